@@ -1,0 +1,77 @@
+"""The serialisable result of extracting one article: people, mentions, meeting reports.
+
+Plain dataclasses of plain values, so a result can cross process (or machine)
+boundaries as a dict and be rebuilt with ``Extraction.from_dict``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Person:
+    """One person named in one article, under the fullest name the article gives."""
+
+    key: int
+    name: str
+    variants: list[str] = field(default_factory=list)
+    title: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class Mention:
+    person: int
+    start: int
+    end: int
+    text: str
+    sentence: str
+    title: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: int | None = None
+
+
+@dataclass
+class Report:
+    """What one article says about one meeting."""
+
+    participants: list[int]
+    sentences: list[str]
+    status: str = "held"
+    date: str | None = None  # partial ISO text, see PartialDate.partial
+    date_precision: str | None = None
+    date_text: str | None = None
+    place: str | None = None
+    kind: str | None = None
+    mode: str | None = None
+    level: str | None = None
+    trigger: str | None = None
+    countries: list[str] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    people: list[Person] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Extraction:
+        return cls(
+            people=[Person(**p) for p in data.get("people", [])],
+            mentions=[Mention(**m) for m in data.get("mentions", [])],
+            reports=[
+                Report(**{**r, "quotes": [Quote(**q) for q in r.get("quotes", [])]})
+                for r in data.get("reports", [])
+            ],
+        )

@@ -1,0 +1,203 @@
+"""Schema migrations: the only place the database layout is created or changed.
+
+Each migration is a list of SQL statements applied once, in order, and recorded in
+``PRAGMA user_version``. Never edit a landed migration; append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[list[str]] = [
+    # 1: documents, outlets, articles, full-text search
+    [
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'text',
+            encoding TEXT,
+            url TEXT,
+            duplicate_of INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            ingested_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX documents_sha256 ON documents(sha256)",
+        """CREATE TABLE outlets (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            n_articles INTEGER NOT NULL DEFAULT 0
+        )""",
+        """CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            part INTEGER NOT NULL,
+            outlet_id INTEGER REFERENCES outlets(id),
+            headline TEXT NOT NULL DEFAULT '',
+            byline TEXT,
+            dateline TEXT,
+            published TEXT,
+            published_partial TEXT,
+            published_precision TEXT,
+            sort_key TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            url TEXT,
+            n_words INTEGER NOT NULL DEFAULT 0,
+            n_officials INTEGER NOT NULL DEFAULT 0,
+            n_meetings INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (document_id, part)
+        )""",
+        "CREATE INDEX articles_newest ON articles(sort_key DESC, id DESC)",
+        "CREATE INDEX articles_outlet ON articles(outlet_id, sort_key DESC, id DESC)",
+        "CREATE INDEX articles_hash ON articles(content_hash)",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            headline, body, content='articles', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, headline, body) VALUES (new.id, new.headline, new.body);
+        END""",
+        """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, headline, body)
+            VALUES ('delete', old.id, old.headline, old.body);
+        END""",
+        """CREATE TRIGGER articles_au AFTER UPDATE OF headline, body ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, headline, body)
+            VALUES ('delete', old.id, old.headline, old.body);
+            INSERT INTO articles_fts(rowid, headline, body) VALUES (new.id, new.headline, new.body);
+        END""",
+    ],
+    # 2: officials, their aliases and titles, mentions; user decisions
+    [
+        """CREATE TABLE officials (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            surname_key TEXT NOT NULL,
+            country TEXT,
+            title TEXT,
+            n_mentions INTEGER NOT NULL DEFAULT 0,
+            n_articles INTEGER NOT NULL DEFAULT 0,
+            n_events INTEGER NOT NULL DEFAULT 0,
+            locked INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX officials_surname ON officials(surname_key)",
+        "CREATE INDEX officials_name ON officials(name COLLATE NOCASE)",
+        """CREATE TABLE aliases (
+            official_id INTEGER NOT NULL REFERENCES officials(id) ON DELETE CASCADE,
+            alias TEXT NOT NULL,
+            alias_key TEXT NOT NULL,
+            n INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (official_id, alias)
+        )""",
+        "CREATE INDEX aliases_key ON aliases(alias_key)",
+        """CREATE TABLE official_titles (
+            official_id INTEGER NOT NULL REFERENCES officials(id) ON DELETE CASCADE,
+            title TEXT NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            n INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (official_id, title)
+        )""",
+        """CREATE TABLE mentions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            official_id INTEGER REFERENCES officials(id) ON DELETE SET NULL,
+            person TEXT NOT NULL,
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            sentence TEXT NOT NULL,
+            title TEXT,
+            country TEXT,
+            sort_key TEXT NOT NULL DEFAULT ''
+        )""",
+        "CREATE INDEX mentions_article ON mentions(article_id, start)",
+        "CREATE INDEX mentions_official ON mentions(official_id, sort_key DESC, article_id DESC)",
+        """CREATE TABLE decisions (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )""",
+    ],
+    # 3: meeting reports and the events that group them
+    [
+        """CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            date TEXT,
+            date_partial TEXT,
+            date_precision TEXT,
+            sort_key TEXT NOT NULL DEFAULT '',
+            place TEXT,
+            status TEXT,
+            kind TEXT,
+            mode TEXT,
+            level TEXT,
+            label TEXT NOT NULL DEFAULT '',
+            n_reports INTEGER NOT NULL DEFAULT 0,
+            n_outlets INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX events_newest ON events(sort_key DESC, id DESC)",
+        """CREATE TABLE event_participants (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            official_id INTEGER NOT NULL REFERENCES officials(id) ON DELETE CASCADE,
+            sort_key TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (event_id, official_id)
+        )""",
+        "CREATE INDEX event_participants_official ON event_participants(official_id, sort_key, event_id)",
+        """CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            event_id INTEGER REFERENCES events(id) ON DELETE SET NULL,
+            date TEXT,
+            date_partial TEXT,
+            date_precision TEXT,
+            date_text TEXT,
+            place TEXT,
+            status TEXT NOT NULL,
+            kind TEXT,
+            mode TEXT,
+            level TEXT,
+            trigger TEXT,
+            sentences TEXT NOT NULL DEFAULT '[]',
+            quotes TEXT NOT NULL DEFAULT '[]',
+            named TEXT NOT NULL DEFAULT '[]',
+            countries TEXT NOT NULL DEFAULT '[]'
+        )""",
+        "CREATE INDEX reports_article ON reports(article_id)",
+        "CREATE INDEX reports_event ON reports(event_id)",
+        """CREATE TABLE report_participants (
+            report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+            official_id INTEGER NOT NULL REFERENCES officials(id) ON DELETE CASCADE,
+            PRIMARY KEY (report_id, official_id)
+        )""",
+        "CREATE INDEX report_participants_official ON report_participants(official_id)",
+    ],
+]
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Apply every pending migration, each in its own transaction; return the new version."""
+    version = schema_version(conn)
+    if version > len(MIGRATIONS):
+        raise RuntimeError(
+            f"database schema version {version} is newer than this diplotui ({len(MIGRATIONS)})"
+        )
+    for number, statements in enumerate(MIGRATIONS[version:], start=version + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for sql in statements:
+                conn.execute(sql)
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return schema_version(conn)

@@ -1,0 +1,108 @@
+"""Ingest into the store: idempotence, replacement, duplicates, skips, and the dump contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+from click.testing import CliRunner
+
+from diplotui.tui.cli import cli
+
+
+def _ingest(runner, db, *paths):
+    return runner.invoke(cli, ["ingest", *map(str, paths), "--db", str(db)])
+
+
+def test_seed_ingest_is_idempotent(tmp_path, seed_dir):
+    runner = CliRunner()
+    db = tmp_path / "s.db"
+    first = _ingest(runner, db, seed_dir)
+    assert first.exit_code == 0, first.output
+    assert "articles: 8 added" in first.output
+    again = _ingest(runner, db, seed_dir)
+    assert again.exit_code == 0
+    assert "articles: 0 added, 0 replaced" in again.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 8
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_changed_file_replaces_its_articles(tmp_path, seed_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    f = src / "a.txt"
+    shutil.copy(seed_dir / "004_470db29249154f46.txt", f)
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    assert _ingest(runner, db, src).exit_code == 0
+    f.write_text(f.read_text().replace("60-minute talks", "90-minute talks"))
+    result = _ingest(runner, db, src)
+    assert "articles: 0 added, 1 replaced" in result.output
+    conn = sqlite3.connect(db)
+    bodies = [r[0] for r in conn.execute("SELECT body FROM articles")]
+    assert len(bodies) == 1 and "90-minute talks" in bodies[0]
+
+
+def test_same_article_under_two_names_is_stored_once(tmp_path, seed_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(seed_dir / "000_62ed515fa276ed97.txt", src / "one.txt")
+    shutil.copy(seed_dir / "000_62ed515fa276ed97.txt", src / "two.txt")
+    db = tmp_path / "s.db"
+    result = _ingest(CliRunner(), db, src)
+    assert result.exit_code == 0 and "1 duplicate" in result.output
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+
+
+def test_bad_files_are_skipped_with_a_reason_and_the_rest_ingested(tmp_path, seed_dir):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(seed_dir / "002_8c3971df6070e234.txt", src / "good.txt")
+    (src / "empty.txt").write_bytes(b"")
+    (src / "nul.txt").write_bytes(b"abc\x00def")
+    (src / "photo.png").write_bytes(b"\x89PNG\r\n")
+    (src / "dangling.txt").symlink_to(src / "missing.txt")
+    db = tmp_path / "s.db"
+    result = _ingest(CliRunner(), db, src)
+    assert result.exit_code == 1
+    assert "articles: 1 added" in result.output
+    for name, reason in [("empty.txt", "empty"), ("nul.txt", "binary"), ("photo.png", "unsupported"),
+                         ("dangling.txt", "broken symbolic link")]:  # fmt: skip
+        line = next(line for line in result.output.splitlines() if name in line)
+        assert reason in line
+
+
+def test_bad_database_path_is_a_one_line_error(tmp_path, seed_dir):
+    result = _ingest(CliRunner(), tmp_path / "no" / "such" / "dir.db", seed_dir)
+    assert result.exit_code == 2
+    assert "directory does not exist" in result.output
+    notdb = tmp_path / "x.db"
+    notdb.write_text("this is not sqlite " * 100)
+    result = CliRunner().invoke(cli, ["dump", "--db", str(notdb)])
+    assert result.exit_code == 2 and "not a usable diplotui database" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_dump_has_the_documented_shape(tmp_path, seed_dir):
+    runner = CliRunner()
+    db = tmp_path / "s.db"
+    _ingest(runner, db, seed_dir)
+    result = runner.invoke(cli, ["dump", "--db", str(db)])
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    assert set(data) >= {"articles", "officials", "events"}
+    parts = [(a["file"], a["part"]) for a in data["articles"]]
+    assert parts[3:7] == [("003_f61767d183f80fa3.txt", p) for p in (1, 2, 3, 4)]
+    for article in data["articles"]:
+        assert {"id", "file", "part", "outlet", "published", "headline", "officials"} <= set(article)
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    for name, command in cli.commands.items():
+        assert command.help, name
+        assert runner.invoke(cli, [name, "--help"]).exit_code == 0

@@ -1,0 +1,161 @@
+"""The ``diplotui`` command: a thin click layer over the Python API.
+
+Heavy modules (spaCy, the Textual app) are imported inside the commands that need them,
+so ``diplotui --help`` and the app start fast and the app never loads spaCy.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from diplotui.store.db import StoreError, open_db
+
+DB_ENV = "DIPLOTUI_DB"
+
+
+def default_db_path() -> Path:
+    """The database ``diplotui`` opens when no --db is given (XDG data directory)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("diplotui", appauthor=False) / "diplotui.db"
+
+
+def seed_files() -> list[str]:
+    """The bundled seed articles, wherever the package was installed."""
+    from importlib import resources
+
+    entries = resources.files("diplotui.seeds").iterdir()
+    return sorted(str(e) for e in entries if e.name.endswith(".txt"))
+
+
+def _db_path(db: str | None) -> Path:
+    if db:
+        return Path(db).expanduser()
+    if os.environ.get(DB_ENV):
+        return Path(os.environ[DB_ENV]).expanduser()
+    return default_db_path()
+
+
+def _open(db: str | None, readonly: bool = False):
+    try:
+        return open_db(_db_path(db), readonly=readonly)
+    except StoreError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+db_option = click.option(
+    "--db", "db", metavar="FILE", envvar=DB_ENV,
+    help=f"Database file (default: {default_db_path()}, or ${DB_ENV}).",
+)  # fmt: skip
+
+
+class _Progress:
+    """A progress bar on a terminal, plain periodic lines otherwise (both on stderr)."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.done = 0
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, path: Path, summary) -> None:
+        self.done += 1
+        articles = summary.articles_read
+        if self.tty:
+            width = 30
+            filled = width * self.done // max(self.total, 1)
+            name = path.name[:30]
+            sys.stderr.write(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files, "
+                f"{articles} articles  {name:<30}"
+            )
+            sys.stderr.flush()
+        elif self.done % 100 == 0 or self.done == self.total:
+            click.echo(f"ingest: {self.done}/{self.total} files, {articles} articles read", err=True)
+
+    def close(self) -> None:
+        if self.tty and self.done:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def run_ingest(db, paths: list[str], **options) -> int:
+    """Ingest ``paths`` with a progress display and print the summary; return the exit status."""
+    from diplotui.extract.ingest import Summary, iter_files
+    from diplotui.extract.pipeline import ingest_files
+
+    total = sum(1 for _ in iter_files(paths, Summary()))
+    progress = _Progress(total)
+    try:
+        summary = ingest_files(db, paths, progress=progress, **options)
+    finally:
+        progress.close()
+    for line in summary.lines():
+        click.echo(line, err=True)
+    return 130 if summary.interrupted else summary.exit_code
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.version_option(package_name="diplotui")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """Explore diplomatic news: officials, meetings, and how outlets tell them.
+
+    With no command, opens the terminal app. On first use (no database yet) the
+    bundled seed articles are ingested first.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    path = _db_path(db)
+    if not path.exists():
+        if db is None and not os.environ.get(DB_ENV):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            click.echo(f"First run: ingesting the bundled seed articles into {path}", err=True)
+            run_ingest(_open(str(path)), seed_files())
+        else:
+            raise click.UsageError(f"database not found: {path} (create it with `diplotui ingest PATH --db {path}`)")
+    from diplotui.tui.app import DiploApp
+
+    _open(str(path), readonly=True).close()  # a clear error for a file that is not our database
+    DiploApp(path).run()
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@db_option
+def ingest(paths: tuple[str, ...], db: str | None) -> None:
+    """Ingest article files and folders (recursively) into the database.
+
+    Re-running is safe: unchanged files are skipped, changed files replace their articles.
+    Exit status: 0 all files read, 1 some skipped (the rest ingested), 2 usage error.
+    """
+    path = _db_path(db)
+    if db is None and not os.environ.get(DB_ENV):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    database = _open(str(path))
+    sys.exit(run_ingest(database, list(paths)))
+
+
+@cli.command()
+@db_option
+@click.option("--indent", type=int, default=None, help="Indent the JSON (default: compact).")
+def dump(db: str | None, indent: int | None) -> None:
+    """Write the whole knowledge base as one JSON object to stdout."""
+    from diplotui.store.dump import dump as dump_db
+
+    data = dump_db(_open(db, readonly=True))
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=indent)
+    sys.stdout.write("\n")
+
+
+def main() -> None:
+    cli(prog_name="diplotui")
+
+
+if __name__ == "__main__":
+    main()
