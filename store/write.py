@@ -120,3 +120,111 @@ class Writer:
         if outlet_id is not None:
             self.conn.execute("UPDATE outlets SET n_articles = n_articles + 1 WHERE id = ?", (outlet_id,))
         return cur.lastrowid
+
+    # ------------------------------------------------------------------ officials
+
+    def add_official(self, name: str, name_key: str, surname_key: str,
+                     country: str | None = None, title: str | None = None) -> int:  # fmt: skip
+        cur = self.conn.execute(
+            "INSERT INTO officials(name, name_key, surname_key, country, title) VALUES (?, ?, ?, ?, ?)",
+            (name, name_key, surname_key, country, title),
+        )
+        return cur.lastrowid
+
+    def update_official(self, official_id: int, **fields) -> None:
+        allowed = {"name", "name_key", "surname_key", "country", "title", "locked"}
+        assert set(fields) <= allowed, fields
+        if fields:
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            self.conn.execute(f"UPDATE officials SET {sets} WHERE id = ?", (*fields.values(), official_id))
+
+    def add_alias(self, official_id: int, alias: str, alias_key: str, n: int = 1) -> None:
+        self.conn.execute(
+            """INSERT INTO aliases(official_id, alias, alias_key, n) VALUES (?, ?, ?, ?)
+               ON CONFLICT(official_id, alias) DO UPDATE SET n = n + excluded.n""",
+            (official_id, alias, alias_key, n),
+        )
+
+    def add_title(self, official_id: int, title: str, seen: str | None) -> None:
+        """Record a title an official was given, widening its first/last seen dates."""
+        self.conn.execute(
+            """INSERT INTO official_titles(official_id, title, first_seen, last_seen, n) VALUES (?, ?, ?, ?, 1)
+               ON CONFLICT(official_id, title) DO UPDATE SET n = n + 1,
+                 first_seen = CASE WHEN excluded.first_seen IS NOT NULL
+                   AND (first_seen IS NULL OR excluded.first_seen < first_seen)
+                   THEN excluded.first_seen ELSE first_seen END,
+                 last_seen = CASE WHEN excluded.last_seen IS NOT NULL
+                   AND (last_seen IS NULL OR excluded.last_seen > last_seen)
+                   THEN excluded.last_seen ELSE last_seen END""",
+            (official_id, title, seen, seen),
+        )
+
+    def add_mentions(self, rows: list[tuple]) -> None:
+        """Rows of (article_id, official_id, person, text, start, end, sentence, title, country, sort_key)."""
+        self.conn.executemany(
+            """INSERT INTO mentions(article_id, official_id, person, text, start, end, sentence,
+                 title, country, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            rows,
+        )
+
+    def refresh_official_counts(self, official_ids: list[int]) -> None:
+        """Recompute the denormalised counts of the given officials (cheap: indexed per official)."""
+        for oid in set(official_ids):
+            self.conn.execute(
+                """UPDATE officials SET
+                     n_mentions = (SELECT count(*) FROM mentions WHERE official_id = :id),
+                     n_articles = (SELECT count(DISTINCT article_id) FROM mentions WHERE official_id = :id),
+                     n_events = (SELECT count(*) FROM event_participants WHERE official_id = :id)
+                   WHERE id = :id""",
+                {"id": oid},
+            )
+
+    def set_article_counts(self, article_id: int, n_officials: int, n_meetings: int) -> None:
+        self.conn.execute(
+            "UPDATE articles SET n_officials = ?, n_meetings = ? WHERE id = ?",
+            (n_officials, n_meetings, article_id),
+        )
+
+    # ------------------------------------------------------------------ events and reports
+
+    def add_event(self) -> int:
+        return self.conn.execute("INSERT INTO events DEFAULT VALUES").lastrowid
+
+    def add_report(self, article_id: int, event_id: int | None, participants: list[int], **fields) -> int:
+        """Store one meeting report; ``fields`` are columns of ``reports`` (lists as JSON text)."""
+        cols = ["article_id", "event_id", *fields]
+        cur = self.conn.execute(
+            f"INSERT INTO reports({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            (article_id, event_id, *fields.values()),
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO report_participants(report_id, official_id) VALUES (?, ?)",
+            [(cur.lastrowid, oid) for oid in participants],
+        )
+        return cur.lastrowid
+
+    def update_event(self, event_id: int, participants: list[int], **fields) -> None:
+        """Set an event's derived fields and its participant set (with the event's sort key)."""
+        if fields:
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            self.conn.execute(f"UPDATE events SET {sets} WHERE id = ?", (*fields.values(), event_id))
+        sort_key = self.conn.execute("SELECT sort_key FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+        self.conn.execute("DELETE FROM event_participants WHERE event_id = ?", (event_id,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO event_participants(event_id, official_id, sort_key) VALUES (?, ?, ?)",
+            [(event_id, oid, sort_key) for oid in participants],
+        )
+
+    def delete_empty_events(self, event_ids: list[int]) -> list[int]:
+        """Drop events left without reports (after a document was replaced); return those dropped."""
+        dropped = []
+        for eid in set(event_ids):
+            if not self.conn.execute("SELECT 1 FROM reports WHERE event_id = ? LIMIT 1", (eid,)).fetchone():
+                self.conn.execute("DELETE FROM events WHERE id = ?", (eid,))
+                dropped.append(eid)
+        return dropped
+
+    def record_decision(self, kind: str, payload: str) -> int:
+        return self.conn.execute(
+            "INSERT INTO decisions(kind, payload, created_at) VALUES (?, ?, ?)", (kind, payload, _now())
+        ).lastrowid
