@@ -8,6 +8,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import sqlite_utils
 
@@ -170,24 +171,36 @@ def _write_copies(writer: Writer, copies: list[tuple[str, str, int, str]]) -> No
             copies.remove(copy)
 
 
+class Sink(Protocol):
+    """Stores what extraction found, inside the batch transaction (see resolve.Resolver)."""
+
+    def on_replace(self, document_id: int) -> None: ...
+    def on_article(self, article_id: int, article: Article, extraction: object) -> None: ...
+    def on_batch_end(self) -> None: ...
+
+
 def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Summary,
-                 on_article: Callable | None, copies: list) -> None:  # fmt: skip
+                 sink: Sink | None, copies: list) -> None:  # fmt: skip
     with write_transaction(writer.db):
         added = replaced = 0
         for pending, extractions in batch:
             if pending.document_id is not None:
+                if sink is not None:
+                    sink.on_replace(pending.document_id)
                 writer.remove_document_articles(pending.document_id)
             doc_id = writer.save_document(pending.path, pending.name, pending.size, pending.sha256,
                                           encoding=pending.encoding)  # fmt: skip
             for article, extraction in zip(pending.articles, extractions, strict=True):
                 article_id = writer.add_article(doc_id, article_row(article))
-                if on_article is not None:
-                    on_article(writer, article_id, article, extraction)
+                if sink is not None:
+                    sink.on_article(article_id, article, extraction)
             if pending.state_status == "changed":
                 replaced += len(pending.articles)
             else:
                 added += len(pending.articles)
         _write_copies(writer, copies)
+        if sink is not None:
+            sink.on_batch_end()
     summary.articles_added += added
     summary.articles_replaced += replaced
 
@@ -206,7 +219,7 @@ def ingest(
     paths: Iterable[str | Path],
     *,
     extractor: Extractor = no_extraction,
-    on_article: Callable | None = None,
+    sink: Callable[[Writer], Sink] | None = None,
     progress: Callable[[Path, Summary], None] | None = None,
     batch_documents: int = BATCH_DOCUMENTS,
 ) -> Summary:
@@ -215,10 +228,11 @@ def ingest(
     Files are read lazily and their articles streamed through ``extractor``
     (which may run many processes); each batch of documents is written in one
     transaction, so an interruption loses at most the unfinished batch.
-    ``on_article(writer, article_id, article, extraction)`` stores what extraction found.
+    ``sink(writer)`` makes the object that stores what extraction found.
     """
     summary = Summary()
     writer = Writer(db)
+    store = sink(writer) if sink is not None else None
     files = list(iter_files(paths, summary))
     pendings: dict[int, _Pending] = {}
     in_run: dict[str, str] = {}
@@ -245,10 +259,10 @@ def ingest(
                 batch.append((pending, collected.pop(n)))
                 del pendings[n]
                 if len(batch) >= batch_documents:
-                    _write_batch(writer, batch, summary, on_article, copies)
+                    _write_batch(writer, batch, summary, store, copies)
                     batch = []
         if batch:
-            _write_batch(writer, batch, summary, on_article, copies)
+            _write_batch(writer, batch, summary, store, copies)
     except KeyboardInterrupt:
         summary.interrupted = True
     return summary

@@ -7,14 +7,34 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .ingest import Summary, ingest, no_extraction
+from .ingest import Summary, ingest, iter_files
+
+SMALL_CORPUS_BYTES = 400_000
 
 
 def ingest_files(
     db: sqlite_utils.Database,
     paths: list[str | Path],
     *,
+    model: str | None = None,
+    processes: int | None = None,
     progress: Callable | None = None,
 ) -> Summary:
-    """Read, extract and store every article under ``paths``."""
-    return ingest(db, paths, extractor=no_extraction, progress=progress)
+    """Read, extract and store every article under ``paths``.
+
+    spaCy is imported here, not at module level, so the CLI and the app start fast.
+    """
+    from . import nlp as nlp_mod
+    from .resolve import Resolver
+
+    nlp = nlp_mod.load(model or nlp_mod.DEFAULT_MODEL)
+    if processes is None:
+        # worker start-up (a model load each) only pays off beyond a few hundred kB of text
+        size = sum(p.stat().st_size for p in iter_files(paths, Summary()))
+        processes = nlp_mod.default_processes() if size > SMALL_CORPUS_BYTES else 1
+    n_process = processes
+
+    def extractor(items):
+        return nlp_mod.pipe_articles(nlp, items, n_process=n_process)
+
+    return ingest(db, paths, extractor=extractor, sink=Resolver, progress=progress)

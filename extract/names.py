@@ -1,0 +1,118 @@
+"""Personal names: surnames, romanisation-insensitive keys, and whether two names are one person.
+
+Pure functions over strings (rapidfuzz for similarity), shared by within-article
+grouping and corpus-wide resolution.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from rapidfuzz import fuzz, utils
+
+from .read import load_data
+
+GIVEN_MIN = 85  # given names must be at least this similar (after normalisation)
+SURNAME_MIN = 85
+
+
+@cache
+def _family_first() -> frozenset[str]:
+    return frozenset(n.lower() for n in load_data("family_names.json")["family_first"])
+
+
+@cache
+def _short_forms() -> dict[str, str]:
+    return load_data("nicknames.json")["short_forms"]
+
+
+def tokens(name: str) -> list[str]:
+    return name.replace("\u2019", "'").split()
+
+
+def family_first(name: str) -> bool:
+    """True for names printed family name first ("Kim Jong Un", "Lim Sung-nam", "Wang Yi")."""
+    toks = tokens(name)
+    if len(toks) < 2:
+        return False
+    first, last = toks[0].lower(), toks[-1].lower()
+    if first not in _family_first():
+        return False
+    # "Kevin Kim": a given name first and a family name last
+    return not (last in _family_first() and "-" not in toks[-1] and len(toks) == 2 and len(first) > 4)
+
+
+def surname(name: str) -> str:
+    toks = tokens(name)
+    if not toks:
+        return ""
+    return toks[0] if family_first(name) else toks[-1]
+
+
+def given(name: str) -> str:
+    toks = tokens(name)
+    if len(toks) < 2:
+        return ""
+    return " ".join(toks[1:]) if family_first(name) else " ".join(toks[:-1])
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+_VOWELS = [("yeo", "yo"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("u", "o"), ("ee", "i")]
+
+
+def romanised(part: str) -> str:
+    """A key that ignores hyphens, spaces and common romanisation variants (Sung/Seong, Jong-un/Jong Un)."""
+    key = re.sub(r"[^a-z]", "", _ascii(part))
+    for a, b in _VOWELS:
+        key = key.replace(a, b)
+    return key
+
+
+def given_key(name: str) -> str:
+    g = given(name)
+    if not g:
+        return ""
+    first = _ascii(g.split()[0]).strip(".")
+    if not family_first(name) and first in _short_forms():
+        g = " ".join([_short_forms()[first], *g.split()[1:]])
+    return romanised(g)
+
+
+def surname_key(name: str) -> str:
+    return romanised(surname(name))
+
+
+def block_key(name: str) -> str:
+    """The key candidates are blocked on: the first three letters of the romanised surname."""
+    return surname_key(name)[:3]
+
+
+def name_key(name: str) -> str:
+    return f"{given_key(name)} {surname_key(name)}".strip()
+
+
+def same_person(a: str, b: str) -> bool:
+    """Whether two full names (two or more tokens each) plausibly name the same person."""
+    sa, sb = surname_key(a), surname_key(b)
+    if not sa or not sb or fuzz.ratio(sa, sb) < SURNAME_MIN:
+        return False
+    ga, gb = given_key(a), given_key(b)
+    if not ga or not gb:
+        return ga == gb
+    if ga == gb:
+        return True
+    if min(len(ga), len(gb)) <= 3:
+        return False  # short given names ("Il", "Yi") must match exactly
+    return fuzz.ratio(ga, gb) >= GIVEN_MIN and fuzz.token_sort_ratio(
+        name_key(a), name_key(b), processor=utils.default_process
+    ) >= 88
+
+
+def name_score(a: str, b: str) -> float:
+    """Similarity of two names for ranking candidates (0–100)."""
+    return fuzz.token_sort_ratio(name_key(a), name_key(b), processor=utils.default_process)

@@ -1,0 +1,335 @@
+"""Officials in one article: people the model finds, cleaned, titled, placed in a country, grouped.
+
+Works on a spaCy ``Doc`` with entities and sentence boundaries; returns plain
+``Person`` and ``Mention`` records. Titles and countries come from the data files
+(``titles.json``, ``countries.json``); nothing here names a particular person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from .model import Mention, Person
+from .names import family_first, same_person, surname
+from .read import load_data, outlets
+
+ORG_WORDS = {
+    "guesthouse", "house", "ministry", "office", "agency", "council", "committee", "university",
+    "hotel", "hall", "palace", "party", "group", "bank", "press", "news", "times", "daily", "post",
+    "institute", "center", "centre", "foundation", "association", "corp", "inc", "ltd", "company",
+    "department", "embassy", "academy", "assembly", "parliament", "congress", "court", "army",
+    "navy", "force", "forces", "command", "agreement", "treaty", "declaration", "peninsula",
+    "island", "islands", "sea", "river", "street", "square", "airport", "station", "province",
+    "city", "state", "county", "republic", "kingdom", "union", "nations", "summit", "forum",
+    "administration", "government", "cabinet", "secretariat", "review", "journal", "herald",
+}  # fmt: skip
+STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "told", "has", "had",
+                    "was", "is", "will", "would", "and"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    titles: tuple[str, ...]  # lowercase phrases, longest first
+    title_level: dict[str, str]
+    title_words: frozenset[str]
+    modifiers: frozenset[str]
+    country_of: dict[str, str]  # alias (as written, case-sensitive) -> country
+    country_lower: dict[str, str]  # lowercase alias of 4+ letters -> country
+    country_names: frozenset[str]  # names that are countries, not cities (lowercase)
+    title_re: re.Pattern
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    data = load_data("titles.json")
+    level = {}
+    for lvl, phrases in data["titles"].items():
+        for p in phrases:
+            level.setdefault(p, lvl)
+    titles = tuple(sorted(level, key=len, reverse=True))
+    words = {w for p in titles for w in re.split(r"[\s-]+", p)} | {"of", "for", "the"}
+    country_of: dict[str, str] = {}
+    for country, entry in load_data("countries.json")["countries"].items():
+        for alias in entry["names"] + entry["capitals"]:
+            country_of.setdefault(alias, country)
+    lower = {k.lower(): v for k, v in country_of.items() if len(k) >= 4 and not k.isupper()}
+    title_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])", re.I)
+    names = frozenset(a.lower() for e in load_data("countries.json")["countries"].values() for a in e["names"])
+    return Gazetteer(titles, level, frozenset(words), frozenset(data["modifiers"]), country_of, lower,
+                     names, title_re)  # fmt: skip
+
+
+def country_in(text: str) -> str | None:
+    """The country a short phrase names by adjective, name, abbreviation or capital ("Japan's", "U.S.")."""
+    g = gazetteer()
+    text = re.sub(r"['’]s\b", "", text).strip()
+    best = None
+    for alias, country in g.country_of.items():
+        pattern = r"(?<![\w.])" + re.escape(alias) + r"(?![\w])"
+        flags = 0 if alias.isupper() or len(alias) < 4 else re.I
+        m = re.search(pattern, text, flags)
+        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and len(alias) > best[2])):
+            best = (m.start(), country, len(alias))
+    return best[1] if best else None
+
+
+def title_level(title: str | None) -> str | None:
+    if not title:
+        return None
+    m = gazetteer().title_re.search(title)
+    return gazetteer().title_level.get(m.group(0).lower()) if m else None
+
+
+# ----------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class _Cand:
+    start: int  # token indices in the doc
+    end: int
+    text: str
+    full: bool  # two or more name tokens
+    title: str | None = None
+    country: str | None = None
+    person: int | None = None
+    sentence: tuple[int, int] = (0, 0)
+    leading_title: str | None = None
+    context_title_words: set[str] = field(default_factory=set)
+
+
+def _is_name_token(tok) -> bool:
+    t = tok.text
+    if not t or not (t[0].isupper() or (t[0].isalpha() and tok.i > 0 and tok.doc[tok.i - 1].text == "-")):
+        return False
+    return all(c.isalpha() or c in "-.'’" for c in t)
+
+
+def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
+    """Trim title words, possessives and punctuation off an entity; extend over hyphenated tails."""
+    g = gazetteer()
+    leading: list[str] = []
+    while start < end and (doc[start].lower_ in g.title_words or doc[start].lower_ in g.modifiers
+                           or doc[start].text in g.country_of or doc[start].lower_ == "the"):  # fmt: skip
+        leading.append(doc[start].text)
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", "-"):
+        end -= 1
+    # "Moon Jae" + "-in": the model sometimes stops inside a hyphenated given name
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and doc[end - 1].whitespace_ == "":
+        if doc[end + 1].is_alpha:
+            end += 2
+        else:
+            break
+    title = " ".join(leading) if leading and any(w.lower() in g.title_words for w in leading) else None
+    return start, end, title
+
+
+def _rejected(doc, start: int, end: int) -> bool:
+    span = doc[start:end]
+    text = span.text
+    if not text or any(c.isdigit() for c in text) or len(span) > 5:
+        return True
+    if outlets().canonical(text) or outlets().canonical(span[-1].text):
+        return True
+    g = gazetteer()
+    if any(t.text in g.country_of or t.text.rstrip("'s") in g.country_of for t in span):
+        return True
+    if span[-1].lower_ in ORG_WORDS or any(t.lower_ in ORG_WORDS for t in span):
+        return True
+    if any(t.is_upper and len(t.text) > 1 and t.text.isalpha() for t in span):
+        return True  # acronyms (NATO, ROK) are not personal names
+    return not all(_is_name_token(t) or t.text in "-'’" for t in span)
+
+
+def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
+    """Title and country written before a name: "U.S. Deputy Secretary of State Tony Blinken"."""
+    g = gazetteer()
+    i = start - 1
+    while i >= sent_start and i >= start - 14:
+        tok = doc[i]
+        t, low = tok.text, tok.lower_
+        if low in ("'s", "’s", "-", "&") or low in g.title_words or low in g.modifiers:
+            i -= 1
+        elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t):
+            i -= 1
+        elif low == "to" and i + 1 < start and doc[i + 1].text[0].isupper():
+            i -= 1
+        else:
+            break
+    span = doc[i + 1 : start]
+    if not len(span):
+        return None, None
+    text = span.text
+    found = list(g.title_re.finditer(text))
+    m = found[-1] if found else None  # the last title phrase is the head nearest the name
+    country = country_in(text[: m.start()] if m else text) or (country_in(text) if m else None)
+    if not m:
+        return None, country
+    # the title as written: from the first title word or modifier after any leading country/article
+    words = list(span)
+    k = 0
+    while k < len(words):
+        w = words[k]
+        if w.lower_ in g.modifiers or (w.lower_ in g.title_words and w.lower_ not in ("of", "the", "for")):
+            break
+        k += 1
+    title = doc[words[k].i : start].text if k < len(words) else m.group(0)
+    return title.strip(" ,"), country
+
+
+def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None]:
+    """Title and country in an appositive: "Lim Sung-nam, South Korea's vice foreign minister"."""
+    g = gazetteer()
+    if end >= sent_end or doc[end].text not in (",", "was", "is", "as"):
+        return None, None
+    j = end + 1
+    if j < sent_end and doc[j].lower_ in ("the", "a", "an", "its", "his", "her", "their"):
+        j += 1
+    k = j
+    while k < sent_end and k < j + 16 and doc[k].text not in (",", ".", ";", "(", ")", '"', "“", "”") \
+            and doc[k].lower_ not in STOP_TITLE_RIGHT:  # fmt: skip
+        k += 1
+    text = doc[j:k].text
+    country = country_in(text)
+    m = g.title_re.search(text)
+    if not m:
+        return None, country
+    prefix = text[: m.start()]
+    if len(prefix.split()) > 4:
+        return None, country
+    title_text = text[m.start():]
+    # keep leading modifiers that stand before the title ("senior presidential secretary")
+    mods = [w for w in prefix.split() if w.lower() in g.modifiers or w.lower() in g.title_words]
+    if mods and prefix.split()[-len(mods):] == mods:
+        title_text = " ".join(mods) + " " + title_text
+    return title_text.strip(), country
+
+
+def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[Mention]]:
+    """The people named in ``doc`` and each of their mentions, with titles and countries."""
+    sents = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
+    sent_of = {}
+    for s in sents:
+        for i in range(*s):
+            sent_of[i] = s
+    skip_names = {byline.lower()} if byline else set()
+
+    cands: list[_Cand] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end, leading = _clean_span(doc, ent.start, ent.end)
+        if start >= end or _rejected(doc, start, end):
+            continue
+        text = doc[start:end].text
+        if text.lower() in skip_names:
+            continue
+        if any(i in taken for i in range(start, end)):
+            continue
+        taken.update(range(start, end))
+        name_toks = [t for t in doc[start:end] if t.text not in "-'’"]
+        cands.append(_Cand(start, end, text, full=len(text.split()) >= 2 and len(name_toks) >= 2,
+                           leading_title=leading, sentence=sent_of.get(start, (0, len(doc)))))  # fmt: skip
+
+    # group full names within the article
+    people: list[dict] = []
+    for c in cands:
+        if not c.full:
+            continue
+        for i, p in enumerate(people):
+            if any(same_person(c.text, v) for v in p["variants"]):
+                c.person = i
+                p["variants"].append(c.text)
+                break
+        else:
+            c.person = len(people)
+            people.append({"variants": [c.text]})
+    surnames: dict[str, list[int]] = {}
+    for i, p in enumerate(people):
+        for v in p["variants"]:
+            surnames.setdefault(surname(v), [])
+            if i not in surnames[surname(v)]:
+                surnames[surname(v)].append(i)
+
+    # short forms the model missed or mislabelled ("Chung" as ORG): any capitalised token equal to a surname
+    for tok in doc:
+        if tok.i in taken or tok.text not in surnames:
+            continue
+        prev = doc[tok.i - 1] if tok.i else None
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if nxt is not None and _is_name_token(nxt) and nxt.text not in ("'s",) and nxt.whitespace_ is not None \
+                and nxt.text[0].isupper() and nxt.lower_ not in gazetteer().title_words:  # fmt: skip
+            continue  # part of a longer name
+        if prev is not None and prev.text[0].isupper() and prev.is_alpha and prev.lower_ not in gazetteer().title_words \
+                and prev.lower_ not in gazetteer().modifiers and not prev.is_sent_start:  # fmt: skip
+            continue
+        taken.add(tok.i)
+        cands.append(_Cand(tok.i, tok.i + 1, tok.text, full=False, sentence=sent_of.get(tok.i, (0, len(doc)))))
+    cands.sort(key=lambda c: c.start)
+
+    # titles and countries from context
+    for c in cands:
+        s0, s1 = c.sentence
+        title, country = _left_context(doc, c.start, s0)
+        if title is None and c.leading_title:
+            title = c.leading_title
+        r_title, r_country = _right_context(doc, c.end, s1)
+        c.title = title or r_title
+        c.country = country or r_country
+
+    # short forms resolve to the person with that surname: by title, then the nearest full mention before
+    last_seen: dict[int, int] = {}
+    for c in cands:
+        if c.full:
+            last_seen[c.person] = c.start
+            continue
+        options = surnames.get(c.text, [])
+        if not options:
+            if c.title and c.title.split()[-1].lower() in gazetteer().title_words:
+                c.person = len(people)  # "President Xi" with no full name in the article
+                people.append({"variants": [c.text]})
+                surnames.setdefault(c.text, []).append(c.person)
+                last_seen[c.person] = c.start
+            continue
+        chosen = None
+        if len(options) > 1 and c.title:
+            head = c.title.split()[-1].lower()
+            by_title = [i for i in options if any(
+                x.title and head in x.title.lower() for x in cands if x.person == i and x.full)]  # fmt: skip
+            if len(by_title) == 1:
+                chosen = by_title[0]
+        if chosen is None:
+            before = [i for i in options if i in last_seen]
+            chosen = max(before, key=lambda i: last_seen[i]) if before else options[0]
+        c.person = chosen
+        last_seen[chosen] = c.start
+
+    # build records
+    out_people: list[Person] = []
+    mentions: list[Mention] = []
+    for i in range(len(people)):
+        mine = [c for c in cands if c.person == i]
+        if not mine:
+            continue
+        fulls = [c.text for c in mine if c.full] or [c.text for c in mine]
+        name = max(fulls, key=lambda v: (fulls.count(v), len(v)))
+        if family_first(name) is False and len(set(fulls)) > 1:
+            # prefer the formal given name ("Antony" over "Tony") when spellings differ
+            name = max(set(fulls), key=lambda v: (len(v.split()[0]), fulls.count(v)))
+        titles = [c.title for c in mine if c.title]
+        countries = Counter(c.country for c in mine if c.country)
+        variants = list(dict.fromkeys(c.text for c in mine))
+        out_people.append(Person(key=len(out_people), name=name, variants=variants,
+                                 title=titles[0] if titles else None,
+                                 country=countries.most_common(1)[0][0] if countries else None))  # fmt: skip
+        for c in mine:
+            s0, s1 = c.sentence
+            mentions.append(Mention(person=out_people[-1].key, start=doc[c.start].idx,
+                                    end=doc[c.end - 1].idx + len(doc[c.end - 1].text), text=c.text,
+                                    sentence=doc[s0:s1].text.strip(), title=c.title, country=c.country))  # fmt: skip
+    mentions.sort(key=lambda m: m.start)
+    return out_people, mentions

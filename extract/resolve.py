@@ -1,0 +1,222 @@
+"""Corpus-wide resolution: people in articles → officials, meeting reports → events.
+
+Runs in the process that owns the database, inside the ingest batch transaction.
+Candidates are blocked (officials by surname key, events by participant and date
+window) before any fuzzy comparison, so each article costs the same at any corpus size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+
+from diplotui.store.write import Writer
+
+from .dates import PartialDate
+from .model import Extraction, Person, Report
+from .names import block_key, name_key, name_score, same_person, surname
+from .read import Article
+
+STATUS_RANK = {"held": 3, "planned": 2, "proposed": 1}
+
+
+def _parse(partial: str | None) -> tuple[int | None, int | None, int | None]:
+    if not partial:
+        return None, None, None
+    if partial.startswith("--"):
+        bits = partial[2:].split("-")
+        return None, int(bits[0]), int(bits[1]) if len(bits) > 1 else None
+    bits = [int(b) for b in partial.split("-")]
+    return bits[0], bits[1] if len(bits) > 1 else None, bits[2] if len(bits) > 2 else None
+
+
+def dates_compatible(a: str | None, b: str | None) -> bool:
+    """Two (partial) dates that may be the same day; a day apart counts (time zones)."""
+    ya, ma, da = _parse(a)
+    yb, mb, db = _parse(b)
+    if ya is None or yb is None:
+        return True
+    if ya and yb and da and db and ma and mb:
+        delta = abs((dt.date(ya, ma, da) - dt.date(yb, mb, db)).days)
+        return delta <= 1
+    if ya != yb:
+        return False
+    return not (ma and mb and ma != mb)
+
+
+def _window(partial: str | None) -> tuple[str | None, str | None]:
+    y, m, _d = _parse(partial)
+    if y is None:
+        return None, None
+    return f"{y - 1:04d}-12", f"{y:04d}-12-99"
+
+
+class Resolver:
+    """Finds or creates the official for each person and the event for each report."""
+
+    def __init__(self, writer: Writer):
+        self.w = writer
+        self.touched_events: set[int] = set()
+        self.touched_officials: set[int] = set()
+
+    # ---------------------------------------------------------------- officials
+
+    def official_for(self, person: Person) -> int:
+        full = len(person.name.split()) >= 2
+        block = block_key(person.name)
+        best: tuple[float, int] | None = None
+        for oid, name, country, _title, _locked in self.w.officials_in_block(block):
+            if person.country and country and person.country != country:
+                continue
+            names = [a for a, _ in self.w.aliases_of(oid)] or [name]
+            if full:
+                if not any(same_person(person.name, n) for n in names if len(n.split()) >= 2):
+                    continue
+                score = max(name_score(person.name, n) for n in names)
+            else:
+                if not any(surname(n).lower() == person.name.lower() for n in names):
+                    continue
+                score = 50.0
+            if best is None or score > best[0]:
+                best = (score, oid)
+        if best is not None:
+            return best[1]
+        return self.w.add_official(person.name, name_key(person.name), block, person.country, person.title)
+
+    def _refresh_official(self, oid: int) -> None:
+        aliases = self.w.aliases_of(oid)
+        fulls = [(a, n) for a, n in aliases if len(a.split()) >= 2] or aliases
+        if fulls:
+            name = max(fulls, key=lambda x: (x[1], len(x[0].split()[0]) if x[0].split() else 0, len(x[0])))[0]
+            self.w.update_official(oid, name=name, name_key=name_key(name), surname_key=block_key(name),
+                                   title=self.w.latest_title(oid))  # fmt: skip
+
+    # ---------------------------------------------------------------- events
+
+    def event_for(self, report: Report, participants: list[int], outlet_id: int | None) -> int:
+        lo, hi = _window(report.date)
+        best: tuple[float, int] | None = None
+        p = set(participants)
+        for eid in self.w.events_of_officials(participants, lo, hi):
+            reports = self.w.event_reports(eid)
+            if not reports:
+                continue
+            q = set().union(*(set(r["participants"]) for r in reports))
+            jaccard = len(p & q) / len(p | q)
+            if jaccard < 0.5:
+                continue
+            if any(not dates_compatible(report.date, r["date"]) for r in reports):
+                continue
+            places = {r["place"] for r in reports if r["place"]}
+            if report.place and places and report.place not in places:
+                continue
+            modes = {r["mode"] for r in reports if r["mode"]}
+            if report.mode and modes and report.mode not in modes:
+                continue
+            dated = report.date is not None and any(r["date"] for r in reports)
+            undated_bonus = 0 if dated else -0.25
+            score = jaccard + undated_bonus + (0.1 if report.place and report.place in places else 0)
+            if best is None or score > best[0]:
+                best = (score, eid)
+        if best is not None:
+            return best[1]
+        return self.w.add_event()
+
+    def refresh_event(self, eid: int) -> None:
+        """Derive an event's date, place, status, kind and participants from its reports."""
+        reports = self.w.event_reports(eid)
+        if not reports:
+            return
+
+        def vote(key: str, rank=None):
+            c = Counter(r[key] for r in reports if r[key])
+            if not c:
+                return None
+            return max(c, key=lambda v: (c[v], rank(v) if rank else 0))
+
+        precision_rank = {"day": 3, "month": 2, "year": 1}
+        dates = Counter(r["date"] for r in reports if r["date"] and r["date_precision"] in precision_rank)
+        date = None
+        precision = None
+        if dates:
+            date = max(dates, key=lambda d: (precision_rank[_precision(d)], dates[d]))
+            precision = _precision(date)
+        participants = list(dict.fromkeys(p for r in reports for p in r["participants"]))
+        status = vote("status", lambda s: STATUS_RANK.get(s, 0))
+        outlets = {r["outlet_id"] or -r["article_id"] for r in reports}
+        self.w.update_event(
+            eid, participants,
+            date=date if precision == "day" else None, date_partial=date, date_precision=precision,
+            sort_key=date or "", place=vote("place"), status=status, kind=vote("kind"),
+            mode=vote("mode"), level=vote("level"), n_reports=len(reports), n_outlets=len(outlets),
+        )  # fmt: skip
+
+    # ---------------------------------------------------------------- ingest hooks
+
+    def on_replace(self, document_id: int) -> None:
+        events, officials = self.w.document_dependents(document_id)
+        self.touched_events.update(events)
+        self.touched_officials.update(officials)
+
+    def on_article(self, article_id: int, article: Article, extraction: Extraction | None) -> None:
+        if extraction is None:
+            return
+        published = article.published.partial
+        ids: dict[int, int] = {}
+        for person in extraction.people:
+            oid = self.official_for(person)
+            ids[person.key] = oid
+            self.touched_officials.add(oid)
+            for variant in person.variants:
+                if len(variant.split()) >= 2 or len(person.variants) == 1:
+                    self.w.add_alias(oid, variant, name_key(variant))
+            if person.title:
+                self.w.add_title(oid, person.title, published)
+            if person.country:
+                self.w.conn.execute("UPDATE officials SET country = COALESCE(country, ?) WHERE id = ?",
+                                    (person.country, oid))  # fmt: skip
+        sort_key = article.published.sort_key
+        self.w.add_mentions([
+            (article_id, ids[m.person], next(p.name for p in extraction.people if p.key == m.person),
+             m.text, m.start, m.end, m.sentence, m.title, m.country, sort_key)
+            for m in extraction.mentions if m.person in ids
+        ])  # fmt: skip
+        outlet_id = self.w.outlet_id(article.outlet)
+        for report in extraction.reports:
+            participants = list(dict.fromkeys(ids[k] for k in report.participants if k in ids))
+            if not participants:
+                continue
+            eid = self.event_for(report, participants, outlet_id)
+            names = [next(p.name for p in extraction.people if p.key == k) for k in report.participants]
+            self.w.add_report(
+                article_id, eid, participants,
+                date=report.date if report.date_precision == "day" else None,
+                date_partial=report.date, date_precision=report.date_precision,
+                date_text=report.date_text, place=report.place, status=report.status,
+                kind=report.kind, mode=report.mode, level=report.level, trigger=report.trigger,
+                sentences=json.dumps(report.sentences, ensure_ascii=False),
+                quotes=json.dumps([{"text": q.text, "speaker": ids.get(q.speaker) if q.speaker is not None else None}
+                                   for q in report.quotes], ensure_ascii=False),
+                named=json.dumps(names, ensure_ascii=False),
+                countries=json.dumps(report.countries, ensure_ascii=False),
+            )  # fmt: skip
+            self.touched_events.add(eid)
+        self.w.set_article_counts(article_id, len(ids), len(extraction.reports))
+
+    def on_batch_end(self) -> None:
+        dropped = set(self.w.delete_empty_events(list(self.touched_events)))
+        for eid in self.touched_events - dropped:
+            self.refresh_event(eid)
+        self.w.delete_orphan_officials(list(self.touched_officials))
+        alive = [oid for oid in self.touched_officials
+                 if self.w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (oid,)).fetchone()]  # fmt: skip
+        for oid in alive:
+            self._refresh_official(oid)
+        self.w.refresh_official_counts(alive)
+        self.touched_events.clear()
+        self.touched_officials.clear()
+
+
+def _precision(partial: str) -> str:
+    return PartialDate(*_parse(partial)).precision or "year"
