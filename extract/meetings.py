@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
 from .model import Mention, Person, Quote, Report
-from .officials import gazetteer, title_level
+from .officials import country_in, gazetteer, title_level
 from .read import Article
 
 _TRIGGERS = [
@@ -49,7 +50,7 @@ _HELD = re.compile(
 )
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that|their|its|such|said|tuesday's|monday's|wednesday's|thursday's|friday's|saturday's|sunday's)"
-    r"(?:\s+[\w-]+){0,3}\s+(?:meeting|talks?|summit|consultations?|call|conversation|session)\b|^(?:it|they)\b",
+    r"(?:\s+[\w-]+){0,4}\s+(?:meeting|talks?|summit|consultations?|call|conversation|session)\b|^(?:it|they)\b",
     re.I,
 )
 _PLURAL = re.compile(r"\b(?:the|both|all)\s+(two|three|four|five|six)\b|\b(?:they|both sides|the two sides)\b", re.I)
@@ -65,6 +66,8 @@ _LEVEL_WORDS = [
     ("ministerial", r"\b(?:foreign )?ministerial|foreign ministers|two-plus-two|2\+2"),
     ("summit", r"\bsummit"),
 ]
+_SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I)
+_TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior to)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 _PLACE_PREP = {"in", "at", "to"}
@@ -96,7 +99,7 @@ def _places(doc, s0: int, s1: int) -> list[str]:
         prev = doc[ent.start - 1].lower_ if ent.start > s0 else ""
         prev2 = doc[ent.start - 2].lower_ if ent.start - 1 > s0 else ""
         name = ent.text.strip()
-        name = re.sub(r"^the\s+", "", name, flags=re.I)
+        name = re.sub(r"['’]s$", "", re.sub(r"^the\s+", "", name, flags=re.I))
         if name.lower() in g.country_names or len(name) < 3:
             continue
         if prev in _PLACE_PREP or (prev == "of" and prev2 == "city") or prev == "here":
@@ -108,10 +111,15 @@ def _date_text(doc, s0: int, s1: int) -> str | None:
     for ent in doc.ents:
         if s0 <= ent.start and ent.end <= s1 and ent.label_ == "DATE":
             t = ent.text
-            if _DATE_RELATIVE.search(t) or find_date(t):
+            if ent.start > s0 and doc[ent.start - 1].lower_ in ("said", "says", "told", "announced", "reported", "added"):
+                continue  # when it was said, not when it happened
+            if _DATE_RELATIVE.search(t) or find_date(t) or re.fullmatch(r"(?:in )?(?:19|20)\d\d", t):
                 return t
-    m = _DATE_RELATIVE.search(doc[s0:s1].text)
-    return m.group(0) if m else None
+    text = doc[s0:s1].text
+    for m in _DATE_RELATIVE.finditer(text):
+        if not re.search(r"\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$", text[: m.start()]):
+            return m.group(0)
+    return None
 
 
 def _kind_words(text: str, table) -> str | None:
@@ -168,6 +176,13 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
                 continue
             if _inside_quote(text, m.start - start_char):
                 continue
+            before = doc.text[max(0, m.start - 60) : m.start].lower()
+            if re.search(r"\b(?:administration|government|presidency|era) of\s+(?:[\w.]+\s+){0,4}$", before):
+                continue
+            if re.match(r"\s+(?:took|assumed|came to|was elected|won)\b", doc.text[m.end : m.end + 20]):
+                continue
+            if _SPOKES.search(by_key[m.person].title or ""):
+                continue  # spokespeople report meetings; they are not their principals
             if m.person not in named:
                 named.append(m.person)
         triggers = _trigger_spans(text)
@@ -184,6 +199,17 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
             if joined and not re.match(r"joined by", text[ts:te], re.I) and ts > text.lower().find("joined by"):
                 continue  # "joined by X for trilateral talks": one meeting
             clause_people = _clause_people(text, ts, te, in_sent, start_char, named)
+            intro = _TEMPORAL_INTRO.match(text)
+            comma = text.find(",")
+            if intro and 0 < comma and ts < comma:
+                clause_people = [p for p in clause_people
+                                 if any(m.person == p and m.start - start_char < comma for m in in_sent)]  # fmt: skip
+            level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
+            roles = re.match(r"\s+between\s+(?:the|their)\s+([\w\s-]{3,60}?)\s+of\s+the\s+(two|three|four)\s+(?:countries|nations|sides)", text[te:], re.I)
+            role_sides = []
+            if roles and not clause_people:
+                level_word = _kind_words(roles.group(1), _LEVEL_WORDS) or level_word
+                role_sides = _article_sides(doc, _COUNT[roles.group(2).lower()])
             anaphoric = bool(_ANAPHOR.search(text[max(0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
             plural = _PLURAL.search(text[: te])
             participants = clause_people
@@ -191,13 +217,14 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
                 count = _COUNT.get((plural.group(1) or "").lower())
                 if count is None or count == len(prev_people):
                     participants = list(prev_people)
-            window = text[max(0, ts - 80) : te + 60]
+            window = text[max(0, ts - 80) : te + 120]
             candidate = {
                 "participants": participants, "sentences": [text.strip()], "status": _status(window),
                 "date_text": date_text, "place": places[0] if places else None,
                 "kind_word": _kind_words(window, _KIND_WORDS) or _kind_words(text, _KIND_WORDS),
-                "level_word": _kind_words(window, _LEVEL_WORDS), "family": family,
-                "trigger": text[ts:te], "sides": sides, "quotes": quotes,
+                "level_word": level_word, "family": family,
+                "trigger": text[ts:te], "sides": role_sides or sides, "quotes": quotes,
+                "by_role": bool(role_sides),
                 "speakers": [p for p in participants if _SPEECH.search(text) and len(participants) == 1],
             }  # fmt: skip
             _merge_or_add(reports, candidate, anaphoric, plural)
@@ -224,6 +251,18 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
     return out
 
 
+def _article_sides(doc, n: int) -> list[str]:
+    """The n countries an article names most often ("the two countries")."""
+    g = gazetteer()
+    counts: Counter = Counter()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP", "ORG"):
+            c = g.country_of.get(re.sub(r"['’]s$", "", ent.text)) or g.country_lower.get(ent.text.lower())
+            if c:
+                counts[c] += 1
+    return [c for c, _ in counts.most_common(n)]
+
+
 def _inside_quote(text: str, pos: int) -> bool:
     before = text[:pos]
     return (before.count('"') % 2 == 1) or (before.count("“") > before.count("”"))
@@ -244,7 +283,7 @@ def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: 
     tail = text[te : te + 12].lower()
     if re.match(r"\s+(?:between|among)\b", tail):
         end = len(text)
-        m = re.search(r"[,;.](?!\s*(?:and|[A-Z][a-z]+\s+[A-Z]))", text[te:])
+        m = re.search(r"(?<!\b[A-Z])[.;](?:\s|$)|,\s+(?=[a-z])(?!and\b)", text[te:])
         if m:
             end = te + m.start()
         people = [mm.person for mm in in_sent if te <= mm.start - offset < end and mm.person in named]
@@ -254,27 +293,50 @@ def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: 
 
 
 def _conflict(a: dict, b: dict) -> bool:
-    if a["status"] != b["status"] and "proposed" not in (a["status"], b["status"]) and a["participants"] and b["participants"]:
+    if a["status"] != b["status"] and "proposed" not in (a["status"], b["status"]):
+        return True
+    if "summit" in (a["family"], b["family"]) and a["family"] != b["family"] and a["participants"] and b["participants"]:
         return True
     if a["place"] and b["place"] and a["place"] != b["place"]:
         return True
-    da, db = a["date_text"], b["date_text"]
-    return bool(da and db and da.lower().strip() != db.lower().strip() and find_date(da) and find_date(db))
+    if {a["family"], b["family"]} & {"phone", "virtual"} and a["family"] != b["family"]:
+        return True
+    return _dates_conflict(a["date_text"], b["date_text"])
+
+
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")", re.I)
+_MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
+
+
+def _dates_conflict(a: str | None, b: str | None) -> bool:
+    """Two date expressions that cannot name the same day (different weekdays, months, days, years)."""
+    if not a or not b:
+        return False
+    for pattern in (_WEEKDAY_RE, _MONTH_RE):
+        ma, mb = pattern.search(a), pattern.search(b)
+        if ma and mb and ma.group(1).lower()[:3] != mb.group(1).lower()[:3]:
+            return True
+    da, db = find_date(a), find_date(b)
+    if da and db and (da[0].month, da[0].day) != (db[0].month, db[0].day):
+        return True
+    ya, yb = re.search(r"\b(?:19|20)\d\d\b", a), re.search(r"\b(?:19|20)\d\d\b", b)
+    return bool(ya and yb and ya.group(0) != yb.group(0))
 
 
 def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> None:
     """Merge a sentence's candidate into the report it continues, or start a new report."""
     p = set(cand["participants"])
-    for r in reversed(reports):
-        q = set(r["participants"])
-        same = p and p == q
-        overlap = p and q and (p <= q or q <= p) and len(p & q) >= min(2, len(p))
-        continues = anaphoric and (not p or not q or overlap)
-        if (same or overlap or continues) and not _conflict(r, cand):
-            _absorb(r, cand, add_people=not (r["participants"] and cand["speakers"] and len(q) >= 2))
-            return
-        if anaphoric and not p:
-            break
+    if p:  # the same people: the same meeting, unless date, place or status disagree
+        for r in reversed(reports):
+            q = set(r["participants"])
+            if q and (p <= q or q <= p) and len(p & q) >= min(2, len(p)) and not _conflict(r, cand):
+                _absorb(r, cand, add_people=not (cand["speakers"] and len(q) >= 2))
+                return
+    if anaphoric:  # "the meeting", "it": continues the latest compatible meeting
+        for r in list(reversed(reports))[:3]:
+            if (not p or not r["participants"]) and not _conflict(r, cand):
+                _absorb(r, cand, add_people=True)
+                return
     reports.append(cand)
 
 
@@ -284,11 +346,13 @@ def _absorb(r: dict, cand: dict, add_people: bool) -> None:
     for s in cand["sentences"]:
         if s not in r["sentences"]:
             r["sentences"].append(s)
-    for key in ("date_text", "place", "kind_word", "level_word"):
-        r[key] = r[key] or cand[key]
+    if cand["participants"] or cand["status"] == r["status"]:
+        for key in ("date_text", "place", "kind_word", "level_word"):
+            r[key] = r[key] or cand[key]
     if r["status"] == "planned" and cand["status"] == "held" and cand["participants"]:
         r["status"] = "held"
     r["sides"] = list(dict.fromkeys(r["sides"] + cand["sides"]))
+    r["by_role"] = r.get("by_role") or cand.get("by_role")
     r["quotes"] += [q for q in cand["quotes"] if q not in r["quotes"]]
     if r["family"] == "meeting" and cand["family"] in ("phone", "virtual", "summit"):
         r["family"] = cand["family"]
@@ -297,7 +361,7 @@ def _absorb(r: dict, cand: dict, add_people: bool) -> None:
 def _expand_sides(r: dict, people: list[Person], by_key: dict[int, Person]) -> None:
     """A meeting of named sides ("Seoul, Washington and Tokyo") takes in the article's officials of
     the missing sides at the meeting's level, when the text names them."""
-    if len(r["sides"]) < 2:
+    if len(r["sides"]) < 2 or not (r["participants"] or r.get("by_role")):
         return
     covered = {by_key[p].country for p in r["participants"]}
     level = r["level_word"] or next((title_level(by_key[p].title) for p in r["participants"]), None)
@@ -333,7 +397,10 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
                 cand = dt.date(year, d.month, d.day)
             except ValueError:
                 continue
-            if best is None or abs((cand - pub).days) < abs((best - pub).days):
+            delta = (cand - pub).days
+            if (status == "held" and delta > 1) or (status != "held" and delta < -1):
+                continue  # a meeting held is in the past of its report, a planned one ahead
+            if best is None or abs(delta) < abs((best - pub).days):
                 best = cand
         return PartialDate(best.year, best.month, best.day) if best else PartialDate()
     if pub is None:
@@ -388,7 +455,16 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
 
 
 def finish_reports(extraction, article: Article) -> None:
-    """Resolve each report's date against the article's publication date; "here" is the dateline."""
+    """Resolve each report's date against the article's publication date; "here" is the dateline.
+
+    An official with a title but no country cue is taken to be of the dateline's country
+    ("WASHINGTON -- ... department spokesman X").
+    """
+    home = country_in(article.dateline.split("/")[0]) if article.dateline else None
+    if home:
+        for person in extraction.people:
+            if person.title and not person.country:
+                person.country = home
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision

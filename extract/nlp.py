@@ -25,6 +25,16 @@ UNUSED_COMPONENTS = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
 KEY = "diplotui"
 
 
+@Language.component("diplotui_paragraphs")
+def paragraph_component(doc):
+    """A sentence never runs across a paragraph break (the model's senter sometimes does)."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+            tok.is_sent_start = True
+    return doc
+
+
 @Language.component("diplotui_extract")
 def extract_component(doc):
     """Officials and meeting reports of one article, stored as a dict in ``doc.user_data``."""
@@ -56,6 +66,7 @@ def load(model: str = DEFAULT_MODEL, with_extraction: bool = True) -> Language:
         nlp.enable_pipe("senter")
     if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer", first=True)
+    nlp.add_pipe("diplotui_paragraphs", last=True)
     if with_extraction:
         nlp.add_pipe("diplotui_extract", last=True)
     return nlp

@@ -151,7 +151,7 @@ def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | N
     while i >= sent_start and i >= start - 14:
         tok = doc[i]
         t, low = tok.text, tok.lower_
-        if low in ("'s", "’s", "-", "&") or low in g.title_words or low in g.modifiers:
+        if low in ("'s", "’s", "-", "&", "(", ")") or low in g.title_words or low in g.modifiers:
             i -= 1
         elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t):
             i -= 1
@@ -161,6 +161,9 @@ def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | N
             break
     span = doc[i + 1 : start]
     if not len(span):
+        # "their Japanese counterpart, Takeo Mori"
+        if start >= 3 and doc[start - 1].text == ",":
+            return None, country_in(doc[max(sent_start, start - 5) : start - 1].text)
         return None, None
     text = span.text
     found = list(g.title_re.finditer(text))
@@ -280,6 +283,13 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
         r_title, r_country = _right_context(doc, c.end, s1)
         c.title = title or r_title
         c.country = country or r_country
+
+    # "U.S. Secretary of State A and Defense Secretary B": B shares A's country
+    for prev, c in zip(cands, cands[1:], strict=False):
+        if c.title and not c.country and prev.country and prev.sentence == c.sentence:
+            between = doc[prev.end : c.start].text
+            if re.match(r"^\s*and\s", between):
+                c.country = prev.country
 
     # short forms resolve to the person with that surname: by title, then the nearest full mention before
     last_seen: dict[int, int] = {}

@@ -116,8 +116,10 @@ def score(dump: dict, gold: list[dict]) -> dict:
                     continue
                 gset = set(gm["participants"])
                 j = len(pset & gset) / len(pset | gset)
-                if j >= 0.5 and (best is None or j > best[0]):
-                    best = (j, i)
+                # ties between gold meetings of the same people go to the one whose facts agree
+                agree = sum((r.get(k) or None) == (gm.get(k) or None) for k in ("date", "status", "place"))
+                if j >= 0.5 and (best is None or (j, agree) > best[0]):
+                    best = ((j, agree), i)
             if best is None:
                 m_fp += 1
                 continue

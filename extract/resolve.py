@@ -94,13 +94,19 @@ class Resolver:
 
     # ---------------------------------------------------------------- events
 
-    def event_for(self, report: Report, participants: list[int], outlet_id: int | None) -> int:
+    def event_for(self, report: Report, participants: list[int], article_id: int) -> int:
         lo, hi = _window(report.date)
         best: tuple[float, int] | None = None
         p = set(participants)
         for eid in self.w.events_of_officials(participants, lo, hi):
             reports = self.w.event_reports(eid)
-            if not reports:
+            if not reports or any(r["article_id"] == article_id for r in reports):
+                continue  # an article that tells two meetings apart keeps them apart
+            statuses = {r["status"] for r in reports}
+            if (report.status == "proposed") != (statuses == {"proposed"}):
+                continue  # a meeting only proposed is not the one held
+            kinds = {r["kind"] for r in reports if r["kind"]}
+            if report.kind and kinds and report.kind not in kinds and len(participants) > 1:
                 continue
             q = set().union(*(set(r["participants"]) for r in reports))
             jaccard = len(p & q) / len(p | q)
@@ -182,12 +188,12 @@ class Resolver:
              m.text, m.start, m.end, m.sentence, m.title, m.country, sort_key)
             for m in extraction.mentions if m.person in ids
         ])  # fmt: skip
-        outlet_id = self.w.outlet_id(article.outlet)
         for report in extraction.reports:
             participants = list(dict.fromkeys(ids[k] for k in report.participants if k in ids))
             if not participants:
                 continue
-            eid = self.event_for(report, participants, outlet_id)
+            eid = self.event_for(report, participants, article_id)
+            self.w.add_event_participants(eid, participants)
             names = [next(p.name for p in extraction.people if p.key == k) for k in report.participants]
             self.w.add_report(
                 article_id, eid, participants,

@@ -215,6 +215,13 @@ class Writer:
             [(event_id, oid, sort_key) for oid in participants],
         )
 
+    def add_event_participants(self, event_id: int, participants: list[int]) -> None:
+        """Make a report's participants findable as the event's at once (before its refresh)."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO event_participants(event_id, official_id) VALUES (?, ?)",
+            [(event_id, oid) for oid in participants],
+        )
+
     def delete_empty_events(self, event_ids: list[int]) -> list[int]:
         """Drop events left without reports (after a document was replaced); return those dropped."""
         dropped = []
@@ -264,7 +271,8 @@ class Writer:
     def event_reports(self, event_id: int) -> list[dict]:
         """The reports of an event with their participants and outlet, oldest first."""
         cur = self.conn.execute(
-            """SELECT r.id, r.date, r.date_precision, r.place, r.status, r.kind, r.mode, r.level,
+            """SELECT r.id, COALESCE(r.date_partial, r.date) AS date, r.date_precision, r.place,
+                      r.status, r.kind, r.mode, r.level,
                       a.outlet_id, r.article_id
                FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? ORDER BY r.id""",
             (event_id,),
