@@ -1,0 +1,626 @@
+"""Read-only queries for the app and the exports: paged by key, returning small frozen dataclasses.
+
+Every list is fetched a page at a time with keyset paging on an indexed sort key
+(never OFFSET, never a COUNT(*) over a table); ``Page.more`` tells whether another page
+exists in the direction fetched. Text comes back as stored; callers that show it must
+pass it through :mod:`diplotui.store.text`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
+
+import sqlite_utils
+
+T = TypeVar("T")
+Key = tuple[str, int]  # (sort_key, id): the position of a row in a keyset-paged list
+PAGE = 200
+FUZZY_CANDIDATES = 50_000  # names scored by rapidfuzz when a filter finds few substring matches
+FUZZY_MIN_SCORE = 75
+
+
+def _conn(db: sqlite_utils.Database | sqlite3.Connection) -> sqlite3.Connection:
+    return db.conn if isinstance(db, sqlite_utils.Database) else db
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """Rows in display order; ``more`` is True when another page exists beyond them."""
+
+    items: tuple[T, ...]
+    more: bool
+
+
+def show_date(full: str | None, partial: str | None = None) -> str:
+    """A date as the source gave it: full ISO, else the partial form (``2016-04``, ``--12-12``)."""
+    return full or partial or ""
+
+
+# ---------------------------------------------------------------------------- search
+
+
+_PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)', re.UNICODE)
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a user typed into a safe FTS5 query, or None when nothing is searchable.
+
+    Words and "quoted phrases" become quoted FTS5 strings joined by AND, so no user
+    input can be an FTS syntax error; the last bare word is a prefix (search as you type).
+    """
+    parts: list[str] = []
+    last_is_word = False
+    for match in _PHRASE_OR_WORD.finditer(text or ""):
+        phrase, word = match.groups()
+        words = re.findall(r"\w+", phrase if phrase is not None else word)
+        if not words:
+            continue
+        parts.append('"' + " ".join(words) + '"')
+        last_is_word = word is not None
+    if not parts:
+        return None
+    if last_is_word:
+        parts[-1] += "*"
+    return " ".join(parts)
+
+
+# ---------------------------------------------------------------------------- articles
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """What the articles list shows: all, or narrowed by search text, outlet, dates, official."""
+
+    text: str = ""
+    outlet: str | None = None
+    date_from: str | None = None  # inclusive prefix of an ISO date: 2016, 2016-04, 2016-04-03
+    date_to: str | None = None
+    official_id: int | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.text.strip():
+            parts.append(f'"{self.text.strip()}"')
+        if self.outlet:
+            parts.append(f"outlet {self.outlet}")
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+        if self.official_id is not None:
+            parts.append(f"official #{self.official_id}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ArticleItem:
+    id: int
+    published: str  # full or partial date as given, "" when unknown
+    sort_key: str
+    outlet: str
+    headline: str
+    n_officials: int
+    n_meetings: int
+
+    @property
+    def key(self) -> Key:
+        return (self.sort_key, self.id)
+
+
+def _keyset(alias: str, after: Key | None, before: Key | None, desc: bool) -> tuple[str, list, str]:
+    """WHERE fragment, params and ORDER BY for one page after or before a key."""
+    cols = f"({alias}.sort_key, {alias}.id)"
+    forward = "DESC" if desc else "ASC"
+    backward = "ASC" if desc else "DESC"
+    if before is not None:  # the page above ``before``: walk the other way, reverse afterwards
+        op = ">" if desc else "<"
+        return f"{cols} {op} (?, ?)", list(before), f"{alias}.sort_key {backward}, {alias}.id {backward}"
+    if after is not None:
+        op = "<" if desc else ">"
+        return f"{cols} {op} (?, ?)", list(after), f"{alias}.sort_key {forward}, {alias}.id {forward}"
+    return "", [], f"{alias}.sort_key {forward}, {alias}.id {forward}"
+
+
+def articles_page(
+    db, flt: ArticleFilter = ArticleFilter(), *, after: Key | None = None,
+    before: Key | None = None, limit: int = PAGE,
+) -> Page[ArticleItem]:  # fmt: skip
+    """A page of articles newest first, after (or before) a key, narrowed by ``flt``."""
+    where: list[str] = []
+    params: list = []
+    join = ""
+    query = fts_query(flt.text)
+    if query:
+        join = "JOIN articles_fts ON articles_fts.rowid = a.id"
+        where.append("articles_fts MATCH ?")
+        params.append(query)
+    if flt.outlet:
+        where.append("a.outlet_id = (SELECT id FROM outlets WHERE name = ?)")
+        params.append(flt.outlet)
+    if flt.date_from:
+        where.append("a.sort_key >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        where.append("a.sort_key <= ?")
+        params.append(flt.date_to + "\uffff")
+    if flt.official_id is not None:
+        where.append("a.id IN (SELECT article_id FROM mentions WHERE official_id = ?)")
+        params.append(flt.official_id)
+    cond, key_params, order = _keyset("a", after, before, desc=True)
+    if cond:
+        where.append(cond)
+        params += key_params
+    sql = f"""SELECT a.id, COALESCE(a.published, a.published_partial, ''), a.sort_key,
+                     COALESCE(o.name, ''), a.headline, a.n_officials, a.n_meetings
+              FROM articles a {join} LEFT JOIN outlets o ON o.id = a.outlet_id
+              {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY {order} LIMIT ?"""
+    rows = _conn(db).execute(sql, (*params, limit + 1)).fetchall()
+    items = [ArticleItem(*r) for r in rows[:limit]]
+    if before is not None:
+        items.reverse()
+    return Page(tuple(items), len(rows) > limit)
+
+
+def outlets(db) -> list[tuple[str, int]]:
+    """Every outlet with its number of articles, most prolific first (a small table)."""
+    return _conn(db).execute(
+        "SELECT name, n_articles FROM outlets WHERE n_articles > 0 ORDER BY n_articles DESC, name"
+    ).fetchall()
+
+
+@dataclass(frozen=True)
+class MentionView:
+    official_id: int | None
+    name: str  # the official's canonical name, or the person as extracted
+    text: str  # as written
+    start: int
+    end: int
+    title: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class ArticleOfficial:
+    """An official as one article names them."""
+
+    official_id: int | None
+    name: str
+    as_written: tuple[str, ...]
+    title: str | None
+    country: str | None
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """What one article says about one meeting."""
+
+    id: int
+    article_id: int
+    event_id: int | None
+    outlet: str
+    headline: str
+    published: str
+    file: str
+    part: int
+    date: str
+    place: str | None
+    status: str
+    kind: str | None
+    mode: str | None
+    participants: tuple[str, ...]  # official names, as resolved
+    named: tuple[str, ...]  # names as the article wrote them
+    sentences: tuple[str, ...]
+    quotes: tuple[tuple[str, str], ...]  # (text, speaker or "")
+
+
+@dataclass(frozen=True)
+class ArticleDetail:
+    id: int
+    file: str
+    part: int
+    outlet: str
+    published: str
+    headline: str
+    byline: str | None
+    dateline: str | None
+    url: str | None
+    body: str
+    mentions: tuple[MentionView, ...]
+    officials: tuple[ArticleOfficial, ...]
+    reports: tuple[ReportView, ...]
+
+
+def _quotes(raw: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for q in json.loads(raw or "[]"):
+        if isinstance(q, dict):
+            speaker = q.get("speaker")
+            out.append((str(q.get("text", "")), speaker if isinstance(speaker, str) else ""))
+        else:
+            out.append((str(q), ""))
+    return tuple(out)
+
+
+def _reports(conn: sqlite3.Connection, where: str, params: tuple) -> list[ReportView]:
+    rows = conn.execute(
+        f"""SELECT r.id, r.article_id, r.event_id, COALESCE(o.name, ''), a.headline,
+                   COALESCE(a.published, a.published_partial, ''), d.name, a.part,
+                   COALESCE(r.date, r.date_partial, ''), r.place, r.status, r.kind, r.mode,
+                   r.named, r.sentences, r.quotes
+            FROM reports r JOIN articles a ON a.id = r.article_id
+            JOIN documents d ON d.id = a.document_id
+            LEFT JOIN outlets o ON o.id = a.outlet_id
+            WHERE {where} ORDER BY a.sort_key, r.article_id, r.id""",
+        params,
+    ).fetchall()
+    people: dict[int, list[str]] = defaultdict(list)
+    ids = [r[0] for r in rows]
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        for rid, name in conn.execute(
+            f"""SELECT rp.report_id, o.name FROM report_participants rp
+                JOIN officials o ON o.id = rp.official_id
+                WHERE rp.report_id IN ({",".join("?" * len(part))}) ORDER BY o.name""",
+            part,
+        ):
+            people[rid].append(name)
+    return [
+        ReportView(
+            id=r[0], article_id=r[1], event_id=r[2], outlet=r[3], headline=r[4], published=r[5],
+            file=r[6], part=r[7], date=r[8], place=r[9], status=r[10], kind=r[11], mode=r[12],
+            participants=tuple(people[r[0]]), named=tuple(json.loads(r[13] or "[]")),
+            sentences=tuple(json.loads(r[14] or "[]")), quotes=_quotes(r[15]),
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def article_detail(db, article_id: int) -> ArticleDetail | None:
+    """One article with its text, the officials it names (with offsets) and its meeting reports."""
+    conn = _conn(db)
+    row = conn.execute(
+        """SELECT a.id, d.name, a.part, COALESCE(o.name, ''),
+                  COALESCE(a.published, a.published_partial, ''), a.headline, a.byline, a.dateline,
+                  COALESCE(a.url, d.url), a.body
+           FROM articles a JOIN documents d ON d.id = a.document_id
+           LEFT JOIN outlets o ON o.id = a.outlet_id WHERE a.id = ?""",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    mentions = tuple(
+        MentionView(*m)
+        for m in conn.execute(
+            """SELECT m.official_id, COALESCE(o.name, m.person), m.text, m.start, m.end,
+                      m.title, COALESCE(m.country, o.country)
+               FROM mentions m LEFT JOIN officials o ON o.id = m.official_id
+               WHERE m.article_id = ? ORDER BY m.start""",
+            (article_id,),
+        )
+    )
+    grouped: dict[tuple, dict] = {}
+    for m in mentions:
+        entry = grouped.setdefault(
+            (m.official_id, m.name if m.official_id is None else ""),
+            {"official_id": m.official_id, "name": m.name, "as_written": [], "title": None,
+             "country": m.country},
+        )  # fmt: skip
+        if m.text not in entry["as_written"]:
+            entry["as_written"].append(m.text)
+        entry["title"] = entry["title"] or m.title
+    officials = tuple(
+        ArticleOfficial(e["official_id"], e["name"], tuple(e["as_written"]), e["title"], e["country"])
+        for e in grouped.values()
+    )
+    reports = tuple(_reports(conn, "r.article_id = ?", (article_id,)))
+    return ArticleDetail(*row, mentions=mentions, officials=officials, reports=reports)
+
+
+# ---------------------------------------------------------------------------- officials
+
+
+@dataclass(frozen=True)
+class OfficialItem:
+    id: int
+    name: str
+    country: str | None
+    title: str | None
+    aliases: tuple[str, ...]
+    n_mentions: int
+    n_articles: int
+    n_events: int
+
+    @property
+    def key(self) -> Key:
+        return (self.name, self.id)
+
+
+def _official_items(conn: sqlite3.Connection, ids: list[int]) -> list[OfficialItem]:
+    """Officials by id, in the order given, with their aliases (other than the name)."""
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    rows = {
+        r[0]: r
+        for r in conn.execute(
+            f"""SELECT id, name, country, title, n_mentions, n_articles, n_events
+                FROM officials WHERE id IN ({marks})""",
+            ids,
+        )
+    }
+    aliases: dict[int, list[str]] = defaultdict(list)
+    for oid, alias in conn.execute(
+        f"SELECT official_id, alias FROM aliases WHERE official_id IN ({marks}) ORDER BY n DESC, alias",
+        ids,
+    ):
+        if alias != rows.get(oid, (None, None))[1]:
+            aliases[oid].append(alias)
+    return [
+        OfficialItem(r[0], r[1], r[2], r[3], tuple(aliases[r[0]]), r[4], r[5], r[6])
+        for r in (rows.get(i) for i in ids)
+        if r is not None
+    ]
+
+
+def officials_page(
+    db, text: str = "", *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
+) -> Page[OfficialItem]:
+    """Officials by name; with ``text``, the best matches of a name or alias (fuzzy), best first.
+
+    A filtered list is one ranked page (``more`` is False): substring matches first, then
+    rapidfuzz matches over a bounded set of names and aliases.
+    """
+    conn = _conn(db)
+    needle = " ".join((text or "").split())
+    if needle:
+        return Page(tuple(_official_items(conn, _match_officials(conn, needle, limit))), False)
+    where, params = "", []
+    order = "name COLLATE NOCASE ASC, id ASC"
+    if before is not None:
+        where, params = "WHERE (name COLLATE NOCASE, id) < (?, ?)", list(before)
+        order = "name COLLATE NOCASE DESC, id DESC"
+    elif after is not None:
+        where, params = "WHERE (name COLLATE NOCASE, id) > (?, ?)", list(after)
+    rows = conn.execute(
+        f"SELECT id FROM officials {where} ORDER BY {order} LIMIT ?", (*params, limit + 1)
+    ).fetchall()
+    ids = [r[0] for r in rows[:limit]]
+    if before is not None:
+        ids.reverse()
+    return Page(tuple(_official_items(conn, ids)), len(rows) > limit)
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _match_officials(conn: sqlite3.Connection, needle: str, limit: int) -> list[int]:
+    """Ids of officials whose name or an alias matches ``needle``: substrings, then fuzzy."""
+    like = _like(needle)
+    ids: list[int] = []
+    for (oid,) in conn.execute(
+        r"""SELECT id FROM (
+                SELECT id, n_mentions FROM officials WHERE name LIKE ? ESCAPE '\'
+                UNION
+                SELECT o.id, o.n_mentions FROM aliases al JOIN officials o ON o.id = al.official_id
+                WHERE al.alias LIKE ? ESCAPE '\')
+            ORDER BY n_mentions DESC, id LIMIT ?""",
+        (like, like, limit),
+    ):
+        ids.append(oid)
+    if len(ids) >= limit or len(needle) < 3:
+        return ids
+    from rapidfuzz import fuzz, process, utils
+
+    candidates = conn.execute(
+        "SELECT official_id, alias FROM aliases UNION ALL SELECT id, name FROM officials LIMIT ?",
+        (FUZZY_CANDIDATES,),
+    ).fetchall()
+    scored = process.extract(
+        needle, [c[1] for c in candidates], scorer=fuzz.WRatio, processor=utils.default_process,
+        score_cutoff=FUZZY_MIN_SCORE, limit=limit * 3,
+    )  # fmt: skip
+    seen = set(ids)
+    for _, _, index in scored:
+        oid = candidates[index][0]
+        if oid not in seen:
+            seen.add(oid)
+            ids.append(oid)
+            if len(ids) >= limit:
+                break
+    return ids
+
+
+@dataclass(frozen=True)
+class TitleSpan:
+    title: str
+    first_seen: str | None
+    last_seen: str | None
+    n: int
+
+
+@dataclass(frozen=True)
+class OfficialDetail:
+    official: OfficialItem
+    aliases: tuple[tuple[str, int], ...]  # (alias, times seen), the name included
+    titles: tuple[TitleSpan, ...]  # in order of first appearance
+
+
+def official_detail(db, official_id: int) -> OfficialDetail | None:
+    """An official's profile: aliases with counts, titles over time."""
+    conn = _conn(db)
+    items = _official_items(conn, [official_id])
+    if not items:
+        return None
+    aliases = tuple(
+        conn.execute(
+            "SELECT alias, n FROM aliases WHERE official_id = ? ORDER BY n DESC, alias", (official_id,)
+        ).fetchall()
+    )
+    titles = tuple(
+        TitleSpan(*r)
+        for r in conn.execute(
+            """SELECT title, first_seen, last_seen, n FROM official_titles WHERE official_id = ?
+               ORDER BY first_seen IS NULL, first_seen, title""",
+            (official_id,),
+        )
+    )
+    return OfficialDetail(items[0], aliases, titles)
+
+
+# ---------------------------------------------------------------------------- events
+
+
+@dataclass(frozen=True)
+class EventItem:
+    id: int
+    date: str  # full or partial, "" when unknown
+    sort_key: str
+    place: str | None
+    status: str | None
+    kind: str | None
+    mode: str | None
+    label: str
+    participants: tuple[str, ...]
+    participant_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+    n_reports: int
+    n_outlets: int
+
+    @property
+    def key(self) -> Key:
+        return (self.sort_key, self.id)
+
+    def counterparts(self, official_id: int) -> tuple[str, ...]:
+        """The other participants, as seen from one of them."""
+        return tuple(
+            n for n, i in zip(self.participants, self.participant_ids, strict=True) if i != official_id
+        )
+
+
+_EVENT_COLS = """e.id, COALESCE(e.date, e.date_partial, ''), e.sort_key, e.place, e.status, e.kind,
+                 e.mode, e.label, e.n_reports, e.n_outlets"""
+
+
+def _event_items(conn: sqlite3.Connection, rows: list[tuple]) -> list[EventItem]:
+    """EventItems for event rows (``_EVENT_COLS``), with participants and reporting outlets."""
+    ids = [r[0] for r in rows]
+    people: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    outlets_of: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        marks = ",".join("?" * len(ids))
+        for eid, oid, name in conn.execute(
+            f"""SELECT ep.event_id, o.id, o.name FROM event_participants ep
+                JOIN officials o ON o.id = ep.official_id
+                WHERE ep.event_id IN ({marks}) ORDER BY o.name""",
+            ids,
+        ):
+            people[eid].append((name, oid))
+        for eid, outlet in conn.execute(
+            f"""SELECT DISTINCT r.event_id, COALESCE(o.name, '') FROM reports r
+                JOIN articles a ON a.id = r.article_id LEFT JOIN outlets o ON o.id = a.outlet_id
+                WHERE r.event_id IN ({marks}) ORDER BY 1, 2""",
+            ids,
+        ):
+            outlets_of[eid].append(outlet)
+    return [
+        EventItem(
+            id=r[0], date=r[1], sort_key=r[2], place=r[3], status=r[4], kind=r[5], mode=r[6],
+            label=r[7], participants=tuple(n for n, _ in people[r[0]]),
+            participant_ids=tuple(i for _, i in people[r[0]]), outlets=tuple(outlets_of[r[0]]),
+            n_reports=r[8], n_outlets=r[9],
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+def events_page(
+    db, *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
+) -> Page[EventItem]:
+    """A page of events, newest first."""
+    conn = _conn(db)
+    cond, params, order = _keyset("e", after, before, desc=True)
+    rows = conn.execute(
+        f"SELECT {_EVENT_COLS} FROM events e {'WHERE ' + cond if cond else ''} ORDER BY {order} LIMIT ?",
+        (*params, limit + 1),
+    ).fetchall()
+    page = rows[:limit]
+    if before is not None:
+        page.reverse()
+    return Page(tuple(_event_items(conn, page)), len(rows) > limit)
+
+
+def official_timeline(db, official_id: int, limit: int = 1000) -> Page[EventItem]:
+    """The events an official took part in, oldest first; undated events last."""
+    conn = _conn(db)
+    rows = conn.execute(
+        f"""SELECT {_EVENT_COLS} FROM event_participants ep JOIN events e ON e.id = ep.event_id
+            WHERE ep.official_id = ? ORDER BY ep.sort_key = '', ep.sort_key, ep.event_id LIMIT ?""",
+        (official_id, limit + 1),
+    ).fetchall()
+    return Page(tuple(_event_items(conn, rows[:limit])), len(rows) > limit)
+
+
+def official_articles(db, official_id: int, **paging) -> Page[ArticleItem]:
+    """Articles naming an official, newest first."""
+    return articles_page(db, ArticleFilter(official_id=official_id), **paging)
+
+
+# ---------------------------------------------------------------------------- comparison
+
+
+FACTS = ("date", "place", "status", "participants", "kind", "mode")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact across the reports of an event: each report's value (None when not given)."""
+
+    name: str
+    values: tuple[str | None, ...]  # one per report, in report order
+
+    @property
+    def given(self) -> int:
+        return sum(v is not None for v in self.values)
+
+    @property
+    def disagree(self) -> bool:
+        """True when reports that give this fact do not all give the same value."""
+        return len({v.casefold() for v in self.values if v is not None}) > 1
+
+    @property
+    def single_source(self) -> bool:
+        """True when only one of several reports gives this fact."""
+        return self.given == 1 and len(self.values) > 1
+
+
+@dataclass(frozen=True)
+class EventComparison:
+    event: EventItem
+    reports: tuple[ReportView, ...]
+    facts: tuple[Fact, ...] = field(default_factory=tuple)
+
+    def fact(self, name: str) -> Fact:
+        return next(f for f in self.facts if f.name == name)
+
+
+def _fact_value(report: ReportView, name: str) -> str | None:
+    if name == "participants":
+        return ", ".join(report.participants) or None
+    value = getattr(report, name)
+    return value or None
+
+
+def event_comparison(db, event_id: int) -> EventComparison | None:
+    """An event with every report of it side by side and the facts on which they differ."""
+    conn = _conn(db)
+    rows = conn.execute(f"SELECT {_EVENT_COLS} FROM events e WHERE e.id = ?", (event_id,)).fetchall()
+    if not rows:
+        return None
+    reports = tuple(_reports(conn, "r.event_id = ?", (event_id,)))
+    facts = tuple(Fact(name, tuple(_fact_value(r, name) for r in reports)) for name in FACTS)
+    return EventComparison(_event_items(conn, rows)[0], reports, facts)

@@ -1,0 +1,147 @@
+"""Test databases: the seeds ingested through the CLI, with officials and meetings either
+as extraction found them or as the gold annotation (``tests/data/gold.jsonl``) has them.
+
+The gold variant keeps the app's tests and snapshots stable while extraction improves;
+the extracted variant is what a user gets, for end-to-end acceptance tests.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from diplotui.store.db import open_db, write_transaction
+from diplotui.store.write import Writer
+from diplotui.tui.cli import cli
+
+TESTS = Path(__file__).resolve().parent
+SEEDS = TESTS.parent / "seeds"
+GOLD = TESTS / "data" / "gold.jsonl"
+
+_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
+_QUOTE = re.compile(r"[\"“]([^\"“”]{8,})[\"”]")
+
+
+def ingest(db_path: Path, *paths: Path) -> None:
+    result = CliRunner().invoke(cli, ["ingest", *map(str, paths), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+
+
+EXTRACTED = ("report_participants", "reports", "event_participants", "events", "mentions",
+             "official_titles", "aliases", "officials")  # fmt: skip
+
+
+def build_seed_db(db_path: Path, *, gold: bool = True) -> Path:
+    """Ingest the seeds into ``db_path``; with ``gold``, officials and meetings from the gold file."""
+    ingest(db_path, SEEDS)
+    if gold:
+        db = open_db(db_path)
+        try:
+            with write_transaction(db):
+                for table in EXTRACTED:
+                    db.conn.execute(f"DELETE FROM {table}")
+                db.conn.execute("UPDATE articles SET n_officials = 0, n_meetings = 0")
+                add_gold(db)
+        finally:
+            db.close()
+    return db_path
+
+
+def _sentences(body: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(body) if m.group().strip()]
+
+
+def _sentence_at(spans: list[tuple[int, int]], body: str, offset: int) -> str:
+    for start, end in spans:
+        if start <= offset < end:
+            return body[start:end].strip()
+    return ""
+
+
+def add_gold(db) -> None:
+    """Officials, aliases, titles, mentions, events and reports from the gold annotation."""
+    w = Writer(db)
+    conn = db.conn
+    entries = [json.loads(line) for line in GOLD.read_text().splitlines() if line.strip()]
+    article_ids = {
+        (name, part): (aid, published, body)
+        for aid, name, part, published, body in conn.execute(
+            "SELECT a.id, d.name, a.part, a.published, a.body FROM articles a "
+            "JOIN documents d ON d.id = a.document_id"
+        )
+    }
+    officials: dict[str, int] = {}
+    variants_of: dict[str, set[str]] = defaultdict(set)
+    events: dict[str, list[tuple]] = defaultdict(list)
+    for g in entries:
+        aid, published, body = article_ids[(g["file"], g["part"])]
+        spans = _sentences(body)
+        seen_variants: Counter = Counter()
+        mentions = []
+        taken: list[tuple[int, int]] = []
+        for o in g["officials"]:
+            name = o["name"]
+            if name not in officials:
+                officials[name] = w.add_official(
+                    name, name.lower(), name.split()[-1].lower(), o["country"], o["title"]
+                )
+            oid = officials[name]
+            if o["title"]:
+                w.update_official(oid, title=o["title"])
+                w.add_title(oid, o["title"], published)
+            variants_of[name].update(o["variants"])
+            for variant in sorted(o["variants"], key=len, reverse=True):
+                for m in re.finditer(r"(?<!\w)" + re.escape(variant) + r"(?!\w)", body):
+                    if any(s < m.end() and m.start() < e for s, e in taken):
+                        continue
+                    taken.append((m.start(), m.end()))
+                    seen_variants[variant] += 1
+                    sentence = _sentence_at(spans, body, m.start())
+                    mentions.append((aid, oid, name, variant, m.start(), m.end(), sentence,
+                                     o["title"], o["country"], published or ""))  # fmt: skip
+            for variant in o["variants"]:
+                w.add_alias(oid, variant, variant.lower(), max(seen_variants[variant], 1))
+        w.add_mentions(mentions)
+        for meeting in g["meetings"]:
+            events[meeting["event_id"]].append((aid, body, spans, meeting, g))
+        w.set_article_counts(aid, len(g["officials"]), len(g["meetings"]))
+
+    for event_key, reports in events.items():
+        eid = w.add_event()
+        people: list[int] = []
+        statuses: Counter = Counter()
+        outlets = set()
+        for aid, body, spans, meeting, g in reports:
+            pids = [officials[p] for p in meeting["participants"]]
+            people += [p for p in pids if p not in people]
+            words = [v for p in meeting["participants"] for v in variants_of[p]]
+            needles = [meeting["place"]] if meeting["place"] else words
+            sentences = [body[s:e].strip() for s, e in spans if any(n in body[s:e] for n in needles)][:3]
+            quotes = [{"text": q, "speaker": None} for s in sentences for q in _QUOTE.findall(s)]
+            named = [v for v in words if any(v in s for s in sentences)]
+            w.add_report(
+                aid, eid, pids, date=meeting["date"], date_partial=meeting["date"],
+                date_precision="day" if meeting["date"] else None, place=meeting["place"],
+                status=meeting["status"], kind="bilateral" if len(meeting["participants"]) < 3
+                else "multilateral", mode=meeting["mode"], sentences=json.dumps(sentences),
+                quotes=json.dumps(quotes), named=json.dumps(named),
+            )  # fmt: skip
+            statuses[meeting["status"]] += 1
+            outlets.add(g["outlet"])
+        full = re.match(r"\d{4}-\d\d-\d\d", event_key)
+        month = re.match(r"\d{4}-\d\d", event_key)
+        date = full.group() if full else None
+        partial = date or (month.group() if month else None)
+        place = next((r[3]["place"] for r in reports if r[3]["place"]), None)
+        w.update_event(
+            eid, people, date=date, date_partial=partial,
+            date_precision="day" if date else ("month" if partial else None),
+            sort_key=partial or "", place=place, status=statuses.most_common(1)[0][0],
+            kind="bilateral" if len(people) == 2 else "multilateral",
+            mode=reports[0][3]["mode"], n_reports=len(reports), n_outlets=len(outlets),
+        )  # fmt: skip
+    w.refresh_official_counts(list(officials.values()))

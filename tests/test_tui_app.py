@@ -1,0 +1,191 @@
+"""The app driven by keys (Pilot) on the seed database: each view's flows, help, hostile text."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+from kb_builder import build_seed_db
+from rich.console import Console
+from tui_support import keys, run_async, screen_text, settle
+
+from diplotui.store.db import open_db, write_transaction
+from diplotui.store.write import ArticleRow, Writer
+from diplotui.tui.app import DiploApp, bindings_of
+from diplotui.tui.article_screen import ArticleScreen
+from diplotui.tui.compare_screen import CompareScreen
+from diplotui.tui.help_screen import HelpScreen
+from diplotui.tui.official_screen import OfficialScreen
+from diplotui.tui.officials_screen import OfficialsScreen
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    return build_seed_db(tmp_path_factory.mktemp("app") / "seeds.db")
+
+
+@run_async
+async def test_articles_search_and_reader(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles")
+        assert len(table.items) == 8
+        await keys(pilot, "slash", *"Xiamen", "enter")
+        assert {a.headline for a in table.items} >= {"China, ROK foreign ministers meet in Xiamen"}
+        assert len(table.items) < 8 and table.has_focus
+        await keys(pilot, "j", "k", "enter")
+        assert isinstance(app.screen, ArticleScreen)
+        text = screen_text(app)
+        assert "Chung Eui-yong" in text and "Xiamen" in text
+        body = app.screen.query_one("#text").render()
+        assert any("underline" in str(span.style) for span in body.spans)
+        await keys(pilot, "tab", "enter")
+        assert isinstance(app.screen, OfficialScreen)
+        await keys(pilot, "escape", "escape")
+        assert not isinstance(app.screen, ArticleScreen)
+
+
+@run_async
+async def test_officials_filter_timeline_and_compare(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await keys(pilot, "2", *"blinken")
+        assert isinstance(app.screen, OfficialsScreen)
+        assert [o.name for o in app.screen.table.items] == ["Antony Blinken"]
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, OfficialScreen)
+        assert [(e.date, e.place) for e in app.screen.events] == [
+            ("2016-01-16", "Tokyo"), ("2016-04", "Seoul"), ("2016-10-27", "Tokyo"), ("2021-03-18", None)]  # fmt: skip
+        assert "Tony Blinken" in screen_text(app)
+        await keys(pilot, "G", "enter")
+        assert isinstance(app.screen, CompareScreen)
+        await keys(pilot, "escape", "a")
+        assert app.screen.filter.official_id is not None
+        assert len(app.screen.query_one("#articles").items) == 4
+
+
+@run_async
+async def test_xiamen_compare_has_three_columns_and_marks_status(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await keys(pilot, "3")
+        events = app.screen.query_one("#events")
+        row = next(i for i, e in enumerate(events.items) if e.place == "Xiamen")
+        await keys(pilot, *["j"] * row, "enter")
+        assert isinstance(app.screen, CompareScreen)
+        columns = list(app.screen.query("ReportColumn"))
+        assert len(columns) == 3
+        text = screen_text(app)
+        assert "≠ planned" in text and "reports differ on: status" in text
+        assert "CGTN" in text and "Reuters" in text and "(no outlet)" in text
+        await keys(pilot, "l", "l")
+        assert app.focused is columns[2]
+        await keys(pilot, "h")
+        assert app.focused is columns[1]
+
+
+@pytest.mark.parametrize("view", ["1", "2", "3"])
+@run_async
+async def test_every_binding_is_in_the_help_screen(seeds_db, view):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await keys(pilot, view)
+        if view == "2":
+            await keys(pilot, "escape")  # from the filter to the list
+        screen = app.screen
+        expected = {(key, description) for key, description, _, _ in bindings_of(screen)}
+        declared = {b.description for cls in (type(app), type(screen)) for b in cls.BINDINGS if b.description}
+        await keys(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen._table())
+        text = console.export_text()
+        for key, description in expected:
+            assert description in text and key in text, (key, description)
+        for description in declared:
+            assert description in text, description
+        await keys(pilot, "escape")
+        assert app.screen is screen
+
+
+@run_async
+async def test_every_binding_is_a_palette_command(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Articles", "Officials", "Events", "Help", "Reload", "Search"} <= titles
+        await keys(pilot, "ctrl+p", *"officials", "enter")
+        assert isinstance(app.screen, OfficialsScreen)
+
+
+@run_async
+async def test_reload_sees_new_articles(tmp_path):
+    path = build_seed_db(tmp_path / "grow.db")
+    app = DiploApp(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        before = len(app.screen.query_one("#articles").items)
+        _add_article(path, "A later article about talks", "Body text.", published="2030-01-01")
+        await keys(pilot, "r")
+        items = app.screen.query_one("#articles").items
+        assert len(items) == before + 1 and items[0].headline == "A later article about talks"
+
+
+HOSTILE = "[/] [bold red]x[/] [@click=app.quit]q[/] [link=https://example.com]l[/link]"
+
+
+def _add_article(path, headline, body, published=None):
+    db = open_db(path)
+    with write_transaction(db):
+        w = Writer(db)
+        doc = w.save_document(f"/x/{headline}.txt", "hostile.txt", 1, headline)
+        aid = w.add_article(doc, ArticleRow(1, headline, body, headline, outlet="[i]Outlet[/i]",
+                                            published=published, sort_key=published or ""))  # fmt: skip
+        oid = w.add_official(HOSTILE, "h", "h", "[b]Nowhere[/b]", "[red]Minister[/]")
+        w.add_alias(oid, HOSTILE, "h")
+        start = body.find("[bold")
+        w.add_mentions([(aid, oid, HOSTILE, body[start : start + 14], start, start + 14, body, None, None, "")])
+        eid = w.add_event()
+        w.add_report(aid, eid, [oid], status="held", place="[/]", sentences='["[/] \\u001b[2J said"]',
+                     quotes='[{"text": "[bold]q[/]", "speaker": "[/]"}]')  # fmt: skip
+        w.update_event(eid, [oid], place="[/]", status="held", sort_key="2030-01-01", n_reports=1, n_outlets=1)
+        w.refresh_official_counts([oid])
+    db.close()
+
+
+@run_async
+async def test_hostile_text_is_shown_literally(tmp_path):
+    path = build_seed_db(tmp_path / "hostile.db")
+    body = f"Before {HOSTILE} and \x1b[2J then \x9b31m and \x07 bell.\nSecond line [/]"
+    _add_article(path, HOSTILE, body, published="2030-01-01")
+    app = DiploApp(path)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        assert "[bold red]x[/]" in screen_text(app)
+        await keys(pilot, "slash", *"[/] [bold", "enter")
+        await keys(pilot, "g", "enter")
+        assert isinstance(app.screen, ArticleScreen)
+        text = screen_text(app)
+        assert "[@click=app.quit]q[/]" in text and "[link=https://example.com]l[/link]" in text
+        assert "Second line [/]" in text and "\x1b" not in text and "[i]Outlet[/i]" in text
+        await keys(pilot, "tab", "enter")
+        assert isinstance(app.screen, OfficialScreen)
+        assert "[red]Minister[/]" in screen_text(app)
+        await keys(pilot, "3", "enter")
+        assert "[bold]q[/]" in screen_text(app)
+        app.notify(HOSTILE, markup=False)
+        await keys(pilot, "2", *"[/]")
+        assert app.is_running
+
+
+def test_the_app_does_not_import_spacy(seeds_db):
+    import subprocess
+
+    code = (
+        "import sys, diplotui.tui.app, diplotui.store.queries;"
+        "sys.exit(1 if 'spacy' in sys.modules or any(m.startswith('diplotui.extract') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

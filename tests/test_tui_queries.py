@@ -1,0 +1,130 @@
+"""The read queries behind the app and the exports, on the seed database."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from kb_builder import build_seed_db
+
+from diplotui.store import queries as q
+from diplotui.store.db import open_db
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = build_seed_db(tmp_path_factory.mktemp("q") / "seeds.db")
+    database = open_db(path, readonly=True)
+    yield database
+    database.close()
+
+
+def _official(db, text):
+    items = q.officials_page(db, text).items
+    assert items, text
+    return items[0]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"', "(", "AND", "OR NOT", "*", "x*y", 'a" OR "b', "NEAR(a b)", "[/]", "-x", "^", ":", "'", "\x1b[2J"],
+)
+def test_search_never_raises_on_user_text(db, typed):
+    q.articles_page(db, q.ArticleFilter(text=typed))
+
+
+def test_fts_query_quotes_words_and_prefixes_the_last():
+    assert q.fts_query('xia') == '"xia"*'
+    assert q.fts_query('"foreign minister" wang') == '"foreign minister" "wang"*'
+    assert q.fts_query("  ()*  ") is None
+
+
+def test_search_finds_the_xiamen_articles(db):
+    heads = [a.headline for a in q.articles_page(db, q.ArticleFilter(text="Xiamen")).items]
+    assert "China, ROK foreign ministers meet in Xiamen" in heads
+    assert len(heads) >= 2
+
+
+def test_article_paging_by_key_both_ways(db):
+    everything = [a.id for a in q.articles_page(db).items]
+    first = q.articles_page(db, limit=3)
+    second = q.articles_page(db, after=first.items[-1].key, limit=3)
+    assert first.more and [a.id for a in first.items + second.items] == everything[:6]
+    back = q.articles_page(db, before=second.items[0].key, limit=3)
+    assert [a.id for a in back.items] == everything[:3] and not back.more
+    last = q.articles_page(db, before=("", -1), limit=2)
+    assert [a.id for a in last.items] == everything[-2:]
+
+
+def test_article_filters(db):
+    yonhap = q.articles_page(db, q.ArticleFilter(outlet="Yonhap")).items
+    assert yonhap and {a.outlet for a in yonhap} == {"Yonhap"}
+    in_2016 = q.articles_page(db, q.ArticleFilter(date_from="2016", date_to="2016")).items
+    assert in_2016 and all(a.published.startswith("2016") for a in in_2016)
+    blinken = _official(db, "blinken")
+    mine = q.official_articles(db, blinken.id).items
+    assert len(mine) == blinken.n_articles
+
+
+def test_officials_filter_is_fuzzy_and_shows_aliases(db):
+    exact = _official(db, "blinken")
+    assert exact.name == "Antony Blinken" and "Tony Blinken" in exact.aliases
+    assert _official(db, "Tony Blinkin").id == exact.id
+    assert q.officials_page(db, "%_\\").items == ()
+
+
+def test_officials_paging_by_name(db):
+    names = [o.name for o in q.officials_page(db).items]
+    first = q.officials_page(db, limit=4)
+    second = q.officials_page(db, after=first.items[-1].key, limit=4)
+    assert [o.name for o in first.items + second.items] == names[:8]
+    assert names == sorted(names, key=str.lower)
+
+
+def test_timeline_in_date_order(db):
+    blinken = _official(db, "blinken")
+    events = q.official_timeline(db, blinken.id).items
+    assert [(e.date[:7], e.place) for e in events][:3] == [
+        ("2016-01", "Tokyo"), ("2016-04", "Seoul"), ("2016-10", "Tokyo")]  # fmt: skip
+    assert any(e.date.startswith("2021-03") for e in events)
+    assert events[1].status == "planned"
+    detail = q.official_detail(db, blinken.id)
+    assert ("Tony Blinken", 2) in detail.aliases or any(a == "Tony Blinken" for a, _ in detail.aliases)
+    assert {t.title for t in detail.titles} >= {"Secretary of State", "Deputy Secretary of State"}
+
+
+def test_xiamen_comparison_marks_the_status_difference(db):
+    xiamen = next(e for e in q.events_page(db).items if e.place == "Xiamen")
+    c = q.event_comparison(db, xiamen.id)
+    outlets = sorted(r.outlet for r in c.reports)
+    assert outlets == ["", "CGTN", "Reuters"]
+    status = dict(zip((r.outlet for r in c.reports), c.fact("status").values, strict=True))
+    assert status == {"CGTN": "planned", "Reuters": "held", "": "held"}
+    assert c.fact("status").disagree and not c.fact("place").disagree
+    assert all(r.sentences for r in c.reports)
+
+
+def test_article_detail_has_mentions_with_offsets(db):
+    first = q.articles_page(db, q.ArticleFilter(text="Xiamen")).items[0]
+    detail = q.article_detail(db, first.id)
+    assert detail.mentions and detail.reports
+    for m in detail.mentions:
+        assert detail.body[m.start : m.end] == m.text
+    assert q.article_detail(db, 10**9) is None
+
+
+def test_queries_page_by_key_without_offset_or_count(db):
+    """Every statement the queries run, traced: no OFFSET, no COUNT(*)."""
+    conn = sqlite3.connect(db.conn.execute("PRAGMA database_list").fetchone()[2])
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    first = q.articles_page(conn, q.ArticleFilter(text="Korea"), limit=2)
+    q.articles_page(conn, after=first.items[-1].key, limit=2)
+    q.officials_page(conn, after=q.officials_page(conn, limit=2).items[-1].key)
+    q.officials_page(conn, "blinkn")
+    event = q.events_page(conn).items[0]
+    q.event_comparison(conn, event.id)
+    q.official_timeline(conn, event.participant_ids[0])
+    q.article_detail(conn, first.items[0].id)
+    sql = " ".join(statements).upper()
+    assert statements and " OFFSET " not in sql and "COUNT(*)" not in sql

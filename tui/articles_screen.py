@@ -1,0 +1,136 @@
+"""View 1: articles newest first, narrowed by search as you type, outlet, dates or official."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import replace
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from diplotui.store.queries import ArticleFilter, ArticleItem, articles_page, outlets
+
+from .dialogs import ChoiceDialog, PromptDialog
+from .paged_table import PagedTable
+from .safe import cell
+from .title_bar import TitleBar
+
+_DATE = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
+
+
+def article_row(a: ArticleItem):
+    return (
+        cell(a.published or "—"), cell(a.outlet or "—", 16), cell(a.n_officials or "", style="dim"),
+        cell(a.n_meetings or "", style="dim"), cell(a.headline, 200),
+    )  # fmt: skip
+
+
+ARTICLE_COLUMNS = [("Date", 10), ("Outlet", 14), ("Off", 3), ("Mtg", 3), ("Headline", None)]
+
+
+class ArticlesScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/", id="articles.search"),
+        Binding("o", "outlet", "Outlet", id="articles.outlet"),
+        Binding("d", "dates", "Dates", id="articles.dates"),
+        Binding("c", "clear", "Clear filters", id="articles.clear"),
+        Binding("escape", "escape", "Back to list / clear", show=False, id="articles.escape"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = ArticleFilter()
+        self.official_name: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        yield Input(placeholder="/ search: words, \"a phrase\"; Enter or Esc to the list", id="search")
+        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), id="articles")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#articles", PagedTable).focus()
+        self.reload()
+
+    def reload(self) -> None:
+        table = self.query_one("#articles", PagedTable)
+        table.fetch = lambda db, **paging: articles_page(db, self.filter, **paging)
+        table.reload()
+        self._title()
+
+    def _title(self, status: str = "") -> None:
+        described = self.filter.describe()
+        if self.official_name and self.filter.official_id is not None:
+            described = described.replace(f"official #{self.filter.official_id}", self.official_name)
+        self.query_one(TitleBar).show("Articles", described, status)
+
+    def set_filter(self, flt: ArticleFilter) -> None:
+        self.filter = flt
+        self.reload()
+
+    def show_official(self, official_id: int, name: str) -> None:
+        self.official_name = name
+        self.set_filter(ArticleFilter(official_id=official_id))
+
+    # ------------------------------------------------------------------ events
+
+    def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
+        shown = f"{event.shown} shown" + (", more on scroll" if event.more else "")
+        self._title("no articles match" if event.shown == 0 else shown)
+
+    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
+        self.app.open_article(event.item.id)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search" and event.value != self.filter.text:
+            self.set_filter(replace(self.filter, text=event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one("#articles", PagedTable).focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_escape(self) -> None:
+        if self.query_one("#search", Input).has_focus:
+            self.query_one("#articles", PagedTable).focus()
+        elif self.filter != ArticleFilter():
+            self.action_clear()
+
+    def action_clear(self) -> None:
+        self.query_one("#search", Input).value = ""
+        self.official_name = None
+        self.set_filter(ArticleFilter())
+
+    @work(exclusive=True, group="dialog", exit_on_error=False, name="outlet filter")
+    async def action_outlet(self) -> None:
+        names = await asyncio.to_thread(self.app.read, outlets)
+        choices = [("", "All outlets")] + [(name, f"{name} ({n})") for name, n in names]
+        chosen = await self.app.push_screen_wait(ChoiceDialog("Show articles from", choices))
+        if chosen is not None:
+            self.set_filter(replace(self.filter, outlet=chosen or None))
+
+    @work(exclusive=True, group="dialog", exit_on_error=False, name="date filter")
+    async def action_dates(self) -> None:
+        current = f"{self.filter.date_from or ''}..{self.filter.date_to or ''}".strip(".")
+        typed = await self.app.push_screen_wait(
+            PromptDialog("Dates: FROM..TO (2016, 2016-04, 2016-04-03; either may be empty)", current,
+                         "2016-01..2016-12")  # fmt: skip
+        )
+        if typed is None:
+            return
+        start, sep, end = typed.strip().partition("..")
+        start, end = start.strip() or None, end.strip() or None
+        if not sep and start:  # a single date: that day, month or year
+            end = start
+        bad = [d for d in (start, end) if d and not _DATE.fullmatch(d)]
+        if bad:
+            self.app.notify(f"Not a date: {bad[0]}", severity="warning", markup=False)
+            return
+        self.set_filter(replace(self.filter, date_from=start, date_to=end))

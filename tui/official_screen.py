@@ -1,0 +1,118 @@
+"""One official: profile, aliases and titles over time, meetings timeline, articles."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from diplotui.store.queries import (
+    EventItem,
+    OfficialDetail,
+    Page,
+    official_articles,
+    official_detail,
+    official_timeline,
+)
+
+from .articles_screen import ARTICLE_COLUMNS, article_row
+from .key_table import KeyTable
+from .paged_table import PagedTable
+from .safe import cell, or_dash
+from .title_bar import TitleBar
+
+
+def timeline_row(e: EventItem, official_id: int):
+    marks = {"planned": "○", "proposed": "?", "held": "●"}
+    return (
+        cell(or_dash(e.date)), cell(", ".join(e.counterparts(official_id)) or "—", 24),
+        cell(or_dash(e.place), 16), cell(f"{marks.get(e.status or '', ' ')} {e.status or '—'}"),
+        cell(or_dash(e.kind)), cell(", ".join(o or "(no outlet)" for o in e.outlets)),
+    )  # fmt: skip
+
+
+class OfficialScreen(Screen):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="official.back"),
+        Binding("tab", "app.focus_next", "Meetings / articles", id="official.focus"),
+        Binding("a", "articles", "In Articles view", id="official.articles"),
+    ]
+
+    def __init__(self, official_id: int) -> None:
+        super().__init__()
+        self.official_id = official_id
+        self.detail: OfficialDetail | None = None
+        self.events: list[EventItem] = []
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        yield Static(id="profile")
+        yield KeyTable(id="timeline")
+        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), id="official-articles")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        timeline = self.query_one("#timeline", DataTable)
+        for label, width in (("Date", 10), ("Counterparts", 22), ("Place", 10), ("Status", 10),
+                             ("Kind", 12), ("Reported by", None)):  # fmt: skip
+            timeline.add_column(label, width=width)
+        timeline.border_title = "Meetings"
+        articles = self.query_one("#official-articles", PagedTable)
+        articles.border_title = "Articles"
+        articles.fetch = lambda db, **paging: official_articles(db, self.official_id, **paging)
+        timeline.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        self._load()
+        self.query_one("#official-articles", PagedTable).reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, name="loading the official")
+    def _load(self) -> tuple[OfficialDetail | None, Page[EventItem]]:
+        return (self.app.read(official_detail, self.official_id),
+                self.app.read(official_timeline, self.official_id))  # fmt: skip
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.node is self and event.state == WorkerState.SUCCESS:
+            self._show(*event.worker.result)
+
+    def _show(self, detail: OfficialDetail | None, timeline: Page[EventItem]) -> None:
+        self.detail = detail
+        if detail is None:
+            self.query_one(TitleBar).show("Official", "not found (the database changed?)")
+            return
+        o = detail.official
+        self.query_one(TitleBar).show("Official", o.name, f"{o.n_articles} articles · {o.n_events} meetings")
+        profile = Text()
+        profile.append_text(cell(o.name, style="bold"))
+        profile.append("  ")
+        profile.append_text(cell(" · ".join(x for x in (o.country, o.title) if x)))
+        if detail.aliases:
+            profile.append("\nAlso written ", style="dim")
+            profile.append_text(cell(", ".join(f"{a} ({n})" for a, n in detail.aliases)))
+        for t in detail.titles:
+            span = " to ".join(dict.fromkeys(x for x in (t.first_seen, t.last_seen) if x)) or "undated"
+            profile.append("\nTitle ", style="dim")
+            profile.append_text(cell(f"{t.title} ({span}, {t.n}×)"))
+        self.query_one("#profile", Static).update(profile)
+        table = self.query_one("#timeline", DataTable)
+        table.clear()
+        self.events = list(timeline.items)
+        table.add_rows(timeline_row(e, self.official_id) for e in self.events)
+        if timeline.more:
+            self.app.notify(f"Showing the first {len(self.events)} meetings", markup=False)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table.id == "timeline" and event.cursor_row < len(self.events):
+            self.app.open_event(self.events[event.cursor_row].id)
+
+    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
+        self.app.open_article(event.item.id)
+
+    async def action_articles(self) -> None:
+        if self.detail is not None:
+            await self.app.show_articles_of(self.official_id, self.detail.official.name)

@@ -1,0 +1,88 @@
+"""View 2: officials, filtered by name or alias as you type (fuzzy)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from diplotui.store.queries import OfficialItem, officials_page
+
+from .paged_table import PagedTable
+from .safe import cell
+from .title_bar import TitleBar
+
+END = ("\U0010ffff", 2**62)
+
+
+def official_row(o: OfficialItem):
+    return (
+        cell(o.name, 24), cell(o.country or "—", 14), cell(o.n_articles, style="dim"),
+        cell(o.n_events, style="dim"), cell(o.title or "—", 40), cell(", ".join(o.aliases), 80),
+    )  # fmt: skip
+
+
+class OfficialsScreen(Screen):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", key_display="/", id="officials.filter"),
+        Binding("escape", "escape", "To the list / clear", id="officials.escape"),
+        Binding("down", "move(1)", "Next", show=False, id="officials.next"),
+        Binding("up", "move(-1)", "Previous", show=False, id="officials.previous"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title")
+        yield Input(placeholder="Type a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
+                    id="filter")  # fmt: skip
+        yield PagedTable(
+            [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", None), ("Aliases", None)],
+            official_row, end_key=END, id="officials",
+        )  # fmt: skip
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#filter", Input).focus()
+        self.reload()
+
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#officials", PagedTable)
+
+    def reload(self) -> None:
+        text = self.query_one("#filter", Input).value
+        self.table.fetch = lambda db, **paging: officials_page(db, text, **paging)
+        self.table.reload()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.reload()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.table.current is not None:
+            self.app.open_official(self.table.current.id)
+
+    def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
+        text = self.query_one("#filter", Input).value.strip()
+        status = "no officials match" if event.shown == 0 else f"{event.shown} shown"
+        if event.more:
+            status += ", more on scroll"
+        self.query_one(TitleBar).show("Officials", f'matching "{text}"' if text else "", status)
+
+    def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
+        self.app.open_official(event.item.id)
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_move(self, delta: int) -> None:
+        if delta > 0:
+            self.table.action_cursor_down()
+        else:
+            self.table.action_cursor_up()
+
+    def action_escape(self) -> None:
+        filt = self.query_one("#filter", Input)
+        if filt.has_focus:
+            self.table.focus()
+        elif filt.value:
+            filt.value = ""

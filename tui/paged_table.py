@@ -1,0 +1,171 @@
+"""A DataTable that pages rows in by key from a query function, holding at most MAX_ROWS."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.message import Message
+from textual.widgets import DataTable
+from textual.worker import Worker, WorkerState
+
+from diplotui.store.queries import PAGE, Key, Page
+
+from .key_table import KeyTable
+
+MAX_ROWS = 1000  # rows held at once; scrolling past either end pages in and drops the far end
+EDGE = 10  # rows from an end at which the next page is fetched
+
+
+class PagedTable(KeyTable):
+    """Rows from ``fetch(db, after=…, before=…, limit=…) -> Page``, rendered by ``render``.
+
+    The owner sets ``fetch`` and calls :meth:`reload`; the table posts ``Chosen`` on Enter,
+    ``Highlighted`` on cursor moves and ``Loaded`` when a page arrives.
+    """
+
+    class Chosen(Message):
+        def __init__(self, table: PagedTable, item: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.item = item
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    class Highlighted(Chosen):
+        pass
+
+    class Loaded(Message):
+        def __init__(self, table: PagedTable, shown: int, more: bool) -> None:
+            super().__init__()
+            self.table = table
+            self.shown = shown
+            self.more = more
+
+        @property
+        def control(self) -> PagedTable:
+            return self.table
+
+    def __init__(
+        self, columns: Sequence[tuple[str, int | None]], render: Callable[[Any], Sequence[Text]],
+        end_key: Key, page_size: int = PAGE, **kwargs,
+    ) -> None:  # fmt: skip
+        super().__init__(**kwargs)
+        self._columns = columns
+        self._render = render
+        self.end_key = end_key  # the key beyond the last row, to fetch the last page
+        self.page_size = page_size
+        self.fetch: Callable[..., Page] | None = None
+        self.items: list[Any] = []
+        self.more_before = False
+        self.more_after = False
+        self._generation = 0
+        self._pending: str | None = None
+
+    def on_mount(self) -> None:
+        for label, width in self._columns:
+            self.add_column(label, width=width)
+
+    @property
+    def current(self) -> Any | None:
+        if 0 <= self.cursor_row < len(self.items):
+            return self.items[self.cursor_row]
+        return None
+
+    # ------------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        """Fetch the first page again (after the owner changed ``fetch``, or the database grew)."""
+        self._generation += 1
+        self._request("first", None)
+
+    def _request(self, mode: str, key: Key | None) -> None:
+        if self.fetch is None:
+            return
+        self._pending = mode
+        self._load(self.fetch, mode, key, self._generation)
+
+    @work(thread=True, exclusive=True, group="page", exit_on_error=False, name="loading rows")
+    def _load(self, fetch: Callable[..., Page], mode: str, key: Key | None, generation: int):
+        paging = {"first": {}, "after": {"after": key}, "before": {"before": key}, "last": {"before": key}}
+        page = self.app.read(fetch, limit=self.page_size, **paging[mode])
+        return mode, generation, page
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.node is not self or event.worker.group != "page":
+            return
+        if event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
+            self._pending = None
+        if event.state != WorkerState.SUCCESS:
+            return
+        mode, generation, page = event.worker.result
+        if generation != self._generation:
+            return
+        self._pending = None
+        self._apply(mode, page)
+
+    def _apply(self, mode: str, page: Page) -> None:
+        row = self.cursor_row
+        items = list(page.items)
+        if mode == "first":
+            self.items, self.more_before, self.more_after, row = items, False, page.more, 0
+        elif mode == "last":
+            self.items, self.more_before, self.more_after = items, page.more, False
+            row = len(items) - 1
+        elif mode == "after":
+            self.items += items
+            self.more_after = page.more
+            drop = max(len(self.items) - MAX_ROWS, 0)
+            if drop:
+                self.items, self.more_before, row = self.items[drop:], True, row - drop
+        else:  # before
+            self.items = items + self.items
+            self.more_before = page.more
+            row += len(items)
+            if len(self.items) > MAX_ROWS:
+                self.items, self.more_after = self.items[:MAX_ROWS], True
+        self._fill(row)
+        self.post_message(self.Loaded(self, len(self.items), self.more_before or self.more_after))
+
+    def _fill(self, row: int) -> None:
+        self.clear()
+        self.add_rows(self._render(item) for item in self.items)
+        if self.items:
+            self.move_cursor(row=max(0, min(row, len(self.items) - 1)), animate=False)
+
+    # ------------------------------------------------------------------ cursor
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        item = self.current
+        if item is None:
+            return
+        self.post_message(self.Highlighted(self, item))
+        if self._pending is None and self.items:
+            if self.more_after and event.cursor_row >= len(self.items) - EDGE:
+                self._request("after", self.items[-1].key)
+            elif self.more_before and event.cursor_row < EDGE:
+                self._request("before", self.items[0].key)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if self.current is not None:
+            self.post_message(self.Chosen(self, self.current))
+
+    def action_first(self) -> None:
+        if self.more_before:
+            self._generation += 1
+            self._request("first", None)
+        else:
+            self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        if self.more_after:
+            self._generation += 1
+            self._request("last", self.end_key)
+        elif self.items:
+            self.move_cursor(row=len(self.items) - 1)

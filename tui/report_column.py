@@ -1,0 +1,79 @@
+"""One report in the comparison: its source, its facts (marked), sentences and quotes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from diplotui.store.queries import EventComparison
+
+from .safe import block, cell
+
+DIFFERS = "≠"
+ONLY_HERE = "◆"
+
+
+def source_label(outlet: str, published: str) -> str:
+    return f"{outlet or '(no outlet)'} {published or 'undated'}"
+
+
+def fact_cell(comparison: EventComparison, name: str, index: int) -> Text:
+    """One report's value of one fact, marked when the reports differ or only this one gives it."""
+    fact = comparison.fact(name)
+    value = fact.values[index]
+    if value is None:
+        return cell("—", style="dim")
+    if fact.disagree:
+        return Text.assemble((DIFFERS + " ", "bold"), cell(value, style="bold reverse"))
+    if fact.single_source:
+        return Text.assemble((ONLY_HERE + " ", "bold"), cell(value, style="bold"))
+    return cell(value)
+
+
+class ReportColumn(VerticalScroll, can_focus=True):
+    BINDINGS = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="column.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="column.up"),
+    ]
+
+    def __init__(self, comparison: EventComparison, index: int) -> None:
+        super().__init__(classes="report")
+        self.comparison = comparison
+        self.index = index
+
+    def compose(self):
+        yield Static(self._content())
+
+    def _content(self) -> Text:
+        r = self.comparison.reports[self.index]
+        out = Text()
+        out.append_text(cell(r.outlet or "(no outlet)", style="bold"))
+        out.append("  ")
+        out.append_text(cell(r.published or "undated"))
+        out.append("\n")
+        out.append_text(block(r.headline))
+        out.append("\n")
+        out.append_text(cell(f"{r.file} #{r.part}", style="dim"))
+        out.append("\n\n")
+        for fact in self.comparison.facts:
+            out.append(f"{fact.name:<13}", style="dim")
+            out.append_text(fact_cell(self.comparison, fact.name, self.index))
+            out.append("\n")
+        out.append("\nSentences\n", style="bold underline")
+        for sentence in r.sentences or ("(none)",):
+            out.append("• ")
+            out.append_text(block(sentence))
+            out.append("\n")
+        if r.quotes:
+            out.append("\nQuotes\n", style="bold underline")
+            for text, speaker in r.quotes:
+                out.append("“")
+                out.append_text(block(text))
+                out.append("”")
+                if speaker:
+                    out.append(" — ")
+                    out.append_text(cell(speaker))
+                out.append("\n")
+        return out
