@@ -62,18 +62,34 @@ def gazetteer() -> Gazetteer:
                      names, title_re)  # fmt: skip
 
 
+@cache
+def _country_res() -> tuple[re.Pattern, re.Pattern]:
+    """One alternation for case-sensitive aliases (abbreviations) and one for the rest, longest first."""
+    aliases = sorted(gazetteer().country_of, key=len, reverse=True)
+    exact = [a for a in aliases if a.isupper() or len(a) < 4]
+    loose = [a for a in aliases if not (a.isupper() or len(a) < 4)]
+
+    def alt(items: list[str]) -> str:
+        return r"(?<![\w.])(?:" + "|".join(re.escape(a) for a in items) + r")(?!\w)"
+
+    return re.compile(alt(exact)), re.compile(alt(loose), re.I)
+
+
 def country_in(text: str) -> str | None:
     """The country a short phrase names by adjective, name, abbreviation or capital ("Japan's", "U.S.")."""
     g = gazetteer()
-    text = re.sub(r"['’]s\b", "", text).strip()
-    best = None
-    for alias, country in g.country_of.items():
-        pattern = r"(?<![\w.])" + re.escape(alias) + r"(?![\w])"
-        flags = 0 if alias.isupper() or len(alias) < 4 else re.I
-        m = re.search(pattern, text, flags)
-        if m and (best is None or m.start() < best[0] or (m.start() == best[0] and len(alias) > best[2])):
-            best = (m.start(), country, len(alias))
-    return best[1] if best else None
+    text = re.sub(r"['’]s\b", "", text)
+    best: tuple[int, int, str] | None = None
+    for pattern in _country_res():
+        m = pattern.search(text)
+        if m and (best is None or (m.start(), -len(m.group(0))) < (best[0], best[1])):
+            best = (m.start(), -len(m.group(0)), m.group(0))
+    if best is None:
+        return None
+    found = best[2]
+    return g.country_of.get(found) or g.country_lower.get(found.lower()) or next(
+        (c for a, c in g.country_of.items() if a.lower() == found.lower()), None
+    )
 
 
 def title_level(title: str | None) -> str | None:
