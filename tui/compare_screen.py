@@ -74,7 +74,7 @@ class CompareScreen(Screen):
 
         facts = self.query_one("#facts", KeyTable)
         facts.clear(columns=True)
-        facts.add_column("Fact", width=12)
+        facts.add_column("Fact", width=14)
         for r in c.reports:
             facts.add_column(cell(source_label(r.outlet, r.published), 26), width=26)
         for f in c.facts:
