@@ -1,0 +1,59 @@
+"""The benchmark scripts still run, and the scale generator's database is consistent."""
+
+from __future__ import annotations
+
+import importlib.util
+import sqlite3
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+
+
+def load(name: str):
+    spec = importlib.util.spec_from_file_location(name, BENCHMARKS / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def scale_db(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("scale") / "scale.db"
+    assert load("make_scale_db").main(["--articles", "600", "--batch", "250", "--out", str(out)]) == 0
+    return out
+
+
+def test_generated_counts_match_the_rows(scale_db):
+    conn = sqlite3.connect(scale_db)
+    q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    assert q("SELECT count(*) FROM articles") == 600
+    assert q("SELECT count(*) FROM outlets") == 40
+    assert 2.9 < q("SELECT count(*) FROM mentions") / 600 < 3.5
+    assert q("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'talks'") > 0
+    assert q("SELECT max(n_outlets) FROM events") <= 8
+    mismatches = [
+        "SELECT count(*) FROM outlets o WHERE n_articles != (SELECT count(*) FROM articles WHERE outlet_id = o.id)",
+        """SELECT count(*) FROM articles a
+           WHERE n_officials != (SELECT count(DISTINCT official_id) FROM mentions WHERE article_id = a.id)
+              OR n_meetings != (SELECT count(*) FROM reports WHERE article_id = a.id)""",
+        """SELECT count(*) FROM events e
+           WHERE n_reports != (SELECT count(*) FROM reports WHERE event_id = e.id)
+              OR n_outlets != (SELECT count(DISTINCT a.outlet_id) FROM reports r
+                               JOIN articles a ON a.id = r.article_id WHERE r.event_id = e.id)""",
+        """SELECT count(*) FROM officials p
+           WHERE n_mentions != (SELECT count(*) FROM mentions WHERE official_id = p.id)
+              OR n_events != (SELECT count(*) FROM event_participants WHERE official_id = p.id)""",
+        "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE substr(a.body, m.start + 1, m.end - m.start) != m.text",
+    ]
+    for sql in mismatches:
+        assert q(sql) == 0, sql
+
+
+def test_bench_store_runs(scale_db, capsys):
+    assert load("bench_store").main([str(scale_db), "--runs", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "articles: newest, next page by key" in out and "p95 ms" in out
