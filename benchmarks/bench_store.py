@@ -164,6 +164,38 @@ def params(s: Samples) -> dict[str, Callable[[int], tuple]]:
     }
 
 
+def app_calls(db, s: Samples) -> dict[str, Callable[[int], object]]:
+    """The read functions the app calls (``diplotui.store.queries``), with the same samples."""
+    from diplotui.store import queries as q
+
+    outlets = dict(db.conn.execute("SELECT id, name FROM outlets").fetchall())
+    official_keys = [db.conn.execute("SELECT name, id FROM officials WHERE id = ?", (i,)).fetchone()
+                     for i in s.officials]  # fmt: skip
+    return {
+        "articles_page: first page": lambda i: q.articles_page(db),
+        "articles_page: after a key": lambda i: q.articles_page(db, after=s.article_keys[i]),
+        "articles_page: outlet": lambda i: q.articles_page(db, q.ArticleFilter(outlet=outlets[s.outlets[i]])),
+        "articles_page: year": lambda i: q.articles_page(db, q.ArticleFilter(date_from=s.article_keys[i][0][:4],
+                                                                             date_to=s.article_keys[i][0][:4])),
+        "articles_page: search rare word": lambda i: q.articles_page(db, q.ArticleFilter(text=s.surnames[i])),
+        "articles_page: search common word": lambda i: q.articles_page(db, q.ArticleFilter(text=COMMON[i % 6])),
+        "articles_page: search while typing": lambda i: q.articles_page(db, q.ArticleFilter(text=s.surnames[i][:3])),
+        "articles_page: official (random)": lambda i: q.articles_page(db, q.ArticleFilter(official_id=s.officials[i])),
+        "articles_page: official (most mentioned)": lambda i: q.official_articles(db, s.top_mentioned),
+        "article_detail": lambda i: q.article_detail(db, s.article_keys[i][1]),
+        "officials_page: first page": lambda i: q.officials_page(db),
+        "officials_page: after a key": lambda i: q.officials_page(db, after=official_keys[i]),
+        "officials_page: filter substring": lambda i: q.officials_page(db, s.surnames[i][1:5]),
+        "officials_page: filter misspelt (fuzzy)": lambda i: q.officials_page(db, s.surnames[i][::-1]),
+        "official_detail": lambda i: q.official_detail(db, s.officials[i]),
+        "official_timeline (random)": lambda i: q.official_timeline(db, s.officials[i]),
+        "official_timeline (most active)": lambda i: q.official_timeline(db, s.top_active),
+        "events_page: first page": lambda i: q.events_page(db),
+        "events_page: after a key": lambda i: q.events_page(db, after=s.event_keys[i]),
+        "event_comparison": lambda i: q.event_comparison(db, s.events[i]),
+    }
+
+
 def tables_by_alias(sql: str) -> dict[str, str]:
     out = {}
     for table, alias in re.findall(r"(?:FROM|JOIN)\s+(\w+)(?:\s+(?!ON\b|WHERE\b|JOIN\b|LEFT\b|ORDER\b)(\w+))?", sql):
@@ -198,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("db", type=Path)
     ap.add_argument("--runs", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--sql-only", action="store_true", help="skip the app's read functions")
     ap.add_argument("--quiet-plans", action="store_true", help="print only flagged plan lines")
     args = ap.parse_args(argv)
     db = open_db(args.db, readonly=True)
@@ -221,9 +254,19 @@ def main(argv: list[str] | None = None) -> int:
         for line, mark in plan:
             if mark.strip() or not args.quiet_plans:
                 print(f"   {mark} {line}")
-    print(f"\n{'query':<56} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'rows':>6}")
+    print(f"\n{'SQL of the list views':<56} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'rows':>6}")
     for name, p50, p95, worst, rows in results:
         print(f"{name:<56} {p50:8.2f} {p95:8.2f} {worst:8.2f} {rows:6.0f}")
+    if not args.sql_only:
+        print(f"\n{'app read functions (diplotui.store.queries)':<56} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        for name, call in app_calls(db, samples).items():
+            times = []
+            for i in range(args.runs):
+                t = time.perf_counter()
+                call(i)
+                times.append((time.perf_counter() - t) * 1000)
+            print(f"{name:<56} {percentile(times, 50):8.2f} {percentile(times, 95):8.2f} {max(times):8.2f}",
+                  flush=True)  # fmt: skip
     db.close()
     return 0
 
