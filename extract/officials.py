@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from .model import Mention, Person
@@ -113,7 +113,6 @@ class _Cand:
     person: int | None = None
     sentence: tuple[int, int] = (0, 0)
     leading_title: str | None = None
-    context_title_words: set[str] = field(default_factory=set)
 
 
 def _is_name_token(tok) -> bool:
