@@ -230,3 +230,77 @@ class Writer:
                 self.conn.execute("DELETE FROM events WHERE id = ?", (eid,))
                 dropped.append(eid)
         return dropped
+
+    def record_decision(self, kind: str, payload: str) -> int:
+        return self.conn.execute(
+            "INSERT INTO decisions(kind, payload, created_at) VALUES (?, ?, ?)", (kind, payload, _now())
+        ).lastrowid
+
+    # ------------------------------------------------------------------ reads that resolution needs
+
+    def officials_in_block(self, block: str) -> list[tuple[int, str, str | None, str | None, int]]:
+        """(id, name, country, title, locked) of the officials whose surname starts like ``block``."""
+        return self.conn.execute(
+            "SELECT id, name, country, title, locked FROM officials WHERE surname_key = ?", (block,)
+        ).fetchall()
+
+    def aliases_of(self, official_id: int) -> list[tuple[str, int]]:
+        return self.conn.execute(
+            "SELECT alias, n FROM aliases WHERE official_id = ? ORDER BY n DESC, length(alias) DESC",
+            (official_id,),
+        ).fetchall()
+
+    def latest_title(self, official_id: int) -> str | None:
+        row = self.conn.execute(
+            """SELECT title FROM official_titles WHERE official_id = ?
+               ORDER BY last_seen IS NULL, last_seen DESC, n DESC LIMIT 1""",
+            (official_id,),
+        ).fetchone()
+        return row[0] if row else None
+
+    def events_of_officials(self, official_ids: list[int], lo: str | None, hi: str | None) -> list[int]:
+        """Events any of ``official_ids`` took part in, dated between lo and hi or undated."""
+        marks = ", ".join("?" * len(official_ids))
+        sql = f"SELECT DISTINCT event_id FROM event_participants WHERE official_id IN ({marks})"
+        params: list = list(official_ids)
+        if lo and hi:
+            sql += " AND (sort_key = '' OR sort_key BETWEEN ? AND ?)"
+            params += [lo, hi]
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    def event_reports(self, event_id: int) -> list[dict]:
+        """The reports of an event with their participants and outlet, oldest first."""
+        cur = self.conn.execute(
+            """SELECT r.id, COALESCE(r.date_partial, r.date) AS date, r.date_precision, r.place,
+                      r.status, r.kind, r.mode, r.level,
+                      a.outlet_id, r.article_id
+               FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? ORDER BY r.id""",
+            (event_id,),
+        )
+        names = [d[0] for d in cur.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        for row in rows:
+            row["participants"] = [
+                r[0] for r in self.conn.execute(
+                    "SELECT official_id FROM report_participants WHERE report_id = ?", (row["id"],))
+            ]  # fmt: skip
+        return rows
+
+    def document_dependents(self, document_id: int) -> tuple[list[int], list[int]]:
+        """Events and officials that a document's articles feed (to refresh after replacing it)."""
+        events = [r[0] for r in self.conn.execute(
+            """SELECT DISTINCT r.event_id FROM reports r JOIN articles a ON a.id = r.article_id
+               WHERE a.document_id = ? AND r.event_id IS NOT NULL""", (document_id,))]  # fmt: skip
+        officials = [r[0] for r in self.conn.execute(
+            """SELECT DISTINCT m.official_id FROM mentions m JOIN articles a ON a.id = m.article_id
+               WHERE a.document_id = ? AND m.official_id IS NOT NULL""", (document_id,))]  # fmt: skip
+        return events, officials
+
+    def delete_orphan_officials(self, official_ids: list[int]) -> None:
+        """Remove officials no article mentions any more (unless a user decision keeps them)."""
+        for oid in set(official_ids):
+            self.conn.execute(
+                """DELETE FROM officials WHERE id = ? AND locked = 0
+                   AND NOT EXISTS (SELECT 1 FROM mentions WHERE official_id = ?)""",
+                (oid, oid),
+            )
