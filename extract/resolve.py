@@ -84,7 +84,12 @@ class Resolver:
             return best[1]
         return self.w.add_official(person.name, name_key(person.name), block, person.country, person.title)
 
-    def _refresh_official(self, oid: int) -> None:
+    def refresh_official(self, oid: int) -> None:
+        """Derive an official's display name (its most used full name) and current title."""
+        locked = self.w.conn.execute("SELECT locked FROM officials WHERE id = ?", (oid,)).fetchone()
+        if locked and locked[0]:  # a name the user chose (diplotui officials rename)
+            self.w.update_official(oid, title=self.w.latest_title(oid))
+            return
         aliases = self.w.aliases_of(oid)
         fulls = [(a, n) for a, n in aliases if len(a.split()) >= 2] or aliases
         if fulls:
@@ -218,8 +223,12 @@ class Resolver:
         alive = [oid for oid in self.touched_officials
                  if self.w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (oid,)).fetchone()]  # fmt: skip
         for oid in alive:
-            self._refresh_official(oid)
+            self.refresh_official(oid)
         self.w.refresh_official_counts(alive)
+        if self.w.conn.execute("SELECT 1 FROM decisions LIMIT 1").fetchone():
+            from .corrections import replay
+
+            replay(self.w)  # the user's corrections win over what this batch resolved
         self.touched_events.clear()
         self.touched_officials.clear()
 

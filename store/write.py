@@ -297,10 +297,10 @@ class Writer:
         return events, officials
 
     def delete_orphan_officials(self, official_ids: list[int]) -> None:
-        """Remove officials no article mentions any more (unless a user decision keeps them)."""
+        """Remove officials no article mentions any more (decisions about them stay and apply if they return)."""
         for oid in set(official_ids):
             self.conn.execute(
-                """DELETE FROM officials WHERE id = ? AND locked = 0
+                """DELETE FROM officials WHERE id = ?
                    AND NOT EXISTS (SELECT 1 FROM mentions WHERE official_id = ?)""",
                 (oid, oid),
             )

@@ -160,6 +160,123 @@ def dump(db: str | None, indent: int | None) -> None:
     sys.stdout.write("\n")
 
 
+@cli.group()
+def officials() -> None:
+    """List officials and correct who is who (merge, split, rename).
+
+    Corrections are stored as decisions in the database: they win over the
+    automatic resolution and are applied again after every later ingest.
+    An official is named by its id (as the app shows it) or by a name or alias.
+    """
+
+
+def _official(conn, query: str):
+    from diplotui.store.lookup import LookupFailed, resolve_official
+
+    try:
+        return resolve_official(conn, query)
+    except LookupFailed as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _correct(db: str | None, action) -> None:
+    """Run one correction in a write transaction; a refused correction is a one-line usage error."""
+    from diplotui.extract.corrections import CorrectionError
+    from diplotui.store.db import write_transaction
+    from diplotui.store.write import Writer
+
+    database = _open(db)
+    try:
+        with write_transaction(database):
+            click.echo(action(database.conn, Writer(database)))
+    except CorrectionError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+@officials.command("list")
+@click.argument("query", required=False)
+@db_option
+def officials_list(query: str | None, db: str | None) -> None:
+    """Officials with id, name, title, country and counts (QUERY: fuzzy name filter)."""
+    from diplotui.store.lookup import find_officials
+    from diplotui.store.text import one_line
+
+    conn = _open(db, readonly=True).conn
+    if query:
+        ids = [c.id for c in find_officials(conn, query, limit=50)]
+        rows = [conn.execute("SELECT id, name, title, country, n_mentions, n_events FROM officials WHERE id = ?",
+                             (i,)).fetchone() for i in ids]  # fmt: skip
+    else:
+        rows = conn.execute("SELECT id, name, title, country, n_mentions, n_events FROM officials "
+                            "ORDER BY n_mentions DESC, name").fetchall()  # fmt: skip
+    for oid, name, title, country, n_mentions, n_events in rows:
+        click.echo(f"{oid:>6}  {one_line(name)}  | {one_line(title or '-')} | {one_line(country or '-')}"
+                   f" | {n_mentions} mentions, {n_events} meetings")  # fmt: skip
+
+
+@officials.command("merge")
+@click.argument("first")
+@click.argument("second")
+@db_option
+def officials_merge(first: str, second: str, db: str | None) -> None:
+    """Make FIRST and SECOND one official (FIRST keeps its id)."""
+    from diplotui.extract.corrections import merge
+
+    def action(conn, w):
+        a, b = _official(conn, first), _official(conn, second)
+        merge(w, a.id, b.id)
+        name = conn.execute("SELECT name FROM officials WHERE id = ?", (a.id,)).fetchone()[0]
+        return f"merged {b.describe()} into {a.id}  {name}"
+
+    _correct(db, action)
+
+
+@officials.command("split")
+@click.argument("official")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--name", "new_name", default=None, help="Name of the new official (default: the first NAME).")
+@db_option
+def officials_split(official: str, names: tuple[str, ...], new_name: str | None, db: str | None) -> None:
+    """Move NAMES (aliases of OFFICIAL) to a new official: they are a different person."""
+    from diplotui.extract.corrections import split
+
+    def action(conn, w):
+        a = _official(conn, official)
+        new = split(w, a.id, list(names), new_name)
+        name = conn.execute("SELECT name FROM officials WHERE id = ?", (new,)).fetchone()[0]
+        return f"split {', '.join(names)} from {a.describe()} into {new}  {name}"
+
+    _correct(db, action)
+
+
+@officials.command("rename")
+@click.argument("official")
+@click.argument("new_name")
+@db_option
+def officials_rename(official: str, new_name: str, db: str | None) -> None:
+    """Show OFFICIAL as NEW_NAME from now on."""
+    from diplotui.extract.corrections import rename
+
+    def action(conn, w):
+        a = _official(conn, official)
+        rename(w, a.id, new_name)
+        return f"renamed {a.describe()} to {' '.join(new_name.split())}"
+
+    _correct(db, action)
+
+
+@officials.command("decisions")
+@db_option
+def officials_decisions(db: str | None) -> None:
+    """The corrections recorded in the database, oldest first."""
+    from diplotui.extract.corrections import decisions
+    from diplotui.store.text import one_line
+    from diplotui.store.write import Writer
+
+    for d in decisions(Writer(_open(db, readonly=True))):
+        click.echo(f"{d.id:>4}  {d.created_at}  {one_line(d.describe())}")
+
+
 def main() -> None:
     cli(prog_name="diplotui")
 
