@@ -143,9 +143,16 @@ _LABEL_ONLY = re.compile(rf"^{_DATE_PREFIX}(?P<rest>.*)$", re.I)
 _BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by)\s+(?P<who>.{1,80})$")
 _CREDIT = r"[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4}"
 _DATELINE_CREDIT = re.compile(
-    rf"^(?P<place>[A-Z][\w.'/ -]{{1,40}}?)(?:,\s*(?P<pdate>{MONTH}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?\s*\((?P<credit>{_CREDIT})\)\s*(?:--|—|–|-|:)?\s*(?P<rest>\S.*)$"
+    rf"^(?P<place>[A-Z][\w.'/ -]{{1,40}}?)(?:,\s*(?!{MONTH}\b)(?P<region>[A-Z][\w.' -]{{1,30}}?))?(?:,\s*(?P<pdate>{MONTH}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?\s*\((?P<credit>{_CREDIT})\)\s*(?:--|—|–|-|:)?\s*(?P<rest>\S.*)$"
 )
 _DATELINE_CAPS = re.compile(r"^(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)\s*(?:--|—|–|-)\s+(?P<rest>\S.*)$")
+# trailing credit lines that are not part of the story: "Source: Al Jazeera and news agencies",
+# "Editor: …", "(Reporting by …; Editing by …)"
+_CREDIT_LINE = re.compile(
+    r"^\(?(?:(?P<source>Sources?|Credit|Via)\s*:|(?:Editor|Editors|Edited by|Editing by|Reporting by|Writing by|"
+    r"Additional reporting by|Compiled by|Translated by|Translation by)\b)\s*(?P<rest>.{0,120})$",
+    re.I,
+)
 _EMAIL = re.compile(r"[\w.+-]+@(?P<host>[\w-]+(?:\.[\w-]+)+)")
 _TRAILING_CREDIT = re.compile(r"\((?P<credit>[^()]{2,40})\)\s*$")
 _FOREIGN_ONLY = re.compile(r"^[^A-Za-z]*$")
@@ -321,6 +328,8 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
     in_body = False
     for line in lines:
         start = None if in_body else _parse_start(line)
+        if not in_body and start is None and len(line.split()) <= 5 and outlets().canonical(line):
+            start = _Start("outlet", outlet=outlets().canonical(line))  # "Associated Press" on its own line
         if start:
             starts.append(start)
             if start.kind == "dateline" or start.body:
@@ -349,6 +358,13 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
         host = _EMAIL.search(credit).group("host")
         outlet = outlet or outlets().from_domain(host)
         byline = byline or _EMAIL.sub("", credit).strip(" ,;") or None
+    while body_lines and len(body_lines[-1].split()) <= 20 and _CREDIT_LINE.match(body_lines[-1]):
+        m = _CREDIT_LINE.match(body_lines.pop())
+        if m.group("source") and not outlet:
+            for credit in re.split(r"\s*(?:,|;|\band\b|/)\s*", m.group("rest").strip(" .)")):
+                outlet = outlets().canonical(credit)
+                if outlet:
+                    break
     if byline and not outlet:
         # "By Su Yuting CGTN", "By Jane Doe, Reuters"
         for k in range(min(4, len(byline.split()) - 1), 0, -1):
