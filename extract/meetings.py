@@ -15,7 +15,7 @@ from collections import Counter
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
 from .model import Mention, Person, Quote, Report
 from .officials import country_in, gazetteer, title_level
-from .read import Article
+from .read import Article, outlets
 
 _TRIGGERS = [
     ("phone", r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:by|over the) (?:tele)?phone|\bcalled\b(?= (?:his|her|their) \w+ counterpart)"),
@@ -70,12 +70,40 @@ _SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I
 _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior to)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
-_PLACE_PREP = {"in", "at", "to"}
+_PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits"}
 _DATE_RELATIVE = re.compile(
     rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b"
     r"|\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b"
     r"|\b(?P<yesterday>yesterday|today|tomorrow)\b",
 )
+
+
+# where one clause of a sentence ends and another, about another event, begins
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas)\s+(?=[a-z])|\s+(?:and|but)\s+(?=(?:is|was|are|were|will|would|has|have|had"
+    r"|also|then|later|plans?|is set|is due)\b)|\s+(?:came|comes|took place|happened|followed)\s+"
+    r"(?:(?:just |only |shortly |two |three |a )?(?:days? |weeks? )?)?(?:after|before|ahead of)\b"
+)
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'/-]+(?:,\s*[A-Z][\w .'-]{1,30}?)?(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^()]{1,40}\)\s*)?(?:--|—|–|-)\s")
+_ASIDE = re.compile(r"\b(?:on|at) the (?:sidelines|margins) of\b|\bahead of\b|\bin the run-up to\b", re.I)
+_HOSTING = re.compile(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over|organi[sz]ed)\s+$", re.I)
+
+
+def _clause(text: str, ts: int, te: int) -> tuple[int, int]:
+    """The character span of the clause around a trigger (the whole sentence when it has one clause)."""
+    c0, c1 = 0, len(text)
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.end() <= ts:
+            c0 = m.end()
+        elif m.start() >= te:
+            c1 = m.start()
+            break
+    return c0, c1
+
+
+def _unquoted(text: str) -> str:
+    """The text with quotations blanked out: what a speaker hopes is not what happened."""
+    return _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _trigger_spans(text: str) -> list[tuple[str, int, int]]:
@@ -94,12 +122,15 @@ def _places(doc, s0: int, s1: int) -> list[str]:
     g = gazetteer()
     out = []
     for ent in doc.ents:
-        if ent.start < s0 or ent.end > s1 or ent.label_ not in ("GPE", "LOC", "FAC"):
+        if ent.start < s0 or ent.end > s1 or ent.label_ not in ("GPE", "LOC"):
             continue
         prev = doc[ent.start - 1].lower_ if ent.start > s0 else ""
         prev2 = doc[ent.start - 2].lower_ if ent.start - 1 > s0 else ""
         name = ent.text.strip()
-        name = re.sub(r"['’]s$", "", re.sub(r"^the\s+", "", name, flags=re.I))
+        nxt = doc[ent.end].text if ent.end < len(doc) else ""
+        if re.search(r"['’]s?$", name) or nxt in ("'s", "’s", "'", "’") or (prev == "to" and prev2 == "according"):
+            continue  # "Seoul's foreign ministry", "according to Tokyo": a source, not a place
+        name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue
         if prev in _PLACE_PREP or (prev == "of" and prev2 == "city") or prev == "here":
@@ -107,15 +138,17 @@ def _places(doc, s0: int, s1: int) -> list[str]:
     return out
 
 
-def _date_text(doc, s0: int, s1: int) -> str | None:
+def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None) -> str | None:
+    """The first date expression of the sentence (or of the clause at ``chars``) that dates an event."""
+    c0, c1 = chars or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
     for ent in doc.ents:
-        if s0 <= ent.start and ent.end <= s1 and ent.label_ == "DATE":
+        if s0 <= ent.start and ent.end <= s1 and ent.label_ == "DATE" and c0 <= ent.start_char and ent.end_char <= c1:
             t = ent.text
             if ent.start > s0 and doc[ent.start - 1].lower_ in ("said", "says", "told", "announced", "reported", "added"):
                 continue  # when it was said, not when it happened
             if _DATE_RELATIVE.search(t) or find_date(t) or re.fullmatch(r"(?:in )?(?:19|20)\d\d", t):
                 return t
-    text = doc[s0:s1].text
+    text = doc.text[c0:c1]
     for m in _DATE_RELATIVE.finditer(text):
         if not re.search(r"\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$", text[: m.start()]):
             return m.group(0)
@@ -139,12 +172,18 @@ def _status(text: str) -> str:
     return "held"
 
 
-def _sides(doc, s0: int, s1: int, places: list[str]) -> list[str]:
-    """Countries the sentence names as the sides of the meeting (not where it happens)."""
+def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | None = None) -> list[str]:
+    """Countries the sentence (or the clause at ``chars``) names as the sides of the meeting."""
     g = gazetteer()
     sides: list[str] = []
+    c0, c1 = chars or (0, len(doc.text))
+    lead = _DATELINE_LEAD.match(doc.text, doc[s0].idx)
+    if lead:  # "BUSAN, South Korea (AP) —": where the story was filed, not a side
+        c0 = max(c0, lead.end())
     for ent in doc.ents:
         if ent.start < s0 or ent.end > s1 or ent.label_ not in ("GPE", "NORP", "ORG"):
+            continue
+        if ent.start_char < c0 or ent.end_char > c1:
             continue
         prev = doc[ent.start - 1].lower_ if ent.start > s0 else ""
         if prev in _PLACE_PREP and ent.text in places:
@@ -199,6 +238,26 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
             if joined and not re.match(r"joined by", text[ts:te], re.I) and ts > text.lower().find("joined by"):
                 continue  # "joined by X for trilateral talks": one meeting
             clause_people = _clause_people(text, ts, te, in_sent, start_char, named)
+            c0, c1 = _clause(text, ts, te)
+            split = c0 > 0 or c1 < len(text)
+            if split:  # a sentence of several clauses: the trigger's own clause says who and when
+                own = [p for p in clause_people
+                       if any(m.person == p and c0 <= m.start - start_char < c1 for m in in_sent)]  # fmt: skip
+                has_subject = any(c0 <= m.start - start_char < ts for m in in_sent if m.person in own)
+                subject = next((m.person for m in in_sent if m.person in named and m.start - start_char < c0), None)
+                if not has_subject and subject is not None and subject not in own:
+                    own.insert(0, subject)
+                clause_people = own or clause_people
+            aside = _ASIDE.search(text, te, c1)
+            k1 = aside.start() if aside else c1  # "on the sidelines of a trilateral gathering": another event
+            said = re.search(r"\b(?:said|says|told(?: \w+)?)\s+(?:that\s+)?(?=(?:the|a|an|both|all|their|its|these)\b)",
+                             text[c0:ts])  # "X said the three countries agreed to …": X reports, not meets
+            if said and len(clause_people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[c0 + said.end() : ts]):
+                speaker_end = c0 + said.start()
+                if any(m.person == clause_people[0] and m.start - start_char < speaker_end for m in in_sent):
+                    clause_people = []  # "X said the three countries agreed to hold a summit": X is the source
+            hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
+                                     r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[c0:ts]))  # fmt: skip
             intro = _TEMPORAL_INTRO.match(text)
             comma = text.find(",")
             if intro and 0 < comma and ts < comma:
@@ -217,13 +276,21 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
                 count = _COUNT.get((plural.group(1) or "").lower())
                 if count is None or count == len(prev_people):
                     participants = list(prev_people)
-            window = text[max(0, ts - 80) : te + 120]
+            window = _unquoted(text[max(c0, ts - 80) : min(k1, te + 120)])
+            if split or aside:
+                chars = (start_char + c0, start_char + k1)
+                clause_date = _date_text(doc, s0, s1, chars) if split else date_text
+                clause_sides = _sides(doc, s0, s1, places, chars)
+                kind_word = _kind_words(window, _KIND_WORDS)
+            else:
+                clause_date, clause_sides = date_text, sides
+                kind_word = _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text), _KIND_WORDS)
             candidate = {
                 "participants": participants, "sentences": [text.strip()], "status": _status(window),
-                "date_text": date_text, "place": places[0] if places else None,
-                "kind_word": _kind_words(window, _KIND_WORDS) or _kind_words(text, _KIND_WORDS),
+                "date_text": clause_date, "place": places[0] if places else None,
+                "kind_word": kind_word, "hosting": hosting,
                 "level_word": level_word, "family": family,
-                "trigger": text[ts:te], "sides": role_sides or sides, "quotes": quotes,
+                "trigger": text[ts:te], "sides": role_sides or clause_sides, "quotes": quotes,
                 "by_role": bool(role_sides),
                 "speakers": [p for p in participants if _SPEECH.search(text) and len(participants) == 1],
             }  # fmt: skip
@@ -334,7 +401,8 @@ def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> N
                 return
     if anaphoric:  # "the meeting", "it": continues the latest compatible meeting
         for r in list(reversed(reports))[:3]:
-            if (not p or not r["participants"]) and not _conflict(r, cand):
+            joins = not p or not r["participants"] or cand.get("hosting")  # "X hosted the talks": X was there
+            if joins and not _conflict(r, cand):
                 _absorb(r, cand, add_people=True)
                 return
     reports.append(cand)
@@ -458,9 +526,11 @@ def finish_reports(extraction, article: Article) -> None:
     """Resolve each report's date against the article's publication date; "here" is the dateline.
 
     An official with a title but no country cue is taken to be of the dateline's country
-    ("WASHINGTON -- ... department spokesman X").
+    ("WASHINGTON -- ... department spokesman X"), or without a dateline of a national
+    outlet's country ("Foreign Minister X" in a Seoul daily).
     """
     home = country_in(article.dateline.split("/")[0]) if article.dateline else None
+    home = home or (outlets().home.get(article.outlet) if article.outlet else None)
     if home:
         for person in extraction.people:
             if person.title and not person.country:

@@ -176,9 +176,11 @@ def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | N
             break
     span = doc[i + 1 : start]
     if not len(span):
-        # "their Japanese counterpart, Takeo Mori"
+        # "their Japanese counterpart, Takeo Mori", "her Chinese counterpart Wang Yi"
         if start >= 3 and doc[start - 1].text == ",":
             return None, country_in(doc[max(sent_start, start - 5) : start - 1].text)
+        if start >= 2 and doc[start - 1].lower_ in ("counterpart", "counterparts"):
+            return None, country_in(doc[max(sent_start, start - 4) : start - 1].text)
         return None, None
     text = span.text
     found = list(g.title_re.finditer(text))

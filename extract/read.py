@@ -52,6 +52,7 @@ def load_data(name: str) -> dict:
 class Outlets:
     by_alias: dict[str, str]
     by_domain: dict[str, str]
+    home: dict[str, str]  # a national outlet's country
 
     def canonical(self, credit: str) -> str | None:
         return self.by_alias.get(" ".join(credit.split()).lower())
@@ -71,12 +72,15 @@ class Outlets:
 def outlets() -> Outlets:
     by_alias: dict[str, str] = {}
     by_domain: dict[str, str] = {}
+    home: dict[str, str] = {}
     for entry in load_data("outlets.json")["outlets"]:
+        if entry.get("country"):
+            home[entry["name"]] = entry["country"]
         for alias in [entry["name"], *entry.get("aliases", [])]:
             by_alias.setdefault(alias.lower(), entry["name"])
         for domain in entry.get("domains", []):
             by_domain[domain.lower()] = entry["name"]
-    return Outlets(by_alias, by_domain)
+    return Outlets(by_alias, by_domain, home)
 
 
 @cache
