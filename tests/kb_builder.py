@@ -118,7 +118,7 @@ def add_gold(db) -> None:
         for aid, body, spans, meeting, g in reports:
             pids = [officials[p] for p in meeting["participants"]]
             people += [p for p in pids if p not in people]
-            words = [v for p in meeting["participants"] for v in variants_of[p]]
+            words = [v for p in meeting["participants"] for v in sorted(variants_of[p])]
             needles = [meeting["place"]] if meeting["place"] else words
             sentences = [body[s:e].strip() for s, e in spans if any(n in body[s:e] for n in needles)][:3]
             quotes = [{"text": q, "speaker": None} for s in sentences for q in _QUOTE.findall(s)]

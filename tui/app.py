@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -13,17 +14,21 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.db import open_db
+from diplotui.store.queries import EventItem, OfficialItem
 from diplotui.store.text import one_line
 
 from .article_screen import ArticleScreen
 from .articles_screen import ArticlesScreen
 from .compare_screen import CompareScreen
+from .dialogs import PromptDialog
 from .events_screen import EventsScreen
 from .help_screen import HelpScreen
 from .official_screen import OfficialScreen
 from .officials_screen import OfficialsScreen
+from .paged_table import PagedTable
 
 HERE = Path(__file__).parent
+EXPORT_DIR_ENV = "DIPLOTUI_EXPORT_DIR"
 
 
 class DiploApp(App):
@@ -41,12 +46,15 @@ class DiploApp(App):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", key_display="^p", show=False, id="app.palette"),
         Binding("r", "reload", "Reload", id="app.reload"),
+        Binding("e", "export", "Export", id="app.export"),
+        Binding("y", "copy_markdown", "Copy as Markdown", show=False, id="app.copy"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, db_path: str | Path):
+    def __init__(self, db_path: str | Path, export_dir: str | Path | None = None):
         super().__init__()
         self.db_path = Path(db_path)
+        self.export_dir = Path(export_dir or os.environ.get(EXPORT_DIR_ENV) or Path.cwd()).expanduser()
 
     def read(self, query: Callable[..., Any], *args, **kwargs) -> Any:
         """Run one query function on a fresh read-only connection (call from a worker thread)."""
@@ -86,6 +94,73 @@ class DiploApp(App):
         screen = self.screen
         if isinstance(screen, ArticlesScreen):
             screen.show_official(official_id, name)
+
+    # ------------------------------------------------------------------ export
+
+    def export_target(self) -> tuple[str, Any, str] | None:
+        """(kind, id or filter, label) of what the current view shows, for ``e`` and ``y``."""
+        screen = self.screen
+        if isinstance(screen, ArticleScreen):
+            return "article", screen.article_id, ""
+        if isinstance(screen, OfficialScreen):
+            return "official", screen.official_id, ""
+        if isinstance(screen, CompareScreen):
+            return "event", screen.event_id, ""
+        if isinstance(screen, ArticlesScreen):
+            return "search", screen.filter, screen.official_name if screen.filter.official_id is not None else ""
+        table = next(iter(screen.query(PagedTable)), None) if isinstance(screen, (OfficialsScreen, EventsScreen)) else None
+        item = table.current if table is not None else None
+        if isinstance(item, OfficialItem):
+            return "official", item.id, item.name
+        if isinstance(item, EventItem):
+            return "event", item.id, ""
+        return None
+
+    def action_export(self) -> None:
+        target = self.export_target()
+        if target is None:
+            self.notify("Nothing to export here", severity="warning", timeout=3)
+            return
+        self.run_worker(partial(self._build_export, *target, "file"), thread=True, name="export", group="export")
+
+    def action_copy_markdown(self) -> None:
+        target = self.export_target()
+        if target is None:
+            self.notify("Nothing to copy here", severity="warning", timeout=3)
+            return
+        self.run_worker(partial(self._build_export, *target, "clipboard"), thread=True, name="copy", group="export")
+
+    def _build_export(self, kind: str, target: Any, label: str, to: str) -> None:
+        from .export import default_name, export_md
+
+        text = self.read(export_md, kind, target)
+        if to == "clipboard":
+            self.call_from_thread(self._copy, text)
+        else:
+            path = self.export_dir / default_name(kind, target, label)
+            self.call_from_thread(self._ask_path, text, str(path))
+
+    def _copy(self, text: str) -> None:
+        self.copy_to_clipboard(text)  # OSC 52: the terminal (also over SSH) puts it on the clipboard
+        self.notify(f"Copied {len(text):,} characters of Markdown (if your terminal allows OSC 52)", timeout=4)
+
+    def _ask_path(self, text: str, proposed: str) -> None:
+        def write(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_name(f".{target.name}.tmp")
+                tmp.write_text(text, encoding="utf-8")
+                tmp.replace(target)
+            except OSError as exc:
+                self.notify(one_line(f"{target}: {exc.strerror or exc}", 300), title="Export failed",
+                            severity="error", timeout=8, markup=False)  # fmt: skip
+                return
+            self.notify(one_line(str(target), 300), title="Exported", timeout=6, markup=False)
+
+        self.push_screen(PromptDialog("Export Markdown to (Enter to write, Esc to cancel)", proposed), write)
 
     # ------------------------------------------------------------------ commands and failures
 

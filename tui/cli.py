@@ -104,9 +104,11 @@ def run_ingest(db, paths: list[str], **options) -> int:
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
+@click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              envvar="DIPLOTUI_EXPORT_DIR", help="Where the app's exports (e) go (default: the current directory).")
 @click.version_option(package_name="diplotui")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
     """Explore diplomatic news: officials, meetings, and how outlets tell them.
 
     With no command, opens the terminal app. On first use (no database yet) the
@@ -125,7 +127,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
     from diplotui.tui.app import DiploApp
 
     _open(str(path), readonly=True).close()  # a clear error for a file that is not our database
-    DiploApp(path).run()
+    DiploApp(path, export_dir=export_dir).run()
 
 
 @cli.command()
@@ -158,6 +160,59 @@ def dump(db: str | None, indent: int | None) -> None:
     data = dump_db(_open(db, readonly=True))
     json.dump(data, sys.stdout, ensure_ascii=False, indent=indent)
     sys.stdout.write("\n")
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["article", "official", "event", "search"]))
+@click.argument("target", nargs=-1, required=True)
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE (default: standard output).")
+@click.option("--outlet", default=None, help="search: only this outlet.")
+@click.option("--from", "date_from", default=None, metavar="DATE", help="search: from this date (2016, 2016-04…).")
+@click.option("--to", "date_to", default=None, metavar="DATE", help="search: up to this date.")
+@click.option("--official", "official_name", default=None, metavar="NAME", help="search: naming this official.")
+def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output: Path | None,
+           outlet: str | None, date_from: str | None, date_to: str | None, official_name: str | None) -> None:  # fmt: skip
+    """Export an article, an official, an event comparison or a search, as Markdown or JSON.
+
+    \b
+      diplotui export article 12
+      diplotui export official "Tony Blinken" -o blinken.md
+      diplotui export event 7 --format json
+      diplotui export search sanctions --outlet Yonhap --from 2016
+    Articles and events by the id the app shows; an official by id, name or alias (fuzzily).
+    """
+    from diplotui.store.queries import ArticleFilter
+    from diplotui.tui.export import export_json, export_md
+
+    database = _open(db, readonly=True)
+    words = " ".join(target)
+    if kind == "search":
+        oid = _official(database.conn, official_name).id if official_name else None
+        ident = ArticleFilter(text=words if words != "*" else "", outlet=outlet, date_from=date_from,
+                              date_to=date_to, official_id=oid)  # fmt: skip
+    elif kind == "official":
+        ident = _official(database.conn, words).id
+    elif words.isdigit():
+        ident = int(words)
+    else:
+        raise click.UsageError(f"{kind} ids are numbers (as the app shows them), not {words!r}")
+    try:
+        text = export_json(database, kind, ident) if fmt == "json" else export_md(database, kind, ident)
+    except LookupError as exc:
+        raise click.UsageError(str(exc)) from None
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        tmp = output.with_name(f".{output.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(output)
+    except OSError as exc:
+        raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}", err=True)
 
 
 @cli.group()
