@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import sqlite_utils
 
-from .schema import MIGRATIONS, migrate, schema_version
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
+
+from .schema import MIGRATIONS, migrate, schema_version, tables_created
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -18,50 +24,119 @@ class StoreError(Exception):
     """A database that cannot be opened or used; the message is meant for the user."""
 
 
+def _ro_uri(path: Path, immutable: bool) -> str:
+    return f"file:{path.resolve().as_posix()}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
+    if path.exists() and path.is_dir():
+        raise StoreError(f"{path}: is a directory, not a database file")
     if readonly:
         if not path.exists():
             raise StoreError(f"database not found: {path}")
-        uri = f"file:{path.resolve().as_posix()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"{path}: permission denied")
+        conn = sqlite3.connect(_ro_uri(path, False), uri=True, check_same_thread=False,
+                               timeout=BUSY_TIMEOUT_MS / 1000)  # fmt: skip
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        except sqlite3.OperationalError:
+            # a WAL database in a place we cannot write (a read-only archive) cannot make its
+            # shared-memory file; read it as an immutable file instead
+            conn.close()
+            conn = sqlite3.connect(_ro_uri(path, True), uri=True, check_same_thread=False)
     else:
-        if path.exists() and path.is_dir():
-            raise StoreError(f"database path is a directory: {path}")
         if not path.parent.exists():
             raise StoreError(f"directory does not exist: {path.parent}")
+        if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+            raise StoreError(f"{path}: the database file is read-only (or not readable); diplotui needs to write it")
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            what = "create the database" if not path.exists() else "write its journal (-wal) beside the database"
+            raise StoreError(f"{path.parent}: directory is not writable; diplotui needs to {what} there")
         conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
 
 
+def _check_schema(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    """Refuse, before changing anything, a database that is not (or not yet) ours."""
+    version = schema_version(conn)  # raises DatabaseError for a file that is not SQLite
+    if version > len(MIGRATIONS):
+        raise StoreError(
+            f"{path}: database schema version {version} is newer than this diplotui's "
+            f"({len(MIGRATIONS)}); upgrade diplotui to open it"
+        )
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    foreign = any(not t.startswith("sqlite_") for t in tables) if version == 0 else not tables_created(version) <= tables
+    if foreign:
+        raise StoreError(f"{path}: a SQLite database of another program (its tables are not diplotui's); "
+                         "left untouched")  # fmt: skip
+    if readonly and version < len(MIGRATIONS):
+        raise StoreError(
+            f"{path}: schema version {version}, expected {len(MIGRATIONS)}; "
+            "run `diplotui ingest` once to create or upgrade it"
+        )
+
+
 def open_db(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
     """Open (and for writers, create and migrate) the database at ``path``.
 
-    Raises StoreError with a one-line reason for anything a user can get wrong:
-    a missing file, a directory, a file that is not SQLite, a newer schema.
+    Raises StoreError with a one-line reason for anything a user can get wrong — a
+    missing file, a directory, a file that is not SQLite, another program's database,
+    a newer schema, a read-only file or directory — and in every such case leaves the
+    file as it was: nothing is written before the schema has been checked.
     """
     path = Path(path).expanduser()
+    conn = None
     try:
         conn = _connect(path, readonly)
-        if readonly:
-            version = schema_version(conn)
-            if version != len(MIGRATIONS):
-                raise StoreError(
-                    f"{path}: schema version {version}, expected {len(MIGRATIONS)}; "
-                    "run `diplotui ingest` once to upgrade it"
-                )
-        else:
+        _check_schema(conn, path, readonly)
+        if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA journal_size_limit = 67108864")  # the WAL is cut back to 64 MB after a checkpoint
             migrate(conn)
+    except StoreError:
+        if conn is not None:
+            conn.close()
+        raise
     except sqlite3.DatabaseError as exc:
+        if conn is not None:
+            conn.close()
+        if "readonly" in str(exc):
+            raise StoreError(f"{path}: the database is read-only; diplotui needs to write it") from None
         raise StoreError(f"{path}: not a usable diplotui database ({exc})") from None
     except OSError as exc:
         raise StoreError(f"{path}: {exc.strerror or exc}") from None
     except RuntimeError as exc:
         raise StoreError(f"{path}: {exc}") from None
     return sqlite_utils.Database(conn, execute_plugins=False)
+
+
+@contextlib.contextmanager
+def ingest_lock(db: sqlite_utils.Database, on_wait: Callable[[str], None]) -> Iterator[None]:
+    """Hold the database for one ingest at a time; a second ingest waits, saying so.
+
+    Two ingests interleaving their batches would each resolve officials against a
+    picture of the store the other is changing. The lock is an advisory ``flock`` on
+    the database file itself (SQLite locks with ``fcntl``, which is independent), so
+    it needs no extra file and is released when the process ends, however it ends.
+    """
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    if not path or fcntl is None:  # in-memory database, or no flock on this platform
+        yield
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait(f"another ingest is writing to {path}; waiting for it to finish (Ctrl+C to give up)")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 @contextlib.contextmanager

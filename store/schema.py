@@ -6,6 +6,7 @@ Each migration is a list of SQL statements applied once, in order, and recorded 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 MIGRATIONS: list[list[str]] = [
@@ -177,6 +178,18 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX report_participants_official ON report_participants(official_id)",
     ],
 ]
+
+
+def tables_created(version: int) -> set[str]:
+    """The tables the first ``version`` migrations create (dropped ones aside)."""
+    names: set[str] = set()
+    for statements in MIGRATIONS[:version]:
+        for sql in statements:
+            if m := re.match(r"\s*CREATE (?:VIRTUAL )?TABLE (?:IF NOT EXISTS )?(\w+)", sql, re.I):
+                names.add(m.group(1))
+            elif m := re.match(r"\s*DROP TABLE (?:IF EXISTS )?(\w+)", sql, re.I):
+                names.discard(m.group(1))
+    return names
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
