@@ -29,6 +29,7 @@ class Summary:
     articles_read: int = 0
     articles_added: int = 0
     articles_replaced: int = 0
+    articles_duplicate: int = 0
     files_unchanged: int = 0
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -42,7 +43,8 @@ class Summary:
         out = [
             f"files: {self.files_seen} seen, {self.files_read} read, {self.files_unchanged} unchanged, "
             f"{self.duplicates} duplicate, {len(self.skipped)} skipped",
-            f"articles: {self.articles_added} added, {self.articles_replaced} replaced",
+            f"articles: {self.articles_added} added, {self.articles_replaced} replaced"
+            + (f", {self.articles_duplicate} already stored from another file" if self.articles_duplicate else ""),
         ]
         out += [f"skipped {path}: {reason}" for path, reason in self.skipped]
         if self.interrupted:
@@ -104,11 +106,14 @@ def iter_files(paths: Iterable[str | Path], summary: Summary) -> Iterator[Path]:
 
 
 def _read(path: Path, writer: Writer, summary: Summary, in_run: dict[str, str],
-          copies: list[tuple[str, str, int, str]]) -> _Pending | None:  # fmt: skip
+          copies: list[tuple[str, str, int, str]], run_articles: set[str]) -> _Pending | None:  # fmt: skip
     """Read one file unless the store already has it; record skips and duplicates.
 
     ``in_run`` maps the sha256 of files read in this run to their path; a later copy
     of one is queued in ``copies`` and recorded once its original has been written.
+    An article whose text another file already gave (the same story saved twice, in
+    another encoding or with other site chrome; ``run_articles`` holds this run's
+    content hashes) is dropped: the file is recorded, the article stored once.
     """
     key = str(path.resolve())
     try:
@@ -146,6 +151,15 @@ def _read(path: Path, writer: Writer, summary: Summary, in_run: dict[str, str],
     in_run[sha] = key
     summary.files_read += 1
     summary.articles_read += len(articles)
+    fresh = []
+    for article in articles:
+        digest = article.content_hash
+        if digest in run_articles or writer.article_stored_elsewhere(digest, state.document_id):
+            summary.articles_duplicate += 1
+        else:
+            run_articles.add(digest)
+            fresh.append(article)
+    articles = fresh
     return _Pending(key, path.name, size, sha, encoding, state.status, state.document_id, articles)
 
 
@@ -237,13 +251,18 @@ def ingest(
     pendings: dict[int, _Pending] = {}
     in_run: dict[str, str] = {}
     copies: list[tuple[str, str, int, str]] = []
+    run_articles: set[str] = set()
+    no_articles: list[tuple[_Pending, list]] = []  # files whose every article is stored already
 
     def items() -> Iterator[tuple[Article, tuple[int, int]]]:
         for n, path in enumerate(files):
-            pending = _read(path, writer, summary, in_run, copies)
+            pending = _read(path, writer, summary, in_run, copies, run_articles)
             if progress is not None:
                 progress(path, summary)
             if pending is None:
+                continue
+            if not pending.articles:
+                no_articles.append((pending, []))
                 continue
             pendings[n] = pending
             for i, article in enumerate(pending.articles):
@@ -258,9 +277,12 @@ def ingest(
             if len(collected[n]) == len(pending.articles):
                 batch.append((pending, collected.pop(n)))
                 del pendings[n]
-                if len(batch) >= batch_documents:
+                if len(batch) + len(no_articles) >= batch_documents:
+                    batch += no_articles
+                    no_articles.clear()
                     _write_batch(writer, batch, summary, store, copies)
                     batch = []
+        batch += no_articles
         if batch:
             _write_batch(writer, batch, summary, store, copies)
     except KeyboardInterrupt:

@@ -159,7 +159,7 @@ _CREDIT_LINE = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+-]+@(?P<host>[\w-]+(?:\.[\w-]+)+)")
 _TRAILING_CREDIT = re.compile(r"\((?P<credit>[^()]{2,40})\)\s*$")
-_FOREIGN_ONLY = re.compile(r"^[^A-Za-z]*$")
+_FOREIGN_ONLY = re.compile(r"^[^A-Za-z]*(?![A-Za-z])[^\W\d_][^A-Za-z]*$")  # letters, none of them Latin (not "2021-04-03 15:22")
 _SENTENCE_END = re.compile(r"[.!?\"'”’)\]:]$")
 _JOIN_ABBREV = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Amb|Prof|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
 _NEWS_WORD = re.compile(r"\b(?:News|Press|Agency|Times|Post|Daily|Herald|Journal|Tribune|Ilbo|Shimbun)$")
@@ -396,10 +396,63 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
                    dateline=place, published=published)
 
 
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_CODE_CHARS = frozenset("{}[]()=<>;_/\\`|#$*+")
+_CODE_LINE = re.compile(
+    r"^(?:\$ |>>> |def |class |import |from \S+ import |#include|function |return\b|var |let |const |public |private |"
+    r"<\?|<!DOCTYPE|<html|\{|\}|@\w+\()"
+)
+MIN_PROSE_WORDS = 20
+
+
+def _wordy(token: str) -> bool:
+    """A token that is mostly letters (a word with its punctuation, not a number or a symbol run)."""
+    letters = sum(1 for c in token if c.isalpha())
+    return letters >= 2 and letters >= 0.5 * len(token) or token.lower() in ("a", "i")
+
+
+def not_an_article(lines: list[str]) -> str | None:
+    """Why these cleaned lines are not news text (source code, a data dump, a manual), or None.
+
+    News is running prose: most of its words stand in lines of eight or more words that
+    are mostly words. Code, CSV/TSV dumps and technical documents are not; they are told
+    apart by delimiter-separated lines, code-shaped lines and fenced code blocks.
+    """
+    words = prose = code = delimited = fences = 0
+    for line in lines:
+        tokens = line.split()
+        cjk = len(_CJK.findall(line))
+        n = len(tokens) + cjk // 2  # CJK runs have no spaces: about two characters a word
+        alpha = sum(1 for t in tokens if _wordy(t)) + cjk // 2
+        words += n
+        if n >= 8 and alpha >= 0.75 * n:
+            prose += n
+            continue
+        if line.startswith(("```", "~~~")):
+            fences += 1
+        if (line.count(",") >= 3 or line.count("\t") >= 2 or line.count(";") >= 3) and alpha < 0.6 * max(n, 1):
+            delimited += 1
+        elif _CODE_LINE.match(line) or line.endswith(("{", "}", ";", ")", ":")) and not line.endswith("::") \
+                or sum(1 for c in line if c in _CODE_CHARS) >= 0.08 * len(line):
+            code += 1
+    count = len(lines) or 1
+    if delimited >= 0.5 * count:
+        return "not an article: looks like tabular data (CSV/TSV)"
+    if fences >= 2 or code >= max(5, 0.25 * count) and prose < 0.7 * words:
+        return "not an article: looks like source code or technical documentation"
+    if prose < MIN_PROSE_WORDS or prose < 0.5 * words:
+        return "not an article: too little running prose"
+    return None
+
+
 def read_text(text: str) -> list[Article]:
     """All articles in one file's decoded text, numbered from 1 in file order."""
+    return _read_lines(clean_lines(text))
+
+
+def _read_lines(lines: list[str]) -> list[Article]:
     articles: list[Article] = []
-    for segment in _segments(clean_lines(text)):
+    for segment in _segments(lines):
         article = _parse_segment(segment, len(articles) + 1)
         if article:
             articles.append(article)
@@ -408,14 +461,18 @@ def read_text(text: str) -> list[Article]:
 
 def read_bytes(data: bytes) -> tuple[list[Article], str]:
     """Decode and read a text file's bytes; raise ReadError with a reason when it is no article."""
-    if not data.strip():
+    if not data:
         raise ReadError("empty file")
     text, encoding = decode(data)
     if looks_binary(text):
         raise ReadError("binary file (not text)")
     if not text.strip():
         raise ReadError("empty file (only whitespace)")
-    articles = read_text(text)
+    lines = clean_lines(text)
+    reason = not_an_article(lines)
+    if reason:
+        raise ReadError(reason)
+    articles = _read_lines(lines)
     if not articles:
         raise ReadError("no article text found")
     return articles, encoding

@@ -59,6 +59,13 @@ class Writer:
             return DocumentState("duplicate", row[0] if row else None, twin[0])
         return DocumentState("changed" if row else "new", row[0] if row else None)
 
+    def article_stored_elsewhere(self, content_hash: str, document_id: int | None) -> bool:
+        """Whether a document other than ``document_id`` already holds an article with this text."""
+        return self.conn.execute(
+            "SELECT 1 FROM articles WHERE content_hash = ? AND document_id IS NOT ? LIMIT 1",
+            (content_hash, document_id),
+        ).fetchone() is not None
+
     def outlet_id(self, name: str | None) -> int | None:
         if not name:
             return None
