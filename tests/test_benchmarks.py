@@ -57,3 +57,9 @@ def test_bench_store_runs(scale_db, capsys):
     assert load("bench_store").main([str(scale_db), "--runs", "3"]) == 0
     out = capsys.readouterr().out
     assert "articles: newest, next page by key" in out and "p95 ms" in out
+
+
+def test_ingest_benchmark_runs_and_prints_its_ratio(capsys):
+    assert load("bench_ingest").main(["--articles", "16", "--words", "150", "--processes", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "ratio ingest / bare nlp.pipe, n_process=1" in out and "words/s" in out

@@ -1,0 +1,136 @@
+"""The full ingest against a bare ``nlp.pipe`` of the same model and components, in one run.
+
+    python benchmarks/bench_ingest.py [--articles 2000] [--words 450] [--corpus DIR] [--processes 1 2]
+
+Generates a corpus with ``make_corpus.py`` (unless ``--corpus`` is given), then runs,
+each in a fresh process so that times include loading the model and peak memory is the
+run's own:
+
+- **bare**: read the files' articles, then ``nlp.pipe`` over their bodies with the model's
+  NER and sentence components only (what extraction needs), ``n_process`` = N;
+- **ingest**: ``diplotui ingest`` of the same files into a new database (reading, cleaning,
+  extraction, resolution, events, one transaction per batch), ``-j N``.
+
+Prints wall time, words/s and articles/s for each, the ratio ingest/bare, the speed-up of
+2 processes over 1, and peak resident memory (the main process and, separately, the
+largest worker); with ``--scaling`` also the ingest's peak memory at half the corpus, to
+show it does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _articles(corpus: Path) -> list:
+    from diplotui.extract.ingest import Summary, iter_files
+    from diplotui.extract.read import ReadError, read_bytes
+
+    out = []
+    for path in iter_files([corpus], Summary()):
+        try:
+            out += read_bytes(path.read_bytes())[0]
+        except ReadError:
+            pass
+    return out
+
+
+def _peak_mb() -> tuple[float, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return own, children
+
+
+def run_one(mode: str, corpus: Path, processes: int, limit: int | None) -> dict:
+    """One measured run in this process (called in a fresh subprocess)."""
+    t0 = time.perf_counter()
+    if mode == "bare":
+        from diplotui.extract import nlp as nlp_mod
+
+        nlp = nlp_mod.load(with_extraction=False)
+        articles = _articles(corpus)
+        for _ in nlp.pipe((a.body for a in articles), n_process=processes, batch_size=32):
+            pass
+    else:
+        from diplotui.extract.pipeline import ingest_files
+        from diplotui.store.db import open_db
+
+        with tempfile.TemporaryDirectory() as tmp:
+            db = open_db(Path(tmp) / "bench.db")
+            summary = ingest_files(db, [corpus], processes=processes)
+            assert not summary.skipped and not summary.interrupted, summary.lines()
+            db.close()
+        articles = _articles(corpus)
+    seconds = time.perf_counter() - t0
+    own, children = _peak_mb()
+    return {"mode": mode, "processes": processes, "seconds": seconds, "articles": len(articles),
+            "words": sum(len(a.body.split()) for a in articles), "rss_main_mb": own, "rss_worker_mb": children}  # fmt: skip
+
+
+def measure(mode: str, corpus: Path, processes: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--one", mode, "--corpus", str(corpus),
+                          "--processes", str(processes)], capture_output=True, text=True, check=True)  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=2000)
+    ap.add_argument("--words", type=int, default=450)
+    ap.add_argument("--corpus", type=Path, default=None, help="use these files instead of generating")
+    ap.add_argument("--processes", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--scaling", action="store_true", help="also ingest half the corpus, for memory growth")
+    ap.add_argument("--one", choices=["bare", "ingest"], help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.one:
+        print(json.dumps(run_one(args.one, args.corpus, args.processes[0], None)))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = args.corpus
+        if corpus is None:
+            corpus = Path(tmp) / "corpus"
+            sys.path.insert(0, str(HERE))
+            import make_corpus
+
+            make_corpus.main([str(corpus), "--articles", str(args.articles), "--words", str(args.words)])
+        results = {}
+        for n in args.processes:
+            for mode in ("bare", "ingest"):  # interleaved, so machine noise hits both alike
+                results[mode, n] = r = measure(mode, corpus, n)
+                print(f"{mode:6} n_process={n}  {r['seconds']:7.1f} s  {r['words'] / r['seconds']:7.0f} words/s  "
+                      f"{r['articles'] / r['seconds']:6.1f} articles/s  peak RSS main {r['rss_main_mb']:.0f} MB, "
+                      f"worker {r['rss_worker_mb']:.0f} MB", flush=True)  # fmt: skip
+        first = results["bare", args.processes[0]]
+        print(f"corpus: {first['articles']} articles, {first['words']} words ({corpus})")
+        for n in args.processes:
+            ratio = results["ingest", n]["seconds"] / results["bare", n]["seconds"]
+            print(f"ratio ingest / bare nlp.pipe, n_process={n}: {ratio:.2f}  (target <= 1.15)")
+        if 1 in args.processes and 2 in args.processes:
+            for mode in ("bare", "ingest"):
+                speedup = results[mode, 1]["seconds"] / results[mode, 2]["seconds"]
+                print(f"speed-up n_process 2 over 1, {mode}: {speedup:.2f}x  (target >= 1.5 for ingest)")
+        if args.scaling:
+            half = Path(tmp) / "half"
+            half.mkdir()
+            files = sorted(p for p in corpus.rglob("*.txt"))
+            for p in files[: len(files) // 2]:
+                os.symlink(p, half / p.name)
+            r = measure("ingest", half, args.processes[-1])
+            full = results["ingest", args.processes[-1]]
+            print(f"peak RSS ingest, half corpus {r['rss_main_mb']:.0f} MB vs full {full['rss_main_mb']:.0f} MB "
+                  f"(main process, n_process={args.processes[-1]})")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
