@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
@@ -117,12 +118,32 @@ def _trigger_spans(text: str) -> list[tuple[str, int, int]]:
     return sorted(f for f in found if not any(s <= f[1] < e for s, e in bad))
 
 
+_ENTS = "diplotui.ents"  # doc.user_data key: the entities and their starts, built once per doc
+
+
+def _ents_in(doc, s0: int, s1: int) -> list:
+    """The entities within tokens [s0, s1). ``doc.ents`` builds every Span anew on each access,
+    which, once per sentence and helper, cost more than the model itself."""
+    cached = doc.user_data.get(_ENTS)
+    if cached is None:
+        ents = list(doc.ents)
+        cached = doc.user_data[_ENTS] = (ents, [e.start for e in ents])
+    ents, starts = cached
+    out = []
+    for ent in ents[bisect_left(starts, s0):]:
+        if ent.start >= s1:
+            break
+        if ent.end <= s1:
+            out.append(ent)
+    return out
+
+
 def _places(doc, s0: int, s1: int) -> list[str]:
     """Cities (not countries) named as the place of something in the sentence."""
     g = gazetteer()
     out = []
-    for ent in doc.ents:
-        if ent.start < s0 or ent.end > s1 or ent.label_ not in ("GPE", "LOC"):
+    for ent in _ents_in(doc, s0, s1):
+        if ent.label_ not in ("GPE", "LOC"):
             continue
         prev = doc[ent.start - 1].lower_ if ent.start > s0 else ""
         prev2 = doc[ent.start - 2].lower_ if ent.start - 1 > s0 else ""
@@ -141,8 +162,8 @@ def _places(doc, s0: int, s1: int) -> list[str]:
 def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None) -> str | None:
     """The first date expression of the sentence (or of the clause at ``chars``) that dates an event."""
     c0, c1 = chars or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
-    for ent in doc.ents:
-        if s0 <= ent.start and ent.end <= s1 and ent.label_ == "DATE" and c0 <= ent.start_char and ent.end_char <= c1:
+    for ent in _ents_in(doc, s0, s1):
+        if ent.label_ == "DATE" and c0 <= ent.start_char and ent.end_char <= c1:
             t = ent.text
             if ent.start > s0 and doc[ent.start - 1].lower_ in ("said", "says", "told", "announced", "reported", "added"):
                 continue  # when it was said, not when it happened
@@ -180,8 +201,8 @@ def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | No
     lead = _DATELINE_LEAD.match(doc.text, doc[s0].idx)
     if lead:  # "BUSAN, South Korea (AP) —": where the story was filed, not a side
         c0 = max(c0, lead.end())
-    for ent in doc.ents:
-        if ent.start < s0 or ent.end > s1 or ent.label_ not in ("GPE", "NORP", "ORG"):
+    for ent in _ents_in(doc, s0, s1):
+        if ent.label_ not in ("GPE", "NORP", "ORG"):
             continue
         if ent.start_char < c0 or ent.end_char > c1:
             continue
@@ -199,6 +220,13 @@ def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | No
 
 def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
     """Sentence-level meeting candidates merged into one report per meeting the article describes."""
+    try:
+        return _find_meetings(doc, people, mentions)
+    finally:
+        doc.user_data.pop(_ENTS, None)  # Spans do not serialise; the cache is for this call only
+
+
+def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
     by_key = {p.key: p for p in people}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     reports: list[dict] = []
@@ -322,7 +350,7 @@ def _article_sides(doc, n: int) -> list[str]:
     """The n countries an article names most often ("the two countries")."""
     g = gazetteer()
     counts: Counter = Counter()
-    for ent in doc.ents:
+    for ent in _ents_in(doc, 0, len(doc)):
         if ent.label_ in ("GPE", "NORP", "ORG"):
             c = g.country_of.get(re.sub(r"['’]s$", "", ent.text)) or g.country_lower.get(ent.text.lower())
             if c:
