@@ -121,6 +121,17 @@ def _trigger_spans(text: str) -> list[tuple[str, int, int]]:
 _ENTS = "diplotui.ents"  # doc.user_data key: the entities and their starts, built once per doc
 
 
+_TEXT = "diplotui.text"
+
+
+def _text(doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token on each access, read once per call."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
 def _ents_in(doc, s0: int, s1: int) -> list:
     """The entities within tokens [s0, s1). ``doc.ents`` builds every Span anew on each access,
     which, once per sentence and helper, cost more than the model itself."""
@@ -169,7 +180,7 @@ def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None) -> s
                 continue  # when it was said, not when it happened
             if _DATE_RELATIVE.search(t) or find_date(t) or re.fullmatch(r"(?:in )?(?:19|20)\d\d", t):
                 return t
-    text = doc.text[c0:c1]
+    text = _text(doc)[c0:c1]
     for m in _DATE_RELATIVE.finditer(text):
         if not re.search(r"\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$", text[: m.start()]):
             return m.group(0)
@@ -197,8 +208,8 @@ def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | No
     """Countries the sentence (or the clause at ``chars``) names as the sides of the meeting."""
     g = gazetteer()
     sides: list[str] = []
-    c0, c1 = chars or (0, len(doc.text))
-    lead = _DATELINE_LEAD.match(doc.text, doc[s0].idx)
+    c0, c1 = chars or (0, len(_text(doc)))
+    lead = _DATELINE_LEAD.match(_text(doc), doc[s0].idx)
     if lead:  # "BUSAN, South Korea (AP) —": where the story was filed, not a side
         c0 = max(c0, lead.end())
     for ent in _ents_in(doc, s0, s1):
@@ -223,7 +234,8 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
     try:
         return _find_meetings(doc, people, mentions)
     finally:
-        doc.user_data.pop(_ENTS, None)  # Spans do not serialise; the cache is for this call only
+        doc.user_data.pop(_ENTS, None)  # Spans do not serialise; the caches are for this call only
+        doc.user_data.pop(_TEXT, None)
 
 
 def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
@@ -238,15 +250,15 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
         named: list[int] = []
         for m in in_sent:
-            after = doc.text[m.end : m.end + 16].lower()
+            after = _text(doc)[m.end : m.end + 16].lower()
             if re.match(r"['’]s\s+(?:administration|government|era|policy|engagement)|\s+(?:administration|government|era)\b", after):
                 continue
             if _inside_quote(text, m.start - start_char):
                 continue
-            before = doc.text[max(0, m.start - 60) : m.start].lower()
+            before = _text(doc)[max(0, m.start - 60) : m.start].lower()
             if re.search(r"\b(?:administration|government|presidency|era) of\s+(?:[\w.]+\s+){0,4}$", before):
                 continue
-            if re.match(r"\s+(?:took|assumed|came to|was elected|won)\b", doc.text[m.end : m.end + 20]):
+            if re.match(r"\s+(?:took|assumed|came to|was elected|won)\b", _text(doc)[m.end : m.end + 20]):
                 continue
             if _SPOKES.search(by_key[m.person].title or ""):
                 continue  # spokespeople report meetings; they are not their principals
