@@ -125,12 +125,21 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_LATIN_LETTERS = re.compile("[A-Za-z]+")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _count_letters(text: str, end: int | None = None) -> int:
+    return sum(map(len, _LETTERS.findall(text, 0, len(text) if end is None else end)))
+
+
 def looks_binary(text: str) -> bool:
     """Text that decoded but is mostly unprintable (an image or archive read as latin-1)."""
     sample = text[:8192]
     if not sample:
         return False
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) <= 0x9F)
+    bad = len(_UNPRINTABLE.findall(sample))
     return bad > 0.05 * len(sample)
 
 
@@ -264,8 +273,8 @@ def clean_lines(text: str) -> list[str]:
     """Cleaned, non-empty lines with site chrome, captions and repeated lines removed."""
     raw = [" ".join(line.split()) for line in clean_control(text).split("\n")]
     raw = [line for line in raw if line]
-    latin = sum(1 for c in text[:20000] if c.isascii() and c.isalpha())
-    letters = sum(1 for c in text[:20000] if c.isalpha()) or 1
+    latin = sum(map(len, _LATIN_LETTERS.findall(text, 0, 20000)))
+    letters = _count_letters(text, 20000) or 1
     mostly_latin = latin / letters > 0.7
     out: list[str] = []
     for i, line in enumerate(raw):
@@ -397,7 +406,7 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
 
 
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_CODE_CHARS = frozenset("{}[]()=<>;_/\\`|#$*+")
+_CODE_CHARS = re.compile(r"[{}\[\]()=<>;_/\\`|#$*+]")
 _CODE_LINE = re.compile(
     r"^(?:\$ |>>> |def |class |import |from \S+ import |#include|function |return\b|var |let |const |public |private |"
     r"<\?|<!DOCTYPE|<html|\{|\}|@\w+\()"
@@ -405,35 +414,28 @@ _CODE_LINE = re.compile(
 MIN_PROSE_WORDS = 20
 
 
-def _wordy(token: str) -> bool:
-    """A token that is mostly letters (a word with its punctuation, not a number or a symbol run)."""
-    letters = sum(1 for c in token if c.isalpha())
-    return letters >= 2 and letters >= 0.5 * len(token) or token.lower() in ("a", "i")
-
-
 def not_an_article(lines: list[str]) -> str | None:
     """Why these cleaned lines are not news text (source code, a data dump, a manual), or None.
 
     News is running prose: most of its words stand in lines of eight or more words that
-    are mostly words. Code, CSV/TSV dumps and technical documents are not; they are told
+    are mostly letters. Code, CSV/TSV dumps and technical documents are not; they are told
     apart by delimiter-separated lines, code-shaped lines and fenced code blocks.
     """
     words = prose = code = delimited = fences = 0
     for line in lines:
-        tokens = line.split()
         cjk = len(_CJK.findall(line))
-        n = len(tokens) + cjk // 2  # CJK runs have no spaces: about two characters a word
-        alpha = sum(1 for t in tokens if _wordy(t)) + cjk // 2
+        n = line.count(" ") + 1 + cjk // 2  # CJK runs have no spaces: about two characters a word
+        letters = _count_letters(line) / max(len(line) - n + 1, 1)  # of the non-space characters
         words += n
-        if n >= 8 and alpha >= 0.75 * n:
+        if n >= 8 and letters >= 0.7:
             prose += n
             continue
         if line.startswith(("```", "~~~")):
             fences += 1
-        if (line.count(",") >= 3 or line.count("\t") >= 2 or line.count(";") >= 3) and alpha < 0.6 * max(n, 1):
+        if (line.count(",") >= 3 or line.count("\t") >= 2 or line.count(";") >= 3) and letters < 0.5:
             delimited += 1
         elif _CODE_LINE.match(line) or line.endswith(("{", "}", ";", ")", ":")) and not line.endswith("::") \
-                or sum(1 for c in line if c in _CODE_CHARS) >= 0.08 * len(line):
+                or len(_CODE_CHARS.findall(line)) >= 0.08 * len(line):
             code += 1
     count = len(lines) or 1
     if delimited >= 0.5 * count:

@@ -45,11 +45,27 @@ def dates_compatible(a: str | None, b: str | None) -> bool:
     return not (ma and mb and ma != mb)
 
 
-def _window(partial: str | None) -> tuple[str | None, str | None]:
-    y, m, _d = _parse(partial)
+def _window(partial: str | None) -> list[tuple[str, str]]:
+    """Ranges of event date keys that ``dates_compatible`` can accept for a report dated ``partial``.
+
+    A day: the day before to the day after, or an event known only to the month or year.
+    A month: any day of it, or the year. A year: any date in it. Undated: no window.
+    """
+    y, m, d = _parse(partial)
     if y is None:
-        return None, None
-    return f"{y - 1:04d}-12", f"{y:04d}-12-99"
+        return []
+    year = f"{y:04d}"
+    if m is None:
+        return [(year, year + "~")]
+    month = f"{year}-{m:02d}"
+    if d is None:
+        return [(month, month + "~"), (year, year)]
+    try:
+        day = dt.date(y, m, d)
+    except ValueError:
+        return [(month, month + "~"), (year, year)]
+    lo, hi = day - dt.timedelta(days=1), day + dt.timedelta(days=1)
+    return [(lo.isoformat(), hi.isoformat()), (month, month), (year, year)]
 
 
 class Resolver:
@@ -58,6 +74,7 @@ class Resolver:
     def __init__(self, writer: Writer):
         self.w = writer
         self.touched_events: set[int] = set()
+        self.stale_events: set[int] = set()
         self.touched_officials: set[int] = set()
 
     # ---------------------------------------------------------------- officials
@@ -100,10 +117,14 @@ class Resolver:
     # ---------------------------------------------------------------- events
 
     def event_for(self, report: Report, participants: list[int], article_id: int) -> int:
-        lo, hi = _window(report.date)
         best: tuple[float, int] | None = None
         p = set(participants)
-        for eid in self.w.events_of_officials(participants, lo, hi):
+        candidates = self.w.events_of_officials(participants, _window(report.date))
+        known = self.w.event_participant_sets(candidates)
+        for eid in candidates:
+            q0 = known.get(eid, set())
+            if eid not in self.stale_events and len(p & q0) < 0.5 * len(p | q0):
+                continue  # the event's participants (the union of its reports') overlap too little
             reports = self.w.event_reports(eid)
             if not reports or any(r["article_id"] == article_id for r in reports):
                 continue  # an article that tells two meetings apart keeps them apart
@@ -168,6 +189,7 @@ class Resolver:
     def on_replace(self, document_id: int) -> None:
         events, officials = self.w.document_dependents(document_id)
         self.touched_events.update(events)
+        self.stale_events.update(events)  # their participant sets may list people of removed reports
         self.touched_officials.update(officials)
 
     def on_article(self, article_id: int, article: Article, extraction: Extraction | None) -> None:
@@ -230,6 +252,7 @@ class Resolver:
 
             replay(self.w)  # the user's corrections win over what this batch resolved
         self.touched_events.clear()
+        self.stale_events.clear()
         self.touched_officials.clear()
 
 

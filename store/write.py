@@ -265,15 +265,38 @@ class Writer:
         ).fetchone()
         return row[0] if row else None
 
-    def events_of_officials(self, official_ids: list[int], lo: str | None, hi: str | None) -> list[int]:
-        """Events any of ``official_ids`` took part in, dated between lo and hi or undated."""
+    def events_of_officials(self, official_ids: list[int], window: list[tuple[str, str]],
+                            undated_limit: int = 100) -> list[int]:  # fmt: skip
+        """Events any of ``official_ids`` took part in whose date key falls in one of the
+        ``window`` ranges (inclusive), plus their most recent undated events.
+
+        With no window (an undated report) the most recent events of any date are
+        returned instead. Both are bounded, so the cost does not grow with the corpus.
+        """
         marks = ", ".join("?" * len(official_ids))
-        sql = f"SELECT DISTINCT event_id FROM event_participants WHERE official_id IN ({marks})"
-        params: list = list(official_ids)
-        if lo and hi:
-            sql += " AND (sort_key = '' OR sort_key BETWEEN ? AND ?)"
-            params += [lo, hi]
-        return [r[0] for r in self.conn.execute(sql, params)]
+        base = f"SELECT DISTINCT event_id FROM event_participants WHERE official_id IN ({marks})"
+        ids = list(official_ids)
+        found: list[int] = []
+        if window:
+            ranges = " OR ".join("sort_key BETWEEN ? AND ?" for _ in window)
+            found += [r[0] for r in self.conn.execute(f"{base} AND ({ranges})", ids + [v for w in window for v in w])]
+            undated = f"{base} AND sort_key = '' ORDER BY event_id DESC LIMIT ?"
+        else:
+            undated = f"{base} ORDER BY event_id DESC LIMIT ?"
+        found += [r[0] for r in self.conn.execute(undated, ids + [undated_limit]) if r[0] not in found]
+        return found
+
+    def event_participant_sets(self, event_ids: list[int]) -> dict[int, set[int]]:
+        """Each event's participants, for many events in one query."""
+        out: dict[int, set[int]] = {}
+        for i in range(0, len(event_ids), 500):
+            chunk = event_ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for eid, oid in self.conn.execute(
+                f"SELECT event_id, official_id FROM event_participants WHERE event_id IN ({marks})", chunk
+            ):
+                out.setdefault(eid, set()).add(oid)
+        return out
 
     def event_reports(self, event_id: int) -> list[dict]:
         """The reports of an event with their participants and outlet, oldest first."""
