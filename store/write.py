@@ -309,11 +309,16 @@ class Writer:
         )
         names = [d[0] for d in cur.description]
         rows = [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+        by_report: dict[int, list[int]] = {row["id"]: [] for row in rows}
+        for report_id, official_id in self.conn.execute(
+            """SELECT rp.report_id, rp.official_id FROM reports r
+               JOIN report_participants rp ON rp.report_id = r.id WHERE r.event_id = ?
+               ORDER BY rp.report_id, rp.official_id""",
+            (event_id,),
+        ):
+            by_report[report_id].append(official_id)
         for row in rows:
-            row["participants"] = [
-                r[0] for r in self.conn.execute(
-                    "SELECT official_id FROM report_participants WHERE report_id = ?", (row["id"],))
-            ]  # fmt: skip
+            row["participants"] = by_report[row["id"]]
         return rows
 
     def document_dependents(self, document_id: int) -> tuple[list[int], list[int]]:
