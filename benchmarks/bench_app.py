@@ -1,0 +1,147 @@
+"""The app at scale: cold start, keys in each view, filters as you type, timelines, comparisons.
+
+    python benchmarks/bench_app.py DB [--runs 20] [--starts 5]
+
+DB is a database from ``make_scale_db.py`` (or any diplotui database). Prints p50/p95
+in milliseconds from keypress to the data on screen (the key pressed through Textual's
+Pilot, then every worker it started waited for), and the resident memory at the end.
+
+- **cold start**: wall clock from launching a fresh Python process to the first page of
+  the articles list in the widget (``--starts`` times);
+- **articles**: cursor down, page down, the next page loaded at the end of a page, typing a
+  search letter by letter (each letter runs the search), clearing it;
+- **officials**: cursor down, typing a name filter letter by letter, opening an official's
+  meetings timeline;
+- **events**: cursor down, opening a comparison;
+- **switching** views with 1, 2, 3.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+START_PROBE = """
+import sys, time, asyncio
+from diplotui.tui.app import DiploApp
+async def main():
+    app = DiploApp(sys.argv[1])
+    async with app.run_test(size=(160, 48)) as pilot:
+        while not app.screen.query("#articles") or not app.screen.query_one("#articles").items:
+            await asyncio.sleep(0.002)
+        print("painted", flush=True)
+asyncio.run(main())
+"""
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def report(name: str, ms: list[float]) -> None:
+    print(f"{name:44} p50 {statistics.median(ms):8.1f}  p95 {percentile(ms, 95):8.1f}  ms  (n={len(ms)})", flush=True)
+
+
+def cold_start(db: Path, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", START_PROBE, str(db)], stdout=subprocess.PIPE, text=True)
+        line = proc.stdout.readline()
+        out.append((time.perf_counter() - t0) * 1000)
+        proc.wait()
+        assert line.strip() == "painted", line
+    return out
+
+
+async def timed(pilot, *presses: str) -> float:
+    t0 = time.perf_counter()
+    for key in presses:
+        await pilot.press(key)
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    return (time.perf_counter() - t0) * 1000
+
+
+async def in_app(db: Path, runs: int, rnd: random.Random) -> None:
+    from diplotui.tui.app import DiploApp
+
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    surnames = [r[0].split()[-1] for r in conn.execute("SELECT name FROM officials ORDER BY random() LIMIT ?", (runs,))]
+    words = ["talks", "minister", "summit", "security", "trade", "nuclear", "cooperation", "sanctions"]
+    conn.close()
+    app = DiploApp(db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await timed(pilot)
+        results: dict[str, list[float]] = {}
+
+        def add(name: str, ms: float) -> None:
+            results.setdefault(name, []).append(ms)
+
+        for _ in range(runs):
+            add("articles: cursor down (j)", await timed(pilot, "j"))
+        for _ in range(runs):
+            add("articles: page down", await timed(pilot, "pagedown"))
+        for _ in range(max(1, runs // 4)):  # to the end of the loaded rows: the next page is fetched
+            add("articles: G (last loaded row, next page)", await timed(pilot, "G"))
+        await timed(pilot, "g")
+        for i in range(runs):
+            word = words[i % len(words)]
+            await timed(pilot, "slash")
+            for letter in word:
+                add("articles: search, each letter typed", await timed(pilot, letter))
+            add("articles: search, Enter to the results", await timed(pilot, "enter"))
+            add("articles: clear filters (c)", await timed(pilot, "c"))
+        for _ in range(runs):
+            add("switch view 1 -> 2 -> 3 (each)", await timed(pilot, "2") / 1)
+            add("switch view 1 -> 2 -> 3 (each)", await timed(pilot, "3"))
+            add("switch view 1 -> 2 -> 3 (each)", await timed(pilot, "1"))
+        await timed(pilot, "2")
+        for name in surnames:
+            for letter in name.lower():
+                add("officials: filter, each letter typed", await timed(pilot, letter))
+            add("officials: open the timeline (Enter)", await timed(pilot, "enter"))
+            await timed(pilot, "escape")
+            await timed(pilot, *["backspace"] * len(name))
+        await timed(pilot, "escape")
+        for _ in range(runs):
+            add("officials: cursor down", await timed(pilot, "down"))
+        await timed(pilot, "3")
+        for _ in range(runs):
+            add("events: cursor down (j)", await timed(pilot, "j"))
+        for _ in range(runs):
+            await timed(pilot, *["j"] * rnd.randrange(1, 5))
+            add("events: open a comparison (Enter)", await timed(pilot, "enter"))
+            await timed(pilot, "escape")
+        for name, ms in results.items():
+            report(name, ms)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("db", type=Path)
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--starts", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    n = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True).execute("SELECT max(id) FROM articles").fetchone()[0]
+    print(f"{args.db}: about {n} articles")
+    if args.starts:
+        report("cold start to the first painted list", cold_start(args.db, args.starts))
+    asyncio.run(in_app(args.db, args.runs, random.Random(args.seed)))
+    print(f"peak resident memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
