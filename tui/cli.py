@@ -84,6 +84,7 @@ class _Progress:
         if self.tty and self.done:
             sys.stderr.write("\n")
             sys.stderr.flush()
+        self.done = 0  # closing twice (interrupted, then finally) ends the bar once
 
 
 def _terminate(signum, frame) -> None:
