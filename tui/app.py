@@ -117,18 +117,17 @@ class DiploApp(App):
         return None
 
     def action_export(self) -> None:
-        target = self.export_target()
-        if target is None:
-            self.notify("Nothing to export here", severity="warning", timeout=3)
-            return
-        self.run_worker(partial(self._build_export, *target, "file"), thread=True, name="export", group="export")
+        self._start_export("file", "Nothing to export here")
 
     def action_copy_markdown(self) -> None:
+        self._start_export("clipboard", "Nothing to copy here")
+
+    def _start_export(self, to: str, nothing: str) -> None:
         target = self.export_target()
         if target is None:
-            self.notify("Nothing to copy here", severity="warning", timeout=3)
+            self.notify(nothing, severity="warning", timeout=3)
             return
-        self.run_worker(partial(self._build_export, *target, "clipboard"), thread=True, name="copy", group="export")
+        self.run_worker(partial(self._build_export, *target, to), thread=True, name=f"export to {to}", group="export")
 
     def _build_export(self, kind: str, target: Any, label: str, to: str) -> None:
         from .export import default_name, export_md

@@ -59,8 +59,13 @@ def source(outlet: str | None, published: str | None, headline: str | None, file
     return ", ".join(p for p in parts if p)
 
 
+def _file_ref(file: str | None, part: int) -> str | None:
+    """A source file, with the article's position when the file holds several ("003.txt#2")."""
+    return f"{file}#{part}" if part > 1 else file
+
+
 def _report_source(r: q.ReportView) -> str:
-    return source(r.outlet, r.published, r.headline, f"{r.file}#{r.part}" if r.part > 1 else r.file)
+    return source(r.outlet, r.published, r.headline, _file_ref(r.file, r.part))
 
 
 # ---------------------------------------------------------------------------- Markdown
@@ -73,7 +78,7 @@ def article_md(db, article_id: int) -> str:
     out = [f"# {inline(a.headline) or 'Untitled article'}", ""]
     out.append(table(["Field", "Value"], [
         ["Outlet", a.outlet], ["Published", a.published], ["Byline", a.byline], ["Dateline", a.dateline],
-        ["File", f"{a.file}#{a.part}" if a.part > 1 else a.file], ["URL", a.url], ["Article id", str(a.id)],
+        ["File", _file_ref(a.file, a.part)], ["URL", a.url], ["Article id", str(a.id)],
     ]))  # fmt: skip
     out += ["", "## Officials", ""]
     if a.officials:
@@ -98,7 +103,7 @@ def article_md(db, article_id: int) -> str:
 
 
 def _article_source(a: q.ArticleDetail) -> str:
-    return source(a.outlet, a.published, a.headline, f"{a.file}#{a.part}" if a.part > 1 else a.file)
+    return source(a.outlet, a.published, a.headline, _file_ref(a.file, a.part))
 
 
 def official_md(db, official_id: int) -> str:
