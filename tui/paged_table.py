@@ -142,8 +142,8 @@ class PagedTable(KeyTable):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         item = self.current
-        if item is None:
-            return
+        if item is None or event.cursor_row != self.cursor_row:
+            return  # a stale event, e.g. row 0 highlighted while a page was being filled in
         self.post_message(self.Highlighted(self, item))
         if self._pending is None and self.items:
             if self.more_after and event.cursor_row >= len(self.items) - EDGE:
