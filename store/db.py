@@ -79,6 +79,18 @@ def _check_schema(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
         )
 
 
+def upgrade_needed(path: str | Path) -> bool:
+    """True for a diplotui database with an older schema than this version's (False on any doubt)."""
+    try:
+        conn = sqlite3.connect(_ro_uri(Path(path).expanduser(), False), uri=True)
+        try:
+            return 0 < schema_version(conn) < len(MIGRATIONS)
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 def open_db(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
     """Open (and for writers, create and migrate) the database at ``path``.
 

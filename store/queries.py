@@ -9,6 +9,7 @@ pass it through :mod:`diplotui.store.text`.
 from __future__ import annotations
 
 import json
+import os
 import re
 import sqlite3
 from collections import defaultdict
@@ -20,7 +21,7 @@ import sqlite_utils
 T = TypeVar("T")
 Key = tuple[str, int]  # (sort_key, id): the position of a row in a keyset-paged list
 PAGE = 200
-FUZZY_CANDIDATES = 50_000  # names scored by rapidfuzz when a filter finds few substring matches
+FUZZY_WORDS = 50  # words of names kept per typed word when a filter finds few substring matches
 FUZZY_MIN_SCORE = 75
 
 
@@ -110,52 +111,100 @@ class ArticleItem:
         return (self.sort_key, self.id)
 
 
-def _keyset(alias: str, after: Key | None, before: Key | None, desc: bool) -> tuple[str, list, str]:
+def _keyset(alias: str, after: Key | None, before: Key | None, desc: bool,
+            id_col: str = "id") -> tuple[str, list, str]:  # fmt: skip
     """WHERE fragment, params and ORDER BY for one page after or before a key."""
-    cols = f"({alias}.sort_key, {alias}.id)"
+    sort, ident = f"{alias}.sort_key", f"{alias}.{id_col}"
+    cols = f"({sort}, {ident})"
     forward = "DESC" if desc else "ASC"
     backward = "ASC" if desc else "DESC"
     if before is not None:  # the page above ``before``: walk the other way, reverse afterwards
         op = ">" if desc else "<"
-        return f"{cols} {op} (?, ?)", list(before), f"{alias}.sort_key {backward}, {alias}.id {backward}"
+        return f"{cols} {op} (?, ?)", list(before), f"{sort} {backward}, {ident} {backward}"
     if after is not None:
         op = "<" if desc else ">"
-        return f"{cols} {op} (?, ?)", list(after), f"{alias}.sort_key {forward}, {alias}.id {forward}"
-    return "", [], f"{alias}.sort_key {forward}, {alias}.id {forward}"
+        return f"{cols} {op} (?, ?)", list(after), f"{sort} {forward}, {ident} {forward}"
+    return "", [], f"{sort} {forward}, {ident} {forward}"
+
+
+def search_key(key: Key) -> int:
+    """``(sort_key, id)`` as the one integer the search index orders by (schema migration 4)."""
+    sort_key, article_id = key
+    return (_date_number(sort_key, 0) << 32) | article_id
+
+
+def _date_number(sort_key: str, pad: int) -> int:
+    """'2016-04-03' -> 20160403; missing parts ('2016', '2016-04', '') are ``pad``."""
+    parts = (sort_key or "").split("-")
+    year = int(parts[0]) if parts[0].isdigit() else 0
+    month = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else pad
+    day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else pad
+    return year * 10000 + month * 100 + day
+
+
+ARTICLE_COLS = """a.id, COALESCE(a.published, a.published_partial, ''), a.sort_key,
+                  COALESCE(o.name, ''), a.headline, a.n_officials, a.n_meetings"""
 
 
 def articles_page(
     db, flt: ArticleFilter = ArticleFilter(), *, after: Key | None = None,
     before: Key | None = None, limit: int = PAGE,
 ) -> Page[ArticleItem]:  # fmt: skip
-    """A page of articles newest first, after (or before) a key, narrowed by ``flt``."""
+    """A page of articles newest first, after (or before) a key, narrowed by ``flt``.
+
+    A search walks the full-text index itself newest first (its rowids are search keys
+    in date order), so the first page of a word found in every article costs as little
+    as that of a rare one: no query here reads or sorts all the matches.
+    """
     where: list[str] = []
     params: list = []
-    join = ""
-    query = fts_query(flt.text)
-    if query:
-        join = "JOIN articles_fts ON articles_fts.rowid = a.id"
-        where.append("articles_fts MATCH ?")
-        params.append(query)
     if flt.outlet:
         where.append("a.outlet_id = (SELECT id FROM outlets WHERE name = ?)")
         params.append(flt.outlet)
-    if flt.date_from:
-        where.append("a.sort_key >= ?")
-        params.append(flt.date_from)
-    if flt.date_to:
-        where.append("a.sort_key <= ?")
-        params.append(flt.date_to + "\uffff")
-    if flt.official_id is not None:
+    query = fts_query(flt.text)
+    by_official = flt.official_id is not None and not query
+    if flt.official_id is not None and query:
         where.append("a.id IN (SELECT article_id FROM mentions WHERE official_id = ?)")
         params.append(flt.official_id)
-    cond, key_params, order = _keyset("a", after, before, desc=True)
-    if cond:
-        where.append(cond)
-        params += key_params
-    sql = f"""SELECT a.id, COALESCE(a.published, a.published_partial, ''), a.sort_key,
-                     COALESCE(o.name, ''), a.headline, a.n_officials, a.n_meetings
-              FROM articles a {join} LEFT JOIN outlets o ON o.id = a.outlet_id
+    distinct = ""
+    if query:
+        where.append("articles_fts MATCH ?")
+        params.append(query)
+        if flt.date_from:
+            where.append("f.rowid >= ?")
+            params.append(_date_number(flt.date_from, 0) << 32)
+        if flt.date_to:
+            where.append("f.rowid <= ?")
+            params.append((_date_number(flt.date_to, 99) << 32) | 0xFFFFFFFF)
+        if before is not None:
+            where.append("f.rowid > ?")
+            params.append(search_key(before))
+        elif after is not None:
+            where.append("f.rowid < ?")
+            params.append(search_key(after))
+        order = "f.rowid ASC" if before is not None else "f.rowid DESC"
+        source = "articles_fts f JOIN articles a ON a.id = (f.rowid & 4294967295)"
+    else:
+        # an official's articles are read from their mentions, already in date order
+        key = "m" if by_official else "a"
+        if by_official:
+            where.append("m.official_id = ?")
+            params.append(flt.official_id)
+        if flt.date_from:
+            where.append(f"{key}.sort_key >= ?")
+            params.append(flt.date_from)
+        if flt.date_to:
+            where.append(f"{key}.sort_key <= ?")
+            params.append(flt.date_to + "\uffff")
+        cond, key_params, order = _keyset(key, after, before, desc=True,
+                                          id_col="article_id" if by_official else "id")  # fmt: skip
+        source = "articles a"
+        if by_official:
+            source, distinct = "mentions m JOIN articles a ON a.id = m.article_id", "DISTINCT "
+        if cond:
+            where.append(cond)
+            params += key_params
+    sql = f"""SELECT {distinct}{ARTICLE_COLS} FROM {source} LEFT JOIN outlets o ON o.id = a.outlet_id
               {"WHERE " + " AND ".join(where) if where else ""}
               ORDER BY {order} LIMIT ?"""
     rows = _conn(db).execute(sql, (*params, limit + 1)).fetchall()
@@ -414,25 +463,78 @@ def _match_officials(conn: sqlite3.Connection, needle: str, limit: int) -> list[
         ids.append(oid)
     if len(ids) >= limit or len(needle) < 3:
         return ids
-    from rapidfuzz import fuzz, process, utils
-
-    candidates = conn.execute(
-        "SELECT official_id, alias FROM aliases UNION ALL SELECT id, name FROM officials LIMIT ?",
-        (FUZZY_CANDIDATES,),
-    ).fetchall()
-    scored = process.extract(
-        needle, [c[1] for c in candidates], scorer=fuzz.WRatio, processor=utils.default_process,
-        score_cutoff=FUZZY_MIN_SCORE, limit=limit * 3,
-    )  # fmt: skip
     seen = set(ids)
-    for _, _, index in scored:
-        oid = candidates[index][0]
+    for oid in _fuzzy_officials(conn, needle):
         if oid not in seen:
             seen.add(oid)
             ids.append(oid)
             if len(ids) >= limit:
                 break
     return ids
+
+
+class _NameWords:
+    """Every word of every official's name and aliases, with the officials it belongs to.
+
+    A misspelt filter is matched word by word against this vocabulary (a few thousand
+    distinct words even for a million articles) instead of scoring every name and alias.
+    Built once per state of the database file and kept for the process.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        from rapidfuzz import utils
+
+        owners: dict[str, set[int]] = {}
+        rows = conn.execute("SELECT official_id, alias FROM aliases UNION SELECT id, name FROM officials")
+        for oid, name in rows:
+            for word in utils.default_process(name).split():
+                owners.setdefault(word, set()).add(oid)
+        self.words = list(owners)
+        self.owners = [owners[w] for w in self.words]
+
+
+_NAME_WORDS: dict[tuple, _NameWords] = {}
+
+
+def _file_state(path: str) -> tuple | None:
+    """What changes whenever the database is written: the file's and its WAL's mtime and size."""
+    try:
+        files = [os.stat(path)] + ([os.stat(path + "-wal")] if os.path.exists(path + "-wal") else [])
+    except OSError:
+        return None
+    return tuple((st.st_mtime_ns, st.st_size) for st in files)
+
+
+def _name_words(conn: sqlite3.Connection) -> _NameWords:
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    state = _file_state(path) if path else None
+    if state is None:  # an in-memory database: no way to tell it changed
+        return _NameWords(conn)
+    key = (path, state)
+    if key not in _NAME_WORDS:
+        _NAME_WORDS.clear()
+        _NAME_WORDS[key] = _NameWords(conn)
+    return _NAME_WORDS[key]
+
+
+def _fuzzy_officials(conn: sqlite3.Connection, needle: str) -> list[int]:
+    """Officials with a word close to each word of ``needle``, the closest first."""
+    from rapidfuzz import fuzz, process, utils
+
+    typed = utils.default_process(needle).split()
+    if not typed:
+        return []
+    vocab = _name_words(conn)
+    scores: dict[int, list[float]] = {}
+    for i, word in enumerate(typed):
+        for _, score, index in process.extract(
+            word, vocab.words, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_SCORE, limit=FUZZY_WORDS,
+        ):  # fmt: skip
+            for oid in vocab.owners[index]:
+                best = scores.setdefault(oid, [0.0] * len(typed))
+                best[i] = max(best[i], score)
+    ranked = sorted(scores.items(), key=lambda kv: (-sum(s > 0 for s in kv[1]), -sum(kv[1]), kv[0]))
+    return [oid for oid, _ in ranked]
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,12 @@ from __future__ import annotations
 import re
 import sqlite3
 
+# (sort_key, id) as one integer in the same order: sort_key is '', 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'
+SEARCH_KEY_SQL = (
+    "((CAST(substr(sort_key, 1, 4) AS INTEGER) * 10000 + CAST(substr(sort_key, 6, 2) AS INTEGER) * 100"
+    " + CAST(substr(sort_key, 9, 2) AS INTEGER)) << 32) | id"
+)
+
 MIGRATIONS: list[list[str]] = [
     # 1: documents, outlets, articles, full-text search
     [
@@ -176,6 +182,33 @@ MIGRATIONS: list[list[str]] = [
             PRIMARY KEY (report_id, official_id)
         )""",
         "CREATE INDEX report_participants_official ON report_participants(official_id)",
+    ],
+    # 4: full-text search keyed in date order, so "newest matches first" streams from the index:
+    # an article's search key is its date as YYYYMMDD (missing parts 0) in the high bits and
+    # its id in the low 32, which orders exactly as (sort_key, id); see store.text.search_key.
+    [
+        "DROP TRIGGER articles_ai",
+        "DROP TRIGGER articles_ad",
+        "DROP TRIGGER articles_au",
+        "DROP TABLE articles_fts",
+        f"ALTER TABLE articles ADD COLUMN search_key INTEGER GENERATED ALWAYS AS ({SEARCH_KEY_SQL}) VIRTUAL",
+        """CREATE VIRTUAL TABLE articles_fts USING fts5(
+            headline, body, content='articles', content_rowid='search_key',
+            tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, headline, body) VALUES (new.search_key, new.headline, new.body);
+        END""",
+        """CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, headline, body)
+            VALUES ('delete', old.search_key, old.headline, old.body);
+        END""",
+        """CREATE TRIGGER articles_au AFTER UPDATE OF headline, body, sort_key ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, headline, body)
+            VALUES ('delete', old.search_key, old.headline, old.body);
+            INSERT INTO articles_fts(rowid, headline, body) VALUES (new.search_key, new.headline, new.body);
+        END""",
+        "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
     ],
 ]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from diplotui.store.db import StoreError, ingest_lock, open_db
+from diplotui.store.db import StoreError, ingest_lock, open_db, upgrade_needed
 
 DB_ENV = "DIPLOTUI_DB"
 
@@ -45,8 +45,12 @@ def _db_path(db: str | None) -> Path:
 
 
 def _open(db: str | None, readonly: bool = False):
+    path = _db_path(db)
     try:
-        return open_db(_db_path(db), readonly=readonly)
+        if readonly and upgrade_needed(path):
+            click.echo(f"Upgrading {path} to this version's schema (once; a large database takes minutes)", err=True)
+            open_db(path).close()
+        return open_db(path, readonly=readonly)
     except StoreError as exc:
         raise click.UsageError(str(exc)) from None
 
