@@ -5,19 +5,23 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
 from diplotui.store.db import write_transaction
 from diplotui.store.write import ArticleRow, Writer
 
-from .read import Article, ReadError, read_bytes
+from .fetch import FeedEntry, Fetcher, FetchError, feed_entries, is_url
+from .formats import DETECT, TEXT_SUFFIXES, Fields, kind_of, read_document
+from .read import Article, ReadError
 
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+__all__ = ["TEXT_SUFFIXES", "Summary", "ingest", "iter_files"]
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a single article file beyond this is refused, not loaded
 BATCH_DOCUMENTS = 64
 
@@ -34,6 +38,10 @@ class Summary:
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
+    urls_known: int = 0  # pages a feed lists that an earlier run ingested
+    feed_entries: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)  # files read, by reader (text, html, jsonl, ...)
+    records: dict[str, int] = field(default_factory=dict)  # articles read from record files, by reader
 
     @property
     def exit_code(self) -> int:
@@ -46,6 +54,14 @@ class Summary:
             f"articles: {self.articles_added} added, {self.articles_replaced} replaced"
             + (f", {self.articles_duplicate} already stored from another file" if self.articles_duplicate else ""),
         ]
+        if self.by_kind and set(self.by_kind) != {"text"}:
+            out.append("read: " + ", ".join(
+                f"{n} {kind}" + (f" ({self.records[kind]} records)" if kind in self.records else "")
+                + (f" ({self.feed_entries} links)" if kind == "feed" else "")
+                for kind, n in sorted(self.by_kind.items())
+            ))  # fmt: skip
+        if self.urls_known:
+            out.append(f"urls: {self.urls_known} ingested before, not fetched again")
         out += [f"skipped {path}: {reason}" for path, reason in self.skipped]
         if self.interrupted:
             out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete")
@@ -64,6 +80,8 @@ class _Pending:
     state_status: str
     document_id: int | None
     articles: list[Article]
+    kind: str = "text"
+    url: str | None = None
 
 
 def iter_files(paths: Iterable[str | Path], summary: Summary) -> Iterator[Path]:
@@ -94,7 +112,7 @@ def iter_files(paths: Iterable[str | Path], summary: Summary) -> Iterator[Path]:
                     yield from visit(Path(entry.path), explicit=False)
         elif stat.S_ISREG(st.st_mode):
             summary.files_seen += 1
-            if path.suffix.lower() in TEXT_SUFFIXES or (explicit and not path.suffix):
+            if kind_of(path.suffix) or (explicit and not path.suffix):
                 yield path
             else:
                 summary.skipped.append((str(path), f"unsupported file type '{path.suffix or 'none'}'"))
@@ -105,17 +123,22 @@ def iter_files(paths: Iterable[str | Path], summary: Summary) -> Iterator[Path]:
         yield from visit(Path(p), explicit=True)
 
 
-def _read(path: Path, writer: Writer, summary: Summary, in_run: dict[str, str],
-          copies: list[tuple[str, str, int, str]], run_articles: set[str]) -> _Pending | None:  # fmt: skip
-    """Read one file unless the store already has it; record skips and duplicates.
+@dataclass
+class _Run:
+    """What one ingest run remembers while it reads: see :func:`_accept`."""
 
-    ``in_run`` maps the sha256 of files read in this run to their path; a later copy
-    of one is queued in ``copies`` and recorded once its original has been written.
-    An article whose text another file already gave (the same story saved twice, in
-    another encoding or with other site chrome; ``run_articles`` holds this run's
-    content hashes) is dropped: the file is recorded, the article stored once.
-    """
-    key = str(path.resolve())
+    writer: Writer
+    summary: Summary
+    fields: Fields = DETECT
+    in_run: dict[str, str] = field(default_factory=dict)  # sha256 of each source read -> its key
+    copies: list[tuple[str, str, int, str]] = field(default_factory=list)
+    run_articles: set[str] = field(default_factory=set)  # content hashes of this run's articles
+    urls: set[str] = field(default_factory=set)  # URLs fetched in this run
+
+
+def _read(path: Path, run: _Run) -> _Pending | None:
+    """Read one file unless the store already has it; record skips and duplicates."""
+    summary = run.summary
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -127,40 +150,104 @@ def _read(path: Path, writer: Writer, summary: Summary, in_run: dict[str, str],
     except OSError as exc:
         summary.skipped.append((str(path), exc.strerror or str(exc)))
         return None
+    return _accept(run, str(path.resolve()), path.name, str(path), data, kind_of(path.suffix) or "text")
+
+
+def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, url: str | None = None,
+            fallback: FeedEntry | None = None) -> _Pending | None:  # fmt: skip
+    """Read a source's bytes into articles unless the store already has them.
+
+    ``run.in_run`` maps the sha256 of sources read in this run to their key; a later copy
+    of one is queued in ``run.copies`` and recorded once its original has been written.
+    An article whose text another source already gave (the same story saved twice, in
+    another encoding or with other site chrome) is dropped: the source is recorded, the
+    article stored once. ``fallback`` is what a feed said of a page it links to.
+    """
+    writer, summary = run.writer, run.summary
+    size = len(data)
     sha = hashlib.sha256(data).hexdigest()
     state = writer.document_state(key, sha)
     if state.status == "unchanged":
         summary.files_unchanged += 1
         return None
-    if sha in in_run and in_run[sha] != key:
-        copies.append((key, path.name, size, sha))
+    if sha in run.in_run and run.in_run[sha] != key:
+        run.copies.append((key, name, size, sha))
         summary.duplicates += 1
         return None
     if state.status == "duplicate":
         with write_transaction(writer.db):
             if state.document_id is not None:
                 writer.remove_document_articles(state.document_id)
-            writer.save_document(key, path.name, size, sha, duplicate_of=state.duplicate_of)
+            writer.save_document(key, name, size, sha, kind=kind, url=url, duplicate_of=state.duplicate_of)
         summary.duplicates += 1
         return None
     try:
-        articles, encoding = read_bytes(data)
+        articles, encoding, problems = read_document(kind, data, run.fields, url)
     except ReadError as exc:
-        summary.skipped.append((str(path), str(exc)))
+        summary.skipped.append((label, str(exc)))
         return None
-    in_run[sha] = key
+    summary.skipped += [(f"{label}: {where}", reason) for where, reason in problems]
+    summary.by_kind[kind] = summary.by_kind.get(kind, 0) + 1
+    if kind in ("jsonl", "csv"):
+        summary.records[kind] = summary.records.get(kind, 0) + len(articles)
+    run.in_run[sha] = key
     summary.files_read += 1
     summary.articles_read += len(articles)
     fresh = []
     for article in articles:
+        if url and not article.url:
+            article.url = url
+        if fallback is not None:
+            _apply_fallback(article, fallback)
         digest = article.content_hash
-        if digest in run_articles or writer.article_stored_elsewhere(digest, state.document_id):
+        if digest in run.run_articles or writer.article_stored_elsewhere(digest, state.document_id):
             summary.articles_duplicate += 1
         else:
-            run_articles.add(digest)
+            run.run_articles.add(digest)
             fresh.append(article)
-    articles = fresh
-    return _Pending(key, path.name, size, sha, encoding, state.status, state.document_id, articles)
+    return _Pending(key, name, size, sha, encoding, state.status, state.document_id, fresh, kind, url)
+
+
+def _apply_fallback(article: Article, entry: FeedEntry) -> None:
+    """A feed's date for a page that gives none (its title is used only when the page has none)."""
+    from .dates import find_date
+
+    if not article.published.sort_key and entry.published:
+        found = find_date(entry.published, allow_partial=False)
+        if found:
+            article.published = found[0]
+    if not article.headline.strip() and entry.title:
+        article.headline = " ".join(entry.title.split())
+
+
+def _fetch(url: str, run: _Run, fetcher: Fetcher, queue: deque,
+           fallback: FeedEntry | None = None) -> _Pending | None:  # fmt: skip
+    """Fetch one URL: a page is read as HTML (or text), a feed queues the pages it lists."""
+    summary = run.summary
+    if url in run.urls:
+        return None
+    run.urls.add(url)
+    if run.writer.has_document(url):
+        summary.urls_known += 1  # ingested before: a URL is fetched once
+        return None
+    try:
+        fetched = fetcher.get(url)
+    except FetchError as exc:
+        summary.skipped.append((url, str(exc)))
+        return None
+    kind = fetched.kind
+    if kind == "feed":
+        try:
+            entries = feed_entries(fetched)
+        except ReadError as exc:
+            summary.skipped.append((url, str(exc)))
+            return None
+        summary.by_kind["feed"] = summary.by_kind.get("feed", 0) + 1
+        summary.feed_entries += len(entries)
+        queue.extend((entry.url, entry) for entry in entries)
+        return None
+    name = urlsplit(fetched.url).path.rstrip("/").rsplit("/", 1)[-1] or urlsplit(fetched.url).hostname or url
+    return _accept(run, url, name, url, fetched.content, kind, url=fetched.url, fallback=fallback)
 
 
 def article_row(article: Article) -> ArticleRow:
@@ -203,7 +290,8 @@ def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Su
                     sink.on_replace(pending.document_id)
                 writer.remove_document_articles(pending.document_id)
             doc_id = writer.save_document(pending.path, pending.name, pending.size, pending.sha256,
-                                          encoding=pending.encoding)  # fmt: skip
+                                          kind=pending.kind, encoding=pending.encoding,
+                                          url=pending.url)  # fmt: skip
             for article, extraction in zip(pending.articles, extractions, strict=True):
                 article_id = writer.add_article(doc_id, article_row(article))
                 if sink is not None:
@@ -234,10 +322,12 @@ def ingest(
     *,
     extractor: Extractor = no_extraction,
     sink: Callable[[Writer], Sink] | None = None,
-    progress: Callable[[Path, Summary], None] | None = None,
+    progress: Callable[[str, Summary], None] | None = None,
     batch_documents: int = BATCH_DOCUMENTS,
+    fields: Fields = DETECT,
+    fetcher: Fetcher | None = None,
 ) -> Summary:
-    """Ingest every file under ``paths`` into ``db``.
+    """Ingest every file under ``paths`` (and every page at, or listed by a feed at, a URL) into ``db``.
 
     Files are read lazily and their articles streamed through ``extractor``
     (which may run many processes); each batch of documents is written in one
@@ -247,18 +337,27 @@ def ingest(
     summary = Summary()
     writer = Writer(db)
     store = sink(writer) if sink is not None else None
-    files = list(iter_files(paths, summary))
+    run = _Run(writer, summary, fields)
+    sources: deque = deque((path, None) for path in iter_files([p for p in paths if not is_url(str(p))], summary))
+    urls = [str(p) for p in paths if is_url(str(p))]
+    if urls and fetcher is None:
+        fetcher = Fetcher()
+    sources.extend((url, None) for url in dict.fromkeys(urls))
     pendings: dict[int, _Pending] = {}
-    in_run: dict[str, str] = {}
-    copies: list[tuple[str, str, int, str]] = []
-    run_articles: set[str] = set()
-    no_articles: list[tuple[_Pending, list]] = []  # files whose every article is stored already
+    copies = run.copies
+    no_articles: list[tuple[_Pending, list]] = []  # sources whose every article is stored already
 
     def items() -> Iterator[tuple[Article, tuple[int, int]]]:
-        for n, path in enumerate(files):
-            pending = _read(path, writer, summary, in_run, copies, run_articles)
+        n = -1
+        while sources:
+            source, fallback = sources.popleft()
+            n += 1
+            if isinstance(source, Path):
+                pending = _read(source, run)
+            else:
+                pending = _fetch(source, run, fetcher, sources, fallback)
             if progress is not None:
-                progress(path, summary)
+                progress(source.name if isinstance(source, Path) else source, summary)
             if pending is None:
                 continue
             if not pending.articles:

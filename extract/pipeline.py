@@ -7,6 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .fetch import Fetcher, is_url
+from .formats import DETECT, Fields
 from .ingest import BATCH_DOCUMENTS, Summary, ingest, iter_files
 
 SMALL_CORPUS_BYTES = 400_000
@@ -20,6 +22,8 @@ def ingest_files(
     processes: int | None = None,
     progress: Callable | None = None,
     batch_documents: int = BATCH_DOCUMENTS,
+    fields: Fields = DETECT,
+    fetcher: Fetcher | None = None,
 ) -> Summary:
     """Read, extract and store every article under ``paths``.
 
@@ -32,11 +36,13 @@ def ingest_files(
     nlp = nlp_mod.load(model)
     if processes is None:
         # worker start-up (a model load each) only pays off beyond a few hundred kB of text
-        size = sum(p.stat().st_size for p in iter_files(paths, Summary()))
+        size = sum(p.stat().st_size for p in iter_files([p for p in paths if not is_url(str(p))], Summary()))
+        size += 100_000 * sum(is_url(str(p)) for p in paths)  # a page, or a feed of pages
         processes = nlp_mod.default_processes() if size > SMALL_CORPUS_BYTES else 1
     n_process = processes
 
     def extractor(items):
         return nlp_mod.pipe_articles(nlp, items, n_process=n_process, model=model)
 
-    return ingest(db, paths, extractor=extractor, sink=Resolver, progress=progress, batch_documents=batch_documents)
+    return ingest(db, paths, extractor=extractor, sink=Resolver, progress=progress,
+                  batch_documents=batch_documents, fields=fields, fetcher=fetcher)  # fmt: skip

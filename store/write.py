@@ -59,6 +59,10 @@ class Writer:
             return DocumentState("duplicate", row[0] if row else None, twin[0])
         return DocumentState("changed" if row else "new", row[0] if row else None)
 
+    def has_document(self, path: str) -> bool:
+        """Whether a document (a file path or a URL) has been ingested."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE path = ?", (path,)).fetchone() is not None
+
     def article_stored_elsewhere(self, content_hash: str, document_id: int | None) -> bool:
         """Whether a document other than ``document_id`` already holds an article with this text."""
         return self.conn.execute(

