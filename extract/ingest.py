@@ -307,6 +307,13 @@ def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Su
     summary.articles_replaced += replaced
 
 
+class ExtractionFailed:
+    """An extractor's result for an article it could not extract (its file is then skipped)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
 Extractor = Callable[[Iterable[tuple[Article, object]]], Iterator[tuple[object, object]]]
 
 
@@ -374,8 +381,15 @@ def ingest(
             collected.setdefault(n, []).append(result)
             pending = pendings[n]
             if len(collected[n]) == len(pending.articles):
-                batch.append((pending, collected.pop(n)))
+                results = collected.pop(n)
                 del pendings[n]
+                failed = next((r for r in results if isinstance(r, ExtractionFailed)), None)
+                if failed is not None:  # the file is reported, as one that cannot be read
+                    summary.skipped.append((pending.path, failed.reason))
+                    summary.files_read -= 1
+                    summary.articles_read -= len(pending.articles)
+                    continue
+                batch.append((pending, results))
                 if len(batch) + len(no_articles) >= batch_documents:
                     batch += no_articles
                     no_articles.clear()

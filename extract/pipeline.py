@@ -24,6 +24,8 @@ def ingest_files(
     batch_documents: int = BATCH_DOCUMENTS,
     fields: Fields = DETECT,
     fetcher: Fetcher | None = None,
+    dask: str | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> Summary:
     """Read, extract and store every article under ``paths``.
 
@@ -33,6 +35,9 @@ def ingest_files(
     from .resolve import Resolver
 
     model = model or nlp_mod.DEFAULT_MODEL
+    if dask:
+        return _ingest_on_dask(db, paths, dask, model, progress=progress, batch_documents=batch_documents,
+                               fields=fields, fetcher=fetcher, notice=notice)  # fmt: skip
     nlp = nlp_mod.load(model)
     if processes is None:
         # worker start-up (a model load each) only pays off beyond a few hundred kB of text
@@ -46,3 +51,18 @@ def ingest_files(
 
     return ingest(db, paths, extractor=extractor, sink=Resolver, progress=progress,
                   batch_documents=batch_documents, fields=fields, fetcher=fetcher)  # fmt: skip
+
+
+def _ingest_on_dask(db, paths, address: str, model: str, *, notice, **options) -> Summary:
+    """Extraction on a Dask cluster; reading, resolution and writing stay here (see extract.distributed)."""
+    from .distributed import DaskExtractor, connect, ensure_model
+    from .resolve import Resolver
+
+    client, cluster = connect(address, notice)
+    try:
+        ensure_model(client, model)
+        return ingest(db, paths, extractor=DaskExtractor(client, model), sink=Resolver, **options)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -100,6 +100,7 @@ def _terminate(signum, frame) -> None:
 
 def run_ingest(db, paths: list[str], **options) -> int:
     """Ingest ``paths`` with a progress display and print the summary; return the exit status."""
+    from diplotui.extract.distributed import DaskError
     from diplotui.extract.fetch import is_url
     from diplotui.extract.ingest import Summary, iter_files
     from diplotui.extract.nlp import ModelError
@@ -111,7 +112,7 @@ def run_ingest(db, paths: list[str], **options) -> int:
     try:
         with ingest_lock(db, lambda msg: click.echo(msg, err=True)):
             summary = ingest_files(db, paths, progress=progress, **options)
-    except ModelError as exc:
+    except (ModelError, DaskError) as exc:
         raise click.UsageError(str(exc)) from None
     except KeyboardInterrupt:  # before the first file (loading the model, waiting for the lock)
         progress.close()
@@ -169,6 +170,8 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
 @click.option("--url-field", metavar="NAME", help="JSON Lines/CSV: the field holding the URL.")
 @click.option("--date-field", metavar="NAME", help="JSON Lines/CSV: the field holding the publication date.")
 @click.option("--source-field", metavar="NAME", help="JSON Lines/CSV: the field holding the outlet or site.")
+@click.option("--dask", "dask_address", metavar="ADDRESS", default=None,
+              help="Run extraction on a Dask cluster: tcp://scheduler:8786, or local[:N] for N worker processes here.")
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
               help="URLs: seconds to wait for a server before retrying (3 retries, with backoff).")
 @click.option("--host-delay", type=click.FloatRange(0, 600), default=1.0, show_default=True,
@@ -176,7 +179,7 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
 def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes: int | None,
            batch_size: int, urls_file, text_field: str | None, title_field: str | None,
            url_field: str | None, date_field: str | None, source_field: str | None,
-           timeout: float, host_delay: float) -> None:  # fmt: skip
+           dask_address: str | None, timeout: float, host_delay: float) -> None:  # fmt: skip
     """Ingest articles from files, folders (recursively) and URLs into the database.
 
     Files: plain text (.txt, .md), saved web pages (.html, .htm), and exports with one
@@ -211,7 +214,8 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
     fetcher = Fetcher(timeout=timeout, per_host_interval=host_delay)
     try:
         status = run_ingest(database, sources, model=model, processes=processes, batch_documents=batch_size,
-                            fields=fields, fetcher=fetcher)  # fmt: skip
+                            fields=fields, fetcher=fetcher, dask=dask_address,
+                            notice=lambda msg: click.echo(msg, err=True))  # fmt: skip
     finally:
         fetcher.close()
     sys.exit(status)
