@@ -42,25 +42,29 @@ QUERIES: dict[str, str] = {
         WHERE a.outlet_id = ? AND (a.sort_key, a.id) < (?, ?)
         ORDER BY a.sort_key DESC, a.id DESC LIMIT {PAGE}""",
     "search: rare term, ranked": f"""
-        SELECT {ARTICLE_COLS} FROM articles_fts f JOIN articles a ON a.id = f.rowid
+        SELECT {ARTICLE_COLS} FROM articles_fts f JOIN articles a ON a.id = (f.rowid & 4294967295)
         LEFT JOIN outlets o ON o.id = a.outlet_id
         WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT {PAGE}""",
     "search: common term, ranked": f"""
-        SELECT {ARTICLE_COLS} FROM articles_fts f JOIN articles a ON a.id = f.rowid
+        SELECT {ARTICLE_COLS} FROM articles_fts f JOIN articles a ON a.id = (f.rowid & 4294967295)
         LEFT JOIN outlets o ON o.id = a.outlet_id
         WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT {PAGE}""",
+    "search: common term, newest first (the app's order)": f"""
+        SELECT {ARTICLE_COLS} FROM articles_fts f JOIN articles a ON a.id = (f.rowid & 4294967295)
+        LEFT JOIN outlets o ON o.id = a.outlet_id
+        WHERE articles_fts MATCH ? ORDER BY f.rowid DESC LIMIT {PAGE}""",
     "search: common term, ranked among newest 5,000 matches": f"""
         SELECT {ARTICLE_COLS} FROM (
             SELECT rowid AS id, rank FROM articles_fts WHERE articles_fts MATCH ?
             ORDER BY rowid DESC LIMIT 5000) f
-        JOIN articles a ON a.id = f.id LEFT JOIN outlets o ON o.id = a.outlet_id
+        JOIN articles a ON a.id = (f.id & 4294967295) LEFT JOIN outlets o ON o.id = a.outlet_id
         ORDER BY f.rank LIMIT {PAGE}""",
     "search: two terms, ranked": f"""
-        SELECT {ARTICLE_COLS} FROM articles_fts f JOIN articles a ON a.id = f.rowid
+        SELECT {ARTICLE_COLS} FROM articles_fts f JOIN articles a ON a.id = (f.rowid & 4294967295)
         LEFT JOIN outlets o ON o.id = a.outlet_id
         WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT {PAGE}""",
     "search: prefix while typing, ranked": f"""
-        SELECT {ARTICLE_COLS} FROM articles_fts f JOIN articles a ON a.id = f.rowid
+        SELECT {ARTICLE_COLS} FROM articles_fts f JOIN articles a ON a.id = (f.rowid & 4294967295)
         LEFT JOIN outlets o ON o.id = a.outlet_id
         WHERE articles_fts MATCH ? ORDER BY f.rank LIMIT {PAGE}""",
     "officials: name prefix": f"""
@@ -150,6 +154,7 @@ def params(s: Samples) -> dict[str, Callable[[int], tuple]]:
         "articles: one outlet, next page by key": lambda i: s.outlet_keys[i],
         "search: rare term, ranked": lambda i: (f'"{s.surnames[i]}"',),
         "search: common term, ranked": lambda i: (COMMON[i % len(COMMON)],),
+        "search: common term, newest first (the app's order)": lambda i: (COMMON[i % len(COMMON)],),
         "search: common term, ranked among newest 5,000 matches": lambda i: (COMMON[i % len(COMMON)],),
         "search: two terms, ranked": lambda i: (PAIRS[i % len(PAIRS)],),
         "search: prefix while typing, ranked": lambda i: (f'"{s.surnames[i][:3]}"*',),

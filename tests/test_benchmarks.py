@@ -126,3 +126,10 @@ def test_article_pages_match_a_plain_reading_of_the_filters(scale_db):
         if len(expected) > 40:
             back = q.articles_page(conn, flt, before=(last.items[0].key), limit=3)
             assert [a.id for a in back.items] == expected[-40:-37], flt
+
+
+def test_bench_dask_runs(capsys):
+    pytest.importorskip("distributed")
+    assert load("bench_dask").main(["--articles", "12"]) == 0
+    out = capsys.readouterr().out
+    assert "dask local:2" in out and "throughput vs local -j 2" in out
