@@ -236,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=50)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--sql-only", action="store_true", help="skip the app's read functions")
+    ap.add_argument("--app-only", action="store_true", help="skip the SQL of the list views")
     ap.add_argument("--quiet-plans", action="store_true", help="print only flagged plan lines")
     args = ap.parse_args(argv)
     db = open_db(args.db, readonly=True)
@@ -246,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     argsets = params(samples)
     print(f"{args.db}: ~{n_articles:,} articles, {args.runs} runs per query, page = {PAGE} rows\n")
     results = []
-    for name, sql in QUERIES.items():
+    for name, sql in QUERIES.items() if not args.app_only else ():
         make = argsets[name]
         plan = plan_lines(conn, sql, make(0))
         times, rows = [], 0
@@ -259,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
         for line, mark in plan:
             if mark.strip() or not args.quiet_plans:
                 print(f"   {mark} {line}")
-    print(f"\n{'SQL of the list views':<56} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'rows':>6}")
+    if results:
+        print(f"\n{'SQL of the list views':<56} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'rows':>6}")
     for name, p50, p95, worst, rows in results:
         print(f"{name:<56} {p50:8.2f} {p95:8.2f} {worst:8.2f} {rows:6.0f}")
     if not args.sql_only:

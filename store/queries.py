@@ -45,6 +45,7 @@ def show_date(full: str | None, partial: str | None = None) -> str:
 # ---------------------------------------------------------------------------- search
 
 
+MIN_PREFIX = 3
 _PHRASE_OR_WORD = re.compile(r'"([^"]*)"|(\w+)', re.UNICODE)
 
 
@@ -52,7 +53,10 @@ def fts_query(text: str) -> str | None:
     """Turn what a user typed into a safe FTS5 query, or None when nothing is searchable.
 
     Words and "quoted phrases" become quoted FTS5 strings joined by AND, so no user
-    input can be an FTS syntax error; the last bare word is a prefix (search as you type).
+    input can be an FTS syntax error; the last bare word is a prefix (search as you type)
+    once it has MIN_PREFIX characters: a one- or two-letter prefix stands for thousands of
+    index terms whose match lists FTS5 would merge in full (seconds and hundreds of MB
+    at a million articles), so it is searched as the word it is.
     """
     parts: list[str] = []
     last_is_word = False
@@ -65,7 +69,7 @@ def fts_query(text: str) -> str | None:
         last_is_word = word is not None
     if not parts:
         return None
-    if last_is_word:
+    if last_is_word and len(parts[-1]) - 2 >= MIN_PREFIX:
         parts[-1] += "*"
     return " ".join(parts)
 

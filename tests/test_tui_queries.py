@@ -37,6 +37,7 @@ def test_fts_query_quotes_words_and_prefixes_the_last():
     assert q.fts_query('xia') == '"xia"*'
     assert q.fts_query('"foreign minister" wang') == '"foreign minister" "wang"*'
     assert q.fts_query("  ()*  ") is None
+    assert q.fts_query('xi') == '"xi"'  # too short a prefix to expand: searched as a word
 
 
 def test_search_finds_the_xiamen_articles(db):
