@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from diplotui.store.text import clean_control, one_line
+from diplotui.store.text import one_line
 
 from .dates import find_date
 from .read import Article, ReadError, _parse_segment, clean_lines, decode, looks_binary, outlets
@@ -74,7 +74,7 @@ def _one_line(value: object) -> str | None:
         value = value.get("name") or value.get("title") or value.get("id")
     if value is None or isinstance(value, (list, dict, bool)):
         return None
-    text = one_line(clean_control(str(value)))
+    text = one_line(str(value))
     return text or None
 
 
@@ -201,24 +201,15 @@ def _record_article(record: object, fields: Fields, part: int) -> Article:
 Problem = tuple[str, str]  # (where in the file, e.g. "line 7", reason)
 
 
-def read_jsonl(data: bytes, fields: Fields = DETECT) -> tuple[list[Article], list[Problem]]:
-    """One article per line of a JSON Lines file; a bad line is reported and skipped."""
-    text, _encoding = decode(data)
-    articles: list[Article] = []
-    problems: list[Problem] = []
+def _jsonl_rows(text: str) -> Iterator[tuple[int, object, str | None]]:
+    """(line number, record, error) for every non-blank line of a JSON Lines text."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            yield number, json.loads(line), None
         except json.JSONDecodeError as exc:
-            problems.append((f"line {number}", f"not valid JSON ({exc.msg})"))
-            continue
-        try:
-            articles.append(_record_article(record, fields, part=number))
-        except RecordError as exc:
-            problems.append((f"line {number}", str(exc)))
-    return articles, problems
+            yield number, None, f"not valid JSON ({exc.msg})"
 
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, dict | None, str | None]]:
@@ -238,31 +229,46 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, dict | None, str
         yield reader.line_num, row, None
 
 
-def read_csv(data: bytes, fields: Fields = DETECT, delimiter: str | None = None) -> tuple[list[Article], list[Problem]]:
-    """One article per row of a CSV (or TSV) export with a header row."""
-    text, _encoding = decode(data)
+def _records(rows: Iterable[tuple[int, object, str | None]], fields: Fields) -> tuple[list[Article], list[Problem]]:
+    """An article per good record (numbered by its line), a problem per bad one."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for number, record, error in rows:
+        try:
+            if error:
+                raise RecordError(error)
+            articles.append(_record_article(record, fields, part=number))
+        except RecordError as exc:
+            problems.append((f"line {number}", str(exc)))
+    return articles, problems
+
+
+def _csv_delimiter(header: str) -> str:
+    return "\t" if header.count("\t") > header.count(",") else ","
+
+
+def read_jsonl(data: bytes, fields: Fields = DETECT) -> tuple[list[Article], list[Problem]]:
+    """One article per line of a JSON Lines file; a bad line is reported and skipped."""
+    return _records(_jsonl_rows(decode(data)[0]), fields)
+
+
+def _csv_text(text: str, fields: Fields, delimiter: str | None) -> tuple[list[Article], list[Problem]]:
     if "\x00" in text:
         raise ReadError("binary file (not text)")
     header = text.split("\n", 1)[0]
-    if delimiter is None:
-        delimiter = "\t" if header.count("\t") > header.count(",") else ","
+    delimiter = delimiter or _csv_delimiter(header)
     columns = {c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter), [])}
     wanted = [fields.text.lower()] if fields.text else list(COMMON_FIELDS["text"])
     if not columns & set(wanted):
         names = ", ".join(wanted[:4]) + (", …" if len(wanted) > 4 else "")
         raise ReadError(f"no text column in the header (looked for {names}; name it with --text-field)")
     csv.field_size_limit(64 * 1024 * 1024)
-    articles: list[Article] = []
-    problems: list[Problem] = []
-    for number, row, error in _csv_rows(text, delimiter):
-        if error:
-            problems.append((f"line {number}", error))
-            continue
-        try:
-            articles.append(_record_article(row, fields, part=number))
-        except RecordError as exc:
-            problems.append((f"line {number}", str(exc)))
-    return articles, problems
+    return _records(_csv_rows(text, delimiter), fields)
+
+
+def read_csv(data: bytes, fields: Fields = DETECT, delimiter: str | None = None) -> tuple[list[Article], list[Problem]]:
+    """One article per row of a CSV (or TSV) export with a header row."""
+    return _csv_text(decode(data)[0], fields, delimiter)
 
 
 def read_document(kind: str, data: bytes, fields: Fields = DETECT, url: str | None = None,
@@ -278,13 +284,14 @@ def read_document(kind: str, data: bytes, fields: Fields = DETECT, url: str | No
     if kind in ("jsonl", "csv"):
         if not data.strip():
             raise ReadError("empty file")
+        text, encoding = decode(data)  # decoded once, for the records and the document's encoding
         if kind == "jsonl":
-            articles, problems = read_jsonl(data, fields)
+            articles, problems = _records(_jsonl_rows(text), fields)
         else:
-            articles, problems = read_csv(data, fields)
+            articles, problems = _csv_text(text, fields, None)
         if not articles:
             reason = f"no readable record ({problems[0][0]}: {problems[0][1]})" if problems else "no records"
             raise ReadError(reason)
-        return articles, decode(data)[1], problems
+        return articles, encoding, problems
     articles, encoding = read_bytes(data)
     return articles, encoding, []

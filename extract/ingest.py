@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from diplotui.store.db import write_transaction
+from diplotui.store.text import one_line
 from diplotui.store.write import ArticleRow, Writer
 
+from .dates import find_date
 from .fetch import FeedEntry, Fetcher, FetchError, feed_entries, is_url
 from .formats import DETECT, TEXT_SUFFIXES, Fields, kind_of, read_document
 from .read import Article, ReadError
@@ -210,14 +212,12 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
 
 def _apply_fallback(article: Article, entry: FeedEntry) -> None:
     """A feed's date for a page that gives none (its title is used only when the page has none)."""
-    from .dates import find_date
-
     if not article.published.sort_key and entry.published:
         found = find_date(entry.published, allow_partial=False)
         if found:
             article.published = found[0]
     if not article.headline.strip() and entry.title:
-        article.headline = " ".join(entry.title.split())
+        article.headline = one_line(entry.title)
 
 
 def _fetch(url: str, run: _Run, fetcher: Fetcher, queue: deque,

@@ -26,6 +26,19 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)]*|\n|$)")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,})[\"”]")
 
 
+def generated_corpus(out: Path, *, articles: int, words: int, seed: int) -> Path:
+    """Article files from ``benchmarks/make_corpus.py`` (seed sentences, invented officials)."""
+    import sys
+
+    sys.path.insert(0, str(TESTS.parent / "benchmarks"))
+    try:
+        import make_corpus
+    finally:
+        sys.path.pop(0)
+    make_corpus.main([str(out), "--articles", str(articles), "--words", str(words), "--seed", str(seed)])
+    return out
+
+
 def ingest(db_path: Path, *paths: Path) -> None:
     result = CliRunner().invoke(cli, ["ingest", *map(str, paths), "--db", str(db_path)])
     assert result.exit_code == 0, result.output

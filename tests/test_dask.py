@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from kb_builder import generated_corpus
 
 distributed = pytest.importorskip("distributed")
 
@@ -37,14 +37,7 @@ def client():
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("corpus")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import make_corpus
-    finally:
-        sys.path.pop(0)
-    make_corpus.main([str(out), "--articles", "60", "--words", "250", "--seed", "11"])
-    return out
+    return generated_corpus(tmp_path_factory.mktemp("corpus"), articles=60, words=250, seed=11)
 
 
 def _local(tmp_path: Path, source: Path) -> str:

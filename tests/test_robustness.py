@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from kb_builder import generated_corpus
 from tui_support import keys, run_async, screen_text, settle
 
 from diplotui.extract.read import read_bytes
@@ -311,14 +312,7 @@ def test_a_missing_or_broken_model_is_one_clear_message(tmp_path):
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("corpus")
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import make_corpus
-    finally:
-        sys.path.pop(0)
-    make_corpus.main([str(out), "--articles", "90", "--words", "250", "--seed", "7"])
-    return out
+    return generated_corpus(tmp_path_factory.mktemp("corpus"), articles=90, words=250, seed=7)
 
 
 def _start_ingest(corpus: Path, db: Path, processes: int = 1) -> subprocess.Popen:

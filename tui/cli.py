@@ -121,8 +121,8 @@ def run_ingest(db, paths: list[str], **options) -> int:
     finally:
         signal.signal(signal.SIGTERM, previous)
         progress.close()
-    for line in summary.lines():
-        click.echo(line, err=True)
+    for line in summary.lines():  # file names, URLs and server messages are not ours to trust
+        click.echo(clean_control(line), err=True)
     return 130 if summary.interrupted else summary.exit_code
 
 
