@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, utils
 
@@ -16,6 +16,9 @@ from .read import load_data
 
 GIVEN_MIN = 85  # given names must be at least this similar (after normalisation)
 SURNAME_MIN = 85
+# Resolution compares the same few thousand names over and over: the pure keys below are
+# memoised (bounded, so memory does not grow with the corpus).
+_MEMO = 1 << 16
 
 
 @cache
@@ -32,6 +35,7 @@ def tokens(name: str) -> list[str]:
     return name.replace("\u2019", "'").split()
 
 
+@lru_cache(maxsize=_MEMO)
 def family_first(name: str) -> bool:
     """True for names printed family name first ("Kim Jong Un", "Lim Sung-nam", "Wang Yi")."""
     toks = tokens(name)
@@ -44,6 +48,7 @@ def family_first(name: str) -> bool:
     return not (last in _family_first() and "-" not in toks[-1] and len(toks) == 2 and len(first) > 4)
 
 
+@lru_cache(maxsize=_MEMO)
 def surname(name: str) -> str:
     toks = tokens(name)
     if not toks:
@@ -65,6 +70,7 @@ def _ascii(text: str) -> str:
 _VOWELS = [("yeo", "yo"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("u", "o"), ("ee", "i")]
 
 
+@lru_cache(maxsize=_MEMO)
 def romanised(part: str) -> str:
     """A key that ignores hyphens, spaces and common romanisation variants (Sung/Seong, Jong-un/Jong Un)."""
     key = re.sub(r"[^a-z]", "", _ascii(part))
@@ -73,6 +79,7 @@ def romanised(part: str) -> str:
     return key
 
 
+@lru_cache(maxsize=_MEMO)
 def given_key(name: str) -> str:
     g = given(name)
     if not g:
@@ -83,6 +90,7 @@ def given_key(name: str) -> str:
     return romanised(g)
 
 
+@lru_cache(maxsize=_MEMO)
 def surname_key(name: str) -> str:
     return romanised(surname(name))
 
@@ -92,10 +100,12 @@ def block_key(name: str) -> str:
     return surname_key(name)[:3]
 
 
+@lru_cache(maxsize=_MEMO)
 def name_key(name: str) -> str:
     return f"{given_key(name)} {surname_key(name)}".strip()
 
 
+@lru_cache(maxsize=_MEMO)
 def same_person(a: str, b: str) -> bool:
     """Whether two full names (two or more tokens each) plausibly name the same person."""
     sa, sb = surname_key(a), surname_key(b)

@@ -12,6 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from .model import Mention, Person
 from .names import family_first, same_person, surname
 from .read import load_data, outlets
@@ -230,7 +232,15 @@ def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None
 
 def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[Mention]]:
     """The people named in ``doc`` and each of their mentions, with titles and countries."""
-    sents = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
+    spans = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    sents = [(s.start, s.end) for s in spans]
+    sent_chars = {(s.start, s.end): (s.start_char, s.end_char) for s in spans}
+    doc_text = doc.text  # Span.text joins its tokens anew on every access: slice the text instead
+
+    def text_of(start: int, end: int) -> str:
+        last = doc[end - 1]
+        return doc_text[doc[start].idx : last.idx + len(last)]
+
     sent_of = {}
     for s in sents:
         for i in range(*s):
@@ -245,7 +255,7 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
         start, end, leading = _clean_span(doc, ent.start, ent.end)
         if start >= end or _rejected(doc, start, end):
             continue
-        text = doc[start:end].text
+        text = text_of(start, end)
         if text.lower() in skip_names:
             continue
         if any(i in taken for i in range(start, end)):
@@ -276,7 +286,11 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
                 surnames[surname(v)].append(i)
 
     # short forms the model missed or mislabelled ("Chung" as ORG): any capitalised token equal to a surname
-    for tok in doc:
+    from spacy.attrs import ORTH  # spaCy is loaded already: there is a Doc
+
+    wanted = np.isin(doc.to_array(ORTH), [doc.vocab.strings[s] for s in surnames]) if surnames else ()
+    for i in np.flatnonzero(wanted):  # tokens spelt as a surname, found without a Token per token
+        tok = doc[int(i)]
         if tok.i in taken or tok.text not in surnames:
             continue
         prev = doc[tok.i - 1] if tok.i else None
@@ -355,8 +369,9 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
                                  country=countries.most_common(1)[0][0] if countries else None))  # fmt: skip
         for c in mine:
             s0, s1 = c.sentence
+            c0, c1 = sent_chars.get((s0, s1)) or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
             mentions.append(Mention(person=out_people[-1].key, start=doc[c.start].idx,
                                     end=doc[c.end - 1].idx + len(doc[c.end - 1].text), text=c.text,
-                                    sentence=doc[s0:s1].text.strip(), title=c.title, country=c.country))  # fmt: skip
+                                    sentence=doc_text[c0:c1].strip(), title=c.title, country=c.country))  # fmt: skip
     mentions.sort(key=lambda m: m.start)
     return out_people, mentions

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from functools import lru_cache
 
 from diplotui.store.write import Writer
 
@@ -21,6 +22,7 @@ from .read import Article
 STATUS_RANK = {"held": 3, "planned": 2, "proposed": 1}
 
 
+@lru_cache(maxsize=4096)
 def _parse(partial: str | None) -> tuple[int | None, int | None, int | None]:
     if not partial:
         return None, None, None
@@ -76,6 +78,10 @@ class Resolver:
         self.touched_events: set[int] = set()
         self.stale_events: set[int] = set()
         self.touched_officials: set[int] = set()
+        # What event_for read of an event, until this batch changes the event: the batch
+        # transaction holds the write lock, so no one else can change it meanwhile.
+        self._participants: dict[int, set[int]] = {}
+        self._reports: dict[int, list[dict]] = {}
 
     # ---------------------------------------------------------------- officials
 
@@ -120,12 +126,15 @@ class Resolver:
         best: tuple[float, int] | None = None
         p = set(participants)
         candidates = self.w.events_of_officials(participants, _window(report.date))
-        known = self.w.event_participant_sets(candidates)
-        for eid in candidates:
-            q0 = known.get(eid, set())
-            if eid not in self.stale_events and len(p & q0) < 0.5 * len(p | q0):
-                continue  # the event's participants (the union of its reports') overlap too little
-            reports = self.w.event_reports(eid)
+        known = self._participants
+        missing = [eid for eid in candidates if eid not in known]
+        known.update(dict.fromkeys(missing, set()) | self.w.event_participant_sets(missing))
+        close = [eid for eid in candidates  # the event's participants (the union of its reports') overlap enough
+                 if eid in self.stale_events or len(p & known[eid]) >= 0.5 * len(p | known[eid])]
+        missing = [eid for eid in close if eid not in self._reports]
+        self._reports.update(dict.fromkeys(missing, []) | self.w.events_reports(missing))
+        for eid in close:
+            reports = self._reports[eid]
             if not reports or any(r["article_id"] == article_id for r in reports):
                 continue  # an article that tells two meetings apart keeps them apart
             statuses = {r["status"] for r in reports}
@@ -155,9 +164,10 @@ class Resolver:
             return best[1]
         return self.w.add_event()
 
-    def refresh_event(self, eid: int) -> None:
+    def refresh_event(self, eid: int, reports: list[dict] | None = None) -> None:
         """Derive an event's date, place, status, kind and participants from its reports."""
-        reports = self.w.event_reports(eid)
+        if reports is None:
+            reports = self.w.event_reports(eid)
         if not reports:
             return
 
@@ -186,7 +196,17 @@ class Resolver:
 
     # ---------------------------------------------------------------- ingest hooks
 
+    def _forget(self, eid: int | None = None) -> None:
+        """Drop what event_for read of an event (of every event with no argument)."""
+        if eid is None:
+            self._participants.clear()
+            self._reports.clear()
+        else:
+            self._participants.pop(eid, None)
+            self._reports.pop(eid, None)
+
     def on_replace(self, document_id: int) -> None:
+        self._forget()
         events, officials = self.w.document_dependents(document_id)
         self.touched_events.update(events)
         self.stale_events.update(events)  # their participant sets may list people of removed reports
@@ -221,6 +241,7 @@ class Resolver:
                 continue
             eid = self.event_for(report, participants, article_id)
             self.w.add_event_participants(eid, participants)
+            self._forget(eid)
             names = [next(p.name for p in extraction.people if p.key == k) for k in report.participants]
             self.w.add_report(
                 article_id, eid, participants,
@@ -238,9 +259,12 @@ class Resolver:
         self.w.set_article_counts(article_id, len(ids), len(extraction.reports))
 
     def on_batch_end(self) -> None:
+        self._forget()
         dropped = set(self.w.delete_empty_events(list(self.touched_events)))
-        for eid in self.touched_events - dropped:
-            self.refresh_event(eid)
+        alive = sorted(self.touched_events - dropped)
+        reported = self.w.events_reports(alive)
+        for eid in alive:
+            self.refresh_event(eid, reported.get(eid, []))
         self.w.delete_orphan_officials(list(self.touched_officials))
         alive = [oid for oid in self.touched_officials
                  if self.w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (oid,)).fetchone()]  # fmt: skip
