@@ -195,6 +195,8 @@ def app_calls(db, s: Samples) -> dict[str, Callable[[int], object]]:
         "official_detail": lambda i: q.official_detail(db, s.officials[i]),
         "official_timeline (random)": lambda i: q.official_timeline(db, s.officials[i]),
         "official_timeline (most active)": lambda i: q.official_timeline(db, s.top_active),
+        "official_timeline (most active, last page)": lambda i: q.official_timeline(db, s.top_active,
+                                                                                    before=q.TIMELINE_END),
         "events_page: first page": lambda i: q.events_page(db),
         "events_page: after a key": lambda i: q.events_page(db, after=s.event_keys[i]),
         "event_comparison": lambda i: q.event_comparison(db, s.events[i]),

@@ -660,14 +660,49 @@ def events_page(
     return Page(tuple(_event_items(conn, page)), len(rows) > limit)
 
 
-def official_timeline(db, official_id: int, limit: int = 1000) -> Page[EventItem]:
-    """The events an official took part in, oldest first; undated events last."""
+UNDATED = "~"  # the sort key undated events take in a timeline: after every date
+TIMELINE_END: Key = (UNDATED, 2**62)  # beyond the last event of any timeline
+
+
+def timeline_key(event: EventItem) -> Key:
+    """An event's position in a timeline: by date, oldest first, undated events last."""
+    return (event.sort_key or UNDATED, event.id)
+
+
+def official_timeline(db, official_id: int, *, after: Key | None = None, before: Key | None = None,
+                      limit: int = PAGE) -> Page[EventItem]:  # fmt: skip
+    """A page of the events an official took part in, oldest first, undated events last.
+
+    Keys are ``timeline_key``s. The dated and the undated events are two runs of the
+    ``(official_id, sort_key, event_id)`` index, walked one after the other, so a page
+    costs the same however many meetings the official has.
+    """
     conn = _conn(db)
-    rows = conn.execute(
-        f"""SELECT {_EVENT_COLS} FROM event_participants ep JOIN events e ON e.id = ep.event_id
-            WHERE ep.official_id = ? ORDER BY ep.sort_key = '', ep.sort_key, ep.event_id LIMIT ?""",
-        (official_id, limit + 1),
-    ).fetchall()
+    base = f"SELECT {_EVENT_COLS} FROM event_participants ep JOIN events e ON e.id = ep.event_id WHERE ep.official_id = ?"
+    dated_up = f"{base} AND ep.sort_key > '' {{}} ORDER BY ep.sort_key, ep.event_id LIMIT ?"
+    dated_down = f"{base} AND ep.sort_key > '' {{}} ORDER BY ep.sort_key DESC, ep.event_id DESC LIMIT ?"
+    undated_up = f"{base} AND ep.sort_key = '' {{}} ORDER BY ep.event_id LIMIT ?"
+    undated_down = f"{base} AND ep.sort_key = '' {{}} ORDER BY ep.event_id DESC LIMIT ?"
+    want = limit + 1
+    if before is not None:  # walk back from ``before``, then reverse
+        rows: list[tuple] = []
+        if before[0] == UNDATED:
+            rows = conn.execute(undated_down.format("AND ep.event_id < ?"), (official_id, before[1], want)).fetchall()
+            if len(rows) < want:
+                rows += conn.execute(dated_down.format(""), (official_id, want - len(rows))).fetchall()
+        else:
+            rows = conn.execute(dated_down.format("AND (ep.sort_key, ep.event_id) < (?, ?)"),
+                                (official_id, *before, want)).fetchall()  # fmt: skip
+        page = rows[:limit]
+        page.reverse()
+        return Page(tuple(_event_items(conn, page)), len(rows) > limit)
+    if after is not None and after[0] == UNDATED:
+        rows = conn.execute(undated_up.format("AND ep.event_id > ?"), (official_id, after[1], want)).fetchall()
+    else:
+        cond, params = ("AND (ep.sort_key, ep.event_id) > (?, ?)", after) if after is not None else ("", ())
+        rows = conn.execute(dated_up.format(cond), (official_id, *params, want)).fetchall()
+        if len(rows) < want:
+            rows += conn.execute(undated_up.format(""), (official_id, want - len(rows))).fetchall()
     return Page(tuple(_event_items(conn, rows[:limit])), len(rows) > limit)
 
 

@@ -128,6 +128,42 @@ def test_article_pages_match_a_plain_reading_of_the_filters(scale_db):
             assert [a.id for a in back.items] == expected[-40:-37], flt
 
 
+def test_timeline_pages_match_a_plain_reading(scale_db, tmp_path):
+    """An official's timeline, paged by key both ways across the dated and undated runs,
+    gives the events in date order with undated ones last, as a naive query does."""
+    import shutil
+
+    from diplotui.store import queries as q
+
+    db = tmp_path / "timeline.db"
+    shutil.copy(scale_db, db)
+    conn = sqlite3.connect(db)
+    with conn:  # some meetings no outlet dated
+        conn.execute("UPDATE events SET sort_key = '', date = NULL, date_partial = NULL WHERE id % 7 = 0")
+        conn.execute("UPDATE event_participants SET sort_key = '' WHERE event_id % 7 = 0")
+    official = conn.execute(
+        "SELECT official_id FROM event_participants GROUP BY official_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    expected = [r[0] for r in conn.execute(
+        """SELECT e.id FROM events e JOIN event_participants ep ON ep.event_id = e.id WHERE ep.official_id = ?
+           ORDER BY e.sort_key = '', e.sort_key, e.id""", (official,))]  # fmt: skip
+    undated = [r[0] for r in conn.execute("SELECT id FROM events WHERE sort_key = ''")]
+    assert len(expected) > 20 and set(expected) & set(undated) and set(expected) - set(undated)
+    for limit in (3, 7, len(expected), len(expected) + 5):
+        forward, page = [], q.official_timeline(conn, official, limit=limit)
+        forward += [e.id for e in page.items]
+        while page.more:
+            page = q.official_timeline(conn, official, after=q.timeline_key(page.items[-1]), limit=limit)
+            forward += [e.id for e in page.items]
+        assert forward == expected, limit
+        backward, page = [], q.official_timeline(conn, official, before=q.TIMELINE_END, limit=limit)
+        backward = [e.id for e in page.items]
+        while page.more:
+            page = q.official_timeline(conn, official, before=q.timeline_key(page.items[0]), limit=limit)
+            backward = [e.id for e in page.items] + backward
+        assert backward == expected, limit
+
+
 def test_bench_dask_runs(capsys):
     pytest.importorskip("distributed")
     assert load("bench_dask").main(["--articles", "12"]) == 0

@@ -123,18 +123,20 @@ def official_md(db, official_id: int) -> str:
         [t.title, t.first_seen, t.last_seen, str(t.n)] for t in d.titles
     ]) if d.titles else "No titles recorded.")  # fmt: skip
     out += ["", "## Meetings", ""]
-    timeline = q.official_timeline(db, official_id)
-    if not timeline.items:
+    meetings, truncated = meetings_of(db, official_id)
+    if not meetings:
         out.append("No meetings recorded.")
     else:
         rows, sources = [], []
-        for e in timeline.items:
+        for e in meetings:
             comparison = q.event_comparison(db, e.id)
             reports = comparison.reports if comparison else ()
             rows.append([e.date, ", ".join(e.counterparts(official_id)), e.place, e.status, e.kind, e.mode,
                          "; ".join(dict.fromkeys(r.outlet or "unknown outlet" for r in reports)), str(e.id)])
             sources += [(e.id, r) for r in reports]
         out.append(table(["Date", "Counterparts", "Place", "Status", "Kind", "Mode", "Reported by", "Event"], rows))
+        if truncated:
+            out += ["", f"The first {len(meetings)} meetings."]
         out += ["", "### Sources", ""]
         out += [f"- Event {eid}: {inline(_report_source(r))}" for eid, r in sources]
     out.append("")
@@ -187,6 +189,19 @@ def articles_of(db, flt: q.ArticleFilter, limit: int = EXPORT_LIST_MAX) -> tuple
     return items, True
 
 
+def meetings_of(db, official_id: int, limit: int = EXPORT_LIST_MAX) -> tuple[list[q.EventItem], bool]:
+    """An official's meetings in date order, read page by page up to ``limit``."""
+    items: list[q.EventItem] = []
+    after = None
+    while len(items) < limit:
+        page = q.official_timeline(db, official_id, after=after, limit=min(q.PAGE, limit - len(items)))
+        items += page.items
+        if not page.more or not page.items:
+            return items, False
+        after = q.timeline_key(page.items[-1])
+    return items, True
+
+
 def search_md(db, flt: q.ArticleFilter, limit: int = EXPORT_LIST_MAX) -> str:
     items, truncated = articles_of(db, flt, limit)
     described = flt.describe() or "all articles"
@@ -233,7 +248,7 @@ def export_json(db, kind: str, target) -> str:
     elif kind == "official":
         data = q.official_detail(db, target)
         if data is not None:
-            data = {**_plain(data), "meetings": _plain(q.official_timeline(db, target).items)}
+            data = {**_plain(data), "meetings": _plain(meetings_of(db, target)[0])}
     elif kind == "event":
         c = q.event_comparison(db, target)
         data = None if c is None else {**_plain(c), "facts": [

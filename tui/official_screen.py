@@ -7,20 +7,20 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import (
+    TIMELINE_END,
     EventItem,
     OfficialDetail,
-    Page,
     official_articles,
     official_detail,
     official_timeline,
+    timeline_key,
 )
 
 from .articles_screen import ARTICLE_COLUMNS, article_row
-from .key_table import KeyTable
 from .paged_table import PagedTable
 from .safe import cell, or_dash
 from .title_bar import TitleBar
@@ -46,41 +46,46 @@ class OfficialScreen(Screen):
         super().__init__()
         self.official_id = official_id
         self.detail: OfficialDetail | None = None
-        self.events: list[EventItem] = []
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield Static(id="profile")
-        yield KeyTable(id="timeline")
+        yield PagedTable(
+            [("Date", 10), ("Counterparts", 22), ("Place", 10), ("Status", 10), ("Kind", 12), ("Reported by", None)],
+            lambda e: timeline_row(e, self.official_id), end_key=TIMELINE_END, key_of=timeline_key, id="timeline",
+        )  # fmt: skip
         yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), id="official-articles")
         yield Footer()
 
     def on_mount(self) -> None:
-        timeline = self.query_one("#timeline", DataTable)
-        for label, width in (("Date", 10), ("Counterparts", 22), ("Place", 10), ("Status", 10),
-                             ("Kind", 12), ("Reported by", None)):  # fmt: skip
-            timeline.add_column(label, width=width)
+        timeline = self.query_one("#timeline", PagedTable)
         timeline.border_title = "Meetings"
+        timeline.fetch = lambda db, **paging: official_timeline(db, self.official_id, **paging)
         articles = self.query_one("#official-articles", PagedTable)
         articles.border_title = "Articles"
         articles.fetch = lambda db, **paging: official_articles(db, self.official_id, **paging)
         timeline.focus()
         self.reload()
 
+    @property
+    def events(self) -> list[EventItem]:
+        """The meetings in the timeline now (a window of at most MAX_ROWS)."""
+        return self.query_one("#timeline", PagedTable).items
+
     def reload(self) -> None:
         self._load()
+        self.query_one("#timeline", PagedTable).reload()
         self.query_one("#official-articles", PagedTable).reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="loading the official")
-    def _load(self) -> tuple[OfficialDetail | None, Page[EventItem]]:
-        return (self.app.read(official_detail, self.official_id),
-                self.app.read(official_timeline, self.official_id))  # fmt: skip
+    def _load(self) -> OfficialDetail | None:
+        return self.app.read(official_detail, self.official_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.node is self and event.state == WorkerState.SUCCESS:
-            self._show(*event.worker.result)
+            self._show(event.worker.result)
 
-    def _show(self, detail: OfficialDetail | None, timeline: Page[EventItem]) -> None:
+    def _show(self, detail: OfficialDetail | None) -> None:
         self.detail = detail
         if detail is None:
             self.query_one(TitleBar).show("Official", "not found (the database changed?)")
@@ -99,19 +104,12 @@ class OfficialScreen(Screen):
             profile.append("\nTitle ", style="dim")
             profile.append_text(cell(f"{t.title} ({span}, {t.n}×)"))
         self.query_one("#profile", Static).update(profile)
-        table = self.query_one("#timeline", DataTable)
-        table.clear()
-        self.events = list(timeline.items)
-        table.add_rows(timeline_row(e, self.official_id) for e in self.events)
-        if timeline.more:
-            self.app.notify(f"Showing the first {len(self.events)} meetings", markup=False)
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table.id == "timeline" and event.cursor_row < len(self.events):
-            self.app.open_event(self.events[event.cursor_row].id)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
-        self.app.open_article(event.item.id)
+        if event.table.id == "timeline":
+            self.app.open_event(event.item.id)
+        else:
+            self.app.open_article(event.item.id)
 
     async def action_articles(self) -> None:
         if self.detail is not None:

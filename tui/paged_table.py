@@ -52,9 +52,10 @@ class PagedTable(KeyTable):
 
     def __init__(
         self, columns: Sequence[tuple[str, int | None]], render: Callable[[Any], Sequence[Text]],
-        end_key: Key, page_size: int = PAGE, **kwargs,
+        end_key: Key, page_size: int = PAGE, key_of: Callable[[Any], Key] | None = None, **kwargs,
     ) -> None:  # fmt: skip
         super().__init__(**kwargs)
+        self.key_of = key_of or (lambda item: item.key)  # an item's position, as ``fetch`` takes it
         self._columns = columns
         self._render = render
         self.end_key = end_key  # the key beyond the last row, to fetch the last page
@@ -147,9 +148,9 @@ class PagedTable(KeyTable):
         self.post_message(self.Highlighted(self, item))
         if self._pending is None and self.items:
             if self.more_after and event.cursor_row >= len(self.items) - EDGE:
-                self._request("after", self.items[-1].key)
+                self._request("after", self.key_of(self.items[-1]))
             elif self.more_before and event.cursor_row < EDGE:
-                self._request("before", self.items[0].key)
+                self._request("before", self.key_of(self.items[0]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
