@@ -20,6 +20,7 @@ from .names import block_key, name_key, name_score, same_person, surname
 from .read import Article
 
 STATUS_RANK = {"held": 3, "planned": 2, "proposed": 1}
+CACHED_EVENTS = 10_000  # events whose reports resolution keeps in memory between batches
 
 
 @lru_cache(maxsize=4096)
@@ -78,10 +79,13 @@ class Resolver:
         self.touched_events: set[int] = set()
         self.stale_events: set[int] = set()
         self.touched_officials: set[int] = set()
-        # What event_for read of an event, until this batch changes the event: the batch
-        # transaction holds the write lock, so no one else can change it meanwhile.
+        # What event_for read of an event, kept until this ingest changes the event, or
+        # another connection has written to the database (PRAGMA data_version, checked once
+        # per batch, inside the batch's write transaction), or it holds CACHED_EVENTS events.
         self._participants: dict[int, set[int]] = {}
         self._reports: dict[int, list[dict]] = {}
+        self._data_version: int | None = None
+        self._checked = False
 
     # ---------------------------------------------------------------- officials
 
@@ -89,10 +93,12 @@ class Resolver:
         full = len(person.name.split()) >= 2
         block = block_key(person.name)
         best: tuple[float, int] | None = None
-        for oid, name, country, _title, _locked in self.w.officials_in_block(block):
+        officials = self.w.officials_in_block(block)
+        aliases = self.w.aliases_in_block(block) if officials else {}
+        for oid, name, country, _title, _locked in officials:
             if person.country and country and person.country != country:
                 continue
-            names = [a for a, _ in self.w.aliases_of(oid)] or [name]
+            names = aliases.get(oid) or [name]
             if full:
                 if not any(same_person(person.name, n) for n in names if len(n.split()) >= 2):
                     continue
@@ -125,6 +131,7 @@ class Resolver:
     def event_for(self, report: Report, participants: list[int], article_id: int) -> int:
         best: tuple[float, int] | None = None
         p = set(participants)
+        self._check_cache()
         candidates = self.w.events_of_officials(participants, _window(report.date))
         known = self._participants
         missing = [eid for eid in candidates if eid not in known]
@@ -196,6 +203,15 @@ class Resolver:
 
     # ---------------------------------------------------------------- ingest hooks
 
+    def _check_cache(self) -> None:
+        if self._checked:
+            return
+        self._checked = True
+        version = self.w.conn.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._data_version or len(self._reports) > CACHED_EVENTS:
+            self._forget()
+        self._data_version = version
+
     def _forget(self, eid: int | None = None) -> None:
         """Drop what event_for read of an event (of every event with no argument)."""
         if eid is None:
@@ -259,7 +275,6 @@ class Resolver:
         self.w.set_article_counts(article_id, len(ids), len(extraction.reports))
 
     def on_batch_end(self) -> None:
-        self._forget()
         dropped = set(self.w.delete_empty_events(list(self.touched_events)))
         alive = sorted(self.touched_events - dropped)
         reported = self.w.events_reports(alive)
@@ -275,6 +290,10 @@ class Resolver:
             from .corrections import replay
 
             replay(self.w)  # the user's corrections win over what this batch resolved
+            self._forget()
+        for eid in self.touched_events:  # refreshed, or deleted
+            self._forget(eid)
+        self._checked = False
         self.touched_events.clear()
         self.stale_events.clear()
         self.touched_officials.clear()

@@ -255,6 +255,16 @@ class Writer:
             "SELECT id, name, country, title, locked FROM officials WHERE surname_key = ?", (block,)
         ).fetchall()
 
+    def aliases_in_block(self, block: str) -> dict[int, list[str]]:
+        """The aliases of every official in a surname block, in one query."""
+        out: dict[int, list[str]] = {}
+        for oid, alias in self.conn.execute(
+            "SELECT a.official_id, a.alias FROM officials o JOIN aliases a ON a.official_id = o.id WHERE o.surname_key = ?",
+            (block,),
+        ):
+            out.setdefault(oid, []).append(alias)
+        return out
+
     def aliases_of(self, official_id: int) -> list[tuple[str, int]]:
         return self.conn.execute(
             "SELECT alias, n FROM aliases WHERE official_id = ? ORDER BY n DESC, length(alias) DESC",
