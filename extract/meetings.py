@@ -15,7 +15,9 @@ from collections import Counter
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
 from .model import Mention, Person, Quote, Report
+from .officials import TEXT_KEY as _TEXT
 from .officials import country_in, gazetteer, title_level
+from .officials import doc_text as _text
 from .read import Article, outlets
 
 _TRIGGERS = [  # family, pattern, and words one of which any match contains (a cheap test before the regex)
@@ -135,17 +137,6 @@ def _trigger_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 _ENTS = "diplotui.ents"  # doc.user_data key: the entities and their starts, built once per doc
-
-
-_TEXT = "diplotui.text"
-
-
-def _text(doc) -> str:
-    """``doc.text``, which spaCy rebuilds from every token on each access, read once per call."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
 
 
 def _ents_in(doc, s0: int, s1: int) -> list:

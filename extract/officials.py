@@ -230,16 +230,28 @@ def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None
     return title_text.strip(), country
 
 
+TEXT_KEY = "diplotui.text"  # doc.user_data key: the doc's text, built once per extraction
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, which spaCy rebuilds from every token on each access, read once per doc
+    (find_meetings drops it when done)."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[Mention]]:
     """The people named in ``doc`` and each of their mentions, with titles and countries."""
     spans = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     sents = [(s.start, s.end) for s in spans]
     sent_chars = {(s.start, s.end): (s.start_char, s.end_char) for s in spans}
-    doc_text = doc.text  # Span.text joins its tokens anew on every access: slice the text instead
+    whole = doc_text(doc)  # Span.text joins its tokens anew on every access: slice the text instead
 
     def text_of(start: int, end: int) -> str:
         last = doc[end - 1]
-        return doc_text[doc[start].idx : last.idx + len(last)]
+        return whole[doc[start].idx : last.idx + len(last)]
 
     sent_of = {}
     for s in sents:
@@ -372,6 +384,6 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
             c0, c1 = sent_chars.get((s0, s1)) or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
             mentions.append(Mention(person=out_people[-1].key, start=doc[c.start].idx,
                                     end=doc[c.end - 1].idx + len(doc[c.end - 1].text), text=c.text,
-                                    sentence=doc_text[c0:c1].strip(), title=c.title, country=c.country))  # fmt: skip
+                                    sentence=whole[c0:c1].strip(), title=c.title, country=c.country))  # fmt: skip
     mentions.sort(key=lambda m: m.start)
     return out_people, mentions

@@ -176,30 +176,27 @@ def event_md(db, event_id: int) -> str:
     return "\n".join(out)
 
 
-def articles_of(db, flt: q.ArticleFilter, limit: int = EXPORT_LIST_MAX) -> tuple[list[q.ArticleItem], bool]:
-    """The articles a filter shows, newest first, read page by page up to ``limit``."""
-    items: list[q.ArticleItem] = []
+def _read_all(fetch, key_of, limit: int) -> tuple[list, bool]:
+    """Rows of a keyset-paged query, page by page up to ``limit``; True when more remain."""
+    items: list = []
     after = None
     while len(items) < limit:
-        page = q.articles_page(db, flt, after=after, limit=min(q.PAGE, limit - len(items)))
+        page = fetch(after=after, limit=min(q.PAGE, limit - len(items)))
         items += page.items
         if not page.more or not page.items:
             return items, False
-        after = page.items[-1].key
+        after = key_of(page.items[-1])
     return items, True
+
+
+def articles_of(db, flt: q.ArticleFilter, limit: int = EXPORT_LIST_MAX) -> tuple[list[q.ArticleItem], bool]:
+    """The articles a filter shows, newest first, read page by page up to ``limit``."""
+    return _read_all(lambda **paging: q.articles_page(db, flt, **paging), lambda a: a.key, limit)
 
 
 def meetings_of(db, official_id: int, limit: int = EXPORT_LIST_MAX) -> tuple[list[q.EventItem], bool]:
     """An official's meetings in date order, read page by page up to ``limit``."""
-    items: list[q.EventItem] = []
-    after = None
-    while len(items) < limit:
-        page = q.official_timeline(db, official_id, after=after, limit=min(q.PAGE, limit - len(items)))
-        items += page.items
-        if not page.more or not page.items:
-            return items, False
-        after = q.timeline_key(page.items[-1])
-    return items, True
+    return _read_all(lambda **paging: q.official_timeline(db, official_id, **paging), q.timeline_key, limit)
 
 
 def search_md(db, flt: q.ArticleFilter, limit: int = EXPORT_LIST_MAX) -> str:
