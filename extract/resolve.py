@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
 from diplotui.store.write import Writer
@@ -71,6 +72,33 @@ def _window(partial: str | None) -> list[tuple[str, str]]:
     return [(lo.isoformat(), hi.isoformat()), (month, month), (year, year)]
 
 
+@dataclass(frozen=True, slots=True)
+class _EventView:
+    """What ``Resolver.event_for`` compares a report with, derived once from an event's reports."""
+
+    articles: frozenset[int]
+    only_proposed: bool  # every report says the meeting was only proposed
+    kinds: frozenset[str]
+    participants: frozenset[int]  # the union of the reports' participants
+    dates: tuple[str, ...]  # the distinct dates the reports give
+    places: frozenset[str]
+    modes: frozenset[str]
+
+    @classmethod
+    def of(cls, reports: list[dict]) -> _EventView | None:
+        if not reports:
+            return None
+        return cls(
+            articles=frozenset(r["article_id"] for r in reports),
+            only_proposed={r["status"] for r in reports} == {"proposed"},
+            kinds=frozenset(r["kind"] for r in reports if r["kind"]),
+            participants=frozenset(p for r in reports for p in r["participants"]),
+            dates=tuple(dict.fromkeys(r["date"] for r in reports if r["date"])),
+            places=frozenset(r["place"] for r in reports if r["place"]),
+            modes=frozenset(r["mode"] for r in reports if r["mode"]),
+        )
+
+
 class Resolver:
     """Finds or creates the official for each person and the event for each report."""
 
@@ -83,7 +111,7 @@ class Resolver:
         # another connection has written to the database (PRAGMA data_version, checked once
         # per batch, inside the batch's write transaction), or it holds CACHED_EVENTS events.
         self._participants: dict[int, set[int]] = {}
-        self._reports: dict[int, list[dict]] = {}
+        self._views: dict[int, _EventView | None] = {}
         self._data_version: int | None = None
         self._checked = False
 
@@ -138,33 +166,32 @@ class Resolver:
         known.update(dict.fromkeys(missing, set()) | self.w.event_participant_sets(missing))
         close = [eid for eid in candidates  # the event's participants (the union of its reports') overlap enough
                  if eid in self.stale_events or len(p & known[eid]) >= 0.5 * len(p | known[eid])]
-        missing = [eid for eid in close if eid not in self._reports]
-        self._reports.update(dict.fromkeys(missing, []) | self.w.events_reports(missing))
+        views = self._views
+        missing = [eid for eid in close if eid not in views]
+        if missing:
+            reported = self.w.events_reports(missing)
+            views.update((eid, _EventView.of(reported.get(eid, []))) for eid in missing)
         for eid in close:
-            reports = self._reports[eid]
-            if not reports or any(r["article_id"] == article_id for r in reports):
+            v = views[eid]
+            if v is None or article_id in v.articles:
                 continue  # an article that tells two meetings apart keeps them apart
-            statuses = {r["status"] for r in reports}
-            if (report.status == "proposed") != (statuses == {"proposed"}):
+            if (report.status == "proposed") != v.only_proposed:
                 continue  # a meeting only proposed is not the one held
-            kinds = {r["kind"] for r in reports if r["kind"]}
-            if report.kind and kinds and report.kind not in kinds and len(participants) > 1:
+            if report.kind and v.kinds and report.kind not in v.kinds and len(participants) > 1:
                 continue
-            q = set().union(*(set(r["participants"]) for r in reports))
+            q = v.participants
             jaccard = len(p & q) / len(p | q)
             if jaccard < 0.5:
                 continue
-            if any(not dates_compatible(report.date, r["date"]) for r in reports):
+            if report.date is not None and any(not dates_compatible(report.date, d) for d in v.dates):
                 continue
-            places = {r["place"] for r in reports if r["place"]}
-            if report.place and places and report.place not in places:
+            if report.place and v.places and report.place not in v.places:
                 continue
-            modes = {r["mode"] for r in reports if r["mode"]}
-            if report.mode and modes and report.mode not in modes:
+            if report.mode and v.modes and report.mode not in v.modes:
                 continue
-            dated = report.date is not None and any(r["date"] for r in reports)
+            dated = report.date is not None and bool(v.dates)
             undated_bonus = 0 if dated else -0.25
-            score = jaccard + undated_bonus + (0.1 if report.place and report.place in places else 0)
+            score = jaccard + undated_bonus + (0.1 if report.place and report.place in v.places else 0)
             if best is None or score > best[0]:
                 best = (score, eid)
         if best is not None:
@@ -208,7 +235,7 @@ class Resolver:
             return
         self._checked = True
         version = self.w.conn.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._data_version or len(self._reports) > CACHED_EVENTS:
+        if version != self._data_version or len(self._views) > CACHED_EVENTS:
             self._forget()
         self._data_version = version
 
@@ -216,10 +243,10 @@ class Resolver:
         """Drop what event_for read of an event (of every event with no argument)."""
         if eid is None:
             self._participants.clear()
-            self._reports.clear()
+            self._views.clear()
         else:
             self._participants.pop(eid, None)
-            self._reports.pop(eid, None)
+            self._views.pop(eid, None)
 
     def on_replace(self, document_id: int) -> None:
         self._forget()
