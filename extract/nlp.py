@@ -132,13 +132,15 @@ def pipe_articles(
     n_process: int = 1,
     batch_size: int = 32,
     model: str = DEFAULT_MODEL,
+    pooled: bool | None = None,
 ) -> Iterator[tuple[Extraction, object]]:
     """Extract every article; yields (Extraction, ctx) in input order.
 
-    With ``n_process`` > 1 the work goes to a pool of worker processes (see
-    ``_pooled``), which return only the extraction, not the Doc.
+    ``pooled`` (by default when ``n_process`` > 1): the model runs in a pool of
+    ``n_process`` worker processes (see ``_pooled``), which return only the extraction,
+    not the Doc, while the caller goes on with what came back. Otherwise it runs here.
     """
-    if n_process > 1:
+    if pooled if pooled is not None else n_process > 1:
         yield from _pooled(nlp, items, n_process, batch_size, model)
         return
     pending: deque[tuple[Article, object]] = deque()

@@ -39,15 +39,17 @@ def ingest_files(
         return _ingest_on_dask(db, paths, dask, model, progress=progress, batch_documents=batch_documents,
                                fields=fields, fetcher=fetcher, notice=notice)  # fmt: skip
     nlp = nlp_mod.load(model)
+    # Worker processes (forked with the model loaded) pay off beyond a few hundred kB of text.
+    # Even with one, this process reads, resolves and writes while the worker runs the model.
+    size = sum(p.stat().st_size for p in iter_files([p for p in paths if not is_url(str(p))], Summary()))
+    size += 100_000 * sum(is_url(str(p)) for p in paths)  # a page, or a feed of pages
+    small = size <= SMALL_CORPUS_BYTES
     if processes is None:
-        # worker start-up (a model load each) only pays off beyond a few hundred kB of text
-        size = sum(p.stat().st_size for p in iter_files([p for p in paths if not is_url(str(p))], Summary()))
-        size += 100_000 * sum(is_url(str(p)) for p in paths)  # a page, or a feed of pages
-        processes = nlp_mod.default_processes() if size > SMALL_CORPUS_BYTES else 1
-    n_process = processes
+        processes = 1 if small else nlp_mod.default_processes()
+    n_process, pooled = processes, processes > 1 or not small
 
     def extractor(items):
-        return nlp_mod.pipe_articles(nlp, items, n_process=n_process, model=model)
+        return nlp_mod.pipe_articles(nlp, items, n_process=n_process, model=model, pooled=pooled)
 
     return ingest(db, paths, extractor=extractor, sink=Resolver, progress=progress,
                   batch_documents=batch_documents, fields=fields, fetcher=fetcher)  # fmt: skip

@@ -22,6 +22,7 @@ from .read import Article
 
 STATUS_RANK = {"held": 3, "planned": 2, "proposed": 1}
 CACHED_EVENTS = 10_000  # events whose reports resolution keeps in memory between batches
+CACHED_OFFICIALS = 50_000  # officials (with their aliases) likewise
 
 
 @lru_cache(maxsize=4096)
@@ -98,6 +99,33 @@ class _EventView:
             modes=frozenset(r["mode"] for r in reports if r["mode"]),
         )
 
+    def plus(self, r: dict) -> _EventView:
+        """The view once report ``r`` (a row as ``Writer.events_reports`` gives it) is added."""
+        return _EventView(
+            articles=self.articles | {r["article_id"]},
+            only_proposed=self.only_proposed and r["status"] == "proposed",
+            kinds=self.kinds | {r["kind"]} if r["kind"] else self.kinds,
+            participants=self.participants.union(r["participants"]),
+            dates=self.dates + (r["date"],) if r["date"] and r["date"] not in self.dates else self.dates,
+            places=self.places | {r["place"]} if r["place"] else self.places,
+            modes=self.modes | {r["mode"]} if r["mode"] else self.modes,
+        )
+
+
+@dataclass(slots=True)
+class _Official:
+    """What ``Resolver.official_for`` compares a person with: an official of a surname block."""
+
+    id: int
+    block: str
+    name: str
+    country: str | None
+    aliases: list[str]
+
+    @property
+    def names(self) -> list[str]:
+        return self.aliases or [self.name]
+
 
 class Resolver:
     """Finds or creates the official for each person and the event for each report."""
@@ -112,6 +140,10 @@ class Resolver:
         # per batch, inside the batch's write transaction), or it holds CACHED_EVENTS events.
         self._participants: dict[int, set[int]] = {}
         self._views: dict[int, _EventView | None] = {}
+        # The surname blocks official_for has read, in the database's order, with what this
+        # ingest adds to them written through; dropped with the events above.
+        self._blocks: dict[str, list[_Official]] = {}
+        self._cached: dict[int, _Official] = {}
         self._data_version: int | None = None
         self._checked = False
 
@@ -121,12 +153,10 @@ class Resolver:
         full = len(person.name.split()) >= 2
         block = block_key(person.name)
         best: tuple[float, int] | None = None
-        officials = self.w.officials_in_block(block)
-        aliases = self.w.aliases_in_block(block) if officials else {}
-        for oid, name, country, _title, _locked in officials:
-            if person.country and country and person.country != country:
+        for o in self._block(block):
+            if person.country and o.country and person.country != o.country:
                 continue
-            names = aliases.get(oid) or [name]
+            names = o.names
             if full:
                 if not any(same_person(person.name, n) for n in names if len(n.split()) >= 2):
                     continue
@@ -136,10 +166,33 @@ class Resolver:
                     continue
                 score = 50.0
             if best is None or score > best[0]:
-                best = (score, oid)
+                best = (score, o.id)
         if best is not None:
             return best[1]
-        return self.w.add_official(person.name, name_key(person.name), block, person.country, person.title)
+        oid = self.w.add_official(person.name, name_key(person.name), block, person.country, person.title)
+        self._remember(_Official(oid, block, person.name, person.country, []))
+        return oid
+
+    def _block(self, block: str) -> list[_Official]:
+        """The officials of a surname block with their aliases (from the cache, or read once)."""
+        cached = self._blocks.get(block)
+        if cached is None:
+            cached = self._blocks[block] = []
+            officials = self.w.officials_in_block(block)
+            aliases = self.w.aliases_in_block(block) if officials else {}
+            for oid, name, country, _title, _locked in officials:
+                self._remember(_Official(oid, block, name, country, aliases.get(oid, [])))
+        return cached
+
+    def _remember(self, official: _Official) -> None:
+        self._blocks[official.block].append(official)
+        self._cached[official.id] = official
+
+    def _drop_official(self, oid: int) -> None:
+        """Take a deleted official, or one that moved to another block, out of the cache."""
+        official = self._cached.pop(oid, None)
+        if official is not None:
+            self._blocks[official.block].remove(official)
 
     def refresh_official(self, oid: int) -> None:
         """Derive an official's display name (its most used full name) and current title."""
@@ -153,17 +206,23 @@ class Resolver:
             name = max(fulls, key=lambda x: (x[1], len(x[0].split()[0]) if x[0].split() else 0, len(x[0])))[0]
             self.w.update_official(oid, name=name, name_key=name_key(name), surname_key=block_key(name),
                                    title=self.w.latest_title(oid))  # fmt: skip
+            cached = self._cached.get(oid)
+            if cached is not None and cached.block != block_key(name):
+                self._drop_official(oid)  # it moved: its new block is read again, in the database's order
+                for o in self._blocks.pop(block_key(name), []):
+                    self._cached.pop(o.id, None)
+            elif cached is not None:
+                cached.name = name
 
     # ---------------------------------------------------------------- events
 
     def event_for(self, report: Report, participants: list[int], article_id: int) -> int:
         best: tuple[float, int] | None = None
         p = set(participants)
-        self._check_cache()
         candidates = self.w.events_of_officials(participants, _window(report.date))
         known = self._participants
         missing = [eid for eid in candidates if eid not in known]
-        known.update(dict.fromkeys(missing, set()) | self.w.event_participant_sets(missing))
+        known.update({eid: set() for eid in missing} | self.w.event_participant_sets(missing))
         close = [eid for eid in candidates  # the event's participants (the union of its reports') overlap enough
                  if eid in self.stale_events or len(p & known[eid]) >= 0.5 * len(p | known[eid])]
         views = self._views
@@ -196,7 +255,20 @@ class Resolver:
                 best = (score, eid)
         if best is not None:
             return best[1]
-        return self.w.add_event()
+        eid = self.w.add_event()
+        self._participants[eid], self._views[eid] = set(), None  # as the database has it: no report yet
+        return eid
+
+    def _saw_report(self, eid: int, article_id: int, participants: list[int], report: Report) -> None:
+        """Write a report just stored through to what the caches hold of its event."""
+        known = self._participants.get(eid)
+        if known is not None:
+            known.update(participants)
+        if eid in self._views:
+            row = {"article_id": article_id, "status": report.status, "kind": report.kind, "place": report.place,
+                   "mode": report.mode, "date": report.date, "participants": participants}  # fmt: skip
+            view = self._views[eid]
+            self._views[eid] = _EventView.of([row]) if view is None else view.plus(row)
 
     def refresh_event(self, eid: int, reports: list[dict] | None = None) -> None:
         """Derive an event's date, place, status, kind and participants from its reports."""
@@ -235,7 +307,7 @@ class Resolver:
             return
         self._checked = True
         version = self.w.conn.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._data_version or len(self._views) > CACHED_EVENTS:
+        if version != self._data_version or len(self._views) > CACHED_EVENTS or len(self._cached) > CACHED_OFFICIALS:
             self._forget()
         self._data_version = version
 
@@ -244,6 +316,8 @@ class Resolver:
         if eid is None:
             self._participants.clear()
             self._views.clear()
+            self._blocks.clear()
+            self._cached.clear()
         else:
             self._participants.pop(eid, None)
             self._views.pop(eid, None)
@@ -258,23 +332,30 @@ class Resolver:
     def on_article(self, article_id: int, article: Article, extraction: Extraction | None) -> None:
         if extraction is None:
             return
+        self._check_cache()
         published = article.published.partial
         ids: dict[int, int] = {}
         for person in extraction.people:
             oid = self.official_for(person)
             ids[person.key] = oid
             self.touched_officials.add(oid)
+            cached = self._cached.get(oid)
             for variant in person.variants:
                 if len(variant.split()) >= 2 or len(person.variants) == 1:
                     self.w.add_alias(oid, variant, name_key(variant))
+                    if cached is not None and variant not in cached.aliases:
+                        cached.aliases.append(variant)
             if person.title:
                 self.w.add_title(oid, person.title, published)
             if person.country:
                 self.w.conn.execute("UPDATE officials SET country = COALESCE(country, ?) WHERE id = ?",
                                     (person.country, oid))  # fmt: skip
+                if cached is not None and cached.country is None:
+                    cached.country = person.country
         sort_key = article.published.sort_key
+        name_of = {p.key: p.name for p in reversed(extraction.people)}  # the first person of a key, as next() found
         self.w.add_mentions([
-            (article_id, ids[m.person], next(p.name for p in extraction.people if p.key == m.person),
+            (article_id, ids[m.person], name_of[m.person],
              m.text, m.start, m.end, m.sentence, m.title, m.country, sort_key)
             for m in extraction.mentions if m.person in ids
         ])  # fmt: skip
@@ -284,8 +365,7 @@ class Resolver:
                 continue
             eid = self.event_for(report, participants, article_id)
             self.w.add_event_participants(eid, participants)
-            self._forget(eid)
-            names = [next(p.name for p in extraction.people if p.key == k) for k in report.participants]
+            names = [name_of[k] for k in report.participants]
             self.w.add_report(
                 article_id, eid, participants,
                 date=report.date if report.date_precision == "day" else None,
@@ -298,6 +378,7 @@ class Resolver:
                 named=json.dumps(names, ensure_ascii=False),
                 countries=json.dumps(report.countries, ensure_ascii=False),
             )  # fmt: skip
+            self._saw_report(eid, article_id, participants, report)
             self.touched_events.add(eid)
         self.w.set_article_counts(article_id, len(ids), len(extraction.reports))
 
@@ -310,6 +391,8 @@ class Resolver:
         self.w.delete_orphan_officials(list(self.touched_officials))
         alive = [oid for oid in self.touched_officials
                  if self.w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (oid,)).fetchone()]  # fmt: skip
+        for oid in self.touched_officials.difference(alive):
+            self._drop_official(oid)
         for oid in alive:
             self.refresh_official(oid)
         self.w.refresh_official_counts(alive)
@@ -318,7 +401,7 @@ class Resolver:
 
             replay(self.w)  # the user's corrections win over what this batch resolved
             self._forget()
-        for eid in self.touched_events:  # refreshed, or deleted
+        for eid in dropped | self.stale_events:  # deleted, or their participants rewritten
             self._forget(eid)
         self._checked = False
         self.touched_events.clear()

@@ -288,16 +288,28 @@ class Writer:
         returned instead. Both are bounded, so the cost does not grow with the corpus.
         """
         marks = ", ".join("?" * len(official_ids))
-        base = f"SELECT DISTINCT event_id FROM event_participants WHERE official_id IN ({marks})"
         ids = list(official_ids)
         found: list[int] = []
         if window:
-            ranges = " OR ".join("sort_key BETWEEN ? AND ?" for _ in window)
-            found += [r[0] for r in self.conn.execute(f"{base} AND ({ranges})", ids + [v for w in window for v in w])]
-            undated = f"{base} AND sort_key = '' ORDER BY event_id DESC LIMIT ?"
+            # one indexed range per arm: with the ranges OR-ed in one WHERE, SQLite reads every
+            # event of each official (4.7 ms for the most active at 1M articles, 0.1 ms so)
+            arm = f"SELECT event_id FROM event_participants WHERE official_id IN ({marks}) AND sort_key BETWEEN ? AND ?"
+            dated = " UNION ".join(arm for _ in window) + " ORDER BY event_id"
+            found += [r[0] for r in self.conn.execute(dated, [v for lo_hi in window for v in (*ids, *lo_hi)])]
+            # the most recent undated events of each official, from the index in its order
+            # (not all of them, sorted), then the most recent of those
+            undated: set[int] = set()
+            for oid in ids:
+                undated.update(r[0] for r in self.conn.execute(
+                    """SELECT event_id FROM event_participants WHERE official_id = ? AND sort_key = ''
+                       ORDER BY event_id DESC LIMIT ?""", (oid, undated_limit)))  # fmt: skip
+            recent = sorted(undated, reverse=True)[:undated_limit]
         else:
-            undated = f"{base} ORDER BY event_id DESC LIMIT ?"
-        found += [r[0] for r in self.conn.execute(undated, ids + [undated_limit]) if r[0] not in found]
+            recent = [r[0] for r in self.conn.execute(
+                f"SELECT DISTINCT event_id FROM event_participants WHERE official_id IN ({marks}) "
+                "ORDER BY event_id DESC LIMIT ?", ids + [undated_limit])]  # fmt: skip
+        seen = set(found)
+        found += [eid for eid in recent if eid not in seen]
         return found
 
     def event_participant_sets(self, event_ids: list[int]) -> dict[int, set[int]]:

@@ -106,3 +106,47 @@ def test_every_command_has_help():
     for name, command in cli.commands.items():
         assert command.help, name
         assert runner.invoke(cli, [name, "--help"]).exit_code == 0
+
+
+def test_what_resolution_keeps_in_memory_matches_the_database_after_every_batch(tmp_path):
+    """Resolution keeps surname blocks and candidate events in memory across batches and
+    writes its own additions through; after each batch that must equal a fresh read."""
+    from kb_builder import generated_corpus
+
+    from diplotui.extract import nlp as nlp_mod
+    from diplotui.extract.ingest import ingest
+    from diplotui.extract.resolve import Resolver, _EventView
+    from diplotui.store.db import open_db
+
+    checked = {"blocks": 0, "events": 0}
+
+    class Checked(Resolver):
+        def on_batch_end(self) -> None:
+            super().on_batch_end()
+            w = self.w
+            for block, officials in self._blocks.items():
+                aliases = w.aliases_in_block(block)
+                fresh = [(oid, name, country, sorted(aliases.get(oid, [])))
+                         for oid, name, country, _title, _locked in w.officials_in_block(block)]  # fmt: skip
+                assert [(o.id, o.name, o.country, sorted(o.aliases)) for o in officials] == fresh, block
+                checked["blocks"] += 1
+            for eid, view in self._views.items():
+                assert view == _EventView.of(w.events_reports([eid]).get(eid, [])), eid
+                assert self._participants[eid] == w.event_participant_sets([eid]).get(eid, set()), eid
+                checked["events"] += 1
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=60, words=200, seed=7)
+    nlp = nlp_mod.load()
+    db = open_db(tmp_path / "kb.db")
+    summary = ingest(db, [corpus], extractor=lambda items: nlp_mod.pipe_articles(nlp, items), sink=Checked,
+                     batch_documents=6)  # fmt: skip
+    assert summary.articles_added == 60
+    first = dict(checked)
+    assert first["blocks"] > 20 and first["events"] > 20
+    changed = sorted(corpus.glob("*.txt"))[3]  # a replaced document drops its reports and mentions
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text[: len(text) // 2], encoding="utf-8")
+    summary = ingest(db, [corpus], extractor=lambda items: nlp_mod.pipe_articles(nlp, items), sink=Checked,
+                     batch_documents=6)  # fmt: skip
+    assert summary.articles_replaced == 1
+    assert checked["blocks"] > first["blocks"]
