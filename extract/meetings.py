@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
+from functools import lru_cache
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
 from .model import Mention, Person, Quote, Report
@@ -494,6 +495,7 @@ def _expand_sides(r: dict, people: list[Person], by_key: dict[int, Person]) -> N
 # ----------------------------------------------------------------------------- dates
 
 
+@lru_cache(maxsize=4096)  # an article's reports often share a date expression ("on Thursday")
 def resolve_date(text: str | None, published: PartialDate, status: str) -> PartialDate:
     """A date expression resolved against the publication date, as precisely as the text allows."""
     if not text:

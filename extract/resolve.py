@@ -20,6 +20,7 @@ from .model import Extraction, Person, Report
 from .names import block_key, name_key, name_score, same_person, surname
 from .read import Article
 
+_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x) makes an encoder per call
 STATUS_RANK = {"held": 3, "planned": 2, "proposed": 1}
 CACHED_EVENTS = 10_000  # events whose reports resolution keeps in memory between batches
 CACHED_OFFICIALS = 50_000  # officials (with their aliases) likewise
@@ -372,11 +373,11 @@ class Resolver:
                 date_partial=report.date, date_precision=report.date_precision,
                 date_text=report.date_text, place=report.place, status=report.status,
                 kind=report.kind, mode=report.mode, level=report.level, trigger=report.trigger,
-                sentences=json.dumps(report.sentences, ensure_ascii=False),
-                quotes=json.dumps([{"text": q.text, "speaker": ids.get(q.speaker) if q.speaker is not None else None}
-                                   for q in report.quotes], ensure_ascii=False),
-                named=json.dumps(names, ensure_ascii=False),
-                countries=json.dumps(report.countries, ensure_ascii=False),
+                sentences=_json(report.sentences),
+                quotes=_json([{"text": q.text, "speaker": ids.get(q.speaker) if q.speaker is not None else None}
+                                   for q in report.quotes]),
+                named=_json(names),
+                countries=_json(report.countries),
             )  # fmt: skip
             self._saw_report(eid, article_id, participants, report)
             self.touched_events.add(eid)
