@@ -80,10 +80,15 @@ async def test_xiamen_compare_has_three_columns_and_marks_status(seeds_db):
         text = screen_text(app)
         assert "≠ planned" in text and "reports differ on: status" in text
         assert "CGTN" in text and "Reuters" in text and "(no outlet)" in text
+        assert app.focused is columns[0]  # the first report, ready for l/h and j/k
         await keys(pilot, "l", "l")
         assert app.focused is columns[2]
         await keys(pilot, "h")
         assert app.focused is columns[1]
+        await keys(pilot, "r")  # read again: the same comparison, focus back on the first report
+        assert isinstance(app.screen, CompareScreen) and len(app.screen.query("ReportColumn")) == 3
+        assert app.focused is app.screen.query("ReportColumn").first()
+        assert "reports differ on: status" in screen_text(app)
 
 
 @pytest.mark.parametrize("view", ["1", "2", "3"])

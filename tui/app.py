@@ -8,13 +8,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from diplotui.store.db import open_db
-from diplotui.store.queries import EventItem, OfficialItem
+from diplotui.store.queries import EventItem, OfficialItem, event_comparison
 from diplotui.store.text import one_line
 
 from .article_screen import ArticleScreen
@@ -86,7 +87,14 @@ class DiploApp(App):
         self.push_screen(OfficialScreen(official_id))
 
     def open_event(self, event_id: int) -> None:
-        self.push_screen(CompareScreen(event_id))
+        """The comparison of an event, read first, then shown (see ``CompareScreen``)."""
+        self._open_event(event_id)
+
+    @work(thread=True, exclusive=True, group="open-event", exit_on_error=False, name="loading the comparison")
+    def _open_event(self, event_id: int) -> None:
+        comparison = self.read(event_comparison, event_id)
+        if not get_current_worker().is_cancelled:  # Enter pressed again, on another event
+            self.call_from_thread(self.push_screen, CompareScreen(event_id, comparison))
 
     async def show_articles_of(self, official_id: int, name: str) -> None:
         """The articles view, filtered to one official."""

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import ArticleDetail, article_detail
 
+from .footer import KeysFooter
 from .key_table import KeyTable
 from .safe import cell, or_dash, same_length
 from .title_bar import TitleBar
@@ -57,7 +58,7 @@ class ArticleScreen(Screen):
             with VerticalScroll(id="body"):
                 yield Static(id="text")
             yield KeyTable(id="entities")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(TitleBar).show("Article", "loading…")

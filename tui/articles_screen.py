@@ -10,11 +10,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from diplotui.store.queries import ArticleFilter, ArticleItem, articles_page, outlets
 
 from .dialogs import ChoiceDialog, PromptDialog
+from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell
 from .title_bar import TitleBar
@@ -50,7 +51,7 @@ class ArticlesScreen(Screen):
         yield TitleBar(id="title")
         yield Input(placeholder="/ search: words, \"a phrase\"; Enter or Esc to the list", id="search")
         yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), id="articles")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#articles", PagedTable).focus()

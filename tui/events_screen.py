@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from diplotui.store.queries import EventItem, events_page
 
+from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, or_dash
 from .title_bar import TitleBar
@@ -27,7 +27,7 @@ class EventsScreen(Screen):
             [("Date", 10), ("Place", 12), ("Status", 8), ("Out", 3), ("Participants", None)],
             event_row, end_key=("", -1), id="events",
         )  # fmt: skip
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(TitleBar).show("Events")

@@ -7,7 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import (
@@ -21,6 +21,7 @@ from diplotui.store.queries import (
 )
 
 from .articles_screen import ARTICLE_COLUMNS, article_row
+from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, or_dash
 from .title_bar import TitleBar
@@ -55,7 +56,7 @@ class OfficialScreen(Screen):
             lambda e: timeline_row(e, self.official_id), end_key=TIMELINE_END, key_of=timeline_key, id="timeline",
         )  # fmt: skip
         yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), id="official-articles")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         timeline = self.query_one("#timeline", PagedTable)

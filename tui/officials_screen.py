@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from diplotui.store.queries import OfficialItem, officials_page
 
+from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell
 from .title_bar import TitleBar
@@ -39,7 +40,7 @@ class OfficialsScreen(Screen):
             [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", None), ("Aliases", None)],
             official_row, end_key=END, id="officials",
         )  # fmt: skip
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#filter", Input).focus()
