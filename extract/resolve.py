@@ -20,7 +20,7 @@ from .model import Extraction, Person, Report
 from .names import block_key, name_key, name_score, same_person, surname
 from .read import Article
 
-_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x) makes an encoder per call
+_json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False) builds one per call
 STATUS_RANK = {"held": 3, "planned": 2, "proposed": 1}
 CACHED_EVENTS = 10_000  # events whose reports resolution keeps in memory between batches
 CACHED_OFFICIALS = 50_000  # officials (with their aliases) likewise
@@ -375,7 +375,7 @@ class Resolver:
                 kind=report.kind, mode=report.mode, level=report.level, trigger=report.trigger,
                 sentences=_json(report.sentences),
                 quotes=_json([{"text": q.text, "speaker": ids.get(q.speaker) if q.speaker is not None else None}
-                                   for q in report.quotes]),
+                              for q in report.quotes]),
                 named=_json(names),
                 countries=_json(report.countries),
             )  # fmt: skip

@@ -292,7 +292,7 @@ class Writer:
         found: list[int] = []
         if window:
             # one indexed range per arm: with the ranges OR-ed in one WHERE, SQLite reads every
-            # event of each official (4.7 ms for the most active at 1M articles, 0.1 ms so)
+            # event of each official (4.7 ms for the most active at 1M articles; 0.1 ms with one range per arm)
             arm = f"SELECT event_id FROM event_participants WHERE official_id IN ({marks}) AND sort_key BETWEEN ? AND ?"
             dated = " UNION ".join(arm for _ in window) + " ORDER BY event_id"
             found += [r[0] for r in self.conn.execute(dated, [v for lo_hi in window for v in (*ids, *lo_hi)])]
