@@ -87,8 +87,7 @@ class CompareScreen(Screen):
             facts.add_row(cell(f"{mark} {f.name}"), *(fact_cell(c, f.name, i) for i in range(len(c.reports))))
 
     def _focus_first(self) -> None:
-        first = self.query(ReportColumn).first(None) if self.query(ReportColumn) else None
-        (first or self.query_one("#facts")).focus()
+        (self.query(ReportColumn).first(None) or self.query_one("#facts")).focus()
 
     def action_column(self, delta: int) -> None:
         columns = list(self.query(ReportColumn))
