@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import json
 import re
+import string
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -126,12 +127,27 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
-_LATIN_LETTERS = re.compile("[A-Za-z]+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
+_ASCII_LETTERS = string.ascii_letters.encode()
+_ASCII_RUNS = re.compile("[\x00-\x7f]+")
+
+
+def _count_ascii_letters(text: str) -> int:
+    data = text.encode("utf-8", "surrogatepass")  # an ASCII byte is never part of a longer character
+    return len(data) - len(data.translate(None, _ASCII_LETTERS))
+
+
 def _count_letters(text: str, end: int | None = None) -> int:
-    return sum(map(len, _LETTERS.findall(text, 0, len(text) if end is None else end)))
+    """The letters (of any script) in ``text[:end]``; counting ASCII bytes in C first is
+    ten times faster than matching every run of letters, and reading spent a third of its
+    time here."""
+    if end is not None:
+        text = text[:end]
+    if text.isascii():
+        return _count_ascii_letters(text)
+    return _count_ascii_letters(text) + sum(map(len, _LETTERS.findall(_ASCII_RUNS.sub("", text))))
 
 
 def looks_binary(text: str) -> bool:
@@ -273,7 +289,7 @@ def clean_lines(text: str) -> list[str]:
     """Cleaned, non-empty lines with site chrome, captions and repeated lines removed."""
     raw = [" ".join(line.split()) for line in clean_control(text).split("\n")]
     raw = [line for line in raw if line]
-    latin = sum(map(len, _LATIN_LETTERS.findall(text, 0, 20000)))
+    latin = _count_ascii_letters(text[:20000])
     letters = _count_letters(text, 20000) or 1
     mostly_latin = latin / letters > 0.7
     out: list[str] = []
@@ -423,7 +439,7 @@ def not_an_article(lines: list[str]) -> str | None:
     """
     words = prose = code = delimited = fences = 0
     for line in lines:
-        cjk = len(_CJK.findall(line))
+        cjk = 0 if line.isascii() else len(_CJK.findall(line))
         n = line.count(" ") + 1 + cjk // 2  # CJK runs have no spaces: about two characters a word
         letters = _count_letters(line) / max(len(line) - n + 1, 1)  # of the non-space characters
         words += n
