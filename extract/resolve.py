@@ -224,8 +224,9 @@ class Resolver:
         known = self._participants
         missing = [eid for eid in candidates if eid not in known]
         known.update({eid: set() for eid in missing} | self.w.event_participant_sets(missing))
-        close = [eid for eid in candidates  # the event's participants (the union of its reports') overlap enough
-                 if eid in self.stale_events or len(p & known[eid]) >= 0.5 * len(p | known[eid])]
+        n = len(p)  # the event's participants (the union of its reports') overlap enough: Jaccard >= 0.5,
+        stale = self.stale_events  # that is |p & q| >= 0.5 * (|p| + |q| - |p & q|), without building p | q
+        close = [eid for eid in candidates if eid in stale or 3 * len(p & known[eid]) >= n + len(known[eid])]
         views = self._views
         missing = [eid for eid in close if eid not in views]
         if missing:
