@@ -19,6 +19,7 @@ from .model import Mention, Person, Quote, Report
 from .officials import TEXT_KEY as _TEXT
 from .officials import country_in, gazetteer, title_level
 from .officials import doc_text as _text
+from .officials import lowered as _lower
 from .read import Article, outlets
 
 _TRIGGERS = [  # family, pattern, and words one of which any match contains (a cheap test before the regex)
@@ -56,13 +57,6 @@ _HELD = re.compile(
     r"\b(?:met|held|was held|were held|took place|discussed|talked|agreed|reaffirmed|exchanged|after (?:a|the|their) (?:meeting|talks)"
     r"|during (?:a|the|their) (?:meeting|talks)|at (?:a|the|their|\w+'s) (?:meeting|talks|summit)|previously|last)\b"
 )
-
-
-def _lower(text: str) -> str:
-    """``text`` in lower case, character for character, so that match positions hold in both:
-    the one letter that lowers to two ("İ") keeps the first, as re.I would match it."""
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that|their|its|such|said|tuesday's|monday's|wednesday's|thursday's|friday's|saturday's|sunday's)"
     r"(?:\s+[\w-]+){0,4}\s+(?:meeting|talks?|summit|consultations?|call|conversation|session)\b|^(?:it|they)\b",
