@@ -8,8 +8,15 @@ import pytest
 from click.testing import CliRunner
 
 from diplotui.extract.dates import PartialDate
-from diplotui.extract.meetings import resolve_date
+from diplotui.extract.meetings import (
+    _KIND_WORDS,
+    _kind_words,
+    _status,
+    _trigger_spans,
+    resolve_date,
+)
 from diplotui.extract.names import same_person, surname
+from diplotui.extract.officials import country_in
 from diplotui.extract.quality import score
 from diplotui.tui.cli import cli
 
@@ -116,3 +123,28 @@ def test_relative_dates_resolve_against_publication(text, status, expected):
 
 def test_relative_dates_without_publication_date_stay_unknown():
     assert resolve_date("on Tuesday", PartialDate(None, 12, 12), "held").partial is None
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("The two ministers Met in Seoul on Tuesday.", "held"),
+        ("THE FOREIGN MINISTERS WILL MEET NEXT WEEK", "planned"),
+        ("Tokyo Hopes To Hold a summit soon", "proposed"),
+    ],
+)
+def test_status_words_are_found_in_any_case(text, status):
+    assert _status(text) == status
+
+
+def test_meeting_words_in_any_case_keep_their_positions():
+    # "İ" lowers to two characters: the patterns search lowered text, whose positions must
+    # still be the original's
+    text = "İİİ officials from Ankara MET with their counterparts for TRILATERAL Talks"
+    assert [(family, text[s:e]) for family, s, e in _trigger_spans(text)] == [("meeting", "MET"), ("meeting", "Talks")]
+    assert _kind_words(text, _KIND_WORDS) == "trilateral"
+
+
+def test_countries_are_found_in_any_case():
+    assert country_in("SOUTH KOREA'S vice foreign minister") == "South Korea"
+    assert country_in("the İstanbul-born JAPANESE diplomat") == "Japan"
