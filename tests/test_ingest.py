@@ -150,3 +150,19 @@ def test_what_resolution_keeps_in_memory_matches_the_database_after_every_batch(
                      batch_documents=6)  # fmt: skip
     assert summary.articles_replaced == 1
     assert checked["blocks"] > first["blocks"]
+
+
+def test_an_undated_reports_candidate_events_are_its_officials_newest(tmp_path):
+    from diplotui.store.db import open_db
+    from diplotui.store.write import Writer
+
+    w = Writer(open_db(tmp_path / "c.db"))
+    a, b, c = (w.add_official(n, n.lower(), n.lower()) for n in ("Ann Lee", "Bo Kim", "Cy Park"))
+    took_part = {}
+    for i in range(24):
+        eid = w.add_event()
+        took_part[eid] = [[a], [b], [a, b], [c]][i % 4]
+        w.update_event(eid, took_part[eid], sort_key=f"20{10 + i % 7}-01-01" if i % 3 else "")
+    newest = sorted((e for e, who in took_part.items() if a in who or b in who), reverse=True)  # dated or not
+    assert w.events_of_officials([a, b], [], undated_limit=5) == newest[:5]
+    assert w.events_of_officials([c], [], undated_limit=50) == sorted((e for e, who in took_part.items() if c in who), reverse=True)
