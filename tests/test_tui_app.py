@@ -178,9 +178,9 @@ async def test_hostile_text_is_shown_literally(tmp_path):
         assert "Second line [/]" in text and "\x1b" not in text and "[i]Outlet[/i]" in text
         await keys(pilot, "tab", "enter")
         assert isinstance(app.screen, OfficialScreen)
-        assert "[red]Minister[/]" in screen_text(app)
+        assert "[red]Minister[/]" in screen_text(app) and "1 article · 1 meeting" in screen_text(app)
         await keys(pilot, "3", "enter")
-        assert "[bold]q[/]" in screen_text(app)
+        assert "[bold]q[/]" in screen_text(app) and "1 report · 1 outlet" in screen_text(app)
         app.notify(HOSTILE, markup=False)
         await keys(pilot, "2", *"[/]")
         assert app.is_running

@@ -23,7 +23,7 @@ from diplotui.store.queries import (
 from .articles_screen import ARTICLE_COLUMNS, article_row
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell, or_dash
+from .safe import cell, counted, or_dash
 from .title_bar import TitleBar
 
 
@@ -92,7 +92,7 @@ class OfficialScreen(Screen):
             self.query_one(TitleBar).show("Official", "not found (the database changed?)")
             return
         o = detail.official
-        self.query_one(TitleBar).show("Official", o.name, f"{o.n_articles} articles · {o.n_events} meetings")
+        self.query_one(TitleBar).show("Official", o.name, f"{counted(o.n_articles, 'article')} · {counted(o.n_events, 'meeting')}")
         profile = Text()
         profile.append_text(cell(o.name, style="bold"))
         profile.append("  ")

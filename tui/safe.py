@@ -35,3 +35,8 @@ def block(value: str | None) -> Text:
 
 def or_dash(value: str | None) -> str:
     return value if value else "—"
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and the noun, singular for one: "1 report", "3 reports"."""
+    return f"{n} {noun if n == 1 else noun + 's'}"
