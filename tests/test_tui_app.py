@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import sys
+from itertools import pairwise
 
 import pytest
 from kb_builder import build_seed_db
@@ -194,3 +196,63 @@ def test_the_app_does_not_import_spacy(seeds_db):
         "sys.exit(1 if 'spacy' in sys.modules or any(m.startswith('diplotui.extract') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+LONG = 1250  # articles: more than the table holds at once (MAX_ROWS)
+
+
+@pytest.fixture(scope="module")
+def long_db(tmp_path_factory):
+    """One article a day from 2020 on, so newest first is the reverse of insertion."""
+    path = tmp_path_factory.mktemp("paging") / "long.db"
+    db = open_db(path)
+    with write_transaction(db):
+        w = Writer(db)
+        for i in range(LONG):
+            day = (dt.date(2020, 1, 1) + dt.timedelta(days=i)).isoformat()
+            doc = w.save_document(f"/x/{i}.txt", f"{i}.txt", 1, f"h{i}")
+            w.add_article(doc, ArticleRow(1, f"Article {i:04d}", "Talks were held.", f"c{i}", outlet="Wire",
+                                          published=day, sort_key=day))  # fmt: skip
+    db.close()
+    return path
+
+
+@run_async
+async def test_a_long_list_pages_in_both_ways_through_a_bounded_window(long_db):
+    from diplotui.store.queries import PAGE
+    from diplotui.tui.paged_table import MAX_ROWS
+
+    newest_first = [f"Article {i:04d}" for i in reversed(range(LONG))]
+    app = DiploApp(long_db)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles")
+
+        def position() -> int:
+            """The cursor's place in the whole list, after checking the rows held are a run of it."""
+            heads = [a.headline for a in table.items]
+            start = newest_first.index(heads[0])
+            assert heads == newest_first[start : start + len(heads)] and len(heads) <= MAX_ROWS
+            assert table.more_before == (start > 0) and table.more_after == (start + len(heads) < LONG)
+            return newest_first.index(table.current.headline)
+
+        assert position() == 0 and 60 <= len(table.items) < PAGE  # a screenful to start with, not a page
+        walked = [position()]
+        while walked[-1] < LONG - 1:
+            await keys(pilot, "pagedown")
+            walked.append(position())
+            assert walked[-1] > walked[-2], "page down did not move"
+        steps = [b - a for a, b in pairwise(walked)]  # a screenful each, but the last one
+        assert steps[0] > 20 and set(steps[:-1]) == {steps[0]}
+        assert table.more_before  # the newest rows were dropped on the way down
+        walked = [position()]
+        while walked[-1] > 0:
+            await keys(pilot, "pageup")
+            walked.append(position())
+            assert walked[-1] < walked[-2], "page up did not move"
+        assert {a - b for a, b in pairwise(walked[:-1])} == {steps[0]}
+        assert table.more_after
+        await keys(pilot, "G")
+        assert position() == LONG - 1 and len(table.items) < PAGE
+        await keys(pilot, "g")
+        assert position() == 0

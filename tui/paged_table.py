@@ -16,7 +16,18 @@ from diplotui.store.queries import PAGE, Key, Page
 from .key_table import KeyTable
 
 MAX_ROWS = 1000  # rows held at once; scrolling past either end pages in and drops the far end
-EDGE = 10  # rows from an end at which the next page is fetched
+EDGE = 10  # rows beyond a screenful from an end at which the next page is fetched
+FIRST = 50  # at least this many rows in a first (or last) page; scrolling brings ``page_size`` more
+
+
+def first_page_size(page_size: int, screen_height: int) -> int:
+    """Rows to fetch for the first page: a screenful and a margin, not a whole page.
+
+    Filling a table costs Textual about 1 ms a row, so a list, a search result or a
+    timeline is on screen sooner with fewer rows; the cursor coming within a screenful and
+    ``EDGE`` rows of the end fetches the next ``page_size``.
+    """
+    return min(page_size, max(FIRST, screen_height + 2 * EDGE))
 
 
 class PagedTable(KeyTable):
@@ -88,12 +99,14 @@ class PagedTable(KeyTable):
         if self.fetch is None:
             return
         self._pending = mode
-        self._load(self.fetch, mode, key, self._generation)
+        scrolling = mode in ("after", "before")
+        limit = self.page_size if scrolling else first_page_size(self.page_size, self.app.size.height)
+        self._load(self.fetch, mode, key, limit, self._generation)
 
     @work(thread=True, exclusive=True, group="page", exit_on_error=False, name="loading rows")
-    def _load(self, fetch: Callable[..., Page], mode: str, key: Key | None, generation: int):
+    def _load(self, fetch: Callable[..., Page], mode: str, key: Key | None, limit: int, generation: int):
         paging = {"first": {}, "after": {"after": key}, "before": {"before": key}, "last": {"before": key}}
-        page = self.app.read(fetch, limit=self.page_size, **paging[mode])
+        page = self.app.read(fetch, limit=limit, **paging[mode])
         return mode, generation, page
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -112,24 +125,29 @@ class PagedTable(KeyTable):
     def _apply(self, mode: str, page: Page) -> None:
         row = self.cursor_row
         items = list(page.items)
+        refill = True
         if mode == "first":
             self.items, self.more_before, self.more_after, row = items, False, page.more, 0
         elif mode == "last":
             self.items, self.more_before, self.more_after = items, page.more, False
             row = len(items) - 1
         elif mode == "after":
-            self.items += items
             self.more_after = page.more
-            drop = max(len(self.items) - MAX_ROWS, 0)
+            drop = max(len(self.items) + len(items) - MAX_ROWS, 0)
             if drop:
-                self.items, self.more_before, row = self.items[drop:], True, row - drop
+                self.items, self.more_before, row = (self.items + items)[drop:], True, row - drop
+            else:  # rows added at the end only: the table keeps the ones it has
+                self.items += items
+                self.add_rows(self._render(item) for item in items)
+                refill = False
         else:  # before
             self.items = items + self.items
             self.more_before = page.more
             row += len(items)
             if len(self.items) > MAX_ROWS:
                 self.items, self.more_after = self.items[:MAX_ROWS], True
-        self._fill(row)
+        if refill:
+            self._fill(row)
         self.post_message(self.Loaded(self, len(self.items), self.more_before or self.more_after))
 
     def _fill(self, row: int) -> None:
@@ -147,9 +165,10 @@ class PagedTable(KeyTable):
             return  # a stale event, e.g. row 0 highlighted while a page was being filled in
         self.post_message(self.Highlighted(self, item))
         if self._pending is None and self.items:
-            if self.more_after and event.cursor_row >= len(self.items) - EDGE:
+            margin = self.scrollable_content_region.height + EDGE  # so page up/down never stop short
+            if self.more_after and event.cursor_row >= len(self.items) - margin:
                 self._request("after", self.key_of(self.items[-1]))
-            elif self.more_before and event.cursor_row < EDGE:
+            elif self.more_before and event.cursor_row < margin:
                 self._request("before", self.key_of(self.items[0]))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
