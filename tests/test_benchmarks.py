@@ -59,6 +59,14 @@ def test_bench_store_runs(scale_db, capsys):
     assert "articles: newest, next page by key" in out and "p95 ms" in out
 
 
+def test_bench_app_runs_every_view(scale_db, capsys):
+    assert load("bench_app").main([str(scale_db), "--runs", "1", "--starts", "0"]) == 0
+    out = capsys.readouterr().out
+    for action in ("articles: search, Enter", "officials: open a long timeline", "events: open a comparison"):
+        assert action in out
+    assert "peak resident memory" in out
+
+
 def test_ingest_benchmark_runs_and_prints_its_ratio(capsys):
     assert load("bench_ingest").main(["--articles", "16", "--words", "150", "--processes", "1"]) == 0
     out = capsys.readouterr().out
