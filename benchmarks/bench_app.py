@@ -40,7 +40,11 @@ from diplotui.tui.app import DiploApp
 async def main():
     app = DiploApp(sys.argv[1])
     async with app.run_test(size=(160, 48)) as pilot:
+        deadline = time.perf_counter() + 120
         while not app.screen.query("#articles") or not app.screen.query_one("#articles").items:
+            if time.perf_counter() > deadline:
+                print("no list painted in 120 s", flush=True)
+                return
             await asyncio.sleep(0.002)
         print("painted", flush=True)
 asyncio.run(main())
@@ -186,6 +190,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
+    from diplotui.store.db import StoreError, open_db
+
+    try:
+        open_db(args.db, readonly=True).close()
+    except StoreError as exc:  # e.g. an older schema, which the `diplotui` command upgrades, not DiploApp
+        print(f"bench_app: {exc}", file=sys.stderr)
+        return 2
     n = sqlite3.connect(f"file:{args.db}?mode=ro", uri=True).execute("SELECT max(id) FROM articles").fetchone()[0]
     print(f"{args.db}: about {n} articles")
     if args.starts:

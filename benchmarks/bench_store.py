@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from diplotui.store.db import open_db
+from diplotui.store.db import StoreError, open_db
 
 BIG = {"articles", "mentions", "reports", "events", "event_participants", "report_participants",
        "aliases", "official_titles", "officials", "documents"}  # fmt: skip
@@ -241,7 +241,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--app-only", action="store_true", help="skip the SQL of the list views")
     ap.add_argument("--quiet-plans", action="store_true", help="print only flagged plan lines")
     args = ap.parse_args(argv)
-    db = open_db(args.db, readonly=True)
+    try:
+        db = open_db(args.db, readonly=True)
+    except StoreError as exc:  # e.g. an older schema, which the `diplotui` command upgrades
+        print(f"bench_store: {exc}", file=sys.stderr)
+        return 2
     conn = db.conn
     rnd = random.Random(args.seed)
     n_articles = conn.execute("SELECT max(id) FROM articles").fetchone()[0]
