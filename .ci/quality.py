@@ -1,0 +1,102 @@
+"""Extraction quality floor: ingest the seeds and the challenge set, score with the reference scorer.
+
+    python .ci/quality.py [--shared ../shared] [--floors .ci/floors.json] [--write-floors]
+
+Three corpora, each ingested into a fresh database with the installed ``diplotui``:
+the seed articles, the challenge set's text files, and the challenge set's
+``records.jsonl`` (url + text, as a scraper's export holds them). Each dump is scored by
+``shared/eval/score.py`` (independent of this project's code); the table is printed, and
+the exit status is 1 when any measure falls below its floor in ``.ci/floors.json``.
+A measure is its accuracy, or its F1 for the precision/recall measures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpora(shared: Path) -> dict[str, tuple[list[Path], Path, Path]]:
+    """name -> (inputs to ingest, gold, articles directory the scorer reads)."""
+    seeds = shared / "seeds"
+    challenge = shared / "dev" / "challenge"
+    return {
+        "seeds": (sorted(seeds.glob("*.txt")), seeds / "gold.jsonl", seeds),
+        "challenge": (
+            [challenge / "articles"], challenge / "gold.jsonl", challenge / "articles"
+        ),
+        "records": (
+            [challenge / "records.jsonl"], challenge / "gold.jsonl", challenge / "articles"
+        ),
+    }
+
+
+def score(name: str, inputs: list[Path], gold: Path, articles: Path, shared: Path,
+          work: Path) -> dict[str, float]:
+    db = work / f"{name}.db"
+    ingest = subprocess.run(
+        ["diplotui", "ingest", *map(str, inputs), "--db", str(db)],
+        capture_output=True, text=True,
+    )
+    if ingest.returncode not in (0, 1):  # 1: some inputs skipped, the rest stored
+        sys.exit(f"{name}: ingest failed ({ingest.returncode}): {ingest.stderr.strip()[-500:]}")
+    dump = work / f"{name}.json"
+    with dump.open("w") as out:
+        subprocess.run(["diplotui", "dump", "--db", str(db)], stdout=out, check=True)
+    scored = subprocess.run(
+        [sys.executable, str(shared / "eval" / "score.py"), str(dump), str(gold),
+         str(articles), "--json"],
+        capture_output=True, text=True, check=True,
+    )
+    raw = json.loads(scored.stdout)
+    # (acc, ok, n) or (P, R, F1, tp, fp, fn): the headline figure is acc or F1
+    return {k: round(v[0] if len(v) == 3 else v[2], 3) for k, v in raw.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--floors", type=Path, default=ROOT / ".ci" / "floors.json")
+    parser.add_argument("--write-floors", action="store_true",
+                        help="write the floors as today's figures less 0.02")
+    args = parser.parse_args()
+    if not (args.shared / "eval" / "score.py").exists():
+        print(f"quality: no reference scorer under {args.shared}", file=sys.stderr)
+        return 2
+    floors = json.loads(args.floors.read_text()) if args.floors.exists() else {}
+    results: dict[str, dict[str, float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (inputs, gold, articles) in corpora(args.shared).items():
+            results[name] = score(name, inputs, gold, articles, args.shared, Path(tmp))
+    measures = list(next(iter(results.values())))
+    names = list(results)
+    print(f"{'measure':13s}" + "".join(f"{n:>12s}" for n in names))
+    broken = []
+    for m in measures:
+        cells = []
+        for n in names:
+            value = results[n][m]
+            floor = floors.get(n, {}).get(m)
+            low = floor is not None and value < floor
+            if low:
+                broken.append(f"{n} {m} {value:.3f} < floor {floor:.3f}")
+            cells.append(f"{value:>11.3f}{'!' if low else ' '}")
+        print(f"{m:13s}" + "".join(cells))
+    if args.write_floors:
+        new = {n: {m: max(0.0, round(v - 0.02, 2)) for m, v in r.items()}
+               for n, r in results.items()}
+        args.floors.write_text(json.dumps(new, indent=2) + "\n")
+        print(f"wrote {args.floors}")
+    for line in broken:
+        print(f"quality floor broken: {line}", file=sys.stderr)
+    return 1 if broken else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
