@@ -123,7 +123,7 @@ def add_gold(db) -> None:
             events[meeting["event_id"]].append((aid, body, spans, meeting, g))
         w.set_article_counts(aid, len(g["officials"]), len(g["meetings"]))
 
-    for event_key, reports in events.items():
+    for reports in events.values():
         eid = w.add_event()
         people: list[int] = []
         statuses: Counter = Counter()
@@ -145,10 +145,11 @@ def add_gold(db) -> None:
             )  # fmt: skip
             statuses[meeting["status"]] += 1
             outlets.add(g["outlet"])
-        full = re.match(r"\d{4}-\d\d-\d\d", event_key)
-        month = re.match(r"\d{4}-\d\d", event_key)
-        date = full.group() if full else None
-        partial = date or (month.group() if month else None)
+        # the event's date is what its reports' texts give (the gold event id's date is the
+        # real one, which no text may state): the most common report date, else none
+        dated = Counter(r[3]["date"] for r in reports if r[3]["date"])
+        date = dated.most_common(1)[0][0] if dated else None
+        partial = date
         place = next((r[3]["place"] for r in reports if r[3]["place"]), None)
         w.update_event(
             eid, people, date=date, date_partial=partial,

@@ -93,7 +93,7 @@ def test_event_comparison_table_has_one_column_per_outlet(real_db, tmp_path):
     for fact in ("date", "place", "status"):  # each outlet's own value, or – when it does not say
         assert rows[fact] == [v or "–" for v in comparison.fact(fact).values]
     for report, value in zip(comparison.reports, rows["participants"], strict=True):
-        assert value == ", ".join(report.named) or ", ".join(report.participants)
+        assert value == (", ".join(report.named) or ", ".join(report.participants))
     marks = {r[0]: r[-1] for r in facts[1:]}
     assert all(marks[f.name].startswith("≠") == f.disagree for f in comparison.facts)
     # every outlet's section names its source: outlet, date, headline, file

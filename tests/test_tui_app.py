@@ -59,7 +59,7 @@ async def test_officials_filter_timeline_and_compare(seeds_db):
         await keys(pilot, "enter")
         assert isinstance(app.screen, OfficialScreen)
         assert [(e.date, e.place) for e in app.screen.events] == [
-            ("2016-01-16", "Tokyo"), ("2016-04", "Seoul"), ("2016-10-27", "Tokyo"), ("2021-03-18", None)]  # fmt: skip
+            ("2016-01-16", "Tokyo"), ("2016-10-27", "Tokyo"), ("", "Seoul"), ("", None)]  # fmt: skip
         assert "Tony Blinken" in screen_text(app)
         await keys(pilot, "G", "enter")
         assert isinstance(app.screen, CompareScreen)
