@@ -97,7 +97,45 @@ def _boilerplate() -> tuple[re.Pattern, re.Pattern]:
 
 # --------------------------------------------------------------------------- decoding
 
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+# single-byte Latin code pages charset-normalizer may pick for text that is Windows-1252
+# (English or French news reads the same in most of them; cp1252 is by far the commonest)
+_WESTERN = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_2", "iso8859_15", "iso8859_9",
+                      "iso8859_13", "iso8859_4", "cp1254", "cp1257", "mac_roman", "mac_latin2"})  # fmt: skip
+# UTF-8 read as Windows-1252 ("CÃ´te dâ€™Ivoire"): a lead byte and its continuation bytes
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+
+
+def _unmangle(match: re.Match) -> str:
+    try:
+        return match.group().encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return match.group()
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text decoded as Windows-1252, only where the bytes re-decode as UTF-8."""
+    if "\u00c3" not in text and "\u00e2" not in text and "\u00c2" not in text:
+        return text
+    return _MOJIBAKE.sub(_unmangle, text)
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    """Text that is not UTF-8: the encoding charset-normalizer finds (GBK, Shift-JIS, cp1251,
+    EUC-KR …), Windows-1252 for Western single-byte text, latin-1 when nothing fits."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    if encoding in _WESTERN:
+        encoding = "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -113,20 +151,33 @@ def decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data[:65536]:
         raise ReadError("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return repair_mojibake(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    return _guess(data)
+
+
+def decode_lines(data: bytes) -> tuple[str, str]:
+    """Decode a file of independent lines (JSON Lines): a file that is not UTF-8 as a whole
+    is decoded line by line, so one line in another encoding is read in its own and does
+    not turn every good line into mojibake."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data)
     try:
-        text = data.decode("cp949")
-        non_ascii = sum(1 for c in text if ord(c) > 127)
-        if non_ascii and len(_HANGUL.findall(text)) >= 0.6 * non_ascii:
-            return text, "cp949"
+        return repair_mojibake(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    if b"\x00" in data[:65536]:
+        raise ReadError("binary file (contains NUL bytes)")
+    lines, others = [], set()
+    for raw in data.split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            text, encoding = _guess(raw)
+            lines.append(text)
+            others.add(encoding)
+    return "\n".join(lines), "utf-8" + (f" (some lines {', '.join(sorted(others))})" if others else "")
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
