@@ -340,7 +340,7 @@ def _country_names() -> dict[str, str]:
     return out
 
 
-_STATE_OF = re.compile(r"(?:the )?(?:[a-z']+ ){0,3}(?:republic|kingdom|state|commonwealth|federation|principality|"
+_STATE_OF = re.compile(r"(?:the )?(?:[a-z']{1,20}+ ){0,3}(?:republic|kingdom|state|commonwealth|federation|principality|"
                        r"sultanate|emirates?|union) of (?:the )?(?P<name>[^\W\d_][\w' -]{1,40})", re.I)
 
 
@@ -587,7 +587,7 @@ def clean_lines(text: str) -> list[str]:
     mostly_latin = latin / letters > 0.7
     out: list[str] = []
     for i, line in enumerate(raw):
-        if _is_boilerplate(line):
+        if _is_boilerplate(line) and not _line_credit(line):  # a copyright line is chrome that names the outlet
             continue
         if mostly_latin and _FOREIGN_ONLY.match(line) and len(line.split()) <= 3:
             continue  # a language switch or a stray name in another script
