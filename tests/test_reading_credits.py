@@ -201,3 +201,17 @@ def test_reading_a_file_of_adversarial_lines_is_fast() -> None:
     started = time.perf_counter()
     read_text("\n".join(ADVERSARIAL) + "\n" + BODY + " " + "w" * 80_000)
     assert time.perf_counter() - started < 2.0
+
+
+def test_reprints_of_one_wire_are_one_independent_source() -> None:
+    from diplotui.store.queries import EventComparison, ReportView
+
+    def report(article_id: int, outlet: str, wire: str | None) -> ReportView:
+        return ReportView(id=article_id, article_id=article_id, event_id=1, outlet=outlet, headline="h",
+                          published="2022-06-08", file="f.txt", part=1, date="2022-06-08", place=None,
+                          status="held", kind=None, mode=None, participants=(), named=(), sentences=(),
+                          quotes=(), wire=wire)  # fmt: skip
+
+    reports = (report(1, "Harbour Times", "Reuters"), report(2, "Metro Pulse", "Reuters"),
+               report(3, "Reuters", None), report(4, "Lakeside Courier", None), report(5, "", None))
+    assert EventComparison(event=None, reports=reports).n_sources == 3 + 1  # Reuters, Lakeside, the unnamed one
