@@ -228,6 +228,7 @@ _STAMP_NOISE = re.compile(
     rf"(?:\s?[AaPp]\.?\s?[Mm]\b\.?)?|\b[AaPp]\.?[Mm]\b\.?|\b{_TZ}\b|\(|\)|[|:,;\[\]•·/–—-]+|\b\d{{1,4}}\b"
 )
 _DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _BYLINE = re.compile(r"(?:By|BY|Written by|Reporting by)\s+(?P<who>.{1,80})")
 _CREDIT = r"[A-Z][\w.&'’-]{0,40}+(?: [A-Z][\w.&'’-]{0,40}+){0,4}"
 _WORD = r"[A-Z\u00C0-\u00DE][\w.'’-]{0,40}+"
@@ -521,7 +522,7 @@ def _date_line(line: str) -> _Start | None:
     08-06-2022 09:23 IST", "تاريخ النشر: 09 Nov 2021"), possibly followed by the headline
     or the body."""
     head = line[:120]
-    if not _DIGIT.search(head):
+    if not _YEAR.search(head, 0, 90):  # every full date has a year; a stamp's starts early
         return None
     found = find_date(head, allow_partial=False, month_first=bool(_US_TZ.search(head)))
     if not found or found[1].start() > 60:
