@@ -202,6 +202,8 @@ def article_from(text: str, *, part: int, title: object = None, url: object = No
     if url_s and url_s.lower().startswith(("http://", "https://")):
         article.url = url_s
         _date_from_url(article, url_s)
+        if not article.outlet and (host := _host(url_s)):
+            article.outlet = host.removeprefix("www.")  # the site, when nothing names it better
     return article
 
 

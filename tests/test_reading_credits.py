@@ -117,6 +117,10 @@ def test_a_site_reprinting_a_wire_keeps_both_and_the_wire_alone_is_the_outlet() 
     unknown = article_from(f"Ministers pledge closer trade ties\n\nSEOUL, June 8 (Yonhap) -- {BODY}", part=1,
                            url="https://www.unknown-site.example/a/123")
     assert (unknown.outlet, unknown.wire) == ("Yonhap", None)
+    # nothing names the site: its host name stands for it
+    unnamed = article_from(f"Ministers pledge closer trade ties\n\n{BODY}", part=1,
+                           url="https://www.unknown-site.example/a/123")
+    assert (unnamed.outlet, unnamed.wire) == ("unknown-site.example", None)
 
 
 def test_same_source() -> None:
