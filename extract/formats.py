@@ -164,8 +164,10 @@ def url_date(url: str | None) -> PartialDate | None:
 def _date_from_url(article: Article, url: str) -> None:
     """Date an article the text does not fully date from its URL: the URL's full date, or
     the year of a yearless dateline when the URL gives that month of one year."""
+    if article.published.full:
+        return
     found = url_date(url)
-    if found is None or article.published.full:
+    if found is None:
         return
     pub = article.published
     if found.full:
