@@ -695,6 +695,7 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
 
     # credits: whose page (site) and whose copy (credits, strongest form first)
     sites: list[str] = []
+    guessed: list[tuple[str, str]] = []  # (line, site) for mastheads known by their words only
     wires: list[str] = []
     dates: list[PartialDate] = []  # a date on a credit line ("Source: The White House, February 10, 2023")
     skip: set[int] = set()
@@ -705,6 +706,8 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
             if country and _credits().government.search(site) and country.lower() not in site.lower():
                 site = f"{site} ({country})"  # "MINISTRY OF FOREIGN AFFAIRS" over "Republic of Ghana"
             sites.append(site)
+            if not outlets().canonical(line) and _is_headline_like(line):
+                guessed.append((line, site))  # a masthead by its words only: maybe the headline
         if site is not None:
             skip.add(i)
     for s in starts:
@@ -758,11 +761,6 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
         if credit := _strict_credit(m.group("credit")):
             credits.append((_CREDIT_RANK["trailing"], credit))
 
-    credits.sort(key=lambda c: c[0])
-    named = [c for _, c in credits]
-    outlet = sites[0] if sites else (named[0] if named else None)
-    wire = next((c for c in [*named, *wires] if not same_source(c, outlet)), None)
-
     body = _join_paragraphs(body_lines)
     if not body.strip():
         return None
@@ -775,7 +773,17 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
         headline, body_lines = body_lines[0], body_lines[1:]  # the headline printed under the date
         body = _join_paragraphs(body_lines)
     headline = headline or next(iter(candidates), None)
+    if not headline and guessed:
+        # the only headline-like line looked like a masthead ("President Hosts Prime Minister"
+        # in title case): it is the headline, and names no site
+        headline, site = guessed[-1]  # a masthead comes first, the headline after it
+        sites.remove(site)
     headline = headline or (header[0] if header else body.split("\n")[0][:120])
+
+    credits.sort(key=lambda c: c[0])
+    named = [c for _, c in credits]
+    outlet = sites[0] if sites else (named[0] if named else None)
+    wire = next((c for c in [*named, *wires] if not same_source(c, outlet)), None)
 
     full = next((s.date for s in starts if s.kind == "date" and s.date and s.date.full), None)
     full = full or next((s.date for s in starts if s.date and s.date.full), None)

@@ -219,3 +219,12 @@ def test_reprints_of_one_wire_are_one_independent_source() -> None:
     reports = (report(1, "Harbour Times", "Reuters"), report(2, "Metro Pulse", "Reuters"),
                report(3, "Reuters", None), report(4, "Lakeside Courier", None), report(5, "", None))
     assert EventComparison(event=None, reports=reports).n_sources == 3  # Reuters, Lakeside Courier, the unnamed one
+
+
+@pytest.mark.parametrize("headline", ["President Hosts Visiting Prime Minister For Talks", "Leaders Meet Press",
+                                      "Foreign Ministry Spokesperson Briefs Press"])
+def test_a_title_case_headline_is_not_a_masthead(headline: str) -> None:
+    article = read_one(f"{headline}\n\nMarch 12, 2024\n\n{BODY}")
+    assert (article.headline, article.outlet) == (headline, None)
+    masthead = read_one(f"Harbour Press\n\n{headline}\n\nMarch 12, 2024\n\n{BODY}")
+    assert (masthead.headline, masthead.outlet) == (headline, "Harbour Press")
