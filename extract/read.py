@@ -239,10 +239,11 @@ _DATELINE_CREDIT = re.compile(
     r"\s?\((?P<credit>[^()]{2,80})\)\s?(?:--|—|–|-|:)?\s?(?P<rest>\S.*)"
 )
 _DATELINE_CAPS = re.compile(r"(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)\s?(?:--|—|–|-)\s(?P<rest>\S.*)")
-# trailing lines that are not part of the story: "Editor: …", "(Reporting by …; Editing by …)"
+# trailing lines that are not part of the story: "Editor: …", "(Reporting by …; Editing by …)",
+# "Source: the foreign ministry" (a source that names no outlet)
 _CREDIT_LINE = re.compile(
-    r"\(?(?:Editor|Editors|Edited by|Editing by|Reporting by|Writing by|Additional reporting by|Compiled by|"
-    r"Translated by|Translation by|Reporter|Issued by)\b\s*:?\s*.{0,120}",
+    r"\(?(?:Sources?\s*:|(?:Editor|Editors|Edited by|Editing by|Reporting by|Writing by|Additional reporting by|"
+    r"Compiled by|Translated by|Translation by|Reporter|Issued by)\b)\s*:?\s*.{0,120}",
     re.I,
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@(?P<host>[\w-]{1,63}+(?:\.[\w-]{1,63}+){1,5})")
