@@ -238,6 +238,11 @@ _DATELINE_CREDIT = re.compile(
     rf"(?:,\s?(?P<pdate>{MONTH}\.?\s?\d{{1,2}}(?:,\s?\d{{4}})?))?"
     r"\s?\((?P<credit>[^()]{2,80})\)\s?(?:--|—|–|-|:)?\s?(?P<rest>\S.*)"
 )
+# the agency between slashes after the date: "MOSCOW, March 3. /TASS/. Text"
+_DATELINE_SLASHES = re.compile(
+    rf"(?P<place>{_WORD}(?: {_WORD}){{0,3}}),\s?(?P<pdate>{MONTH}\.?\s?\d{{1,2}}(?:,\s?\d{{4}})?)\.?\s?"
+    r"/(?P<credit>[A-Z][\w&' -]{1,40})/\.?\s?(?P<rest>\S.*)"
+)
 _DATELINE_CAPS = re.compile(r"(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)\s?(?:--|—|–|-)\s(?P<rest>\S.*)")
 # trailing lines that are not part of the story: "Editor: …", "(Reporting by …; Editing by …)",
 # "Source: the foreign ministry" (a source that names no outlet)
@@ -533,14 +538,19 @@ def _date_line(line: str) -> _Start | None:
     labels = _credits().labels
     place = None
     words = _STAMP_NOISE.sub(" ", prefix).split()
+    credit = None
     if words and "|" not in prefix and not all(w.lower() in labels or not w.isascii() for w in words):
         pm = re.fullmatch(r"(?P<place>[A-Z][\w.'’-]{0,40}+(?: [A-Z][\w.'’-]{0,40}+){0,3}),\s*", prefix)
-        if not pm:
+        unlabelled = " ".join(w for w in words if w.lower() not in labels)
+        if pm:
+            place = pm.group("place")  # "Accra, 14th March 2024"
+        elif len(words) <= 5 and (known := outlets().canonical(unlabelled)):
+            credit = known  # "KYODO NEWS - Mar 3, 2024"
+        else:
             return None
-        place = pm.group("place")  # "Accra, 14th March 2024"
     label = " ".join(w.lower() for w in words if w.lower() in labels)
     start = _Start("updated" if re.search(r"\b(?:updated|update|modified)\b", label) and "published" not in label
-                   else "date", date=date, label=label, place=place)  # fmt: skip
+                   else "date", date=date, label=label, place=place, outlet=credit)  # fmt: skip
     rest_words = [w for w in _STAMP_NOISE.sub(" ", rest).split() if w.lower() not in labels and not w.isdigit()]
     if not rest_words or all(find_date(w) or w.lower() in labels for w in rest_words):
         return start
@@ -549,6 +559,8 @@ def _date_line(line: str) -> _Start | None:
         return start
     if by := _BYLINE.fullmatch(text):
         start.byline = by.group("who").strip()
+    elif found := _line_credit(text):
+        start.outlet = start.outlet or found[2]  # "2024-03-03 14:22 Source: Xinhua"
     elif (inner := _parse_start(text)) and inner.kind == "dateline":
         start.body, start.place, start.outlet, start.site = inner.body, inner.place, inner.outlet, inner.site
     elif _is_headline_like(text) and not _SENTENCE_END.search(text):
@@ -571,6 +583,11 @@ def _parse_start(line: str) -> _Start | None:
             pdate = find_date(m.group("pdate")) if m.group("pdate") else None
             return _Start("dateline", body=line, place=_title_case_place(m.group("place")),
                           outlet=credit, site=site, date=pdate[0] if pdate else None)  # fmt: skip
+    m = _DATELINE_SLASHES.fullmatch(line)
+    if m and _credit_name(m.group("credit")):
+        pdate = find_date(m.group("pdate"))
+        return _Start("dateline", body=line, place=_title_case_place(m.group("place")),
+                      outlet=_known(m.group("credit")), date=pdate[0] if pdate else None)  # fmt: skip
     m = _DATELINE_CAPS.fullmatch(line)
     if m and len(m.group("place").split()) <= 4 and any(c.isalpha() for c in m.group("place")):
         return _Start("dateline", body=m.group("rest") and line, place=_title_case_place(m.group("place")))
@@ -750,13 +767,13 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
     while body_lines and len(body_lines[-1].split()) <= 20 and _CREDIT_LINE.fullmatch(body_lines[-1]):
         body_lines.pop()
     if byline:
-        # "By Su Yuting CGTN", "By Jane Doe, Reuters"
-        for k in range(min(4, len(byline.split()) - 1), 0, -1):
-            tail = " ".join(byline.replace(",", " ").split()[-k:])
-            known = outlets().canonical(tail)
+        # "By Su Yuting CGTN", "By Jane Doe, Reuters", "By Jane Doe | Reuters"
+        words = re.sub(r"[,|/•·]", " ", byline).split()
+        for k in range(min(4, len(words) - 1), 0, -1):
+            known = outlets().canonical(" ".join(words[-k:]))
             if known:
                 credits.append((_CREDIT_RANK["byline"], known))
-                byline = " ".join(byline.replace(",", " ").split()[:-k]) or None
+                byline = " ".join(words[:-k]) or None
                 break
     if body_lines and (m := _TRAILING_CREDIT.search(body_lines[-1])) and not _credits().photo.search(body_lines[-1]):
         if credit := _strict_credit(m.group("credit")):

@@ -72,6 +72,14 @@ def read_one(text: str):
          f"March 12, 2024\n\n{BODY}", "The White House", None),
         (f"U.S. DEPARTMENT of STATE\n\nReadout of the Secretary's meeting\n\nOffice of the Spokesperson\n\n"
          f"March 12, 2024\n\n{BODY}", "U.S. Department of State", None),
+        # more agency forms: the agency before the stamp, between slashes, after the stamp, after a byline
+        (f"Ministers pledge closer trade ties\n\nKYODO NEWS - Mar 12, 2024 - 14:22 | World\n\n{BODY}", "Kyodo", None),
+        (f"Ministers pledge closer trade ties\n\nMOSCOW, March 12. /TASS/. {BODY}", "TASS", None),
+        (f"Ministers pledge closer trade ties\n\n2024-03-12 14:22:01 Source: Xinhua\n\n{BODY}", "Xinhua", None),
+        (f"Ministers pledge closer trade ties\n\nBy Jane Doe | Reuters\n\n{BODY}", "Reuters", None),
+        (f"Ministers pledge closer trade ties\n\nWASHINGTON (AP) — {BODY}", "Associated Press", None),
+        (f"Ministers pledge closer trade ties\n\n{BODY}\n\n© 2024 The Associated Press. All rights reserved.",
+         "Associated Press", None),
     ],
 )
 def test_credit_forms(text: str, outlet: str, wire: str | None) -> None:
