@@ -29,6 +29,8 @@ DATE_PATTERNS = [
         _WEEKDAY_PREFIX + rf"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?[\s-]+(?P<m>{MONTH})\.?[\s,-]+(?P<y>(?:19|20)\d\d)(?!\d)",
         re.I,
     ),
+    # Chinese/Japanese and Korean stamps: "2024年3月12日", "2024년 3월 12일"
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s?[年년]\s?(?P<m>[01]?\d)\s?[月월]\s?(?P<d>[0-3]?\d)\s?[日일]"),
     # numeric day and month in either order ("08-06-2022", "01.04.2022", "10/02/2023"):
     # read day-first unless a part is over 12 or the caller knows the page writes month-first
     re.compile(r"(?<![\d.:/-])(?P<a>[0-3]?\d)(?P<sep>[-./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"),

@@ -608,8 +608,8 @@ def clean_lines(text: str) -> list[str]:
     for i, line in enumerate(raw):
         if _is_boilerplate(line) and not _line_credit(line):  # a copyright line is chrome that names the outlet
             continue
-        if mostly_latin and _FOREIGN_ONLY.match(line) and len(line.split()) <= 3:
-            continue  # a language switch or a stray name in another script
+        if mostly_latin and _FOREIGN_ONLY.match(line) and len(line.split()) <= 3 and not _YEAR.search(line):
+            continue  # a language switch or a stray name in another script (not a stamp in one)
         if out and out[-1] == line:
             if _is_caption(line):
                 out.pop()  # a photo caption printed twice: drop both copies

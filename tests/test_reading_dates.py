@@ -39,6 +39,10 @@ HEAD = "Ministers pledge closer trade ties"
         ("تاريخ النشر: 17 Nov 2021", "2021-11-17"),
         ("เผยแพร่: 17 Nov 2021", "2021-11-17"),
         ("Friday, 17 November 2021 18:21 WIB", "2021-11-17"),
+        ("发布时间：2021年11月17日 14:22", "2021-11-17"),
+        ("입력 2021년 11월 17일 14:22", "2021-11-17"),
+        ("Updated 17.11.2021, 14:22 CET", "2021-11-17"),
+        ("November 17, 2021 at 3:22 pm EDT", "2021-11-17"),
     ],
 )
 def test_stamp_forms(stamp: str, published: str) -> None:
