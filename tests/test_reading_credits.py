@@ -138,7 +138,7 @@ def test_same_source() -> None:
 
 
 def test_headlines_are_never_site_chrome() -> None:
-    for chrome in ("Home > China News", "Press Releases", "Go to Contents", "Left Menu",
+    for chrome in ("Home > China News", "Press Releases", "Go to Contents", "Go to Contents Go to Navigation", "Left Menu",
                    "Harbour Times | World | Politics", "Home | News & Events | Remarks"):
         article = read_one(f"{chrome}\n\nMinisters pledge closer trade ties\n\nMarch 12, 2024\n\n{BODY}")
         assert article.headline == "Ministers pledge closer trade ties", chrome
@@ -236,3 +236,19 @@ def test_a_title_case_headline_is_not_a_masthead(headline: str) -> None:
     assert (article.headline, article.outlet) == (headline, None)
     masthead = read_one(f"Harbour Press\n\n{headline}\n\nMarch 12, 2024\n\n{BODY}")
     assert (masthead.headline, masthead.outlet) == (headline, "Harbour Press")
+
+
+def test_every_reading_pattern_is_fast_on_random_lines() -> None:
+    """Random lines over the characters the patterns care about (seeded, so a failure repeats)."""
+    import random
+
+    rnd = random.Random(20)
+    alphabet = "Aa Zz-(/)|.,:@©•1290年월 \t'’&"
+    patterns = _patterns()
+    for _ in range(12):
+        line = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 10_000)))
+        for pattern in patterns:
+            for call in (pattern.search, pattern.fullmatch, pattern.match):
+                started = time.perf_counter()
+                call(line)
+                assert time.perf_counter() - started < 0.05, (pattern.pattern[:80], line[:40])
