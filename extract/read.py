@@ -383,7 +383,9 @@ def same_source(a: str | None, b: str | None) -> bool:
     if _known(a).lower() == _known(b).lower():
         return True
     ta, tb = _norm_tokens(_known(a)), _norm_tokens(_known(b))
-    return bool(ta and tb) and (ta <= tb or tb <= ta)
+    if not ta or not tb:
+        return False
+    return ta == tb or min(len(ta), len(tb)) >= 2 and (ta <= tb or tb <= ta)  # not "Times" in "Korea Times"
 
 
 def _name_case(name: str) -> str:

@@ -135,6 +135,7 @@ def test_same_source() -> None:
     assert same_source("Indus Courier", "Indus Courier News")
     assert same_source("PTI", "Press Trust of India")
     assert not same_source("Reuters", "Lakeside Courier")
+    assert not same_source("The Times", "Korea Times")
 
 
 def test_headlines_are_never_site_chrome() -> None:
