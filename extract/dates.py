@@ -29,7 +29,11 @@ DATE_PATTERNS = [
         _WEEKDAY_PREFIX + rf"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?[\s-]+(?P<m>{MONTH})\.?[\s,-]+(?P<y>(?:19|20)\d\d)(?!\d)",
         re.I,
     ),
-    re.compile(r"(?P<d>[0-3]?\d)/(?P<m>[01]?\d)/(?P<y>(?:19|20)\d\d)(?!\d)"),
+    # Chinese/Japanese and Korean stamps: "2024年3月12日", "2024년 3월 12일"
+    re.compile(r"(?P<y>(?:19|20)\d\d)\s?[年년]\s?(?P<m>[01]?\d)\s?[月월]\s?(?P<d>[0-3]?\d)\s?[日일]"),
+    # numeric day and month in either order ("08-06-2022", "01.04.2022", "10/02/2023"):
+    # read day-first unless a part is over 12 or the caller knows the page writes month-first
+    re.compile(r"(?<![\d.:/-])(?P<a>[0-3]?\d)(?P<sep>[-./])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)\d\d)(?!\d)"),
 ]
 PARTIAL_PATTERNS = [
     re.compile(rf"\b(?P<m>{MONTH})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)", re.I),
@@ -112,8 +116,12 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
     return True
 
 
-def _from_match(m: re.Match) -> PartialDate | None:
+def _from_match(m: re.Match, month_first: bool = False) -> PartialDate | None:
     g = m.groupdict()
+    if "a" in g:  # numeric day and month: decide their order
+        a, b = int(g["a"]), int(g["b"])
+        day_first = a > 12 or (b <= 12 and not month_first)
+        g = {"y": g["y"], "d": g["a"] if day_first else g["b"], "m": g["b"] if day_first else g["a"]}
     month = g["m"]
     mnum = int(month) if month.isdigit() else month_number(month)
     year = int(g["y"]) if g.get("y") else None
@@ -123,12 +131,17 @@ def _from_match(m: re.Match) -> PartialDate | None:
     return PartialDate(year, mnum, day)
 
 
-def find_date(text: str, allow_partial: bool = True) -> tuple[PartialDate, re.Match] | None:
-    """The earliest full date in ``text``, else (if allowed) the earliest month-day date."""
+def find_date(text: str, allow_partial: bool = True, month_first: bool = False,
+              ) -> tuple[PartialDate, re.Match] | None:  # fmt: skip
+    """The earliest full date in ``text``, else (if allowed) the earliest month-day date.
+
+    ``month_first`` reads an ambiguous numeric date ("02/10/2023") month first, as US pages
+    write it; otherwise day first, as most of the world does.
+    """
     best: tuple[PartialDate, re.Match] | None = None
     for pattern in DATE_PATTERNS:
         for m in pattern.finditer(text):
-            date = _from_match(m)
+            date = _from_match(m, month_first)
             if date and (best is None or m.start() < best[1].start()):
                 best = (date, m)
             if date:
@@ -143,3 +156,8 @@ def find_date(text: str, allow_partial: bool = True) -> tuple[PartialDate, re.Ma
             if date:
                 break
     return best
+
+
+def date_of_match(m: re.Match) -> PartialDate | None:
+    """The date a match of one of ``DATE_PATTERNS`` names, day first where numeric."""
+    return _from_match(m)

@@ -9,16 +9,29 @@ does not give is read from the text as for plain files (datelines, credits, byli
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from diplotui.store.text import one_line
 
-from .dates import find_date
-from .read import Article, ReadError, _parse_segment, clean_lines, decode, looks_binary, outlets
+from .dates import PartialDate, find_date
+from .read import (
+    Article,
+    ReadError,
+    _parse_segment,
+    clean_lines,
+    decode,
+    decode_lines,
+    looks_binary,
+    outlets,
+    same_source,
+)
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -97,6 +110,72 @@ def outlet_of(site: str | None, url: str | None) -> str | None:
     return site
 
 
+# ---------------------------------------------------------------------------- dates in URLs
+
+# dates written without separators in a URL: "?ud=20211117…", "/AEN20220608001200315",
+# "/20240126-164666/", "/20211006/"; a run of digits after "/" is an id unless it is exactly a date
+_URL_COMPACT = re.compile(
+    r"(?:(?<=[=A-Za-z_])(?P<y>(?:19|20)\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])"
+    r"|(?<=[/_-])(?P<y2>(?:19|20)\d\d)(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])(?!\d)"
+    r"|(?<=/)(?P<y3>(?:19|20)\d\d)(?P<m3>0[1-9]|1[0-2])/(?P<d3>0[1-9]|[12]\d|3[01])(?!\d))"
+)
+_URL_MONTH = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>0?[1-9]|1[0-2])(?:/|$)")
+
+
+@cache
+def _url_options():  # noqa: ANN202 - htmldate's options object
+    from htmldate.utils import Extractor
+
+    latest = dt.datetime.now() + dt.timedelta(days=2)
+    return Extractor(False, latest, dt.datetime(1995, 1, 1), True, "%Y-%m-%d")
+
+
+def url_date(url: str | None) -> PartialDate | None:
+    """The date a page's URL carries: a full date (htmldate's URL reader for "/2021/11/19/"
+    and "/2021-04/15/", compact forms such as "ud=20211117" or "AEN20220608…" here), else a
+    year and month ("/2021/11/"), else None."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    from htmldate.extractors import extract_url_date
+
+    found = extract_url_date(url, _url_options())
+    if found:
+        y, m, d = map(int, found.split("-"))
+        return PartialDate(y, m, d)
+    where = parts.path + ("?" + parts.query if parts.query else "")
+    this_year = dt.date.today().year
+    for m in _URL_COMPACT.finditer(where[:2000]):
+        y, mo, d = (m.group(k) or m.group(k + "2") or m.group(k + "3") for k in ("y", "m", "d"))
+        try:
+            date = dt.date(int(y), int(mo), int(d))
+        except ValueError:
+            continue
+        if 1995 <= date.year <= this_year + 1:
+            return PartialDate(date.year, date.month, date.day)
+    if (m := _URL_MONTH.search(where[:2000])) and 1995 <= int(m.group("y")) <= this_year + 1:
+        return PartialDate(int(m.group("y")), int(m.group("m")))
+    return None
+
+
+def _date_from_url(article: Article, url: str) -> None:
+    """Date an article the text does not fully date from its URL: the URL's full date, or
+    the year of a yearless dateline when the URL gives that month of one year."""
+    if article.published.full:
+        return
+    found = url_date(url)
+    if found is None:
+        return
+    pub = article.published
+    if found.full:
+        article.published, article.published_source = found, "url"
+    elif pub.month and pub.day and pub.year is None and pub.month == found.month:
+        article.published, article.published_source = PartialDate(found.year, pub.month, pub.day), "inferred"
+
+
 def article_from(text: str, *, part: int, title: object = None, url: object = None, date: object = None,
                  site: object = None) -> Article | None:  # fmt: skip
     """One article from a text and the metadata that came with it (any of which may be missing)."""
@@ -112,12 +191,21 @@ def article_from(text: str, *, part: int, title: object = None, url: object = No
     if title_s:
         article.headline = title_s
     if date_s and (found := find_date(date_s, allow_partial=False)):
-        article.published = found[0]
+        article.published, article.published_source = found[0], "metadata"
     outlet = outlet_of(site_s, url_s)
     if outlet:
+        if same_source(outlet, article.outlet) and not site_s and len(article.outlet or "") > len(outlet):
+            outlet = article.outlet  # the page names itself more fully than its domain's entry
+        if not same_source(outlet, article.outlet) and article.credit and not article.wire:
+            article.wire = article.credit  # a site's page crediting an agency's copy
         article.outlet = outlet
+    if same_source(article.wire, article.outlet):
+        article.wire = None
     if url_s and url_s.lower().startswith(("http://", "https://")):
         article.url = url_s
+        _date_from_url(article, url_s)
+        if not article.outlet and (host := _host(url_s)):
+            article.outlet = host.removeprefix("www.")  # the site, when nothing names it better
     return article
 
 
@@ -243,20 +331,27 @@ def _records(rows: Iterable[tuple[int, object, str | None]], fields: Fields) -> 
     return articles, problems
 
 
-def _csv_delimiter(header: str) -> str:
-    return "\t" if header.count("\t") > header.count(",") else ","
+def _csv_delimiter(text: str) -> str:
+    """The delimiter of a CSV export: sniffed from its first lines (",", ";", tab or "|"),
+    else the commoner of tab and comma in the header."""
+    header = text.split("\n", 1)[0]
+    try:
+        return csv.Sniffer().sniff(text[:20000], delimiters=",;\t|").delimiter
+    except csv.Error:
+        counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
+        return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
 def read_jsonl(data: bytes, fields: Fields = DETECT) -> tuple[list[Article], list[Problem]]:
     """One article per line of a JSON Lines file; a bad line is reported and skipped."""
-    return _records(_jsonl_rows(decode(data)[0]), fields)
+    return _records(_jsonl_rows(decode_lines(data)[0]), fields)
 
 
 def _csv_text(text: str, fields: Fields, delimiter: str | None) -> tuple[list[Article], list[Problem]]:
     if "\x00" in text:
         raise ReadError("binary file (not text)")
     header = text.split("\n", 1)[0]
-    delimiter = delimiter or _csv_delimiter(header)
+    delimiter = delimiter or _csv_delimiter(text)
     columns = {c.strip().lower() for c in next(csv.reader([header], delimiter=delimiter), [])}
     wanted = [fields.text.lower()] if fields.text else list(COMMON_FIELDS["text"])
     if not columns & set(wanted):
@@ -284,7 +379,8 @@ def read_document(kind: str, data: bytes, fields: Fields = DETECT, url: str | No
     if kind in ("jsonl", "csv"):
         if not data.strip():
             raise ReadError("empty file")
-        text, encoding = decode(data)  # decoded once, for the records and the document's encoding
+        # decoded once, for the records and the document's encoding; JSON Lines line by line
+        text, encoding = decode_lines(data) if kind == "jsonl" else decode(data)
         if kind == "jsonl":
             articles, problems = _records(_jsonl_rows(text), fields)
         else:

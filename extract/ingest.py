@@ -215,7 +215,7 @@ def _apply_fallback(article: Article, entry: FeedEntry) -> None:
     if not article.published.sort_key and entry.published:
         found = find_date(entry.published, allow_partial=False)
         if found:
-            article.published = found[0]
+            article.published, article.published_source = found[0], "metadata"
     if not article.headline.strip() and entry.title:
         article.headline = one_line(entry.title)
 
@@ -256,7 +256,8 @@ def article_row(article: Article) -> ArticleRow:
         part=article.part, headline=article.headline, body=article.body,
         content_hash=article.content_hash, outlet=article.outlet, byline=article.byline,
         dateline=article.dateline, published=pub.full, published_partial=pub.partial,
-        published_precision=pub.precision, sort_key=pub.sort_key, url=article.url,
+        published_precision=pub.precision, sort_key=pub.sort_key, url=article.url, wire=article.wire,
+        published_source=article.published_source if pub.full else None,
     )  # fmt: skip
 
 

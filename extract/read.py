@@ -17,7 +17,7 @@ from importlib import resources
 
 from diplotui.store.text import clean_control
 
-from .dates import MONTH, PartialDate, find_date
+from .dates import DATE_PATTERNS, MONTH, PartialDate, date_of_match, find_date
 
 
 class ReadError(Exception):
@@ -34,6 +34,9 @@ class Article:
     dateline: str | None = None
     published: PartialDate = field(default_factory=PartialDate)
     url: str | None = None
+    wire: str | None = None  # whose copy the page carries, when not the outlet's own
+    published_source: str | None = None  # how the date was found: text, url, metadata, inferred
+    credit: str | None = None  # the strongest credit in the text (an agency or the site)
 
     @property
     def content_hash(self) -> str:
@@ -94,7 +97,45 @@ def _boilerplate() -> tuple[re.Pattern, re.Pattern]:
 
 # --------------------------------------------------------------------------- decoding
 
-_HANGUL = re.compile("[\uac00-\ud7a3]")
+# single-byte Latin code pages charset-normalizer may pick for text that is Windows-1252
+# (English or French news reads the same in most of them; cp1252 is by far the commonest)
+_WESTERN = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_2", "iso8859_15", "iso8859_9",
+                      "iso8859_13", "iso8859_4", "cp1254", "cp1257", "mac_roman", "mac_latin2"})  # fmt: skip
+# UTF-8 read as Windows-1252 ("CÃ´te dâ€™Ivoire"): a lead byte and its continuation bytes
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
+
+
+def _unmangle(match: re.Match) -> str:
+    try:
+        return match.group().encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return match.group()
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 text decoded as Windows-1252, only where the bytes re-decode as UTF-8."""
+    if "\u00c3" not in text and "\u00e2" not in text and "\u00c2" not in text:
+        return text
+    return _MOJIBAKE.sub(_unmangle, text)
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    """Text that is not UTF-8: the encoding charset-normalizer finds (GBK, Shift-JIS, cp1251,
+    EUC-KR …), Windows-1252 for Western single-byte text, latin-1 when nothing fits."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    encoding = best.encoding if best is not None else "cp1252"
+    if encoding in _WESTERN:
+        encoding = "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError):
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            return data.decode("latin-1"), "latin-1"
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -110,20 +151,33 @@ def decode(data: bytes) -> tuple[str, str]:
     if b"\x00" in data[:65536]:
         raise ReadError("binary file (contains NUL bytes)")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return repair_mojibake(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    return _guess(data)
+
+
+def decode_lines(data: bytes) -> tuple[str, str]:
+    """Decode a file of independent lines (JSON Lines): a file that is not UTF-8 as a whole
+    is decoded line by line, so one line in another encoding is read in its own and does
+    not turn every good line into mojibake."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data)
     try:
-        text = data.decode("cp949")
-        non_ascii = sum(1 for c in text if ord(c) > 127)
-        if non_ascii and len(_HANGUL.findall(text)) >= 0.6 * non_ascii:
-            return text, "cp949"
+        return repair_mojibake(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    if b"\x00" in data[:65536]:
+        raise ReadError("binary file (contains NUL bytes)")
+    lines, others = [], set()
+    for raw in data.split(b"\n"):
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            text, encoding = _guess(raw)
+            lines.append(text)
+            others.add(encoding)
+    return "\n".join(lines), "utf-8" + (f" (some lines {', '.join(sorted(others))})" if others else "")
 
 
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
@@ -160,34 +214,54 @@ def looks_binary(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------- line rules
+#
+# Every pattern here runs on untrusted lines: words are matched possessively and every
+# repetition is bounded, so no pattern backtracks more than linearly (a line of
+# "SEOUL (A-A-A-…" or one 80,000-letter word reads in microseconds).
 
-_TIME = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:\(?(?:JST|KST|GMT|UTC|EST|EDT|ET|BST|CET|CEST|IST|HKT|SGT|PST|PDT|CST|AEST|AEDT|MSK)\)?)?"
-_DATE_PREFIX = r"(?:(?:Posted|Published|Updated|Last updated|Modified|Date|Released)\s*(?:on|:)?\s*)"
-_DATE_LINE = re.compile(
-    rf"^(?P<label>{_DATE_PREFIX})?(?P<date>(?:[A-Z][a-z]+day,?\s+)?(?:{MONTH}\.?\s*\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}[\s-]+{MONTH}\.?[\s,-]+\d{{4}}|\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}))"
-    rf"[\s,|-]*(?:{_TIME})?[\s,|-]*(?P<rest>.*)$",
-    re.I,
+_TZ = (r"(?:JST|KST|GMT|UTC|EST|EDT|ET|BST|CET|CEST|EET|EEST|IST|HKT|SGT|PST|PDT|PT|CST|CDT|CT|MST|MDT|"
+       r"AEST|AEDT|AWST|MSK|WIB|WITA|WIT|ICT|PHT|SAST|WAT|CAT|EAT|GST|AST|NZST|NZDT|PKT|BDT|NPT)")
+_US_TZ = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b")
+# what a date stamp holds besides its date: ISO stamps, times, time zones, separators
+_STAMP_NOISE = re.compile(
+    rf"\d{{4}}-\d{{2}}-\d{{2}}T[\d:.]{{5,15}}(?:Z|[+-]\d{{1,2}}:?\d{{2}})?|\d{{1,2}}[:h.]\d{{2}}(?::\d{{2}})?"
+    rf"(?:\s?[AaPp]\.?\s?[Mm]\b\.?)?|\b[AaPp]\.?[Mm]\b\.?|\b{_TZ}\b|\(|\)|[|:,;\[\]•·/–—-]+|\b\d{{1,4}}\b"
 )
-_LABEL_ONLY = re.compile(rf"^{_DATE_PREFIX}(?P<rest>.*)$", re.I)
-_BYLINE = re.compile(r"^(?:By|BY|Written by|Reporting by)\s+(?P<who>.{1,80})$")
-_CREDIT = r"[A-Z][\w.&'-]*(?:[ -][A-Z][\w.&'-]*){0,4}"
+_DIGIT = re.compile(r"\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_BYLINE = re.compile(r"(?:By|BY|Written by|Reporting by)\s+(?P<who>.{1,80})")
+_CREDIT = r"[A-Z][\w.&'’-]{0,40}+(?: [A-Z][\w.&'’-]{0,40}+){0,4}"
+_WORD = r"[A-Z\u00C0-\u00DE][\w.'’-]{0,40}+"
 _DATELINE_CREDIT = re.compile(
-    rf"^(?P<place>[A-Z][\w.'/ -]{{1,40}}?)(?:,\s*(?!{MONTH}\b)(?P<region>[A-Z][\w.' -]{{1,30}}?))?(?:,\s*(?P<pdate>{MONTH}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?))?\s*\((?P<credit>{_CREDIT})\)\s*(?:--|—|–|-|:)?\s*(?P<rest>\S.*)$"
+    rf"(?P<place>{_WORD}(?:[ /][A-Za-z][\w.'’-]{{0,40}}+){{0,3}}?)"
+    rf"(?:,\s?(?!{MONTH}\b)(?P<region>{_WORD}(?: {_WORD}){{0,3}}))?"
+    rf"(?:,\s?(?P<pdate>{MONTH}\.?\s?\d{{1,2}}(?:,\s?\d{{4}})?))?"
+    r"\s?\((?P<credit>[^()]{2,80})\)\s?(?:--|—|–|-|:)?\s?(?P<rest>\S.*)"
 )
-_DATELINE_CAPS = re.compile(r"^(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)\s*(?:--|—|–|-)\s+(?P<rest>\S.*)$")
-# trailing credit lines that are not part of the story: "Source: Al Jazeera and news agencies",
-# "Editor: …", "(Reporting by …; Editing by …)"
+# the agency between slashes after the date: "MOSCOW, March 3. /TASS/. Text"
+_DATELINE_SLASHES = re.compile(
+    rf"(?P<place>{_WORD}(?: {_WORD}){{0,3}}),\s?(?P<pdate>{MONTH}\.?\s?\d{{1,2}}(?:,\s?\d{{4}})?)\.?\s?"
+    r"/(?P<credit>[A-Z][\w&' -]{1,40})/\.?\s?(?P<rest>\S.*)"
+)
+_DATELINE_CAPS = re.compile(r"(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)\s?(?:--|—|–|-)\s(?P<rest>\S.*)")
+# trailing lines that are not part of the story: "Editor: …", "(Reporting by …; Editing by …)",
+# "Source: the foreign ministry" (a source that names no outlet)
 _CREDIT_LINE = re.compile(
-    r"^\(?(?:(?P<source>Sources?|Credit|Via)\s*:|(?:Editor|Editors|Edited by|Editing by|Reporting by|Writing by|"
-    r"Additional reporting by|Compiled by|Translated by|Translation by)\b)\s*(?P<rest>.{0,120})$",
+    r"\(?(?:Sources?\s*:|(?:Editor|Editors|Edited by|Editing by|Reporting by|Writing by|Additional reporting by|"
+    r"Compiled by|Translated by|Translation by|Reporter|Issued by)\b)\s*:?\s*.{0,120}",
     re.I,
 )
-_EMAIL = re.compile(r"[\w.+-]+@(?P<host>[\w-]+(?:\.[\w-]+)+)")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@(?P<host>[\w-]{1,63}+(?:\.[\w-]{1,63}+){1,5})")
 _TRAILING_CREDIT = re.compile(r"\((?P<credit>[^()]{2,40})\)\s*$")
 _FOREIGN_ONLY = re.compile(r"^[^A-Za-z]*(?![A-Za-z])[^\W\d_][^A-Za-z]*$")  # letters, none of them Latin (not "2021-04-03 15:22")
 _SENTENCE_END = re.compile(r"[.!?\"'”’)\]:]$")
 _JOIN_ABBREV = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Amb|Prof|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
 _NEWS_WORD = re.compile(r"\b(?:News|Press|Agency|Times|Post|Daily|Herald|Journal|Tribune|Ilbo|Shimbun)$")
+# an edition label heading a headline: "(LEAD) …", "(2nd LD) …", "(URGENT) …"; part of the story
+_STORY_LABEL = re.compile(r"\((?:LEAD|\d+(?:st|nd|rd|th) LD|URGENT|UPDATE(?: \d+)?|Update(?: \d+)?|AMENDED|CORRECTED|"
+                          r"News Focus|News Analysis|[A-Z][A-Za-z]{1,12}(?: [A-Za-z]{1,12}){0,2})\) ")
+_BREADCRUMB_SPLIT = re.compile(r"\s+[|>»›/]\s+|\s+\|\s*|\s*\|\s+")
+_CONNECTORS = frozenset("of the and for in on at to de du des la le el da do di del y et & und der die".split())
 
 
 def _is_boilerplate(line: str) -> bool:
@@ -203,24 +277,229 @@ def _is_headline_like(line: str) -> bool:
     words = line.split()
     if not 2 <= len(words) <= 25 or len(line) > 200:
         return False
-    if line.startswith(("-", "•", "*", "(", '"', "“")):
+    if line.startswith(("-", "•", "*", '"', "“")) or line.startswith("(") and not _STORY_LABEL.match(line):
         return False
     if re.search(r"[.,;]$", line) and not re.search(r"\b[A-Z]\.$", line):
         return False
-    return line[0].isupper() or line[0].isdigit()
+    return line[0].isupper() or line[0].isdigit() or line[0] == "("
 
 
-def _credit_outlet(credit: str, strict: bool) -> str | None:
-    """The outlet a parenthesised credit names: a known outlet, or (not strict) a name-like credit."""
-    credit = " ".join(credit.split())
-    known = outlets().canonical(credit)
-    if known:
-        return known
-    if strict:
-        return credit if _NEWS_WORD.search(credit) else None
-    if re.fullmatch(_CREDIT, credit) and not re.search(r"\b(?:office|photo|file|time|left|right)\b", credit, re.I):
-        return credit
+# --------------------------------------------------------------------------- credits
+
+
+@dataclass(frozen=True)
+class _CreditRule:
+    id: str
+    role: str  # "credit" (whose copy), "site" (the publisher), "wire" (only the copy's issuer)
+    pattern: re.Pattern
+    agency_only: bool = False
+
+
+@dataclass(frozen=True)
+class _Credits:
+    lines: tuple[_CreditRule, ...]
+    anywhere: tuple[_CreditRule, ...]
+    photo: re.Pattern
+    agency_word: re.Pattern
+    news_word_end: re.Pattern
+    government: re.Pattern
+    sections: frozenset[str]
+    suffix: re.Pattern
+    labels: frozenset[str]
+
+
+# a name of one to seven words: capitalised words, and the small words inside names
+_NAME = (r"[A-Z\u00C0-\u00DE][\w.&'’-]{0,40}+(?: (?:of|the|and|for|in|on|de|du|des|la|le|el|da|do|&|"
+         r"[A-Z\u00C0-\u00DE0-9][\w.&'’-]{0,40}+)){0,6}")
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _credits() -> _Credits:
+    data = load_data("credits.json")
+
+    def rules(key: str) -> tuple[_CreditRule, ...]:
+        return tuple(_CreditRule(r["id"], r["role"], re.compile(r["pattern"].replace("{NAME}", _NAME)),
+                                 r.get("agency_only", False)) for r in data[key])  # fmt: skip
+
+    labels = frozenset(w for label in data["date_labels"] for w in label.split())
+    return _Credits(
+        lines=rules("lines"), anywhere=rules("anywhere"), photo=re.compile("|".join(data["photo"])),
+        agency_word=re.compile(rf"\b(?:{_words(data['agency_words'])})\b"),
+        news_word_end=re.compile(rf"\b(?:{_words(data['news_words'])})$"),
+        government=re.compile(rf"\b(?:{_words(data['government_words'])})\b", re.I),
+        sections=frozenset(w.lower() for w in data["section_words"]),
+        suffix=re.compile(rf"\s+(?:{_words(data['masthead_suffixes'])})$", re.I),
+        labels=labels,
+    )  # fmt: skip
+
+
+@cache
+def _country_names() -> dict[str, str]:
+    """Lower-cased country names (not adjectives) -> the country."""
+    out: dict[str, str] = {}
+    for country, entry in load_data("countries.json")["countries"].items():
+        for name in [country, *entry["names"]]:
+            out.setdefault(name.lower().removeprefix("the "), country)
+    return out
+
+
+_STATE_OF = re.compile(r"(?:the )?(?:[a-z']{1,20}+ ){0,3}(?:republic|kingdom|state|commonwealth|federation|principality|"
+                       r"sultanate|emirates?|union) of (?:the )?(?P<name>[^\W\d_][\w' -]{1,40})", re.I)
+
+
+def _country_of_line(line: str) -> str | None:
+    """The country a line is nothing but the name of ("Republic of Ghana", "JAPAN")."""
+    if len(line) > 60:
+        return None
+    if country := _country_names().get(line.lower().removeprefix("the ")):
+        return country
+    if m := _STATE_OF.fullmatch(line):
+        return _country_names().get(m.group("name").lower()) or _name_case(m.group("name")).title()
     return None
+
+
+def _known(name: str) -> str:
+    return outlets().canonical(name) or name
+
+
+def _agency_like(name: str) -> bool:
+    """A credited name that is an agency, not a person: known, an acronym, or says so."""
+    return bool(outlets().canonical(name) or re.fullmatch(r"[A-Z]{2,6}(?:-[A-Z]{2,6})?", name)
+                or _credits().agency_word.search(name))  # fmt: skip
+
+
+def _norm_tokens(name: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", name.lower())) - {"the", "news", "online", "english", "agency"}
+
+
+def same_source(a: str | None, b: str | None) -> bool:
+    """Whether two outlet names are one source ("Indus Dispatch" and "Indus Dispatch News")."""
+    if not a or not b:
+        return False
+    if _known(a).lower() == _known(b).lower():
+        return True
+    ta, tb = _norm_tokens(_known(a)), _norm_tokens(_known(b))
+    if not ta or not tb:
+        return False
+    return ta == tb or min(len(ta), len(tb)) >= 2 and (ta <= tb or tb <= ta)  # not "Times" in "Korea Times"
+
+
+def _name_case(name: str) -> str:
+    """An all-capitals name in title case ("U.S. DEPARTMENT of STATE" -> "U.S. Department of State")."""
+    if sum(c.isupper() for c in name) < 0.6 * sum(c.isalpha() for c in name):
+        return name
+    words = []
+    for i, w in enumerate(name.split()):
+        low = w.lower()
+        if "." in w or len(w) <= 2 and w.isupper() and low not in _CONNECTORS:
+            words.append(w)
+        elif i and low in _CONNECTORS:
+            words.append(low)
+        else:
+            words.append(w[:1].upper() + w[1:].lower())
+    return " ".join(words)
+
+
+def _name_shaped(line: str, max_words: int) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= max_words and "'s " not in line and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in _CONNECTORS for w in words
+    )
+
+
+def _masthead(line: str) -> str | None:
+    """The site a header line names: a masthead ("Indus Dispatch", "MINISTRY OF …") or a
+    breadcrumb's first crumb ("Africa Newsroom | World | Diplomacy"); "" for a line of
+    section names only ("Home > News > World"); None for any other line."""
+    if len(line) > 160:
+        return None
+    c = _credits()
+    crumbs = [x.strip() for x in _BREADCRUMB_SPLIT.split(line) if x.strip()]
+    if len(crumbs) >= 2:
+        if any(len(x.split()) > 6 for x in crumbs):
+            return None
+        section = [x.lower() in c.sections or _country_of_line(x) is not None for x in crumbs]
+        if all(section) or crumbs[0].lower() in c.sections:
+            return ""
+        if not section[0] and any(section[1:]) and _name_shaped(crumbs[0], 6):
+            return _known(c.suffix.sub("", crumbs[0]))
+        return None
+    if line.lower() in c.sections:
+        return ""
+    if known := (len(line.split()) <= 8 and outlets().canonical(line)):
+        return known
+    if not _name_shaped(line, 12):
+        return None
+    if c.government.search(line) and not _DIGIT.search(line):
+        return _name_case(line)
+    bare = c.suffix.sub("", line)
+    if len(bare.split()) <= 4 and c.news_word_end.search(_name_case(bare)):
+        return _name_case(bare)
+    return None
+
+
+def _line_credit(line: str) -> tuple[str, str, str] | None:
+    """(rule id, role, name) for a line that is a credit ("Source: WAM", "--IANS", "ⓒ Yonhap")."""
+    if len(line) > 240:
+        return None
+    c = _credits()
+    for rule in c.lines:
+        m = rule.pattern.fullmatch(line)
+        if not m:
+            continue
+        name = m.group("name").strip(" .,;:")
+        if not name or c.photo.search(line) or rule.agency_only and not _agency_like(name):
+            continue
+        return rule.id, rule.role, _known(name)
+    return None
+
+
+def _anywhere_credits(line: str) -> list[tuple[str, str, str]]:
+    """Credits inside a sentence: an aggregator's "not edited by <Site> staff", a repost's
+    "the following statement was issued by <Body>"."""
+    low = line.lower()
+    if "edited by" not in low and " by " not in low:
+        return []
+    out = []
+    for rule in _credits().anywhere:
+        if m := rule.pattern.search(line):
+            out.append((rule.id, rule.role, _known(m.group("name").strip(" .,;:"))))
+    return out
+
+
+def _dateline_credit(credit: str) -> tuple[str | None, str | None]:
+    """(site, credit) in a dateline's parentheses: "(Yonhap)" gives a credit, "(Indus
+    Dispatch News / Sputnik - 14th March, 2022)" a site and the wire whose copy it is."""
+    credit = " ".join(credit.split())
+    head = re.split(r"\s[-–—]\s|,\s", credit, maxsplit=1)[0]
+    parts = [p.strip() for p in re.split(r"\s/\s", head) if p.strip()]
+    good = [p for p in parts if _credit_name(p)]
+    if len(parts) == 2 and len(good) == 2:
+        return _known(parts[0]), _known(parts[1])
+    if len(parts) == 1 and good and (head == credit or find_date(credit[len(head):], allow_partial=False)):
+        return None, _known(parts[0])
+    return None, None
+
+
+def _credit_name(credit: str) -> bool:
+    """A parenthesised credit that names an outlet: not a caption marker, a photographer or a time."""
+    if outlets().canonical(credit):
+        return True
+    return bool(re.fullmatch(_CREDIT, credit)) and len(credit) >= 2 and not re.search(
+        r"\b(?:office|photo|file|time|left|right|center|centre|front|back|L|R|C|AP Photo|Getty Images)\b", credit, re.I
+    ) and not _credits().photo.search(f"({credit})")
+
+
+def _strict_credit(credit: str) -> str | None:
+    """The outlet a trailing "(…)" names: a known outlet, or a name that says it is news."""
+    credit = " ".join(credit.split())
+    if known := outlets().canonical(credit):
+        return known
+    return credit if _NEWS_WORD.search(credit) and re.fullmatch(_CREDIT, credit) else None
 
 
 def _title_case_place(place: str) -> str:
@@ -234,49 +513,84 @@ def _title_case_place(place: str) -> str:
 class _Start:
     """What a line that opens an article's metadata or body tells about the article."""
 
-    kind: str  # "date", "updated", "byline", "dateline"
+    kind: str  # "date", "updated", "byline", "dateline", "outlet"
     body: str | None = None  # text on the line that belongs to the body
     date: PartialDate | None = None
     label: str = ""
     byline: str | None = None
     place: str | None = None
-    outlet: str | None = None
+    outlet: str | None = None  # a credit in the dateline ("(Yonhap)")
+    site: str | None = None  # a site named beside the wire ("(Site News / Wire - date)")
+    headline: str | None = None  # a headline on the date's line ("date 2021-10-06 Headline")
+
+
+def _date_line(line: str) -> _Start | None:
+    """A line that is a publication stamp: a date with only labels, times, zones and credits
+    around it ("Updated:2021-04-15", "All News 09:34 March 18, 2021", "PTI | Updated:
+    08-06-2022 09:23 IST", "تاريخ النشر: 09 Nov 2021"), possibly followed by the headline
+    or the body."""
+    head = line[:120]
+    if not _YEAR.search(head, 0, 90):  # every full date has a year; a stamp's starts early
+        return None
+    found = find_date(head, allow_partial=False, month_first=bool(_US_TZ.search(head)))
+    if not found or found[1].start() > 60:
+        return None
+    date, m = found
+    prefix, rest = line[: m.start()], line[m.end():]
+    labels = _credits().labels
+    place = None
+    words = _STAMP_NOISE.sub(" ", prefix).split()
+    credit = None
+    if words and "|" not in prefix and not all(w.lower() in labels or not w.isascii() for w in words):
+        pm = re.fullmatch(r"(?P<place>[A-Z][\w.'’-]{0,40}+(?: [A-Z][\w.'’-]{0,40}+){0,3}),\s*", prefix)
+        unlabelled = " ".join(w for w in words if w.lower() not in labels)
+        if pm:
+            place = pm.group("place")  # "Accra, 14th March 2024"
+        elif len(words) <= 5 and (known := outlets().canonical(unlabelled)):
+            credit = known  # "KYODO NEWS - Mar 3, 2024"
+        else:
+            return None
+    label = " ".join(w.lower() for w in words if w.lower() in labels)
+    start = _Start("updated" if re.search(r"\b(?:updated|update|modified)\b", label) and "published" not in label
+                   else "date", date=date, label=label, place=place, outlet=credit)  # fmt: skip
+    rest_words = [w for w in _STAMP_NOISE.sub(" ", rest).split() if w.lower() not in labels and not w.isdigit()]
+    if not rest_words or all(find_date(w) or w.lower() in labels for w in rest_words):
+        return start
+    text = re.sub(rf"^(?:\s|{_STAMP_NOISE.pattern})*", "", rest).strip()
+    if not text:
+        return start
+    if by := _BYLINE.fullmatch(text):
+        start.byline = by.group("who").strip()
+    elif found := _line_credit(text):
+        start.outlet = start.outlet or found[2]  # "2024-03-03 14:22 Source: Xinhua"
+    elif (inner := _parse_start(text)) and inner.kind == "dateline":
+        start.body, start.place, start.outlet, start.site = inner.body, inner.place, inner.outlet, inner.site
+    elif _is_headline_like(text) and not _SENTENCE_END.search(text):
+        start.headline = text
+    elif len(text.split()) > 6:
+        start.body = text
+    return start
 
 
 def _parse_start(line: str) -> _Start | None:
-    m = _DATE_LINE.match(line)
-    if m:
-        date = find_date(m.group("date"), allow_partial=False)
-        rest = m.group("rest").strip(" ,|-")
-        label = (m.group("label") or "").strip().lower()
-        start = _Start("updated" if label.startswith(("updated", "last", "modified")) else "date",
-                       date=date[0] if date else None, label=label)
-        if rest:
-            by = _BYLINE.match(rest)
-            if by:
-                start.byline = by.group("who").strip()
-            else:
-                inner = _parse_start(rest)
-                if inner and inner.kind == "dateline":
-                    start.body, start.place, start.outlet = inner.body, inner.place, inner.outlet
-                elif len(rest.split()) > 6:
-                    start.body = rest
+    if start := _date_line(line):
         return start
-    m = _LABEL_ONLY.match(line)
-    if m and find_date(m.group("rest"), allow_partial=False):
-        date = find_date(m.group("rest"), allow_partial=False)
-        return _Start("updated" if line.lower().startswith(("updated", "last", "modified")) else "date", date=date[0])
-    m = _BYLINE.match(line)
+    m = _BYLINE.fullmatch(line)
     if m and len(line.split()) <= 10:
         return _Start("byline", byline=m.group("who").strip())
-    m = _DATELINE_CREDIT.match(line)
+    m = _DATELINE_CREDIT.fullmatch(line)
     if m and len(m.group("place").split()) <= 4:
-        outlet = _credit_outlet(m.group("credit"), strict=False)
-        if outlet:
+        site, credit = _dateline_credit(m.group("credit"))
+        if credit:
             pdate = find_date(m.group("pdate")) if m.group("pdate") else None
             return _Start("dateline", body=line, place=_title_case_place(m.group("place")),
-                          outlet=outlet, date=pdate[0] if pdate else None)
-    m = _DATELINE_CAPS.match(line)
+                          outlet=credit, site=site, date=pdate[0] if pdate else None)  # fmt: skip
+    m = _DATELINE_SLASHES.fullmatch(line)
+    if m and _credit_name(m.group("credit")):
+        pdate = find_date(m.group("pdate"))
+        return _Start("dateline", body=line, place=_title_case_place(m.group("place")),
+                      outlet=_known(m.group("credit")), date=pdate[0] if pdate else None)  # fmt: skip
+    m = _DATELINE_CAPS.fullmatch(line)
     if m and len(m.group("place").split()) <= 4 and any(c.isalpha() for c in m.group("place")):
         return _Start("dateline", body=m.group("rest") and line, place=_title_case_place(m.group("place")))
     return None
@@ -294,10 +608,10 @@ def clean_lines(text: str) -> list[str]:
     mostly_latin = latin / letters > 0.7
     out: list[str] = []
     for i, line in enumerate(raw):
-        if _is_boilerplate(line):
+        if _is_boilerplate(line) and not _line_credit(line):  # a copyright line is chrome that names the outlet
             continue
-        if mostly_latin and _FOREIGN_ONLY.match(line) and len(line.split()) <= 3:
-            continue  # a language switch or a stray name in another script
+        if mostly_latin and _FOREIGN_ONLY.match(line) and len(line.split()) <= 3 and not _YEAR.search(line):
+            continue  # a language switch or a stray name in another script (not a stamp in one)
         if out and out[-1] == line:
             if _is_caption(line):
                 out.pop()  # a photo caption printed twice: drop both copies
@@ -350,17 +664,36 @@ def _segments(lines: list[str]) -> list[list[str]]:
     return [s for s in segments if s]
 
 
+_CREDIT_RANK = {"dateline": 0, "stamp": 1, "by": 2, "byline": 2, "bullet": 3, "source": 4, "signoff": 5,
+                "copyright": 6, "trailing": 7}  # fmt: skip
+
+
+def _leading_chrome(lines: list[str]) -> int:
+    """How many of the first lines of a body are short site chrome (mastheads, breadcrumbs,
+    section labels) printed between the date and the story."""
+    n = 0
+    for line in lines[:6]:
+        if len(line.split()) > 12 or _SENTENCE_END.search(line) and not line.isupper():
+            break
+        if _masthead(line) is None and _line_credit(line) is None and not line.isupper():
+            break
+        n += 1
+    return n
+
+
 def _parse_segment(lines: list[str], part: int) -> Article | None:
     header: list[str] = []
     body_lines: list[str] = []
     starts: list[_Start] = []
+    credits: list[tuple[int, str]] = []  # (rank of the form, name): whose copy
     in_body = False
     for line in lines:
         start = None if in_body else _parse_start(line)
-        if not in_body and start is None and len(line.split()) <= 5 and outlets().canonical(line):
-            start = _Start("outlet", outlet=outlets().canonical(line))  # "Associated Press" on its own line
         if start:
             starts.append(start)
+            if start.kind in ("date", "updated") and (found := _line_credit(line)):
+                credits.append((_CREDIT_RANK.get(found[0], 9), found[2]))  # "PTI | Updated: …"
+                start.headline = None  # the rest of "Source: Xinhua | date | Editor: …" is no headline
             if start.kind == "dateline" or start.body:
                 in_body = True
                 body_lines.append(start.body or line)
@@ -372,53 +705,132 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
             header.append(line)
     if not starts:
         # no metadata lines: a headline-like first line heads the text
-        if len(header) > 1 and _is_headline_like(header[0]):
-            header, body_lines = header[:1], header[1:]
+        first = next((i for i, h in enumerate(header) if _masthead(h) is None and _is_headline_like(h)), None)
+        if first is not None and first + 1 < len(header):
+            header, body_lines = header[: first + 1], header[first + 1:]
         else:
             header, body_lines = [], header
+    chrome = _leading_chrome(body_lines)
+    header, body_lines = header + body_lines[:chrome], body_lines[chrome:]
+
+    # credits: whose page (site) and whose copy (credits, strongest form first)
+    sites: list[str] = []
+    guessed: list[tuple[str, str]] = []  # (line, site) for mastheads known by their words only
+    wires: list[str] = []
+    dates: list[PartialDate] = []  # a date on a credit line ("Source: The White House, February 10, 2023")
+    skip: set[int] = set()
+    for i, line in enumerate(header):
+        site = _masthead(line)
+        if site:
+            country = _country_of_line(header[i + 1]) if i + 1 < len(header) else None
+            if country and _credits().government.search(site) and country.lower() not in site.lower():
+                site = f"{site} ({country})"  # "MINISTRY OF FOREIGN AFFAIRS" over "Republic of Ghana"
+            sites.append(site)
+            if not outlets().canonical(line) and _is_headline_like(line):
+                guessed.append((line, site))  # a masthead by its words only: maybe the headline
+        if site is not None:
+            skip.add(i)
+    for s in starts:
+        if s.site:
+            sites.append(s.site)
+        if s.outlet:
+            credits.append((_CREDIT_RANK["dateline"], s.outlet))
+    kept: list[str] = []
+    for i, line in enumerate(header + body_lines):
+        in_header = i < len(header)
+        found = _line_credit(line)
+        if found:
+            rule, role, name = found
+            (sites if role == "site" else wires if role == "wire" else credits).append(
+                name if role != "credit" else (_CREDIT_RANK.get(rule, 9), name))  # type: ignore[arg-type]
+            skip.add(i)
+            if rule == "source" and (when := find_date(line, allow_partial=False)):
+                dates.append(when[0])
+            continue
+        for _rule, role, name in _anywhere_credits(line):
+            (sites if role == "site" else wires).append(name)
+        if not in_header:
+            kept.append(line)
+    body_lines = kept
+    header = [h for i, h in enumerate(header) if i not in skip]
 
     byline = next((s.byline for s in starts if s.byline), None)
-    outlet = next((s.outlet for s in starts if s.outlet), None)
     place = next((s.place for s in starts if s.place), None)
+    if byline and _agency_like(byline) and len(byline.split()) <= 5 and _CREDITED.fullmatch(byline):
+        credits.append((_CREDIT_RANK["by"], _known(byline)))  # "By AFP", "By African News Agency"
+        byline = None
 
     # credit lines at the end: a reporter's address ("name@donga.com") names the outlet
-    while body_lines and _EMAIL.search(body_lines[-1]) and len(body_lines[-1].split()) <= 6:
+    while body_lines and len(body_lines[-1].split()) <= 6 and (m := _EMAIL.search(body_lines[-1])):
         credit = body_lines.pop()
-        host = _EMAIL.search(credit).group("host")
-        outlet = outlet or outlets().from_domain(host)
+        if site := outlets().from_domain(m.group("host")):
+            sites.append(site)
         byline = byline or _EMAIL.sub("", credit).strip(" ,;") or None
-    while body_lines and len(body_lines[-1].split()) <= 20 and _CREDIT_LINE.match(body_lines[-1]):
-        m = _CREDIT_LINE.match(body_lines.pop())
-        if m.group("source") and not outlet:
-            for credit in re.split(r"\s*(?:,|;|\band\b|/)\s*", m.group("rest").strip(" .)")):
-                outlet = outlets().canonical(credit)
-                if outlet:
-                    break
-    if byline and not outlet:
-        # "By Su Yuting CGTN", "By Jane Doe, Reuters"
-        for k in range(min(4, len(byline.split()) - 1), 0, -1):
-            tail = " ".join(byline.replace(",", " ").split()[-k:])
-            known = outlets().canonical(tail)
+    while body_lines and len(body_lines[-1].split()) <= 20 and _CREDIT_LINE.fullmatch(body_lines[-1]):
+        body_lines.pop()
+    if byline:
+        # "By Su Yuting CGTN", "By Jane Doe, Reuters", "By Jane Doe | Reuters"
+        words = re.sub(r"[,|/•·]", " ", byline).split()
+        for k in range(min(4, len(words) - 1), 0, -1):
+            known = outlets().canonical(" ".join(words[-k:]))
             if known:
-                outlet = known
-                byline = " ".join(byline.replace(",", " ").split()[:-k]) or None
+                credits.append((_CREDIT_RANK["byline"], known))
+                byline = " ".join(words[:-k]) or None
                 break
-    if not outlet and body_lines:
-        m = _TRAILING_CREDIT.search(body_lines[-1])
-        if m:
-            outlet = _credit_outlet(m.group("credit"), strict=True)
+    if body_lines and (m := _TRAILING_CREDIT.search(body_lines[-1])) and not _credits().photo.search(body_lines[-1]):
+        if credit := _strict_credit(m.group("credit")):
+            credits.append((_CREDIT_RANK["trailing"], credit))
 
     body = _join_paragraphs(body_lines)
     if not body.strip():
         return None
-    headline = next((h for h in header if not h.isupper() and len(h.split()) >= 3), None)
+    headline = next((s.headline for s in starts if s.headline), None)
+    candidates = [h for h in header if not h.isupper() and len(h.split()) >= 3 and _country_of_line(h) is None
+                  and not _credits().photo.search(h) and not _BYLINE.fullmatch(h)
+                  and not (h.endswith(".") and len(h.split()) > 4)]  # fmt: skip
+    if not headline and not candidates and len(body_lines) > 1 and _is_headline_like(body_lines[0]) \
+            and not _SENTENCE_END.search(body_lines[0]) and len(body_lines[1]) > len(body_lines[0]):
+        headline, body_lines = body_lines[0], body_lines[1:]  # the headline printed under the date
+        body = _join_paragraphs(body_lines)
+    headline = headline or next(iter(candidates), None)
+    if not headline and guessed:
+        # the only headline-like line looked like a masthead ("President Hosts Prime Minister"
+        # in title case): it is the headline, and names no site
+        headline, site = guessed[-1]  # a masthead comes first, the headline after it
+        sites.remove(site)
     headline = headline or (header[0] if header else body.split("\n")[0][:120])
+
+    credits.sort(key=lambda c: c[0])
+    named = [c for _, c in credits]
+    outlet = sites[0] if sites else (named[0] if named else None)
+    wire = next((c for c in [*named, *wires] if not same_source(c, outlet)), None)
 
     full = next((s.date for s in starts if s.kind == "date" and s.date and s.date.full), None)
     full = full or next((s.date for s in starts if s.date and s.date.full), None)
-    published = full or next((s.date for s in starts if s.date), None) or PartialDate()
+    published = full or next((d for d in dates if d.full), None) or next((s.date for s in starts if s.date), None) \
+        or PartialDate()
+    source = "text" if published.full else None
+    if not published.full and published.month and published.day:
+        if year := _year_from_text(published, body):
+            published, source = PartialDate(year, published.month, published.day), "inferred"
     return Article(part=part, headline=headline, body=body, outlet=outlet, byline=byline,
-                   dateline=place, published=published)
+                   dateline=place, published=published, wire=wire, published_source=source,
+                   credit=named[0] if named else None)  # fmt: skip
+
+
+_CREDITED = re.compile(_NAME)
+
+
+def _year_from_text(date: PartialDate, body: str) -> int | None:
+    """The year of a yearless dateline ("SEOUL, June 8 (Yonhap)") when the article prints the
+    same month and day with a year elsewhere (a caption's "on June 8, 2022") and no other year."""
+    years = set()
+    for pattern in DATE_PATTERNS:
+        for m in pattern.finditer(body):
+            found = date_of_match(m)
+            if found and found.month == date.month and found.day == date.day:
+                years.add(found.year)
+    return years.pop() if len(years) == 1 else None
 
 
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")

@@ -32,7 +32,7 @@ def dump(db: sqlite_utils.Database) -> dict:
     articles = []
     for a in _rows(db, """SELECT a.id, d.name AS file, a.part, o.name AS outlet, a.published,
                                  a.published_partial, a.published_precision, a.headline, a.byline,
-                                 a.dateline, COALESCE(a.url, d.url) AS url
+                                 a.dateline, COALESCE(a.url, d.url) AS url, a.wire, a.published_source
                           FROM articles a JOIN documents d ON d.id = a.document_id
                           LEFT JOIN outlets o ON o.id = a.outlet_id
                           ORDER BY d.name, a.part"""):  # fmt: skip

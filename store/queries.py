@@ -268,6 +268,13 @@ class ReportView:
     named: tuple[str, ...]  # names as the article wrote them
     sentences: tuple[str, ...]
     quotes: tuple[tuple[str, str], ...]  # (text, speaker or "")
+    wire: str | None = None  # the agency whose copy the outlet carried
+
+    @property
+    def source(self) -> str:
+        """The independent source of the report: the wire for a reprint, else the outlet
+        (an article with neither is a source of its own)."""
+        return (self.wire or self.outlet or f"article {self.article_id}").lower()
 
 
 @dataclass(frozen=True)
@@ -303,7 +310,7 @@ def _reports(conn: sqlite3.Connection, where: str, params: tuple) -> list[Report
         f"""SELECT r.id, r.article_id, r.event_id, COALESCE(o.name, ''), a.headline,
                    COALESCE(a.published, a.published_partial, ''), d.name, a.part,
                    COALESCE(r.date, r.date_partial, ''), r.place, r.status, r.kind, r.mode,
-                   r.named, r.sentences, r.quotes
+                   r.named, r.sentences, r.quotes, a.wire
             FROM reports r JOIN articles a ON a.id = r.article_id
             JOIN documents d ON d.id = a.document_id
             LEFT JOIN outlets o ON o.id = a.outlet_id
@@ -326,7 +333,7 @@ def _reports(conn: sqlite3.Connection, where: str, params: tuple) -> list[Report
             id=r[0], article_id=r[1], event_id=r[2], outlet=r[3], headline=r[4], published=r[5],
             file=r[6], part=r[7], date=r[8], place=r[9], status=r[10], kind=r[11], mode=r[12],
             participants=tuple(people[r[0]]), named=tuple(json.loads(r[13] or "[]")),
-            sentences=tuple(json.loads(r[14] or "[]")), quotes=_quotes(r[15]),
+            sentences=tuple(json.loads(r[14] or "[]")), quotes=_quotes(r[15]), wire=r[16],
         )
         for r in rows
     ]  # fmt: skip
@@ -747,6 +754,11 @@ class EventComparison:
 
     def fact(self, name: str) -> Fact:
         return next(f for f in self.facts if f.name == name)
+
+    @property
+    def n_sources(self) -> int:
+        """Independent sources among the reports: the reprints of one wire count once."""
+        return len({r.source for r in self.reports})
 
 
 def _fact_value(report: ReportView, name: str) -> str | None:

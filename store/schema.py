@@ -215,6 +215,13 @@ MIGRATIONS: list[list[str]] = [
     [
         "CREATE INDEX event_participants_recent ON event_participants(official_id, event_id)",
     ],
+    # 6: publisher and wire apart (a site's page carrying an agency's copy: outlet = the site,
+    # wire = the agency; reprints of one wire are one independent source), and how the
+    # publication date was found: 'text', 'url', 'metadata' or 'inferred'
+    [
+        "ALTER TABLE articles ADD COLUMN wire TEXT",
+        "ALTER TABLE articles ADD COLUMN published_source TEXT",
+    ],
 ]
 
 

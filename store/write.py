@@ -31,6 +31,8 @@ class ArticleRow:
     published_precision: str | None = None
     sort_key: str = ""
     url: str | None = None
+    wire: str | None = None  # the agency whose copy a site's page carries
+    published_source: str | None = None  # text, url, metadata or inferred
 
 
 def _now() -> str:
@@ -119,13 +121,14 @@ class Writer:
         cur = self.conn.execute(
             """INSERT INTO articles(document_id, part, outlet_id, headline, byline, dateline,
                  published, published_partial, published_precision, sort_key, body, content_hash,
-                 url, n_words)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                 url, n_words, wire, published_source)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
             (
                 document_id, article.part, outlet_id, article.headline, article.byline,
                 article.dateline, article.published, article.published_partial,
                 article.published_precision, article.sort_key, article.body,
                 article.content_hash, article.url, len(article.body.split()),
+                article.wire, article.published_source,
             ),
         )  # fmt: skip
         if outlet_id is not None:

@@ -182,7 +182,7 @@ async def test_hostile_text_is_shown_literally(tmp_path):
         assert isinstance(app.screen, OfficialScreen)
         assert "[red]Minister[/]" in screen_text(app) and "1 article · 1 meeting" in screen_text(app)
         await keys(pilot, "3", "enter")
-        assert "[bold]q[/]" in screen_text(app) and "1 report · 1 outlet" in screen_text(app)
+        assert "[bold]q[/]" in screen_text(app) and "1 report · 1 independent source" in screen_text(app)
         app.notify(HOSTILE, markup=False)
         await keys(pilot, "2", *"[/]")
         assert app.is_running

@@ -75,7 +75,7 @@ class CompareScreen(Screen):
         e = c.event
         self.query_one(TitleBar).show(
             "Compare", f"{or_dash(e.date)} · {e.place or 'place unknown'} · {', '.join(e.participants)}",
-            f"{counted(len(c.reports), 'report')} · {counted(e.n_outlets, 'outlet')}",
+            f"{counted(len(c.reports), 'report')} · {counted(c.n_sources, 'independent source')}",
         )
         facts = self.query_one("#facts", KeyTable)
         facts.clear(columns=True)

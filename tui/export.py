@@ -153,7 +153,7 @@ def event_md(db, event_id: int) -> str:
     out.append(table(["Field", "Value"], [
         ["Date", e.date], ["Place", e.place], ["Status", e.status], ["Kind", e.kind], ["Mode", e.mode],
         ["Participants", ", ".join(e.participants)], ["Reports", str(e.n_reports)],
-        ["Outlets", str(e.n_outlets)], ["Event id", str(e.id)],
+        ["Outlets", str(e.n_outlets)], ["Independent sources", str(c.n_sources)], ["Event id", str(e.id)],
     ]))  # fmt: skip
     out += ["", "## As each outlet reported it", ""]
     header = ["Fact", *[f"{r.outlet or 'unknown outlet'} ({r.published or 'undated'})" for r in c.reports], "Agree?"]
