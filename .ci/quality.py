@@ -20,6 +20,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# the diplotui installed beside this Python (the venv's), else the one on PATH
+DIPLOTUI = next((str(p) for p in [Path(sys.executable).parent / "diplotui"] if p.exists()),
+                "diplotui")
 
 
 def corpora(shared: Path) -> dict[str, tuple[list[Path], Path, Path]]:
@@ -41,14 +44,14 @@ def score(name: str, inputs: list[Path], gold: Path, articles: Path, shared: Pat
           work: Path) -> dict[str, float]:
     db = work / f"{name}.db"
     ingest = subprocess.run(
-        ["diplotui", "ingest", *map(str, inputs), "--db", str(db)],
+        [DIPLOTUI, "ingest", *map(str, inputs), "--db", str(db)],
         capture_output=True, text=True,
     )
     if ingest.returncode not in (0, 1):  # 1: some inputs skipped, the rest stored
         sys.exit(f"{name}: ingest failed ({ingest.returncode}): {ingest.stderr.strip()[-500:]}")
     dump = work / f"{name}.json"
     with dump.open("w") as out:
-        subprocess.run(["diplotui", "dump", "--db", str(db)], stdout=out, check=True)
+        subprocess.run([DIPLOTUI, "dump", "--db", str(db)], stdout=out, check=True)
     scored = subprocess.run(
         [sys.executable, str(shared / "eval" / "score.py"), str(dump), str(gold),
          str(articles), "--json"],
