@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from diplotui.store.db import write_transaction
-from diplotui.store.text import one_line
+from diplotui.store.text import one_line, shown_path
 from diplotui.store.write import ArticleRow, Writer
 
 from .dates import find_date
@@ -24,8 +24,29 @@ from .formats import DETECT, TEXT_SUFFIXES, Fields, kind_of, read_document
 from .read import Article, ReadError
 
 __all__ = ["TEXT_SUFFIXES", "Summary", "ingest", "iter_files"]
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a single article file beyond this is refused, not loaded
+MAX_FILE_BYTES = 20_000_000  # a single article file (text, web page) beyond this is refused, not loaded
+MAX_RECORDS_BYTES = 500_000_000  # a JSON Lines/CSV export (many articles) beyond this is refused
 BATCH_DOCUMENTS = 64
+EXPORT_SKIPPED = "a diplotui export (written by `diplotui export` or the app), not an article"
+
+# The top of a Markdown export by tui/export.py: a heading, a blank line, then its first
+# table's header ("| Field | Value |" for an article, official or event; the list's columns
+# for a search).
+_EXPORT_TABLES = (b"| Field | Value |\n|---|---|", b"| Date | Outlet | Headline | Officials | Meetings | File | Id |\n|")
+
+
+def is_diplotui_export(data: bytes) -> bool:
+    """Whether a file is one of diplotui's own Markdown exports (so it is not read as news)."""
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").lstrip(b"\n")
+    if not head.startswith(b"# "):
+        return False
+    rest = head.split(b"\n", 2)
+    return len(rest) == 3 and rest[1] == b"" and rest[2].startswith(_EXPORT_TABLES)
+
+
+def size_text(n: int) -> str:
+    """A size in (decimal) megabytes as the limits are written: "52 MB", "20 MB", "0.3 MB"."""
+    return f"{n / 1e6:.0f} MB" if n >= 1e6 else f"{n / 1e6:.1f} MB"
 
 
 @dataclass
@@ -64,7 +85,7 @@ class Summary:
             ))  # fmt: skip
         if self.urls_known:
             out.append(f"urls: {self.urls_known} ingested before, not fetched again")
-        out += [f"skipped {path}: {reason}" for path, reason in self.skipped]
+        out += [f"skipped {shown_path(path)}: {one_line(reason)}" for path, reason in self.skipped]
         if self.interrupted:
             out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete")
         return out
@@ -86,43 +107,66 @@ class _Pending:
     url: str | None = None
 
 
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
+
+
 def iter_files(paths: Iterable[str | Path], summary: Summary) -> Iterator[Path]:
-    """Every candidate file under ``paths`` (recursively, hidden entries skipped), each once."""
+    """Every candidate file under ``paths`` (recursively, hidden entries skipped), each once.
+
+    The walk keeps its own stack of open folders (no recursion), so a folder nested
+    thousands deep is walked like any other, in name order.
+    """
     seen: set[tuple[int, int]] = set()
 
-    def visit(path: Path, explicit: bool) -> Iterator[Path]:
+    def skip(path: Path, reason: str) -> None:
+        summary.skipped.append((shown_path(path), reason))
+
+    def visit(path: Path, explicit: bool) -> tuple[Path | None, Iterator[Path] | None]:
+        """(a file to read, or the entries of a folder to walk), either or neither."""
         try:
             st = path.stat()
         except FileNotFoundError:
-            reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
-            summary.skipped.append((str(path), reason))
-            return
+            skip(path, "broken symbolic link" if path.is_symlink() else "no such file or directory")
+            return None, None
         except OSError as exc:
-            summary.skipped.append((str(path), exc.strerror or str(exc)))
-            return
+            skip(path, exc.strerror or str(exc))
+            return None, None
         if (st.st_dev, st.st_ino) in seen:
-            return  # a second path (symlink, loop, repeated argument) to something already visited
+            return None, None  # a second path (symlink, loop, repeated argument) to something already visited
         seen.add((st.st_dev, st.st_ino))
         if stat.S_ISDIR(st.st_mode):
             try:
                 entries = sorted(os.scandir(path), key=lambda e: e.name)
             except OSError as exc:
-                summary.skipped.append((str(path), exc.strerror or str(exc)))
-                return
-            for entry in entries:
-                if not entry.name.startswith("."):
-                    yield from visit(Path(entry.path), explicit=False)
-        elif stat.S_ISREG(st.st_mode):
+                skip(path, exc.strerror or str(exc))
+                return None, None
+            return None, iter([Path(e.path) for e in entries if not e.name.startswith(".")])
+        if stat.S_ISREG(st.st_mode):
             summary.files_seen += 1
             if kind_of(path.suffix) or (explicit and not path.suffix):
-                yield path
-            else:
-                summary.skipped.append((str(path), f"unsupported file type '{path.suffix or 'none'}'"))
-        elif explicit:
-            summary.skipped.append((str(path), "not a regular file"))
+                return path, None
+            skip(path, f"unsupported file type '{shown_path(path.suffix) or 'none'}'")
+            return None, None
+        what = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "not a regular file")
+        skip(path, f"{what}, not a regular file" if what != "not a regular file" else what)
+        return None, None
 
     for p in paths:
-        yield from visit(Path(p), explicit=True)
+        found, entries = visit(Path(p), explicit=True)
+        if found is not None:
+            yield found
+        stack = [entries] if entries is not None else []
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
+            found, entries = visit(entry, explicit=False)
+            if found is not None:
+                yield found
+            if entries is not None:
+                stack.append(entries)
 
 
 @dataclass
@@ -138,21 +182,34 @@ class _Run:
     urls: set[str] = field(default_factory=set)  # URLs fetched in this run
 
 
+def _key(path: Path) -> str:
+    """A file's key in the store: its resolved path; bytes that are not UTF-8 (which SQLite
+    cannot store) as ``\\xNN``."""
+    text = str(path)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 def _read(path: Path, run: _Run) -> _Pending | None:
     """Read one file unless the store already has it; record skips and duplicates."""
     summary = run.summary
+    label = shown_path(path)
+    kind = kind_of(path.suffix) or "text"
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"too large for one article file ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB)")
+        if kind in ("jsonl", "csv") and size > MAX_RECORDS_BYTES:
+            raise ReadError(f"too large for one export of articles ({size_text(size)} > {size_text(MAX_RECORDS_BYTES)})")
+        if kind not in ("jsonl", "csv") and size > MAX_FILE_BYTES:
+            raise ReadError(f"too large for one article file ({size_text(size)} > {size_text(MAX_FILE_BYTES)})")
         data = path.read_bytes()
     except ReadError as exc:
-        summary.skipped.append((str(path), str(exc)))
+        summary.skipped.append((label, str(exc)))
         return None
     except OSError as exc:
-        summary.skipped.append((str(path), exc.strerror or str(exc)))
+        summary.skipped.append((label, exc.strerror or str(exc)))
         return None
-    return _accept(run, str(path.resolve()), path.name, str(path), data, kind_of(path.suffix) or "text")
+    return _accept(run, _key(path.resolve()), shown_path(path.name), label, data, kind)
 
 
 def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, url: str | None = None,
@@ -169,6 +226,12 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
     size = len(data)
     sha = hashlib.sha256(data).hexdigest()
     state = writer.document_state(key, sha)
+    if kind == "text" and is_diplotui_export(data):
+        summary.skipped.append((label, EXPORT_SKIPPED))
+        if state.document_id is None:
+            return None
+        # read as news by an earlier version: its articles go (the file stays recorded, with none)
+        return _Pending(key, name, size, sha, None, "changed", state.document_id, [], kind, url)
     if state.status == "unchanged":
         summary.files_unchanged += 1
         return None
@@ -364,7 +427,7 @@ def ingest(
             else:
                 pending = _fetch(source, run, fetcher, sources, fallback)
             if progress is not None:
-                progress(source.name if isinstance(source, Path) else source, summary)
+                progress(shown_path(source.name if isinstance(source, Path) else source), summary)
             if pending is None:
                 continue
             if not pending.articles:
