@@ -26,6 +26,7 @@ from .read import Article, ReadError
 __all__ = ["TEXT_SUFFIXES", "Summary", "ingest", "iter_files"]
 MAX_FILE_BYTES = 20_000_000  # a single article file (text, web page) beyond this is refused, not loaded
 MAX_RECORDS_BYTES = 500_000_000  # a JSON Lines/CSV export (many articles) beyond this is refused
+MAX_ARTICLE_CHARS = 5_000_000  # one article's text beyond this is skipped (longer ones run in pieces)
 BATCH_DOCUMENTS = 64
 EXPORT_SKIPPED = "a diplotui export (written by `diplotui export` or the app), not an article"
 
@@ -252,6 +253,15 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
         summary.skipped.append((label, str(exc)))
         return None
     summary.skipped += [(f"{label}: {where}", reason) for where, reason in problems]
+    if any(len(a.body) > MAX_ARTICLE_CHARS for a in articles):
+        long = [a for a in articles if len(a.body) > MAX_ARTICLE_CHARS]
+        for a in long:
+            where = f"line {a.part}" if kind in ("jsonl", "csv") else f"article {a.part}" if len(articles) > 1 else ""
+            summary.skipped.append((f"{label}: {where}" if where else label, f"article too long to extract "
+                                    f"({len(a.body):,} characters > {MAX_ARTICLE_CHARS:,})"))  # fmt: skip
+        articles = [a for a in articles if len(a.body) <= MAX_ARTICLE_CHARS]
+        if not articles:
+            return None
     summary.by_kind[kind] = summary.by_kind.get(kind, 0) + 1
     if kind in ("jsonl", "csv"):
         summary.records[kind] = summary.records.get(kind, 0) + len(articles)

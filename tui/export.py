@@ -29,10 +29,19 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
 
 
+# GitHub's autolinks need no brackets: "scheme://", "www." and "name@host" in plain text become
+# links. A backslash before the ":", "." or "@" leaves the text as it reads and links nothing.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![\w.\-])([Ww]{3})(\.)|(?<=[\w.+-])(@)(?=[\w-])")
+
+
+def _unlink(m: re.Match) -> str:
+    return "\\:" if m.group(1) else m.group(2) + "\\." if m.group(2) else "\\@"
+
+
 def inline(text: str | None) -> str:
     """Untrusted text as literal Markdown on one line: no structure, no HTML, no links, no code."""
     flat = " ".join(clean_control(text or "").split())
-    out = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), flat)
+    out = _AUTOLINK.sub(_unlink, _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), flat))
     return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), out)
 
 
