@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -62,6 +63,7 @@ class Summary:
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
+    stopped: str | None = None  # why the run stopped before the end (the disk is full), if it did
     urls_known: int = 0  # pages a feed lists that an earlier run ingested
     feed_entries: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)  # files read, by reader (text, html, jsonl, ...)
@@ -69,6 +71,9 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
+        """0 everything read, 1 something skipped (the rest stored), 3 stopped by the store."""
+        if self.stopped:
+            return 3
         return 1 if self.skipped or self.interrupted else 0
 
     def lines(self) -> list[str]:
@@ -89,6 +94,8 @@ class Summary:
         out += [f"skipped {shown_path(path)}: {one_line(reason)}" for path, reason in self.skipped]
         if self.interrupted:
             out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete")
+        if self.stopped:
+            out.append(f"stopped: {self.stopped}")
         return out
 
 
@@ -304,7 +311,7 @@ def _fetch(url: str, run: _Run, fetcher: Fetcher, queue: deque,
         summary.urls_known += 1  # ingested before: a URL is fetched once
         return None
     try:
-        fetched = fetcher.get(url)
+        fetched = fetcher.get(url, named=fallback is None)  # a feed's link is not the user's word
     except FetchError as exc:
         summary.skipped.append((url, str(exc)))
         return None
@@ -473,4 +480,11 @@ def ingest(
             _write_batch(writer, batch, summary, store, copies)
     except KeyboardInterrupt:
         summary.interrupted = True
+    except sqlite3.OperationalError as exc:  # the disk is full, an I/O error: the batch was rolled back
+        full = "full" in str(exc)
+        summary.stopped = (
+            f"{'the disk is full' if full else 'the database cannot be written'} ({exc}); the unfinished batch "
+            "was rolled back and everything stored before is intact; "
+            + ("free some space and " if full else "") + "run the same command again to complete"
+        )
     return summary

@@ -166,8 +166,11 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
+        db.conn.execute("COMMIT")  # may fail too (disk full): then the transaction is rolled back whole
     except BaseException:
         if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+            try:
+                db.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolled back by itself (it does for a full disk or an I/O error)
         raise
-    db.conn.execute("COMMIT")

@@ -186,10 +186,12 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
               help="URLs: seconds to wait for a server before retrying (3 retries, with backoff).")
 @click.option("--host-delay", type=click.FloatRange(0, 600), default=1.0, show_default=True,
               help="URLs: seconds between two requests to the same host.")
+@click.option("--max-time", type=click.FloatRange(1, 3600), default=120.0, show_default=True,
+              help="URLs: seconds one URL may take in all (retries, redirects and a slow download included).")
 def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes: int | None,
            batch_size: int, urls_file, text_field: str | None, title_field: str | None,
            url_field: str | None, date_field: str | None, source_field: str | None,
-           dask_address: str | None, timeout: float, host_delay: float) -> None:  # fmt: skip
+           dask_address: str | None, timeout: float, host_delay: float, max_time: float) -> None:  # fmt: skip
     """Ingest articles from files, folders (recursively) and URLs into the database.
 
     Files: plain text (.txt, .md), saved web pages (.html, .htm), and exports with one
@@ -200,7 +202,9 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
     ingested before is not fetched again.
 
     Re-running is safe: unchanged files are skipped, changed files replace their articles.
-    Exit status: 0 all files read, 1 some skipped (the rest ingested), 2 usage error.
+    Exit status: 0 all files read, 1 some skipped (the rest ingested), 2 usage error,
+    3 stopped because the database could not be written (disk full; what was stored is intact),
+    130 interrupted.
     """
     from diplotui.extract.fetch import Fetcher, is_url
     from diplotui.extract.formats import Fields
@@ -215,7 +219,7 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
         path.parent.mkdir(parents=True, exist_ok=True)
     database = _open(str(path))
     fields = Fields(text=text_field, title=title_field, url=url_field, date=date_field, source=source_field)
-    fetcher = Fetcher(timeout=timeout, per_host_interval=host_delay)
+    fetcher = Fetcher(timeout=timeout, per_host_interval=host_delay, deadline=max_time)
     try:
         status = run_ingest(database, sources, model=model, processes=processes, batch_documents=batch_size,
                             fields=fields, fetcher=fetcher, dask=dask_address,
