@@ -430,7 +430,7 @@ def officials_split(official: str, names: tuple[str, ...], new_name: str | None,
 
     def action(conn, w):
         a = _official(conn, official)
-        new = split(w, a.id, list(names), new_name and one_line(shown_path(new_name)))
+        new = split(w, a.id, list(names), new_name and shown_path(one_line(new_name)))
         name = conn.execute("SELECT name FROM officials WHERE id = ?", (new,)).fetchone()[0]
         return one_line(f"split {', '.join(names)} from {a.describe()} into {new}  {name}")
 
@@ -445,7 +445,7 @@ def officials_rename(official: str, new_name: str, db: str | None) -> None:
     """Show OFFICIAL as NEW_NAME from now on."""
     from diplotui.extract.corrections import rename
 
-    name = one_line(shown_path(new_name))  # no escape sequence, bidi override or control character is stored
+    name = shown_path(one_line(new_name))  # no escape sequence, bidi override or control character is stored
 
     def action(conn, w):
         a = _official(conn, official)
