@@ -113,6 +113,7 @@ class _Pending:
     articles: list[Article]
     kind: str = "text"
     url: str | None = None
+    held: list[tuple[str, int]] = field(default_factory=list)  # (content hash, part) stored under another source
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
@@ -250,7 +251,9 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
     if state.status == "duplicate":
         with write_transaction(writer.db):
             if state.document_id is not None:
+                writer.hand_over(state.document_id, set())
                 writer.remove_document_articles(state.document_id)
+                writer.set_held(state.document_id, [])
             writer.save_document(key, name, size, sha, kind=kind, url=url, duplicate_of=state.duplicate_of)
         summary.duplicates += 1
         return None
@@ -275,7 +278,7 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
     run.in_run[sha] = key
     summary.files_read += 1
     summary.articles_read += len(articles)
-    fresh = []
+    fresh, held = [], []
     for article in articles:
         if url and not article.url:
             article.url = url
@@ -284,10 +287,11 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
         digest = article.content_hash
         if digest in run.run_articles or writer.article_stored_elsewhere(digest, state.document_id):
             summary.articles_duplicate += 1
+            held.append((digest, article.part))
         else:
             run.run_articles.add(digest)
             fresh.append(article)
-    return _Pending(key, name, size, sha, encoding, state.status, state.document_id, fresh, kind, url)
+    return _Pending(key, name, size, sha, encoding, state.status, state.document_id, fresh, kind, url, held)
 
 
 def _apply_fallback(article: Article, entry: FeedEntry) -> None:
@@ -347,7 +351,9 @@ def _write_copies(writer: Writer, copies: list[tuple[str, str, int, str]]) -> No
         state = writer.document_state(path, sha)
         if state.status == "duplicate":
             if state.document_id is not None:
+                writer.hand_over(state.document_id, set())
                 writer.remove_document_articles(state.document_id)
+                writer.set_held(state.document_id, [])
             writer.save_document(path, name, size, sha, duplicate_of=state.duplicate_of)
             copies.remove(copy)
 
@@ -368,10 +374,12 @@ def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Su
             if pending.document_id is not None:
                 if sink is not None:
                     sink.on_replace(pending.document_id)
+                writer.hand_over(pending.document_id, {a.content_hash for a in pending.articles})
                 writer.remove_document_articles(pending.document_id)
             doc_id = writer.save_document(pending.path, pending.name, pending.size, pending.sha256,
                                           kind=pending.kind, encoding=pending.encoding,
                                           url=pending.url)  # fmt: skip
+            writer.set_held(doc_id, pending.held)
             for article, extraction in zip(pending.articles, extractions, strict=True):
                 article_id = writer.add_article(doc_id, article_row(article))
                 if sink is not None:

@@ -215,6 +215,17 @@ MIGRATIONS: list[list[str]] = [
     [
         "CREATE INDEX event_participants_recent ON event_participants(official_id, event_id)",
     ],
+    # 6: the stories a file holds that are stored under another file (the same story saved
+    # twice): when that other file changes and drops the story, it moves here instead of going
+    [
+        """CREATE TABLE held_articles (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            PRIMARY KEY (document_id, content_hash)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX held_articles_hash ON held_articles(content_hash)",
+    ],
 ]
 
 

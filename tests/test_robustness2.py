@@ -669,3 +669,45 @@ def test_24_17_a_socket_inside_a_folder_is_reported(tmp_path):
         assert (str(tmp_path / "s.txt"), "a socket, not a regular file") in summary.skipped
     finally:
         sock.close()
+
+
+# --------------------------------------------------------------------------- 19: a story two files hold
+
+OTHER = (
+    "Leaders open a summit on climate finance\n"
+    "April 9, 2021\n\n"
+    "GENEVA, April 9 (AFP) -- Leaders from forty countries opened a two-day summit on climate finance in "
+    "Geneva on Friday, with pledges for adaptation funds expected before it closes, organisers said.\n\n"
+    "Delegates also discussed debt relief for the poorest countries and a new fund for losses and damage, "
+    "according to a draft statement seen by reporters on the first day of the talks.\n"
+)
+
+
+def _stories(db: Path) -> dict[str, str]:
+    conn = intact(db)
+    return dict(conn.execute("SELECT a.headline, d.name FROM articles a JOIN documents d ON d.id = a.document_id"))
+
+
+@pytest.mark.parametrize("copy", ["another encoding", "the same bytes"])
+def test_24_19_a_story_stays_while_any_file_still_holds_it(tmp_path, copy):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(NEWS, encoding="utf-8")
+    (folder / "b.txt").write_bytes(NEWS.encode("utf-16") if copy == "another encoding" else NEWS.encode("utf-8"))
+    db = tmp_path / "kb.db"
+    first = invoke("ingest", folder, "--db", db, "-j", "1")
+    assert first.exit_code == 0, first.output
+    assert _stories(db) == {"Ministers agree to regular talks on trade and security": "a.txt"}
+    (folder / "a.txt").write_text(OTHER, encoding="utf-8")  # the first file now tells another story
+    again = invoke("ingest", folder, "--db", db, "-j", "1")
+    assert again.exit_code == 0, again.output
+    assert _stories(db) == {"Ministers agree to regular talks on trade and security": "b.txt",
+                            "Leaders open a summit on climate finance": "a.txt"}  # fmt: skip
+    # nothing is read twice on the next run, and the story stays when b.txt changes back to it too
+    assert "2 unchanged" in invoke("ingest", folder, "--db", db, "-j", "1").output
+    (folder / "a.txt").write_text(NEWS, encoding="utf-8")
+    invoke("ingest", folder, "--db", db, "-j", "1")
+    assert set(_stories(db)) == {"Ministers agree to regular talks on trade and security"}
+    (folder / "a.txt").write_text(OTHER + "\nUpdated.\n", encoding="utf-8")
+    invoke("ingest", folder, "--db", db, "-j", "1")
+    assert "Ministers agree to regular talks on trade and security" in _stories(db)
