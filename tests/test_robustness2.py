@@ -141,9 +141,15 @@ def test_24_1_the_app_s_writer_refuses_the_database_whatever_the_overwrite_flag(
 
 
 def test_24_2_output_writes_through_devices_pipes_and_links(kb, tmp_path):
-    # a character device stays one (as root, a rename would have turned /dev/null into a file)
-    result = invoke("export", "article", "1", "--db", kb, "-o", "/dev/null")
-    assert result.exit_code == 0 and stat.S_ISCHR(os.stat("/dev/null").st_mode), result.output
+    # a character device stays one (as root, a rename turned /dev/null into a file). The test
+    # writes to a null device of its own, so that a regression cannot break the machine's.
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        null = Path("/dev/null")  # not root: a rename of /dev/null fails anyway
+    result = invoke("export", "article", "1", "--db", kb, "-o", null)
+    assert result.exit_code == 0 and stat.S_ISCHR(os.stat(null).st_mode), result.output
     # a named pipe is written into, not replaced
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
