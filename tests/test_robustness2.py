@@ -430,6 +430,10 @@ def test_24_8_numbers_dates_and_url_lists_that_are_not_what_they_seem(kb, tmp_pa
     for query in ("99999999999999999999999", "²"):
         result = invoke("officials", "rename", query, "Someone", "--db", kb)
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output
+    for args in ((b"export", b"search", b"caf\xe9"), (b"export", b"official", b"caf\xe9"),
+                 (b"officials", b"list", b"caf\xe9"), (b"export", b"search", b"x", b"--outlet", b"caf\xe9")):  # fmt: skip
+        proc = run(*args, b"--db", bytes(kb))  # typed in a terminal that is not UTF-8
+        assert proc.returncode in (0, 2) and b"Traceback" not in proc.stderr, (args, proc.stderr)
     latin1 = tmp_path / "urls.txt"
     latin1.write_bytes(b"http://127.0.0.1:9/a\nhttp://127.0.0.1:9/caf\xe9\n")
     result = invoke("ingest", "--urls", latin1, "--db", kb)

@@ -299,7 +299,8 @@ def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output:
     from diplotui.tui.export import export_json, export_md
 
     database = _open(db, readonly=True)
-    words = " ".join(target)
+    words = shown_path(" ".join(target))  # typed text: bytes that are not UTF-8 as \\xNN, never a crash
+    outlet = outlet and shown_path(outlet)
     if kind == "search":
         oid = _official(database.conn, official_name).id if official_name else None
         ident = ArticleFilter(text=words if words != "*" else "", outlet=outlet, date_from=date_from,
@@ -391,7 +392,7 @@ def officials_list(query: str | None, db: str | None) -> None:
 
     conn = _open(db, readonly=True).conn
     if query:
-        ids = [c.id for c in find_officials(conn, query, limit=50)]
+        ids = [c.id for c in find_officials(conn, shown_path(query), limit=50)]
         rows = [conn.execute("SELECT id, name, title, country, n_mentions, n_events FROM officials WHERE id = ?",
                              (i,)).fetchone() for i in ids]  # fmt: skip
     else:
