@@ -23,7 +23,7 @@ _ESCAPES = re.compile(
     r"|[\x1b][\]PX^_][^\x07\x1b\x9c\n]{0,8192}(?:\x07|\x1b\\|\x9c)"  # OSC, DCS, SOS, PM, APC, terminated
     r"|\x1b\]\d*;?"  # OSC never terminated: its introducer and parameter
     r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-    r"|[\x9d\x90\x98\x9e\x9f][^\x07\x1b\x9c\n]{0,8192}(?:\x07|\x1b\\|\x9c)"  # 8-bit string sequences
+    r"|\x9d[^\x07\x1b\x9c\n]{0,8192}(?:\x07|\x1b\\|\x9c)"  # 8-bit OSC
     r"|\x9d\d*;?"  # 8-bit OSC never terminated
     r"|\x1b[@-Z\\-_]"  # other two-byte escapes (and the introducer of an unterminated DCS/SOS/PM/APC)
 )
