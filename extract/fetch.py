@@ -75,6 +75,21 @@ def _origin(url: str) -> tuple[str, int]:
     return (parts.hostname or "").lower(), port or (443 if parts.scheme.lower() == "https" else 80)
 
 
+def _non_public(address: str) -> tuple[str, str] | None:
+    """(address, kind) for an IP address that is not on the public internet, else None."""
+    try:
+        ip = ipaddress.ip_address(str(address).split("%", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_global:
+        return None
+    kind = ("loopback" if ip.is_loopback else "link-local (cloud metadata)" if ip.is_link_local
+            else "private" if ip.is_private else "non-public")  # fmt: skip
+    return str(ip), kind
+
+
 def _inside(host: str, port: int) -> tuple[str, str] | None:
     """(address, kind) when ``host`` is or resolves to an address that is not on the public
     internet (loopback, private, link-local, …); None for a public one or a name that does not
@@ -83,18 +98,7 @@ def _inside(host: str, port: int) -> tuple[str, str] | None:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         return None
-    for info in infos:
-        try:
-            ip = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-        except ValueError:
-            continue
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-            ip = ip.ipv4_mapped
-        if not ip.is_global:
-            kind = ("loopback" if ip.is_loopback else "link-local (cloud metadata)" if ip.is_link_local
-                    else "private" if ip.is_private else "non-public")  # fmt: skip
-            return str(ip), kind
-    return None
+    return next((found for info in infos if (found := _non_public(info[4][0]))), None)
 
 
 @dataclass
@@ -146,6 +150,20 @@ class Fetcher:
             raise FetchError(f"refused: {how} {host}:{port}, a {kind} address ({address}); only such "
                              "addresses named on the command line are fetched")  # fmt: skip
 
+    def _check_peer(self, url: str, response, how: str) -> None:
+        """The address actually connected to, checked as :meth:`_check` checked the name's: a
+        name that resolved to a public address before the request and to an inside one for
+        it (DNS rebinding) gets no further than the response's headers."""
+        if _origin(url) in self._named:
+            return
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        inside = _non_public(peer[0]) if peer else None
+        if inside is not None:
+            host, port = _origin(url)
+            raise FetchError(f"refused: {how} {host}:{port}, which answered from a {inside[1]} address "
+                             f"({inside[0]}); only such addresses named on the command line are fetched")  # fmt: skip
+
     def get(self, url: str, named: bool = True) -> Fetched:
         """The body of ``url``; raises FetchError with a one-line reason.
 
@@ -191,13 +209,16 @@ class Fetcher:
         """One try: the request and its redirects (each checked), then the body, before ``end``."""
         import httpx
 
-        for _hop in range(MAX_REDIRECTS + 1):
+        how = "links to"
+        for hop in range(MAX_REDIRECTS + 1):
+            how = "redirected to" if hop else how
             self._wait_for(urlsplit(url).hostname or "")
             left = end - time.monotonic()
             if left <= 0:
                 raise FetchError(f"gave up after {self.deadline:g} s in all")
             timeout = httpx.Timeout(min(self.timeout, left))
             with self.client().stream("GET", url, timeout=timeout) as response:
+                self._check_peer(url, response, how)
                 status = response.status_code
                 if response.has_redirect_location:
                     target = urljoin(str(response.url), response.headers["location"].strip())

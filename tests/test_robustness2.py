@@ -538,6 +538,23 @@ def test_24_11_redirects_and_feed_links_inside_are_refused_unless_named(tmp_path
         fetcher.close()
 
 
+def test_24_11_a_name_that_resolves_inside_only_when_fetched_is_refused(monkeypatch):
+    """DNS rebinding: the name looked public when checked, the connection went inside."""
+    from diplotui.extract import fetch as fetch_mod
+
+    with Site() as outside, Site() as inside:
+        inside.routes["/secret.html"] = Route(_site_page("Internal page"))
+        outside.routes["/jump.html"] = Route(b"", status=302, headers={"Location": inside.url("/secret.html")})
+        monkeypatch.setattr(fetch_mod, "_inside", lambda host, port: None)  # the first answer: public
+        fetcher = Fetcher(timeout=2, retries=1, backoff=0.05, per_host_interval=0)
+        with pytest.raises(FetchError, match=r"refused: redirected to 127\.0\.0\.1:\d+, which answered from a loopback"):
+            fetcher.get(outside.url("/jump.html"))
+        with pytest.raises(FetchError, match="refused: links to 127.0.0.1"):
+            fetcher.get(inside.url("/secret.html"), named=False)
+        assert b"Internal page" in fetcher.get(inside.url("/secret.html")).content  # named by the user
+        fetcher.close()
+
+
 def test_24_17_a_redirect_to_a_file_url_is_refused_once(tmp_path):
     with Site() as site:
         site.routes["/to-file.html"] = Route(b"", status=302, headers={"Location": "file:///etc/passwd"})
