@@ -49,10 +49,10 @@ def _model(model: str):
 
 def extract_batch(texts: list[str], model: str) -> list[dict]:
     """A Dask task: the extraction of each text, as the local worker pool computes it."""
-    from .nlp import KEY, with_text
+    from .nlp import extract_texts
 
     nlp = _model(model)
-    return [doc.user_data[KEY] for doc in nlp.pipe(with_text(nlp, texts), batch_size=len(texts))]
+    return list(extract_texts(nlp, texts, batch_size=len(texts)))
 
 
 def check_model(model: str) -> str:

@@ -4,18 +4,28 @@ Polite by default: a user agent that names the program, one request per host at 
 time with a minimum interval between them, timeouts, a few retries with exponential
 backoff for what may pass (timeouts, refused connections, 429 and 5xx; a Retry-After
 is honoured up to a cap), and a size limit checked while the body streams in.
+
+Bounded: each URL has a total deadline (all attempts, redirects and the body), so a
+server that sends a byte a second cannot hold an ingest. Contained: a redirect or a feed
+link is not followed to a loopback, private, link-local (cloud metadata) or otherwise
+non-public address, checked on the address the host name resolves to, unless the user
+named that host and port; a redirect to anything but http(s) is refused, not retried.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .read import ReadError
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = 20_000_000
+MAX_REDIRECTS = 10
+DEADLINE = 120.0  # seconds for one URL, whatever the server does
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
               "text/xml", "application/feed+json")  # fmt: skip
 
@@ -55,6 +65,42 @@ class Fetched:
         return "html"
 
 
+def _origin(url: str) -> tuple[str, int]:
+    """(host, port) of a URL, the port filled in from the scheme."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return (parts.hostname or "").lower(), port or (443 if parts.scheme.lower() == "https" else 80)
+
+
+def _non_public(address: str) -> tuple[str, str] | None:
+    """(address, kind) for an IP address that is not on the public internet, else None."""
+    try:
+        ip = ipaddress.ip_address(str(address).split("%", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip.is_global:
+        return None
+    kind = ("loopback" if ip.is_loopback else "link-local (cloud metadata)" if ip.is_link_local
+            else "private" if ip.is_private else "non-public")  # fmt: skip
+    return str(ip), kind
+
+
+def _inside(host: str, port: int) -> tuple[str, str] | None:
+    """(address, kind) when ``host`` is or resolves to an address that is not on the public
+    internet (loopback, private, link-local, …); None for a public one or a name that does not
+    resolve (the request then fails as it would anyway)."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return None
+    return next((found for info in infos if (found := _non_public(info[4][0]))), None)
+
+
 @dataclass
 class Fetcher:
     timeout: float = 20.0
@@ -63,15 +109,17 @@ class Fetcher:
     per_host_interval: float = 1.0  # seconds between two requests to one host
     max_bytes: int = MAX_BYTES
     max_retry_after: float = 60.0
+    deadline: float = DEADLINE  # seconds for one URL in all (attempts, redirects, body)
     _last: dict[str, float] = field(default_factory=dict)
     _client: object = None
+    _named: set[tuple[str, int]] = field(default_factory=set)  # (host, port) the user named
 
     def client(self):
         if self._client is None:
             import httpx
 
             self._client = httpx.Client(
-                timeout=httpx.Timeout(self.timeout), follow_redirects=True, max_redirects=10,
+                timeout=httpx.Timeout(self.timeout), follow_redirects=False,
                 headers={"User-Agent": user_agent(), "Accept": "text/html,application/xhtml+xml,"
                          "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"},
             )  # fmt: skip
@@ -90,43 +138,107 @@ class Fetcher:
                 time.sleep(delay)
         self._last[host] = time.monotonic()
 
-    def get(self, url: str) -> Fetched:
-        """The body of ``url``; raises FetchError with a one-line reason."""
+    def _check(self, url: str, how: str) -> None:
+        """Refuse ``url`` (reached by ``how``: "redirected to", "links to") when its address is
+        not public and the user did not name its host and port."""
+        host, port = _origin(url)
+        if (host, port) in self._named:
+            return
+        inside = _inside(host, port)
+        if inside is not None:
+            address, kind = inside
+            raise FetchError(f"refused: {how} {host}:{port}, a {kind} address ({address}); only such "
+                             "addresses named on the command line are fetched")  # fmt: skip
+
+    def _check_peer(self, url: str, response, how: str) -> None:
+        """The address actually connected to, checked as :meth:`_check` checked the name's: a
+        name that resolved to a public address before the request and to an inside one for
+        it (DNS rebinding) gets no further than the response's headers."""
+        if _origin(url) in self._named:
+            return
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        inside = _non_public(peer[0]) if peer else None
+        if inside is not None:
+            host, port = _origin(url)
+            raise FetchError(f"refused: {how} {host}:{port}, which answered from a {inside[1]} address "
+                             f"({inside[0]}); only such addresses named on the command line are fetched")  # fmt: skip
+
+    def get(self, url: str, named: bool = True) -> Fetched:
+        """The body of ``url``; raises FetchError with a one-line reason.
+
+        ``named``: the user gave this URL (its host and port may then be anything, and its
+        redirects may stay there); a feed's link is not named and is checked like a redirect.
+        """
         import httpx
 
         host = urlsplit(url).hostname or ""
         if not host:
             raise FetchError("not a URL with a host")
+        if named:
+            self._named.add(_origin(url))
+        else:
+            self._check(url, "links to")
+        end = time.monotonic() + self.deadline
         delay = self.backoff
         for attempt in range(self.retries + 1):
-            self._wait_for(host)
             retry_after = None
             try:
-                with self.client().stream("GET", url) as response:
-                    if response.status_code == 429 or response.status_code >= 500:
-                        reason = f"HTTP {response.status_code} {response.reason_phrase}".strip()
-                        retry_after = _retry_after(response.headers.get("retry-after"))
-                    elif response.status_code >= 400:
-                        raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".strip())
-                    else:
-                        return Fetched(str(response.url), self._body(response),
-                                       response.headers.get("content-type", "").lower())  # fmt: skip
+                return self._attempt(url, end)
+            except _Retry as exc:
+                reason, retry_after = exc.reason, exc.retry_after
             except httpx.TimeoutException:
                 reason = f"timed out after {self.timeout:g} s"
-            except httpx.TooManyRedirects:
-                raise FetchError("too many redirects") from None
             except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError) as exc:
                 reason = f"connection failed ({type(exc).__name__})"
             except httpx.InvalidURL as exc:
                 raise FetchError(f"invalid URL ({exc})") from None
+            except httpx.UnsupportedProtocol as exc:
+                raise FetchError(f"unsupported URL ({exc})") from None
             except httpx.HTTPError as exc:
                 reason = f"{type(exc).__name__}"
+            if time.monotonic() >= end:
+                raise FetchError(f"gave up after {self.deadline:g} s in all ({reason})")
             if attempt < self.retries:
-                time.sleep(min(max(delay, retry_after or 0), self.max_retry_after))
+                pause = min(max(delay, retry_after or 0), self.max_retry_after, max(end - time.monotonic(), 0))
+                time.sleep(pause)
                 delay *= 2
         raise FetchError(f"{reason} (tried {self.retries + 1} times)")
 
-    def _body(self, response) -> bytes:
+    def _attempt(self, url: str, end: float) -> Fetched:
+        """One try: the request and its redirects (each checked), then the body, before ``end``."""
+        import httpx
+
+        how = "links to"
+        for hop in range(MAX_REDIRECTS + 1):
+            how = "redirected to" if hop else how
+            self._wait_for(urlsplit(url).hostname or "")
+            left = end - time.monotonic()
+            if left <= 0:
+                raise FetchError(f"gave up after {self.deadline:g} s in all")
+            timeout = httpx.Timeout(min(self.timeout, left))
+            with self.client().stream("GET", url, timeout=timeout) as response:
+                self._check_peer(url, response, how)
+                status = response.status_code
+                if response.has_redirect_location:
+                    target = urljoin(str(response.url), response.headers["location"].strip())
+                    scheme = urlsplit(target).scheme.lower()
+                    if scheme not in ("http", "https"):
+                        raise FetchError(f"refused: redirected to a {scheme or 'relative'}: URL (only http and "
+                                         "https are followed)")  # fmt: skip
+                    self._check(target, "redirected to")
+                    url = target
+                    continue
+                if status == 429 or status >= 500:
+                    raise _Retry(f"HTTP {status} {response.reason_phrase}".strip(),
+                                 _retry_after(response.headers.get("retry-after")))  # fmt: skip
+                if status >= 400:
+                    raise FetchError(f"HTTP {status} {response.reason_phrase}".strip())
+                return Fetched(str(response.url), self._body(response, end),
+                               response.headers.get("content-type", "").lower())  # fmt: skip
+        raise FetchError("too many redirects")
+
+    def _body(self, response, end: float = float("inf")) -> bytes:
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(f"too large ({int(declared) / 1e6:.0f} MB > {self.max_bytes / 1e6:.0f} MB)")
@@ -135,8 +247,17 @@ class Fetcher:
             size += len(chunk)
             if size > self.max_bytes:
                 raise FetchError(f"too large (over {self.max_bytes / 1e6:.0f} MB)")
+            if time.monotonic() > end:
+                raise FetchError(f"gave up after {self.deadline:g} s in all ({size:,} bytes received)")
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+class _Retry(Exception):
+    """An answer worth asking again for (429, 5xx), with the server's Retry-After if any."""
+
+    def __init__(self, reason: str, retry_after: float | None) -> None:
+        self.reason, self.retry_after = reason, retry_after
 
 
 def _retry_after(value: str | None) -> float | None:

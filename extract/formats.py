@@ -298,6 +298,8 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, object, str | None]]:
             yield number, json.loads(line), None
         except json.JSONDecodeError as exc:
             yield number, None, f"not valid JSON ({exc.msg})"
+        except RecursionError:  # the decoder recurses per level: 100,000 "[" would stop the whole run
+            yield number, None, "nested too deeply to be an article record"
 
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, dict | None, str | None]]:

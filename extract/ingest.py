@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -15,7 +16,7 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from diplotui.store.db import write_transaction
-from diplotui.store.text import one_line
+from diplotui.store.text import one_line, shown_path
 from diplotui.store.write import ArticleRow, Writer
 
 from .dates import find_date
@@ -24,8 +25,30 @@ from .formats import DETECT, TEXT_SUFFIXES, Fields, kind_of, read_document
 from .read import Article, ReadError
 
 __all__ = ["TEXT_SUFFIXES", "Summary", "ingest", "iter_files"]
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a single article file beyond this is refused, not loaded
+MAX_FILE_BYTES = 20_000_000  # a single article file (text, web page) beyond this is refused, not loaded
+MAX_RECORDS_BYTES = 500_000_000  # a JSON Lines/CSV export (many articles) beyond this is refused
+MAX_ARTICLE_CHARS = 5_000_000  # one article's text beyond this is skipped (longer ones run in pieces)
 BATCH_DOCUMENTS = 64
+EXPORT_SKIPPED = "a diplotui export (written by `diplotui export` or the app), not an article"
+
+# The top of a Markdown export by tui/export.py: a heading, a blank line, then its first
+# table's header ("| Field | Value |" for an article, official or event; the list's columns
+# for a search).
+_EXPORT_TABLES = (b"| Field | Value |\n|---|---|", b"| Date | Outlet | Headline | Officials | Meetings | File | Id |\n|")
+
+
+def is_diplotui_export(data: bytes) -> bool:
+    """Whether a file is one of diplotui's own Markdown exports (so it is not read as news)."""
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n").lstrip(b"\n")
+    if not head.startswith(b"# "):
+        return False
+    rest = head.split(b"\n", 2)
+    return len(rest) == 3 and rest[1] == b"" and rest[2].startswith(_EXPORT_TABLES)
+
+
+def size_text(n: int) -> str:
+    """A size in (decimal) megabytes as the limits are written: "52 MB", "20 MB", "0.3 MB"."""
+    return f"{n / 1e6:.0f} MB" if n >= 1e6 else f"{n / 1e6:.1f} MB"
 
 
 @dataclass
@@ -40,6 +63,7 @@ class Summary:
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
+    stopped: str | None = None  # why the run stopped before the end (the disk is full), if it did
     urls_known: int = 0  # pages a feed lists that an earlier run ingested
     feed_entries: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)  # files read, by reader (text, html, jsonl, ...)
@@ -47,6 +71,9 @@ class Summary:
 
     @property
     def exit_code(self) -> int:
+        """0 everything read, 1 something skipped (the rest stored), 3 stopped by the store."""
+        if self.stopped:
+            return 3
         return 1 if self.skipped or self.interrupted else 0
 
     def lines(self) -> list[str]:
@@ -64,9 +91,11 @@ class Summary:
             ))  # fmt: skip
         if self.urls_known:
             out.append(f"urls: {self.urls_known} ingested before, not fetched again")
-        out += [f"skipped {path}: {reason}" for path, reason in self.skipped]
+        out += [f"skipped {shown_path(path)}: {one_line(reason)}" for path, reason in self.skipped]
         if self.interrupted:
             out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete")
+        if self.stopped:
+            out.append(f"stopped: {self.stopped}")
         return out
 
 
@@ -84,45 +113,69 @@ class _Pending:
     articles: list[Article]
     kind: str = "text"
     url: str | None = None
+    held: list[tuple[str, int]] = field(default_factory=list)  # (content hash, part) stored under another source
+
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
 
 
 def iter_files(paths: Iterable[str | Path], summary: Summary) -> Iterator[Path]:
-    """Every candidate file under ``paths`` (recursively, hidden entries skipped), each once."""
+    """Every candidate file under ``paths`` (recursively, hidden entries skipped), each once.
+
+    The walk keeps its own stack of open folders (no recursion), so a folder nested
+    thousands deep is walked like any other, in name order.
+    """
     seen: set[tuple[int, int]] = set()
 
-    def visit(path: Path, explicit: bool) -> Iterator[Path]:
+    def skip(path: Path, reason: str) -> None:
+        summary.skipped.append((shown_path(path), reason))
+
+    def visit(path: Path, explicit: bool) -> tuple[Path | None, Iterator[Path] | None]:
+        """(a file to read, or the entries of a folder to walk), either or neither."""
         try:
             st = path.stat()
         except FileNotFoundError:
-            reason = "broken symbolic link" if path.is_symlink() else "no such file or directory"
-            summary.skipped.append((str(path), reason))
-            return
+            skip(path, "broken symbolic link" if path.is_symlink() else "no such file or directory")
+            return None, None
         except OSError as exc:
-            summary.skipped.append((str(path), exc.strerror or str(exc)))
-            return
+            skip(path, exc.strerror or str(exc))
+            return None, None
         if (st.st_dev, st.st_ino) in seen:
-            return  # a second path (symlink, loop, repeated argument) to something already visited
+            return None, None  # a second path (symlink, loop, repeated argument) to something already visited
         seen.add((st.st_dev, st.st_ino))
         if stat.S_ISDIR(st.st_mode):
             try:
                 entries = sorted(os.scandir(path), key=lambda e: e.name)
             except OSError as exc:
-                summary.skipped.append((str(path), exc.strerror or str(exc)))
-                return
-            for entry in entries:
-                if not entry.name.startswith("."):
-                    yield from visit(Path(entry.path), explicit=False)
-        elif stat.S_ISREG(st.st_mode):
+                skip(path, exc.strerror or str(exc))
+                return None, None
+            return None, iter([Path(e.path) for e in entries if not e.name.startswith(".")])
+        if stat.S_ISREG(st.st_mode):
             summary.files_seen += 1
             if kind_of(path.suffix) or (explicit and not path.suffix):
-                yield path
-            else:
-                summary.skipped.append((str(path), f"unsupported file type '{path.suffix or 'none'}'"))
-        elif explicit:
-            summary.skipped.append((str(path), "not a regular file"))
+                return path, None
+            skip(path, f"unsupported file type '{shown_path(path.suffix) or 'none'}'")
+            return None, None
+        what = next((name for test, name in _NOT_REGULAR if test(st.st_mode)), "not a regular file")
+        skip(path, f"{what}, not a regular file" if what != "not a regular file" else what)
+        return None, None
 
     for p in paths:
-        yield from visit(Path(p), explicit=True)
+        found, entries = visit(Path(p), explicit=True)
+        if found is not None:
+            yield found
+        stack = [entries] if entries is not None else []
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
+            found, entries = visit(entry, explicit=False)
+            if found is not None:
+                yield found
+            if entries is not None:
+                stack.append(entries)
 
 
 @dataclass
@@ -138,21 +191,34 @@ class _Run:
     urls: set[str] = field(default_factory=set)  # URLs fetched in this run
 
 
+def _key(path: Path) -> str:
+    """A file's key in the store: its resolved path; bytes that are not UTF-8 (which SQLite
+    cannot store) as ``\\xNN``."""
+    text = str(path)
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
 def _read(path: Path, run: _Run) -> _Pending | None:
     """Read one file unless the store already has it; record skips and duplicates."""
     summary = run.summary
+    label = shown_path(path)
+    kind = kind_of(path.suffix) or "text"
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise ReadError(f"too large for one article file ({size / 1e6:.0f} MB > {MAX_FILE_BYTES / 1e6:.0f} MB)")
+        if kind in ("jsonl", "csv") and size > MAX_RECORDS_BYTES:
+            raise ReadError(f"too large for one export of articles ({size_text(size)} > {size_text(MAX_RECORDS_BYTES)})")
+        if kind not in ("jsonl", "csv") and size > MAX_FILE_BYTES:
+            raise ReadError(f"too large for one article file ({size_text(size)} > {size_text(MAX_FILE_BYTES)})")
         data = path.read_bytes()
     except ReadError as exc:
-        summary.skipped.append((str(path), str(exc)))
+        summary.skipped.append((label, str(exc)))
         return None
     except OSError as exc:
-        summary.skipped.append((str(path), exc.strerror or str(exc)))
+        summary.skipped.append((label, exc.strerror or str(exc)))
         return None
-    return _accept(run, str(path.resolve()), path.name, str(path), data, kind_of(path.suffix) or "text")
+    return _accept(run, _key(path.resolve()), shown_path(path.name), label, data, kind)
 
 
 def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, url: str | None = None,
@@ -169,6 +235,12 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
     size = len(data)
     sha = hashlib.sha256(data).hexdigest()
     state = writer.document_state(key, sha)
+    if kind == "text" and is_diplotui_export(data):
+        summary.skipped.append((label, EXPORT_SKIPPED))
+        if state.document_id is None:
+            return None
+        # read as news by an earlier version: its articles go (the file stays recorded, with none)
+        return _Pending(key, name, size, sha, None, "changed", state.document_id, [], kind, url)
     if state.status == "unchanged":
         summary.files_unchanged += 1
         return None
@@ -179,7 +251,9 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
     if state.status == "duplicate":
         with write_transaction(writer.db):
             if state.document_id is not None:
+                writer.hand_over(state.document_id, set())
                 writer.remove_document_articles(state.document_id)
+                writer.set_held(state.document_id, [])
             writer.save_document(key, name, size, sha, kind=kind, url=url, duplicate_of=state.duplicate_of)
         summary.duplicates += 1
         return None
@@ -189,13 +263,22 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
         summary.skipped.append((label, str(exc)))
         return None
     summary.skipped += [(f"{label}: {where}", reason) for where, reason in problems]
+    if any(len(a.body) > MAX_ARTICLE_CHARS for a in articles):
+        long = [a for a in articles if len(a.body) > MAX_ARTICLE_CHARS]
+        for a in long:
+            where = f"line {a.part}" if kind in ("jsonl", "csv") else f"article {a.part}" if len(articles) > 1 else ""
+            summary.skipped.append((f"{label}: {where}" if where else label, f"article too long to extract "
+                                    f"({len(a.body):,} characters > {MAX_ARTICLE_CHARS:,})"))  # fmt: skip
+        articles = [a for a in articles if len(a.body) <= MAX_ARTICLE_CHARS]
+        if not articles:
+            return None
     summary.by_kind[kind] = summary.by_kind.get(kind, 0) + 1
     if kind in ("jsonl", "csv"):
         summary.records[kind] = summary.records.get(kind, 0) + len(articles)
     run.in_run[sha] = key
     summary.files_read += 1
     summary.articles_read += len(articles)
-    fresh = []
+    fresh, held = [], []
     for article in articles:
         if url and not article.url:
             article.url = url
@@ -204,10 +287,11 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
         digest = article.content_hash
         if digest in run.run_articles or writer.article_stored_elsewhere(digest, state.document_id):
             summary.articles_duplicate += 1
+            held.append((digest, article.part))
         else:
             run.run_articles.add(digest)
             fresh.append(article)
-    return _Pending(key, name, size, sha, encoding, state.status, state.document_id, fresh, kind, url)
+    return _Pending(key, name, size, sha, encoding, state.status, state.document_id, fresh, kind, url, held)
 
 
 def _apply_fallback(article: Article, entry: FeedEntry) -> None:
@@ -231,7 +315,7 @@ def _fetch(url: str, run: _Run, fetcher: Fetcher, queue: deque,
         summary.urls_known += 1  # ingested before: a URL is fetched once
         return None
     try:
-        fetched = fetcher.get(url)
+        fetched = fetcher.get(url, named=fallback is None)  # a feed's link is not the user's word
     except FetchError as exc:
         summary.skipped.append((url, str(exc)))
         return None
@@ -268,7 +352,9 @@ def _write_copies(writer: Writer, copies: list[tuple[str, str, int, str]]) -> No
         state = writer.document_state(path, sha)
         if state.status == "duplicate":
             if state.document_id is not None:
+                writer.hand_over(state.document_id, set())
                 writer.remove_document_articles(state.document_id)
+                writer.set_held(state.document_id, [])
             writer.save_document(path, name, size, sha, duplicate_of=state.duplicate_of)
             copies.remove(copy)
 
@@ -289,10 +375,12 @@ def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Su
             if pending.document_id is not None:
                 if sink is not None:
                     sink.on_replace(pending.document_id)
+                writer.hand_over(pending.document_id, {a.content_hash for a in pending.articles})
                 writer.remove_document_articles(pending.document_id)
             doc_id = writer.save_document(pending.path, pending.name, pending.size, pending.sha256,
                                           kind=pending.kind, encoding=pending.encoding,
                                           url=pending.url)  # fmt: skip
+            writer.set_held(doc_id, pending.held)
             for article, extraction in zip(pending.articles, extractions, strict=True):
                 article_id = writer.add_article(doc_id, article_row(article))
                 if sink is not None:
@@ -365,7 +453,7 @@ def ingest(
             else:
                 pending = _fetch(source, run, fetcher, sources, fallback)
             if progress is not None:
-                progress(source.name if isinstance(source, Path) else source, summary)
+                progress(shown_path(source.name if isinstance(source, Path) else source), summary)
             if pending is None:
                 continue
             if not pending.articles:
@@ -401,4 +489,11 @@ def ingest(
             _write_batch(writer, batch, summary, store, copies)
     except KeyboardInterrupt:
         summary.interrupted = True
+    except sqlite3.OperationalError as exc:  # the disk is full, an I/O error: the batch was rolled back
+        full = "full" in str(exc)
+        summary.stopped = (
+            f"{'the disk is full' if full else 'the database cannot be written'} ({exc}); the unfinished batch "
+            "was rolled back and everything stored before is intact; "
+            + ("free some space and " if full else "") + "run the same command again to complete"
+        )
     return summary

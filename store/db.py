@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -25,7 +26,11 @@ class StoreError(Exception):
 
 
 def _ro_uri(path: Path, immutable: bool) -> str:
-    return f"file:{path.resolve().as_posix()}?mode=ro" + ("&immutable=1" if immutable else "")
+    """A read-only ``file:`` URI; the path is percent-encoded, so ``#``, ``?`` and ``%`` in a
+    file name stay part of the name instead of starting a fragment or query (which would
+    open, and create, another file)."""
+    name = quote(path.resolve().as_posix(), safe="/")
+    return f"file:{name}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
@@ -161,8 +166,11 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db
+        db.conn.execute("COMMIT")  # may fail too (disk full): then the transaction is rolled back whole
     except BaseException:
         if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
+            try:
+                db.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # SQLite rolled back by itself (it does for a full disk or an I/O error)
         raise
-    db.conn.execute("COMMIT")

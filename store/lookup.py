@@ -50,7 +50,7 @@ def find_officials(conn: sqlite3.Connection, query: str, limit: int = 8) -> list
     q = " ".join(query.split())
     if not q:
         return []
-    if q.isdigit():
+    if q.isascii() and q.isdigit() and int(q) < 2**63:  # an id ("²" is a digit too, but no number)
         row = conn.execute("SELECT id FROM officials WHERE id = ?", (int(q),)).fetchone()
         if row:
             return [_candidate(conn, row[0], q, 100.0)]

@@ -222,6 +222,18 @@ MIGRATIONS: list[list[str]] = [
         "ALTER TABLE articles ADD COLUMN wire TEXT",
         "ALTER TABLE articles ADD COLUMN published_source TEXT",
     ],
+    # 7: the stories a file holds that are stored under another file (the same story saved
+    # twice): when that other file changes and drops the story, it moves here instead of
+    # going with the changed file
+    [
+        """CREATE TABLE held_articles (
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            part INTEGER NOT NULL,
+            PRIMARY KEY (document_id, content_hash)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX held_articles_hash ON held_articles(content_hash)",
+    ],
 ]
 
 

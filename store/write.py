@@ -93,6 +93,48 @@ class Writer:
         )
         return self.conn.execute("DELETE FROM articles WHERE document_id = ?", (document_id,)).rowcount
 
+    def hand_over(self, document_id: int, keep: set[str]) -> int:
+        """Before a changed document's articles are removed: each story that another source
+        also holds moves there instead of going, unless the document's new version has it
+        again (``keep``: its content hashes). Another source is a whole-file copy
+        (``duplicate_of``; the first becomes the original) or a file whose copy of the story
+        was not stored (``held_articles``). Mentions and reports move with the article.
+        Returns how many stories moved."""
+        conn = self.conn
+        moved = 0
+        heir = conn.execute("SELECT min(id) FROM documents WHERE duplicate_of = ?", (document_id,)).fetchone()[0]
+        if heir is not None:
+            conn.execute("UPDATE documents SET duplicate_of = NULL WHERE id = ?", (heir,))
+            conn.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?", (heir, document_id))
+            conn.execute("""INSERT OR IGNORE INTO held_articles(document_id, content_hash, part)
+                            SELECT ?, content_hash, part FROM held_articles WHERE document_id = ?""",
+                         (heir, document_id))  # fmt: skip
+        for aid, digest, part in conn.execute(
+                "SELECT id, content_hash, part FROM articles WHERE document_id = ?", (document_id,)).fetchall():  # fmt: skip
+            if digest in keep:
+                if heir is not None:  # the copy holds it; this document stores it again
+                    conn.execute("INSERT OR IGNORE INTO held_articles VALUES (?, ?, ?)", (heir, digest, part))
+                continue
+            if heir is not None:
+                holder = (heir, part)
+            else:
+                holder = conn.execute(
+                    """SELECT document_id, part FROM held_articles WHERE content_hash = ? AND document_id != ?
+                       ORDER BY document_id LIMIT 1""", (digest, document_id)).fetchone()  # fmt: skip
+                if holder is None:
+                    continue
+                conn.execute("DELETE FROM held_articles WHERE document_id = ? AND content_hash = ?",
+                             (holder[0], digest))  # fmt: skip
+            conn.execute("UPDATE articles SET document_id = ?, part = ? WHERE id = ?", (holder[0], holder[1], aid))
+            moved += 1
+        return moved
+
+    def set_held(self, document_id: int, held: list[tuple[str, int]]) -> None:
+        """Record the stories (content hash, part) a document holds that are stored under another."""
+        self.conn.execute("DELETE FROM held_articles WHERE document_id = ?", (document_id,))
+        self.conn.executemany("INSERT OR IGNORE INTO held_articles VALUES (?, ?, ?)",
+                              [(document_id, digest, part) for digest, part in held])  # fmt: skip
+
     def save_document(
         self,
         path: str,

@@ -400,11 +400,45 @@ def test_kill_9_at_twenty_random_moments_never_leaves_an_inconsistent_store(corp
 # --------------------------------------------------------------------------- concurrency
 
 
+def _holds_flock(path: Path) -> bool:
+    """Whether some process holds an exclusive flock on ``path`` (from /proc/locks, without
+    touching the lock; elsewhere by trying it, shared and non-blocking, and letting go)."""
+    st = path.stat()
+    locks = Path("/proc/locks")
+    if locks.exists():
+        for line in locks.read_text().splitlines():
+            fields = line.split()
+            if "FLOCK" in fields and "WRITE" in fields:
+                dev_inode = fields[fields.index("WRITE") + 2]
+                if dev_inode.rsplit(":", 1)[-1] == str(st.st_ino):
+                    return True
+        return False
+    import fcntl
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+def _wait_for_ingest_lock(db: Path, proc: subprocess.Popen, limit: float = 120) -> None:
+    """Until ``proc`` (an ingest) holds the database's ingest lock, however slow the machine."""
+    deadline = time.monotonic() + limit
+    while not _holds_flock(db):
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the first ingest never took the lock"
+        time.sleep(0.02)
+
+
 def test_a_second_ingest_waits_for_the_first_with_a_message(corpus, tmp_path):
     db = tmp_path / "c.db"
     assert invoke("ingest", ROOT / "seeds" / "000_62ed515fa276ed97.txt", "--db", db, "-j", "1").exit_code == 0
     first = _start_ingest(corpus, db)
-    time.sleep(2.5)
+    _wait_for_ingest_lock(db, first)
     second = run("ingest", ROOT / "seeds", "--db", db, "-j", "1")
     _out, err = first.communicate(timeout=300)
     assert first.returncode == 0, err

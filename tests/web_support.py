@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -22,6 +22,7 @@ class Route:
     status: int = 200
     delay: float = 0.0  # seconds before answering (for timeouts)
     fail_first: int = 0  # answer 503 this many times first (for retries)
+    headers: dict[str, str] = field(default_factory=dict)  # more headers (Location, for redirects)
 
 
 class Site:
@@ -48,6 +49,8 @@ class Site:
                     self.send_response(status)
                     self.send_header("Content-Type", route.content_type)
                     self.send_header("Content-Length", str(len(route.body)))
+                    for name, value in route.headers.items():
+                        self.send_header(name, value)
                     self.end_headers()
                     self.wfile.write(route.body)
                 except (BrokenPipeError, ConnectionResetError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -15,9 +16,18 @@ from pathlib import Path
 import click
 
 from diplotui.store.db import StoreError, ingest_lock, open_db, upgrade_needed
-from diplotui.store.text import clean_control, one_line
+from diplotui.store.text import clean_control, one_line, shown_path
 
 DB_ENV = "DIPLOTUI_DB"
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+URL_LINE_MAX = 8192  # bytes in one line of a --urls file
+URLS_MAX = 100_000  # URLs in one --urls file
+
+
+class Refused(click.ClickException):
+    """A one-line refusal (``Error: …``), exit status 2: a bad value or something diplotui will not do."""
+
+    exit_code = 2
 
 
 def default_db_path() -> Path:
@@ -163,7 +173,7 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
               help="Worker processes for the language model (default: the cores available; 1 for small inputs).")
 @click.option("--batch-size", type=click.IntRange(1, 100_000), default=64, show_default=True,
               help="Files per transaction: an interruption loses at most the unfinished batch.")
-@click.option("--urls", "urls_file", type=click.File("r", encoding="utf-8"), default=None, metavar="FILE",
+@click.option("--urls", "urls_file", type=click.File("rb"), default=None, metavar="FILE",
               help="A file of URLs (pages or RSS/Atom feeds), one per line; '-' reads standard input.")
 @click.option("--text-field", metavar="NAME", help="JSON Lines/CSV: the field holding the article text.")
 @click.option("--title-field", metavar="NAME", help="JSON Lines/CSV: the field holding the headline.")
@@ -176,10 +186,12 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
               help="URLs: seconds to wait for a server before retrying (3 retries, with backoff).")
 @click.option("--host-delay", type=click.FloatRange(0, 600), default=1.0, show_default=True,
               help="URLs: seconds between two requests to the same host.")
+@click.option("--max-time", type=click.FloatRange(1, 3600), default=120.0, show_default=True,
+              help="URLs: seconds one URL may take in all (retries, redirects and a slow download included).")
 def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes: int | None,
            batch_size: int, urls_file, text_field: str | None, title_field: str | None,
            url_field: str | None, date_field: str | None, source_field: str | None,
-           dask_address: str | None, timeout: float, host_delay: float) -> None:  # fmt: skip
+           dask_address: str | None, timeout: float, host_delay: float, max_time: float) -> None:  # fmt: skip
     """Ingest articles from files, folders (recursively) and URLs into the database.
 
     Files: plain text (.txt, .md), saved web pages (.html, .htm), and exports with one
@@ -190,20 +202,16 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
     ingested before is not fetched again.
 
     Re-running is safe: unchanged files are skipped, changed files replace their articles.
-    Exit status: 0 all files read, 1 some skipped (the rest ingested), 2 usage error.
+    Exit status: 0 all files read, 1 some skipped (the rest ingested), 2 usage error,
+    3 stopped because the database could not be written (disk full; what was stored is intact),
+    130 interrupted.
     """
     from diplotui.extract.fetch import Fetcher, is_url
     from diplotui.extract.formats import Fields
 
     sources = list(paths)
     if urls_file is not None:
-        for number, line in enumerate(urls_file, start=1):
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            if not is_url(line):
-                raise click.UsageError(f"{urls_file.name}, line {number}: not an http(s) URL: {one_line(line, 80)}")
-            sources.append(line)
+        sources += _read_urls(urls_file, is_url)
     if not sources:
         raise click.UsageError("nothing to ingest: give files, folders or URLs (or --urls FILE)")
     path = _db_path(db)
@@ -211,7 +219,7 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
         path.parent.mkdir(parents=True, exist_ok=True)
     database = _open(str(path))
     fields = Fields(text=text_field, title=title_field, url=url_field, date=date_field, source=source_field)
-    fetcher = Fetcher(timeout=timeout, per_host_interval=host_delay)
+    fetcher = Fetcher(timeout=timeout, per_host_interval=host_delay, deadline=max_time)
     try:
         status = run_ingest(database, sources, model=model, processes=processes, batch_documents=batch_size,
                             fields=fields, fetcher=fetcher, dask=dask_address,
@@ -219,6 +227,35 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
     finally:
         fetcher.close()
     sys.exit(status)
+
+
+def _read_urls(stream, is_url) -> list[str]:
+    """The URLs of a --urls file: one a line, blank lines and # comments ignored. A line that
+    is not UTF-8, not an http(s) URL or longer than URL_LINE_MAX bytes (``/dev/zero``) is
+    refused with its number, as is a list of more than URLS_MAX URLs."""
+    name = shown_path(getattr(stream, "name", "-"))
+    urls: list[str] = []
+    try:
+        for number in range(1, 2**62):
+            raw = stream.readline(URL_LINE_MAX + 1)
+            if not raw:
+                break
+            if len(raw) > URL_LINE_MAX and not raw.endswith(b"\n"):
+                raise Refused(f"{name}, line {number}: longer than {URL_LINE_MAX} bytes; not a list of URLs")
+            try:
+                line = raw.decode("utf-8").strip()
+            except UnicodeDecodeError:
+                raise Refused(f"{name}, line {number}: not UTF-8 text; not a list of URLs") from None
+            if not line or line.startswith("#"):
+                continue
+            if not is_url(line):
+                raise Refused(f"{name}, line {number}: not an http(s) URL: {one_line(line, 80)}")
+            if len(urls) >= URLS_MAX:
+                raise Refused(f"{name}: more than {URLS_MAX} URLs; split the list")
+            urls.append(line)
+    except OSError as exc:
+        raise Refused(f"{name}: {exc.strerror or exc}") from None
+    return urls
 
 
 @cli.command()
@@ -238,13 +275,16 @@ def dump(db: str | None, indent: int | None) -> None:
 @click.argument("target", nargs=-1, required=True)
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE (default: standard output).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Write to FILE (default: standard output). An existing file is replaced only with --force.")
+@click.option("--force", "-f", is_flag=True, help="Replace an existing output file (never the database).")
 @click.option("--outlet", default=None, help="search: only this outlet.")
-@click.option("--from", "date_from", default=None, metavar="DATE", help="search: from this date (2016, 2016-04…).")
-@click.option("--to", "date_to", default=None, metavar="DATE", help="search: up to this date.")
+@click.option("--from", "date_from", default=None, metavar="DATE", callback=lambda c, p, v: _date_option(p, v),
+              help="search: from this date (2016, 2016-04, 2016-04-03).")
+@click.option("--to", "date_to", default=None, metavar="DATE", callback=lambda c, p, v: _date_option(p, v),
+              help="search: up to this date.")
 @click.option("--official", "official_name", default=None, metavar="NAME", help="search: naming this official.")
-def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output: Path | None,
+def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output: Path | None, force: bool,
            outlet: str | None, date_from: str | None, date_to: str | None, official_name: str | None) -> None:  # fmt: skip
     """Export an article, an official, an event comparison or a search, as Markdown or JSON.
 
@@ -259,31 +299,55 @@ def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output:
     from diplotui.tui.export import export_json, export_md
 
     database = _open(db, readonly=True)
-    words = " ".join(target)
+    words = shown_path(" ".join(target))  # typed text: bytes that are not UTF-8 as \\xNN, never a crash
+    outlet = outlet and shown_path(outlet)
     if kind == "search":
         oid = _official(database.conn, official_name).id if official_name else None
         ident = ArticleFilter(text=words if words != "*" else "", outlet=outlet, date_from=date_from,
                               date_to=date_to, official_id=oid)  # fmt: skip
     elif kind == "official":
         ident = _official(database.conn, words).id
-    elif words.isdigit():
-        ident = int(words)
     else:
-        raise click.UsageError(f"{kind} ids are numbers (as the app shows them), not {words!r}")
+        ident = _id(words, f"{kind} ids")
     try:
         text = export_json(database, kind, ident) if fmt == "json" else export_md(database, kind, ident)
     except LookupError as exc:
-        raise click.UsageError(str(exc)) from None
-    if output is None:
+        raise Refused(one_line(str(exc))) from None
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
+    _write_output(output, text, force, _db_path(db))
+    click.echo(f"wrote {shown_path(output)}", err=True)
+
+
+def _write_output(output: Path, text: str, force: bool, database: Path) -> Path:
+    """``-o``: see tui.export.write_export (never the database, no silent overwrite, links kept)."""
+    from diplotui.tui.export import ExportWriteError, write_export
+
     try:
-        tmp = output.with_name(f".{output.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(output)
-    except OSError as exc:
-        raise click.UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {output}", err=True)
+        return write_export(output, text, overwrite=force, database=database)
+    except ExportWriteError as exc:
+        raise Refused(shown_path(str(exc))) from None
+
+
+def _id(text: str, what: str) -> int:
+    """A numeric id as typed (ASCII digits, within SQLite's integers), or a one-line refusal."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        raise Refused(f"{what} are numbers (as the app shows them), not {one_line(repr(text), 60)}")
+    return int(text)
+
+
+_DATE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?")
+
+
+def _date_option(param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not _DATE.fullmatch(value.strip()):
+        raise Refused(f"--{param.name.removeprefix('date_')}: a date as YYYY, YYYY-MM or YYYY-MM-DD, "
+                      f"not {one_line(repr(value), 40)}")  # fmt: skip
+    return value.strip()
 
 
 @cli.group()
@@ -300,9 +364,9 @@ def _official(conn, query: str):
     from diplotui.store.lookup import LookupFailed, resolve_official
 
     try:
-        return resolve_official(conn, query)
+        return resolve_official(conn, shown_path(query))
     except LookupFailed as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError("\n".join(one_line(shown_path(line)) for line in str(exc).splitlines())) from None
 
 
 def _correct(db: str | None, action) -> None:
@@ -328,7 +392,7 @@ def officials_list(query: str | None, db: str | None) -> None:
 
     conn = _open(db, readonly=True).conn
     if query:
-        ids = [c.id for c in find_officials(conn, query, limit=50)]
+        ids = [c.id for c in find_officials(conn, shown_path(query), limit=50)]
         rows = [conn.execute("SELECT id, name, title, country, n_mentions, n_events FROM officials WHERE id = ?",
                              (i,)).fetchone() for i in ids]  # fmt: skip
     else:
@@ -351,7 +415,7 @@ def officials_merge(first: str, second: str, db: str | None) -> None:
         a, b = _official(conn, first), _official(conn, second)
         merge(w, a.id, b.id)
         name = conn.execute("SELECT name FROM officials WHERE id = ?", (a.id,)).fetchone()[0]
-        return f"merged {b.describe()} into {a.id}  {name}"
+        return one_line(f"merged {b.describe()} into {a.id}  {name}")
 
     _correct(db, action)
 
@@ -367,9 +431,9 @@ def officials_split(official: str, names: tuple[str, ...], new_name: str | None,
 
     def action(conn, w):
         a = _official(conn, official)
-        new = split(w, a.id, list(names), new_name)
+        new = split(w, a.id, list(names), new_name and shown_path(one_line(new_name)))
         name = conn.execute("SELECT name FROM officials WHERE id = ?", (new,)).fetchone()[0]
-        return f"split {', '.join(names)} from {a.describe()} into {new}  {name}"
+        return one_line(f"split {', '.join(names)} from {a.describe()} into {new}  {name}")
 
     _correct(db, action)
 
@@ -382,10 +446,12 @@ def officials_rename(official: str, new_name: str, db: str | None) -> None:
     """Show OFFICIAL as NEW_NAME from now on."""
     from diplotui.extract.corrections import rename
 
+    name = shown_path(one_line(new_name))  # no escape sequence, bidi override or control character is stored
+
     def action(conn, w):
         a = _official(conn, official)
-        rename(w, a.id, new_name)
-        return f"renamed {a.describe()} to {' '.join(new_name.split())}"
+        rename(w, a.id, name)
+        return f"renamed {one_line(a.describe())} to {name}"
 
     _correct(db, action)
 

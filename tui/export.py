@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import re
+import stat
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 from diplotui.store import queries as q
 from diplotui.store.text import clean_control
@@ -25,10 +29,19 @@ _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(?:([#>+=-])|(\d+)([.)]))")
 
 
+# GitHub's autolinks need no brackets: "scheme://", "www." and "name@host" in plain text become
+# links. A backslash before the ":", "." or "@" leaves the text as it reads and links nothing.
+_AUTOLINK = re.compile(r"(?<=[A-Za-z])(:)(?=//)|(?<![\w.\-])([Ww]{3})(\.)|(?<=[\w.+-])(@)(?=[\w-])")
+
+
+def _unlink(m: re.Match) -> str:
+    return "\\:" if m.group(1) else m.group(2) + "\\." if m.group(2) else "\\@"
+
+
 def inline(text: str | None) -> str:
     """Untrusted text as literal Markdown on one line: no structure, no HTML, no links, no code."""
     flat = " ".join(clean_control(text or "").split())
-    out = _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), flat)
+    out = _AUTOLINK.sub(_unlink, _INLINE_SPECIAL.sub(lambda m: "\\" + m.group(0), flat))
     return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), out)
 
 
@@ -272,3 +285,166 @@ def default_name(kind: str, target, label: str = "") -> str:
         ident = f"-{target}"
     slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40]
     return f"diplotui-{kind}{ident}{'-' + slug if slug else ''}.md"
+
+
+# ---------------------------------------------------------------------------- writing a file
+
+# what SQLite writes at the start of a database and of its write-ahead log
+_SQLITE_MAGIC = (b"SQLite format 3\x00", b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
+
+
+class ExportWriteError(Exception):
+    """An export that was not written; the message is a one-line reason naming the path."""
+
+
+class ExportExists(ExportWriteError):
+    """The path holds a file already and ``overwrite`` was not given: ask, then call again with it."""
+
+
+def database_files(database: str | Path) -> list[Path]:
+    """The files SQLite keeps for a database: the file, its -wal, -shm and -journal (existing or not)."""
+    real = os.path.realpath(Path(database).expanduser())
+    return [Path(real + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+
+
+def _refuse_database(shown: str, real: Path, st: os.stat_result | None, database: str | Path | None) -> None:
+    """Raise when ``real`` is the open database or one of its files, by path or by inode (a hard link)."""
+    if database is None:
+        return
+    for protected in database_files(database):
+        same = protected == real
+        if not same and st is not None:
+            try:
+                other = protected.stat()
+                same = (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino)
+            except OSError:
+                pass
+        if same:
+            suffix = protected.name[len(database_files(database)[0].name):]
+            what = f"the database's {suffix} file" if suffix else "the database diplotui is reading"
+            raise ExportWriteError(f"{shown} is {what}; an export never writes there")
+
+
+def _is_sqlite(real: Path) -> bool:
+    try:
+        with open(real, "rb") as f:
+            head = f.read(16)
+    except OSError:
+        return False
+    return head.startswith(_SQLITE_MAGIC)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def write_export(path: str | Path, text: str, *, overwrite: bool = False, database: str | Path | None = None,
+                 make_dirs: bool = False) -> Path:  # fmt: skip
+    """Write ``text`` (UTF-8) to ``path`` the way a user expects a file to be written, and
+    return the path written (a symbolic link's target when ``path`` is a link).
+
+    - Never the database ``database`` nor its -wal/-shm/-journal (also through a symbolic or
+      hard link), nor any SQLite database or WAL file, whatever ``overwrite`` says.
+    - A new file is created (never replacing one that appears meanwhile); ``make_dirs``
+      creates missing parent folders.
+    - An existing regular file is replaced only with ``overwrite`` (raises ExportExists
+      otherwise, so the caller can ask); it keeps its mode and owner and every hard link
+      to it, and is refused when the user may not write it or it is read-only (no write bit).
+      It is replaced atomically (a new file renamed over it) when it has one link and its
+      folder is writable, otherwise rewritten in place.
+    - A symbolic link is followed: its target is written, the link stays.
+    - A character device (``/dev/null``, a terminal) or a pipe (FIFO, ``>(cmd)``) is written
+      through, as a shell redirection would; a block device, a socket or a folder is refused.
+
+    Raises ExportWriteError (or ExportExists) with a one-line reason; nothing is changed then.
+    """
+    given = Path(path).expanduser()
+    shown = str(given)
+    try:
+        st = given.stat()  # through symbolic links
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise ExportWriteError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    # a pipe's or terminal's path (/dev/fd/63, /dev/stdout) names no file to resolve
+    streamed = st is not None and (stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode))
+    real = given if streamed else Path(os.path.realpath(given))
+    _refuse_database(shown, real, st, database)
+    data = text.encode("utf-8")
+    try:
+        if st is None:
+            return _create(real, data, shown, make_dirs)
+        mode = st.st_mode
+        if stat.S_ISDIR(mode):
+            raise ExportWriteError(f"cannot write {shown}: it is a folder")
+        if stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+            what = "a block device (a disk)" if stat.S_ISBLK(mode) else "a socket"
+            raise ExportWriteError(f"cannot write {shown}: it is {what}")
+        if streamed:
+            fd = os.open(real, os.O_WRONLY | os.O_NOCTTY)
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
+            return real
+        if _is_sqlite(real):
+            raise ExportWriteError(f"{shown} is a SQLite database; an export never replaces one")
+        if not overwrite:
+            raise ExportExists(f"{shown} exists; use --force to replace it")
+        if not os.access(real, os.W_OK) or not mode & 0o222:
+            raise ExportWriteError(f"cannot write {shown}: the file is read-only")
+        ours = os.geteuid() in (0, st.st_uid)  # a new file would change another user's file's owner
+        if st.st_nlink == 1 and ours and os.access(real.parent, os.W_OK | os.X_OK):
+            _replace(real, data, st)
+        else:  # a hard-linked file stays one file; a file in a read-only folder is rewritten
+            fd = os.open(real, os.O_WRONLY | os.O_TRUNC | os.O_NOCTTY)
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
+        return real
+    except ExportWriteError:
+        raise
+    except OSError as exc:
+        raise ExportWriteError(f"cannot write {shown}: {exc.strerror or exc}") from None
+
+
+def _create(real: Path, data: bytes, shown: str, make_dirs: bool) -> Path:
+    if not real.parent.is_dir():
+        if not make_dirs:
+            raise ExportWriteError(f"cannot write {shown}: folder {real.parent} does not exist")
+        real.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(real, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOCTTY, 0o666)
+    except FileExistsError:
+        raise ExportExists(f"{shown} exists; use --force to replace it") from None
+    try:
+        _write_all(fd, data)
+    except BaseException:
+        os.close(fd)
+        real.unlink(missing_ok=True)  # a half-written new file (disk full) is not left behind
+        raise
+    os.close(fd)
+    return real
+
+
+def _replace(real: Path, data: bytes, st: os.stat_result) -> None:
+    """A new file with the old one's mode (and owner, when we may set it) renamed over it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    try:
+        try:
+            _write_all(fd, data)
+            os.fchmod(fd, stat.S_IMODE(st.st_mode))
+            if (st.st_uid, st.st_gid) != (os.geteuid(), os.getegid()):
+                try:
+                    os.fchown(fd, st.st_uid, st.st_gid)
+                except PermissionError:
+                    pass  # only root may give a file away; the content is still the user's to write
+        finally:
+            os.close(fd)
+        os.replace(tmp, real)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
