@@ -47,7 +47,8 @@ def score(name: str, inputs: list[Path], gold: Path, articles: Path, shared: Pat
         [DIPLOTUI, "ingest", *map(str, inputs), "--db", str(db)],
         capture_output=True, text=True,
     )
-    if ingest.returncode not in (0, 1):  # 1: some inputs skipped, the rest stored
+    # 1 means some inputs were skipped and the rest stored; a traceback is a crash all the same
+    if ingest.returncode not in (0, 1) or "Traceback" in ingest.stderr:
         sys.exit(f"{name}: ingest failed ({ingest.returncode}): {ingest.stderr.strip()[-500:]}")
     dump = work / f"{name}.json"
     with dump.open("w") as out:
