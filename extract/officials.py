@@ -42,6 +42,7 @@ class Gazetteer:
     country_lower: dict[str, str]  # lowercase alias of 4+ letters -> country
     country_names: frozenset[str]  # names that are countries, not cities (lowercase)
     title_re: re.Pattern
+    implies: dict[str, str]  # title (lowercase) -> the one country whose office it names
 
 
 @cache
@@ -60,8 +61,9 @@ def gazetteer() -> Gazetteer:
     lower = {k.lower(): v for k, v in country_of.items() if len(k) >= 4 and not k.isupper()}
     title_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])", re.I)
     names = frozenset(a.lower() for e in load_data("countries.json")["countries"].values() for a in e["names"])
+    implies = {k: v for k, v in data.get("implies", {}).items() if not k.startswith("_")}
     return Gazetteer(titles, level, frozenset(words), frozenset(data["modifiers"]), country_of, lower,
-                     names, title_re)  # fmt: skip
+                     names, title_re, implies)  # fmt: skip
 
 
 @cache
@@ -170,51 +172,114 @@ def _rejected(doc, start: int, end: int) -> bool:
     return not all(_is_name_token(t) or t.text in "-'’" for t in span)
 
 
-def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
-    """Title and country written before a name: "U.S. Deputy Secretary of State Tony Blinken"."""
+def implied_country(title: str | None) -> str | None:
+    """The country a title names by itself ("Secretary of State", "State Councilor"), from titles.json."""
+    if not title:
+        return None
     g = gazetteer()
-    i = start - 1
-    while i >= sent_start and i >= start - 14:
+    low = title.lower()
+    best = max((t for t in g.implies if re.search(r"(?<![\w-])" + re.escape(t) + r"(?![\w-])", low)),
+               key=len, default=None)  # fmt: skip
+    return g.implies[best] if best else None
+
+
+def _chain_start(doc, end: int, sent_start: int) -> int:
+    """Where the run of premodifiers ending before token ``end`` starts: title words, modifiers,
+    capitalised words, possessives and the joiners of a title ("of", "for", "the"). Punctuation
+    other than a hyphen inside a word ends it, so a dateline ("BEIJING – President …") or a
+    clause before a comma never lends its place to the name."""
+    g = gazetteer()
+    i = end - 1
+    while i >= sent_start and i >= end - 14:
         tok = doc[i]
         t, low = tok.text, tok.lower_
-        if low in ("'s", "’s", "-", "&", "(", ")") or low in g.title_words or low in g.modifiers:
+        if low in ("'s", "’s", "(", ")") or low in g.title_words or low in g.modifiers:
             i -= 1
-        elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t):
+        elif t == "-" and not tok.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
+            i -= 1  # "Vice-Minister", "Secretary-General"
+        elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t or "'" in t):
             i -= 1
-        elif low == "to" and i + 1 < start and doc[i + 1].text[0].isupper():
+        elif low == "to" and i + 1 < end and doc[i + 1].text[0].isupper():
             i -= 1
         else:
             break
-    span = doc[i + 1 : start]
+    # a chain does not start with a joiner ("of", "for", "the")
+    while i + 1 < end and doc[i + 1].lower_ in ("of", "for", "to", "and"):
+        i += 1
+    return i + 1
+
+
+def _title_in(doc, start: int, end: int) -> tuple[str | None, str | None]:
+    """The title written in tokens ``start:end`` (a run of premodifiers) and the country the run
+    attaches to it: an adjective or possessive before the title ("Peru's Director General …"),
+    or the country the title implies. A country after the title head ("for American Affairs",
+    "Ambassador to Japan") is what the office deals with, not whose it is."""
+    g = gazetteer()
+    span = doc[start:end]
     if not len(span):
-        # "their Japanese counterpart, Takeo Mori", "her Chinese counterpart Wang Yi"
-        if start >= 3 and doc[start - 1].text == ",":
-            return None, country_in(doc[max(sent_start, start - 5) : start - 1].text)
-        if start >= 2 and doc[start - 1].lower_ in ("counterpart", "counterparts"):
-            return None, country_in(doc[max(sent_start, start - 4) : start - 1].text)
         return None, None
     text = span.text
     found = list(g.title_re.finditer(text))
-    m = found[-1] if found else None  # the last title phrase is the head nearest the name
-    country = country_in(text[: m.start()] if m else text) or (country_in(text) if m else None)
-    if not m:
-        return None, country
-    # the title as written: from the first title word or modifier after any leading country/article
+    if not found:
+        # no title: a bare adjective or possessive on the name ("Indonesia's Widodo")
+        if len(span) <= 3:
+            return None, country_in(text)
+        return None, None
+    first = found[0]
     words = list(span)
     k = 0
     while k < len(words):
         w = words[k]
-        if w.lower_ in g.modifiers or (w.lower_ in g.title_words and w.lower_ not in ("of", "the", "for")):
+        if w.lower_ in g.modifiers or (w.lower_ in g.title_words and w.lower_ not in ("of", "the", "for", "to")):
             break
         k += 1
-    title = doc[words[k].i : start].text if k < len(words) else m.group(0)
-    return title.strip(" ,"), country
+    title = (doc[words[k].i : end].text if k < len(words) else found[-1].group(0)).strip(" ,")
+    country = country_in(text[: first.start()]) or implied_country(title)
+    return title, country
+
+
+def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
+    """Title and country written before a name: "U.S. Deputy Secretary of State Tony Blinken",
+    "Peru's Director General for American Affairs, Jorge Quispe", "her Chinese counterpart Wang Yi"."""
+    i = _chain_start(doc, start, sent_start)
+    if i < start:
+        return _title_in(doc, i, start)
+    prev = doc[start - 1] if start > sent_start else None
+    if prev is None:
+        return None, None
+    if prev.lower_ in ("counterpart", "counterparts"):
+        return None, country_in(doc[max(sent_start, start - 4) : start - 1].text)
+    if prev.text == "," and start - 1 > sent_start:
+        before = doc[start - 2]
+        if before.lower_ in ("counterpart", "counterparts"):
+            return None, country_in(doc[max(sent_start, start - 5) : start - 2].text)
+        if before.ent_type_ == "PERSON":
+            return None, None  # "… met Foreign Minister A, B said": A's title is not B's
+        # a title set before the name with a comma: "Togo's Minister Delegate for Trade, Ama Kodjo"
+        j = _chain_start(doc, start - 1, sent_start)
+        if j < start - 1 and (j == sent_start or doc[j - 1].lower_ not in ("of", "for", "to")):
+            title, country = _title_in(doc, j, start - 1)
+            if title:
+                return title, country
+    return None, None
 
 
 def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None]:
-    """Title and country in an appositive: "Lim Sung-nam, South Korea's vice foreign minister"."""
+    """Title and country in an appositive: "Lim Sung-nam, South Korea's vice foreign minister",
+    "Ana Ruiz, the Chilean government's top diplomat", "Kim Ho, Prime Minister of the Republic of
+    Korea"; and "King Ali of Jordan". A country without a title there is not attached."""
     g = gazetteer()
-    if end >= sent_end or doc[end].text not in (",", "was", "is", "as"):
+    if end >= sent_end:
+        return None, None
+    if doc[end].lower_ == "of" and end + 1 < sent_end:
+        k = end + 1
+        if doc[k].lower_ == "the":
+            k += 1
+        first = k
+        while k < sent_end and k < first + 5 and doc[k].text[0].isupper():
+            k += 1
+        return None, (country_in(doc[first:k].text) if k > first else None)
+    if doc[end].text not in (",", "was", "is", "as"):
         return None, None
     j = end + 1
     if j < sent_end and doc[j].lower_ in ("the", "a", "an", "its", "his", "her", "their"):
@@ -224,19 +289,23 @@ def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None
             and doc[k].lower_ not in STOP_TITLE_RIGHT:  # fmt: skip
         k += 1
     text = doc[j:k].text
-    country = country_in(text)
     m = g.title_re.search(text)
     if not m:
-        return None, country
+        return None, None
     prefix = text[: m.start()]
     if len(prefix.split()) > 4:
-        return None, country
+        return None, None
     title_text = text[m.start():]
     # keep leading modifiers that stand before the title ("senior presidential secretary")
     mods = [w for w in prefix.split() if w.lower() in g.modifiers or w.lower() in g.title_words]
     if mods and prefix.split()[-len(mods):] == mods:
         title_text = " ".join(mods) + " " + title_text
-    return title_text.strip(), country
+    # whose office: an adjective or possessive before the title, or "… of <Country>" after its head
+    country = country_in(prefix)
+    if not country:
+        after = re.match(r"\s*of\s+(?:the\s+)?(.*)", text[m.end():])
+        country = country_in(after.group(1)) if after else None
+    return title_text.strip(), country or implied_country(title_text)
 
 
 TEXT_KEY = "diplotui.text"  # doc.user_data key: the doc's text, built once per extraction
