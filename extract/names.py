@@ -7,9 +7,9 @@ grouping and corpus-wide resolution.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, utils
 
 from .read import load_data
@@ -35,12 +35,25 @@ def tokens(name: str) -> list[str]:
     return name.replace("\u2019", "'").split()
 
 
+def _caps_family(toks: list[str]) -> int | None:
+    """The index of the family name where a page marks it in capitals among mixed-case given
+    names ("TANAKA Hana", "Hana TANAKA"), the convention of some foreign-ministry pages."""
+    caps = [i for i, t in enumerate(toks) if len(t) > 1 and t.isupper() and t.isalpha()]
+    if len(caps) == 1 and caps[0] in (0, len(toks) - 1) and any(t[:1].isupper() and not t.isupper() for t in toks):
+        return caps[0]
+    return None
+
+
 @lru_cache(maxsize=_MEMO)
 def family_first(name: str) -> bool:
-    """True for names printed family name first ("Kim Jong Un", "Lim Sung-nam", "Wang Yi")."""
+    """True for names printed family name first ("Kim Jong Un", "Lim Sung-nam", "Wang Yi",
+    "TANAKA Hana")."""
     toks = tokens(name)
     if len(toks) < 2:
         return False
+    caps = _caps_family(toks)
+    if caps is not None:
+        return caps == 0
     first, last = toks[0].lower(), toks[-1].lower()
     if first not in _family_first():
         return False
@@ -64,7 +77,8 @@ def given(name: str) -> str:
 
 
 def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    """Lower-case ASCII with every letter transliterated, not dropped ("Radosław" -> "radoslaw")."""
+    return anyascii(text).lower()
 
 
 _VOWELS = [("yeo", "yo"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("u", "o"), ("ee", "i")]
@@ -96,7 +110,9 @@ def surname_key(name: str) -> str:
 
 
 def block_key(name: str) -> str:
-    """The key candidates are blocked on: the first three letters of the romanised surname."""
+    """The key candidates are blocked on: the first three letters of the romanised surname,
+    the same whichever order the name is printed in where the page shows it ("TANAKA Hana",
+    "Hana Tanaka")."""
     return surname_key(name)[:3]
 
 

@@ -35,7 +35,9 @@ def test_seed_quality_meets_targets(seed_dump, gold):
     assert s["officials"]["f1"] >= 0.95
     assert s["identity"]["f1"] >= 0.95
     assert s["title_accuracy"] >= 0.85
-    assert s["country_accuracy"] >= 0.90
+    # countries by attachment only: the dateline no longer lends its country (issue 21); four
+    # domestic officials the seed texts give no country for wait for resolution to fill them
+    assert s["country_accuracy"] >= 0.85
     assert s["meetings"]["f1"] >= 0.85
     assert s["grouping"]["f1"] >= 0.90
     assert s["status_accuracy"] >= 0.90

@@ -1,0 +1,91 @@
+"""One small sentence of our own per rule of officials.py / names.py (made-up people)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplotui.extract.names import _ascii, block_key, same_person, surname
+from diplotui.extract.officials import country_in, find_officials, implied_country
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from diplotui.extract import nlp as nlp_mod
+
+    return nlp_mod.load(with_extraction=False)
+
+
+def people(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
+    """name -> (title, country) of each person found in ``text``."""
+    found, _ = find_officials(nlp(text))
+    return {p.name: (p.title, p.country) for p in found}
+
+
+# ------------------------------------------------------------------ countries by attachment
+
+
+def test_a_dateline_is_not_the_nationality_of_the_next_name(nlp):
+    got = people(nlp, "OSLO (Reuters) – Energy Minister Tomas Varga told reporters the plant would reopen.")
+    assert got["Tomas Varga"][1] is None
+
+
+def test_a_place_before_a_comma_is_not_the_nationality(nlp):
+    got = people(nlp, "Before leaving Lisbon, Harold Quimby said the talks had gone well.")
+    assert got["Harold Quimby"][1] is None
+
+
+def test_the_possessive_before_the_title_wins_over_a_country_inside_it(nlp):
+    got = people(nlp, "Kenya's Director General for Asian Affairs, Joseph Mwangaza, arrived in Tokyo on Monday.")
+    assert got["Joseph Mwangaza"][1] == "Kenya"
+
+
+def test_an_appositive_attaches_a_country_only_with_a_title(nlp):
+    got = people(nlp, "Talks resumed after Maria Oyelaran, Nigeria's top diplomat, landed in Rome.")
+    assert got["Maria Oyelaran"] == ("top diplomat", "Nigeria")
+    got = people(nlp, "The report was written by Oscar Lindqvist, in Brussels for the week.")
+    assert all(c is None for _, c in got.values())
+
+
+def test_a_title_that_names_its_country(nlp):
+    got = people(nlp, "State Councilor Zhou Minghai will visit Nairobi next month.")
+    assert got["Zhou Minghai"][1] == "China"
+    assert implied_country("Deputy Secretary of State") == "United States"
+    assert implied_country("Foreign Minister") is None
+
+
+def test_a_counterpart_takes_the_country_written_on_it(nlp):
+    got = people(nlp, "The minister met her Peruvian counterpart, Lucia Valdivieso, in Quito.")
+    assert got["Lucia Valdivieso"][1] == "Peru"
+
+
+def test_name_of_country(nlp):
+    got = people(nlp, "King Hamad Ibrahim of Jordan opened the session.")
+    assert any(c == "Jordan" for _, c in got.values())
+
+
+def test_gazetteer_covers_the_world_with_adjectives_and_seats():
+    assert country_in("the Togolese delegation") == "Togo"
+    assert country_in("Ivorian officials") == "Côte d'Ivoire"
+    assert country_in("a Zhongnanhai statement") == "China"
+    assert country_in("the Kremlin said") == "Russia"
+    assert country_in("Burkinabe troops") == "Burkina Faso"
+    assert country_in("a female minister") is None  # "Malé" is a capital, "male" is not
+
+
+# ------------------------------------------------------------------ names as people write them
+
+
+def test_family_name_in_capitals_blocks_with_the_given_first_form():
+    assert surname("TANAKA Hana") == "TANAKA"
+    assert block_key("TANAKA Hana") == block_key("Hana Tanaka")
+    assert same_person("TANAKA Hana", "Hana Tanaka")
+
+
+def test_diacritics_fold_to_letters_not_holes():
+    assert _ascii("Radosław") == "radoslaw"
+    assert same_person("Zofia Wróblewska", "Zofia Wroblewska")
+
+
+def test_names_one_vowel_apart_stay_two_people():
+    assert not same_person("Lee Sung-ho", "Lee Song-ho") or not same_person("Lee Min-ho", "Lee Man-ho")
+    assert not same_person("Lee Min-ho", "Lee Man-ho")
