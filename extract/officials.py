@@ -19,7 +19,7 @@ from .names import family_first, same_person, surname
 from .read import load_data, outlets
 
 ORG_WORDS = {
-    "guesthouse", "house", "ministry", "office", "agency", "council", "committee", "university",
+    "house", "ministry", "office", "agency", "council", "committee", "university",
     "hotel", "hall", "palace", "party", "group", "bank", "press", "news", "times", "daily", "post",
     "institute", "center", "centre", "foundation", "association", "corp", "inc", "ltd", "company",
     "department", "embassy", "academy", "assembly", "parliament", "congress", "court", "army",
