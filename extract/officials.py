@@ -27,6 +27,9 @@ ORG_WORDS = {
     "island", "islands", "sea", "river", "street", "square", "airport", "station", "province",
     "city", "state", "county", "republic", "kingdom", "union", "nations", "summit", "forum",
     "administration", "government", "cabinet", "secretariat", "review", "journal", "herald",
+    # venues, where meetings are held and the model often reads a named one as a person
+    "guesthouse", "residence", "villa", "mansion", "castle", "temple", "stadium", "museum",
+    "cathedral", "mosque", "pavilion", "lodge", "resort", "gardens", "tower", "centre", "plaza",
 }  # fmt: skip
 STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "told", "has", "had",
                     "was", "is", "will", "would", "and"}  # fmt: skip

@@ -89,3 +89,11 @@ def test_diacritics_fold_to_letters_not_holes():
 def test_names_one_vowel_apart_stay_two_people():
     assert not same_person("Lee Sung-ho", "Lee Song-ho") or not same_person("Lee Min-ho", "Lee Man-ho")
     assert not same_person("Lee Min-ho", "Lee Man-ho")
+
+
+# ------------------------------------------------------------------ not people
+
+
+def test_a_named_venue_is_not_a_person(nlp):
+    # the model tags this venue PERSON; a span ending in a venue noun is rejected
+    assert people(nlp, "Both envoys stayed at Portuguese Foreign Ministry's Quinta Guesthouse.") == {}
