@@ -15,7 +15,7 @@ from functools import cache
 import numpy as np
 
 from .model import Mention, Person
-from .names import family_first, same_person, surname
+from .names import family_first, romanised, same_person, surname
 from .read import load_data, outlets
 
 ORG_WORDS = {
@@ -29,7 +29,9 @@ ORG_WORDS = {
     "administration", "government", "cabinet", "secretariat", "review", "journal", "herald",
     # venues, where meetings are held and the model often reads a named one as a person
     "guesthouse", "residence", "villa", "mansion", "castle", "temple", "stadium", "museum",
-    "cathedral", "mosque", "pavilion", "lodge", "resort", "gardens", "tower", "centre", "plaza",
+    "cathedral", "mosque", "pavilion", "lodge", "resort", "gardens", "tower", "plaza",
+    "asia", "europe", "africa", "americas", "pacific", "atlantic", "arctic", "caribbean", "balkans",
+    "meeting", "meetings", "teleconference", "conference", "dialogue", "talks", "session",
 }  # fmt: skip
 STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "told", "has", "had",
                     "was", "is", "will", "would", "and"}  # fmt: skip
@@ -46,6 +48,9 @@ class Gazetteer:
     country_names: frozenset[str]  # names that are countries, not cities (lowercase)
     title_re: re.Pattern
     implies: dict[str, str]  # title (lowercase) -> the one country whose office it names
+    honorifics: frozenset[str]
+    complements: frozenset[str]
+    title_low_re: re.Pattern  # title_re for lowered text, plurals too ("Presidents")
 
 
 @cache
@@ -65,8 +70,10 @@ def gazetteer() -> Gazetteer:
     title_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])", re.I)
     names = frozenset(a.lower() for e in load_data("countries.json")["countries"].values() for a in e["names"])
     implies = {k: v for k, v in data.get("implies", {}).items() if not k.startswith("_")}
+    title_low_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")s?(?![\w-])")
     return Gazetteer(titles, level, frozenset(words), frozenset(data["modifiers"]), country_of, lower,
-                     names, title_re, implies)  # fmt: skip
+                     names, title_re, implies, frozenset(data.get("honorifics", ())),
+                     frozenset(data.get("complements", ())), title_low_re)  # fmt: skip
 
 
 @cache
@@ -143,8 +150,10 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
     g = gazetteer()
     leading: list[str] = []
     while start < end and (doc[start].lower_ in g.title_words or doc[start].lower_ in g.modifiers
-                           or doc[start].text in g.country_of or doc[start].lower_ == "the"):  # fmt: skip
-        leading.append(doc[start].text)
+                           or doc[start].text in g.country_of or doc[start].lower_ == "the"
+                           or (doc[start].lower_ in g.honorifics and end - start > 2)):  # fmt: skip
+        if doc[start].lower_ not in g.honorifics:
+            leading.append(doc[start].text)
         start += 1
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", "-"):
         end -= 1
@@ -166,12 +175,16 @@ def _rejected(doc, start: int, end: int) -> bool:
     if outlets().canonical(text) or outlets().canonical(span[-1].text):
         return True
     g = gazetteer()
+    bare = re.sub(r"['’]s$", "", text)
+    if bare in g.country_of or bare.lower() in g.country_lower:
+        return True  # "South Korea", "Rashtrapati Bhavan"
     if any(t.text in g.country_of or t.text.rstrip("'s") in g.country_of for t in span):
         return True
     if span[-1].lower_ in ORG_WORDS or any(t.lower_ in ORG_WORDS for t in span):
         return True
-    if any(t.is_upper and len(t.text) > 1 and t.text.isalpha() for t in span):
-        return True  # acronyms (NATO, ROK) are not personal names
+    caps = [t for t in span if t.is_upper and len(t.text) > 1 and t.text.isalpha()]
+    if caps and (len(caps) > 1 or len(span) == 1 or len(caps[0].text) < 3):
+        return True  # acronyms (NATO, ROK) are not personal names; "TANAKA Hana" is one
     return not all(_is_name_token(t) or t.text in "-'’" for t in span)
 
 
@@ -323,65 +336,139 @@ def doc_text(doc) -> str:
     return text
 
 
-def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[Mention]]:
-    """The people named in ``doc`` and each of their mentions, with titles and countries."""
+@dataclass
+class _Doc:
+    """What every step reads about one doc, computed once."""
+
+    doc: object
+    whole: str
+    sent_of: dict[int, tuple[int, int]]
+    sent_chars: dict[tuple[int, int], tuple[int, int]]
+    starts: np.ndarray  # character offset of each token
+
+    def text_of(self, start: int, end: int) -> str:
+        last = self.doc[end - 1]
+        return self.whole[self.doc[start].idx : last.idx + len(last)]
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        return self.sent_of.get(i, (0, len(self.doc)))
+
+
+def _prepare(doc) -> _Doc:
+    from spacy.attrs import IDX  # spaCy is loaded already: there is a Doc
+
     spans = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    sents = [(s.start, s.end) for s in spans]
-    sent_chars = {(s.start, s.end): (s.start_char, s.end_char) for s in spans}
-    whole = doc_text(doc)  # Span.text joins its tokens anew on every access: slice the text instead
-
-    def text_of(start: int, end: int) -> str:
-        last = doc[end - 1]
-        return whole[doc[start].idx : last.idx + len(last)]
-
     sent_of = {}
-    for s in sents:
-        for i in range(*s):
-            sent_of[i] = s
-    skip_names = {byline.lower()} if byline else set()
+    for s in spans:
+        for i in range(s.start, s.end):
+            sent_of[i] = (s.start, s.end)
+    return _Doc(doc, doc_text(doc), sent_of, {(s.start, s.end): (s.start_char, s.end_char) for s in spans},
+                doc.to_array(IDX))  # fmt: skip
 
-    cands: list[_Cand] = []
-    taken: set[int] = set()
-    for ent in doc.ents:
+
+def _candidate(d: _Doc, start: int, end: int, leading: str | None = None) -> _Cand:
+    text = d.text_of(start, end)
+    name_toks = [t for t in d.doc[start:end] if t.text not in "-'’"]
+    return _Cand(start, end, text, full=len(text.split()) >= 2 and len(name_toks) >= 2,
+                 leading_title=leading, sentence=d.sentence(start))  # fmt: skip
+
+
+def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_Cand]:
+    """Decides which PERSON entities are names: trimmed of titles, honorifics and possessives,
+    and rejected when they read as an organisation, a place, a venue or an acronym."""
+    cands = []
+    for ent in d.doc.ents:
         if ent.label_ != "PERSON":
             continue
-        start, end, leading = _clean_span(doc, ent.start, ent.end)
-        if start >= end or _rejected(doc, start, end):
+        start, end, leading = _clean_span(d.doc, ent.start, ent.end)
+        if start >= end or _rejected(d.doc, start, end):
             continue
-        text = text_of(start, end)
-        if text.lower() in skip_names:
-            continue
-        if any(i in taken for i in range(start, end)):
+        if d.text_of(start, end).lower() in skip_names or any(i in taken for i in range(start, end)):
             continue
         taken.update(range(start, end))
-        name_toks = [t for t in doc[start:end] if t.text not in "-'’"]
-        cands.append(_Cand(start, end, text, full=len(text.split()) >= 2 and len(name_toks) >= 2,
-                           leading_title=leading, sentence=sent_of.get(start, (0, len(doc)))))  # fmt: skip
+        cands.append(_candidate(d, start, end, leading))
+    return cands
 
-    # group full names within the article
+
+def _is_complement(tok) -> bool:
+    """A capitalised word that belongs to a title's portfolio ("… of International Relations and
+    Cooperation"), not to the name after it."""
+    g = gazetteer()
+    low = tok.lower_
+    return (low in g.title_words or low in g.complements or low in ("of", "for", "and", "the", "to")
+            or low.endswith(_COMPLEMENT_SUFFIXES) or tok.text in g.country_of)  # fmt: skip
+
+
+_COMPLEMENT_SUFFIXES = ("tion", "ment", "ity", "ics", "ance", "ence", "ism", "ships", "ties")
+
+
+def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_Cand]:
+    """Decides which names follow a title though the model missed them or read title and name
+    as one organisation ("Minister of Trade and Industry Ama Osei", "Spokesperson Li Ming"):
+    the capitalised words after a title, less its portfolio and any honorific, two to five of them."""
+    g = gazetteer()
+    doc, n = d.doc, len(d.doc)
+    cands = []
+    for m in g.title_low_re.finditer(lowered(d.whole)):
+        j = int(np.searchsorted(d.starts, m.end()))  # first token at or after the title's end
+        if j >= n or j in taken or (j and d.starts[j - 1] + len(doc[j - 1]) > m.end()):
+            continue  # the title ends inside a word
+        k = j
+        while k < n and k < j + 12:
+            tok = doc[k]
+            if _is_name_token(tok) or tok.lower_ in ("of", "for", "and", "the") or tok.lower_ in g.honorifics:
+                k += 1
+            elif tok.text == "-" and not tok.whitespace_ and k > j and not doc[k - 1].whitespace_:
+                k += 1  # "Akufo-Addo"
+            else:
+                break
+        # the name is what follows the title's portfolio: after the last portfolio word
+        first = j
+        for i in range(j, k):
+            if _is_complement(doc[i]) and doc[i].text != "-":
+                first = i + 1
+        while first < k - 2 and (doc[first].lower_ in g.honorifics or doc[first].text == "-"):
+            first += 1
+        end = k
+        while end > first and doc[end - 1].text in ("-", "'s", "’s"):
+            end -= 1
+        if end - first < 2 or end - first > 5 or any(i in taken for i in range(first, end)):
+            continue
+        if _rejected(doc, first, end) or d.text_of(first, end).lower() in skip_names:
+            continue
+        taken.update(range(first, end))
+        cands.append(_candidate(d, first, end))
+    return cands
+
+
+def _group_full_names(cands: list[_Cand]) -> list[dict]:
+    """Decides which full names in the article are one person (``same_person``, or one name
+    printed with and without its hyphen: "Kofi Owusu-Mensah", "Owusu Mensah")."""
     people: list[dict] = []
     for c in cands:
         if not c.full:
             continue
+        joined = romanised(c.text)
         for i, p in enumerate(people):
-            if any(same_person(c.text, v) for v in p["variants"]):
+            if any(same_person(c.text, v) or joined == romanised(surname(v)) for v in p["variants"]):
                 c.person = i
                 p["variants"].append(c.text)
                 break
         else:
             c.person = len(people)
             people.append({"variants": [c.text]})
-    surnames: dict[str, list[int]] = {}
-    for i, p in enumerate(people):
-        for v in p["variants"]:
-            surnames.setdefault(surname(v), [])
-            if i not in surnames[surname(v)]:
-                surnames[surname(v)].append(i)
+    return people
 
-    # short forms the model missed or mislabelled ("Chung" as ORG): any capitalised token equal to a surname
+
+def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[int]]) -> list[_Cand]:
+    """Decides which lone capitalised tokens are a known person's surname ("Chung" read as ORG,
+    "MARSUDI:" as a transcript's speaker label)."""
     from spacy.attrs import ORTH  # spaCy is loaded already: there is a Doc
 
+    doc = d.doc
+    g = gazetteer()
     wanted = np.isin(doc.to_array(ORTH), [doc.vocab.strings[s] for s in surnames]) if surnames else ()
+    cands = []
     for i in np.flatnonzero(wanted):  # tokens spelt as a surname, found without a Token per token
         tok = doc[int(i)]
         if tok.i in taken or tok.text not in surnames:
@@ -389,16 +476,29 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
         prev = doc[tok.i - 1] if tok.i else None
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and _is_name_token(nxt) and nxt.text not in ("'s",) and nxt.whitespace_ is not None \
-                and nxt.text[0].isupper() and nxt.lower_ not in gazetteer().title_words:  # fmt: skip
+                and nxt.text[0].isupper() and nxt.lower_ not in g.title_words:  # fmt: skip
             continue  # part of a longer name
-        if prev is not None and prev.text[0].isupper() and prev.is_alpha and prev.lower_ not in gazetteer().title_words \
-                and prev.lower_ not in gazetteer().modifiers and not prev.is_sent_start:  # fmt: skip
+        if prev is not None and prev.text[0].isupper() and prev.is_alpha and prev.lower_ not in g.title_words \
+                and prev.lower_ not in g.modifiers and not prev.is_sent_start and not prev.is_upper:  # fmt: skip
             continue
         taken.add(tok.i)
-        cands.append(_Cand(tok.i, tok.i + 1, tok.text, full=False, sentence=sent_of.get(tok.i, (0, len(doc)))))
-    cands.sort(key=lambda c: c.start)
+        cands.append(_Cand(tok.i, tok.i + 1, tok.text, full=False, sentence=d.sentence(tok.i)))
+    return cands
 
-    # titles and countries from context
+
+def _surname_index(people: list[dict]) -> dict[str, list[int]]:
+    """Surname as written (and in capitals, as transcripts label speakers) -> people."""
+    surnames: dict[str, list[int]] = {}
+    for i, p in enumerate(people):
+        for v in p["variants"]:
+            for form in {surname(v), surname(v).upper()}:
+                if i not in surnames.setdefault(form, []):
+                    surnames[form].append(i)
+    return surnames
+
+
+def _attach_context(doc, cands: list[_Cand]) -> None:
+    """Decides each mention's title and country from what the text attaches to it."""
     for c in cands:
         s0, s1 = c.sentence
         title, country = _left_context(doc, c.start, s0)
@@ -407,15 +507,16 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
         r_title, r_country = _right_context(doc, c.end, s1)
         c.title = title or r_title
         c.country = country or r_country
-
     # "U.S. Secretary of State A and Defense Secretary B": B shares A's country
     for prev, c in zip(cands, cands[1:], strict=False):
         if c.title and not c.country and prev.country and prev.sentence == c.sentence:
-            between = doc[prev.end : c.start].text
-            if re.match(r"^\s*and\s", between):
+            if re.match(r"^\s*and\s", doc[prev.end : c.start].text):
                 c.country = prev.country
 
-    # short forms resolve to the person with that surname: by title, then the nearest full mention before
+
+def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[str, list[int]]) -> None:
+    """Decides whose each one-word mention is: the person with that surname (by title, then the
+    nearest full mention before), or a titled person the article never names in full."""
     last_seen: dict[int, int] = {}
     for c in cands:
         if c.full:
@@ -442,12 +543,61 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
         c.person = chosen
         last_seen[chosen] = c.start
 
-    # build records
+
+def _chrome_ranges(whole: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that are site chrome rather than the story: headline list items
+    ("- Minister X calls on Y" without a full stop), credit lines ("Reporting by …", "Reporter:"),
+    and lines that hold no sentence at all (widgets such as "Stay Connected")."""
+    return [m.span() for m in _CHROME_RE.finditer(whole)]
+
+
+_CHROME_RE = re.compile(
+    r"^[ \t]*(?:[-•*▪►][ \t]+[^\n]*[^.!?:\"”’'\n\s]"  # a headline list item
+    r"|(?:reporting|writing|editing|compiled|photo(?:graph)?s?|reporter|editor|photographer)\b[^\n]*"
+    r"|\(?[\w&.' -]+/[^\n()]{0,60}\)?"  # a photo credit "(Agency/Name)"
+    r")[ \t]*$",
+    re.M | re.I,
+)
+_NOT_OFFICIAL_TITLE = re.compile(
+    r"\b(?:firm|company|start-?up|corporation|conglomerate|chief executive|ceo|founder|investor|analyst|"
+    r"professor|researcher|scholar|journalist|reporter|correspondent|editor|photographer|columnist)\b", re.I)
+
+
+def _alone_on_line(d: _Doc, c: _Cand) -> bool:
+    """The mention is a whole line by itself, with no title: a widget ("Stay Connected"), not a story."""
+    a = d.doc[c.start].idx
+    b = a + len(c.text)
+    line_start = d.whole.rfind("\n", 0, a) + 1
+    line_end = d.whole.find("\n", b)
+    line = d.whole[line_start : len(d.whole) if line_end < 0 else line_end]
+    return c.title is None and line.strip() == c.text
+
+
+def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
+    """Decides which people are not officials of this article: every mention in site chrome
+    (a related-headline list, a credit line), or only titles of business and the press."""
+    chrome = _chrome_ranges(d.whole)
+    drop = set()
+    for i in range(len(people)):
+        mine = [c for c in cands if c.person == i]
+        if not mine:
+            continue
+        in_chrome = [any(a <= d.doc[c.start].idx < b for a, b in chrome) or _alone_on_line(d, c) for c in mine]
+        titles = [c.title for c in mine if c.title]
+        if all(in_chrome) or (titles and all(_NOT_OFFICIAL_TITLE.search(t) for t in titles)):
+            drop.add(i)
+    return drop
+
+
+def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) -> tuple[list[Person], list[Mention]]:
+    """One Person per person (the fullest, most frequent name; first title; most attached
+    country) and one Mention per mention."""
+    doc, whole = d.doc, d.whole
     out_people: list[Person] = []
     mentions: list[Mention] = []
     for i in range(len(people)):
         mine = [c for c in cands if c.person == i]
-        if not mine:
+        if not mine or i in drop:
             continue
         fulls = [c.text for c in mine if c.full] or [c.text for c in mine]
         name = max(fulls, key=lambda v: (fulls.count(v), len(v)))
@@ -462,9 +612,26 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
                                  country=countries.most_common(1)[0][0] if countries else None))  # fmt: skip
         for c in mine:
             s0, s1 = c.sentence
-            c0, c1 = sent_chars.get((s0, s1)) or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
+            c0, c1 = d.sent_chars.get((s0, s1)) or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
             mentions.append(Mention(person=out_people[-1].key, start=doc[c.start].idx,
                                     end=doc[c.end - 1].idx + len(doc[c.end - 1].text), text=c.text,
                                     sentence=whole[c0:c1].strip(), title=c.title, country=c.country))  # fmt: skip
     mentions.sort(key=lambda m: m.start)
     return out_people, mentions
+
+
+def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[Mention]]:
+    """The people named in ``doc`` and each of their mentions, with titles and countries."""
+    d = _prepare(doc)
+    skip_names = {byline.lower()} if byline else set()
+    taken: set[int] = set()
+    cands = _entity_candidates(d, taken, skip_names)
+    cands += _title_candidates(d, taken, skip_names)
+    cands.sort(key=lambda c: c.start)
+    people = _group_full_names(cands)
+    surnames = _surname_index(people)
+    cands += _short_form_candidates(d, taken, surnames)
+    cands.sort(key=lambda c: c.start)
+    _attach_context(doc, cands)
+    _resolve_short_forms(cands, people, surnames)
+    return _records(d, cands, people, _not_officials(d, cands, people))
