@@ -138,6 +138,10 @@ class _Cand:
     leading_title: str | None = None
 
 
+NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "da", "de", "do", "dos", "das", "van", "von", "der",
+                            "den", "del", "della", "di", "du", "la", "le", "y"})  # fmt: skip
+
+
 def _is_name_token(tok) -> bool:
     t = tok.text
     if not t or not (t[0].isupper() or (t[0].isalpha() and tok.i > 0 and tok.doc[tok.i - 1].text == "-")):
@@ -170,7 +174,7 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
 def _rejected(doc, start: int, end: int) -> bool:
     span = doc[start:end]
     text = span.text
-    if not text or any(c.isdigit() for c in text) or len(span) > 5:
+    if not text or any(c.isdigit() for c in text) or sum(t.text != "-" for t in span) > 6:
         return True
     if outlets().canonical(text) or outlets().canonical(span[-1].text):
         return True
@@ -185,7 +189,8 @@ def _rejected(doc, start: int, end: int) -> bool:
     caps = [t for t in span if t.is_upper and len(t.text) > 1 and t.text.isalpha()]
     if caps and (len(caps) > 1 or len(span) == 1 or len(caps[0].text) < 3):
         return True  # acronyms (NATO, ROK) are not personal names; "TANAKA Hana" is one
-    return not all(_is_name_token(t) or t.text in "-'’" for t in span)
+    return not all(_is_name_token(t) or t.text in "-'’" or (start < t.i < end - 1 and t.lower_ in NAME_PARTICLES)
+                   for t in span)  # fmt: skip
 
 
 def implied_country(title: str | None) -> str | None:
@@ -376,11 +381,19 @@ def _candidate(d: _Doc, start: int, end: int, leading: str | None = None) -> _Ca
 def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_Cand]:
     """Decides which PERSON entities are names: trimmed of titles, honorifics and possessives,
     and rejected when they read as an organisation, a place, a venue or an acronym."""
-    cands = []
+    g = gazetteer()
+    spans: list[list[int]] = []
     for ent in d.doc.ents:
-        if ent.label_ != "PERSON":
+        # a name the model tagged otherwise but addressed with an honorific ("H.E. Ana Lima" as ORG)
+        if ent.label_ != "PERSON" and not (ent[0].lower_ in g.honorifics and ent[0].text[0].isupper()):
             continue
-        start, end, leading = _clean_span(d.doc, ent.start, ent.end)
+        if spans and spans[-1][1] == ent.start and not d.doc[ent.start - 1].whitespace_.count("\n"):
+            spans[-1][1] = ent.end  # one name the model cut in two ("H.H. Sheikh" + "Ali bin Said")
+        else:
+            spans.append([ent.start, ent.end])
+    cands = []
+    for ent_start, ent_end in spans:
+        start, end, leading = _clean_span(d.doc, ent_start, ent_end)
         if start >= end or _rejected(d.doc, start, end):
             continue
         if d.text_of(start, end).lower() in skip_names or any(i in taken for i in range(start, end)):
@@ -413,13 +426,19 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
         j = int(np.searchsorted(d.starts, m.end()))  # first token at or after the title's end
         if j >= n or j in taken or (j and d.starts[j - 1] + len(doc[j - 1]) > m.end()):
             continue  # the title ends inside a word
-        k = j
+        k, run = j, 0  # run: name words since the last portfolio word
         while k < n and k < j + 12:
             tok = doc[k]
-            if _is_name_token(tok) or tok.lower_ in ("of", "for", "and", "the") or tok.lower_ in g.honorifics:
-                k += 1
-            elif tok.text == "-" and not tok.whitespace_ and k > j and not doc[k - 1].whitespace_:
+            if tok.text == "-" and not tok.whitespace_ and k > j and not doc[k - 1].whitespace_:
                 k += 1  # "Akufo-Addo"
+            elif _is_complement(tok) or tok.lower_ in g.honorifics:
+                if run >= 2:
+                    break  # a name is complete: "President A B and Prime Minister C D"
+                run = 0
+                k += 1
+            elif _is_name_token(tok) or tok.lower_ in NAME_PARTICLES:
+                run += 1
+                k += 1
             else:
                 break
         # the name is what follows the title's portfolio: after the last portfolio word
