@@ -61,12 +61,24 @@ def family_first(name: str) -> bool:
     return not (last in _family_first() and "-" not in toks[-1] and len(toks) == 2 and len(first) > 4)
 
 
+_PATRONYMIC = ("bin", "bint", "ibn")
+_ARTICLE = re.compile(r"^(?:al|el|al|as|ash|ad)[-‐](?=\w)", re.I)
+
+
 @lru_cache(maxsize=_MEMO)
 def surname(name: str) -> str:
+    """The family name: the last word, or the first of a family-first name; in an Arabic name the
+    father's name after "bin" ("Ali bin Said Al Harthy" -> "Said"), and without its article
+    ("al-Assad" -> "Assad")."""
     toks = tokens(name)
     if not toks:
         return ""
-    return toks[0] if family_first(name) else toks[-1]
+    low = [t.lower() for t in toks]
+    for p in _PATRONYMIC:
+        if p in low[1:-1]:
+            return toks[low.index(p) + 1]
+    last = toks[0] if family_first(name) else toks[-1]
+    return _ARTICLE.sub("", last)
 
 
 def given(name: str) -> str:

@@ -469,7 +469,8 @@ def _group_full_names(cands: list[_Cand]) -> list[dict]:
             continue
         joined = romanised(c.text)
         for i, p in enumerate(people):
-            if any(same_person(c.text, v) or joined == romanised(surname(v)) for v in p["variants"]):
+            if any(same_person(c.text, v) or joined == romanised(surname(v)) or romanised(v) == romanised(surname(c.text))
+                   for v in p["variants"]):  # fmt: skip
                 c.person = i
                 p["variants"].append(c.text)
                 break
@@ -536,12 +537,20 @@ def _attach_context(doc, cands: list[_Cand]) -> None:
 def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[str, list[int]]) -> None:
     """Decides whose each one-word mention is: the person with that surname (by title, then the
     nearest full mention before), or a titled person the article never names in full."""
+    # a given name or middle part that only one person in the article has ("Srettha", "Lula")
+    owners: dict[str, set[int]] = {}
+    for i, p in enumerate(people):
+        for v in p["variants"]:
+            for part in v.split():
+                if len(part) > 2 and part[0].isupper() and part.lower() not in NAME_PARTICLES:
+                    owners.setdefault(part, set()).add(i)
+    parts = {k: list(v) for k, v in owners.items() if len(v) == 1}
     last_seen: dict[int, int] = {}
     for c in cands:
         if c.full:
             last_seen[c.person] = c.start
             continue
-        options = surnames.get(c.text, [])
+        options = surnames.get(c.text) or parts.get(c.text, [])
         if not options:
             if c.title and c.title.split()[-1].lower() in gazetteer().title_words:
                 c.person = len(people)  # "President Xi" with no full name in the article
@@ -571,10 +580,10 @@ def _chrome_ranges(whole: str) -> list[tuple[int, int]]:
 
 
 _CHROME_RE = re.compile(
-    r"^[ \t]*(?:[-•*▪►][ \t]+[^\n]*[^.!?:\"”’'\n\s]"  # a headline list item
+    r"^[ \t]*(?:[-•*▪►][ \t]+[^\n]*[^.!?:\n\s][\"”’']?"  # a headline list item: no full stop
     r"|(?:reporting|writing|editing|compiled|photo(?:graph)?s?|reporter|editor|photographer)\b[^\n]*"
-    r"|\(?[\w&.' -]+/[^\n()]{0,60}\)?"  # a photo credit "(Agency/Name)"
-    r")[ \t]*$",
+    r")[ \t]*$"
+    r"|[(\[][\w&.' -]{2,40}/[^\n()\[\]/]{2,60}[)\]]",  # a photo credit "(Agency/Name)"
     re.M | re.I,
 )
 _NOT_OFFICIAL_TITLE = re.compile(
