@@ -85,6 +85,10 @@ def given(name: str) -> str:
     toks = tokens(name)
     if len(toks) < 2:
         return ""
+    low = [t.lower() for t in toks]
+    for p in _PATRONYMIC:
+        if p in low[1:-1]:
+            return " ".join(toks[: low.index(p)])  # "Ali bin Said Al Harthy" -> "Ali"
     return " ".join(toks[1:]) if family_first(name) else " ".join(toks[:-1])
 
 

@@ -460,6 +460,12 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
     return cands
 
 
+def _tail_of(short: str, full: str) -> bool:
+    """A two-word double surname written without the given name ("Ama Owusu Mensah", "Owusu Mensah")."""
+    a, b = short.split(), full.split()
+    return len(a) >= 2 and len(b) > len(a) and b[-len(a):] == a
+
+
 def _group_full_names(cands: list[_Cand]) -> list[dict]:
     """Decides which full names in the article are one person (``same_person``, or one name
     printed with and without its hyphen: "Kofi Owusu-Mensah", "Owusu Mensah")."""
@@ -470,7 +476,7 @@ def _group_full_names(cands: list[_Cand]) -> list[dict]:
         joined = romanised(c.text)
         for i, p in enumerate(people):
             if any(same_person(c.text, v) or joined == romanised(surname(v)) or romanised(v) == romanised(surname(c.text))
-                   for v in p["variants"]):  # fmt: skip
+                   or _tail_of(c.text, v) or _tail_of(v, c.text) for v in p["variants"]):  # fmt: skip
                 c.person = i
                 p["variants"].append(c.text)
                 break
