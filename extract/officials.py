@@ -214,7 +214,7 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
     while i >= sent_start and i >= end - 14:
         tok = doc[i]
         t, low = tok.text, tok.lower_
-        if low in ("'s", "’s", "(", ")") or low in g.title_words or low in g.modifiers:
+        if low in ("'s", "’s", "'", "’", "(", ")") or low in g.title_words or low in g.modifiers:
             i -= 1
         elif t == "-" and not tok.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
             i -= 1  # "Vice-Minister", "Secretary-General"
@@ -262,6 +262,9 @@ def _title_in(doc, start: int, end: int) -> tuple[str | None, str | None]:
 def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
     """Title and country written before a name: "U.S. Deputy Secretary of State Tony Blinken",
     "Peru's Director General for American Affairs, Jorge Quispe", "her Chinese counterpart Wang Yi"."""
+    honorifics = gazetteer().honorifics
+    while start > sent_start and doc[start - 1].lower_ in honorifics:
+        start -= 1  # "…'s top diplomat, Sheikh Ali bin Said": the title stands before the honorific
     i = _chain_start(doc, start, sent_start)
     if i < start:
         return _title_in(doc, i, start)
@@ -311,8 +314,12 @@ def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None
         k += 1
     text = doc[j:k].text
     m = g.title_re.search(text)
-    if not m:
+    if not m or j >= k:
         return None, None
+    lead = doc[j]
+    if lead.text[0].islower() and lead.lower_ not in g.title_words and lead.lower_ not in g.modifiers \
+            and lead.text not in g.country_of:  # fmt: skip
+        return None, None  # "A, met Syrian President B": a clause, not an appositive
     prefix = text[: m.start()]
     if len(prefix.split()) > 4:
         return None, None
@@ -623,6 +630,43 @@ def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
     return drop
 
 
+_ACCOMPANIED = re.compile(r"\baccompanied\b(\s+by\b)?", re.I)
+_CLAUSE_END = re.compile(r"\bwhile\b|\bwhereas\b|;")
+
+
+def _delegations(d: _Doc, cands: list[_Cand]) -> dict[int, int]:
+    """Decides who travels in whose delegation, a country the text attaches by the relation:
+    "A was accompanied by Foreign Minister B" and "B accompanied A" make B of A's side.
+    Returns member person -> leader person."""
+    doc, whole = d.doc, d.whole
+    by_sentence: dict[tuple[int, int], list[_Cand]] = {}
+    for c in cands:
+        if c.person is not None:
+            by_sentence.setdefault(c.sentence, []).append(c)
+    side: dict[int, int] = {}
+    previous: _Cand | None = None  # the last person named before the sentence, for "He was accompanied by"
+    for sent, mine in sorted(by_sentence.items()):
+        s0, s1 = d.sent_chars.get(sent) or (doc[sent[0]].idx, doc[sent[1] - 1].idx + len(doc[sent[1] - 1]))
+        text = whole[s0:s1]
+        for m in _ACCOMPANIED.finditer(text):
+            at = s0 + m.start()
+            before = [c for c in mine if doc[c.start].idx < at]
+            stop = _CLAUSE_END.search(text, m.end())
+            limit = s0 + (stop.start() if stop else len(text))
+            after = [c for c in mine if at < doc[c.start].idx < limit]
+            if m.group(1):  # passive: the leader before, the members after
+                leader = before[-1] if before else (previous if re.match(r"\s*(?:he|she)\b", text, re.I) else None)
+                members = [c for c in after if c.title]
+            else:  # active: the members before, the leader after
+                leader = after[0] if after else None
+                members = [c for c in before if c.title]
+            for c in members:
+                if leader is not None and c.person != leader.person:
+                    side.setdefault(c.person, leader.person)
+        previous = mine[-1] if mine else previous
+    return side
+
+
 def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) -> tuple[list[Person], list[Mention]]:
     """One Person per person (the fullest, most frequent name; first title; most attached
     country) and one Mention per mention."""
@@ -650,6 +694,13 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
             mentions.append(Mention(person=out_people[-1].key, start=doc[c.start].idx,
                                     end=doc[c.end - 1].idx + len(doc[c.end - 1].text), text=c.text,
                                     sentence=whole[c0:c1].strip(), title=c.title, country=c.country))  # fmt: skip
+    # a delegation member without an attached country is of the leader's side
+    key_of = {i: k for k, i in enumerate(i for i in range(len(people)) if any(c.person == i for c in cands)
+                                         and i not in drop)}  # fmt: skip
+    for member, leader in _delegations(d, cands).items():
+        m, lead = key_of.get(member), key_of.get(leader)
+        if m is not None and lead is not None and not out_people[m].country and out_people[lead].country:
+            out_people[m].country = out_people[lead].country
     mentions.sort(key=lambda m: m.start)
     return out_people, mentions
 
@@ -659,12 +710,15 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
     d = _prepare(doc)
     skip_names = {byline.lower()} if byline else set()
     taken: set[int] = set()
+    chrome = _chrome_ranges(d.whole)
     cands = _entity_candidates(d, taken, skip_names)
     cands += _title_candidates(d, taken, skip_names)
-    cands.sort(key=lambda c: c.start)
+    # a name in a related-headline list or a credit line is not a mention of this story
+    cands = sorted((c for c in cands if not any(a <= doc[c.start].idx < b for a, b in chrome)), key=lambda c: c.start)
     people = _group_full_names(cands)
     surnames = _surname_index(people)
-    cands += _short_form_candidates(d, taken, surnames)
+    cands += [c for c in _short_form_candidates(d, taken, surnames)
+              if not any(a <= doc[c.start].idx < b for a, b in chrome)]  # fmt: skip
     cands.sort(key=lambda c: c.start)
     _attach_context(doc, cands)
     _resolve_short_forms(cands, people, surnames)
