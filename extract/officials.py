@@ -222,6 +222,9 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
             i -= 1
         elif low == "to" and i + 1 < end and doc[i + 1].text[0].isupper():
             i -= 1
+        elif low == "and" and i > sent_start and i + 1 < end and doc[i + 1].text[0].isupper() \
+                and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)):  # fmt: skip
+            i -= 1  # a portfolio: "Minister of Industry and Trade"
         else:
             break
     # a chain does not start with a joiner ("of", "for", "the")
@@ -679,9 +682,10 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
             continue
         fulls = [c.text for c in mine if c.full] or [c.text for c in mine]
         name = max(fulls, key=lambda v: (fulls.count(v), len(v)))
-        if family_first(name) is False and len(set(fulls)) > 1:
+        same_shape = {v for v in fulls if len(v.split()) == len(name.split())}
+        if family_first(name) is False and len(same_shape) > 1:
             # prefer the formal given name ("Antony" over "Tony") when spellings differ
-            name = max(set(fulls), key=lambda v: (len(v.split()[0]), fulls.count(v)))
+            name = max(same_shape, key=lambda v: (len(v.split()[0]), fulls.count(v)))
         titles = [c.title for c in mine if c.title]
         countries = Counter(c.country for c in mine if c.country)
         variants = list(dict.fromkeys(c.text for c in mine))

@@ -97,3 +97,63 @@ def test_names_one_vowel_apart_stay_two_people():
 def test_a_named_venue_is_not_a_person(nlp):
     # the model tags this venue PERSON; a span ending in a venue noun is rejected
     assert people(nlp, "Both envoys stayed at Portuguese Foreign Ministry's Quinta Guesthouse.") == {}
+
+
+def test_a_headline_list_item_is_chrome(nlp):
+    text = ("Foreign Minister Lars Holm met reporters.\n\nRelated Stories\n"
+            "- Prime Minister Jonas Berg visits Oslo, pledges aid\n- Markets rally on Monday")
+    assert list(people(nlp, text)) == ["Lars Holm"]
+
+
+def test_credits_and_widgets_are_not_people(nlp):
+    assert list(people(nlp, "Foreign Minister Lars Holm met reporters. (Reuters/Peter Janssen)")) == ["Lars Holm"]
+    assert people(nlp, "Reporting by Clara Weiss; Editing by Tom Riley") == {}
+    assert people(nlp, "The Norwegian delegation met in Oslo.\n\nStay Connected\n\nFollow us.") == {}
+
+
+def test_business_people_are_not_officials(nlp):
+    assert people(nlp, "Talks went well, said Oliver Brandt, chief executive of a Hamburg shipping company.") == {}
+
+
+# ------------------------------------------------------------------ names after titles, honorifics
+
+
+def test_a_name_after_a_title_with_a_portfolio(nlp):
+    # the model reads "Ocean Resources Tevita Halaholo" as one ORG
+    got = people(nlp, "Officials said Minister of Fisheries and Ocean Resources Tevita Halaholo would attend the forum.")
+    assert got == {"Tevita Halaholo": ("Minister of Fisheries and Ocean Resources", None)}
+
+
+def test_an_honorific_on_a_name_tagged_as_organisation(nlp):
+    got = people(nlp, "The summit opened with a speech by H.E. Sokha Virak, Prime Minister of the Kingdom of "
+                      "Cambodia, who welcomed guests.")  # fmt: skip
+    assert got == {"Sokha Virak": ("Prime Minister of the Kingdom of Cambodia", "Cambodia")}
+
+
+def test_arabic_names_with_bin_and_an_honorific(nlp):
+    found, _ = find_officials(nlp("Talks were led by Sheikh Hamad bin Khalid Al Mansoori, the Emirati foreign "
+                                  "minister. Later Hamad bin Khalid met reporters."))  # fmt: skip
+    assert [(p.name, p.country) for p in found] == [("Hamad bin Khalid Al Mansoori", "United Arab Emirates")]
+    assert surname("Hamad bin Khalid Al Mansoori") == "Khalid"
+    assert surname("Karim al-Haddad") == "Haddad"
+
+
+def test_a_double_surname_and_a_middle_name_are_the_same_person(nlp):
+    found, _ = find_officials(nlp("Kofi Amankwah Boateng arrived on Monday. Amankwah Boateng said the talks were frank."))
+    assert [p.name for p in found] == ["Kofi Amankwah Boateng"]
+    found, _ = find_officials(nlp("President Maria Luisa Ferreira da Costa spoke on Monday. Luisa thanked her hosts."))
+    assert [p.name for p in found] == ["Maria Luisa Ferreira da Costa"]
+
+
+def test_an_appositive_clause_gives_no_country(nlp):
+    got = people(nlp, "Algeria's top diplomat, Karim Benali, met Tunisian President Hedi Mansour in Tunis.")
+    assert got["Karim Benali"] == ("top diplomat", "Algeria")
+    assert got["Hedi Mansour"] == ("President", "Tunisia")
+    got = people(nlp, "Karim Benali was greeted by Tunisian President Hedi Mansour in Tunis.")
+    assert got["Karim Benali"] == (None, None)
+
+
+def test_a_delegation_shares_its_leaders_country(nlp):
+    got = people(nlp, "President Ana Kowalczyk of Poland arrived on Monday. Kowalczyk was accompanied by Foreign "
+                      "Minister Piotr Zielinski and Trade Minister Ewa Nowak.")  # fmt: skip
+    assert got["Piotr Zielinski"][1] == "Poland" and got["Ewa Nowak"][1] == "Poland"
