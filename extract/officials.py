@@ -187,7 +187,8 @@ def _rejected(doc, start: int, end: int) -> bool:
     if span[-1].lower_ in ORG_WORDS or any(t.lower_ in ORG_WORDS for t in span):
         return True
     caps = [t for t in span if t.is_upper and len(t.text) > 1 and t.text.isalpha()]
-    if caps and (len(caps) > 1 or len(span) == 1 or len(caps[0].text) < 3):
+    initials = len(span) >= 3 and caps == [span[0]] and len(span[0].text) <= 3  # "AK Abdul Momen"
+    if caps and not initials and (len(caps) > 1 or len(span) == 1 or len(caps[0].text) < 3):
         return True  # acronyms (NATO, ROK) are not personal names; "TANAKA Hana" is one
     return not all(_is_name_token(t) or t.text in "-'’" or (start < t.i < end - 1 and t.lower_ in NAME_PARTICLES)
                    for t in span)  # fmt: skip
@@ -425,10 +426,44 @@ def _is_complement(tok) -> bool:
 _COMPLEMENT_SUFFIXES = ("tion", "ment", "ity", "ics", "ance", "ence", "ism", "ships", "ties")
 
 
+def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
+    """The name in the capitalised words from token ``j``, after any portfolio and honorific:
+    (first, end) of the name and where the words stop."""
+    g = gazetteer()
+    doc, n = d.doc, len(d.doc)
+    k, run = j, 0  # run: name words since the last portfolio word
+    while k < n and k < j + 12:
+        tok = doc[k]
+        if tok.text == "-" and not tok.whitespace_ and k > j and not doc[k - 1].whitespace_:
+            k += 1  # "Akufo-Addo"
+        elif _is_complement(tok) or tok.lower_ in g.honorifics:
+            if run >= 2:
+                break  # a name is complete: "President A B and Prime Minister C D"
+            run = 0
+            k += 1
+        elif _is_name_token(tok) or tok.lower_ in NAME_PARTICLES:
+            run += 1
+            k += 1
+        else:
+            break
+    first = j
+    for i in range(j, k):
+        if _is_complement(doc[i]) and doc[i].text != "-":
+            first = i + 1
+    while first < k - 2 and (doc[first].lower_ in g.honorifics or doc[first].text == "-"):
+        first += 1
+    end = k
+    while end > first and doc[end - 1].text in ("-", "'s", "’s"):
+        end -= 1
+    return first, end, k
+
+
 def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_Cand]:
     """Decides which names follow a title though the model missed them or read title and name
     as one organisation ("Minister of Trade and Industry Ama Osei", "Spokesperson Li Ming"):
-    the capitalised words after a title, less its portfolio and any honorific, two to five of them."""
+    the capitalised words after a title, less its portfolio and any honorific, two to five of
+    them; after a comma when the title is set before it ("Director for Asia, Ana Lima, said");
+    each of a plural title's names ("Presidents A B and C D")."""
     g = gazetteer()
     doc, n = d.doc, len(d.doc)
     cands = []
@@ -436,37 +471,20 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
         j = int(np.searchsorted(d.starts, m.end()))  # first token at or after the title's end
         if j >= n or j in taken or (j and d.starts[j - 1] + len(doc[j - 1]) > m.end()):
             continue  # the title ends inside a word
-        k, run = j, 0  # run: name words since the last portfolio word
-        while k < n and k < j + 12:
-            tok = doc[k]
-            if tok.text == "-" and not tok.whitespace_ and k > j and not doc[k - 1].whitespace_:
-                k += 1  # "Akufo-Addo"
-            elif _is_complement(tok) or tok.lower_ in g.honorifics:
-                if run >= 2:
-                    break  # a name is complete: "President A B and Prime Minister C D"
-                run = 0
-                k += 1
-            elif _is_name_token(tok) or tok.lower_ in NAME_PARTICLES:
-                run += 1
-                k += 1
-            else:
+        plural = m.group(0) not in g.title_level
+        while j < n:
+            first, end, k = _name_after(d, j)
+            if end - first < 2 and k < n and doc[k].text == ",":
+                f2, e2, k2 = _name_after(d, k + 1)
+                if e2 - f2 >= 2 and k2 < n and doc[k2].text == ",":
+                    first, end, k = f2, e2, k2
+            if 2 <= end - first <= 5 and not any(i in taken for i in range(first, end)) \
+                    and not _rejected(doc, first, end) and d.text_of(first, end).lower() not in skip_names:  # fmt: skip
+                taken.update(range(first, end))
+                cands.append(_candidate(d, first, end))
+            if not (plural and k < n and doc[k].lower_ == "and"):
                 break
-        # the name is what follows the title's portfolio: after the last portfolio word
-        first = j
-        for i in range(j, k):
-            if _is_complement(doc[i]) and doc[i].text != "-":
-                first = i + 1
-        while first < k - 2 and (doc[first].lower_ in g.honorifics or doc[first].text == "-"):
-            first += 1
-        end = k
-        while end > first and doc[end - 1].text in ("-", "'s", "’s"):
-            end -= 1
-        if end - first < 2 or end - first > 5 or any(i in taken for i in range(first, end)):
-            continue
-        if _rejected(doc, first, end) or d.text_of(first, end).lower() in skip_names:
-            continue
-        taken.update(range(first, end))
-        cands.append(_candidate(d, first, end))
+            j = k + 1
     return cands
 
 
