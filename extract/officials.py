@@ -488,6 +488,27 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
     return cands
 
 
+_SPEAKER = re.compile(r"^[ \t]*((?:[A-Z][A-Z.'’-]*[ \t]+){1,4})([A-Z][A-Z'’-]{2,})[ \t]*:", re.M)
+
+
+def _speaker_candidates(d: _Doc, taken: set[int]) -> list[_Cand]:
+    """Decides which transcript speaker labels name a person: "FOREIGN MINISTER TANAKA:" at the
+    start of a line, a title in capitals and then the surname ("QUESTION:" has no title)."""
+    g = gazetteer()
+    cands = []
+    for m in _SPEAKER.finditer(d.whole):
+        words = m.group(1).lower().split()
+        if not words or not all(w in g.title_words or w in g.modifiers for w in words):
+            continue
+        i = int(np.searchsorted(d.starts, m.start(2)))
+        if i >= len(d.doc) or i in taken or d.doc[i].text != m.group(2):
+            continue
+        taken.add(i)
+        cands.append(_Cand(i, i + 1, m.group(2), full=False, sentence=d.sentence(i),
+                           leading_title=m.group(1).strip().title()))  # fmt: skip
+    return cands
+
+
 def _tail_of(short: str, full: str) -> bool:
     """A two-word double surname written without the given name ("Ama Owusu Mensah", "Owusu Mensah")."""
     a, b = short.split(), full.split()
@@ -735,6 +756,7 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
     chrome = _chrome_ranges(d.whole)
     cands = _entity_candidates(d, taken, skip_names)
     cands += _title_candidates(d, taken, skip_names)
+    cands += _speaker_candidates(d, taken)
     # a name in a related-headline list or a credit line is not a mention of this story
     cands = sorted((c for c in cands if not any(a <= doc[c.start].idx < b for a, b in chrome)), key=lambda c: c.start)
     people = _group_full_names(cands)

@@ -157,3 +157,22 @@ def test_a_delegation_shares_its_leaders_country(nlp):
     got = people(nlp, "President Ana Kowalczyk of Poland arrived on Monday. Kowalczyk was accompanied by Foreign "
                       "Minister Piotr Zielinski and Trade Minister Ewa Nowak.")  # fmt: skip
     assert got["Piotr Zielinski"][1] == "Poland" and got["Ewa Nowak"][1] == "Poland"
+
+
+def test_transcript_speaker_labels(nlp):
+    text = ("FOREIGN MINISTER HALVORSEN: Welcome to Oslo.\n\nQUESTION: Will you meet again?\n\n"
+            "FOREIGN MINISTER HALVORSEN: Yes, in May.")  # fmt: skip
+    found, mentions = find_officials(nlp(text))
+    assert [p.name for p in found] == ["HALVORSEN"] and len(mentions) == 2
+    assert found[0].title.lower() == "foreign minister"
+
+
+def test_a_title_before_a_name_in_commas_and_a_plural_title(nlp):
+    got = people(nlp, "Chile's Director General for Asian Affairs, Ana Beltrán, was set to travel to Lima.")
+    assert got["Ana Beltrán"] == ("Director General for Asian Affairs", "Chile")
+    got = people(nlp, "Presidents Samuel Kiprono and Joseph Okello signed the deal.")
+    assert set(got) == {"Samuel Kiprono", "Joseph Okello"}
+
+
+def test_capital_initials_open_a_name(nlp):
+    assert "AK Rahman Chowdhury" in people(nlp, "Home Minister AK Rahman Chowdhury told reporters on Sunday.")
