@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -51,6 +51,7 @@ class Gazetteer:
     honorifics: frozenset[str]
     complements: frozenset[str]
     title_low_re: re.Pattern  # title_re for lowered text, plurals too ("Presidents")
+    implies_re: re.Pattern
 
 
 @cache
@@ -73,7 +74,9 @@ def gazetteer() -> Gazetteer:
     title_low_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")s?(?![\w-])")
     return Gazetteer(titles, level, frozenset(words), frozenset(data["modifiers"]), country_of, lower,
                      names, title_re, implies, frozenset(data.get("honorifics", ())),
-                     frozenset(data.get("complements", ())), title_low_re)  # fmt: skip
+                     frozenset(data.get("complements", ())), title_low_re,
+                     re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(implies, key=len, reverse=True))
+                                + r")(?![\w-])"))  # fmt: skip
 
 
 @cache
@@ -199,10 +202,8 @@ def implied_country(title: str | None) -> str | None:
     if not title:
         return None
     g = gazetteer()
-    low = title.lower()
-    best = max((t for t in g.implies if re.search(r"(?<![\w-])" + re.escape(t) + r"(?![\w-])", low)),
-               key=len, default=None)  # fmt: skip
-    return g.implies[best] if best else None
+    found = [m.group(0) for m in g.implies_re.finditer(title.lower())]
+    return g.implies[max(found, key=len)] if found else None
 
 
 def _chain_start(doc, end: int, sent_start: int) -> int:
@@ -361,6 +362,11 @@ class _Doc:
     sent_of: dict[int, tuple[int, int]]
     sent_chars: dict[tuple[int, int], tuple[int, int]]
     starts: np.ndarray  # character offset of each token
+    chrome: list[tuple[int, int]] = field(default_factory=list)  # see _chrome_ranges
+
+    def in_chrome(self, c: _Cand) -> bool:
+        at = self.doc[c.start].idx
+        return any(a <= at < b for a, b in self.chrome)
 
     def text_of(self, start: int, end: int) -> str:
         last = self.doc[end - 1]
@@ -378,8 +384,9 @@ def _prepare(doc) -> _Doc:
     for s in spans:
         for i in range(s.start, s.end):
             sent_of[i] = (s.start, s.end)
-    return _Doc(doc, doc_text(doc), sent_of, {(s.start, s.end): (s.start_char, s.end_char) for s in spans},
-                doc.to_array(IDX))  # fmt: skip
+    whole = doc_text(doc)
+    return _Doc(doc, whole, sent_of, {(s.start, s.end): (s.start_char, s.end_char) for s in spans},
+                doc.to_array(IDX), _chrome_ranges(whole))  # fmt: skip
 
 
 def _candidate(d: _Doc, start: int, end: int, leading: str | None = None) -> _Cand:
@@ -659,13 +666,12 @@ def _alone_on_line(d: _Doc, c: _Cand) -> bool:
 def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
     """Decides which people are not officials of this article: every mention in site chrome
     (a related-headline list, a credit line), or only titles of business and the press."""
-    chrome = _chrome_ranges(d.whole)
     drop = set()
     for i in range(len(people)):
         mine = [c for c in cands if c.person == i]
         if not mine:
             continue
-        in_chrome = [any(a <= d.doc[c.start].idx < b for a, b in chrome) or _alone_on_line(d, c) for c in mine]
+        in_chrome = [d.in_chrome(c) or _alone_on_line(d, c) for c in mine]
         titles = [c.title for c in mine if c.title]
         if all(in_chrome) or (titles and all(_NOT_OFFICIAL_TITLE.search(t) for t in titles)):
             drop.add(i)
@@ -753,16 +759,14 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
     d = _prepare(doc)
     skip_names = {byline.lower()} if byline else set()
     taken: set[int] = set()
-    chrome = _chrome_ranges(d.whole)
     cands = _entity_candidates(d, taken, skip_names)
     cands += _title_candidates(d, taken, skip_names)
     cands += _speaker_candidates(d, taken)
     # a name in a related-headline list or a credit line is not a mention of this story
-    cands = sorted((c for c in cands if not any(a <= doc[c.start].idx < b for a, b in chrome)), key=lambda c: c.start)
+    cands = sorted((c for c in cands if not d.in_chrome(c)), key=lambda c: c.start)
     people = _group_full_names(cands)
     surnames = _surname_index(people)
-    cands += [c for c in _short_form_candidates(d, taken, surnames)
-              if not any(a <= doc[c.start].idx < b for a, b in chrome)]  # fmt: skip
+    cands += [c for c in _short_form_candidates(d, taken, surnames) if not d.in_chrome(c)]
     cands.sort(key=lambda c: c.start)
     _attach_context(doc, cands)
     _resolve_short_forms(cands, people, surnames)
