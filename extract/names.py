@@ -97,7 +97,9 @@ def _ascii(text: str) -> str:
     return anyascii(text).lower()
 
 
-_VOWELS = [("yeo", "yo"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("u", "o"), ("ee", "i")]
+# Spellings of one sound: Korean "eo" is also written "u" (Seong/Sung, Jeong/Jung), "yeo" as
+# "yo"; "oo"/"ou" as "u", "ee" as "i". "o" and "u" stay apart: Sung and Song are two names.
+_VOWELS = [("yeo", "yo"), ("eo", "u"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i")]
 
 
 @lru_cache(maxsize=_MEMO)
@@ -150,6 +152,8 @@ def same_person(a: str, b: str) -> bool:
         return True
     if min(len(ga), len(gb)) <= 3:
         return False  # short given names ("Il", "Yi") must match exactly
+    if family_first(a) and family_first(b):
+        return False  # syllables of a family-first name: one vowel apart is another name (Sung-han, Song-han)
     return fuzz.ratio(ga, gb) >= GIVEN_MIN and fuzz.token_sort_ratio(
         name_key(a), name_key(b), processor=utils.default_process
     ) >= 88
