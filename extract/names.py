@@ -128,10 +128,10 @@ def surname_key(name: str) -> str:
 
 
 def block_key(name: str) -> str:
-    """The key candidates are blocked on: the first three letters of the romanised surname,
-    the same whichever order the name is printed in where the page shows it ("TANAKA Hana",
-    "Hana Tanaka")."""
-    return surname_key(name)[:3]
+    """The key candidates are blocked on: the first three letters of the romanised surname (its
+    last part if hyphenated, so "Owusu-Ansah" and "Owusu Ansah" meet), the same whichever order
+    the name is printed in where the page shows it ("TANAKA Hana", "Hana Tanaka")."""
+    return romanised(surname(name).replace("‐", "-").split("-")[-1])[:3]
 
 
 @lru_cache(maxsize=_MEMO)
@@ -142,6 +142,8 @@ def name_key(name: str) -> str:
 @lru_cache(maxsize=_MEMO)
 def same_person(a: str, b: str) -> bool:
     """Whether two full names (two or more tokens each) plausibly name the same person."""
+    if romanised(a) == romanised(b):
+        return True  # the same letters with other spaces and hyphens ("Ana Diaz-Lopez", "Ana Diaz Lopez")
     sa, sb = surname_key(a), surname_key(b)
     if not sa or not sb or fuzz.ratio(sa, sb) < SURNAME_MIN:
         return False

@@ -218,6 +218,8 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
         t, low = tok.text, tok.lower_
         if low in ("'s", "’s", "'", "’", "(", ")") or low in g.title_words or low in g.modifiers:
             i -= 1
+        elif low in g.complements and low != "and" and tok.is_lower:
+            i -= 1  # a portfolio written in lower case: "foreign policy chief"
         elif t == "-" and not tok.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
             i -= 1  # "Vice-Minister", "Secretary-General"
         elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t or "'" in t):

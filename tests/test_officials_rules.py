@@ -177,3 +177,13 @@ def test_korean_spellings_of_one_syllable_meet_and_other_syllables_do_not():
     assert same_person("Yoon Seong-ho", "Yoon Sung-ho")  # one syllable, two romanisations
     assert not same_person("Yoon Sung-ho", "Yoon Song-ho")  # two syllables, two people
     assert not same_person("Baek Min-jae", "Baek Man-jae")
+
+
+def test_a_lower_case_portfolio_keeps_the_country_before_it(nlp):
+    got = people(nlp, "He met Norway's top foreign policy official, Ingrid Solberg, in Geneva.")
+    assert got["Ingrid Solberg"][1] == "Norway"
+
+
+def test_a_double_surname_with_or_without_its_hyphen():
+    assert same_person("Kofi Amankwah-Boateng", "Kofi Amankwah Boateng")
+    assert block_key("Kofi Amankwah-Boateng") == block_key("Kofi Amankwah Boateng")
