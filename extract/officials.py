@@ -507,8 +507,9 @@ def _speaker_candidates(d: _Doc, taken: set[int]) -> list[_Cand]:
     cands = []
     for m in _SPEAKER.finditer(d.whole):
         words = m.group(1).lower().split()
-        if not words or not all(w in g.title_words or w in g.modifiers for w in words):
-            continue
+        if not words or not all(w in g.title_words or w in g.modifiers for w in words) \
+                or m.group(2).lower() in g.title_words:  # fmt: skip
+            continue  # "SECRETARY GENERAL:" is a title alone
         i = int(np.searchsorted(d.starts, m.start(2)))
         if i >= len(d.doc) or i in taken or d.doc[i].text != m.group(2):
             continue

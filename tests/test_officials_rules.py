@@ -160,6 +160,7 @@ def test_transcript_speaker_labels(nlp):
     found, mentions = find_officials(nlp(text))
     assert [p.name for p in found] == ["HALVORSEN"] and len(mentions) == 2
     assert found[0].title.lower() == "foreign minister"
+    assert people(nlp, "SECRETARY GENERAL: The session is open.") == {}
 
 
 def test_a_title_before_a_name_in_commas_and_a_plural_title(nlp):
