@@ -17,10 +17,10 @@ from functools import lru_cache
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
 from .model import Mention, Person, Quote, Report
 from .officials import TEXT_KEY as _TEXT
-from .officials import country_in, gazetteer, title_level
 from .officials import doc_text as _text
+from .officials import gazetteer, title_level
 from .officials import lowered as _lower
-from .read import Article, outlets
+from .read import Article
 
 _TRIGGERS = [  # family, pattern, and words one of which any match contains (a cheap test before the regex)
     ("phone", r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:by|over the) (?:tele)?phone|\bcalled\b(?= (?:his|her|their) \w+ counterpart)",
@@ -578,16 +578,9 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
 def finish_reports(extraction, article: Article) -> None:
     """Resolve each report's date against the article's publication date; "here" is the dateline.
 
-    An official with a title but no country cue is taken to be of the dateline's country
-    ("WASHINGTON -- ... department spokesman X"), or without a dateline of a national
-    outlet's country ("Foreign Minister X" in a Seoul daily).
+    A person's country is what the text attaches (officials.py), never the dateline's or the
+    outlet's: resolution fills the rest from the person's other mentions.
     """
-    home = country_in(article.dateline.split("/")[0]) if article.dateline else None
-    home = home or (outlets().home.get(article.outlet) if article.outlet else None)
-    if home:
-        for person in extraction.people:
-            if person.title and not person.country:
-                person.country = home
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision

@@ -7,9 +7,9 @@ grouping and corpus-wide resolution.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import cache, lru_cache
 
+from anyascii import anyascii
 from rapidfuzz import fuzz, utils
 
 from .read import load_data
@@ -35,12 +35,25 @@ def tokens(name: str) -> list[str]:
     return name.replace("\u2019", "'").split()
 
 
+def _caps_family(toks: list[str]) -> int | None:
+    """The index of the family name where a page marks it in capitals among mixed-case given
+    names ("TANAKA Hana", "Hana TANAKA"), the convention of some foreign-ministry pages."""
+    caps = [i for i, t in enumerate(toks) if len(t) > 1 and t.isupper() and t.isalpha()]
+    if len(caps) == 1 and caps[0] in (0, len(toks) - 1) and any(t[:1].isupper() and not t.isupper() for t in toks):
+        return caps[0]
+    return None
+
+
 @lru_cache(maxsize=_MEMO)
 def family_first(name: str) -> bool:
-    """True for names printed family name first ("Kim Jong Un", "Lim Sung-nam", "Wang Yi")."""
+    """True for names printed family name first ("Kim Jong Un", "Lim Sung-nam", "Wang Yi",
+    "TANAKA Hana")."""
     toks = tokens(name)
     if len(toks) < 2:
         return False
+    caps = _caps_family(toks)
+    if caps is not None:
+        return caps == 0
     first, last = toks[0].lower(), toks[-1].lower()
     if first not in _family_first():
         return False
@@ -48,26 +61,45 @@ def family_first(name: str) -> bool:
     return not (last in _family_first() and "-" not in toks[-1] and len(toks) == 2 and len(first) > 4)
 
 
+_PATRONYMIC = ("bin", "bint", "ibn")
+_ARTICLE = re.compile(r"^(?:al|el|al|as|ash|ad)[-‐](?=\w)", re.I)
+
+
 @lru_cache(maxsize=_MEMO)
 def surname(name: str) -> str:
+    """The family name: the last word, or the first of a family-first name; in an Arabic name the
+    father's name after "bin" ("Ali bin Said Al Harthy" -> "Said"), and without its article
+    ("al-Assad" -> "Assad")."""
     toks = tokens(name)
     if not toks:
         return ""
-    return toks[0] if family_first(name) else toks[-1]
+    low = [t.lower() for t in toks]
+    for p in _PATRONYMIC:
+        if p in low[1:-1]:
+            return toks[low.index(p) + 1]
+    last = toks[0] if family_first(name) else toks[-1]
+    return _ARTICLE.sub("", last)
 
 
 def given(name: str) -> str:
     toks = tokens(name)
     if len(toks) < 2:
         return ""
+    low = [t.lower() for t in toks]
+    for p in _PATRONYMIC:
+        if p in low[1:-1]:
+            return " ".join(toks[: low.index(p)])  # "Ali bin Said Al Harthy" -> "Ali"
     return " ".join(toks[1:]) if family_first(name) else " ".join(toks[:-1])
 
 
 def _ascii(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    """Lower-case ASCII with every letter transliterated, not dropped ("Radosław" -> "radoslaw")."""
+    return anyascii(text).lower()
 
 
-_VOWELS = [("yeo", "yo"), ("eo", "o"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("u", "o"), ("ee", "i")]
+# Spellings of one sound: Korean "eo" is also written "u" (Seong/Sung, Jeong/Jung), "yeo" as
+# "yo"; "oo"/"ou" as "u", "ee" as "i". "o" and "u" stay apart: Sung and Song are two names.
+_VOWELS = [("yeo", "yo"), ("eo", "u"), ("eu", "u"), ("oo", "u"), ("ou", "u"), ("ee", "i")]
 
 
 @lru_cache(maxsize=_MEMO)
@@ -96,8 +128,10 @@ def surname_key(name: str) -> str:
 
 
 def block_key(name: str) -> str:
-    """The key candidates are blocked on: the first three letters of the romanised surname."""
-    return surname_key(name)[:3]
+    """The key candidates are blocked on: the first three letters of the romanised surname (its
+    last part if hyphenated, so "Owusu-Ansah" and "Owusu Ansah" meet), the same whichever order
+    the name is printed in where the page shows it ("TANAKA Hana", "Hana Tanaka")."""
+    return romanised(surname(name).replace("‐", "-").split("-")[-1])[:3]
 
 
 @lru_cache(maxsize=_MEMO)
@@ -108,6 +142,8 @@ def name_key(name: str) -> str:
 @lru_cache(maxsize=_MEMO)
 def same_person(a: str, b: str) -> bool:
     """Whether two full names (two or more tokens each) plausibly name the same person."""
+    if romanised(a) == romanised(b):
+        return True  # the same letters with other spaces and hyphens ("Ana Diaz-Lopez", "Ana Diaz Lopez")
     sa, sb = surname_key(a), surname_key(b)
     if not sa or not sb or fuzz.ratio(sa, sb) < SURNAME_MIN:
         return False
@@ -118,6 +154,8 @@ def same_person(a: str, b: str) -> bool:
         return True
     if min(len(ga), len(gb)) <= 3:
         return False  # short given names ("Il", "Yi") must match exactly
+    if family_first(a) and family_first(b):
+        return False  # syllables of a family-first name: one vowel apart is another name (Sung-han, Song-han)
     return fuzz.ratio(ga, gb) >= GIVEN_MIN and fuzz.token_sort_ratio(
         name_key(a), name_key(b), processor=utils.default_process
     ) >= 88

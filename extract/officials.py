@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
 
 from .model import Mention, Person
-from .names import family_first, same_person, surname
+from .names import family_first, romanised, same_person, surname
 from .read import load_data, outlets
 
 ORG_WORDS = {
-    "guesthouse", "house", "ministry", "office", "agency", "council", "committee", "university",
+    "house", "ministry", "office", "agency", "council", "committee", "university",
     "hotel", "hall", "palace", "party", "group", "bank", "press", "news", "times", "daily", "post",
     "institute", "center", "centre", "foundation", "association", "corp", "inc", "ltd", "company",
     "department", "embassy", "academy", "assembly", "parliament", "congress", "court", "army",
@@ -27,6 +27,11 @@ ORG_WORDS = {
     "island", "islands", "sea", "river", "street", "square", "airport", "station", "province",
     "city", "state", "county", "republic", "kingdom", "union", "nations", "summit", "forum",
     "administration", "government", "cabinet", "secretariat", "review", "journal", "herald",
+    # venues, where meetings are held and the model often reads a named one as a person
+    "guesthouse", "residence", "villa", "mansion", "castle", "temple", "stadium", "museum",
+    "cathedral", "mosque", "pavilion", "lodge", "resort", "gardens", "tower", "plaza",
+    "asia", "europe", "africa", "americas", "pacific", "atlantic", "arctic", "caribbean", "balkans",
+    "meeting", "meetings", "teleconference", "conference", "dialogue", "talks", "session",
 }  # fmt: skip
 STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "told", "has", "had",
                     "was", "is", "will", "would", "and"}  # fmt: skip
@@ -42,6 +47,11 @@ class Gazetteer:
     country_lower: dict[str, str]  # lowercase alias of 4+ letters -> country
     country_names: frozenset[str]  # names that are countries, not cities (lowercase)
     title_re: re.Pattern
+    implies: dict[str, str]  # title (lowercase) -> the one country whose office it names
+    honorifics: frozenset[str]
+    complements: frozenset[str]
+    title_low_re: re.Pattern  # title_re for lowered text, plurals too ("Presidents")
+    implies_re: re.Pattern
 
 
 @cache
@@ -60,8 +70,13 @@ def gazetteer() -> Gazetteer:
     lower = {k.lower(): v for k, v in country_of.items() if len(k) >= 4 and not k.isupper()}
     title_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])", re.I)
     names = frozenset(a.lower() for e in load_data("countries.json")["countries"].values() for a in e["names"])
+    implies = {k: v for k, v in data.get("implies", {}).items() if not k.startswith("_")}
+    title_low_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")s?(?![\w-])")
     return Gazetteer(titles, level, frozenset(words), frozenset(data["modifiers"]), country_of, lower,
-                     names, title_re)  # fmt: skip
+                     names, title_re, implies, frozenset(data.get("honorifics", ())),
+                     frozenset(data.get("complements", ())), title_low_re,
+                     re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(implies, key=len, reverse=True))
+                                + r")(?![\w-])"))  # fmt: skip
 
 
 @cache
@@ -126,6 +141,10 @@ class _Cand:
     leading_title: str | None = None
 
 
+NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "da", "de", "do", "dos", "das", "van", "von", "der",
+                            "den", "del", "della", "di", "du", "la", "le", "y"})  # fmt: skip
+
+
 def _is_name_token(tok) -> bool:
     t = tok.text
     if not t or not (t[0].isupper() or (t[0].isalpha() and tok.i > 0 and tok.doc[tok.i - 1].text == "-")):
@@ -138,8 +157,10 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
     g = gazetteer()
     leading: list[str] = []
     while start < end and (doc[start].lower_ in g.title_words or doc[start].lower_ in g.modifiers
-                           or doc[start].text in g.country_of or doc[start].lower_ == "the"):  # fmt: skip
-        leading.append(doc[start].text)
+                           or doc[start].text in g.country_of or doc[start].lower_ == "the"
+                           or (doc[start].lower_ in g.honorifics and end - start > 2)):  # fmt: skip
+        if doc[start].lower_ not in g.honorifics:
+            leading.append(doc[start].text)
         start += 1
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", "-"):
         end -= 1
@@ -156,65 +177,140 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
 def _rejected(doc, start: int, end: int) -> bool:
     span = doc[start:end]
     text = span.text
-    if not text or any(c.isdigit() for c in text) or len(span) > 5:
+    if not text or any(c.isdigit() for c in text) or sum(t.text != "-" for t in span) > 6:
         return True
     if outlets().canonical(text) or outlets().canonical(span[-1].text):
         return True
     g = gazetteer()
+    bare = re.sub(r"['’]s$", "", text)
+    if bare in g.country_of or bare.lower() in g.country_lower:
+        return True  # "South Korea", "Rashtrapati Bhavan"
     if any(t.text in g.country_of or t.text.rstrip("'s") in g.country_of for t in span):
         return True
     if span[-1].lower_ in ORG_WORDS or any(t.lower_ in ORG_WORDS for t in span):
         return True
-    if any(t.is_upper and len(t.text) > 1 and t.text.isalpha() for t in span):
-        return True  # acronyms (NATO, ROK) are not personal names
-    return not all(_is_name_token(t) or t.text in "-'’" for t in span)
+    caps = [t for t in span if t.is_upper and len(t.text) > 1 and t.text.isalpha()]
+    initials = len(span) >= 3 and caps == [span[0]] and len(span[0].text) <= 3  # "AK Abdul Momen"
+    if caps and not initials and (len(caps) > 1 or len(span) == 1 or len(caps[0].text) < 3):
+        return True  # acronyms (NATO, ROK) are not personal names; "TANAKA Hana" is one
+    return not all(_is_name_token(t) or t.text in "-'’" or (start < t.i < end - 1 and t.lower_ in NAME_PARTICLES)
+                   for t in span)  # fmt: skip
 
 
-def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
-    """Title and country written before a name: "U.S. Deputy Secretary of State Tony Blinken"."""
+def implied_country(title: str | None) -> str | None:
+    """The country a title names by itself ("Secretary of State", "State Councilor"), from titles.json."""
+    if not title:
+        return None
     g = gazetteer()
-    i = start - 1
-    while i >= sent_start and i >= start - 14:
+    found = [m.group(0) for m in g.implies_re.finditer(title.lower())]
+    return g.implies[max(found, key=len)] if found else None
+
+
+def _chain_start(doc, end: int, sent_start: int) -> int:
+    """Where the run of premodifiers ending before token ``end`` starts: title words, modifiers,
+    capitalised words, possessives and the joiners of a title ("of", "for", "the"). Punctuation
+    other than a hyphen inside a word ends it, so a dateline ("BEIJING – President …") or a
+    clause before a comma never lends its place to the name."""
+    g = gazetteer()
+    i = end - 1
+    while i >= sent_start and i >= end - 14:
         tok = doc[i]
         t, low = tok.text, tok.lower_
-        if low in ("'s", "’s", "-", "&", "(", ")") or low in g.title_words or low in g.modifiers:
+        if low in ("'s", "’s", "'", "’", "(", ")") or low in g.title_words or low in g.modifiers:
             i -= 1
-        elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t):
+        elif low in g.complements and low != "and" and tok.is_lower:
+            i -= 1  # a portfolio written in lower case: "foreign policy chief"
+        elif t == "-" and not tok.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
+            i -= 1  # "Vice-Minister", "Secretary-General"
+        elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t or "'" in t):
             i -= 1
-        elif low == "to" and i + 1 < start and doc[i + 1].text[0].isupper():
+        elif low == "to" and i + 1 < end and doc[i + 1].text[0].isupper():
             i -= 1
+        elif low == "and" and i > sent_start and i + 1 < end and doc[i + 1].text[0].isupper() \
+                and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)):  # fmt: skip
+            i -= 1  # a portfolio: "Minister of Industry and Trade"
         else:
             break
-    span = doc[i + 1 : start]
+    # a chain does not start with a joiner ("of", "for", "the")
+    while i + 1 < end and doc[i + 1].lower_ in ("of", "for", "to", "and"):
+        i += 1
+    return i + 1
+
+
+def _title_in(doc, start: int, end: int) -> tuple[str | None, str | None]:
+    """The title written in tokens ``start:end`` (a run of premodifiers) and the country the run
+    attaches to it: an adjective or possessive before the title ("Peru's Director General …"),
+    or the country the title implies. A country after the title head ("for American Affairs",
+    "Ambassador to Japan") is what the office deals with, not whose it is."""
+    g = gazetteer()
+    span = doc[start:end]
     if not len(span):
-        # "their Japanese counterpart, Takeo Mori", "her Chinese counterpart Wang Yi"
-        if start >= 3 and doc[start - 1].text == ",":
-            return None, country_in(doc[max(sent_start, start - 5) : start - 1].text)
-        if start >= 2 and doc[start - 1].lower_ in ("counterpart", "counterparts"):
-            return None, country_in(doc[max(sent_start, start - 4) : start - 1].text)
         return None, None
     text = span.text
     found = list(g.title_re.finditer(text))
-    m = found[-1] if found else None  # the last title phrase is the head nearest the name
-    country = country_in(text[: m.start()] if m else text) or (country_in(text) if m else None)
-    if not m:
-        return None, country
-    # the title as written: from the first title word or modifier after any leading country/article
+    if not found:
+        # no title: a bare adjective or possessive on the name ("Indonesia's Widodo")
+        if len(span) <= 3:
+            return None, country_in(text)
+        return None, None
+    first = found[0]
     words = list(span)
     k = 0
     while k < len(words):
         w = words[k]
-        if w.lower_ in g.modifiers or (w.lower_ in g.title_words and w.lower_ not in ("of", "the", "for")):
+        if w.lower_ in g.modifiers or (w.lower_ in g.title_words and w.lower_ not in ("of", "the", "for", "to")):
             break
         k += 1
-    title = doc[words[k].i : start].text if k < len(words) else m.group(0)
-    return title.strip(" ,"), country
+    title = (doc[words[k].i : end].text if k < len(words) else found[-1].group(0)).strip(" ,")
+    country = country_in(text[: first.start()]) or implied_country(title)
+    return title, country
+
+
+def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
+    """Title and country written before a name: "U.S. Deputy Secretary of State Tony Blinken",
+    "Peru's Director General for American Affairs, Jorge Quispe", "her Chinese counterpart Wang Yi"."""
+    honorifics = gazetteer().honorifics
+    while start > sent_start and doc[start - 1].lower_ in honorifics:
+        start -= 1  # "…'s top diplomat, Sheikh Ali bin Said": the title stands before the honorific
+    i = _chain_start(doc, start, sent_start)
+    if i < start:
+        return _title_in(doc, i, start)
+    prev = doc[start - 1] if start > sent_start else None
+    if prev is None:
+        return None, None
+    if prev.lower_ in ("counterpart", "counterparts"):
+        return None, country_in(doc[max(sent_start, start - 4) : start - 1].text)
+    if prev.text == "," and start - 1 > sent_start:
+        before = doc[start - 2]
+        if before.lower_ in ("counterpart", "counterparts"):
+            return None, country_in(doc[max(sent_start, start - 5) : start - 2].text)
+        if before.ent_type_ == "PERSON":
+            return None, None  # "… met Foreign Minister A, B said": A's title is not B's
+        # a title set before the name with a comma: "Togo's Minister Delegate for Trade, Ama Kodjo"
+        j = _chain_start(doc, start - 1, sent_start)
+        if j < start - 1 and (j == sent_start or doc[j - 1].lower_ not in ("of", "for", "to")):
+            title, country = _title_in(doc, j, start - 1)
+            if title:
+                return title, country
+    return None, None
 
 
 def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None]:
-    """Title and country in an appositive: "Lim Sung-nam, South Korea's vice foreign minister"."""
+    """Title and country in an appositive: "Lim Sung-nam, South Korea's vice foreign minister",
+    "Ana Ruiz, the Chilean government's top diplomat", "Kim Ho, Prime Minister of the Republic of
+    Korea"; and "King Ali of Jordan". A country without a title there is not attached."""
     g = gazetteer()
-    if end >= sent_end or doc[end].text not in (",", "was", "is", "as"):
+    if end >= sent_end:
+        return None, None
+    if doc[end].lower_ == "of" and end + 1 < sent_end:
+        k = end + 1
+        if doc[k].lower_ == "the":
+            k += 1
+        first = k
+        while k < sent_end and k < first + 5 and doc[k].text[0].isupper():
+            k += 1
+        return None, (country_in(doc[first:k].text) if k > first else None)
+    if doc[end].text not in (",", "was", "is", "as"):
         return None, None
     j = end + 1
     if j < sent_end and doc[j].lower_ in ("the", "a", "an", "its", "his", "her", "their"):
@@ -224,19 +320,27 @@ def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None
             and doc[k].lower_ not in STOP_TITLE_RIGHT:  # fmt: skip
         k += 1
     text = doc[j:k].text
-    country = country_in(text)
     m = g.title_re.search(text)
-    if not m:
-        return None, country
+    if not m or j >= k:
+        return None, None
+    lead = doc[j]
+    if lead.text[0].islower() and lead.lower_ not in g.title_words and lead.lower_ not in g.modifiers \
+            and lead.text not in g.country_of:  # fmt: skip
+        return None, None  # "A, met Syrian President B": a clause, not an appositive
     prefix = text[: m.start()]
     if len(prefix.split()) > 4:
-        return None, country
+        return None, None
     title_text = text[m.start():]
     # keep leading modifiers that stand before the title ("senior presidential secretary")
     mods = [w for w in prefix.split() if w.lower() in g.modifiers or w.lower() in g.title_words]
     if mods and prefix.split()[-len(mods):] == mods:
         title_text = " ".join(mods) + " " + title_text
-    return title_text.strip(), country
+    # whose office: an adjective or possessive before the title, or "… of <Country>" after its head
+    country = country_in(prefix)
+    if not country:
+        after = re.match(r"\s*of\s+(?:the\s+)?(.*)", text[m.end():])
+        country = country_in(after.group(1)) if after else None
+    return title_text.strip(), country or implied_country(title_text)
 
 
 TEXT_KEY = "diplotui.text"  # doc.user_data key: the doc's text, built once per extraction
@@ -251,65 +355,205 @@ def doc_text(doc) -> str:
     return text
 
 
-def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[Mention]]:
-    """The people named in ``doc`` and each of their mentions, with titles and countries."""
+@dataclass
+class _Doc:
+    """What every step reads about one doc, computed once."""
+
+    doc: object
+    whole: str
+    sent_of: dict[int, tuple[int, int]]
+    sent_chars: dict[tuple[int, int], tuple[int, int]]
+    starts: np.ndarray  # character offset of each token
+    chrome: list[tuple[int, int]] = field(default_factory=list)  # see _chrome_ranges
+
+    def in_chrome(self, c: _Cand) -> bool:
+        at = self.doc[c.start].idx
+        return any(a <= at < b for a, b in self.chrome)
+
+    def text_of(self, start: int, end: int) -> str:
+        last = self.doc[end - 1]
+        return self.whole[self.doc[start].idx : last.idx + len(last)]
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        return self.sent_of.get(i, (0, len(self.doc)))
+
+
+def _prepare(doc) -> _Doc:
+    from spacy.attrs import IDX  # spaCy is loaded already: there is a Doc
+
     spans = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    sents = [(s.start, s.end) for s in spans]
-    sent_chars = {(s.start, s.end): (s.start_char, s.end_char) for s in spans}
-    whole = doc_text(doc)  # Span.text joins its tokens anew on every access: slice the text instead
-
-    def text_of(start: int, end: int) -> str:
-        last = doc[end - 1]
-        return whole[doc[start].idx : last.idx + len(last)]
-
     sent_of = {}
-    for s in sents:
-        for i in range(*s):
-            sent_of[i] = s
-    skip_names = {byline.lower()} if byline else set()
+    for s in spans:
+        for i in range(s.start, s.end):
+            sent_of[i] = (s.start, s.end)
+    whole = doc_text(doc)
+    return _Doc(doc, whole, sent_of, {(s.start, s.end): (s.start_char, s.end_char) for s in spans},
+                doc.to_array(IDX), _chrome_ranges(whole))  # fmt: skip
 
-    cands: list[_Cand] = []
-    taken: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
+
+def _candidate(d: _Doc, start: int, end: int, leading: str | None = None) -> _Cand:
+    text = d.text_of(start, end)
+    name_toks = [t for t in d.doc[start:end] if t.text not in "-'’"]
+    return _Cand(start, end, text, full=len(text.split()) >= 2 and len(name_toks) >= 2,
+                 leading_title=leading, sentence=d.sentence(start))  # fmt: skip
+
+
+def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_Cand]:
+    """Decides which PERSON entities are names: trimmed of titles, honorifics and possessives,
+    and rejected when they read as an organisation, a place, a venue or an acronym."""
+    g = gazetteer()
+    spans: list[list[int]] = []
+    for ent in d.doc.ents:
+        # a name the model tagged otherwise but addressed with an honorific ("H.E. Ana Lima" as ORG)
+        if ent.label_ != "PERSON" and not (ent[0].lower_ in g.honorifics and ent[0].text[0].isupper()):
             continue
-        start, end, leading = _clean_span(doc, ent.start, ent.end)
-        if start >= end or _rejected(doc, start, end):
+        if spans and spans[-1][1] == ent.start and not d.doc[ent.start - 1].whitespace_.count("\n"):
+            spans[-1][1] = ent.end  # one name the model cut in two ("H.H. Sheikh" + "Ali bin Said")
+        else:
+            spans.append([ent.start, ent.end])
+    cands = []
+    for ent_start, ent_end in spans:
+        start, end, leading = _clean_span(d.doc, ent_start, ent_end)
+        if start >= end or _rejected(d.doc, start, end):
             continue
-        text = text_of(start, end)
-        if text.lower() in skip_names:
-            continue
-        if any(i in taken for i in range(start, end)):
+        if d.text_of(start, end).lower() in skip_names or any(i in taken for i in range(start, end)):
             continue
         taken.update(range(start, end))
-        name_toks = [t for t in doc[start:end] if t.text not in "-'’"]
-        cands.append(_Cand(start, end, text, full=len(text.split()) >= 2 and len(name_toks) >= 2,
-                           leading_title=leading, sentence=sent_of.get(start, (0, len(doc)))))  # fmt: skip
+        cands.append(_candidate(d, start, end, leading))
+    return cands
 
-    # group full names within the article
+
+def _is_complement(tok) -> bool:
+    """A capitalised word that belongs to a title's portfolio ("… of International Relations and
+    Cooperation"), not to the name after it."""
+    g = gazetteer()
+    low = tok.lower_
+    return (low in g.title_words or low in g.complements or low in ("of", "for", "and", "the", "to")
+            or low.endswith(_COMPLEMENT_SUFFIXES) or tok.text in g.country_of)  # fmt: skip
+
+
+_COMPLEMENT_SUFFIXES = ("tion", "ment", "ity", "ics", "ance", "ence", "ism", "ships", "ties")
+
+
+def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
+    """The name in the capitalised words from token ``j``, after any portfolio and honorific:
+    (first, end) of the name and where the words stop."""
+    g = gazetteer()
+    doc, n = d.doc, len(d.doc)
+    k, run = j, 0  # run: name words since the last portfolio word
+    while k < n and k < j + 12:
+        tok = doc[k]
+        if tok.text == "-" and not tok.whitespace_ and k > j and not doc[k - 1].whitespace_:
+            k += 1  # "Akufo-Addo"
+        elif _is_complement(tok) or tok.lower_ in g.honorifics:
+            if run >= 2:
+                break  # a name is complete: "President A B and Prime Minister C D"
+            run = 0
+            k += 1
+        elif _is_name_token(tok) or tok.lower_ in NAME_PARTICLES:
+            run += 1
+            k += 1
+        else:
+            break
+    first = j
+    for i in range(j, k):
+        if _is_complement(doc[i]) and doc[i].text != "-":
+            first = i + 1
+    while first < k - 2 and (doc[first].lower_ in g.honorifics or doc[first].text == "-"):
+        first += 1
+    end = k
+    while end > first and doc[end - 1].text in ("-", "'s", "’s"):
+        end -= 1
+    return first, end, k
+
+
+def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_Cand]:
+    """Decides which names follow a title though the model missed them or read title and name
+    as one organisation ("Minister of Trade and Industry Ama Osei", "Spokesperson Li Ming"):
+    the capitalised words after a title, less its portfolio and any honorific, two to five of
+    them; after a comma when the title is set before it ("Director for Asia, Ana Lima, said");
+    each of a plural title's names ("Presidents A B and C D")."""
+    g = gazetteer()
+    doc, n = d.doc, len(d.doc)
+    cands = []
+    for m in g.title_low_re.finditer(lowered(d.whole)):
+        j = int(np.searchsorted(d.starts, m.end()))  # first token at or after the title's end
+        if j >= n or j in taken or (j and d.starts[j - 1] + len(doc[j - 1]) > m.end()):
+            continue  # the title ends inside a word
+        plural = m.group(0) not in g.title_level
+        while j < n:
+            first, end, k = _name_after(d, j)
+            if end - first < 2 and k < n and doc[k].text == ",":
+                f2, e2, k2 = _name_after(d, k + 1)
+                if e2 - f2 >= 2 and k2 < n and doc[k2].text == ",":
+                    first, end, k = f2, e2, k2
+            if 2 <= end - first <= 5 and not any(i in taken for i in range(first, end)) \
+                    and not _rejected(doc, first, end) and d.text_of(first, end).lower() not in skip_names:  # fmt: skip
+                taken.update(range(first, end))
+                cands.append(_candidate(d, first, end))
+            if not (plural and k < n and doc[k].lower_ == "and"):
+                break
+            j = k + 1
+    return cands
+
+
+_SPEAKER = re.compile(r"^[ \t]*((?:[A-Z][A-Z.'’-]*[ \t]+){1,4})([A-Z][A-Z'’-]{2,})[ \t]*:", re.M)
+
+
+def _speaker_candidates(d: _Doc, taken: set[int]) -> list[_Cand]:
+    """Decides which transcript speaker labels name a person: "FOREIGN MINISTER TANAKA:" at the
+    start of a line, a title in capitals and then the surname ("QUESTION:" has no title)."""
+    g = gazetteer()
+    cands = []
+    for m in _SPEAKER.finditer(d.whole):
+        words = m.group(1).lower().split()
+        if not words or not all(w in g.title_words or w in g.modifiers for w in words) \
+                or m.group(2).lower() in g.title_words:  # fmt: skip
+            continue  # "SECRETARY GENERAL:" is a title alone
+        i = int(np.searchsorted(d.starts, m.start(2)))
+        if i >= len(d.doc) or i in taken or d.doc[i].text != m.group(2):
+            continue
+        taken.add(i)
+        cands.append(_Cand(i, i + 1, m.group(2), full=False, sentence=d.sentence(i),
+                           leading_title=m.group(1).strip().title()))  # fmt: skip
+    return cands
+
+
+def _tail_of(short: str, full: str) -> bool:
+    """A two-word double surname written without the given name ("Ama Owusu Mensah", "Owusu Mensah")."""
+    a, b = short.split(), full.split()
+    return len(a) >= 2 and len(b) > len(a) and b[-len(a):] == a
+
+
+def _group_full_names(cands: list[_Cand]) -> list[dict]:
+    """Decides which full names in the article are one person (``same_person``, or one name
+    printed with and without its hyphen: "Kofi Owusu-Mensah", "Owusu Mensah")."""
     people: list[dict] = []
     for c in cands:
         if not c.full:
             continue
+        joined = romanised(c.text)
         for i, p in enumerate(people):
-            if any(same_person(c.text, v) for v in p["variants"]):
+            if any(same_person(c.text, v) or joined == romanised(surname(v)) or romanised(v) == romanised(surname(c.text))
+                   or _tail_of(c.text, v) or _tail_of(v, c.text) for v in p["variants"]):  # fmt: skip
                 c.person = i
                 p["variants"].append(c.text)
                 break
         else:
             c.person = len(people)
             people.append({"variants": [c.text]})
-    surnames: dict[str, list[int]] = {}
-    for i, p in enumerate(people):
-        for v in p["variants"]:
-            surnames.setdefault(surname(v), [])
-            if i not in surnames[surname(v)]:
-                surnames[surname(v)].append(i)
+    return people
 
-    # short forms the model missed or mislabelled ("Chung" as ORG): any capitalised token equal to a surname
+
+def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[int]]) -> list[_Cand]:
+    """Decides which lone capitalised tokens are a known person's surname ("Chung" read as ORG,
+    "MARSUDI:" as a transcript's speaker label)."""
     from spacy.attrs import ORTH  # spaCy is loaded already: there is a Doc
 
+    doc = d.doc
+    g = gazetteer()
     wanted = np.isin(doc.to_array(ORTH), [doc.vocab.strings[s] for s in surnames]) if surnames else ()
+    cands = []
     for i in np.flatnonzero(wanted):  # tokens spelt as a surname, found without a Token per token
         tok = doc[int(i)]
         if tok.i in taken or tok.text not in surnames:
@@ -317,16 +561,29 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
         prev = doc[tok.i - 1] if tok.i else None
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and _is_name_token(nxt) and nxt.text not in ("'s",) and nxt.whitespace_ is not None \
-                and nxt.text[0].isupper() and nxt.lower_ not in gazetteer().title_words:  # fmt: skip
+                and nxt.text[0].isupper() and nxt.lower_ not in g.title_words:  # fmt: skip
             continue  # part of a longer name
-        if prev is not None and prev.text[0].isupper() and prev.is_alpha and prev.lower_ not in gazetteer().title_words \
-                and prev.lower_ not in gazetteer().modifiers and not prev.is_sent_start:  # fmt: skip
+        if prev is not None and prev.text[0].isupper() and prev.is_alpha and prev.lower_ not in g.title_words \
+                and prev.lower_ not in g.modifiers and not prev.is_sent_start and not prev.is_upper:  # fmt: skip
             continue
         taken.add(tok.i)
-        cands.append(_Cand(tok.i, tok.i + 1, tok.text, full=False, sentence=sent_of.get(tok.i, (0, len(doc)))))
-    cands.sort(key=lambda c: c.start)
+        cands.append(_Cand(tok.i, tok.i + 1, tok.text, full=False, sentence=d.sentence(tok.i)))
+    return cands
 
-    # titles and countries from context
+
+def _surname_index(people: list[dict]) -> dict[str, list[int]]:
+    """Surname as written (and in capitals, as transcripts label speakers) -> people."""
+    surnames: dict[str, list[int]] = {}
+    for i, p in enumerate(people):
+        for v in p["variants"]:
+            for form in {surname(v), surname(v).upper()}:
+                if i not in surnames.setdefault(form, []):
+                    surnames[form].append(i)
+    return surnames
+
+
+def _attach_context(doc, cands: list[_Cand]) -> None:
+    """Decides each mention's title and country from what the text attaches to it."""
     for c in cands:
         s0, s1 = c.sentence
         title, country = _left_context(doc, c.start, s0)
@@ -335,21 +592,30 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
         r_title, r_country = _right_context(doc, c.end, s1)
         c.title = title or r_title
         c.country = country or r_country
-
     # "U.S. Secretary of State A and Defense Secretary B": B shares A's country
     for prev, c in zip(cands, cands[1:], strict=False):
         if c.title and not c.country and prev.country and prev.sentence == c.sentence:
-            between = doc[prev.end : c.start].text
-            if re.match(r"^\s*and\s", between):
+            if re.match(r"^\s*and\s", doc[prev.end : c.start].text):
                 c.country = prev.country
 
-    # short forms resolve to the person with that surname: by title, then the nearest full mention before
+
+def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[str, list[int]]) -> None:
+    """Decides whose each one-word mention is: the person with that surname (by title, then the
+    nearest full mention before), or a titled person the article never names in full."""
+    # a given name or middle part that only one person in the article has ("Srettha", "Lula")
+    owners: dict[str, set[int]] = {}
+    for i, p in enumerate(people):
+        for v in p["variants"]:
+            for part in v.split():
+                if len(part) > 2 and part[0].isupper() and part.lower() not in NAME_PARTICLES:
+                    owners.setdefault(part, set()).add(i)
+    parts = {k: list(v) for k, v in owners.items() if len(v) == 1}
     last_seen: dict[int, int] = {}
     for c in cands:
         if c.full:
             last_seen[c.person] = c.start
             continue
-        options = surnames.get(c.text, [])
+        options = surnames.get(c.text) or parts.get(c.text, [])
         if not options:
             if c.title and c.title.split()[-1].lower() in gazetteer().title_words:
                 c.person = len(people)  # "President Xi" with no full name in the article
@@ -370,18 +636,104 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
         c.person = chosen
         last_seen[chosen] = c.start
 
-    # build records
-    out_people: list[Person] = []
-    mentions: list[Mention] = []
+
+def _chrome_ranges(whole: str) -> list[tuple[int, int]]:
+    """Character ranges of lines that are site chrome rather than the story: headline list items
+    ("- Minister X calls on Y" without a full stop), credit lines ("Reporting by …", "Reporter:"),
+    and lines that hold no sentence at all (widgets such as "Stay Connected")."""
+    return [m.span() for m in _CHROME_RE.finditer(whole)]
+
+
+_CHROME_RE = re.compile(
+    r"^[ \t]*(?:[-•*▪►][ \t]+[^\n]*[^.!?:\n\s][\"”’']?"  # a headline list item: no full stop
+    r"|(?:reporting|writing|editing|compiled|photo(?:graph)?s?|reporter|editor|photographer)\b[^\n]*"
+    r")[ \t]*$"
+    r"|[(\[][\w&.' -]{2,40}/[^\n()\[\]/]{2,60}[)\]]",  # a photo credit "(Agency/Name)"
+    re.M | re.I,
+)
+_NOT_OFFICIAL_TITLE = re.compile(
+    r"\b(?:firm|company|start-?up|corporation|conglomerate|chief executive|ceo|founder|investor|analyst|"
+    r"professor|researcher|scholar|journalist|reporter|correspondent|editor|photographer|columnist)\b", re.I)
+
+
+def _alone_on_line(d: _Doc, c: _Cand) -> bool:
+    """The mention is a whole line by itself, with no title: a widget ("Stay Connected"), not a story."""
+    a = d.doc[c.start].idx
+    b = a + len(c.text)
+    line_start = d.whole.rfind("\n", 0, a) + 1
+    line_end = d.whole.find("\n", b)
+    line = d.whole[line_start : len(d.whole) if line_end < 0 else line_end]
+    return c.title is None and line.strip() == c.text
+
+
+def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
+    """Decides which people are not officials of this article: every mention in site chrome
+    (a related-headline list, a credit line), or only titles of business and the press."""
+    drop = set()
     for i in range(len(people)):
         mine = [c for c in cands if c.person == i]
         if not mine:
             continue
+        in_chrome = [d.in_chrome(c) or _alone_on_line(d, c) for c in mine]
+        titles = [c.title for c in mine if c.title]
+        if all(in_chrome) or (titles and all(_NOT_OFFICIAL_TITLE.search(t) for t in titles)):
+            drop.add(i)
+    return drop
+
+
+_ACCOMPANIED = re.compile(r"\baccompanied\b(\s+by\b)?", re.I)
+_CLAUSE_END = re.compile(r"\bwhile\b|\bwhereas\b|;")
+
+
+def _delegations(d: _Doc, cands: list[_Cand]) -> dict[int, int]:
+    """Decides who travels in whose delegation, a country the text attaches by the relation:
+    "A was accompanied by Foreign Minister B" and "B accompanied A" make B of A's side.
+    Returns member person -> leader person."""
+    doc, whole = d.doc, d.whole
+    by_sentence: dict[tuple[int, int], list[_Cand]] = {}
+    for c in cands:
+        if c.person is not None:
+            by_sentence.setdefault(c.sentence, []).append(c)
+    side: dict[int, int] = {}
+    previous: _Cand | None = None  # the last person named before the sentence, for "He was accompanied by"
+    for sent, mine in sorted(by_sentence.items()):
+        s0, s1 = d.sent_chars.get(sent) or (doc[sent[0]].idx, doc[sent[1] - 1].idx + len(doc[sent[1] - 1]))
+        text = whole[s0:s1]
+        for m in _ACCOMPANIED.finditer(text):
+            at = s0 + m.start()
+            before = [c for c in mine if doc[c.start].idx < at]
+            stop = _CLAUSE_END.search(text, m.end())
+            limit = s0 + (stop.start() if stop else len(text))
+            after = [c for c in mine if at < doc[c.start].idx < limit]
+            if m.group(1):  # passive: the leader before, the members after
+                leader = before[-1] if before else (previous if re.match(r"\s*(?:he|she)\b", text, re.I) else None)
+                members = [c for c in after if c.title]
+            else:  # active: the members before, the leader after
+                leader = after[0] if after else None
+                members = [c for c in before if c.title]
+            for c in members:
+                if leader is not None and c.person != leader.person:
+                    side.setdefault(c.person, leader.person)
+        previous = mine[-1] if mine else previous
+    return side
+
+
+def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) -> tuple[list[Person], list[Mention]]:
+    """One Person per person (the fullest, most frequent name; first title; most attached
+    country) and one Mention per mention."""
+    doc, whole = d.doc, d.whole
+    out_people: list[Person] = []
+    mentions: list[Mention] = []
+    for i in range(len(people)):
+        mine = [c for c in cands if c.person == i]
+        if not mine or i in drop:
+            continue
         fulls = [c.text for c in mine if c.full] or [c.text for c in mine]
         name = max(fulls, key=lambda v: (fulls.count(v), len(v)))
-        if family_first(name) is False and len(set(fulls)) > 1:
+        same_shape = {v for v in fulls if len(v.split()) == len(name.split())}
+        if family_first(name) is False and len(same_shape) > 1:
             # prefer the formal given name ("Antony" over "Tony") when spellings differ
-            name = max(set(fulls), key=lambda v: (len(v.split()[0]), fulls.count(v)))
+            name = max(same_shape, key=lambda v: (len(v.split()[0]), fulls.count(v)))
         titles = [c.title for c in mine if c.title]
         countries = Counter(c.country for c in mine if c.country)
         variants = list(dict.fromkeys(c.text for c in mine))
@@ -390,9 +742,35 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
                                  country=countries.most_common(1)[0][0] if countries else None))  # fmt: skip
         for c in mine:
             s0, s1 = c.sentence
-            c0, c1 = sent_chars.get((s0, s1)) or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
+            c0, c1 = d.sent_chars.get((s0, s1)) or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
             mentions.append(Mention(person=out_people[-1].key, start=doc[c.start].idx,
                                     end=doc[c.end - 1].idx + len(doc[c.end - 1].text), text=c.text,
                                     sentence=whole[c0:c1].strip(), title=c.title, country=c.country))  # fmt: skip
+    # a delegation member without an attached country is of the leader's side
+    key_of = {i: k for k, i in enumerate(i for i in range(len(people)) if any(c.person == i for c in cands)
+                                         and i not in drop)}  # fmt: skip
+    for member, leader in _delegations(d, cands).items():
+        m, lead = key_of.get(member), key_of.get(leader)
+        if m is not None and lead is not None and not out_people[m].country and out_people[lead].country:
+            out_people[m].country = out_people[lead].country
     mentions.sort(key=lambda m: m.start)
     return out_people, mentions
+
+
+def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[Mention]]:
+    """The people named in ``doc`` and each of their mentions, with titles and countries."""
+    d = _prepare(doc)
+    skip_names = {byline.lower()} if byline else set()
+    taken: set[int] = set()
+    cands = _entity_candidates(d, taken, skip_names)
+    cands += _title_candidates(d, taken, skip_names)
+    cands += _speaker_candidates(d, taken)
+    # a name in a related-headline list or a credit line is not a mention of this story
+    cands = sorted((c for c in cands if not d.in_chrome(c)), key=lambda c: c.start)
+    people = _group_full_names(cands)
+    surnames = _surname_index(people)
+    cands += [c for c in _short_form_candidates(d, taken, surnames) if not d.in_chrome(c)]
+    cands.sort(key=lambda c: c.start)
+    _attach_context(doc, cands)
+    _resolve_short_forms(cands, people, surnames)
+    return _records(d, cands, people, _not_officials(d, cands, people))
