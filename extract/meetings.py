@@ -15,6 +15,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
+from .hosts import infer_host_countries
 from .model import Mention, Person, Quote, Report
 from .officials import TEXT_KEY as _TEXT
 from .officials import doc_text as _text
@@ -586,3 +587,4 @@ def finish_reports(extraction, article: Article) -> None:
         r.date, r.date_precision = d.partial, d.precision
         if r.place is None and article.dateline and any(" here" in s for s in r.sentences):
             r.place = article.dateline.split("/")[0]
+    infer_host_countries(extraction)  # after the places are final
