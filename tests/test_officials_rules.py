@@ -188,3 +188,8 @@ def test_a_lower_case_portfolio_keeps_the_country_before_it(nlp):
 def test_a_double_surname_with_or_without_its_hyphen():
     assert same_person("Kofi Amankwah-Boateng", "Kofi Amankwah Boateng")
     assert block_key("Kofi Amankwah-Boateng") == block_key("Kofi Amankwah Boateng")
+
+
+def test_a_predicate_with_a_nationality_attaches_it(nlp):
+    got = people(nlp, "The first round was held in Oslo last May, when Mara Lindqvist was the Swedish representative.")
+    assert got["Mara Lindqvist"][1] == "Sweden"
