@@ -20,43 +20,27 @@ from .officials import TEXT_KEY as _TEXT
 from .officials import country_in, gazetteer, title_level
 from .officials import doc_text as _text
 from .officials import lowered as _lower
-from .read import Article, outlets
+from .read import Article, load_data, outlets
 
-_TRIGGERS = [  # family, pattern, and words one of which any match contains (a cheap test before the regex)
-    ("phone", r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:by|over the) (?:tele)?phone|\bcalled\b(?= (?:his|her|their) \w+ counterpart)",
-     ("phone", "called")),
-    ("virtual", r"\bvideo(?:-| )?(?:call|conference|link|summit|talks)|\bvirtual (?:meeting|summit|talks)", ("video", "virtual")),
-    ("summit", r"\bsummit(?:s|ry)?\b(?! meeting)", ("summit",)),
-    ("meeting", r"\b(?:2\s?\+\s?2|two-plus-two)\b", ("2", "two-plus-two")),
-    ("meeting", r"\bjoined by\b", ("joined by",)),
-    ("meeting", r"\bmet\b|\bmeet(?:s|ing|ings)?\b|\btalks\b|\b(?:ministerial|party|lateral|level|way|close|phone) talk\b"
-                r"|\bconsultations?\b|\bconsultative meeting\b|\bconferred\b|\bsat down with\b"
-                r"|\b(?:strategic|security|policy|bilateral|trilateral|high-level|ministerial) dialogue\b",
-     ("met", "meet", "talk", "consultati", "conferred", "sat down", "dialogue")),
-]  # fmt: skip
 
-# The patterns below are written in lower case and searched in lowered text (``_lower``):
-# sre cannot skip ahead through a pattern compiled with re.I, and searched one about five
+def _alternation(entries: list[dict]) -> re.Pattern:
+    """One regex that matches where any of the entries' patterns does."""
+    return re.compile("|".join(f"(?:{e['pattern']})" for e in entries))
+
+
+# The patterns are written in lower case and searched in lowered text (``_lower``): sre
+# cannot skip ahead through a pattern compiled with re.I, and searched one about five
 # times slower here, where these searches were a third of extraction's time.
-_TRIGGER_RES = [(family, re.compile(pattern), words) for family, pattern, words in _TRIGGERS]
+_DATA = load_data("meetings.json")
+# family, pattern, and words one of which any match contains (a cheap test before the regex)
+_TRIGGER_RES = [(t["family"], re.compile(t["pattern"]), tuple(t["words"])) for t in _DATA["triggers"]]
+_NOT_MEETING = _alternation(_DATA["not_meeting"])
+_PROPOSED = _alternation(_DATA["status"]["proposed"])
+_PLANNED = _alternation(_DATA["status"]["planned"])
+_HELD = _alternation(_DATA["status"]["held"])
+_VENUES = _DATA["venues"]  # lower-case venue -> city
+_VENUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(_VENUES, key=len, reverse=True)) + r")\b")
 
-_NOT_MEETING = re.compile(
-    r"\bmeet(?:s|ing)? (?:the|its|their|our|his|her) (?:goal|target|demand|need|deadline|standard|expectation|requirement|criteria)"
-    r"|\bmeet(?:s|ing)? (?:with )?(?:resistance|approval|opposition)|\bpeace talks\b|\btalks? about\b"
-)
-_PROPOSED = re.compile(
-    r"\b(?:desire|wish|willing(?:ness)?|want(?:s|ed)?|hop(?:e|es|ed|ing)|offer(?:s|ed)?|propos(?:e|es|ed|al)|open|ready|invit(?:e|es|ed|ation)|call(?:s|ed)? for)\b"
-    r"[^.;]{0,40}?\b(?:to meet|to hold|meeting|talks|summit)\b"
-)
-_PLANNED = re.compile(
-    r"\b(?:will|would|shall|to be held|is to|are to|set to|due to|slated|scheduled|schedule|expected|plans?|planned|planning"
-    r"|poised|seeking|trying|arrange|arranging|upcoming|next|tentative|prepar(?:e|es|ing)|ahead of|agreed to hold|likely|may|could"
-    r"|intend|intends|aim(?:s|ing)? to|is to|are to)\b"
-)
-_HELD = re.compile(
-    r"\b(?:met|held|was held|were held|took place|discussed|talked|agreed|reaffirmed|exchanged|after (?:a|the|their) (?:meeting|talks)"
-    r"|during (?:a|the|their) (?:meeting|talks)|at (?:a|the|their|\w+'s) (?:meeting|talks|summit)|previously|last)\b"
-)
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that|their|its|such|said|tuesday's|monday's|wednesday's|thursday's|friday's|saturday's|sunday's)"
     r"(?:\s+[\w-]+){0,4}\s+(?:meeting|talks?|summit|consultations?|call|conversation|session)\b|^(?:it|they)\b",
@@ -89,6 +73,7 @@ _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior t
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits"}
+_SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 _DATE_RELATIVE = re.compile(
     rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b"
     r"|\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b"
@@ -174,7 +159,7 @@ def _places(doc, s0: int, s1: int) -> list[str]:
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue
-        if prev in _PLACE_PREP or (prev == "of" and prev2 == "city") or prev == "here":
+        if prev in _PLACE_PREP or (prev == "of" and prev2 in _SETTLEMENT):  # "the port city of X"
             out.append(name.split(",")[0].strip())
     return out
 
@@ -316,11 +301,9 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
                 clause_people = [p for p in clause_people
                                  if any(m.person == p and m.start - start_char < comma for m in in_sent)]  # fmt: skip
             level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
-            roles = re.match(r"\s+between\s+(?:the|their)\s+([\w\s-]{3,60}?)\s+of\s+the\s+(two|three|four)\s+(?:countries|nations|sides)", text[te:], re.I)
-            role_sides = []
-            if roles and not clause_people:
-                level_word = _kind_words(roles.group(1), _LEVEL_WORDS) or level_word
-                role_sides = _article_sides(doc, _COUNT[roles.group(2).lower()])
+            role_sides = _role_sides(doc, text, ts, te) if not clause_people else []
+            if role_sides:  # "the foreign ministers of the two countries": the level, and the sides
+                level_word = _kind_words(text[c0:c1], _LEVEL_WORDS) or level_word
             anaphoric = bool(_ANAPHOR.search(text[max(0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
             plural = _PLURAL.search(text[: te])
             participants = clause_people
@@ -368,6 +351,23 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
             trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
         ))  # fmt: skip
     return out
+
+
+_ROLE_NOUN = r"(?:[\w-]+\s+){0,3}?(?:ministers|leaders|presidents|advis[eo]rs|envoys|secretaries|diplomats|chiefs)"
+_ROLES = re.compile(
+    rf"\b(?:the|their)\s+{_ROLE_NOUN}\s+of\s+the\s+(two|three|four)\s+(?:countries|nations|sides|neighbou?rs)\b"
+    rf"|\bthe\s+(two|three|four)\s+(?:countries|nations)['’]\s+{_ROLE_NOUN}\b",
+    re.I,
+)
+
+
+def _role_sides(doc, text: str, ts: int, te: int) -> list[str]:
+    """The countries of a meeting its trigger names by roles, just before or after it ("the
+    foreign ministers of the two countries met", "talks between the leaders of the two
+    nations"): the n countries the article names most often."""
+    m = next((m for m in _ROLES.finditer(text, max(0, ts - 90), te + 80)
+              if ts - 25 <= m.end() <= ts or te <= m.start() <= te + 15), None)  # fmt: skip
+    return _article_sides(doc, _COUNT[(m.group(1) or m.group(2)).lower()]) if m else []
 
 
 def _article_sides(doc, n: int) -> list[str]:
