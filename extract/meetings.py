@@ -39,6 +39,7 @@ _PROPOSED = _alternation(_DATA["status"]["proposed"])
 _PLANNED = _alternation(_DATA["status"]["planned"])
 _HELD = _alternation(_DATA["status"]["held"])
 _VENUES = _DATA["venues"]  # lower-case venue -> city
+_VENUE_WORDS = {w for v in _VENUES for w in v.split() if len(w) > 3}  # a cheap test before the regex
 _VENUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(_VENUES, key=len, reverse=True)) + r")\b")
 
 _ANAPHOR = re.compile(
@@ -68,11 +69,17 @@ _LEVEL_WORDS = [(level, *_gated(pattern)) for level, pattern in [
     ("ministerial", r"\b(?:foreign )?ministerial|foreign ministers|two-plus-two|2\+2"),
     ("summit", r"\bsummit"),
 ]]  # fmt: skip
+# a name owned by what follows it: the person is not (by this mention) at the meeting
+_POSSESSED = re.compile(
+    r"['’]s\s+(?:[a-z-]+\s+){0,3}?(?:administration|government|era|policy|advis[eo]r|aide|envoy|spokes\w+|secretary"
+    r"|minister|deputy|office|team|delegation|cabinet|chief of staff)\b|\s+(?:administration|government|era)\b"
+)
 _SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I)
 _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior to)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits"}
+_SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 _DATE_RELATIVE = re.compile(
     rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b"
@@ -143,8 +150,10 @@ def _ents_in(doc, s0: int, s1: int) -> list:
     return out
 
 
-def _places(doc, s0: int, s1: int) -> list[str]:
-    """Cities (not countries) named as the place of something in the sentence."""
+def _places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
+    """Cities (not countries) named as the place of something in the sentence, with their
+    character offsets: after a place preposition, "the port city of X", or a venue that
+    stands for its city ("the White House")."""
     g = gazetteer()
     out = []
     for ent in _ents_in(doc, s0, s1):
@@ -156,29 +165,51 @@ def _places(doc, s0: int, s1: int) -> list[str]:
         nxt = doc[ent.end].text if ent.end < len(doc) else ""
         if re.search(r"['’]s?$", name) or nxt in ("'s", "’s", "'", "’") or (prev == "to" and prev2 == "according"):
             continue  # "Seoul's foreign ministry", "according to Tokyo": a source, not a place
+        if prev == "in" and prev2 in _SOURCE_NOUNS:
+            continue  # "officials in Beijing said": where the source sits
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue
         if prev in _PLACE_PREP or (prev == "of" and prev2 in _SETTLEMENT):  # "the port city of X"
-            out.append(name.split(",")[0].strip())
-    return out
+            out.append((ent.start_char, name.split(",")[0].strip()))
+    text = _text(doc)
+    low = _lower(text[doc[s0].idx : doc[s1 - 1].idx + len(doc[s1 - 1])])
+    if any(w in low for w in _VENUE_WORDS):
+        out += [(doc[s0].idx + m.start(), _VENUES[m.group(0)]) for m in _VENUE_RE.finditer(low)]
+    return sorted(out)
 
 
-def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None) -> str | None:
-    """The first date expression of the sentence (or of the clause at ``chars``) that dates an event."""
+def _place_for(places: list[tuple[int, str]], c0: int, ts: int, c1: int) -> str | None:
+    """The place of the meeting whose trigger is at ``ts`` in clause [c0, c1): the first place
+    named after the trigger in its clause, else the nearest before it."""
+    inside = [(pos, name) for pos, name in places if c0 <= pos < c1]
+    later = [name for pos, name in inside if pos >= ts]
+    if later:
+        return later[0]
+    return inside[-1][1] if inside else None
+
+
+def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, after: int = 0) -> str | None:
+    """The date expression of the sentence (or of the clause at ``chars``) that dates the event
+    whose trigger is at character ``after``: the first one at or after the trigger, else the
+    first before it ("arrived on Tuesday, with talks scheduled for Wednesday")."""
     c0, c1 = chars or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
+    found: list[tuple[int, str]] = []
     for ent in _ents_in(doc, s0, s1):
         if ent.label_ == "DATE" and c0 <= ent.start_char and ent.end_char <= c1:
             t = ent.text
             if ent.start > s0 and doc[ent.start - 1].lower_ in ("said", "says", "told", "announced", "reported", "added"):
                 continue  # when it was said, not when it happened
             if _DATE_RELATIVE.search(t) or find_date(t) or re.fullmatch(r"(?:in )?(?:19|20)\d\d", t):
-                return t
-    text = _text(doc)[c0:c1]
-    for m in _DATE_RELATIVE.finditer(text):
-        if not re.search(r"\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$", text[: m.start()]):
-            return m.group(0)
-    return None
+                found.append((ent.start_char, t))
+    if not found:
+        text = _text(doc)[c0:c1]
+        for m in _DATE_RELATIVE.finditer(text):
+            if not re.search(r"\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$", text[: m.start()]):
+                found.append((c0 + m.start(), m.group(0)))
+    if not found:
+        return None
+    return next((t for pos, t in found if pos >= after), found[0][1])
 
 
 def _kind_words(text: str, table) -> str | None:
@@ -252,9 +283,8 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
             continue
         named: list[int] = []
         for m in in_sent:
-            after = _text(doc)[m.end : m.end + 16].lower()
-            if re.match(r"['’]s\s+(?:administration|government|era|policy|engagement)|\s+(?:administration|government|era)\b", after):
-                continue
+            if _POSSESSED.match(_text(doc), m.end):
+                continue  # "X's national security adviser", "X's government": someone else's, or no one's, presence
             if _inside_quote(text, m.start - start_char):
                 continue
             before = _text(doc)[max(0, m.start - 60) : m.start].lower()
@@ -267,8 +297,8 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
             if m.person not in named:
                 named.append(m.person)
         places = _places(doc, s0, s1)
-        date_text = _date_text(doc, s0, s1)
-        sides = _sides(doc, s0, s1, places)
+        place_names = [name for _, name in places]
+        sides = _sides(doc, s0, s1, place_names)
         quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start_char)) for q in _QUOTE.finditer(text)]
         joined = any(re.match(r"joined by", text[s:e], re.I) for _, s, e in triggers)
         for family, ts, te in triggers:
@@ -312,17 +342,19 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
                 if count is None or count == len(prev_people):
                     participants = list(prev_people)
             window = _unquoted(text[max(c0, ts - 80) : min(k1, te + 120)])
+            status = _status(_unquoted(text[c0 : min(k1, te + 120)]))  # the clause's subject and modal, up to the trigger
+            chars = (start_char + c0, start_char + k1)
+            clause_date = _date_text(doc, s0, s1, chars, after=start_char + ts)
+            place = _place_for(places, start_char + c0, start_char + ts, start_char + k1)
             if split or aside:
-                chars = (start_char + c0, start_char + k1)
-                clause_date = _date_text(doc, s0, s1, chars) if split else date_text
-                clause_sides = _sides(doc, s0, s1, places, chars)
+                clause_sides = _sides(doc, s0, s1, place_names, chars)
                 kind_word = _kind_words(window, _KIND_WORDS)
             else:
-                clause_date, clause_sides = date_text, sides
+                clause_sides = sides
                 kind_word = _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text), _KIND_WORDS)
             candidate = {
-                "participants": participants, "sentences": [text.strip()], "status": _status(window),
-                "date_text": clause_date, "place": places[0] if places else None,
+                "participants": participants, "sentences": [text.strip()], "status": status,
+                "date_text": clause_date, "place": place,
                 "kind_word": kind_word, "hosting": hosting,
                 "level_word": level_word, "family": family,
                 "trigger": text[ts:te], "sides": role_sides or clause_sides, "quotes": quotes,
