@@ -84,8 +84,11 @@ _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 _DATE_RELATIVE = re.compile(
     rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b"
     r"|\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b"
-    r"|\b(?P<yesterday>yesterday|today|tomorrow)\b",
+    r"|\b(?P<yesterday>yesterday|today|tomorrow)\b"
+    r"|" + "|".join(f"(?:{d['pattern']})" for d in _DATA["relative_days"]),
 )
+# a day named relative to the publication date ("the previous day", "this morning"): its offset in days
+_RELATIVE_DAYS = [(re.compile(d["pattern"]), d["offset"]) for d in _DATA["relative_days"]]
 
 
 # where one clause of a sentence ends and another, about another event, begins
@@ -560,22 +563,18 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
         year_only = re.search(r"\b((?:19|20)\d\d)\b", text)
         return PartialDate(int(year_only.group(1))) if year_only else PartialDate()
     low = text.lower()
-    if "yesterday" in low:
-        d = pub - dt.timedelta(days=1)
-        return PartialDate(d.year, d.month, d.day)
-    if "today" in low:
-        return published
-    if "tomorrow" in low:
-        d = pub + dt.timedelta(days=1)
-        return PartialDate(d.year, d.month, d.day)
-    for i, wd in enumerate(WEEKDAYS):
-        if re.search(rf"\b{wd}", low):
-            delta = (pub.weekday() - i) % 7
-            if "next" in low or (status == "planned" and "last" not in low):
-                d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or (7 if "next" in low else 0))
-            else:
-                d = pub - dt.timedelta(days=delta)
+    for pattern, offset in _RELATIVE_DAYS:
+        if pattern.search(low):
+            d = pub + dt.timedelta(days=offset)
             return PartialDate(d.year, d.month, d.day)
+    first = _WEEKDAY_RE.search(low)  # "on Friday and Saturday": a meeting over days starts on the first
+    if first:
+        i = WEEKDAYS.index(first.group(1).lower())
+        if "next" in low or (status == "planned" and "last" not in low):
+            d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or (7 if "next" in low else 0))
+        else:
+            d = pub - dt.timedelta(days=(pub.weekday() - i) % 7)
+        return PartialDate(d.year, d.month, d.day)
     m = re.search(rf"\b({MONTH})\b", text, re.I)
     if m:
         month = month_number(m.group(1))
