@@ -85,7 +85,7 @@ _DATE_RELATIVE = re.compile(
     rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b"
     r"|\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b"
     r"|\b(?P<yesterday>yesterday|today|tomorrow)\b"
-    r"|" + "|".join(f"(?:{d['pattern']})" for d in _DATA["relative_days"]),
+    r"|" + "|".join(f"(?i:{d['pattern']})" for d in _DATA["relative_days"]),
 )
 # a day named relative to the publication date ("the previous day", "this morning"): its offset in days
 _RELATIVE_DAYS = [(re.compile(d["pattern"]), d["offset"]) for d in _DATA["relative_days"]]
@@ -382,7 +382,8 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
         mode = {"phone": "phone", "virtual": "virtual"}.get(r["family"], "in-person")
         out.append(Report(
             participants=r["participants"], sentences=r["sentences"], status=r["status"],
-            date_text=r["date_text"], place=r["place"], kind=kind, mode=mode, level=level,
+            date_text=r["date_text"], place=r["place"] if mode == "in-person" else None,  # a call has no place
+            kind=kind, mode=mode, level=level,
             trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
         ))  # fmt: skip
     return out

@@ -1,0 +1,127 @@
+"""One small sentence per meeting-report rule (status, dates, participants, places).
+
+The sentences are written for these tests; the people in them are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from diplotui.extract.dates import PartialDate
+from diplotui.extract.meetings import _status, _trigger_spans, finish_reports, resolve_date
+from diplotui.extract.model import Extraction
+from diplotui.extract.read import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from diplotui.extract.nlp import load
+
+    return load()
+
+
+def reports(nlp, text: str, published: PartialDate = PartialDate()) -> list[tuple[set[str], object]]:
+    """The article's reports as (participants' names, report), dates resolved against ``published``."""
+    from diplotui.extract.nlp import KEY
+
+    doc = nlp(text)
+    ex = Extraction.from_dict(doc.user_data[KEY])
+    finish_reports(ex, Article(part=1, headline="", body=text, published=published))
+    names = {p.key: p.name for p in ex.people}
+    return [({names[k] for k in r.participants}, r) for r in ex.reports]
+
+
+def only(found, *surnames):
+    """The one report whose participants include every surname."""
+    hits = [r for names, r in found if all(any(s in n for n in names) for s in surnames)]
+    assert len(hits) == 1, found
+    return hits[0]
+
+
+# A Sunday, a Friday and a Tuesday.
+SUN, FRI, TUE = PartialDate(2024, 5, 12), PartialDate(2024, 5, 10), PartialDate(2024, 5, 14)
+
+
+def test_the_date_after_the_trigger_dates_the_meeting(nlp):
+    text = ("Kenyan President Daniel Mwangi arrived in Oslo on Monday for a three-day visit, "
+            "with talks with Norwegian Prime Minister Erik Solberg scheduled for Wednesday.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert (r.status, r.date) == ("planned", "2024-05-15")
+
+
+def test_a_modal_at_the_start_of_the_clause_makes_it_planned(nlp):
+    text = ("Norwegian Prime Minister Erik Solberg, who has spent the past two weeks touring the region "
+            "with a large business delegation, will hold talks with Kenyan President Daniel Mwangi on Tuesday.")
+    r = only(reports(nlp, text, SUN), "Solberg", "Mwangi")
+    assert (r.status, r.date) == ("planned", "2024-05-14")
+
+
+def test_the_previous_day_is_the_day_before_publication(nlp):
+    text = "The previous day, Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg in Nairobi."
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert (r.status, r.date, r.place) == ("held", "2024-05-09", "Nairobi")
+
+
+def test_a_meeting_over_two_days_takes_the_first():
+    assert resolve_date("on Sunday and Monday", FRI, "planned").partial == "2024-05-12"
+    assert resolve_date("Saturday and Sunday", TUE, "held").partial == "2024-05-11"
+
+
+def test_without_a_publication_date_relative_dates_stay_unresolved():
+    for text in ("on Tuesday", "the previous day", "this morning", "next week"):
+        assert resolve_date(text, PartialDate(), "held").partial is None
+
+
+def test_a_possessed_name_is_not_a_participant(nlp):
+    text = ("President Daniel Mwangi's national security adviser, Peter Kamau, met Norwegian "
+            "Foreign Minister Ingrid Dahl in Vienna on Monday.")
+    names, r = next(iter(reports(nlp, text, TUE)))
+    assert not any("Mwangi" in n for n in names) and any("Kamau" in n for n in names), names
+    assert r.place == "Vienna"
+
+
+def test_a_venue_stands_for_its_city(nlp):
+    text = "Kenyan President Daniel Mwangi met Russian Foreign Minister Pavel Orlov at the Kremlin on Tuesday."
+    assert only(reports(nlp, text, TUE), "Mwangi", "Orlov").place == "Moscow"
+
+
+def test_where_the_sources_are_is_not_the_place(nlp):
+    text = ("On Monday, Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister "
+            "Erik Solberg, according to officials in Berlin.")
+    assert only(reports(nlp, text, TUE), "Mwangi", "Solberg").place is None
+
+
+def test_the_port_city_of_is_a_place(nlp):
+    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in the port city of Mombasa."
+    assert only(reports(nlp, text, TUE), "Mwangi", "Solberg").place == "Mombasa"
+
+
+def test_a_call_has_no_place(nlp):
+    text = ("Kenyan President Daniel Mwangi held a call with Norwegian Prime Minister Erik Solberg "
+            "on a ceasefire in Gaza on Monday.")
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.mode, r.place) == ("phone", None)
+
+
+def test_status_cues():
+    assert _status("The president expressed a desire to meet the king.") == "proposed"
+    assert _status("The two ministers were to hold talks later in the day.") == "planned"
+    assert _status("The two ministers met on Sunday in the capital.") == "held"
+    assert _status("He is expected to call on the prime minister.") == "planned"
+
+
+@pytest.mark.parametrize("text", [
+    "after the four-party talk in Geneva",
+    "she is due to call on President Mwangi",
+    "the call between the two leaders lasted an hour",
+])  # fmt: skip
+def test_triggers(text):
+    assert _trigger_spans(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the plan failed to meet its target",
+    "she will call on the parties to show restraint",
+])  # fmt: skip
+def test_not_triggers(text):
+    assert not _trigger_spans(text)
