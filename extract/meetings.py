@@ -82,7 +82,7 @@ _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits"}
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 _DATE_RELATIVE = re.compile(
-    rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b"
+    rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b(?:\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![:.]?\d))?"
     r"|\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b"
     r"|\b(?P<yesterday>yesterday|today|tomorrow)\b"
     r"|" + "|".join(f"(?i:{d['pattern']})" for d in _DATA["relative_days"]),

@@ -125,3 +125,9 @@ def test_triggers(text):
 ])  # fmt: skip
 def test_not_triggers(text):
     assert not _trigger_spans(text)
+
+
+def test_a_month_and_day_the_model_misses_keep_their_day():
+    from diplotui.extract.meetings import _DATE_RELATIVE
+
+    assert _DATE_RELATIVE.search("recalled the March 3 call between them").group(0) == "March 3"
