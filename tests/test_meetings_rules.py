@@ -20,7 +20,7 @@ def nlp():
     return load()
 
 
-def reports(nlp, text: str, published: PartialDate = PartialDate()) -> list[tuple[set[str], object]]:
+def reports(nlp, text: str, published: PartialDate) -> list[tuple[set[str], object]]:
     """The article's reports as (participants' names, report), dates resolved against ``published``."""
     from diplotui.extract.nlp import KEY
 
