@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
@@ -78,7 +79,7 @@ _SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I
 _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior to)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
-_PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits"}
+_PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 _DATE_RELATIVE = re.compile(
@@ -269,124 +270,221 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
         doc.user_data.pop(_TEXT, None)
 
 
+@dataclass
+class _Sentence:
+    """A sentence with meeting triggers, and what it names."""
+
+    text: str
+    start: int  # character offset in the doc
+    s0: int  # token span
+    s1: int
+    mentions: list[Mention]
+    present: list[int]  # the people it names as (possibly) taking part
+    places: list[tuple[int, str]]
+    sides: list[str]
+    quotes: list[Quote]
+
+
+@dataclass
+class _Before:
+    """What the sentences before the current one named: whom a pronoun or "the two" refers to,
+    and where "there" is."""
+
+    people: list[int] = field(default_factory=list)  # of the latest sentence naming anyone
+    span: tuple[int, int] | None = None  # that sentence's tokens
+
+
+@dataclass
+class _Clause:
+    """The clause of a sentence that a trigger belongs to."""
+
+    c0: int  # clause start, in sentence characters
+    c1: int  # clause end
+    k1: int  # clause end before an aside ("on the sidelines of …", another event)
+    split: bool  # the sentence has several clauses
+    shared_subject: bool  # "X visited Y and held talks with Z": the subject is the first clause's
+
+
 def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
     by_key = {p.key: p for p in people}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     reports: list[dict] = []
-    prev_people: list[int] = []
+    before = _Before()
     for sent in sents:
-        s0, s1 = sent.start, sent.end
         start_char, end_char = sent.start_char, sent.end_char
         text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
-        triggers = _trigger_spans(text)
-        if not triggers:
-            if in_sent:
-                prev_people = list(dict.fromkeys(m.person for m in in_sent))
-            continue
-        named: list[int] = []
-        for m in in_sent:
-            if _POSSESSED.match(_text(doc), m.end):
-                continue  # "X's national security adviser", "X's government": someone else's, or no one's, presence
-            if _inside_quote(text, m.start - start_char):
-                continue
-            before = _text(doc)[max(0, m.start - 60) : m.start].lower()
-            if re.search(r"\b(?:administration|government|presidency|era) of\s+(?:[\w.]+\s+){0,4}$", before):
-                continue
-            if re.match(r"\s+(?:took|assumed|came to|was elected|won)\b", _text(doc)[m.end : m.end + 20]):
-                continue
-            if _SPOKES.search(by_key[m.person].title or ""):
-                continue  # spokespeople report meetings; they are not their principals
-            if m.person not in named:
-                named.append(m.person)
-        places = _places(doc, s0, s1)
-        place_names = [name for _, name in places]
-        sides = _sides(doc, s0, s1, place_names)
-        quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start_char)) for q in _QUOTE.finditer(text)]
-        joined = any(re.match(r"joined by", text[s:e], re.I) for _, s, e in triggers)
-        for family, ts, te in triggers:
-            if joined and not re.match(r"joined by", text[ts:te], re.I) and ts > text.lower().find("joined by"):
-                continue  # "joined by X for trilateral talks": one meeting
-            clause_people = _clause_people(text, ts, te, in_sent, start_char, named)
-            c0, c1 = _clause(text, ts, te)
-            split = c0 > 0 or c1 < len(text)
-            if split:  # a sentence of several clauses: the trigger's own clause says who and when
-                own = [p for p in clause_people
-                       if any(m.person == p and c0 <= m.start - start_char < c1 for m in in_sent)]  # fmt: skip
-                has_subject = any(c0 <= m.start - start_char < ts for m in in_sent if m.person in own)
-                subject = next((m.person for m in in_sent if m.person in named and m.start - start_char < c0), None)
-                if not has_subject and subject is not None and subject not in own:
-                    own.insert(0, subject)
-                clause_people = own or clause_people
-            aside = _ASIDE.search(text, te, c1)
-            k1 = aside.start() if aside else c1  # "on the sidelines of a trilateral gathering": another event
-            said = re.search(r"\b(?:said|says|told(?: \w+)?)\s+(?:that\s+)?(?=(?:the|a|an|both|all|their|its|these)\b)",
-                             text[c0:ts])  # "X said the three countries agreed to …": X reports, not meets
-            if said and len(clause_people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[c0 + said.end() : ts]):
-                speaker_end = c0 + said.start()
-                if any(m.person == clause_people[0] and m.start - start_char < speaker_end for m in in_sent):
-                    clause_people = []  # "X said the three countries agreed to hold a summit": X is the source
-            hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
-                                     r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[c0:ts]))  # fmt: skip
-            intro = _TEMPORAL_INTRO.match(text)
-            comma = text.find(",")
-            if intro and 0 < comma and ts < comma:
-                clause_people = [p for p in clause_people
-                                 if any(m.person == p and m.start - start_char < comma for m in in_sent)]  # fmt: skip
-            level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
-            role_sides = _role_sides(doc, text, ts, te) if not clause_people else []
-            if role_sides:  # "the foreign ministers of the two countries": the level, and the sides
-                level_word = _kind_words(text[c0:c1], _LEVEL_WORDS) or level_word
-            anaphoric = bool(_ANAPHOR.search(text[max(0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
-            plural = _PLURAL.search(text[: te])
-            participants = clause_people
-            if not participants and plural and len(prev_people) >= 2:
-                count = _COUNT.get((plural.group(1) or "").lower())
-                if count is None or count == len(prev_people):
-                    participants = list(prev_people)
-            window = _unquoted(text[max(c0, ts - 80) : min(k1, te + 120)])
-            status = _status(_unquoted(text[c0 : min(k1, te + 120)]))  # the clause's subject and modal, up to the trigger
-            chars = (start_char + c0, start_char + k1)
-            clause_date = _date_text(doc, s0, s1, chars, after=start_char + ts)
-            place = _place_for(places, start_char + c0, start_char + ts, start_char + k1)
-            if split or aside:
-                clause_sides = _sides(doc, s0, s1, place_names, chars)
-                kind_word = _kind_words(window, _KIND_WORDS)
-            else:
-                clause_sides = sides
-                kind_word = _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text), _KIND_WORDS)
-            candidate = {
-                "participants": participants, "sentences": [text.strip()], "status": status,
-                "date_text": clause_date, "place": place,
-                "kind_word": kind_word, "hosting": hosting,
-                "level_word": level_word, "family": family,
-                "trigger": text[ts:te], "sides": role_sides or clause_sides, "quotes": quotes,
-                "by_role": bool(role_sides),
-                "speakers": list(participants) if len(participants) == 1 and _SPEECH.search(text) else [],
-            }  # fmt: skip
-            _merge_or_add(reports, candidate, anaphoric, plural)
+        triggers = _own_triggers(text)
+        if triggers:
+            s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
+            for family, ts, te in triggers:
+                for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before):
+                    _merge_or_add(reports, candidate, anaphoric, plural)
         if in_sent:
-            prev_people = list(dict.fromkeys(m.person for m in in_sent))
-
-    out: list[Report] = []
+            before = _Before(list(dict.fromkeys(m.person for m in in_sent)), (sent.start, sent.end))
+    out = []
     for r in reports:
         _expand_sides(r, people, by_key)
-        if not r["participants"]:
-            continue
-        countries = [by_key[p].country for p in r["participants"] if by_key[p].country]
-        n_sides = len(set(countries)) if len(set(countries)) >= 2 else len(r["participants"])
-        kind = r["kind_word"] or ("bilateral" if n_sides == 2 else "trilateral" if n_sides == 3
-                                  else "multilateral" if n_sides > 3 else None)  # fmt: skip
-        levels = [title_level(by_key[p].title) for p in r["participants"]]
-        level = levels[0] if levels and all(lv == levels[0] for lv in levels) and levels[0] else r["level_word"]
-        mode = {"phone": "phone", "virtual": "virtual"}.get(r["family"], "in-person")
-        out.append(Report(
-            participants=r["participants"], sentences=r["sentences"], status=r["status"],
-            date_text=r["date_text"], place=r["place"] if mode == "in-person" else None,  # a call has no place
-            kind=kind, mode=mode, level=level,
-            trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
-        ))  # fmt: skip
+        if r["participants"]:
+            out.append(_to_report(r, by_key))
     return out
+
+
+def _own_triggers(text: str) -> list[tuple[str, int, int]]:
+    """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
+    talks" the talks are the meeting X joined."""
+    triggers = _trigger_spans(text)
+    joined = next((ts for family, ts, te in triggers if text[ts:te].lower() == "joined by"), None)
+    if joined is None:
+        return triggers
+    return [t for t in triggers if t[1] <= joined]
+
+
+def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[Mention], by_key) -> _Sentence:
+    places = _places(doc, s0, s1)
+    quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start)) for q in _QUOTE.finditer(text)]
+    return _Sentence(text, start, s0, s1, in_sent, _present(doc, text, start, in_sent, by_key), places,
+                     _sides(doc, s0, s1, [name for _, name in places]), quotes)  # fmt: skip
+
+
+def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list[int]:
+    """The people a sentence names who may take part in its meetings: not a name that only
+    owns something ("X's adviser"), is quoted, dates an era ("the government of X"), or
+    belongs to a spokesperson (they report meetings; they are not their principals)."""
+    full = _text(doc)
+    named: list[int] = []
+    for m in in_sent:
+        if _POSSESSED.match(full, m.end) or _inside_quote(text, m.start - start):
+            continue
+        if re.search(r"\b(?:administration|government|presidency|era) of\s+(?:[\w.]+\s+){0,4}$", full[max(0, m.start - 60) : m.start].lower()):
+            continue
+        if re.match(r"\s+(?:took|assumed|came to|was elected|won)\b", full[m.end : m.end + 20]):
+            continue
+        if _SPOKES.search(by_key[m.person].title or ""):
+            continue
+        if m.person not in named:
+            named.append(m.person)
+    return named
+
+
+def _clause_of(s: _Sentence, ts: int, te: int) -> _Clause:
+    c0, c1 = _clause(s.text, ts, te)
+    aside = _ASIDE.search(s.text, te, c1)
+    split = c0 > 0 or c1 < len(s.text)
+    shared = split and not any(c0 <= m.start - s.start < ts for m in s.mentions) \
+        and any(m.start - s.start < c0 for m in s.mentions if m.person in s.present)  # fmt: skip
+    return _Clause(c0, c1, aside.start() if aside else c1, split, shared)
+
+
+def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) -> list[int]:
+    """Who the trigger's clause names as meeting."""
+    text, off = s.text, s.start
+    people = _clause_people(text, ts, te, s.mentions, off, s.present)
+    if cl.split:  # a sentence of several clauses: the trigger's own clause says who
+        own = [p for p in people if any(m.person == p and cl.c0 <= m.start - off < cl.c1 for m in s.mentions)]
+        subject = next((m.person for m in s.mentions if m.person in s.present and m.start - off < cl.c0), None)
+        if cl.shared_subject and subject is not None and subject not in own:
+            own.insert(0, subject)
+        people = own or people
+    said = re.search(r"\b(?:said|says|told(?: \w+)?)\s+(?:that\s+)?(?=(?:the|a|an|both|all|their|its|these)\b)",
+                     text[cl.c0 : ts])  # "X said the three countries agreed to …": X reports, not meets
+    if said and len(people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[cl.c0 + said.end() : ts]):
+        if any(m.person == people[0] and m.start - off < cl.c0 + said.start() for m in s.mentions):
+            people = []
+    comma = text.find(",")
+    if _TEMPORAL_INTRO.match(text) and 0 < comma and ts < comma:  # "After meeting X, Y flew on to …"
+        people = [p for p in people if any(m.person == p and m.start - off < comma for m in s.mentions)]
+    if (before.people and not any(cl.c0 <= m.start - off < ts for m in s.mentions)
+            and _PRONOUN_SUBJECT.search(text[cl.c0 : ts]) and before.people[0] not in people):  # fmt: skip
+        people = [before.people[0], *people]  # "The previous day, she had talks with X": she, named before
+    return people
+
+
+_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
+
+
+def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Before):
+    """The meeting (or meetings) one trigger reports, with whether it refers back to an
+    earlier one ("the talks", "it") and a plural subject ("the two")."""
+    text = s.text
+    cl = _clause_of(s, ts, te)
+    participants = _participants(s, ts, te, cl, before)
+    role_sides = _role_sides(doc, text, ts, te) if not participants else []
+    anaphoric = bool(_ANAPHOR.search(text[max(0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
+    plural = _PLURAL.search(text[:te])
+    if not participants and plural and len(before.people) >= 2:  # "the two ministers met"
+        count = _COUNT.get((plural.group(1) or "").lower())
+        if count is None or count == len(before.people):
+            participants = list(before.people)
+    facts = _facts(doc, s, family, ts, te, cl, before)
+    level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
+    if role_sides:  # "the foreign ministers of the two countries": the level, and the sides
+        level_word = _kind_words(text[cl.c0 : cl.c1], _LEVEL_WORDS) or level_word
+    hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
+                             r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
+    groups = _separately(s, ts, te, participants) or [participants]
+    for group in groups:
+        candidate = {
+            **facts, "participants": group, "sentences": [text.strip()], "hosting": hosting,
+            "level_word": level_word, "family": family, "trigger": text[ts:te],
+            "sides": role_sides or facts["sides"], "quotes": s.quotes, "by_role": bool(role_sides),
+            "speakers": list(group) if len(group) == 1 and _SPEECH.search(text) else [],
+        }  # fmt: skip
+        yield candidate, anaphoric, plural
+
+
+def _separately(s: _Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:
+    """ "X will hold separate meetings with A and with B": one meeting of X with each."""
+    if not _SEPARATE.search(s.text[max(0, ts - 12) : ts]):
+        return None
+    subject = [p for p in participants if any(m.person == p and m.start - s.start < ts for m in s.mentions)]
+    others = [p for p in participants if p not in subject]
+    return [[*subject, p] for p in others] if len(others) >= 2 else None
+
+
+_SEPARATE = re.compile(r"\bseparate\s+$", re.I)
+
+
+def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before: _Before) -> dict:
+    """Status, date, place, sides and kind of the meeting a trigger names, from its clause."""
+    text, off = s.text, s.start
+    window = _unquoted(text[max(cl.c0, ts - 80) : min(cl.k1, te + 120)])
+    status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]))  # the clause's subject and modal, up to the trigger
+    chars = (off + cl.c0, off + cl.k1)
+    date_text = _date_text(doc, s.s0, s.s1, chars, after=off + ts)
+    place = _place_for(s.places, off + cl.c0, off + ts, off + cl.k1)
+    if cl.shared_subject:  # "X visited Dhaka in March and held talks with Y": the first clause's place and date
+        place = place or next((name for pos, name in reversed(s.places) if pos < off + cl.c0), None)
+        date_text = date_text or _date_text(doc, s.s0, s.s1, (off, off + cl.c0))
+    if place is None and before.span and _THERE.search(text, ts, cl.k1):  # "he held talks there"
+        earlier = _places(doc, *before.span)
+        place = earlier[-1][1] if earlier else None
+    if cl.split or cl.k1 < cl.c1:
+        sides = _sides(doc, s.s0, s.s1, [name for _, name in s.places], chars)
+        kind_word = _kind_words(window, _KIND_WORDS)
+    else:
+        sides = s.sides
+        kind_word = _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text), _KIND_WORDS)
+    return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word}
+
+
+_THERE = re.compile(r"\bthere\b(?! (?:is|was|are|were|will|would|has|had|have)\b)", re.I)
+
+
+def _to_report(r: dict, by_key: dict[int, Person]) -> Report:
+    countries = [by_key[p].country for p in r["participants"] if by_key[p].country]
+    n_sides = len(set(countries)) if len(set(countries)) >= 2 else len(r["participants"])
+    kind = r["kind_word"] or ("bilateral" if n_sides == 2 else "trilateral" if n_sides == 3
+                              else "multilateral" if n_sides > 3 else None)  # fmt: skip
+    levels = [title_level(by_key[p].title) for p in r["participants"]]
+    level = levels[0] if levels and all(lv == levels[0] for lv in levels) and levels[0] else r["level_word"]
+    mode = {"phone": "phone", "virtual": "virtual"}.get(r["family"], "in-person")
+    return Report(
+        participants=r["participants"], sentences=r["sentences"], status=r["status"],
+        date_text=r["date_text"], place=r["place"] if mode == "in-person" else None,  # a call has no place
+        kind=kind, mode=mode, level=level,
+        trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
+    )  # fmt: skip
 
 
 _ROLE_NOUN = r"(?:[\w-]+\s+){0,3}?(?:ministers|leaders|presidents|advis[eo]rs|envoys|secretaries|diplomats|chiefs)"
