@@ -75,6 +75,11 @@ _POSSESSED = re.compile(
     r"['’]s\s+(?:[a-z-]+\s+){0,3}?(?:administration|government|era|policy|advis[eo]r|aide|envoy|spokes\w+|secretary"
     r"|minister|deputy|office|team|delegation|cabinet|chief of staff)\b|\s+(?:administration|government|era)\b"
 )
+# "the government of X", "supporters of X": X's era or followers, not X at the meeting
+_OF_SOMEONE = re.compile(
+    r"\b(?:administration|government|presidency|era|rule|regime|legacy|supporters|followers|allies|opponents|critics"
+    r"|rivals|predecessor|successor|wife|husband|widow|son|daughter) of\s+(?:[\w.]+\s+){0,4}$"
+)
 _SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I)
 _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior to)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
@@ -161,11 +166,11 @@ def _places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
     g = gazetteer()
     out = []
     for ent in _ents_in(doc, s0, s1):
-        if ent.label_ not in ("GPE", "LOC"):
-            continue
+        name = ent.text.strip()
+        if ent.label_ not in ("GPE", "LOC") and not (ent.label_ == "ORG" and name in g.country_of):
+            continue  # the model sometimes tags a capital as an organisation
         prev = doc[ent.start - 1].lower_ if ent.start > s0 else ""
         prev2 = doc[ent.start - 2].lower_ if ent.start - 1 > s0 else ""
-        name = ent.text.strip()
         nxt = doc[ent.end].text if ent.end < len(doc) else ""
         if re.search(r"['’]s?$", name) or nxt in ("'s", "’s", "'", "’") or (prev == "to" and prev2 == "according"):
             continue  # "Seoul's foreign ministry", "according to Tokyo": a source, not a place
@@ -356,7 +361,7 @@ def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list
     for m in in_sent:
         if _POSSESSED.match(full, m.end) or _inside_quote(text, m.start - start):
             continue
-        if re.search(r"\b(?:administration|government|presidency|era) of\s+(?:[\w.]+\s+){0,4}$", full[max(0, m.start - 60) : m.start].lower()):
+        if _OF_SOMEONE.search(full[max(0, m.start - 60) : m.start].lower()):
             continue
         if re.match(r"\s+(?:took|assumed|came to|was elected|won)\b", full[m.end : m.end + 20]):
             continue
@@ -422,8 +427,10 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
         level_word = _kind_words(text[cl.c0 : cl.c1], _LEVEL_WORDS) or level_word
     hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
                              r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
-    groups = _separately(s, ts, te, participants) or [participants]
-    for group in groups:
+    groups = _separately(s, ts, te, participants)
+    if groups:  # the sentence's countries are not each meeting's sides
+        facts["sides"] = []
+    for group in groups or [participants]:
         candidate = {
             **facts, "participants": group, "sentences": [text.strip()], "hosting": hosting,
             "level_word": level_word, "family": family, "trigger": text[ts:te],
@@ -561,6 +568,10 @@ _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")", re.I)
 _MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
 
 
+_NEAR_DAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r"|today|yesterday|tomorrow|tonight|this morning)\b", re.I)
+_FAR_PAST = re.compile(r"\b(?:last year|last month|years? ago|months ago|(?:19|20)\d\d)\b", re.I)
+
+
 def _dates_conflict(a: str | None, b: str | None) -> bool:
     """Two date expressions that cannot name the same day (different weekdays, months, days, years)."""
     if not a or not b:
@@ -572,6 +583,9 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
     da, db = find_date(a), find_date(b)
     if da and db and (da[0].month, da[0].day) != (db[0].month, db[0].day):
         return True
+    near, far = _NEAR_DAY.search(a), _FAR_PAST.search(b)
+    if (near and far) or (_NEAR_DAY.search(b) and _FAR_PAST.search(a)):
+        return True  # "on Tuesday" and "in March last year"
     ya, yb = re.search(r"\b(?:19|20)\d\d\b", a), re.search(r"\b(?:19|20)\d\d\b", b)
     return bool(ya and yb and ya.group(0) != yb.group(0))
 

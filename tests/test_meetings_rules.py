@@ -131,3 +131,47 @@ def test_a_month_and_day_the_model_misses_keep_their_day():
     from diplotui.extract.meetings import _DATE_RELATIVE
 
     assert _DATE_RELATIVE.search("recalled the March 3 call between them").group(0) == "March 3"
+
+
+def test_a_pronoun_subject_is_the_person_named_before(nlp):
+    text = ("Kenyan President Daniel Mwangi arrived in Nairobi on Monday. "
+            "The previous day, she had talks with Norwegian Prime Minister Erik Solberg.")
+    only(reports(nlp, text, FRI), "Solberg", "Mwangi")
+
+
+def test_there_is_the_place_named_before(nlp):
+    text = ("Kenyan President Daniel Mwangi flew to the port city of Mombasa on Monday. "
+            "He held talks there with Norwegian Prime Minister Erik Solberg.")
+    assert only(reports(nlp, text, FRI), "Solberg").place == "Mombasa"
+
+
+def test_separate_meetings_are_one_each(nlp):
+    text = ("Kenyan President Daniel Mwangi will hold separate meetings with Norwegian Prime Minister "
+            "Erik Solberg and with Swedish Foreign Minister Anna Lind.")
+    found = reports(nlp, text, FRI)
+    assert only(found, "Solberg").participants != only(found, "Lind").participants
+
+
+def test_a_clause_sharing_the_subject_takes_its_place_and_date(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+            "Solberg visited Oslo in March last year, and held talks with Mwangi during that visit.")
+    places = sorted(r.place or "" for _, r in reports(nlp, text, FRI))
+    assert places == ["Nairobi", "Oslo"], places
+
+
+def test_hosting_a_titled_guest_is_a_meeting(nlp):
+    text = "Kenyan President Daniel Mwangi will host Norwegian Prime Minister Erik Solberg at the White House on Friday."
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.status, r.place, r.date) == ("planned", "Washington", "2024-05-17")
+
+
+def test_supporters_of_someone_are_not_that_person(nlp):
+    text = "The meeting comes weeks after supporters of former President Daniel Mwangi stormed the parliament."
+    assert reports(nlp, text, FRI) == []
+
+
+def test_a_weekday_and_last_year_are_different_meetings():
+    from diplotui.extract.meetings import _dates_conflict
+
+    assert _dates_conflict("on Tuesday", "in March last year")
+    assert not _dates_conflict("on Tuesday", "Tuesday")
