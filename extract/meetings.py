@@ -230,13 +230,20 @@ def _kind_words(text: str, table) -> str | None:
     return None
 
 
+# a held cue that outweighs a later modal: "met … and will …", "after the meeting, X would …"
+_DECISIVE_HELD = re.compile(r"met|held|after|during")
+_RELATIVE_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:will|would|could|may|might|shall)\b")
+
+
 def _status(text: str) -> str:
-    low = _lower(text)
+    """held, planned or proposed, from the cues of a clause; a modal in a relative clause ("an
+    agreement that will make …") is about something else."""
+    low = _RELATIVE_MODAL.sub(" ", _lower(text))
     if _PROPOSED.search(low):
         return "proposed"
     planned = _PLANNED.search(low)
     held = _HELD.search(low)
-    if planned and not (held and held.start() < planned.start() and held.group(0) in ("met", "held")):
+    if planned and not (held and held.start() < planned.start() and _DECISIVE_HELD.match(held.group(0))):
         return "planned"
     return "held"
 
@@ -325,8 +332,9 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
             for family, ts, te in triggers:
                 for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before):
                     _merge_or_add(reports, candidate, anaphoric, plural)
-        if in_sent:
-            before = _Before(list(dict.fromkeys(m.person for m in in_sent)), (sent.start, sent.end))
+        if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
+            named = [m.person for m in in_sent if not _SPOKES.search(by_key[m.person].title or "")]
+            before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end))
     out = []
     for r in reports:
         _expand_sides(r, people, by_key)
@@ -337,12 +345,21 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
 
 def _own_triggers(text: str) -> list[tuple[str, int, int]]:
     """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
-    talks" the talks are the meeting X joined."""
+    talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
     triggers = _trigger_spans(text)
     joined = next((ts for family, ts, te in triggers if text[ts:te].lower() == "joined by"), None)
-    if joined is None:
-        return triggers
-    return [t for t in triggers if t[1] <= joined]
+    if joined is not None:
+        triggers = [t for t in triggers if t[1] <= joined]
+    own = triggers[:1]
+    for t in triggers[1:]:
+        prev = own[-1]
+        if _PURPOSE.search(text, max(prev[2], t[1] - 40), t[1]) and _clause(text, t[1], t[2])[0] <= prev[1]:
+            continue  # "were set to meet … for a second round of talks": the talks are that meeting
+        own.append(t)
+    return own
+
+
+_PURPOSE = re.compile(r"\bfor\s+(?:a|an|the|their|its)?\s*(?:[\w'’-]+\s+){0,4}$", re.I)
 
 
 def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[Mention], by_key) -> _Sentence:
@@ -415,12 +432,15 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
     cl = _clause_of(s, ts, te)
     participants = _participants(s, ts, te, cl, before)
     role_sides = _role_sides(doc, text, ts, te) if not participants else []
+    past_offices = bool(role_sides) and bool(_EARLIER.search(text, cl.c0, cl.k1))
+    if past_offices:  # "the foreign ministers of the two countries last met in 2019": not today's holders
+        role_sides = []
     anaphoric = bool(_ANAPHOR.search(text[max(0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
     plural = _PLURAL.search(text[:te])
-    if not participants and plural and len(before.people) >= 2:  # "the two ministers met"
+    if not participants and not role_sides and not past_offices and plural and before.people:  # "the two met": those named before
         count = _COUNT.get((plural.group(1) or "").lower())
-        if count is None or count == len(before.people):
-            participants = list(before.people)
+        if (count is None and len(before.people) >= 2) or (count and count >= len(before.people)):
+            participants = list(before.people)  # (as many as the text names)
     facts = _facts(doc, s, family, ts, te, cl, before)
     level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
     if role_sides:  # "the foreign ministers of the two countries": the level, and the sides
@@ -438,6 +458,9 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
             "speakers": list(group) if len(group) == 1 and _SPEECH.search(text) else [],
         }  # fmt: skip
         yield candidate, anaphoric, plural
+
+
+_EARLIER = re.compile(r"\b(?:previously|(?:most )?recently|last|first|earlier)\s+(?:met|held|talked|spoke)\b", re.I)
 
 
 def _separately(s: _Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:
@@ -463,6 +486,8 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     if cl.shared_subject:  # "X visited Dhaka in March and held talks with Y": the first clause's place and date
         place = place or next((name for pos, name in reversed(s.places) if pos < off + cl.c0), None)
         date_text = date_text or _date_text(doc, s.s0, s.s1, (off, off + cl.c0))
+    if place is None and _HERE.search(text, cl.c0, cl.k1):  # "held talks here": the dateline's city
+        place = HERE
     if place is None and before.span and _THERE.search(text, ts, cl.k1):  # "he held talks there"
         earlier = _places(doc, *before.span)
         place = earlier[-1][1] if earlier else None
@@ -475,6 +500,8 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word}
 
 
+HERE = "\x00here"  # a place the article's dateline names, filled in by finish_reports
+_HERE = re.compile(r"\b(?:here|in this (?:[\w-]+ ){0,3}(?:city|capital|town))\b", re.I)
 _THERE = re.compile(r"\bthere\b(?! (?:is|was|are|were|will|would|has|had|have)\b)", re.I)
 
 
@@ -557,7 +584,7 @@ def _conflict(a: dict, b: dict) -> bool:
         return True
     if "summit" in (a["family"], b["family"]) and a["family"] != b["family"] and a["participants"] and b["participants"]:
         return True
-    if a["place"] and b["place"] and a["place"] != b["place"]:
+    if a["place"] and b["place"] and a["place"] != b["place"] and HERE not in (a["place"], b["place"]):
         return True
     if {a["family"], b["family"]} & {"phone", "virtual"} and a["family"] != b["family"]:
         return True
@@ -735,5 +762,5 @@ def finish_reports(extraction, article: Article) -> None:
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision
-        if r.place is None and article.dateline and any(" here" in s for s in r.sentences):
-            r.place = article.dateline.split("/")[0]
+        if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
+            r.place = article.dateline.split("/")[0] if article.dateline else None

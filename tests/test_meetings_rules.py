@@ -175,3 +175,41 @@ def test_a_weekday_and_last_year_are_different_meetings():
 
     assert _dates_conflict("on Tuesday", "in March last year")
     assert not _dates_conflict("on Tuesday", "Tuesday")
+
+
+def test_offices_that_met_before_are_not_todays_holders(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo met Norwegian Foreign Minister Ingrid Dahl in Nairobi on Monday. "
+            "The foreign ministers of the two countries last met in Oslo in 2019.")
+    assert [r.place for _, r in reports(nlp, text, FRI)] == ["Nairobi"]
+
+
+def test_the_two_named_before_met(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo arrived in Oslo on Monday. "
+            "The two officials first met in Nairobi in March.")
+    r = only(reports(nlp, text, FRI), "Odhiambo")
+    assert (r.place, r.status) == ("Nairobi", "held")
+
+
+def test_a_modal_in_a_relative_clause_is_about_something_else():
+    assert _status("They signed a pact on Thursday that will ease trade, in a virtual summit held amid the storm.") == "held"
+    assert _status("After the meeting, the minister said they would sign a pact.") == "held"
+
+
+def test_here_is_the_dateline(nlp):
+    text = "Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg here on Monday."
+    doc = nlp(text)
+    from diplotui.extract.nlp import KEY
+
+    ex = Extraction.from_dict(doc.user_data[KEY])
+    finish_reports(ex, Article(part=1, headline="", body=text, dateline="Nairobi", published=TUE))
+    assert [r.place for r in ex.reports] == ["Nairobi"]
+    ex = Extraction.from_dict(doc.user_data[KEY])
+    finish_reports(ex, Article(part=1, headline="", body=text, published=TUE))
+    assert [r.place for r in ex.reports] == [None]
+
+
+def test_talks_that_are_the_purpose_of_a_meeting_are_that_meeting(nlp):
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg were set to meet in Nairobi "
+            "on Friday for the second round of talks since 2019.")
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.status, r.date, r.place) == ("planned", "2024-05-17", "Nairobi")
