@@ -8,6 +8,7 @@ against the publication date.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from bisect import bisect_left
@@ -746,6 +747,31 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
     return PartialDate()
 
 
+_PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def date_window(text: str | None, published: PartialDate, resolved: PartialDate) -> tuple[str | None, str | None]:
+    """The first and last day a date expression allows, as ISO dates: the day itself, a month
+    ("in April", narrowed by "early"/"mid"/"late"), or a week ("next week", "this week")."""
+    if resolved.precision == "day":
+        return resolved.partial, resolved.partial
+    pub = published.as_date()
+    low = (text or "").lower()
+    if pub and re.search(r"\b(?:next|this|last) week\b", low):
+        monday = pub - dt.timedelta(days=pub.weekday())
+        monday += dt.timedelta(days=7 if "next" in low else -7 if "last" in low else 0)
+        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+    if resolved.precision == "month" and resolved.year and resolved.month:
+        first, last = 1, calendar.monthrange(resolved.year, resolved.month)[1]
+        part = re.search(r"\b(early|mid|late)\b", low)
+        if part:
+            lo, hi = _PART_OF_MONTH[part.group(1)]
+            first, last = lo, min(hi, last)
+        return (dt.date(resolved.year, resolved.month, first).isoformat(),
+                dt.date(resolved.year, resolved.month, last).isoformat())  # fmt: skip
+    return None, None
+
+
 def finish_reports(extraction, article: Article) -> None:
     """Resolve each report's date against the article's publication date; "here" is the dateline.
 
@@ -762,5 +788,6 @@ def finish_reports(extraction, article: Article) -> None:
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision
+        r.date_from, r.date_to = date_window(r.date_text, article.published, d)
         if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
             r.place = article.dateline.split("/")[0] if article.dateline else None

@@ -213,3 +213,20 @@ def test_talks_that_are_the_purpose_of_a_meeting_are_that_meeting(nlp):
             "on Friday for the second round of talks since 2019.")
     r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
     assert (r.status, r.date, r.place) == ("planned", "2024-05-17", "Nairobi")
+
+
+@pytest.mark.parametrize("text,window", [
+    ("late last month", ("2024-04-21", "2024-04-30")),
+    ("next week", ("2024-05-13", "2024-05-19")),
+    ("in April", ("2024-04-01", "2024-04-30")),
+    ("on Tuesday", ("2024-05-07", "2024-05-07")),
+])  # fmt: skip
+def test_a_date_window_bounds_what_the_text_does_not_name(text, window):
+    from diplotui.extract.meetings import date_window
+
+    assert date_window(text, FRI, resolve_date(text, FRI, "held")) == window
+
+
+def test_next_week_and_late_last_month_name_no_day():
+    assert resolve_date("next week", FRI, "planned").precision is None
+    assert resolve_date("late last month", FRI, "held").precision == "month"
