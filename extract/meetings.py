@@ -183,10 +183,24 @@ def _places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
         if prev in _PLACE_PREP or (prev == "of" and prev2 in _SETTLEMENT):  # "the port city of X"
             out.append((ent.start_char, name.split(",")[0].strip()))
     text = _text(doc)
-    low = _lower(text[doc[s0].idx : doc[s1 - 1].idx + len(doc[s1 - 1])])
+    c0 = doc[s0].idx
+    sentence = text[c0 : doc[s1 - 1].idx + len(doc[s1 - 1])]
+    seen = {pos for pos, _ in out}
+    for m in _PREP_CAPITAL.finditer(sentence):  # a capital city the model tagged as something else
+        name = m.group(1)
+        while name and not (name in g.country_of and name.lower() not in g.country_names):
+            name = name.rpartition(" ")[0]  # "Accra Monday" -> "Accra"
+        if name and c0 + m.start(1) not in seen:
+            out.append((c0 + m.start(1), name))
+    low = _lower(sentence)
     if any(w in low for w in _VENUE_WORDS):
-        out += [(doc[s0].idx + m.start(), _VENUES[m.group(0)]) for m in _VENUE_RE.finditer(low)]
+        out += [(c0 + m.start(), _VENUES[m.group(0)]) for m in _VENUE_RE.finditer(low)]
     return sorted(out)
+
+
+_PREP_CAPITAL = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Tt]o|visit(?:ed|ing|s)?|reached|(?:city|town|capital|port) of)\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})"
+)
 
 
 def _place_for(places: list[tuple[int, str]], c0: int, ts: int, c1: int) -> str | None:
@@ -305,6 +319,7 @@ class _Before:
 
     people: list[int] = field(default_factory=list)  # of the latest sentence naming anyone
     span: tuple[int, int] | None = None  # that sentence's tokens
+    place: str | None = None  # the place of the latest meeting reported: where "the visit" is
 
 
 @dataclass
@@ -333,9 +348,10 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
             for family, ts, te in triggers:
                 for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before):
                     _merge_or_add(reports, candidate, anaphoric, plural)
+                    before.place = candidate["place"] or before.place
         if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
             named = [m.person for m in in_sent if not _SPOKES.search(by_key[m.person].title or "")]
-            before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end))
+            before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
     out = []
     for r in reports:
         _expand_sides(r, people, by_key)
@@ -489,6 +505,8 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
         date_text = date_text or _date_text(doc, s.s0, s.s1, (off, off + cl.c0))
     if place is None and _HERE.search(text, cl.c0, cl.k1):  # "held talks here": the dateline's city
         place = HERE
+    if place is None and _DURING_VISIT.search(text, cl.c0, cl.k1):  # "will also meet X during the visit"
+        place = before.place or HERE
     if place is None and before.span and _THERE.search(text, ts, cl.k1):  # "he held talks there"
         earlier = _places(doc, *before.span)
         place = earlier[-1][1] if earlier else None
@@ -501,6 +519,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word}
 
 
+_DURING_VISIT = re.compile(r"\bduring (?:the|his|her|their|this) (?:[\w-]+ ){0,2}(?:visit|trip|stay|tour)\b", re.I)
 HERE = "\x00here"  # a place the article's dateline names, filled in by finish_reports
 _HERE = re.compile(r"\b(?:here|in this (?:[\w-]+ ){0,3}(?:city|capital|town))\b", re.I)
 _THERE = re.compile(r"\bthere\b(?! (?:is|was|are|were|will|would|has|had|have)\b)", re.I)

@@ -230,3 +230,24 @@ def test_a_date_window_bounds_what_the_text_does_not_name(text, window):
 def test_next_week_and_late_last_month_name_no_day():
     assert resolve_date("next week", FRI, "planned").precision is None
     assert resolve_date("late last month", FRI, "held").precision == "month"
+
+
+def test_a_capital_is_a_place_whatever_the_model_tags_it():
+    import spacy
+
+    from diplotui.extract.meetings import _places
+
+    doc = spacy.blank("en")("The minister received her counterpart at the ministry in Pretoria on Monday.")
+    assert [name for _, name in _places(doc, 0, len(doc))] == ["Pretoria"]
+    doc = spacy.blank("en")("The minister spoke in Parliament on Monday.")
+    assert _places(doc, 0, len(doc)) == []
+
+
+def test_during_the_visit_is_where_the_visit_is(nlp):
+    text = ("Kenyan President Daniel Mwangi will hold talks with Norwegian Prime Minister Erik Solberg in Oslo on Monday. "
+            "Mwangi will also meet Swedish Foreign Minister Anna Lind during the visit.")
+    assert only(reports(nlp, text, FRI), "Lind").place == "Oslo"
+
+
+def test_held_negotiations_is_a_meeting():
+    assert _trigger_spans("the minister held negotiations with his counterpart")
