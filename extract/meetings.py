@@ -101,8 +101,9 @@ _RELATIVE_DAYS = [(re.compile(d["pattern"]), d["offset"]) for d in _DATA["relati
 # where one clause of a sentence ends and another, about another event, begins
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|whereas)\s+(?=[a-z])|\s+(?:and|but)\s+(?=(?:is|was|are|were|will|would|has|have|had"
-    r"|also|then|later|plans?|is set|is due)\b)|\s+(?:came|comes|took place|happened|followed)\s+"
+    r"|also|then|later|plans?|is set|is due)\b)|\s+(?:came|comes|come|took place|happened|followed)\s+"
     r"(?:(?:just |only |shortly |two |three |a )?(?:days? |weeks? )?)?(?:after|before|ahead of)\b"
+    r"|\s+(?:followed|follows)\s+(?:up\s+on\s+)?(?=(?:a|an|the|their|his|her)\s)"
 )
 _DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'/-]+(?:,\s*[A-Z][\w .'-]{1,30}?)?(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^()]{1,40}\)\s*)?(?:--|—|–|-)\s")
 _ASIDE = re.compile(r"\b(?:on|at) the (?:sidelines|margins) of\b|\bahead of\b|\bin the run-up to\b", re.I)
@@ -216,7 +217,7 @@ def _place_for(places: list[tuple[int, str]], c0: int, ts: int, c1: int) -> str 
 def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, after: int = 0) -> str | None:
     """The date expression of the sentence (or of the clause at ``chars``) that dates the event
     whose trigger is at character ``after``: the first one at or after the trigger, else the
-    first before it ("arrived on Tuesday, with talks scheduled for Wednesday")."""
+    nearest before it ("arrived on Tuesday, with talks scheduled for Wednesday")."""
     c0, c1 = chars or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
     found: list[tuple[int, str]] = []
     for ent in _ents_in(doc, s0, s1):
@@ -233,7 +234,8 @@ def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, afte
                 found.append((c0 + m.start(), m.group(0)))
     if not found:
         return None
-    return next((t for pos, t in found if pos >= after), found[0][1])
+    later = [t for pos, t in found if pos >= after]
+    return later[0] if later else found[-1][1]
 
 
 def _kind_words(text: str, table) -> str | None:
@@ -424,7 +426,7 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
         subject = next((m.person for m in s.mentions if m.person in s.present and m.start - off < cl.c0), None)
         if cl.shared_subject and subject is not None and subject not in own:
             own.insert(0, subject)
-        people = own or people
+        people = own or ([] if _ANAPHOR_SUBJECT.match(text, cl.c0, ts) else people)  # "The meeting followed …"
     said = re.search(r"\b(?:said|says|told(?: \w+)?)\s+(?:that\s+)?(?=(?:the|a|an|both|all|their|its|these)\b)",
                      text[cl.c0 : ts])  # "X said the three countries agreed to …": X reports, not meets
     if said and len(people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[cl.c0 + said.end() : ts]):
@@ -439,6 +441,7 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     return people
 
 
+_ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
 
 
@@ -452,12 +455,13 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
     past_offices = bool(role_sides) and bool(_EARLIER.search(text, cl.c0, cl.k1))
     if past_offices:  # "the foreign ministers of the two countries last met in 2019": not today's holders
         role_sides = []
-    anaphoric = bool(_ANAPHOR.search(text[max(0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
-    plural = _PLURAL.search(text[:te])
+    anaphoric = bool(_ANAPHOR.search(text[max(cl.c0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
+    plural = _PLURAL.search(text, cl.c0, cl.k1)
     if not participants and not role_sides and not past_offices and plural and before.people:  # "the two met": those named before
         count = _COUNT.get((plural.group(1) or "").lower())
-        if (count is None and len(before.people) >= 2) or (count and count >= len(before.people)):
-            participants = list(before.people)  # (as many as the text names)
+        known = len(before.people)
+        if (count is None and known >= 2) or count == known or (count and count > known and abs(ts - plural.end()) <= 30):
+            participants = list(before.people)  # ("the two officials met", one of them named: as many as named)
     facts = _facts(doc, s, family, ts, te, cl, before)
     level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
     if role_sides:  # "the foreign ministers of the two countries": the level, and the sides

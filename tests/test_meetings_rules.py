@@ -251,3 +251,17 @@ def test_during_the_visit_is_where_the_visit_is(nlp):
 
 def test_held_negotiations_is_a_meeting():
     assert _trigger_spans("the minister held negotiations with his counterpart")
+
+
+def test_the_meeting_that_followed_a_call_is_not_the_call(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+            "The meeting followed a telephone conversation between the two leaders on March 3, 2024.")
+    found = sorted((r.mode, r.place, r.date) for _, r in reports(nlp, text, FRI))
+    assert found == [("in-person", "Nairobi", "2024-05-07"), ("phone", None, "2024-03-03")], found
+
+
+def test_the_talks_come_after_a_call_named_in_the_same_sentence(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+            "The talks come after Swedish Prime Minister Anna Lind and Mwangi spoke by phone last month.")
+    found = sorted((r.mode, len(r.participants)) for _, r in reports(nlp, text, FRI))
+    assert found == [("in-person", 2), ("phone", 2)], found
