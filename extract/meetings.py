@@ -223,14 +223,14 @@ def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, afte
     for ent in _ents_in(doc, s0, s1):
         if ent.label_ == "DATE" and c0 <= ent.start_char and ent.end_char <= c1:
             t = ent.text
-            if ent.start > s0 and doc[ent.start - 1].lower_ in ("said", "says", "told", "announced", "reported", "added"):
-                continue  # when it was said, not when it happened
+            if ent.start > s0 and doc[ent.start - 1].lower_ in ("said", "says", "told", "announced", "reported", "added", "since"):
+                continue  # when it was said, or since when, not when it happened
             if _DATE_RELATIVE.search(t) or find_date(t) or re.fullmatch(r"(?:in )?(?:19|20)\d\d", t):
                 found.append((ent.start_char, t))
     if not found:
         text = _text(doc)[c0:c1]
         for m in _DATE_RELATIVE.finditer(text):
-            if not re.search(r"\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$", text[: m.start()]):
+            if not re.search(r"\b(?:said|says|told|announced|reported|added|since)\s+(?:on\s+)?$", text[: m.start()]):
                 found.append((c0 + m.start(), m.group(0)))
     if not found:
         return None
@@ -477,11 +477,12 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
             "level_word": level_word, "family": family, "trigger": text[ts:te],
             "sides": role_sides or facts["sides"], "quotes": s.quotes, "by_role": bool(role_sides),
             "speakers": list(group) if len(group) == 1 and _SPEECH.search(text) else [],
+            "earlier": bool(_EARLIER.search(text, cl.c0, cl.k1)),  # "they last met in …": another, earlier meeting
         }  # fmt: skip
         yield candidate, anaphoric, plural
 
 
-_EARLIER = re.compile(r"\b(?:previously|(?:most )?recently|last|first|earlier)\s+(?:met|held|talked|spoke)\b", re.I)
+_EARLIER = re.compile(r"\b(?:previously|(?:most )?recently|last|first|earlier|had(?: \w+)?)\s+(?:met|held|talked|spoke)\b", re.I)
 
 
 def _separately(s: _Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:
@@ -501,6 +502,8 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     text, off = s.text, s.start
     window = _unquoted(text[max(cl.c0, ts - 80) : min(cl.k1, te + 120)])
     status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]))  # the clause's subject and modal, up to the trigger
+    if _EARLIER.search(text, cl.c0, te):
+        status = "held"  # "they last met in October, when they agreed to hold …"
     chars = (off + cl.c0, off + cl.k1)
     date_text = _date_text(doc, s.s0, s.s1, chars, after=off + ts)
     place = _place_for(s.places, off + cl.c0, off + ts, off + cl.k1)
@@ -604,6 +607,8 @@ def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: 
 
 
 def _conflict(a: dict, b: dict) -> bool:
+    if a.get("earlier") != b.get("earlier") and ("planned" in (a["status"], b["status"]) or (a["date_text"] and b["date_text"])):
+        return True  # "they last met in October" is not the meeting planned, nor one dated otherwise
     if a["status"] != b["status"] and "proposed" not in (a["status"], b["status"]):
         return True
     if "summit" in (a["family"], b["family"]) and a["family"] != b["family"] and a["participants"] and b["participants"]:

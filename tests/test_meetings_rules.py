@@ -265,3 +265,15 @@ def test_the_talks_come_after_a_call_named_in_the_same_sentence(nlp):
             "The talks come after Swedish Prime Minister Anna Lind and Mwangi spoke by phone last month.")
     found = sorted((r.mode, len(r.participants)) for _, r in reports(nlp, text, FRI))
     assert found == [("in-person", 2), ("phone", 2)], found
+
+
+def test_they_last_met_is_another_meeting_and_held(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo is expected to meet Norwegian Foreign Minister Ingrid Dahl in Oslo next week. "
+            "Odhiambo and Dahl last met in Nairobi in October, when they agreed to hold regular talks.")
+    found = sorted((r.status, r.place) for _, r in reports(nlp, text, FRI))
+    assert found == [("held", "Nairobi"), ("planned", "Oslo")], found
+
+
+def test_since_a_date_does_not_date_the_meeting(nlp):
+    text = "Kenyan President Daniel Mwangi will meet Norwegian Prime Minister Erik Solberg, their first meeting since 2019."
+    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date is None
