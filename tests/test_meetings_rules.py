@@ -277,3 +277,9 @@ def test_they_last_met_is_another_meeting_and_held(nlp):
 def test_since_a_date_does_not_date_the_meeting(nlp):
     text = "Kenyan President Daniel Mwangi will meet Norwegian Prime Minister Erik Solberg, their first meeting since 2019."
     assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date is None
+
+
+def test_an_earlier_meeting_of_the_same_pair_stays_apart(nlp):
+    text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg on Tuesday. "
+            "Mwangi had earlier met Solberg in March.")
+    assert len(reports(nlp, text, FRI)) == 2
