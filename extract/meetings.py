@@ -468,6 +468,8 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
         level_word = _kind_words(text[cl.c0 : cl.c1], _LEVEL_WORDS) or level_word
     hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
                              r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
+    if _JOINING.search(text, cl.c0, cl.k1):  # "The meeting will be attended by X", "Those who took part were X, Y"
+        anaphoric = hosting = True
     groups = _separately(s, ts, te, participants)
     if groups:  # the sentence's countries are not each meeting's sides
         facts["sides"] = []
@@ -483,6 +485,13 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
 
 
 _EARLIER = re.compile(r"\b(?:previously|(?:most )?recently|last|first|earlier|had(?: \w+)?)\s+(?:met|held|talked|spoke)\b", re.I)
+
+
+_JOINING = re.compile(
+    r"\b(?:be|been|was|were|is|are)\s+(?:also\s+)?(?:hosted|chaired|attended|joined)\s+by\b"
+    r"|\bwho\s+(?:took part|participated|attended)\b",
+    re.I,
+)
 
 
 def _separately(s: _Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:

@@ -283,3 +283,18 @@ def test_an_earlier_meeting_of_the_same_pair_stays_apart(nlp):
     text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg on Tuesday. "
             "Mwangi had earlier met Solberg in March.")
     assert len(reports(nlp, text, FRI)) == 2
+
+
+def test_participants_listed_in_a_later_sentence_join_the_meeting(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo held trilateral talks in Nairobi on Monday. "
+            "The three ministers who took part were Odhiambo, Norwegian Foreign Minister Ingrid Dahl "
+            "and Swedish Foreign Minister Anna Lind.")
+    found = reports(nlp, text, FRI)
+    assert len(found) == 1 and len(found[0][1].participants) == 3, found
+
+
+def test_the_meeting_will_be_attended_by_joins_it(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo will host Norwegian Foreign Minister Ingrid Dahl in Nairobi on Monday. "
+            "The meeting will also be attended by Swedish Foreign Minister Anna Lind.")
+    found = reports(nlp, text, FRI)
+    assert len(found) == 1 and len(found[0][1].participants) == 3, found
