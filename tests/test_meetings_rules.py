@@ -298,3 +298,17 @@ def test_the_meeting_will_be_attended_by_joins_it(nlp):
             "The meeting will also be attended by Swedish Foreign Minister Anna Lind.")
     found = reports(nlp, text, FRI)
     assert len(found) == 1 and len(found[0][1].participants) == 3, found
+
+
+def test_a_speaker_about_the_meeting_is_not_a_participant(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+            "Swedish Foreign Minister Anna Lind said the meeting had been useful for the region.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert len(r.participants) == 2
+
+
+def test_a_person_to_be_met_another_day_is_another_meeting(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday, "
+            "and will meet Swedish Foreign Minister Anna Lind next week.")
+    found = sorted((len(r.participants), r.status) for _, r in reports(nlp, text, FRI))
+    assert found == [(2, "held"), (2, "planned")], found
