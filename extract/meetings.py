@@ -86,6 +86,7 @@ _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior t
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
+_TRAVEL_FOR = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b[^.;]{0,40}\bfor\s+$", re.I)
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 _DATE_RELATIVE = re.compile(
@@ -181,6 +182,8 @@ def _places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue
+        if prev == "for" and _TRAVEL_FOR.search(_text(doc), max(0, ent.start_char - 50), ent.start_char):
+            prev = "to"  # "will leave Dhaka for New Delhi": where she is going
         if prev in _PLACE_PREP or (prev == "of" and prev2 in _SETTLEMENT):  # "the port city of X"
             out.append((ent.start_char, name.split(",")[0].strip()))
     text = _text(doc)

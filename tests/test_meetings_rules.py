@@ -312,3 +312,10 @@ def test_a_person_to_be_met_another_day_is_another_meeting(nlp):
             "and will meet Swedish Foreign Minister Anna Lind next week.")
     found = sorted((len(r.participants), r.status) for _, r in reports(nlp, text, FRI))
     assert found == [(2, "held"), (2, "planned")], found
+
+
+def test_leaving_one_city_for_another_goes_to_the_other(nlp):
+    text = ("Kenyan President Daniel Mwangi will leave Nairobi for Oslo on Monday, and will hold talks with "
+            "Norwegian Prime Minister Erik Solberg on Tuesday.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert (r.place, r.date, r.status) == ("Oslo", "2024-05-14", "planned")
