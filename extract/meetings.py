@@ -445,7 +445,7 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
 
 
 _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
-_PRONOUN_SUBJECT = re.compile(r"(?:^|[,;]\s*|\band\s+)(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
 
 
 def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Before):
@@ -483,6 +483,8 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
             "sides": role_sides or facts["sides"], "quotes": s.quotes, "by_role": bool(role_sides),
             "speakers": list(group) if len(group) == 1 and _SPEECH.search(text) else [],
             "earlier": bool(_EARLIER.search(text, cl.c0, cl.k1)),  # "they last met in …": another, earlier meeting
+            "separate": bool(_SEPARATE.search(text, max(0, ts - 30), ts)),  # "held separate bilateral talks"
+            "follows": bool(_FOLLOWS.search(text, cl.c0, ts)),
         }  # fmt: skip
         yield candidate, anaphoric, plural
 
@@ -506,7 +508,9 @@ def _separately(s: _Sentence, ts: int, te: int, participants: list[int]) -> list
     return [[*subject, p] for p in others] if len(others) >= 2 else None
 
 
-_SEPARATE = re.compile(r"\bseparate\s+$", re.I)
+_SEPARATE = re.compile(r"\bseparate\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "After the trilateral session, X and Y held talks": the next meeting, the same day and place
+_FOLLOWS = re.compile(r"\b(?:after|following)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+){0,3}(?:meeting|session|talks|summit)\b", re.I)
 
 
 def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before: _Before) -> dict:
@@ -661,6 +665,13 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
 def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> None:
     """Merge a sentence's candidate into the report it continues, or start a new report."""
     p = set(cand["participants"])
+    if cand.get("follows") and reports:  # "After the session, X and Y held talks": another meeting, same day and place
+        cand["date_text"] = cand["date_text"] or reports[-1]["date_text"]
+        cand["place"] = cand["place"] or reports[-1]["place"]
+        anaphoric = False
+    if cand.get("separate"):  # "X and Y held separate talks": not the meeting before
+        reports.append(cand)
+        return
     if p:  # the same people: the same meeting, unless date, place or status disagree
         for r in reversed(reports):
             q = set(r["participants"])

@@ -319,3 +319,17 @@ def test_leaving_one_city_for_another_goes_to_the_other(nlp):
             "Norwegian Prime Minister Erik Solberg on Tuesday.")
     r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
     assert (r.place, r.date, r.status) == ("Oslo", "2024-05-14", "planned")
+
+
+def test_separate_talks_after_a_session_are_another_meeting_that_day(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo, Norwegian Foreign Minister Ingrid Dahl and Swedish Foreign "
+            "Minister Anna Lind met in Nairobi on Tuesday. "
+            "After the trilateral session, Odhiambo and Dahl held separate bilateral talks.")
+    found = sorted((len(r.participants), r.place, r.date) for _, r in reports(nlp, text, FRI))
+    assert found == [(2, "Nairobi", "2024-05-07"), (3, "Nairobi", "2024-05-07")], found
+
+
+def test_a_pronoun_after_a_leading_phrase_is_the_subject(nlp):
+    text = ("Kenyan President Daniel Mwangi travelled to Norway and Sweden last week. "
+            "In Oslo he met Norwegian Prime Minister Erik Solberg.")
+    only(reports(nlp, text, FRI), "Mwangi", "Solberg")
