@@ -220,25 +220,29 @@ def _place_for(places: list[tuple[int, str]], c0: int, ts: int, c1: int) -> str 
 def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, after: int = 0) -> str | None:
     """The date expression of the sentence (or of the clause at ``chars``) that dates the event
     whose trigger is at character ``after``: the first one at or after the trigger, else the
-    nearest before it ("arrived on Tuesday, with talks scheduled for Wednesday")."""
+    nearest before it ("arrived on Tuesday, with talks scheduled for Wednesday"). The model's
+    DATE entities and our own patterns ("this morning", "the previous day") both count; a date
+    that says when something was said, or since when, does not."""
     c0, c1 = chars or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
-    found: list[tuple[int, str]] = []
+    full = _text(doc)
+    found: list[tuple[int, int, str]] = []
     for ent in _ents_in(doc, s0, s1):
         if ent.label_ == "DATE" and c0 <= ent.start_char and ent.end_char <= c1:
             t = ent.text
-            if ent.start > s0 and doc[ent.start - 1].lower_ in ("said", "says", "told", "announced", "reported", "added", "since"):
-                continue  # when it was said, or since when, not when it happened
             if _DATE_RELATIVE.search(t) or find_date(t) or re.fullmatch(r"(?:in )?(?:19|20)\d\d", t):
-                found.append((ent.start_char, t))
-    if not found:
-        text = _text(doc)[c0:c1]
-        for m in _DATE_RELATIVE.finditer(text):
-            if not re.search(r"\b(?:said|says|told|announced|reported|added|since)\s+(?:on\s+)?$", text[: m.start()]):
-                found.append((c0 + m.start(), m.group(0)))
+                found.append((ent.start_char, ent.end_char, t))
+    for m in _DATE_RELATIVE.finditer(full, c0, c1):
+        if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):
+            found.append((m.start(), m.end(), m.group(0)))
+    found = sorted(f for f in found if not _NOT_WHEN.search(full, max(c0, f[0] - 40), f[0]))
     if not found:
         return None
-    later = [t for pos, t in found if pos >= after]
-    return later[0] if later else found[-1][1]
+    later = [t for pos, _, t in found if pos >= after]
+    return later[0] if later else found[-1][2]
+
+
+# what precedes a date that does not date the event: "said on Monday", "since taking office in 2023"
+_NOT_WHEN = re.compile(r"\b(?:(?:said|says|told|announced|reported|added)\s+(?:on\s+)?|since\s+(?:\S+\s+){0,3})$")
 
 
 def _kind_words(text: str, table) -> str | None:
@@ -687,6 +691,12 @@ def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> N
     reports.append(cand)
 
 
+def _names_day(text: str | None) -> bool:
+    """Whether a date expression names a day, not only a week, month or year."""
+    return bool(text) and bool(_NEAR_DAY.search(text) or any(p.search(text.lower()) for p, _ in _RELATIVE_DAYS)
+                               or find_date(text))  # fmt: skip
+
+
 def _absorb(r: dict, cand: dict, add_people: bool) -> None:
     if add_people:
         r["participants"] = list(dict.fromkeys(r["participants"] + cand["participants"]))
@@ -696,6 +706,8 @@ def _absorb(r: dict, cand: dict, add_people: bool) -> None:
     if cand["participants"] or cand["status"] == r["status"]:
         for key in ("date_text", "place", "kind_word", "level_word"):
             r[key] = r[key] or cand[key]
+        if cand["date_text"] and _names_day(cand["date_text"]) and not _names_day(r["date_text"]):
+            r["date_text"] = cand["date_text"]  # "next week", then "on Tuesday": the day
     if r["status"] == "planned" and cand["status"] == "held" and cand["participants"]:
         r["status"] = "held"
     r["sides"] = list(dict.fromkeys(r["sides"] + cand["sides"]))

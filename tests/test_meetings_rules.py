@@ -333,3 +333,15 @@ def test_a_pronoun_after_a_leading_phrase_is_the_subject(nlp):
     text = ("Kenyan President Daniel Mwangi travelled to Norway and Sweden last week. "
             "In Oslo he met Norwegian Prime Minister Erik Solberg.")
     only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+
+
+def test_the_day_named_later_dates_a_meeting_announced_for_next_week(nlp):
+    text = ("Kenyan President Daniel Mwangi will visit Oslo next week and will hold talks with Norwegian Prime "
+            "Minister Erik Solberg. Mwangi will hold talks with Solberg on Tuesday, officials said.")
+    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date == "2024-05-14"
+
+
+def test_since_taking_office_does_not_date_the_visit(nlp):
+    text = ("Kenyan President Daniel Mwangi welcomed Norwegian Prime Minister Erik Solberg in Nairobi this morning, "
+            "on his first visit since taking office in August 2023.")
+    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date == "2024-05-10"
