@@ -345,3 +345,14 @@ def test_since_taking_office_does_not_date_the_visit(nlp):
     text = ("Kenyan President Daniel Mwangi welcomed Norwegian Prime Minister Erik Solberg in Nairobi this morning, "
             "on his first visit since taking office in August 2023.")
     assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date == "2024-05-10"
+
+
+def test_a_day_announced_ahead_is_planned_and_ahead(nlp):
+    text = "On April 2, Kenyan President Daniel Mwangi will welcome Norwegian Prime Minister Erik Solberg in Nairobi."
+    r = only(reports(nlp, text, PartialDate(2024, 3, 20)), "Mwangi", "Solberg")
+    assert (r.status, r.date) == ("planned", "2024-04-02")
+
+
+def test_next_wednesday_is_after_the_statement():
+    assert resolve_date("next Wednesday", FRI, "planned").partial == "2024-05-15"
+    assert resolve_date("next Wednesday", PartialDate(2024, 5, 15), "planned").partial == "2024-05-22"
