@@ -81,6 +81,7 @@ _OF_SOMEONE = re.compile(
     r"\b(?:administration|government|presidency|era|rule|regime|legacy|supporters|followers|allies|opponents|critics"
     r"|rivals|predecessor|successor|wife|husband|widow|son|daughter) of\s+(?:[\w.]+\s+){0,4}$"
 )
+_ROLE_LEVELS = [*_LEVEL_WORDS, ("summit", *_gated(r"\b(?:leaders|presidents|prime ministers|heads of (?:state|government))"))]
 _SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I)
 _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior to)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
@@ -458,7 +459,9 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
     text = s.text
     cl = _clause_of(s, ts, te)
     participants = _participants(s, ts, te, cl, before)
-    role_sides = _role_sides(doc, text, ts, te) if not participants else []
+    if _BETWEEN_ROLES.match(text, te):  # "a summit between the leaders of the two countries": offices, not the people named
+        participants = []
+    role_sides, roles = _role_sides(doc, text, ts, te) if not participants else ([], "")
     past_offices = bool(role_sides) and bool(_EARLIER.search(text, cl.c0, cl.k1))
     if past_offices:  # "the foreign ministers of the two countries last met in 2019": not today's holders
         role_sides = []
@@ -471,8 +474,8 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
             participants = list(before.people)  # ("the two officials met", one of them named: as many as named)
     facts = _facts(doc, s, family, ts, te, cl, before)
     level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
-    if role_sides:  # "the foreign ministers of the two countries": the level, and the sides
-        level_word = _kind_words(text[cl.c0 : cl.c1], _LEVEL_WORDS) or level_word
+    if role_sides:  # "the foreign ministers of the two countries": the level the roles name, and the sides
+        level_word = _kind_words(roles, _ROLE_LEVELS)
     hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
                              r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
     if _JOINING.search(text, cl.c0, cl.k1):  # "The meeting will be attended by X", "Those who took part were X, Y"
@@ -576,13 +579,16 @@ _ROLES = re.compile(
 )
 
 
-def _role_sides(doc, text: str, ts: int, te: int) -> list[str]:
+_BETWEEN_ROLES = re.compile(rf"\s+(?:between|of)\s+(?:the|their)\s+{_ROLE_NOUN}\s+of\s+the\s+(?:two|three|four)\s+", re.I)
+
+
+def _role_sides(doc, text: str, ts: int, te: int) -> tuple[list[str], str]:
     """The countries of a meeting its trigger names by roles, just before or after it ("the
     foreign ministers of the two countries met", "talks between the leaders of the two
-    nations"): the n countries the article names most often."""
+    nations"): the n countries the article names most often, and the phrase."""
     m = next((m for m in _ROLES.finditer(text, max(0, ts - 90), te + 80)
               if ts - 25 <= m.end() <= ts or te <= m.start() <= te + 15), None)  # fmt: skip
-    return _article_sides(doc, _COUNT[(m.group(1) or m.group(2)).lower()]) if m else []
+    return (_article_sides(doc, _COUNT[(m.group(1) or m.group(2)).lower()]), m.group(0)) if m else ([], "")
 
 
 def _article_sides(doc, n: int) -> list[str]:

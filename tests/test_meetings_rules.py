@@ -356,3 +356,18 @@ def test_a_day_announced_ahead_is_planned_and_ahead(nlp):
 def test_next_wednesday_is_after_the_statement():
     assert resolve_date("next Wednesday", FRI, "planned").partial == "2024-05-15"
     assert resolve_date("next Wednesday", PartialDate(2024, 5, 15), "planned").partial == "2024-05-22"
+
+
+def test_may_the_month_is_not_a_modal():
+    assert _status("Albanese, who won the May 21 election, told reporters after the meeting that ties were strong.") == "held"
+    assert _status("The two ministers may meet in Oslo.") == "planned"
+
+
+def test_a_summit_between_the_leaders_of_two_countries_is_not_their_advisers(nlp):
+    text = ("Norwegian national security adviser Erik Solberg and Kenyan national security adviser Peter Kamau "
+            "held talks in Geneva in March, a meeting that preceded a virtual summit between the leaders of the two countries.")
+    assert [r.mode for _, r in reports(nlp, text, FRI)] == ["in-person"]
+
+
+def test_preparations_for_a_summit_are_a_topic():
+    assert not _trigger_spans("they discussed preparations for the regional summit in Lima")
