@@ -8,10 +8,12 @@ against the publication date.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
@@ -21,43 +23,28 @@ from .officials import TEXT_KEY as _TEXT
 from .officials import doc_text as _text
 from .officials import gazetteer, title_level
 from .officials import lowered as _lower
-from .read import Article
+from .read import Article, load_data
 
-_TRIGGERS = [  # family, pattern, and words one of which any match contains (a cheap test before the regex)
-    ("phone", r"\b(?:tele)?phone (?:call|conversation|talks?)|\bspoke (?:by|over the) (?:tele)?phone|\bcalled\b(?= (?:his|her|their) \w+ counterpart)",
-     ("phone", "called")),
-    ("virtual", r"\bvideo(?:-| )?(?:call|conference|link|summit|talks)|\bvirtual (?:meeting|summit|talks)", ("video", "virtual")),
-    ("summit", r"\bsummit(?:s|ry)?\b(?! meeting)", ("summit",)),
-    ("meeting", r"\b(?:2\s?\+\s?2|two-plus-two)\b", ("2", "two-plus-two")),
-    ("meeting", r"\bjoined by\b", ("joined by",)),
-    ("meeting", r"\bmet\b|\bmeet(?:s|ing|ings)?\b|\btalks\b|\b(?:ministerial|party|lateral|level|way|close|phone) talk\b"
-                r"|\bconsultations?\b|\bconsultative meeting\b|\bconferred\b|\bsat down with\b"
-                r"|\b(?:strategic|security|policy|bilateral|trilateral|high-level|ministerial) dialogue\b",
-     ("met", "meet", "talk", "consultati", "conferred", "sat down", "dialogue")),
-]  # fmt: skip
 
-# The patterns below are written in lower case and searched in lowered text (``_lower``):
-# sre cannot skip ahead through a pattern compiled with re.I, and searched one about five
+def _alternation(entries: list[dict]) -> re.Pattern:
+    """One regex that matches where any of the entries' patterns does."""
+    return re.compile("|".join(f"(?:{e['pattern']})" for e in entries))
+
+
+# The patterns are written in lower case and searched in lowered text (``_lower``): sre
+# cannot skip ahead through a pattern compiled with re.I, and searched one about five
 # times slower here, where these searches were a third of extraction's time.
-_TRIGGER_RES = [(family, re.compile(pattern), words) for family, pattern, words in _TRIGGERS]
+_DATA = load_data("meetings.json")
+# family, pattern, and words one of which any match contains (a cheap test before the regex)
+_TRIGGER_RES = [(t["family"], re.compile(t["pattern"]), tuple(t["words"])) for t in _DATA["triggers"]]
+_NOT_MEETING = _alternation(_DATA["not_meeting"])
+_PROPOSED = _alternation(_DATA["status"]["proposed"])
+_PLANNED = _alternation(_DATA["status"]["planned"])
+_HELD = _alternation(_DATA["status"]["held"])
+_VENUES = _DATA["venues"]  # lower-case venue -> city
+_VENUE_WORDS = {w for v in _VENUES for w in v.split() if len(w) > 3}  # a cheap test before the regex
+_VENUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(_VENUES, key=len, reverse=True)) + r")\b")
 
-_NOT_MEETING = re.compile(
-    r"\bmeet(?:s|ing)? (?:the|its|their|our|his|her) (?:goal|target|demand|need|deadline|standard|expectation|requirement|criteria)"
-    r"|\bmeet(?:s|ing)? (?:with )?(?:resistance|approval|opposition)|\bpeace talks\b|\btalks? about\b"
-)
-_PROPOSED = re.compile(
-    r"\b(?:desire|wish|willing(?:ness)?|want(?:s|ed)?|hop(?:e|es|ed|ing)|offer(?:s|ed)?|propos(?:e|es|ed|al)|open|ready|invit(?:e|es|ed|ation)|call(?:s|ed)? for)\b"
-    r"[^.;]{0,40}?\b(?:to meet|to hold|meeting|talks|summit)\b"
-)
-_PLANNED = re.compile(
-    r"\b(?:will|would|shall|to be held|is to|are to|set to|due to|slated|scheduled|schedule|expected|plans?|planned|planning"
-    r"|poised|seeking|trying|arrange|arranging|upcoming|next|tentative|prepar(?:e|es|ing)|ahead of|agreed to hold|likely|may|could"
-    r"|intend|intends|aim(?:s|ing)? to|is to|are to)\b"
-)
-_HELD = re.compile(
-    r"\b(?:met|held|was held|were held|took place|discussed|talked|agreed|reaffirmed|exchanged|after (?:a|the|their) (?:meeting|talks)"
-    r"|during (?:a|the|their) (?:meeting|talks)|at (?:a|the|their|\w+'s) (?:meeting|talks|summit)|previously|last)\b"
-)
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that|their|its|such|said|tuesday's|monday's|wednesday's|thursday's|friday's|saturday's|sunday's)"
     r"(?:\s+[\w-]+){0,4}\s+(?:meeting|talks?|summit|consultations?|call|conversation|session)\b|^(?:it|they)\b",
@@ -85,23 +72,41 @@ _LEVEL_WORDS = [(level, *_gated(pattern)) for level, pattern in [
     ("ministerial", r"\b(?:foreign )?ministerial|foreign ministers|two-plus-two|2\+2"),
     ("summit", r"\bsummit"),
 ]]  # fmt: skip
+# a name owned by what follows it: the person is not (by this mention) at the meeting
+_POSSESSED = re.compile(
+    r"['’]s\s+(?:[a-z-]+\s+){0,3}?(?:administration|government|era|policy|advis[eo]r|aide|envoy|spokes\w+|secretary"
+    r"|minister|deputy|office|team|delegation|cabinet|chief of staff)\b|\s+(?:administration|government|era)\b"
+)
+# "the government of X", "supporters of X": X's era or followers, not X at the meeting
+_OF_SOMEONE = re.compile(
+    r"\b(?:administration|government|presidency|era|rule|regime|legacy|supporters|followers|allies|opponents|critics"
+    r"|rivals|predecessor|successor|wife|husband|widow|son|daughter) of\s+(?:[\w.]+\s+){0,4}$"
+)
+_ROLE_LEVELS = [*_LEVEL_WORDS, ("summit", *_gated(r"\b(?:leaders|presidents|prime ministers|heads of (?:state|government))"))]
 _SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I)
 _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior to)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
 _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
-_PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits"}
+_PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
+_TRAVEL_FOR = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b[^.;]{0,40}\bfor\s+$", re.I)
+_SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
+_SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 _DATE_RELATIVE = re.compile(
-    rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b"
+    rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b(?:\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![:.]?\d))?"
     r"|\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b"
-    r"|\b(?P<yesterday>yesterday|today|tomorrow)\b",
+    r"|\b(?P<yesterday>yesterday|today|tomorrow)\b"
+    r"|" + "|".join(f"(?i:{d['pattern']})" for d in _DATA["relative_days"]),
 )
+# a day named relative to the publication date ("the previous day", "this morning"): its offset in days
+_RELATIVE_DAYS = [(re.compile(d["pattern"]), d["offset"]) for d in _DATA["relative_days"]]
 
 
 # where one clause of a sentence ends and another, about another event, begins
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|whereas)\s+(?=[a-z])|\s+(?:and|but)\s+(?=(?:is|was|are|were|will|would|has|have|had"
-    r"|also|then|later|plans?|is set|is due)\b)|\s+(?:came|comes|took place|happened|followed)\s+"
+    r"|also|then|later|plans?|is set|is due)\b)|\s+(?:came|comes|come|took place|happened|followed)\s+"
     r"(?:(?:just |only |shortly |two |three |a )?(?:days? |weeks? )?)?(?:after|before|ahead of)\b"
+    r"|\s+(?:followed|follows)\s+(?:up\s+on\s+)?(?=(?:a|an|the|their|his|her)\s)"
 )
 _DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'/-]+(?:,\s*[A-Z][\w .'-]{1,30}?)?(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^()]{1,40}\)\s*)?(?:--|—|–|-)\s")
 _ASIDE = re.compile(r"\b(?:on|at) the (?:sidelines|margins) of\b|\bahead of\b|\bin the run-up to\b", re.I)
@@ -159,42 +164,87 @@ def _ents_in(doc, s0: int, s1: int) -> list:
     return out
 
 
-def _places(doc, s0: int, s1: int) -> list[str]:
-    """Cities (not countries) named as the place of something in the sentence."""
+def _places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
+    """Cities (not countries) named as the place of something in the sentence, with their
+    character offsets: after a place preposition, "the port city of X", or a venue that
+    stands for its city ("the White House")."""
     g = gazetteer()
     out = []
     for ent in _ents_in(doc, s0, s1):
-        if ent.label_ not in ("GPE", "LOC"):
-            continue
+        name = ent.text.strip()
+        if ent.label_ not in ("GPE", "LOC") and not (ent.label_ == "ORG" and name in g.country_of):
+            continue  # the model sometimes tags a capital as an organisation
         prev = doc[ent.start - 1].lower_ if ent.start > s0 else ""
         prev2 = doc[ent.start - 2].lower_ if ent.start - 1 > s0 else ""
-        name = ent.text.strip()
         nxt = doc[ent.end].text if ent.end < len(doc) else ""
         if re.search(r"['’]s?$", name) or nxt in ("'s", "’s", "'", "’") or (prev == "to" and prev2 == "according"):
             continue  # "Seoul's foreign ministry", "according to Tokyo": a source, not a place
+        if prev == "in" and prev2 in _SOURCE_NOUNS:
+            continue  # "officials in Beijing said": where the source sits
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue
-        if prev in _PLACE_PREP or (prev == "of" and prev2 == "city") or prev == "here":
-            out.append(name.split(",")[0].strip())
-    return out
+        if prev == "for" and _TRAVEL_FOR.search(_text(doc), max(0, ent.start_char - 50), ent.start_char):
+            prev = "to"  # "will leave Dhaka for New Delhi": where she is going
+        if prev in _PLACE_PREP or (prev == "of" and prev2 in _SETTLEMENT):  # "the port city of X"
+            out.append((ent.start_char, name.split(",")[0].strip()))
+    text = _text(doc)
+    c0 = doc[s0].idx
+    sentence = text[c0 : doc[s1 - 1].idx + len(doc[s1 - 1])]
+    seen = {pos for pos, _ in out}
+    for m in _PREP_CAPITAL.finditer(sentence):  # a capital city the model tagged as something else
+        name = m.group(1)
+        while name and not (name in g.country_of and name.lower() not in g.country_names):
+            name = name.rpartition(" ")[0]  # "Accra Monday" -> "Accra"
+        if name and c0 + m.start(1) not in seen:
+            out.append((c0 + m.start(1), name))
+    low = _lower(sentence)
+    if any(w in low for w in _VENUE_WORDS):
+        out += [(c0 + m.start(), _VENUES[m.group(0)]) for m in _VENUE_RE.finditer(low)]
+    return sorted(out)
 
 
-def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None) -> str | None:
-    """The first date expression of the sentence (or of the clause at ``chars``) that dates an event."""
+_PREP_CAPITAL = re.compile(
+    r"\b(?:[Ii]n|[Aa]t|[Tt]o|visit(?:ed|ing|s)?|reached|(?:city|town|capital|port) of)\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})"
+)
+
+
+def _place_for(places: list[tuple[int, str]], c0: int, ts: int, c1: int) -> str | None:
+    """The place of the meeting whose trigger is at ``ts`` in clause [c0, c1): the first place
+    named after the trigger in its clause, else the nearest before it."""
+    inside = [(pos, name) for pos, name in places if c0 <= pos < c1]
+    later = [name for pos, name in inside if pos >= ts]
+    if later:
+        return later[0]
+    return inside[-1][1] if inside else None
+
+
+def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, after: int = 0) -> str | None:
+    """The date expression of the sentence (or of the clause at ``chars``) that dates the event
+    whose trigger is at character ``after``: the first one at or after the trigger, else the
+    nearest before it ("arrived on Tuesday, with talks scheduled for Wednesday"). The model's
+    DATE entities and our own patterns ("this morning", "the previous day") both count; a date
+    that says when something was said, or since when, does not."""
     c0, c1 = chars or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
+    full = _text(doc)
+    found: list[tuple[int, int, str]] = []
     for ent in _ents_in(doc, s0, s1):
         if ent.label_ == "DATE" and c0 <= ent.start_char and ent.end_char <= c1:
             t = ent.text
-            if ent.start > s0 and doc[ent.start - 1].lower_ in ("said", "says", "told", "announced", "reported", "added"):
-                continue  # when it was said, not when it happened
             if _DATE_RELATIVE.search(t) or find_date(t) or re.fullmatch(r"(?:in )?(?:19|20)\d\d", t):
-                return t
-    text = _text(doc)[c0:c1]
-    for m in _DATE_RELATIVE.finditer(text):
-        if not re.search(r"\b(?:said|says|told|announced|reported|added)\s+(?:on\s+)?$", text[: m.start()]):
-            return m.group(0)
-    return None
+                found.append((ent.start_char, ent.end_char, t))
+    for m in _DATE_RELATIVE.finditer(full, c0, c1):
+        if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):
+            found.append((m.start(), m.end(), m.group(0)))
+    found = sorted(f for f in found if not _NOT_WHEN.search(full, max(c0, f[0] - 40), f[0]))
+    if not found:
+        return None
+    later = [t for pos, _, t in found if pos >= after]
+    return later[0] if later else found[-1][2]
+
+
+# what precedes a date that does not date the event: "said on Monday", "since taking office in 2023"
+_NOT_WHEN = re.compile(r"\b(?:(?:said|says|told|announced|reported|added)\s+(?:on\s+)?|since\s+(?:\S+\s+){0,3})$")
 
 
 def _kind_words(text: str, table) -> str | None:
@@ -206,13 +256,20 @@ def _kind_words(text: str, table) -> str | None:
     return None
 
 
+# a held cue that outweighs a later modal: "met … and will …", "after the meeting, X would …"
+_DECISIVE_HELD = re.compile(r"met|held|after|during")
+_RELATIVE_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:will|would|could|may|might|shall)\b")
+
+
 def _status(text: str) -> str:
-    low = _lower(text)
+    """held, planned or proposed, from the cues of a clause; a modal in a relative clause ("an
+    agreement that will make …") is about something else."""
+    low = _RELATIVE_MODAL.sub(" ", _lower(text))
     if _PROPOSED.search(low):
         return "proposed"
     planned = _PLANNED.search(low)
     held = _HELD.search(low)
-    if planned and not (held and held.start() < planned.start() and held.group(0) in ("met", "held")):
+    if planned and not (held and held.start() < planned.start() and _DECISIVE_HELD.match(held.group(0))):
         return "planned"
     return "held"
 
@@ -251,124 +308,288 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
         doc.user_data.pop(_TEXT, None)
 
 
+@dataclass
+class _Sentence:
+    """A sentence with meeting triggers, and what it names."""
+
+    text: str
+    start: int  # character offset in the doc
+    s0: int  # token span
+    s1: int
+    mentions: list[Mention]
+    present: list[int]  # the people it names as (possibly) taking part
+    places: list[tuple[int, str]]
+    sides: list[str]
+    quotes: list[Quote]
+
+
+@dataclass
+class _Before:
+    """What the sentences before the current one named: whom a pronoun or "the two" refers to,
+    and where "there" is."""
+
+    people: list[int] = field(default_factory=list)  # of the latest sentence naming anyone
+    span: tuple[int, int] | None = None  # that sentence's tokens
+    place: str | None = None  # the place of the latest meeting reported: where "the visit" is
+
+
+@dataclass
+class _Clause:
+    """The clause of a sentence that a trigger belongs to."""
+
+    c0: int  # clause start, in sentence characters
+    c1: int  # clause end
+    k1: int  # clause end before an aside ("on the sidelines of …", another event)
+    split: bool  # the sentence has several clauses
+    shared_subject: bool  # "X visited Y and held talks with Z": the subject is the first clause's
+
+
 def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
     by_key = {p.key: p for p in people}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     reports: list[dict] = []
-    prev_people: list[int] = []
+    before = _Before()
     for sent in sents:
-        s0, s1 = sent.start, sent.end
         start_char, end_char = sent.start_char, sent.end_char
         text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
-        triggers = _trigger_spans(text)
-        if not triggers:
-            if in_sent:
-                prev_people = list(dict.fromkeys(m.person for m in in_sent))
-            continue
-        named: list[int] = []
-        for m in in_sent:
-            after = _text(doc)[m.end : m.end + 16].lower()
-            if re.match(r"['’]s\s+(?:administration|government|era|policy|engagement)|\s+(?:administration|government|era)\b", after):
-                continue
-            if _inside_quote(text, m.start - start_char):
-                continue
-            before = _text(doc)[max(0, m.start - 60) : m.start].lower()
-            if re.search(r"\b(?:administration|government|presidency|era) of\s+(?:[\w.]+\s+){0,4}$", before):
-                continue
-            if re.match(r"\s+(?:took|assumed|came to|was elected|won)\b", _text(doc)[m.end : m.end + 20]):
-                continue
-            if _SPOKES.search(by_key[m.person].title or ""):
-                continue  # spokespeople report meetings; they are not their principals
-            if m.person not in named:
-                named.append(m.person)
-        places = _places(doc, s0, s1)
-        date_text = _date_text(doc, s0, s1)
-        sides = _sides(doc, s0, s1, places)
-        quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start_char)) for q in _QUOTE.finditer(text)]
-        joined = any(re.match(r"joined by", text[s:e], re.I) for _, s, e in triggers)
-        for family, ts, te in triggers:
-            if joined and not re.match(r"joined by", text[ts:te], re.I) and ts > text.lower().find("joined by"):
-                continue  # "joined by X for trilateral talks": one meeting
-            clause_people = _clause_people(text, ts, te, in_sent, start_char, named)
-            c0, c1 = _clause(text, ts, te)
-            split = c0 > 0 or c1 < len(text)
-            if split:  # a sentence of several clauses: the trigger's own clause says who and when
-                own = [p for p in clause_people
-                       if any(m.person == p and c0 <= m.start - start_char < c1 for m in in_sent)]  # fmt: skip
-                has_subject = any(c0 <= m.start - start_char < ts for m in in_sent if m.person in own)
-                subject = next((m.person for m in in_sent if m.person in named and m.start - start_char < c0), None)
-                if not has_subject and subject is not None and subject not in own:
-                    own.insert(0, subject)
-                clause_people = own or clause_people
-            aside = _ASIDE.search(text, te, c1)
-            k1 = aside.start() if aside else c1  # "on the sidelines of a trilateral gathering": another event
-            said = re.search(r"\b(?:said|says|told(?: \w+)?)\s+(?:that\s+)?(?=(?:the|a|an|both|all|their|its|these)\b)",
-                             text[c0:ts])  # "X said the three countries agreed to …": X reports, not meets
-            if said and len(clause_people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[c0 + said.end() : ts]):
-                speaker_end = c0 + said.start()
-                if any(m.person == clause_people[0] and m.start - start_char < speaker_end for m in in_sent):
-                    clause_people = []  # "X said the three countries agreed to hold a summit": X is the source
-            hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
-                                     r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[c0:ts]))  # fmt: skip
-            intro = _TEMPORAL_INTRO.match(text)
-            comma = text.find(",")
-            if intro and 0 < comma and ts < comma:
-                clause_people = [p for p in clause_people
-                                 if any(m.person == p and m.start - start_char < comma for m in in_sent)]  # fmt: skip
-            level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
-            roles = re.match(r"\s+between\s+(?:the|their)\s+([\w\s-]{3,60}?)\s+of\s+the\s+(two|three|four)\s+(?:countries|nations|sides)", text[te:], re.I)
-            role_sides = []
-            if roles and not clause_people:
-                level_word = _kind_words(roles.group(1), _LEVEL_WORDS) or level_word
-                role_sides = _article_sides(doc, _COUNT[roles.group(2).lower()])
-            anaphoric = bool(_ANAPHOR.search(text[max(0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
-            plural = _PLURAL.search(text[: te])
-            participants = clause_people
-            if not participants and plural and len(prev_people) >= 2:
-                count = _COUNT.get((plural.group(1) or "").lower())
-                if count is None or count == len(prev_people):
-                    participants = list(prev_people)
-            window = _unquoted(text[max(c0, ts - 80) : min(k1, te + 120)])
-            if split or aside:
-                chars = (start_char + c0, start_char + k1)
-                clause_date = _date_text(doc, s0, s1, chars) if split else date_text
-                clause_sides = _sides(doc, s0, s1, places, chars)
-                kind_word = _kind_words(window, _KIND_WORDS)
-            else:
-                clause_date, clause_sides = date_text, sides
-                kind_word = _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text), _KIND_WORDS)
-            candidate = {
-                "participants": participants, "sentences": [text.strip()], "status": _status(window),
-                "date_text": clause_date, "place": places[0] if places else None,
-                "kind_word": kind_word, "hosting": hosting,
-                "level_word": level_word, "family": family,
-                "trigger": text[ts:te], "sides": role_sides or clause_sides, "quotes": quotes,
-                "by_role": bool(role_sides),
-                "speakers": list(participants) if len(participants) == 1 and _SPEECH.search(text) else [],
-            }  # fmt: skip
-            _merge_or_add(reports, candidate, anaphoric, plural)
-        if in_sent:
-            prev_people = list(dict.fromkeys(m.person for m in in_sent))
-
-    out: list[Report] = []
+        triggers = _own_triggers(text)
+        if triggers:
+            s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
+            for family, ts, te in triggers:
+                for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before):
+                    _merge_or_add(reports, candidate, anaphoric, plural)
+                    before.place = candidate["place"] or before.place
+        if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
+            named = [m.person for m in in_sent if not _SPOKES.search(by_key[m.person].title or "")]
+            before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
+    out = []
     for r in reports:
         _expand_sides(r, people, by_key)
-        if not r["participants"]:
-            continue
-        countries = [by_key[p].country for p in r["participants"] if by_key[p].country]
-        n_sides = len(set(countries)) if len(set(countries)) >= 2 else len(r["participants"])
-        kind = r["kind_word"] or ("bilateral" if n_sides == 2 else "trilateral" if n_sides == 3
-                                  else "multilateral" if n_sides > 3 else None)  # fmt: skip
-        levels = [title_level(by_key[p].title) for p in r["participants"]]
-        level = levels[0] if levels and all(lv == levels[0] for lv in levels) and levels[0] else r["level_word"]
-        mode = {"phone": "phone", "virtual": "virtual"}.get(r["family"], "in-person")
-        out.append(Report(
-            participants=r["participants"], sentences=r["sentences"], status=r["status"],
-            date_text=r["date_text"], place=r["place"], kind=kind, mode=mode, level=level,
-            trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
-        ))  # fmt: skip
+        if r["participants"]:
+            out.append(_to_report(r, by_key))
     return out
+
+
+def _own_triggers(text: str) -> list[tuple[str, int, int]]:
+    """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
+    talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
+    triggers = _trigger_spans(text)
+    joined = next((ts for family, ts, te in triggers if text[ts:te].lower() == "joined by"), None)
+    if joined is not None:
+        triggers = [t for t in triggers if t[1] <= joined]
+    own = triggers[:1]
+    for t in triggers[1:]:
+        prev = own[-1]
+        if _PURPOSE.search(text, max(prev[2], t[1] - 40), t[1]) and _clause(text, t[1], t[2])[0] <= prev[1]:
+            continue  # "were set to meet … for a second round of talks": the talks are that meeting
+        own.append(t)
+    return own
+
+
+_PURPOSE = re.compile(r"\bfor\s+(?:a|an|the|their|its)?\s*(?:[\w'’-]+\s+){0,4}$", re.I)
+
+
+def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[Mention], by_key) -> _Sentence:
+    places = _places(doc, s0, s1)
+    quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start)) for q in _QUOTE.finditer(text)]
+    return _Sentence(text, start, s0, s1, in_sent, _present(doc, text, start, in_sent, by_key), places,
+                     _sides(doc, s0, s1, [name for _, name in places]), quotes)  # fmt: skip
+
+
+def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list[int]:
+    """The people a sentence names who may take part in its meetings: not a name that only
+    owns something ("X's adviser"), is quoted, dates an era ("the government of X"), or
+    belongs to a spokesperson (they report meetings; they are not their principals)."""
+    full = _text(doc)
+    named: list[int] = []
+    for m in in_sent:
+        if _POSSESSED.match(full, m.end) or _inside_quote(text, m.start - start):
+            continue
+        if _OF_SOMEONE.search(full[max(0, m.start - 60) : m.start].lower()):
+            continue
+        if re.match(r"\s+(?:took|assumed|came to|was elected|won)\b", full[m.end : m.end + 20]):
+            continue
+        if _SPOKES.search(by_key[m.person].title or ""):
+            continue
+        if m.person not in named:
+            named.append(m.person)
+    return named
+
+
+def _clause_of(s: _Sentence, ts: int, te: int) -> _Clause:
+    c0, c1 = _clause(s.text, ts, te)
+    aside = _ASIDE.search(s.text, te, c1)
+    split = c0 > 0 or c1 < len(s.text)
+    shared = split and not any(c0 <= m.start - s.start < ts for m in s.mentions) \
+        and any(m.start - s.start < c0 for m in s.mentions if m.person in s.present)  # fmt: skip
+    return _Clause(c0, c1, aside.start() if aside else c1, split, shared)
+
+
+def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) -> list[int]:
+    """Who the trigger's clause names as meeting."""
+    text, off = s.text, s.start
+    people = _clause_people(text, ts, te, s.mentions, off, s.present)
+    if cl.split:  # a sentence of several clauses: the trigger's own clause says who
+        own = [p for p in people if any(m.person == p and cl.c0 <= m.start - off < cl.c1 for m in s.mentions)]
+        subject = next((m.person for m in s.mentions if m.person in s.present and m.start - off < cl.c0), None)
+        if cl.shared_subject and subject is not None and subject not in own:
+            own.insert(0, subject)
+        people = own or ([] if _ANAPHOR_SUBJECT.match(text, cl.c0, ts) else people)  # "The meeting followed …"
+    said = re.search(r"\b(?:said|says|told(?: \w+)?)\s+(?:that\s+)?(?=(?:the|a|an|both|all|their|its|these)\b)",
+                     text[cl.c0 : ts])  # "X said the three countries agreed to …": X reports, not meets
+    if said and len(people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[cl.c0 + said.end() : ts]):
+        if any(m.person == people[0] and m.start - off < cl.c0 + said.start() for m in s.mentions):
+            people = []
+    comma = text.find(",")
+    if _TEMPORAL_INTRO.match(text) and 0 < comma and ts < comma:  # "After meeting X, Y flew on to …"
+        people = [p for p in people if any(m.person == p and m.start - off < comma for m in s.mentions)]
+    if (before.people and not any(cl.c0 <= m.start - off < ts for m in s.mentions)
+            and _PRONOUN_SUBJECT.search(text[cl.c0 : ts]) and before.people[0] not in people):  # fmt: skip
+        people = [before.people[0], *people]  # "The previous day, she had talks with X": she, named before
+    return people
+
+
+_ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
+_PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
+
+
+def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Before):
+    """The meeting (or meetings) one trigger reports, with whether it refers back to an
+    earlier one ("the talks", "it") and a plural subject ("the two")."""
+    text = s.text
+    cl = _clause_of(s, ts, te)
+    participants = _participants(s, ts, te, cl, before)
+    if _BETWEEN_ROLES.match(text, te):  # "a summit between the leaders of the two countries": offices, not the people named
+        participants = []
+    role_sides, roles = _role_sides(doc, text, ts, te) if not participants else ([], "")
+    past_offices = bool(role_sides) and bool(_EARLIER.search(text, cl.c0, cl.k1))
+    if past_offices:  # "the foreign ministers of the two countries last met in 2019": not today's holders
+        role_sides = []
+    anaphoric = bool(_ANAPHOR.search(text[max(cl.c0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
+    plural = _PLURAL.search(text, cl.c0, cl.k1)
+    if not participants and not role_sides and not past_offices and plural and before.people:  # "the two met": those named before
+        count = _COUNT.get((plural.group(1) or "").lower())
+        known = len(before.people)
+        if (count is None and known >= 2) or count == known or (count and count > known and abs(ts - plural.end()) <= 30):
+            participants = list(before.people)  # ("the two officials met", one of them named: as many as named)
+    facts = _facts(doc, s, family, ts, te, cl, before)
+    level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
+    if role_sides:  # "the foreign ministers of the two countries": the level the roles name, and the sides
+        level_word = _kind_words(roles, _ROLE_LEVELS)
+    hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
+                             r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
+    if _JOINING.search(text, cl.c0, cl.k1):  # "The meeting will be attended by X", "Those who took part were X, Y"
+        anaphoric = hosting = True
+    groups = _separately(s, ts, te, participants)
+    if groups:  # the sentence's countries are not each meeting's sides
+        facts["sides"] = []
+    for group in groups or [participants]:
+        candidate = {
+            **facts, "participants": group, "sentences": [text.strip()], "hosting": hosting,
+            "level_word": level_word, "family": family, "trigger": text[ts:te],
+            "sides": role_sides or facts["sides"], "quotes": s.quotes, "by_role": bool(role_sides),
+            "speakers": list(group) if len(group) == 1 and _SPEECH.search(text) else [],
+            "earlier": bool(_EARLIER.search(text, cl.c0, cl.k1)),  # "they last met in …": another, earlier meeting
+            "separate": bool(_SEPARATE.search(text, max(0, ts - 30), ts)),  # "held separate bilateral talks"
+            "follows": bool(_FOLLOWS.search(text, cl.c0, ts)),
+        }  # fmt: skip
+        yield candidate, anaphoric, plural
+
+
+_EARLIER = re.compile(r"\b(?:previously|(?:most )?recently|last|first|earlier|had(?: \w+)?)\s+(?:met|held|talked|spoke)\b", re.I)
+
+
+_JOINING = re.compile(
+    r"\b(?:be|been|was|were|is|are)\s+(?:also\s+)?(?:hosted|chaired|attended|joined)\s+by\b"
+    r"|\bwho\s+(?:took part|participated|attended)\b",
+    re.I,
+)
+
+
+def _separately(s: _Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:
+    """ "X will hold separate meetings with A and with B": one meeting of X with each."""
+    if not _SEPARATE.search(s.text[max(0, ts - 12) : ts]):
+        return None
+    subject = [p for p in participants if any(m.person == p and m.start - s.start < ts for m in s.mentions)]
+    others = [p for p in participants if p not in subject]
+    return [[*subject, p] for p in others] if len(others) >= 2 else None
+
+
+_SEPARATE = re.compile(r"\bseparate\s+(?:[\w-]+\s+){0,2}$", re.I)
+# "After the trilateral session, X and Y held talks": the next meeting, the same day and place
+_FOLLOWS = re.compile(r"\b(?:after|following)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+){0,3}(?:meeting|session|talks|summit)\b", re.I)
+
+
+def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before: _Before) -> dict:
+    """Status, date, place, sides and kind of the meeting a trigger names, from its clause."""
+    text, off = s.text, s.start
+    window = _unquoted(text[max(cl.c0, ts - 80) : min(cl.k1, te + 120)])
+    status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]))  # the clause's subject and modal, up to the trigger
+    if _EARLIER.search(text, cl.c0, te):
+        status = "held"  # "they last met in October, when they agreed to hold …"
+    chars = (off + cl.c0, off + cl.k1)
+    date_text = _date_text(doc, s.s0, s.s1, chars, after=off + ts)
+    place = _place_for(s.places, off + cl.c0, off + ts, off + cl.k1)
+    if cl.shared_subject:  # "X visited Dhaka in March and held talks with Y": the first clause's place and date
+        place = place or next((name for pos, name in reversed(s.places) if pos < off + cl.c0), None)
+        date_text = date_text or _date_text(doc, s.s0, s.s1, (off, off + cl.c0))
+    if place is None and _HERE.search(text, cl.c0, cl.k1):  # "held talks here": the dateline's city
+        place = HERE
+    if place is None and _DURING_VISIT.search(text, cl.c0, cl.k1):  # "will also meet X during the visit"
+        place = before.place or HERE
+    if place is None and before.span and _THERE.search(text, ts, cl.k1):  # "he held talks there"
+        earlier = _places(doc, *before.span)
+        place = earlier[-1][1] if earlier else None
+    if cl.split or cl.k1 < cl.c1:
+        sides = _sides(doc, s.s0, s.s1, [name for _, name in s.places], chars)
+        kind_word = _kind_words(window, _KIND_WORDS)
+    else:
+        sides = s.sides
+        kind_word = _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text), _KIND_WORDS)
+    return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word}
+
+
+_DURING_VISIT = re.compile(r"\bduring (?:the|his|her|their|this) (?:[\w-]+ ){0,2}(?:visit|trip|stay|tour)\b", re.I)
+HERE = "\x00here"  # a place the article's dateline names, filled in by finish_reports
+_HERE = re.compile(r"\b(?:here|in this (?:[\w-]+ ){0,3}(?:city|capital|town))\b", re.I)
+_THERE = re.compile(r"\bthere\b(?! (?:is|was|are|were|will|would|has|had|have)\b)", re.I)
+
+
+def _to_report(r: dict, by_key: dict[int, Person]) -> Report:
+    countries = [by_key[p].country for p in r["participants"] if by_key[p].country]
+    n_sides = len(set(countries)) if len(set(countries)) >= 2 else len(r["participants"])
+    kind = r["kind_word"] or ("bilateral" if n_sides == 2 else "trilateral" if n_sides == 3
+                              else "multilateral" if n_sides > 3 else None)  # fmt: skip
+    levels = [title_level(by_key[p].title) for p in r["participants"]]
+    level = levels[0] if levels and all(lv == levels[0] for lv in levels) and levels[0] else r["level_word"]
+    mode = {"phone": "phone", "virtual": "virtual"}.get(r["family"], "in-person")
+    return Report(
+        participants=r["participants"], sentences=r["sentences"], status=r["status"],
+        date_text=r["date_text"], place=r["place"] if mode == "in-person" else None,  # a call has no place
+        kind=kind, mode=mode, level=level,
+        trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
+    )  # fmt: skip
+
+
+_ROLE_NOUN = r"(?:[\w-]+\s+){0,3}?(?:ministers|leaders|presidents|advis[eo]rs|envoys|secretaries|diplomats|chiefs)"
+_ROLES = re.compile(
+    rf"\b(?:the|their)\s+{_ROLE_NOUN}\s+of\s+the\s+(two|three|four)\s+(?:countries|nations|sides|neighbou?rs)\b"
+    rf"|\bthe\s+(two|three|four)\s+(?:countries|nations)['’]\s+{_ROLE_NOUN}\b",
+    re.I,
+)
+
+
+_BETWEEN_ROLES = re.compile(rf"\s+(?:between|of)\s+(?:the|their)\s+{_ROLE_NOUN}\s+of\s+the\s+(?:two|three|four)\s+", re.I)
+
+
+def _role_sides(doc, text: str, ts: int, te: int) -> tuple[list[str], str]:
+    """The countries of a meeting its trigger names by roles, just before or after it ("the
+    foreign ministers of the two countries met", "talks between the leaders of the two
+    nations"): the n countries the article names most often, and the phrase."""
+    m = next((m for m in _ROLES.finditer(text, max(0, ts - 90), te + 80)
+              if ts - 25 <= m.end() <= ts or te <= m.start() <= te + 15), None)  # fmt: skip
+    return (_article_sides(doc, _COUNT[(m.group(1) or m.group(2)).lower()]), m.group(0)) if m else ([], "")
 
 
 def _article_sides(doc, n: int) -> list[str]:
@@ -413,11 +634,13 @@ def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: 
 
 
 def _conflict(a: dict, b: dict) -> bool:
+    if a.get("earlier") != b.get("earlier") and ("planned" in (a["status"], b["status"]) or (a["date_text"] and b["date_text"])):
+        return True  # "they last met in October" is not the meeting planned, nor one dated otherwise
     if a["status"] != b["status"] and "proposed" not in (a["status"], b["status"]):
         return True
     if "summit" in (a["family"], b["family"]) and a["family"] != b["family"] and a["participants"] and b["participants"]:
         return True
-    if a["place"] and b["place"] and a["place"] != b["place"]:
+    if a["place"] and b["place"] and a["place"] != b["place"] and HERE not in (a["place"], b["place"]):
         return True
     if {a["family"], b["family"]} & {"phone", "virtual"} and a["family"] != b["family"]:
         return True
@@ -426,6 +649,10 @@ def _conflict(a: dict, b: dict) -> bool:
 
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")", re.I)
 _MONTH_RE = re.compile(rf"\b({MONTH})\b", re.I)
+
+
+_NEAR_DAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r"|today|yesterday|tomorrow|tonight|this morning)\b", re.I)
+_FAR_PAST = re.compile(r"\b(?:last year|last month|years? ago|months ago|(?:19|20)\d\d)\b", re.I)
 
 
 def _dates_conflict(a: str | None, b: str | None) -> bool:
@@ -439,6 +666,9 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
     da, db = find_date(a), find_date(b)
     if da and db and (da[0].month, da[0].day) != (db[0].month, db[0].day):
         return True
+    near, far = _NEAR_DAY.search(a), _FAR_PAST.search(b)
+    if (near and far) or (_NEAR_DAY.search(b) and _FAR_PAST.search(a)):
+        return True  # "on Tuesday" and "in March last year"
     ya, yb = re.search(r"\b(?:19|20)\d\d\b", a), re.search(r"\b(?:19|20)\d\d\b", b)
     return bool(ya and yb and ya.group(0) != yb.group(0))
 
@@ -446,6 +676,13 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
 def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> None:
     """Merge a sentence's candidate into the report it continues, or start a new report."""
     p = set(cand["participants"])
+    if cand.get("follows") and reports:  # "After the session, X and Y held talks": another meeting, same day and place
+        cand["date_text"] = cand["date_text"] or reports[-1]["date_text"]
+        cand["place"] = cand["place"] or reports[-1]["place"]
+        anaphoric = False
+    if cand.get("separate"):  # "X and Y held separate talks": not the meeting before
+        reports.append(cand)
+        return
     if p:  # the same people: the same meeting, unless date, place or status disagree
         for r in reversed(reports):
             q = set(r["participants"])
@@ -461,6 +698,12 @@ def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> N
     reports.append(cand)
 
 
+def _names_day(text: str | None) -> bool:
+    """Whether a date expression names a day, not only a week, month or year."""
+    return bool(text) and bool(_NEAR_DAY.search(text) or any(p.search(text.lower()) for p, _ in _RELATIVE_DAYS)
+                               or find_date(text))  # fmt: skip
+
+
 def _absorb(r: dict, cand: dict, add_people: bool) -> None:
     if add_people:
         r["participants"] = list(dict.fromkeys(r["participants"] + cand["participants"]))
@@ -470,6 +713,8 @@ def _absorb(r: dict, cand: dict, add_people: bool) -> None:
     if cand["participants"] or cand["status"] == r["status"]:
         for key in ("date_text", "place", "kind_word", "level_word"):
             r[key] = r[key] or cand[key]
+        if cand["date_text"] and _names_day(cand["date_text"]) and not _names_day(r["date_text"]):
+            r["date_text"] = cand["date_text"]  # "next week", then "on Tuesday": the day
     if r["status"] == "planned" and cand["status"] == "held" and cand["participants"]:
         r["status"] = "held"
     r["sides"] = list(dict.fromkeys(r["sides"] + cand["sides"]))
@@ -529,22 +774,18 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
         year_only = re.search(r"\b((?:19|20)\d\d)\b", text)
         return PartialDate(int(year_only.group(1))) if year_only else PartialDate()
     low = text.lower()
-    if "yesterday" in low:
-        d = pub - dt.timedelta(days=1)
-        return PartialDate(d.year, d.month, d.day)
-    if "today" in low:
-        return published
-    if "tomorrow" in low:
-        d = pub + dt.timedelta(days=1)
-        return PartialDate(d.year, d.month, d.day)
-    for i, wd in enumerate(WEEKDAYS):
-        if re.search(rf"\b{wd}", low):
-            delta = (pub.weekday() - i) % 7
-            if "next" in low or (status == "planned" and "last" not in low):
-                d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or (7 if "next" in low else 0))
-            else:
-                d = pub - dt.timedelta(days=delta)
+    for pattern, offset in _RELATIVE_DAYS:
+        if pattern.search(low):
+            d = pub + dt.timedelta(days=offset)
             return PartialDate(d.year, d.month, d.day)
+    first = _WEEKDAY_RE.search(low)  # "on Friday and Saturday": a meeting over days starts on the first
+    if first:
+        i = WEEKDAYS.index(first.group(1).lower())
+        if "next" in low or (status == "planned" and "last" not in low):
+            d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or (7 if "next" in low else 0))
+        else:
+            d = pub - dt.timedelta(days=(pub.weekday() - i) % 7)
+        return PartialDate(d.year, d.month, d.day)
     m = re.search(rf"\b({MONTH})\b", text, re.I)
     if m:
         month = month_number(m.group(1))
@@ -576,6 +817,31 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
     return PartialDate()
 
 
+_PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+def date_window(text: str | None, published: PartialDate, resolved: PartialDate) -> tuple[str | None, str | None]:
+    """The first and last day a date expression allows, as ISO dates: the day itself, a month
+    ("in April", narrowed by "early"/"mid"/"late"), or a week ("next week", "this week")."""
+    if resolved.precision == "day":
+        return resolved.partial, resolved.partial
+    pub = published.as_date()
+    low = (text or "").lower()
+    if pub and re.search(r"\b(?:next|this|last) week\b", low):
+        monday = pub - dt.timedelta(days=pub.weekday())
+        monday += dt.timedelta(days=7 if "next" in low else -7 if "last" in low else 0)
+        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+    if resolved.precision == "month" and resolved.year and resolved.month:
+        first, last = 1, calendar.monthrange(resolved.year, resolved.month)[1]
+        part = re.search(r"\b(early|mid|late)\b", low)
+        if part:
+            lo, hi = _PART_OF_MONTH[part.group(1)]
+            first, last = lo, min(hi, last)
+        return (dt.date(resolved.year, resolved.month, first).isoformat(),
+                dt.date(resolved.year, resolved.month, last).isoformat())  # fmt: skip
+    return None, None
+
+
 def finish_reports(extraction, article: Article) -> None:
     """Resolve each report's date against the article's publication date; "here" is the dateline.
 
@@ -585,6 +851,7 @@ def finish_reports(extraction, article: Article) -> None:
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision
-        if r.place is None and article.dateline and any(" here" in s for s in r.sentences):
-            r.place = article.dateline.split("/")[0]
+        r.date_from, r.date_to = date_window(r.date_text, article.published, d)
+        if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
+            r.place = article.dateline.split("/")[0] if article.dateline else None
     infer_host_countries(extraction)  # after the places are final

@@ -47,6 +47,10 @@ class Report:
     date: str | None = None  # partial ISO text, see PartialDate.partial
     date_precision: str | None = None
     date_text: str | None = None
+    # the days the meeting falls within, as ISO dates, when the text bounds it without naming the
+    # day ("next week", "late last month", "in April"): for grouping reports; ``date`` stays as precise as the text
+    date_from: str | None = None
+    date_to: str | None = None
     place: str | None = None
     kind: str | None = None
     mode: str | None = None

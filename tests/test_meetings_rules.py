@@ -1,0 +1,373 @@
+"""One small sentence per meeting-report rule (status, dates, participants, places).
+
+The sentences are written for these tests; the people in them are invented.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from diplotui.extract.dates import PartialDate
+from diplotui.extract.meetings import _status, _trigger_spans, finish_reports, resolve_date
+from diplotui.extract.model import Extraction
+from diplotui.extract.read import Article
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from diplotui.extract.nlp import load
+
+    return load()
+
+
+def reports(nlp, text: str, published: PartialDate) -> list[tuple[set[str], object]]:
+    """The article's reports as (participants' names, report), dates resolved against ``published``."""
+    from diplotui.extract.nlp import KEY
+
+    doc = nlp(text)
+    ex = Extraction.from_dict(doc.user_data[KEY])
+    finish_reports(ex, Article(part=1, headline="", body=text, published=published))
+    names = {p.key: p.name for p in ex.people}
+    return [({names[k] for k in r.participants}, r) for r in ex.reports]
+
+
+def only(found, *surnames):
+    """The one report whose participants include every surname."""
+    hits = [r for names, r in found if all(any(s in n for n in names) for s in surnames)]
+    assert len(hits) == 1, found
+    return hits[0]
+
+
+# A Sunday, a Friday and a Tuesday.
+SUN, FRI, TUE = PartialDate(2024, 5, 12), PartialDate(2024, 5, 10), PartialDate(2024, 5, 14)
+
+
+def test_the_date_after_the_trigger_dates_the_meeting(nlp):
+    text = ("Kenyan President Daniel Mwangi arrived in Oslo on Monday for a three-day visit, "
+            "with talks with Norwegian Prime Minister Erik Solberg scheduled for Wednesday.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert (r.status, r.date) == ("planned", "2024-05-15")
+
+
+def test_a_modal_at_the_start_of_the_clause_makes_it_planned(nlp):
+    text = ("Norwegian Prime Minister Erik Solberg, who has spent the past two weeks touring the region "
+            "with a large business delegation, will hold talks with Kenyan President Daniel Mwangi on Tuesday.")
+    r = only(reports(nlp, text, SUN), "Solberg", "Mwangi")
+    assert (r.status, r.date) == ("planned", "2024-05-14")
+
+
+def test_the_previous_day_is_the_day_before_publication(nlp):
+    text = "The previous day, Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg in Nairobi."
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert (r.status, r.date, r.place) == ("held", "2024-05-09", "Nairobi")
+
+
+def test_a_meeting_over_two_days_takes_the_first():
+    assert resolve_date("on Sunday and Monday", FRI, "planned").partial == "2024-05-12"
+    assert resolve_date("Saturday and Sunday", TUE, "held").partial == "2024-05-11"
+
+
+def test_without_a_publication_date_relative_dates_stay_unresolved():
+    for text in ("on Tuesday", "the previous day", "this morning", "next week"):
+        assert resolve_date(text, PartialDate(), "held").partial is None
+
+
+def test_a_possessed_name_is_not_a_participant(nlp):
+    text = ("President Daniel Mwangi's national security adviser, Peter Kamau, met Norwegian "
+            "Foreign Minister Ingrid Dahl in Vienna on Monday.")
+    names, r = next(iter(reports(nlp, text, TUE)))
+    assert not any("Mwangi" in n for n in names) and any("Kamau" in n for n in names), names
+    assert r.place == "Vienna"
+
+
+def test_a_venue_stands_for_its_city(nlp):
+    text = "Kenyan President Daniel Mwangi met Russian Foreign Minister Pavel Orlov at the Kremlin on Tuesday."
+    assert only(reports(nlp, text, TUE), "Mwangi", "Orlov").place == "Moscow"
+
+
+def test_where_the_sources_are_is_not_the_place(nlp):
+    text = ("On Monday, Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister "
+            "Erik Solberg, according to officials in Berlin.")
+    assert only(reports(nlp, text, TUE), "Mwangi", "Solberg").place is None
+
+
+def test_the_port_city_of_is_a_place(nlp):
+    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in the port city of Mombasa."
+    assert only(reports(nlp, text, TUE), "Mwangi", "Solberg").place == "Mombasa"
+
+
+def test_a_call_has_no_place(nlp):
+    text = ("Kenyan President Daniel Mwangi held a call with Norwegian Prime Minister Erik Solberg "
+            "on a ceasefire in Gaza on Monday.")
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.mode, r.place) == ("phone", None)
+
+
+def test_status_cues():
+    assert _status("The president expressed a desire to meet the king.") == "proposed"
+    assert _status("The two ministers were to hold talks later in the day.") == "planned"
+    assert _status("The two ministers met on Sunday in the capital.") == "held"
+    assert _status("He is expected to call on the prime minister.") == "planned"
+
+
+@pytest.mark.parametrize("text", [
+    "after the four-party talk in Geneva",
+    "she is due to call on President Mwangi",
+    "the call between the two leaders lasted an hour",
+])  # fmt: skip
+def test_triggers(text):
+    assert _trigger_spans(text)
+
+
+@pytest.mark.parametrize("text", [
+    "the plan failed to meet its target",
+    "she will call on the parties to show restraint",
+])  # fmt: skip
+def test_not_triggers(text):
+    assert not _trigger_spans(text)
+
+
+def test_a_month_and_day_the_model_misses_keep_their_day():
+    from diplotui.extract.meetings import _DATE_RELATIVE
+
+    assert _DATE_RELATIVE.search("recalled the March 3 call between them").group(0) == "March 3"
+
+
+def test_a_pronoun_subject_is_the_person_named_before(nlp):
+    text = ("Kenyan President Daniel Mwangi arrived in Nairobi on Monday. "
+            "The previous day, she had talks with Norwegian Prime Minister Erik Solberg.")
+    only(reports(nlp, text, FRI), "Solberg", "Mwangi")
+
+
+def test_there_is_the_place_named_before(nlp):
+    text = ("Kenyan President Daniel Mwangi flew to the port city of Mombasa on Monday. "
+            "He held talks there with Norwegian Prime Minister Erik Solberg.")
+    assert only(reports(nlp, text, FRI), "Solberg").place == "Mombasa"
+
+
+def test_separate_meetings_are_one_each(nlp):
+    text = ("Kenyan President Daniel Mwangi will hold separate meetings with Norwegian Prime Minister "
+            "Erik Solberg and with Swedish Foreign Minister Anna Lind.")
+    found = reports(nlp, text, FRI)
+    assert only(found, "Solberg").participants != only(found, "Lind").participants
+
+
+def test_a_clause_sharing_the_subject_takes_its_place_and_date(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+            "Solberg visited Oslo in March last year, and held talks with Mwangi during that visit.")
+    places = sorted(r.place or "" for _, r in reports(nlp, text, FRI))
+    assert places == ["Nairobi", "Oslo"], places
+
+
+def test_hosting_a_titled_guest_is_a_meeting(nlp):
+    text = "Kenyan President Daniel Mwangi will host Norwegian Prime Minister Erik Solberg at the White House on Friday."
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.status, r.place, r.date) == ("planned", "Washington", "2024-05-17")
+
+
+def test_supporters_of_someone_are_not_that_person(nlp):
+    text = "The meeting comes weeks after supporters of former President Daniel Mwangi stormed the parliament."
+    assert reports(nlp, text, FRI) == []
+
+
+def test_a_weekday_and_last_year_are_different_meetings():
+    from diplotui.extract.meetings import _dates_conflict
+
+    assert _dates_conflict("on Tuesday", "in March last year")
+    assert not _dates_conflict("on Tuesday", "Tuesday")
+
+
+def test_offices_that_met_before_are_not_todays_holders(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo met Norwegian Foreign Minister Ingrid Dahl in Nairobi on Monday. "
+            "The foreign ministers of the two countries last met in Oslo in 2019.")
+    assert [r.place for _, r in reports(nlp, text, FRI)] == ["Nairobi"]
+
+
+def test_the_two_named_before_met(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo arrived in Oslo on Monday. "
+            "The two officials first met in Nairobi in March.")
+    r = only(reports(nlp, text, FRI), "Odhiambo")
+    assert (r.place, r.status) == ("Nairobi", "held")
+
+
+def test_a_modal_in_a_relative_clause_is_about_something_else():
+    assert _status("They signed a pact on Thursday that will ease trade, in a virtual summit held amid the storm.") == "held"
+    assert _status("After the meeting, the minister said they would sign a pact.") == "held"
+
+
+def test_here_is_the_dateline(nlp):
+    text = "Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg here on Monday."
+    doc = nlp(text)
+    from diplotui.extract.nlp import KEY
+
+    ex = Extraction.from_dict(doc.user_data[KEY])
+    finish_reports(ex, Article(part=1, headline="", body=text, dateline="Nairobi", published=TUE))
+    assert [r.place for r in ex.reports] == ["Nairobi"]
+    ex = Extraction.from_dict(doc.user_data[KEY])
+    finish_reports(ex, Article(part=1, headline="", body=text, published=TUE))
+    assert [r.place for r in ex.reports] == [None]
+
+
+def test_talks_that_are_the_purpose_of_a_meeting_are_that_meeting(nlp):
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg were set to meet in Nairobi "
+            "on Friday for the second round of talks since 2019.")
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.status, r.date, r.place) == ("planned", "2024-05-17", "Nairobi")
+
+
+@pytest.mark.parametrize("text,window", [
+    ("late last month", ("2024-04-21", "2024-04-30")),
+    ("next week", ("2024-05-13", "2024-05-19")),
+    ("in April", ("2024-04-01", "2024-04-30")),
+    ("on Tuesday", ("2024-05-07", "2024-05-07")),
+])  # fmt: skip
+def test_a_date_window_bounds_what_the_text_does_not_name(text, window):
+    from diplotui.extract.meetings import date_window
+
+    assert date_window(text, FRI, resolve_date(text, FRI, "held")) == window
+
+
+def test_next_week_and_late_last_month_name_no_day():
+    assert resolve_date("next week", FRI, "planned").precision is None
+    assert resolve_date("late last month", FRI, "held").precision == "month"
+
+
+def test_a_capital_is_a_place_whatever_the_model_tags_it():
+    import spacy
+
+    from diplotui.extract.meetings import _places
+
+    doc = spacy.blank("en")("The minister received her counterpart at the ministry in Pretoria on Monday.")
+    assert [name for _, name in _places(doc, 0, len(doc))] == ["Pretoria"]
+    doc = spacy.blank("en")("The minister spoke in Parliament on Monday.")
+    assert _places(doc, 0, len(doc)) == []
+
+
+def test_during_the_visit_is_where_the_visit_is(nlp):
+    text = ("Kenyan President Daniel Mwangi will hold talks with Norwegian Prime Minister Erik Solberg in Oslo on Monday. "
+            "Mwangi will also meet Swedish Foreign Minister Anna Lind during the visit.")
+    assert only(reports(nlp, text, FRI), "Lind").place == "Oslo"
+
+
+def test_held_negotiations_is_a_meeting():
+    assert _trigger_spans("the minister held negotiations with his counterpart")
+
+
+def test_the_meeting_that_followed_a_call_is_not_the_call(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+            "The meeting followed a telephone conversation between the two leaders on March 3, 2024.")
+    found = sorted((r.mode, r.place, r.date) for _, r in reports(nlp, text, FRI))
+    assert found == [("in-person", "Nairobi", "2024-05-07"), ("phone", None, "2024-03-03")], found
+
+
+def test_the_talks_come_after_a_call_named_in_the_same_sentence(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+            "The talks come after Swedish Prime Minister Anna Lind and Mwangi spoke by phone last month.")
+    found = sorted((r.mode, len(r.participants)) for _, r in reports(nlp, text, FRI))
+    assert found == [("in-person", 2), ("phone", 2)], found
+
+
+def test_they_last_met_is_another_meeting_and_held(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo is expected to meet Norwegian Foreign Minister Ingrid Dahl in Oslo next week. "
+            "Odhiambo and Dahl last met in Nairobi in October, when they agreed to hold regular talks.")
+    found = sorted((r.status, r.place) for _, r in reports(nlp, text, FRI))
+    assert found == [("held", "Nairobi"), ("planned", "Oslo")], found
+
+
+def test_since_a_date_does_not_date_the_meeting(nlp):
+    text = "Kenyan President Daniel Mwangi will meet Norwegian Prime Minister Erik Solberg, their first meeting since 2019."
+    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date is None
+
+
+def test_an_earlier_meeting_of_the_same_pair_stays_apart(nlp):
+    text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg on Tuesday. "
+            "Mwangi had earlier met Solberg in March.")
+    assert len(reports(nlp, text, FRI)) == 2
+
+
+def test_participants_listed_in_a_later_sentence_join_the_meeting(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo held trilateral talks in Nairobi on Monday. "
+            "The three ministers who took part were Odhiambo, Norwegian Foreign Minister Ingrid Dahl "
+            "and Swedish Foreign Minister Anna Lind.")
+    found = reports(nlp, text, FRI)
+    assert len(found) == 1 and len(found[0][1].participants) == 3, found
+
+
+def test_the_meeting_will_be_attended_by_joins_it(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo will host Norwegian Foreign Minister Ingrid Dahl in Nairobi on Monday. "
+            "The meeting will also be attended by Swedish Foreign Minister Anna Lind.")
+    found = reports(nlp, text, FRI)
+    assert len(found) == 1 and len(found[0][1].participants) == 3, found
+
+
+def test_a_speaker_about_the_meeting_is_not_a_participant(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+            "Swedish Foreign Minister Anna Lind said the meeting had been useful for the region.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert len(r.participants) == 2
+
+
+def test_a_person_to_be_met_another_day_is_another_meeting(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday, "
+            "and will meet Swedish Foreign Minister Anna Lind next week.")
+    found = sorted((len(r.participants), r.status) for _, r in reports(nlp, text, FRI))
+    assert found == [(2, "held"), (2, "planned")], found
+
+
+def test_leaving_one_city_for_another_goes_to_the_other(nlp):
+    text = ("Kenyan President Daniel Mwangi will leave Nairobi for Oslo on Monday, and will hold talks with "
+            "Norwegian Prime Minister Erik Solberg on Tuesday.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert (r.place, r.date, r.status) == ("Oslo", "2024-05-14", "planned")
+
+
+def test_separate_talks_after_a_session_are_another_meeting_that_day(nlp):
+    text = ("Kenyan Foreign Minister Amina Odhiambo, Norwegian Foreign Minister Ingrid Dahl and Swedish Foreign "
+            "Minister Anna Lind met in Nairobi on Tuesday. "
+            "After the trilateral session, Odhiambo and Dahl held separate bilateral talks.")
+    found = sorted((len(r.participants), r.place, r.date) for _, r in reports(nlp, text, FRI))
+    assert found == [(2, "Nairobi", "2024-05-07"), (3, "Nairobi", "2024-05-07")], found
+
+
+def test_a_pronoun_after_a_leading_phrase_is_the_subject(nlp):
+    text = ("Kenyan President Daniel Mwangi travelled to Norway and Sweden last week. "
+            "In Oslo he met Norwegian Prime Minister Erik Solberg.")
+    only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+
+
+def test_the_day_named_later_dates_a_meeting_announced_for_next_week(nlp):
+    text = ("Kenyan President Daniel Mwangi will visit Oslo next week and will hold talks with Norwegian Prime "
+            "Minister Erik Solberg. Mwangi will hold talks with Solberg on Tuesday, officials said.")
+    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date == "2024-05-14"
+
+
+def test_since_taking_office_does_not_date_the_visit(nlp):
+    text = ("Kenyan President Daniel Mwangi welcomed Norwegian Prime Minister Erik Solberg in Nairobi this morning, "
+            "on his first visit since taking office in August 2023.")
+    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date == "2024-05-10"
+
+
+def test_a_day_announced_ahead_is_planned_and_ahead(nlp):
+    text = "On April 2, Kenyan President Daniel Mwangi will welcome Norwegian Prime Minister Erik Solberg in Nairobi."
+    r = only(reports(nlp, text, PartialDate(2024, 3, 20)), "Mwangi", "Solberg")
+    assert (r.status, r.date) == ("planned", "2024-04-02")
+
+
+def test_next_wednesday_is_after_the_statement():
+    assert resolve_date("next Wednesday", FRI, "planned").partial == "2024-05-15"
+    assert resolve_date("next Wednesday", PartialDate(2024, 5, 15), "planned").partial == "2024-05-22"
+
+
+def test_may_the_month_is_not_a_modal():
+    assert _status("Albanese, who won the May 21 election, told reporters after the meeting that ties were strong.") == "held"
+    assert _status("The two ministers may meet in Oslo.") == "planned"
+
+
+def test_a_summit_between_the_leaders_of_two_countries_is_not_their_advisers(nlp):
+    text = ("Norwegian national security adviser Erik Solberg and Kenyan national security adviser Peter Kamau "
+            "held talks in Geneva in March, a meeting that preceded a virtual summit between the leaders of the two countries.")
+    assert [r.mode for _, r in reports(nlp, text, FRI)] == ["in-person"]
+
+
+def test_preparations_for_a_summit_are_a_topic():
+    assert not _trigger_spans("they discussed preparations for the regional summit in Lima")
