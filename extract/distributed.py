@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
 from .ingest import ExtractionFailed
-from .meetings import finish_reports
+from .meetings import finish_reports, model_text
 from .model import Extraction
 from .read import Article
 
@@ -147,7 +147,7 @@ class DaskExtractor:
                     if not batch:
                         exhausted = True
                         break
-                    texts = [article.body for article, _ctx in batch]
+                    texts = [model_text(article) for article, _ctx in batch]
                     in_flight.append((self._submit(texts), texts, batch))
                 if not in_flight:
                     break

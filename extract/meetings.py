@@ -842,12 +842,34 @@ def date_window(text: str | None, published: PartialDate, resolved: PartialDate)
     return None, None
 
 
-def finish_reports(extraction, article: Article) -> None:
-    """Resolve each report's date against the article's publication date; "here" is the dateline.
+def model_text(article: Article) -> str:
+    """The text the model reads: the headline, a blank line, then the body.
 
-    A person's country is what the text attaches (officials.py), never the dateline's or the
-    outlet's: resolution fills the rest from the person's other mentions.
+    The headline names people (often in full, where the body has "S.V. Surname") and reports
+    meetings the body only details; it is read with the body so that both count.
     """
+    return f"{article.headline}\n\n{article.body}" if article.headline else article.body
+
+
+def finish_reports(extraction, article: Article) -> None:
+    """Mentions counted in the body; each report's date resolved against the article's
+    publication date; "here" is the dateline.
+
+    Offsets come from ``model_text``: shifted here to count from the body's start, so a
+    mention in the headline has a negative start (its position in the headline is
+    ``start + len(headline) + 2``). A person's country is what the text attaches
+    (officials.py), never the dateline's or the outlet's: resolution fills the rest from the
+    person's other mentions.
+    """
+    if article.headline:
+        shift = len(article.headline) + 2
+        for m in extraction.mentions:
+            m.start -= shift
+            m.end -= shift
+        # a headline's meeting is the one the body tells, in its own words: the body's report
+        # carries the facts, the headline alone would add a second report of it
+        extraction.reports = [r for r in extraction.reports
+                              if not all(s.strip() in article.headline for s in r.sentences)]
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision

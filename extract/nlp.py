@@ -22,7 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .meetings import find_meetings, finish_reports
+from .meetings import find_meetings, finish_reports, model_text
 from .model import Extraction
 from .officials import TEXT_KEY, find_officials
 from .read import Article
@@ -205,7 +205,7 @@ def pipe_articles(
     def texts() -> Iterator[str]:
         for article, ctx in items:
             pending.append((article, ctx))
-            yield article.body
+            yield model_text(article)
 
     for data in extract_texts(nlp, texts(), batch_size=batch_size):
         article, ctx = pending.popleft()
@@ -261,7 +261,7 @@ def _pooled(nlp: Language, items: Iterable[tuple[Article, object]], n_process: i
                 if not batch:
                     exhausted = True
                     break
-                texts = [article.body for article, _ctx in batch]
+                texts = [model_text(article) for article, _ctx in batch]
                 in_flight.append((pool.apply_async(_worker_extract, (texts,)), batch))
             if not in_flight:
                 break
