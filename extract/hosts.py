@@ -3,11 +3,13 @@
 Reports often name the visitor's country ("Portugal's Foreign Minister A met President B in
 Lima") and leave the host's unsaid: B is Peru's because the meeting is in Peru and the other
 side is not. This is attachment by the meeting's structure, not proximity, and it applies
-only where that structure is unambiguous: an in-person meeting of exactly two named people,
-in a city whose country is known, that the report tells as a visit or a reception (two
-foreign sides also meet on neutral ground: Geneva, Vienna, Singapore), where one side's
-country is attached and differs from the city's, the other side has none, and no gathering
-(a summit, forum, conference) brings third countries' people to the city.
+only where that structure is unambiguous: an in-person meeting of exactly two named people
+in a city whose country is known; one side's country is attached and differs from the
+city's; the other side has none; no gathering (a summit, forum, conference) brings third
+countries' people to the city; and, since two foreign sides also meet on neutral ground
+(Geneva, Rome), either the report tells a visit or a reception and the local side holds a
+national office (a head of state or government, a minister), or the city is the capital
+and the local side is its head of state or government.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 from functools import cache
 
 from .model import Extraction
+from .officials import gazetteer
 from .read import load_data
 
 # a gathering in the host's city: its participants come from anywhere
@@ -33,26 +36,44 @@ _VISIT = re.compile(
 )
 
 
+_NATIONAL_OFFICE = {"summit", "ministerial"}  # title levels (titles.json) of a visit's host
+_HEAD = {"summit"}  # ... of the head of state or government who receives in the capital
+
+
 @cache
-def _country_of_place() -> dict[str, str]:
-    """Lower-case city (capitals and seats of government included) -> its country."""
-    places: dict[str, str] = {}
+def _places() -> dict[str, tuple[str, bool]]:
+    """Lower-case city -> (its country, whether it is the capital or a seat of government)."""
+    places: dict[str, tuple[str, bool]] = {}
     for country, entry in load_data("countries.json")["countries"].items():
         for capital in entry.get("capitals", []):
-            places.setdefault(capital.lower(), country)
+            places.setdefault(capital.lower(), (country, True))
     for country, cities in load_data("cities.json")["cities"].items():
         for city in cities:
-            places.setdefault(city.lower(), country)
+            places.setdefault(city.lower(), (country, False))
     return places
+
+
+def _place(place: str | None) -> tuple[str, bool] | None:
+    if not place:
+        return None
+    key = place.strip().lower()
+    return _places().get(key) or _places().get(key.split(",")[0].strip())
+
+
+def _level(title: str | None) -> str | None:
+    """The level of a title's head, its last title phrase ("President X's national security
+    adviser" is an adviser's)."""
+    if not title:
+        return None
+    g = gazetteer()
+    heads = g.title_re.findall(title)
+    return g.title_level.get(heads[-1].lower()) if heads else None
 
 
 def country_of_place(place: str | None) -> str | None:
     """The country a meeting place lies in, when the gazetteers know the city."""
-    if not place:
-        return None
-    key = place.strip().lower()
-    places = _country_of_place()
-    return places.get(key) or places.get(key.split(",")[0].strip())
+    found = _place(place)
+    return found[0] if found else None
 
 
 def infer_host_countries(extraction: Extraction) -> None:
@@ -61,13 +82,16 @@ def infer_host_countries(extraction: Extraction) -> None:
     for report in extraction.reports:
         if report.mode in ("phone", "virtual") or len(report.participants) != 2:
             continue
-        host = country_of_place(report.place)
+        found = _place(report.place)
         told = " ".join(report.sentences)
-        if host is None or _GATHERING.search(told) or not _VISIT.search(told):
+        if found is None or _GATHERING.search(told):
             continue
+        host, capital = found
+        levels = _NATIONAL_OFFICE if _VISIT.search(told) else _HEAD if capital else set()
         a, b = (people.get(k) for k in report.participants)
         if a is None or b is None:
             continue
         for guest, local in ((a, b), (b, a)):
-            if guest.country and guest.country != host and not local.country:
+            if guest.country and guest.country != host and not local.country \
+                    and _level(local.title) in levels:
                 local.country = host

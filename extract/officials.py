@@ -695,7 +695,7 @@ def _delegations(d: _Doc, cands: list[_Cand]) -> dict[int, int]:
         if c.person is not None:
             by_sentence.setdefault(c.sentence, []).append(c)
     side: dict[int, int] = {}
-    previous: _Cand | None = None  # the last person named before the sentence, for "He was accompanied by"
+    previous: _Cand | None = None  # who "He was accompanied by" means: the previous sentence's first name
     for sent, mine in sorted(by_sentence.items()):
         s0, s1 = d.sent_chars.get(sent) or (doc[sent[0]].idx, doc[sent[1] - 1].idx + len(doc[sent[1] - 1]))
         text = whole[s0:s1]
@@ -714,7 +714,7 @@ def _delegations(d: _Doc, cands: list[_Cand]) -> dict[int, int]:
             for c in members:
                 if leader is not None and c.person != leader.person:
                     side.setdefault(c.person, leader.person)
-        previous = mine[-1] if mine else previous
+        previous = mine[0] if mine else previous  # the sentence's subject, as a rule its first name
     return side
 
 

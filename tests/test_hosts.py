@@ -8,8 +8,8 @@ from diplotui.extract.hosts import country_of_place, infer_host_countries
 from diplotui.extract.model import Extraction, Person, Report
 
 
-def _meeting(place, countries, sentence="On a visit, A met B.", mode="in-person") -> list[str | None]:
-    people = [Person(key=i, name=f"P{i}", country=c) for i, c in enumerate(countries)]
+def _meeting(place, countries, sentence="A met B.", mode="in-person", title="President") -> list[str | None]:
+    people = [Person(key=i, name=f"P{i}", country=c, title=title) for i, c in enumerate(countries)]
     report = Report(participants=[p.key for p in people], sentences=[sentence], place=place, mode=mode)
     extraction = Extraction(people=people, reports=[report])
     infer_host_countries(extraction)
@@ -22,29 +22,39 @@ def test_places_know_their_country():
     assert country_of_place("Atlantis") is None
 
 
-def test_the_local_side_of_a_visit_is_the_host():
+def test_the_local_side_in_the_capital_is_the_host():
     # "Portugal's Foreign Minister Ana Ferro met President Tomas Ruiz in Lima."
     assert _meeting("Lima", ["Portugal", None]) == ["Portugal", "Peru"]
     assert _meeting("Lima", [None, "Portugal"]) == ["Peru", "Portugal"]
 
 
+def test_elsewhere_the_report_must_tell_a_visit():
+    # "On her visit to Japan, Ana Ferro met Prime Minister Ken Aoki in Osaka."
+    assert _meeting("Osaka", ["Portugal", None], "On a visit, A met B.") == ["Portugal", "Japan"]
+    assert _meeting("Osaka", ["Portugal", None], "A met B.") == ["Portugal", None]
+
+
 @pytest.mark.parametrize(
-    ("place", "countries", "sentence", "mode"),
+    ("place", "countries", "sentence", "mode", "title"),
     [
-        ("Lima", [None, None], "A visited B.", "in-person"),  # neither side known: nothing to contrast
-        ("Lima", ["Peru", None], "A received B.", "in-person"),  # the known side is the host
-        ("Lima", ["Portugal", None], "On a visit, A met B on the sidelines of the summit.", "in-person"),
-        ("Lima", ["Portugal", None], "A spoke with B about her visit.", "phone"),
-        ("Atlantis", ["Portugal", None], "A visited B.", "in-person"),
-        ("Geneva", ["Portugal", None], "A met B.", "in-person"),  # neutral ground: no visit told
+        ("Lima", [None, None], "A visited B.", "in-person", "President"),  # nothing to contrast
+        ("Lima", ["Peru", None], "A received B.", "in-person", "President"),  # the known side hosts
+        ("Lima", ["Portugal", None], "A met B on the sidelines of the summit.", "in-person", "President"),
+        ("Lima", ["Portugal", None], "A spoke with B about her visit.", "phone", "President"),
+        ("Atlantis", ["Portugal", None], "A visited B.", "in-person", "President"),
+        ("Geneva", ["Portugal", None], "A met B.", "in-person", "President"),  # neutral ground
+        ("Lima", ["Portugal", None], "A met B.", "in-person", "Foreign Minister"),  # no head in the capital
+        ("Lima", ["Portugal", None], "A visited B.", "in-person", "spokesperson"),  # no national office
+        ("Lima", ["Portugal", None], "A met B.", "in-person", "President Ruiz's security adviser"),
     ],
 )
-def test_no_host_where_the_structure_does_not_say(place, countries, sentence, mode):
-    assert _meeting(place, countries, sentence, mode) == countries
+def test_no_host_where_the_structure_does_not_say(place, countries, sentence, mode, title):
+    assert _meeting(place, countries, sentence, mode, title) == countries
 
 
 def test_three_or_more_participants_are_left_alone():
-    people = [Person(key=0, name="A", country="Portugal"), Person(key=1, name="B"), Person(key=2, name="C")]
-    extraction = Extraction(people=people, reports=[Report(participants=[0, 1, 2], sentences=["A visited B and C."], place="Lima")])
-    infer_host_countries(extraction)
+    people = [Person(key=0, name="A", country="Portugal"), Person(key=1, name="B", title="President"),
+              Person(key=2, name="C", title="President")]
+    report = Report(participants=[0, 1, 2], sentences=["A visited B and C."], place="Lima")
+    infer_host_countries(Extraction(people=people, reports=[report]))
     assert [p.country for p in people] == ["Portugal", None, None]

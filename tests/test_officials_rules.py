@@ -193,3 +193,10 @@ def test_a_double_surname_with_or_without_its_hyphen():
 def test_a_predicate_with_a_nationality_attaches_it(nlp):
     got = people(nlp, "The first round was held in Oslo last May, when Mara Lindqvist was the Swedish representative.")
     assert got["Mara Lindqvist"][1] == "Sweden"
+
+
+def test_he_in_a_delegation_is_the_previous_sentence_s_subject(nlp):
+    got = people(nlp, "Irish Prime Minister Sean Dooley will fly to Lima on Sunday.\n\n"
+                      "Dooley is expected to meet President Ana Quispe in Lima on Monday.\n\n"
+                      "He will be accompanied by Foreign Minister Niamh Keane and Trade Minister Colm Ryan.")
+    assert got["Niamh Keane"][1] == got["Colm Ryan"][1] == "Ireland"
