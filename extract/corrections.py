@@ -39,6 +39,10 @@ class Decision:
             return f"merge {p['a_name']!r} + {p['b_name']!r}"
         if self.kind == "split":
             return f"split {', '.join(map(repr, p['moved_names']))} from {p['rest_name']!r}"
+        if self.kind == "event_merge":
+            return f"events: merge {len(p['a'])} report(s) with {len(p['b'])} report(s)"
+        if self.kind == "event_split":
+            return f"events: split {len(p['moved'])} report(s) from {len(p['rest'])} report(s)"
         return f"rename {p['old_name']!r} -> {p['name']!r}"
 
 
@@ -308,7 +312,93 @@ def _overridden(d: Decision, later: list[Decision]) -> bool:
 
 def replay(w: Writer) -> None:
     """Apply every recorded decision again, oldest first (called at the end of each ingest batch)."""
-    ds = decisions(w)
+    ds = [d for d in decisions(w) if not d.kind.startswith("event_")]  # those are clustering constraints
     for i, d in enumerate(ds):
         if not _overridden(d, ds[i + 1:]):
             _apply(w, d.kind, d.payload)
+
+
+# ------------------------------------------------------------------ events: merge and split
+#
+# Event decisions name reports by stable keys, (article content hash, the report's position
+# in its article), never by row id, so they survive a re-ingest. They are not applied after
+# the fact: event clustering takes them as constraints (``event_constraints``), so a merge is
+# a must-link and a split a cannot-link, and every later re-clustering keeps them.
+
+
+def _event_exists(w: Writer, eid: int) -> None:
+    if not w.conn.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone():
+        raise CorrectionError(f"no event {eid}")
+
+
+def merge_events(w: Writer, a: int, b: int) -> int:
+    """Make events ``a`` and ``b`` one event (they are reports of the same meeting)."""
+    if a == b:
+        raise CorrectionError("both are the same event")
+    _event_exists(w, a)
+    _event_exists(w, b)
+    payload = {"a": w.event_report_keys(a), "b": w.event_report_keys(b)}
+    _record(w, "event_merge", payload)
+    _recluster(w, w.reports_of_events([a, b]))
+    first = w.reports_by_keys([tuple(k) for k in payload["a"][:1]])[0]
+    return w.conn.execute("SELECT event_id FROM reports WHERE id = ?", (first,)).fetchone()[0]
+
+
+def split_event(w: Writer, eid: int, report_ids: list[int]) -> int:
+    """Move the given reports of event ``eid`` to an event of their own (another meeting); return it."""
+    _event_exists(w, eid)
+    mine = w.reports_of_events([eid])
+    unknown = [r for r in report_ids if r not in mine]
+    if unknown:
+        raise CorrectionError(f"report {unknown[0]} is not a report of event {eid}; its reports are: "
+                              + ", ".join(map(str, sorted(mine))))  # fmt: skip
+    rest = sorted(mine - set(report_ids))
+    if not rest:
+        raise CorrectionError("that would move every report of the event")
+    keys = dict(zip(sorted(mine), _report_keys(w, sorted(mine)), strict=True))
+    payload = {"moved": [keys[r] for r in sorted(set(report_ids))], "rest": [keys[r] for r in rest]}
+    _record(w, "event_split", payload)
+    _recluster(w, mine)
+    return w.conn.execute("SELECT event_id FROM reports WHERE id = ?", (sorted(report_ids)[0],)).fetchone()[0]
+
+
+def _report_keys(w: Writer, report_ids: list[int]) -> list[list]:
+    rows = {r["id"]: r for r in w.reports_for_clustering(report_ids)}
+    return [[rows[r]["content_hash"], rows[r]["ordinal"]] for r in report_ids]
+
+
+def _recluster(w: Writer, reports: set[int]) -> None:
+    from .resolve import Resolver
+
+    resolver = Resolver(w)
+    resolver.recluster_events(set(reports))
+    alive = [o for o in resolver.touched_officials
+             if w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (o,)).fetchone()]  # fmt: skip
+    w.refresh_official_counts(alive)
+
+
+def event_constraints(w: Writer) -> tuple[list[tuple[int, int]], list[tuple[int, int]], dict[int, set[int]]]:
+    """The user's event decisions as report id pairs that must be, and must never be, one event,
+    and for each report the others a decision ties it to (clustered together with it).
+
+    A later decision wins over an earlier one about the same reports: a split undoes a merge's
+    pairs that it separates, and a merge a split's."""
+    must: dict[tuple[int, int], bool] = {}
+    tied: dict[int, set[int]] = {}
+    for d in decisions(w):
+        if d.kind == "event_merge":
+            left = w.reports_by_keys([tuple(k) for k in d.payload["a"]])
+            right = w.reports_by_keys([tuple(k) for k in d.payload["b"]])
+            pairs, value = [(x, y) for x in left for y in right], True
+        elif d.kind == "event_split":
+            left = w.reports_by_keys([tuple(k) for k in d.payload["moved"]])
+            right = w.reports_by_keys([tuple(k) for k in d.payload["rest"]])
+            pairs, value = [(x, y) for x in left for y in right], False
+        else:
+            continue
+        group = set(left) | set(right)
+        for r in group:
+            tied.setdefault(r, set()).update(group)
+        for x, y in pairs:
+            must[(min(x, y), max(x, y))] = value
+    return [p for p, v in must.items() if v], [p for p, v in must.items() if not v], tied

@@ -215,6 +215,13 @@ MIGRATIONS: list[list[str]] = [
     [
         "CREATE INDEX event_participants_recent ON event_participants(official_id, event_id)",
     ],
+    # 6: taken by the reading branch (articles.wire, articles.published_source)
+    # 7: resolution from all the evidence: why a report is in its event, the country the
+    # article gives a person (a vote when their mentions are clustered again)
+    [
+        "ALTER TABLE reports ADD COLUMN why TEXT",
+        "ALTER TABLE mentions ADD COLUMN person_country TEXT",
+    ],
 ]
 
 

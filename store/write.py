@@ -171,11 +171,12 @@ class Writer:
         )
 
     def add_mentions(self, rows: list[tuple]) -> None:
-        """Rows of (article_id, official_id, person, text, start, end, sentence, title, country, sort_key)."""
+        """Rows of (article_id, official_id, person, text, start, end, sentence, title, country, sort_key
+        [, person_country]): person_country is the country the article gives the person."""
         self.conn.executemany(
             """INSERT INTO mentions(article_id, official_id, person, text, start, end, sentence,
-                 title, country, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            rows,
+                 title, country, sort_key, person_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [row if len(row) == 11 else (*row, None) for row in rows],
         )
 
     def refresh_official_counts(self, official_ids: list[int]) -> None:
@@ -375,3 +376,138 @@ class Writer:
                    AND NOT EXISTS (SELECT 1 FROM mentions WHERE official_id = ?)""",
                 (oid, oid),
             )
+
+    # ------------------------------------------------------------------ resolution from all the evidence
+
+    def block_mentions(self, blocks: list[str]) -> list[tuple]:
+        """(mention id, article id, official id, person, text, title, country, person country,
+        article content hash) of every mention resolved to an official of the given surname blocks."""
+        out: list[tuple] = []
+        for block in sorted(set(blocks)):
+            out += self.conn.execute(
+                """SELECT m.id, m.article_id, m.official_id, m.person, m.text, m.title, m.country,
+                          m.person_country, a.content_hash
+                   FROM officials o JOIN mentions m ON m.official_id = o.id JOIN articles a ON a.id = m.article_id
+                   WHERE o.surname_key = ? ORDER BY m.id""",
+                (block,),
+            ).fetchall()
+        return out
+
+    def article_people(self, article_ids: list[int]) -> dict[int, set[str]]:
+        """The distinct person names mentioned in each article."""
+        out: dict[int, set[str]] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for aid, person in self.conn.execute(
+                f"SELECT DISTINCT article_id, person FROM mentions WHERE article_id IN ({marks})", chunk
+            ):
+                out.setdefault(aid, set()).add(person)
+        return out
+
+    def move_mentions(self, moves: list[tuple[int, int]]) -> None:
+        """(official id, mention id) pairs: point each mention at its official."""
+        self.conn.executemany("UPDATE mentions SET official_id = ? WHERE id = ?", moves)
+
+    def rebuild_aliases(self, official_id: int, aliases: dict[str, int], alias_key) -> None:
+        """Replace an official's aliases with ``aliases`` (name -> number of articles)."""
+        self.conn.execute("DELETE FROM aliases WHERE official_id = ?", (official_id,))
+        self.conn.executemany(
+            "INSERT INTO aliases(official_id, alias, alias_key, n) VALUES (?, ?, ?, ?)",
+            [(official_id, a, alias_key(a), n) for a, n in aliases.items()],
+        )
+
+    def rebuild_titles(self, official_id: int) -> None:
+        """Titles over time from the official's own mentions."""
+        self.conn.execute("DELETE FROM official_titles WHERE official_id = ?", (official_id,))
+        self.conn.execute(
+            """INSERT INTO official_titles(official_id, title, first_seen, last_seen, n)
+               SELECT m.official_id, m.title, min(NULLIF(a.published_partial, '')),
+                      max(NULLIF(a.published_partial, '')), count(DISTINCT m.article_id)
+               FROM mentions m JOIN articles a ON a.id = m.article_id
+               WHERE m.official_id = ? AND m.title IS NOT NULL GROUP BY m.title""",
+            (official_id,),
+        )
+
+    def delete_officials(self, official_ids: list[int]) -> None:
+        self.conn.executemany("DELETE FROM officials WHERE id = ?", [(o,) for o in official_ids])
+
+    def reports_in_articles(self, article_ids: list[int]) -> list[tuple[int, int, str]]:
+        """(report id, article id, named people as JSON) of the reports of the given articles."""
+        out: list[tuple[int, int, str]] = []
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            out += self.conn.execute(
+                f"SELECT id, article_id, named FROM reports WHERE article_id IN ({marks})", chunk
+            ).fetchall()
+        return out
+
+    def set_report_participants(self, report_id: int, participants: list[int]) -> None:
+        self.conn.execute("DELETE FROM report_participants WHERE report_id = ?", (report_id,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO report_participants(report_id, official_id) VALUES (?, ?)",
+            [(report_id, oid) for oid in participants],
+        )
+
+    def reports_of_officials(self, official_ids: list[int]) -> set[int]:
+        """Every report naming any of the officials (indexed by official)."""
+        out: set[int] = set()
+        for oid in set(official_ids):
+            out.update(r[0] for r in self.conn.execute(
+                "SELECT report_id FROM report_participants WHERE official_id = ?", (oid,)))  # fmt: skip
+        return out
+
+    def reports_of_events(self, event_ids: list[int]) -> set[int]:
+        out: set[int] = set()
+        for eid in set(event_ids):
+            out.update(r[0] for r in self.conn.execute("SELECT id FROM reports WHERE event_id = ?", (eid,)))
+        return out
+
+    def reports_for_clustering(self, report_ids: list[int]) -> list[dict]:
+        """What event clustering compares of each report: participants, dates, place, status, kind,
+        mode, its article's content hash and publication date, and its position in the article."""
+        out: list[dict] = []
+        ids = sorted(set(report_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            cur = self.conn.execute(
+                f"""SELECT r.id, r.event_id, r.article_id, COALESCE(r.date_partial, r.date) AS date, r.status,
+                           r.kind, r.mode, r.place, a.content_hash, a.published_partial,
+                           (SELECT count(*) FROM reports x WHERE x.article_id = r.article_id AND x.id < r.id) AS ordinal
+                    FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.id IN ({marks})""",
+                chunk,
+            )
+            names = [d[0] for d in cur.description]
+            rows = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+            for row in rows.values():
+                row["participants"] = []
+            for rid, oid in self.conn.execute(
+                f"SELECT report_id, official_id FROM report_participants WHERE report_id IN ({marks})", chunk
+            ):
+                rows[rid]["participants"].append(oid)
+            out += rows.values()
+        return out
+
+    def assign_reports(self, rows: list[tuple[int, str, int]]) -> None:
+        """(event id, why, report id) rows: put each report in its event, with the reason."""
+        self.conn.executemany("UPDATE reports SET event_id = ?, why = ? WHERE id = ?", rows)
+
+    def event_report_keys(self, event_id: int) -> list[tuple[str, int]]:
+        """The stable keys (article content hash, position in the article) of an event's reports."""
+        return [(h, o) for h, o in self.conn.execute(
+            """SELECT a.content_hash, (SELECT count(*) FROM reports x WHERE x.article_id = r.article_id AND x.id < r.id)
+               FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? ORDER BY r.id""",
+            (event_id,))]  # fmt: skip
+
+    def reports_by_keys(self, keys: list[tuple[str, int]]) -> list[int]:
+        """The report ids of stable report keys that are in the store (articles indexed by content hash)."""
+        out: list[int] = []
+        for h, ordinal in keys:
+            row = self.conn.execute(
+                """SELECT r.id FROM articles a JOIN reports r ON r.article_id = a.id WHERE a.content_hash = ?
+                   ORDER BY a.id, r.id LIMIT 1 OFFSET ?""", (h, ordinal)).fetchone()  # fmt: skip
+            if row:
+                out.append(row[0])
+        return out
