@@ -72,22 +72,32 @@ class PersonUnit:
 
 
 def _initial_match(a: str, b: str) -> bool:
-    """ "S. Jaishankar" and "Subrahmanyam Jaishankar": one given name is an initial of the other."""
-    ga, gb = plain_name(a).split()[:-1], plain_name(b).split()[:-1]
-    if not ga or not gb or surname_key(plain_name(a)) != surname_key(plain_name(b)):
+    """ "S. Jaishankar" and "Subrahmanyam Jaishankar", "J. Blinken" and "Antony J. Blinken": the one
+    given name of one is an initial of a given name of the other."""
+    pa, pb = plain_name(a), plain_name(b)
+    if surname_key(pa) != surname_key(pb):
         return False
-    ia, ib = _INITIAL.match(ga[0]), _INITIAL.match(gb[0])
-    if bool(ia) == bool(ib):
-        return False
-    return ga[0][0].lower() == gb[0][0].lower()
+    for x, y in ((a, b), (b, a)):
+        gx = plain_name(x).split()[:-1]
+        gy = _SUFFIX.sub("", " ".join(y.split())).split()[:-1]
+        if len(gx) == 1 and _INITIAL.match(gx[0]) and not all(_INITIAL.match(t) for t in gy) and any(
+            t[0].lower() == gx[0][0].lower() for t in gy
+        ):
+            return True
+    return False
+
+
+def _translit(key: str) -> str:
+    """Letters that transliterations of one name swap (German w/j for v/y: "Lawrow", "Sergej")."""
+    return key.replace("w", "v").replace("j", "y").replace("ei", "ey")
 
 
 def _weak_match(a: str, b: str) -> bool:
     """One surname, given names that differ as transliterations do (same first letter, similar)."""
     pa, pb = plain_name(a), plain_name(b)
-    if surname_key(pa) != surname_key(pb):
+    if _translit(surname_key(pa)) != _translit(surname_key(pb)):
         return False
-    ka, kb = given_key(pa), given_key(pb)
+    ka, kb = _translit(given_key(pa)), _translit(given_key(pb))
     return bool(ka and kb) and ka[0] == kb[0] and min(len(ka), len(kb)) > 3 and fuzz.ratio(ka, kb) >= WEAK_GIVEN_MIN
 
 
@@ -97,12 +107,17 @@ def _strong_match(a: str, b: str) -> bool:
 
 
 def _country(units: list[PersonUnit]) -> str | None:
+    """The country most of the units' articles give (one vote per article and country)."""
     votes = Counter()
     for u in units:
-        votes.update(u.countries)
+        votes.update(set(u.countries))
     if not votes:
         return None
     return min(votes, key=lambda c: (-votes[c], c))
+
+
+def _titles(units: list[PersonUnit]) -> set[str]:
+    return {t.lower() for u in units for t in u.titles}
 
 
 def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dict[tuple, str]]:
@@ -153,9 +168,10 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         cands = sorted(fits[root])
         if len(cands) != 1 or len(fits.get(cands[0], ())) != 1:
             continue
-        ca, cb = _country([full[i] for i in g[root]]), _country([full[i] for i in g[cands[0]]])
-        if ca and cb and ca != cb:
-            continue
+        ga, gb = [full[i] for i in g[root]], [full[i] for i in g[cands[0]]]
+        ca, cb = _country(ga), _country(gb)
+        if ca and cb and ca != cb and not _titles(ga) & _titles(gb):
+            continue  # countries disagree and no title the two share says otherwise
         for i in g[root]:
             why[full[i].key] = "similar given name or initial, same surname"
         uf.union(root, cands[0])
@@ -275,9 +291,11 @@ def participants_fit(p: frozenset[int], q: frozenset[int]) -> bool:
 
 
 def cannot_link(a: ReportUnit, b: ReportUnit) -> bool:
-    """Reports that can never be one meeting: one article's two reports, dates apart, or people
-    that do not fit (so a chain of one-person reports cannot join two pairs' meetings)."""
-    return a.article == b.article or _apart_in_time(a, b) or not participants_fit(a.participants, b.participants)
+    """Reports that can never be one meeting: one article's two reports, dates apart, people that
+    do not fit (so a chain of one-person reports cannot join two pairs' meetings), or a meeting
+    only proposed and one planned or held (a proposal is not the meeting that may follow)."""
+    return (a.article == b.article or (a.status == "proposed") != (b.status == "proposed")
+            or _apart_in_time(a, b) or not participants_fit(a.participants, b.participants))  # fmt: skip
 
 
 def timeless(r: ReportUnit) -> bool:
@@ -315,8 +333,6 @@ def link_score(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str]] | None:
         score -= 0.5
     if a.kind and b.kind:
         score += 0.1 if a.kind == b.kind else -0.3
-    if (a.status == "proposed") != (b.status == "proposed"):
-        score -= 0.3
     if score < MIN_SCORE:
         return None
     return score, why
@@ -374,14 +390,18 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
     for (i, j), (_score, reasons) in sorted(pairs.items(), key=lambda kv: (-kv[1][0], kv[0])):
         if i not in loose and j not in loose:
             join(i, j, ", ".join(reasons))
-    fits: dict[int, dict[int, tuple[int, int, list[str]]]] = {}
-    for (i, j), (_score, reasons) in pairs.items():
+    # a report with no time joins the one group it fits (with several, it cannot tell which)
+    fits: dict[int, dict[int, tuple[float, int, int, list[str]]]] = {}
+    for (i, j), (score, reasons) in pairs.items():
         for x, y in ((i, j), (j, i)):
             if x in loose and y not in loose:
-                fits.setdefault(x, {}).setdefault(owner[y], (x, y, reasons))
+                best = fits.setdefault(x, {}).get(owner[y])
+                if best is None or (score, -y) > (best[0], -best[2]):
+                    fits[x][owner[y]] = (score, x, y, reasons)
     for x in sorted(fits):
-        if len(fits[x]) == 1 and owner[x] == x and len(members[x]) == 1:
-            (_g, (i, j, reasons)), = fits[x].items()
+        ranked = sorted(fits[x].values(), key=lambda f: (-f[0], f[2]))
+        _score, i, j, reasons = ranked[0]
+        if len(ranked) == 1:
             join(i, j, ", ".join(reasons) + "; the only meeting it fits")
     groups = [sorted((reports[x] for x in xs), key=lambda r: r.key) for _k, xs in sorted(members.items())]
     for g in groups:
