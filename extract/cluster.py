@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .names import given_key, romanised, same_person, surname_key
+from .names import block_key, given_key, romanised, same_person, surname_key
 
 WEAK_GIVEN_MIN = 65  # transliterated given names ("Dmitry"/"Dmytro") when nothing else disagrees
 _SUFFIX = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.I)
@@ -99,6 +99,24 @@ def _weak_match(a: str, b: str) -> bool:
         return False
     ka, kb = _translit(given_key(pa)), _translit(given_key(pb))
     return bool(ka and kb) and ka[0] == kb[0] and min(len(ka), len(kb)) > 3 and fuzz.ratio(ka, kb) >= WEAK_GIVEN_MIN
+
+
+def block(name: str) -> str:
+    """The surname block resolution files an official under: names.block_key of the name without
+    suffix and middle initials, with transliteration letters folded (so "Lawrow" meets "Lavrov")."""
+    return _translit(block_key(plain_name(name)))
+
+
+def blocks_of(name: str) -> set[str]:
+    """Every block a name could be filed under: its own, and each part of a compound surname
+    written with a space or a hyphen ("Owusu-Ansah", "Owusu Ansah")."""
+    toks = plain_name(name).split()
+    out = {block(name)}
+    for part in re.split(r"[-\s]+", " ".join(toks[-2:]) if len(toks) > 2 else toks[-1] if toks else ""):
+        key = _translit(romanised(part))[:3]
+        if len(key) == 3:
+            out.add(key)
+    return out
 
 
 def _strong_match(a: str, b: str) -> bool:
@@ -328,7 +346,7 @@ def link_score(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str]] | None:
         score += 0.2
         why.append("same place")
     elif place is False:
-        score -= 0.4
+        return None  # two cities: not by themselves one meeting (others may still join them)
     if a.mode and b.mode and a.mode != b.mode:
         score -= 0.5
     if a.kind and b.kind:

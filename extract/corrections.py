@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from diplotui.store.write import Writer
 
-from .names import block_key, name_key
+from .cluster import block
+from .names import name_key
 
 
 class CorrectionError(ValueError):
@@ -141,7 +142,7 @@ def _split_rows(w: Writer, oid: int, moved: set[str], name: str) -> tuple[int, s
     """Move the mentions, aliases, titles and report places of the ``moved`` names to a new official."""
     c = w.conn
     country = c.execute("SELECT country FROM officials WHERE id = ?", (oid,)).fetchone()[0]
-    new = w.add_official(name, name_key(name), block_key(name), country, None)
+    new = w.add_official(name, name_key(name), block(name), country, None)
     mentions = c.execute("SELECT id, article_id, person FROM mentions WHERE official_id = ?", (oid,)).fetchall()
     moved_people: dict[int, set[str]] = {}
     kept_people: dict[int, set[str]] = {}
@@ -284,7 +285,7 @@ def _apply(w: Writer, kind: str, p: dict, prefer: int | None = None) -> int | No
         oid = prefer if prefer in ids else ids[0]
         if _name(w, oid) != p["name"]:
             w.update_official(oid, name=p["name"], name_key=name_key(p["name"]),
-                              surname_key=block_key(p["name"]))  # fmt: skip
+                              surname_key=block(p["name"]))  # fmt: skip
         w.update_official(oid, locked=1)  # the resolver keeps a pinned name
         return oid
     raise CorrectionError(f"unknown decision kind {kind!r}")

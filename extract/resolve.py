@@ -18,15 +18,25 @@ from functools import lru_cache
 
 from diplotui.store.write import Writer
 
-from .cluster import PersonUnit, ReportUnit, cluster_people, cluster_reports, link_score, plain_name
+from .cluster import (
+    PersonUnit,
+    ReportUnit,
+    block,
+    blocks_of,
+    cluster_people,
+    cluster_reports,
+    link_score,
+    plain_name,
+)
 from .dates import PartialDate
 from .model import Extraction, Person
-from .names import block_key, name_key, name_score, same_person, surname, surname_key
+from .names import name_key, name_score, same_person, surname, surname_key
 from .read import Article
 
 _json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False) builds one per call
 STATUS_RANK = {"held": 3, "planned": 2, "proposed": 1}
 CACHED_OFFICIALS = 50_000  # officials (with their aliases) that resolution keeps in memory between batches
+MAX_BLOCKS = 200  # surname blocks clustered together at most
 SCOPE_LIMIT = 20_000  # reports clustered together at most (a bound on one batch's work)
 
 
@@ -77,9 +87,9 @@ class Resolver:
 
     def official_for(self, person: Person) -> int:
         full = len(person.name.split()) >= 2
-        block = block_key(person.name)
+        key = block(person.name)
         best: tuple[float, int] | None = None
-        for o in self._block(block):
+        for o in self._block(key):
             if person.country and o.country and person.country != o.country:
                 continue
             names = o.names
@@ -95,8 +105,8 @@ class Resolver:
                 best = (score, o.id)
         if best is not None:
             return best[1]
-        oid = self.w.add_official(person.name, name_key(person.name), block, person.country, person.title)
-        self._remember(_Official(oid, block, person.name, person.country, []))
+        oid = self.w.add_official(person.name, name_key(person.name), key, person.country, person.title)
+        self._remember(_Official(oid, key, person.name, person.country, []))
         return oid
 
     def _block(self, block: str) -> list[_Official]:
@@ -129,13 +139,13 @@ class Resolver:
         aliases = self.w.aliases_of(oid)
         fulls = [(a, n) for a, n in aliases if len(a.split()) >= 2] or aliases
         if fulls:
-            name = max(fulls, key=lambda x: (x[1], len(x[0].split()[0]) if x[0].split() else 0, len(x[0])))[0]
-            self.w.update_official(oid, name=name, name_key=name_key(name), surname_key=block_key(name),
+            name = max(fulls, key=lambda x: (x[1], len(x[0].split()[0]) if x[0].split() else 0, len(x[0]), x[0]))[0]
+            self.w.update_official(oid, name=name, name_key=name_key(name), surname_key=block(name),
                                    title=self.w.latest_title(oid))  # fmt: skip
             cached = self._cached.get(oid)
-            if cached is not None and cached.block != block_key(name):
+            if cached is not None and cached.block != block(name):
                 self._drop_official(oid)  # it moved: its new block is read again, in the database's order
-                for o in self._blocks.pop(block_key(name), []):
+                for o in self._blocks.pop(block(name), []):
                     self._cached.pop(o.id, None)
             elif cached is not None:
                 cached.name = name
@@ -153,14 +163,14 @@ class Resolver:
             c = Counter(r[key] for r in reports if r[key])
             if not c:
                 return None
-            return max(c, key=lambda v: (c[v], rank(v) if rank else 0))
+            return max(c, key=lambda v: (c[v], rank(v) if rank else 0, v))  # ties: the same whatever the order
 
         precision_rank = {"day": 3, "month": 2, "year": 1}
         dates = Counter(r["date"] for r in reports if r["date"] and r["date_precision"] in precision_rank)
         date = None
         precision = None
         if dates:
-            date = max(dates, key=lambda d: (precision_rank[_precision(d)], dates[d]))
+            date = max(dates, key=lambda d: (precision_rank[_precision(d)], dates[d], d))
             precision = _precision(date)
         participants = list(dict.fromkeys(p for r in reports for p in r["participants"]))
         status = vote("status", lambda s: STATUS_RANK.get(s, 0))
@@ -208,7 +218,8 @@ class Resolver:
             oid = self.official_for(person)
             ids[person.key] = oid
             self.touched_officials.add(oid)
-            self.touched_blocks.add(block_key(person.name))
+            for name in {person.name, *person.variants}:
+                self.touched_blocks |= blocks_of(name)
             cached = self._cached.get(oid)
             for variant in person.variants:
                 if len(variant.split()) >= 2 or len(person.variants) == 1:
@@ -256,7 +267,14 @@ class Resolver:
         """Cluster again every mention of the given surname blocks (extract.cluster.cluster_people);
         return the officials kept or made, and the articles whose people changed official."""
         w = self.w
-        rows = w.block_mentions(sorted(blocks))
+        blocks, rows, read = set(blocks), [], set()
+        while blocks - read and len(read) < MAX_BLOCKS:  # the blocks the names found lead to, too
+            fresh = sorted(blocks - read)
+            read |= set(fresh)
+            found = w.block_mentions(fresh)
+            rows += found
+            for name in {r[3] for r in found} | {r[4] for r in found}:
+                blocks |= blocks_of(name)
         if not rows:
             return set(), set()
         units: dict[tuple[int, str], PersonUnit] = {}
@@ -294,7 +312,7 @@ class Resolver:
                 oid = min(free, key=lambda o: (-votes[o], o))
             else:
                 first = cluster[0].full_names[0] if cluster[0].full_names else cluster[0].name
-                oid = w.add_official(first, name_key(first), block_key(first))
+                oid = w.add_official(first, name_key(first), block(first))
             used.add(oid)
             kept[oid] = cluster
             for u in cluster:

@@ -275,7 +275,7 @@ class Writer:
     def latest_title(self, official_id: int) -> str | None:
         row = self.conn.execute(
             """SELECT title FROM official_titles WHERE official_id = ?
-               ORDER BY last_seen IS NULL, last_seen DESC, n DESC LIMIT 1""",
+               ORDER BY last_seen IS NULL, last_seen DESC, n DESC, title LIMIT 1""",
             (official_id,),
         ).fetchone()
         return row[0] if row else None
