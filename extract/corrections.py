@@ -321,8 +321,8 @@ def replay(w: Writer) -> None:
 
 # ------------------------------------------------------------------ events: merge and split
 #
-# Event decisions name reports by stable keys, (article content hash, the report's position
-# in its article), never by row id, so they survive a re-ingest. They are not applied after
+# Event decisions name reports by stable keys, (file name, part, the report's first
+# sentence), never by row id, so they survive a re-ingest, of a changed file too. They are not applied after
 # the fact: event clustering takes them as constraints (``event_constraints``), so a merge is
 # a must-link and a split a cannot-link, and every later re-clustering keeps them.
 
@@ -341,7 +341,7 @@ def merge_events(w: Writer, a: int, b: int) -> int:
     payload = {"a": w.event_report_keys(a), "b": w.event_report_keys(b)}
     _record(w, "event_merge", payload)
     _recluster(w, w.reports_of_events([a, b]))
-    first = w.reports_by_keys([tuple(k) for k in payload["a"][:1]])[0]
+    first = w.reports_by_keys(payload["a"][:1])[0]
     return w.conn.execute("SELECT event_id FROM reports WHERE id = ?", (first,)).fetchone()[0]
 
 
@@ -356,16 +356,11 @@ def split_event(w: Writer, eid: int, report_ids: list[int]) -> int:
     rest = sorted(mine - set(report_ids))
     if not rest:
         raise CorrectionError("that would move every report of the event")
-    keys = dict(zip(sorted(mine), _report_keys(w, sorted(mine)), strict=True))
+    keys = dict(zip(sorted(mine), w.report_keys(sorted(mine)), strict=True))
     payload = {"moved": [keys[r] for r in sorted(set(report_ids))], "rest": [keys[r] for r in rest]}
     _record(w, "event_split", payload)
     _recluster(w, mine)
     return w.conn.execute("SELECT event_id FROM reports WHERE id = ?", (sorted(report_ids)[0],)).fetchone()[0]
-
-
-def _report_keys(w: Writer, report_ids: list[int]) -> list[list]:
-    rows = {r["id"]: r for r in w.reports_for_clustering(report_ids)}
-    return [[rows[r]["content_hash"], rows[r]["ordinal"]] for r in report_ids]
 
 
 def _recluster(w: Writer, reports: set[int]) -> None:
@@ -388,12 +383,12 @@ def event_constraints(w: Writer) -> tuple[list[tuple[int, int]], list[tuple[int,
     tied: dict[int, set[int]] = {}
     for d in decisions(w):
         if d.kind == "event_merge":
-            left = w.reports_by_keys([tuple(k) for k in d.payload["a"]])
-            right = w.reports_by_keys([tuple(k) for k in d.payload["b"]])
+            left = w.reports_by_keys(d.payload["a"])
+            right = w.reports_by_keys(d.payload["b"])
             pairs, value = [(x, y) for x in left for y in right], True
         elif d.kind == "event_split":
-            left = w.reports_by_keys([tuple(k) for k in d.payload["moved"]])
-            right = w.reports_by_keys([tuple(k) for k in d.payload["rest"]])
+            left = w.reports_by_keys(d.payload["moved"])
+            right = w.reports_by_keys(d.payload["rest"])
             pairs, value = [(x, y) for x in left for y in right], False
         else:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -494,20 +495,31 @@ class Writer:
         """(event id, why, report id) rows: put each report in its event, with the reason."""
         self.conn.executemany("UPDATE reports SET event_id = ?, why = ? WHERE id = ?", rows)
 
-    def event_report_keys(self, event_id: int) -> list[tuple[str, int]]:
-        """The stable keys (article content hash, position in the article) of an event's reports."""
-        return [(h, o) for h, o in self.conn.execute(
-            """SELECT a.content_hash, (SELECT count(*) FROM reports x WHERE x.article_id = r.article_id AND x.id < r.id)
-               FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? ORDER BY r.id""",
-            (event_id,))]  # fmt: skip
+    def event_report_keys(self, event_id: int) -> list[list]:
+        """Keys of an event's reports that outlive row ids and edits elsewhere in the article:
+        [file name, part, the report's first sentence]."""
+        return self.report_keys([r[0] for r in self.conn.execute(
+            "SELECT id FROM reports WHERE event_id = ? ORDER BY id", (event_id,))])  # fmt: skip
 
-    def reports_by_keys(self, keys: list[tuple[str, int]]) -> list[int]:
-        """The report ids of stable report keys that are in the store (articles indexed by content hash)."""
+    def report_keys(self, report_ids: list[int]) -> list[list]:
+        """``event_report_keys`` of the given reports, in their order."""
+        out = []
+        for rid in report_ids:
+            name, part, sentences = self.conn.execute(
+                """SELECT d.name, a.part, r.sentences FROM reports r JOIN articles a ON a.id = r.article_id
+                   JOIN documents d ON d.id = a.document_id WHERE r.id = ?""", (rid,)).fetchone()  # fmt: skip
+            out.append([name, part, (json.loads(sentences) or [""])[0]])
+        return out
+
+    def reports_by_keys(self, keys: list[list]) -> list[int]:
+        """The reports in the store that the keys of ``report_keys`` name (documents indexed by name)."""
         out: list[int] = []
-        for h, ordinal in keys:
-            row = self.conn.execute(
-                """SELECT r.id FROM articles a JOIN reports r ON r.article_id = a.id WHERE a.content_hash = ?
-                   ORDER BY a.id, r.id LIMIT 1 OFFSET ?""", (h, ordinal)).fetchone()  # fmt: skip
-            if row:
-                out.append(row[0])
+        for name, part, sentence in keys:
+            for rid, sentences in self.conn.execute(
+                """SELECT r.id, r.sentences FROM documents d JOIN articles a ON a.document_id = d.id
+                   JOIN reports r ON r.article_id = a.id WHERE d.name = ? AND a.part = ? ORDER BY r.id""",
+                (name, part),
+            ):
+                if (json.loads(sentences) or [""])[0] == sentence:
+                    out.append(rid)
         return out

@@ -408,8 +408,8 @@ def officials_decisions(db: str | None) -> None:
 def events() -> None:
     """Correct which reports tell the same meeting (merge, split).
 
-    Corrections are stored as decisions in the database, naming reports by their article's
-    text and their place in it (not by row id): they win over the automatic grouping and
+    Corrections are stored as decisions in the database, naming reports by their file,
+    part and first sentence (not by row id): they win over the automatic grouping and
     are kept by every later ingest, re-ingest included. An event is named by its id.
     """
 
