@@ -11,6 +11,7 @@ or batching; the user's corrections are replayed last and win.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -19,6 +20,8 @@ from functools import lru_cache
 from diplotui.store.write import Writer
 
 from .cluster import (
+    UNDATED_HELD_DAYS,
+    UNDATED_PLANNED_DAYS,
     PersonUnit,
     ReportUnit,
     block,
@@ -374,8 +377,7 @@ class Resolver:
             if not new:
                 break
             frontier = set()
-            people = {p for u in new.values() for p in u.participants}
-            candidates = w.reports_of_officials(sorted(people)) - set(scope)
+            candidates = self._neighbours(list(new.values())) - set(scope)
             if candidates:
                 for r in w.reports_for_clustering(sorted(candidates)):
                     u = _unit(r)
@@ -405,6 +407,34 @@ class Resolver:
             self.refresh_event(eid, reported.get(eid, []))
         self.touched_officials.update(p for u in scope.values() for p in u.participants)
         return used
+
+    def _neighbours(self, units: list[ReportUnit]) -> set[int]:
+        """Reports that name someone of ``units`` at a time one of theirs could be (read by
+        official and time span, so the work follows the batch, not the official's whole record)."""
+        spans: dict[int, list[tuple[dt.date, dt.date]]] = {}
+        timeless: set[int] = set()
+        for u in units:
+            window = u.window()
+            for p in u.participants:
+                if window is None:
+                    timeless.add(p)
+                else:
+                    spans.setdefault(p, []).append(window)
+        found = self.w.reports_of_officials(sorted(timeless))
+        for p, windows in spans.items():
+            if p in timeless:
+                continue
+            windows.sort()
+            merged = [list(windows[0])]
+            for lo, hi in windows[1:]:
+                if lo <= merged[-1][1] + dt.timedelta(days=UNDATED_PLANNED_DAYS):
+                    merged[-1][1] = max(merged[-1][1], hi)
+                else:
+                    merged.append([lo, hi])
+            for lo, hi in merged:
+                found |= self.w.reports_of_official_between(p, lo.isoformat(), hi.isoformat(),
+                                                            UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)  # fmt: skip
+        return found
 
     def on_batch_end(self) -> None:
         w = self.w

@@ -523,3 +523,19 @@ class Writer:
                 if (json.loads(sentences) or [""])[0] == sentence:
                     out.append(rid)
         return out
+
+    def reports_of_official_between(self, official_id: int, lo: str, hi: str, before: int, after: int) -> set[int]:
+        """Reports naming an official that may tell a meeting between days ``lo`` and ``hi``
+        (ISO): dated inside it (a day either side), dated only to a month or year, or undated in
+        an article published from ``after`` days before ``lo`` to ``before`` days after ``hi``
+        (an undated held report comes after its meeting, a planned one before), or undated."""
+        return {r[0] for r in self.conn.execute(
+            """SELECT rp.report_id FROM report_participants rp JOIN reports r ON r.id = rp.report_id
+               JOIN articles a ON a.id = r.article_id
+               WHERE rp.official_id = :o AND (
+                 CASE WHEN COALESCE(r.date_partial, '') = '' THEN
+                   COALESCE(a.published_partial, '') = '' OR length(a.published_partial) < 10
+                   OR a.published_partial BETWEEN date(:lo, :after) AND date(:hi, :before)
+                 ELSE length(r.date_partial) < 10 OR r.date_partial BETWEEN date(:lo, '-1 day') AND date(:hi, '+1 day')
+                 END)""",
+            {"o": official_id, "lo": lo, "hi": hi, "before": f"+{before} days", "after": f"-{after} days"})}  # fmt: skip
