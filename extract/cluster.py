@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -255,17 +256,22 @@ class ReportUnit:
 
     def window(self) -> tuple[dt.date, dt.date] | None:
         """The days the meeting can be on: its date's span, else one around the publication date."""
-        span = _span(self.date)
-        if span is not None:
-            return span
-        pub = _span(self.published)
-        if pub is None or pub[0] != pub[1]:
-            return None if pub is None else (pub[0] - dt.timedelta(days=UNDATED_HELD_DAYS),
-                                             pub[1] + dt.timedelta(days=UNDATED_PLANNED_DAYS))  # fmt: skip
-        day = pub[0]
-        if self.status == "held":
-            return day - dt.timedelta(days=UNDATED_HELD_DAYS), day + dt.timedelta(days=1)
-        return day - dt.timedelta(days=1), day + dt.timedelta(days=UNDATED_PLANNED_DAYS)
+        return _window(self.date, self.published, self.status)
+
+
+@lru_cache(maxsize=65536)
+def _window(date: str | None, published: str | None, status: str) -> tuple[dt.date, dt.date] | None:
+    span = _span(date)
+    if span is not None:
+        return span
+    pub = _span(published)
+    if pub is None or pub[0] != pub[1]:
+        return None if pub is None else (pub[0] - dt.timedelta(days=UNDATED_HELD_DAYS),
+                                         pub[1] + dt.timedelta(days=UNDATED_PLANNED_DAYS))  # fmt: skip
+    day = pub[0]
+    if status == "held":
+        return day - dt.timedelta(days=UNDATED_HELD_DAYS), day + dt.timedelta(days=1)
+    return day - dt.timedelta(days=1), day + dt.timedelta(days=UNDATED_PLANNED_DAYS)
 
 
 def _span(partial: str | None) -> tuple[dt.date, dt.date] | None:
@@ -373,13 +379,26 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
         for p in r.participants:
             by_person.setdefault(p, []).append(i)
     pairs: dict[tuple[int, int], tuple[float, list[str]]] = {}
+    windows = [r.window() for r in reports]
+    slack = dt.timedelta(days=1)
+    seen: set[tuple[int, int]] = set()
     for members in by_person.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if (i, j) not in pairs:
-                    s = link_score(reports[i], reports[j])
-                    if s is not None:
-                        pairs[(i, j)] = s
+        # a sweep in time order: each report is compared with those whose window can overlap it
+        timed = sorted((m for m in members if windows[m] is not None), key=lambda m: (windows[m][0], m))
+        loose_ones = [m for m in members if windows[m] is None]
+        candidates = [(a, b) for a in loose_ones for b in members if a != b]
+        for x, i in enumerate(timed):
+            for j in timed[x + 1:]:
+                if windows[j][0] > windows[i][1] + slack:
+                    break
+                candidates.append((i, j))
+        for i, j in candidates:
+            key = (min(i, j), max(i, j))
+            if key not in seen:
+                seen.add(key)
+                s = link_score(reports[key[0]], reports[key[1]])
+                if s is not None:
+                    pairs[key] = s
     never_ix = {(min(index[a], index[b]), max(index[a], index[b])) for a, b in never if a in index and b in index}
     members = {i: [i] for i in range(len(reports))}
     owner = list(range(len(reports)))
