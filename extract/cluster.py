@@ -42,6 +42,7 @@ class _Union:
 # ---------------------------------------------------------------------------------- people
 
 
+@lru_cache(maxsize=1 << 16)
 def plain_name(name: str) -> str:
     """A name without a generational suffix and without middle initials ("Joseph R. Biden, Jr." -> "Joseph Biden")."""
     name = _SUFFIX.sub("", " ".join(name.split())).strip(" ,")
@@ -149,13 +150,14 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
     context picks out (people named with it, country, title), or the only group it can be.
     """
     units = sorted(units, key=lambda u: u.key)
-    full = [u for u in units if u.full_names]
-    bare = [u for u in units if not u.full_names]
+    fulls = {u.key: u.full_names for u in units}  # computed once: the loops below use them often
+    full = [u for u in units if fulls[u.key]]
+    bare = [u for u in units if not fulls[u.key]]
     why: dict[tuple, str] = {}
     uf = _Union(range(len(full)))
     names: dict[str, list[int]] = {}
     for i, u in enumerate(full):
-        for n in u.full_names:
+        for n in fulls[u.key]:
             names.setdefault(n, []).append(i)
     distinct = sorted(names)
     for ids in names.values():
@@ -202,9 +204,13 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
 
     # surname-only mentions: the group that the article's context picks out
     loose: list[PersonUnit] = []
+    by_surname: dict[str, list[int]] = {}
+    for ci, c in enumerate(clusters):
+        for sk in sorted({surname_key(plain_name(n)) for v in c for n in fulls[v.key]}):
+            by_surname.setdefault(sk, []).append(ci)
+    context: dict[int, tuple[set[str], str | None, set[str]]] = {}
     for u in bare:
-        sk = surname_key(u.name)
-        cands = [c for c in clusters if any(surname_key(plain_name(n)) == sk for v in c for n in v.full_names)]
+        cands = [clusters[ci] for ci in by_surname.get(surname_key(u.name), [])]
         if not cands:
             loose.append(u)
             continue
@@ -214,11 +220,13 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
             continue
         scored = []
         for c in cands:
-            others = set().union(*(v.others for v in c))
-            country = _country(c)
+            if id(c) not in context:  # a group's people, country and titles (of its full names), read once
+                named = [v for v in c if fulls[v.key]]
+                context[id(c)] = (set().union(*(v.others for v in named)), _country(named), _titles(named))
+            others, country, titles = context[id(c)]
             uc = _country([u])
             s = 2 * len(u.others & others) + (1 if uc and uc == country else -1 if uc and country else 0)
-            s += 1 if u.titles & set().union(*(v.titles for v in c)) else 0
+            s += 1 if {t.lower() for t in u.titles} & titles else 0
             scored.append((s, c))
         scored.sort(key=lambda x: -x[0])
         if scored[0][0] > scored[1][0] and scored[0][0] > 0:
