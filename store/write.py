@@ -529,13 +529,16 @@ class Writer:
         (ISO): dated inside it (a day either side), dated only to a month or year, or undated in
         an article published from ``after`` days before ``lo`` to ``before`` days after ``hi``
         (an undated held report comes after its meeting, a planned one before), or undated."""
+        day = dt.timedelta(days=1)
+        lo_d, hi_d = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
         return {r[0] for r in self.conn.execute(
             """SELECT rp.report_id FROM report_participants rp JOIN reports r ON r.id = rp.report_id
                JOIN articles a ON a.id = r.article_id
                WHERE rp.official_id = :o AND (
                  CASE WHEN COALESCE(r.date_partial, '') = '' THEN
                    COALESCE(a.published_partial, '') = '' OR length(a.published_partial) < 10
-                   OR a.published_partial BETWEEN date(:lo, :after) AND date(:hi, :before)
-                 ELSE length(r.date_partial) < 10 OR r.date_partial BETWEEN date(:lo, '-1 day') AND date(:hi, '+1 day')
+                   OR a.published_partial BETWEEN :plo AND :phi
+                 ELSE length(r.date_partial) < 10 OR r.date_partial BETWEEN :dlo AND :dhi
                  END)""",
-            {"o": official_id, "lo": lo, "hi": hi, "before": f"+{before} days", "after": f"-{after} days"})}  # fmt: skip
+            {"o": official_id, "plo": (lo_d - after * day).isoformat(), "phi": (hi_d + before * day).isoformat(),
+             "dlo": (lo_d - day).isoformat(), "dhi": (hi_d + day).isoformat()})}  # fmt: skip
