@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 import random
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from dump_support import normalised
 
 from diplotui.extract.cluster import PersonUnit, ReportUnit, cluster_people, cluster_reports
 
@@ -171,21 +171,6 @@ def _shared() -> Path | None:
     return None
 
 
-def _normalised(dump: dict) -> dict:
-    """The dump with every id replaced by what it stands for, so two ingests compare up to ids."""
-    officials = {o["id"]: (o["name"], tuple(sorted(o["aliases"])), o["country"], tuple(o["titles"]))
-                 for o in dump["officials"]}  # fmt: skip
-    articles = {a["id"]: (a["file"], a["part"]) for a in dump["articles"]}
-    arts = sorted((articles[a["id"]], tuple(sorted((officials[m["official_id"]], tuple(m["as_written"]), m["title"] or "")
-                                                  for m in a["officials"]))) for a in dump["articles"])  # fmt: skip
-    events = sorted(json.dumps([e["date"], e["place"], e["status"], e["kind"],
-                                sorted(officials[p] for p in e["participants"]),
-                                sorted([articles[r["article_id"]], sorted(officials[p] for p in r["participants"]),
-                                        r["date_partial"], r["place"], r["status"]] for r in e["reports"])])
-                    for e in dump["events"])  # fmt: skip
-    return {"articles": arts, "officials": sorted(officials.values()), "events": events}
-
-
 @pytest.fixture(scope="module")
 def extracted():
     """The challenge set and the seeds, extracted once; an extractor that replays the results."""
@@ -218,7 +203,7 @@ def _ingest(tmp_path: Path, name: str, files: list[Path], extractor, batch: int)
 
     db = open_db(tmp_path / f"{name}.db")
     ingest(db, files, extractor=extractor, sink=Resolver, batch_documents=batch)
-    return _normalised(dump(db))
+    return normalised(dump(db))
 
 
 def test_the_same_knowledge_base_whatever_the_order_and_batch_size(extracted, tmp_path):
