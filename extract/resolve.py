@@ -241,7 +241,8 @@ class Resolver:
         name_of = {k: p.name for k, p in people.items()}
         self.w.add_mentions([
             (article_id, ids[m.person], name_of[m.person],
-             m.text, m.start, m.end, m.sentence, m.title, m.country, sort_key, people[m.person].country)
+             m.text, m.start, m.end, m.sentence, m.title, m.country, sort_key, people[m.person].country,
+             people[m.person].title or "")
             for m in extraction.mentions if m.person in ids
         ])  # fmt: skip
         for report in extraction.reports:

@@ -217,10 +217,12 @@ MIGRATIONS: list[list[str]] = [
     ],
     # 6: taken by the reading branch (articles.wire, articles.published_source)
     # 7: resolution from all the evidence: why a report is in its event, the country the
-    # article gives a person (a vote when their mentions are clustered again), documents by name
+    # article gives a person (a vote when their mentions are clustered again) and the title (the
+    # official's titles over time are rebuilt from them), documents by name
     [
         "ALTER TABLE reports ADD COLUMN why TEXT",
         "ALTER TABLE mentions ADD COLUMN person_country TEXT",
+        "ALTER TABLE mentions ADD COLUMN person_title TEXT",  # '' for none; NULL in rows from before
         # event corrections name reports by file name, part and sentence
         "CREATE INDEX documents_name ON documents(name, id)",
     ],

@@ -173,11 +173,12 @@ class Writer:
 
     def add_mentions(self, rows: list[tuple]) -> None:
         """Rows of (article_id, official_id, person, text, start, end, sentence, title, country, sort_key
-        [, person_country]): person_country is the country the article gives the person."""
+        [, person_country, person_title]): what the article gives the person as a whole."""
         self.conn.executemany(
             """INSERT INTO mentions(article_id, official_id, person, text, start, end, sentence,
-                 title, country, sort_key, person_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [row if len(row) == 11 else (*row, None) for row in rows],
+                 title, country, sort_key, person_country, person_title)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [row if len(row) == 12 else (*row, None, None) for row in rows],
         )
 
     def refresh_official_counts(self, official_ids: list[int]) -> None:
@@ -419,15 +420,17 @@ class Writer:
         )
 
     def rebuild_titles(self, official_id: int) -> None:
-        """Titles over time from the official's own mentions."""
+        """Titles over time from the official's articles: the title each article gives the person
+        (a mention's own title for rows stored before that was kept)."""
         self.conn.execute("DELETE FROM official_titles WHERE official_id = ?", (official_id,))
         self.conn.execute(
             """INSERT INTO official_titles(official_id, title, first_seen, last_seen, n)
-               SELECT m.official_id, m.title, min(NULLIF(a.published_partial, '')),
-                      max(NULLIF(a.published_partial, '')), count(DISTINCT m.article_id)
-               FROM mentions m JOIN articles a ON a.id = m.article_id
-               WHERE m.official_id = ? AND m.title IS NOT NULL GROUP BY m.title""",
-            (official_id,),
+               SELECT :o, t.title, min(NULLIF(a.published_partial, '')), max(NULLIF(a.published_partial, '')),
+                      count(DISTINCT t.article_id)
+               FROM (SELECT DISTINCT article_id, COALESCE(person_title, title) AS title FROM mentions
+                     WHERE official_id = :o) t JOIN articles a ON a.id = t.article_id
+               WHERE t.title IS NOT NULL AND t.title != '' GROUP BY t.title""",
+            {"o": official_id},
         )
 
     def delete_officials(self, official_ids: list[int]) -> None:
