@@ -370,6 +370,7 @@ class Resolver:
         rows_of: dict[int, dict] = {}
         frontier = set(seeds)
         must, never, tied = event_constraints(w)
+        read: dict[int, list] = {}
         while frontier and len(scope) < SCOPE_LIMIT:
             rows = w.reports_for_clustering(sorted(frontier - set(scope)))
             new = {r["id"]: _unit(r) for r in rows}
@@ -378,7 +379,7 @@ class Resolver:
             if not new:
                 break
             frontier = set()
-            candidates = self._neighbours(list(new.values())) - set(scope)
+            candidates = self._neighbours(list(new.values()), read) - set(scope)
             if candidates:
                 for r in w.reports_for_clustering(sorted(candidates)):
                     u = _unit(r)
@@ -409,9 +410,11 @@ class Resolver:
         self.touched_officials.update(p for u in scope.values() for p in u.participants)
         return used
 
-    def _neighbours(self, units: list[ReportUnit]) -> set[int]:
+    def _neighbours(self, units: list[ReportUnit], read: dict[int, list]) -> set[int]:
         """Reports that name someone of ``units`` at a time one of theirs could be (read by
-        official and time span, so the work follows the batch, not the official's whole record)."""
+        official and time span, so the work follows the batch, not the official's whole record).
+        ``read`` holds what was read so far for each official (its spans with their reports, or
+        the set of all its reports), not read again."""
         spans: dict[int, list[tuple[dt.date, dt.date]]] = {}
         timeless: set[int] = set()
         for u in units:
@@ -421,9 +424,14 @@ class Resolver:
                     timeless.add(p)
                 else:
                     spans.setdefault(p, []).append(window)
-        found = self.w.reports_of_officials(sorted(timeless))
+        found: set[int] = set()
+        for p in sorted(timeless):
+            if not isinstance(read.get(p), set):
+                read[p] = self.w.reports_of_officials([p])
+            found |= read[p]
         for p, windows in spans.items():
-            if p in timeless:
+            done = read.setdefault(p, [])
+            if isinstance(done, set):
                 continue
             windows.sort()
             merged = [list(windows[0])]
@@ -433,8 +441,12 @@ class Resolver:
                 else:
                     merged.append([lo, hi])
             for lo, hi in merged:
-                found |= self.w.reports_of_official_between(p, lo.isoformat(), hi.isoformat(),
-                                                            UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)  # fmt: skip
+                known = next((ids for a, b, ids in done if a <= lo and hi <= b), None)
+                if known is None:
+                    known = self.w.reports_of_official_between(p, lo.isoformat(), hi.isoformat(),
+                                                               UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)  # fmt: skip
+                    done.append((lo, hi, known))
+                found |= known
         return found
 
     def on_batch_end(self) -> None:
