@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from diplotui.store.write import Writer
 
-from .names import block_key, name_key
+from .cluster import block
+from .names import name_key
 
 
 class CorrectionError(ValueError):
@@ -39,6 +40,10 @@ class Decision:
             return f"merge {p['a_name']!r} + {p['b_name']!r}"
         if self.kind == "split":
             return f"split {', '.join(map(repr, p['moved_names']))} from {p['rest_name']!r}"
+        if self.kind == "event_merge":
+            return f"events: merge {len(p['a'])} report(s) with {len(p['b'])} report(s)"
+        if self.kind == "event_split":
+            return f"events: split {len(p['moved'])} report(s) from {len(p['rest'])} report(s)"
         return f"rename {p['old_name']!r} -> {p['name']!r}"
 
 
@@ -137,7 +142,7 @@ def _split_rows(w: Writer, oid: int, moved: set[str], name: str) -> tuple[int, s
     """Move the mentions, aliases, titles and report places of the ``moved`` names to a new official."""
     c = w.conn
     country = c.execute("SELECT country FROM officials WHERE id = ?", (oid,)).fetchone()[0]
-    new = w.add_official(name, name_key(name), block_key(name), country, None)
+    new = w.add_official(name, name_key(name), block(name), country, None)
     mentions = c.execute("SELECT id, article_id, person FROM mentions WHERE official_id = ?", (oid,)).fetchall()
     moved_people: dict[int, set[str]] = {}
     kept_people: dict[int, set[str]] = {}
@@ -280,7 +285,7 @@ def _apply(w: Writer, kind: str, p: dict, prefer: int | None = None) -> int | No
         oid = prefer if prefer in ids else ids[0]
         if _name(w, oid) != p["name"]:
             w.update_official(oid, name=p["name"], name_key=name_key(p["name"]),
-                              surname_key=block_key(p["name"]))  # fmt: skip
+                              surname_key=block(p["name"]))  # fmt: skip
         w.update_official(oid, locked=1)  # the resolver keeps a pinned name
         return oid
     raise CorrectionError(f"unknown decision kind {kind!r}")
@@ -308,7 +313,88 @@ def _overridden(d: Decision, later: list[Decision]) -> bool:
 
 def replay(w: Writer) -> None:
     """Apply every recorded decision again, oldest first (called at the end of each ingest batch)."""
-    ds = decisions(w)
+    ds = [d for d in decisions(w) if not d.kind.startswith("event_")]  # those are clustering constraints
     for i, d in enumerate(ds):
         if not _overridden(d, ds[i + 1:]):
             _apply(w, d.kind, d.payload)
+
+
+# ------------------------------------------------------------------ events: merge and split
+#
+# Event decisions name reports by stable keys, (file name, part, the report's first
+# sentence), never by row id, so they survive a re-ingest, of a changed file too. They are not applied after
+# the fact: event clustering takes them as constraints (``event_constraints``), so a merge is
+# a must-link and a split a cannot-link, and every later re-clustering keeps them.
+
+
+def _event_exists(w: Writer, eid: int) -> None:
+    if not w.conn.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone():
+        raise CorrectionError(f"no event {eid}")
+
+
+def merge_events(w: Writer, a: int, b: int) -> int:
+    """Make events ``a`` and ``b`` one event (they are reports of the same meeting)."""
+    if a == b:
+        raise CorrectionError("both are the same event")
+    _event_exists(w, a)
+    _event_exists(w, b)
+    payload = {"a": w.event_report_keys(a), "b": w.event_report_keys(b)}
+    _record(w, "event_merge", payload)
+    _recluster(w, w.reports_of_events([a, b]))
+    first = w.reports_by_keys(payload["a"][:1])[0]
+    return w.conn.execute("SELECT event_id FROM reports WHERE id = ?", (first,)).fetchone()[0]
+
+
+def split_event(w: Writer, eid: int, report_ids: list[int]) -> int:
+    """Move the given reports of event ``eid`` to an event of their own (another meeting); return it."""
+    _event_exists(w, eid)
+    mine = w.reports_of_events([eid])
+    unknown = [r for r in report_ids if r not in mine]
+    if unknown:
+        raise CorrectionError(f"report {unknown[0]} is not a report of event {eid}; its reports are: "
+                              + ", ".join(map(str, sorted(mine))))  # fmt: skip
+    rest = sorted(mine - set(report_ids))
+    if not rest:
+        raise CorrectionError("that would move every report of the event")
+    keys = dict(zip(sorted(mine), w.report_keys(sorted(mine)), strict=True))
+    payload = {"moved": [keys[r] for r in sorted(set(report_ids))], "rest": [keys[r] for r in rest]}
+    _record(w, "event_split", payload)
+    _recluster(w, mine)
+    return w.conn.execute("SELECT event_id FROM reports WHERE id = ?", (sorted(report_ids)[0],)).fetchone()[0]
+
+
+def _recluster(w: Writer, reports: set[int]) -> None:
+    from .resolve import Resolver
+
+    resolver = Resolver(w)
+    resolver.recluster_events(set(reports))
+    alive = [o for o in resolver.touched_officials
+             if w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (o,)).fetchone()]  # fmt: skip
+    w.refresh_official_counts(alive)
+
+
+def event_constraints(w: Writer) -> tuple[list[tuple[int, int]], list[tuple[int, int]], dict[int, set[int]]]:
+    """The user's event decisions as report id pairs that must be, and must never be, one event,
+    and for each report the others a decision ties it to (clustered together with it).
+
+    A later decision wins over an earlier one about the same reports: a split undoes a merge's
+    pairs that it separates, and a merge a split's."""
+    must: dict[tuple[int, int], bool] = {}
+    tied: dict[int, set[int]] = {}
+    for d in decisions(w):
+        if d.kind == "event_merge":
+            left = w.reports_by_keys(d.payload["a"])
+            right = w.reports_by_keys(d.payload["b"])
+            pairs, value = [(x, y) for x in left for y in right], True
+        elif d.kind == "event_split":
+            left = w.reports_by_keys(d.payload["moved"])
+            right = w.reports_by_keys(d.payload["rest"])
+            pairs, value = [(x, y) for x in left for y in right], False
+        else:
+            continue
+        group = set(left) | set(right)
+        for r in group:
+            tied.setdefault(r, set()).update(group)
+        for x, y in pairs:
+            must[(min(x, y), max(x, y))] = value
+    return [p for p, v in must.items() if v], [p for p, v in must.items() if not v], tied

@@ -1,8 +1,12 @@
 """Corpus-wide resolution: people in articles → officials, meeting reports → events.
 
-Runs in the process that owns the database, inside the ingest batch transaction.
-Candidates are blocked (officials by surname key, events by participant and date
-window) before any fuzzy comparison, so each article costs the same at any corpus size.
+Runs in the process that owns the database, inside the ingest batch transaction. Each
+article's people get a first official as they are stored (the best of their surname
+block); at the end of the batch every surname block the batch touched is clustered again
+from all its mentions, and every report the batch touched is clustered again with the
+reports it could be one meeting with (shared participants, overlapping dates) and their
+events (extract.cluster). The result depends on the set of articles, not on their order
+or batching; the user's corrections are replayed last and win.
 """
 
 from __future__ import annotations
@@ -15,15 +19,28 @@ from functools import lru_cache
 
 from diplotui.store.write import Writer
 
+from .cluster import (
+    UNDATED_HELD_DAYS,
+    UNDATED_PLANNED_DAYS,
+    PersonUnit,
+    ReportUnit,
+    block,
+    blocks_of,
+    cluster_people,
+    cluster_reports,
+    link_score,
+    plain_name,
+)
 from .dates import PartialDate
-from .model import Extraction, Person, Report
-from .names import block_key, name_key, name_score, same_person, surname
+from .model import Extraction, Person
+from .names import name_key, name_score, same_person, surname, surname_key
 from .read import Article
 
 _json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_ascii=False) builds one per call
 STATUS_RANK = {"held": 3, "planned": 2, "proposed": 1}
-CACHED_EVENTS = 10_000  # events whose reports resolution keeps in memory between batches
-CACHED_OFFICIALS = 50_000  # officials (with their aliases) likewise
+CACHED_OFFICIALS = 50_000  # officials (with their aliases) that resolution keeps in memory between batches
+MAX_BLOCKS = 200  # surname blocks clustered together at most
+SCOPE_LIMIT = 20_000  # reports clustered together at most (a bound on one batch's work)
 
 
 @lru_cache(maxsize=4096)
@@ -35,82 +52,6 @@ def _parse(partial: str | None) -> tuple[int | None, int | None, int | None]:
         return None, int(bits[0]), int(bits[1]) if len(bits) > 1 else None
     bits = [int(b) for b in partial.split("-")]
     return bits[0], bits[1] if len(bits) > 1 else None, bits[2] if len(bits) > 2 else None
-
-
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Two (partial) dates that may be the same day; a day apart counts (time zones)."""
-    ya, ma, da = _parse(a)
-    yb, mb, db = _parse(b)
-    if ya is None or yb is None:
-        return True
-    if ya and yb and da and db and ma and mb:
-        delta = abs((dt.date(ya, ma, da) - dt.date(yb, mb, db)).days)
-        return delta <= 1
-    if ya != yb:
-        return False
-    return not (ma and mb and ma != mb)
-
-
-def _window(partial: str | None) -> list[tuple[str, str]]:
-    """Ranges of event date keys that ``dates_compatible`` can accept for a report dated ``partial``.
-
-    A day: the day before to the day after, or an event known only to the month or year.
-    A month: any day of it, or the year. A year: any date in it. Undated: no window.
-    """
-    y, m, d = _parse(partial)
-    if y is None:
-        return []
-    year = f"{y:04d}"
-    if m is None:
-        return [(year, year + "~")]
-    month = f"{year}-{m:02d}"
-    if d is None:
-        return [(month, month + "~"), (year, year)]
-    try:
-        day = dt.date(y, m, d)
-    except ValueError:
-        return [(month, month + "~"), (year, year)]
-    lo, hi = day - dt.timedelta(days=1), day + dt.timedelta(days=1)
-    return [(lo.isoformat(), hi.isoformat()), (month, month), (year, year)]
-
-
-@dataclass(frozen=True, slots=True)
-class _EventView:
-    """What ``Resolver.event_for`` compares a report with, derived once from an event's reports."""
-
-    articles: frozenset[int]
-    only_proposed: bool  # every report says the meeting was only proposed
-    kinds: frozenset[str]
-    participants: frozenset[int]  # the union of the reports' participants
-    dates: tuple[str, ...]  # the distinct dates the reports give
-    places: frozenset[str]
-    modes: frozenset[str]
-
-    @classmethod
-    def of(cls, reports: list[dict]) -> _EventView | None:
-        if not reports:
-            return None
-        return cls(
-            articles=frozenset(r["article_id"] for r in reports),
-            only_proposed={r["status"] for r in reports} == {"proposed"},
-            kinds=frozenset(r["kind"] for r in reports if r["kind"]),
-            participants=frozenset(p for r in reports for p in r["participants"]),
-            dates=tuple(dict.fromkeys(r["date"] for r in reports if r["date"])),
-            places=frozenset(r["place"] for r in reports if r["place"]),
-            modes=frozenset(r["mode"] for r in reports if r["mode"]),
-        )
-
-    def plus(self, r: dict) -> _EventView:
-        """The view once report ``r`` (a row as ``Writer.events_reports`` gives it) is added."""
-        return _EventView(
-            articles=self.articles | {r["article_id"]},
-            only_proposed=self.only_proposed and r["status"] == "proposed",
-            kinds=self.kinds | {r["kind"]} if r["kind"] else self.kinds,
-            participants=self.participants.union(r["participants"]),
-            dates=self.dates + (r["date"],) if r["date"] and r["date"] not in self.dates else self.dates,
-            places=self.places | {r["place"]} if r["place"] else self.places,
-            modes=self.modes | {r["mode"]} if r["mode"] else self.modes,
-        )
 
 
 @dataclass(slots=True)
@@ -134,15 +75,12 @@ class Resolver:
     def __init__(self, writer: Writer):
         self.w = writer
         self.touched_events: set[int] = set()
-        self.stale_events: set[int] = set()
         self.touched_officials: set[int] = set()
-        # What event_for read of an event, kept until this ingest changes the event, or
-        # another connection has written to the database (PRAGMA data_version, checked once
-        # per batch, inside the batch's write transaction), or it holds CACHED_EVENTS events.
-        self._participants: dict[int, set[int]] = {}
-        self._views: dict[int, _EventView | None] = {}
+        self.touched_blocks: set[str] = set()
+        self.new_reports: list[int] = []
         # The surname blocks official_for has read, in the database's order, with what this
-        # ingest adds to them written through; dropped with the events above.
+        # ingest adds to them written through; dropped when another connection has written
+        # (PRAGMA data_version, checked once per batch) and after each batch's clustering.
         self._blocks: dict[str, list[_Official]] = {}
         self._cached: dict[int, _Official] = {}
         self._data_version: int | None = None
@@ -152,9 +90,9 @@ class Resolver:
 
     def official_for(self, person: Person) -> int:
         full = len(person.name.split()) >= 2
-        block = block_key(person.name)
+        key = block(person.name)
         best: tuple[float, int] | None = None
-        for o in self._block(block):
+        for o in self._block(key):
             if person.country and o.country and person.country != o.country:
                 continue
             names = o.names
@@ -170,8 +108,8 @@ class Resolver:
                 best = (score, o.id)
         if best is not None:
             return best[1]
-        oid = self.w.add_official(person.name, name_key(person.name), block, person.country, person.title)
-        self._remember(_Official(oid, block, person.name, person.country, []))
+        oid = self.w.add_official(person.name, name_key(person.name), key, person.country, person.title)
+        self._remember(_Official(oid, key, person.name, person.country, []))
         return oid
 
     def _block(self, block: str) -> list[_Official]:
@@ -204,73 +142,18 @@ class Resolver:
         aliases = self.w.aliases_of(oid)
         fulls = [(a, n) for a, n in aliases if len(a.split()) >= 2] or aliases
         if fulls:
-            name = max(fulls, key=lambda x: (x[1], len(x[0].split()[0]) if x[0].split() else 0, len(x[0])))[0]
-            self.w.update_official(oid, name=name, name_key=name_key(name), surname_key=block_key(name),
+            name = max(fulls, key=lambda x: (x[1], len(x[0].split()[0]) if x[0].split() else 0, len(x[0]), x[0]))[0]
+            self.w.update_official(oid, name=name, name_key=name_key(name), surname_key=block(name),
                                    title=self.w.latest_title(oid))  # fmt: skip
             cached = self._cached.get(oid)
-            if cached is not None and cached.block != block_key(name):
+            if cached is not None and cached.block != block(name):
                 self._drop_official(oid)  # it moved: its new block is read again, in the database's order
-                for o in self._blocks.pop(block_key(name), []):
+                for o in self._blocks.pop(block(name), []):
                     self._cached.pop(o.id, None)
             elif cached is not None:
                 cached.name = name
 
     # ---------------------------------------------------------------- events
-
-    def event_for(self, report: Report, participants: list[int], article_id: int) -> int:
-        best: tuple[float, int] | None = None
-        p = set(participants)
-        candidates = self.w.events_of_officials(participants, _window(report.date))
-        known = self._participants
-        missing = [eid for eid in candidates if eid not in known]
-        known.update({eid: set() for eid in missing} | self.w.event_participant_sets(missing))
-        n = len(p)  # the event's participants (the union of its reports') overlap enough: Jaccard >= 0.5,
-        stale = self.stale_events  # that is |p & q| >= 0.5 * (|p| + |q| - |p & q|), without building p | q
-        close = [eid for eid in candidates if eid in stale or 3 * len(p & known[eid]) >= n + len(known[eid])]
-        views = self._views
-        missing = [eid for eid in close if eid not in views]
-        if missing:
-            reported = self.w.events_reports(missing)
-            views.update((eid, _EventView.of(reported.get(eid, []))) for eid in missing)
-        for eid in close:
-            v = views[eid]
-            if v is None or article_id in v.articles:
-                continue  # an article that tells two meetings apart keeps them apart
-            if (report.status == "proposed") != v.only_proposed:
-                continue  # a meeting only proposed is not the one held
-            if report.kind and v.kinds and report.kind not in v.kinds and len(participants) > 1:
-                continue
-            q = v.participants
-            jaccard = len(p & q) / len(p | q)
-            if jaccard < 0.5:
-                continue
-            if report.date is not None and any(not dates_compatible(report.date, d) for d in v.dates):
-                continue
-            if report.place and v.places and report.place not in v.places:
-                continue
-            if report.mode and v.modes and report.mode not in v.modes:
-                continue
-            dated = report.date is not None and bool(v.dates)
-            undated_bonus = 0 if dated else -0.25
-            score = jaccard + undated_bonus + (0.1 if report.place and report.place in v.places else 0)
-            if best is None or score > best[0]:
-                best = (score, eid)
-        if best is not None:
-            return best[1]
-        eid = self.w.add_event()
-        self._participants[eid], self._views[eid] = set(), None  # as the database has it: no report yet
-        return eid
-
-    def _saw_report(self, eid: int, article_id: int, participants: list[int], report: Report) -> None:
-        """Write a report just stored through to what the caches hold of its event."""
-        known = self._participants.get(eid)
-        if known is not None:
-            known.update(participants)
-        if eid in self._views:
-            row = {"article_id": article_id, "status": report.status, "kind": report.kind, "place": report.place,
-                   "mode": report.mode, "date": report.date, "participants": participants}  # fmt: skip
-            view = self._views[eid]
-            self._views[eid] = _EventView.of([row]) if view is None else view.plus(row)
 
     def refresh_event(self, eid: int, reports: list[dict] | None = None) -> None:
         """Derive an event's date, place, status, kind and participants from its reports."""
@@ -283,14 +166,14 @@ class Resolver:
             c = Counter(r[key] for r in reports if r[key])
             if not c:
                 return None
-            return max(c, key=lambda v: (c[v], rank(v) if rank else 0))
+            return max(c, key=lambda v: (c[v], rank(v) if rank else 0, v))  # ties: the same whatever the order
 
         precision_rank = {"day": 3, "month": 2, "year": 1}
         dates = Counter(r["date"] for r in reports if r["date"] and r["date_precision"] in precision_rank)
         date = None
         precision = None
         if dates:
-            date = max(dates, key=lambda d: (precision_rank[_precision(d)], dates[d]))
+            date = max(dates, key=lambda d: (precision_rank[_precision(d)], dates[d], d))
             precision = _precision(date)
         participants = list(dict.fromkeys(p for r in reports for p in r["participants"]))
         status = vote("status", lambda s: STATUS_RANK.get(s, 0))
@@ -309,27 +192,24 @@ class Resolver:
             return
         self._checked = True
         version = self.w.conn.execute("PRAGMA data_version").fetchone()[0]
-        if version != self._data_version or len(self._views) > CACHED_EVENTS or len(self._cached) > CACHED_OFFICIALS:
+        if version != self._data_version or len(self._cached) > CACHED_OFFICIALS:
             self._forget()
         self._data_version = version
 
-    def _forget(self, eid: int | None = None) -> None:
-        """Drop what event_for read of an event (of every event with no argument)."""
-        if eid is None:
-            self._participants.clear()
-            self._views.clear()
-            self._blocks.clear()
-            self._cached.clear()
-        else:
-            self._participants.pop(eid, None)
-            self._views.pop(eid, None)
+    def _forget(self) -> None:
+        """Drop every surname block official_for has read."""
+        self._blocks.clear()
+        self._cached.clear()
 
     def on_replace(self, document_id: int) -> None:
         self._forget()
         events, officials = self.w.document_dependents(document_id)
         self.touched_events.update(events)
-        self.stale_events.update(events)  # their participant sets may list people of removed reports
         self.touched_officials.update(officials)
+        for oid in officials:
+            row = self.w.conn.execute("SELECT surname_key FROM officials WHERE id = ?", (oid,)).fetchone()
+            if row:
+                self.touched_blocks.add(row[0])
 
     def on_article(self, article_id: int, article: Article, extraction: Extraction | None) -> None:
         if extraction is None:
@@ -341,6 +221,8 @@ class Resolver:
             oid = self.official_for(person)
             ids[person.key] = oid
             self.touched_officials.add(oid)
+            for name in {person.name, *person.variants}:
+                self.touched_blocks |= blocks_of(name)
             cached = self._cached.get(oid)
             for variant in person.variants:
                 if len(variant.split()) >= 2 or len(person.variants) == 1:
@@ -355,21 +237,21 @@ class Resolver:
                 if cached is not None and cached.country is None:
                     cached.country = person.country
         sort_key = article.published.sort_key
-        name_of = {p.key: p.name for p in reversed(extraction.people)}  # the first person of a key, as next() found
+        people = {p.key: p for p in reversed(extraction.people)}  # the first person of a key, as next() found
+        name_of = {k: p.name for k, p in people.items()}
         self.w.add_mentions([
             (article_id, ids[m.person], name_of[m.person],
-             m.text, m.start, m.end, m.sentence, m.title, m.country, sort_key)
+             m.text, m.start, m.end, m.sentence, m.title, m.country, sort_key, people[m.person].country,
+             people[m.person].title or "")
             for m in extraction.mentions if m.person in ids
         ])  # fmt: skip
         for report in extraction.reports:
             participants = list(dict.fromkeys(ids[k] for k in report.participants if k in ids))
             if not participants:
                 continue
-            eid = self.event_for(report, participants, article_id)
-            self.w.add_event_participants(eid, participants)
             names = [name_of[k] for k in report.participants]
-            self.w.add_report(
-                article_id, eid, participants,
+            rid = self.w.add_report(
+                article_id, None, participants,
                 date=report.date if report.date_precision == "day" else None,
                 date_partial=report.date, date_precision=report.date_precision,
                 date_text=report.date_text, place=report.place, status=report.status,
@@ -380,35 +262,224 @@ class Resolver:
                 named=_json(names),
                 countries=_json(report.countries),
             )  # fmt: skip
-            self._saw_report(eid, article_id, participants, report)
-            self.touched_events.add(eid)
+            self.new_reports.append(rid)
         self.w.set_article_counts(article_id, len(ids), len(extraction.reports))
 
-    def on_batch_end(self) -> None:
-        dropped = set(self.w.delete_empty_events(list(self.touched_events)))
-        alive = sorted(self.touched_events - dropped)
-        reported = self.w.events_reports(alive)
-        for eid in alive:
-            self.refresh_event(eid, reported.get(eid, []))
-        self.w.delete_orphan_officials(list(self.touched_officials))
-        alive = [oid for oid in self.touched_officials
-                 if self.w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (oid,)).fetchone()]  # fmt: skip
-        for oid in self.touched_officials.difference(alive):
-            self._drop_official(oid)
-        for oid in alive:
+    # ---------------------------------------------------------------- clustering again
+
+    def recluster_people(self, blocks: set[str]) -> tuple[set[int], set[int]]:
+        """Cluster again every mention of the given surname blocks (extract.cluster.cluster_people);
+        return the officials kept or made, and the articles whose people changed official."""
+        w = self.w
+        blocks, rows, read = set(blocks), [], set()
+        while blocks - read and len(read) < MAX_BLOCKS:  # the blocks the names found lead to, too
+            fresh = sorted(blocks - read)
+            read |= set(fresh)
+            found = w.block_mentions(fresh)
+            rows += found
+            for name in {r[3] for r in found} | {r[4] for r in found}:
+                blocks |= blocks_of(name)
+        if not rows:
+            return set(), set()
+        units: dict[tuple[int, str], PersonUnit] = {}
+        mention_ids: dict[tuple[int, str], list[int]] = {}
+        held: dict[tuple[int, str], Counter] = {}
+        for mid, aid, oid, person, text, title, country, person_country, digest in rows:
+            u = units.get((aid, person))
+            if u is None:
+                u = units[(aid, person)] = PersonUnit((digest, person), aid, person, [])
+                mention_ids[(aid, person)] = []
+                held[(aid, person)] = Counter()
+            if text not in u.texts:
+                u.texts.append(text)
+            if title:
+                u.titles.add(title)
+            for c in {country, person_country} - {None}:
+                u.countries[c] += 1
+            mention_ids[(aid, person)].append(mid)
+            held[(aid, person)][oid] += 1
+        present = w.article_people(sorted({aid for aid, _p in units}))
+        for (aid, person), u in units.items():
+            u.others = {surname_key(plain_name(p)) for p in present.get(aid, ()) if p != person}
+        clusters, _why = cluster_people(list(units.values()))
+        before = {oid for c in held.values() for oid in c}
+        used: set[int] = set()
+        moves: list[tuple[int, int]] = []
+        changed_articles: set[int] = set()
+        kept: dict[int, list[PersonUnit]] = {}
+        for cluster in sorted(clusters, key=lambda c: (-len(c), c[0].key)):
+            votes = Counter()
+            for u in cluster:
+                votes.update(held[(u.article, u.name)])
+            free = [o for o in votes if o not in used]
+            if free:
+                oid = min(free, key=lambda o: (-votes[o], o))
+            else:
+                first = cluster[0].full_names[0] if cluster[0].full_names else cluster[0].name
+                oid = w.add_official(first, name_key(first), block(first))
+            used.add(oid)
+            kept[oid] = cluster
+            for u in cluster:
+                if set(held[(u.article, u.name)]) != {oid}:
+                    changed_articles.add(u.article)
+                    moves += [(oid, mid) for mid in mention_ids[(u.article, u.name)]]
+        w.move_mentions(moves)
+        w.delete_officials(sorted(before - used))
+        for oid, cluster in kept.items():
+            aliases: Counter = Counter()
+            for u in cluster:
+                for t in u.texts:
+                    if len(t.split()) >= 2 or len(u.texts) == 1:
+                        aliases[t] += 1
+            w.rebuild_aliases(oid, dict(aliases), name_key)
+            w.rebuild_titles(oid)
+            votes = Counter()
+            for u in cluster:
+                votes.update(u.countries)
+            country = min(votes, key=lambda c: (-votes[c], c)) if votes else None
+            locked = w.conn.execute("SELECT locked FROM officials WHERE id = ?", (oid,)).fetchone()[0]
+            if not locked:
+                w.update_official(oid, country=country)
             self.refresh_official(oid)
-        self.w.refresh_official_counts(alive)
-        if self.w.conn.execute("SELECT 1 FROM decisions LIMIT 1").fetchone():
+        for oid in before - used:
+            self._drop_official(oid)
+        return set(kept), changed_articles
+
+    def rewrite_participants(self, articles: set[int]) -> set[int]:
+        """Each report of these articles names the officials its people now resolve to; return the reports."""
+        w = self.w
+        if not articles:
+            return set()
+        held = {(aid, person): oid for aid, person, oid in w.conn.execute(
+            f"SELECT article_id, person, official_id FROM mentions WHERE article_id IN ({', '.join('?' * len(articles))})",
+            sorted(articles))}  # fmt: skip
+        out = set()
+        for rid, aid, named in w.reports_in_articles(sorted(articles)):
+            people = [held.get((aid, n)) for n in json.loads(named)]
+            w.set_report_participants(rid, list(dict.fromkeys(p for p in people if p is not None)))
+            out.add(rid)
+        return out
+
+    def recluster_events(self, seeds: set[int]) -> set[int]:
+        """Cluster again the reports ``seeds`` could be one meeting with, and every report of their
+        events (extract.cluster.cluster_reports); return the events kept or made."""
+        from .corrections import event_constraints
+
+        w = self.w
+        scope: dict[int, ReportUnit] = {}
+        rows_of: dict[int, dict] = {}
+        frontier = set(seeds)
+        must, never, tied = event_constraints(w)
+        read: dict[int, list] = {}
+        while frontier and len(scope) < SCOPE_LIMIT:
+            rows = w.reports_for_clustering(sorted(frontier - set(scope)))
+            new = {r["id"]: _unit(r) for r in rows}
+            rows_of.update({r["id"]: r for r in rows})
+            scope.update(new)
+            if not new:
+                break
+            frontier = set()
+            candidates = self._neighbours(list(new.values()), read) - set(scope)
+            if candidates:
+                for r in w.reports_for_clustering(sorted(candidates)):
+                    u = _unit(r)
+                    if any(link_score(u, v) is not None for v in new.values() if u.participants & v.participants):
+                        frontier.add(u.id)
+            events = {r["event_id"] for r in rows if r["event_id"] is not None}
+            frontier |= w.reports_of_events(sorted(events)) - set(scope)
+            for rid in new:
+                frontier |= tied.get(rid, set()) - set(scope)
+        if not scope:
+            return set()
+        groups, why = cluster_reports(list(scope.values()), must, never)
+        before = {r["event_id"] for r in rows_of.values() if r["event_id"] is not None}
+        used: set[int] = set()
+        assign: list[tuple[int, str, int]] = []
+        for group in sorted(groups, key=lambda g: (-len(g), g[0].key)):
+            votes = Counter(rows_of[u.id]["event_id"] for u in group if rows_of[u.id]["event_id"] is not None)
+            free = [e for e in votes if e not in used]
+            eid = min(free, key=lambda e: (-votes[e], e)) if free else w.add_event()
+            used.add(eid)
+            assign += [(eid, why.get(u.id), u.id) for u in group]
+        w.assign_reports(assign)
+        for eid in w.delete_empty_events(sorted(before - used)):
+            used.discard(eid)
+        reported = w.events_reports(sorted(used))
+        for eid in sorted(used):
+            self.refresh_event(eid, reported.get(eid, []))
+        self.touched_officials.update(p for u in scope.values() for p in u.participants)
+        return used
+
+    def _neighbours(self, units: list[ReportUnit], read: dict[int, list]) -> set[int]:
+        """Reports that name someone of ``units`` at a time one of theirs could be (read by
+        official and time span, so the work follows the batch, not the official's whole record).
+        ``read`` holds what was read so far for each official (its spans with their reports, or
+        the set of all its reports), not read again."""
+        spans: dict[int, list[tuple[dt.date, dt.date]]] = {}
+        timeless: set[int] = set()
+        for u in units:
+            window = u.window()
+            for p in u.participants:
+                if window is None:
+                    timeless.add(p)
+                else:
+                    spans.setdefault(p, []).append(window)
+        found: set[int] = set()
+        for p in sorted(timeless):
+            if not isinstance(read.get(p), set):
+                read[p] = self.w.reports_of_officials([p])
+            found |= read[p]
+        for p, windows in spans.items():
+            done = read.setdefault(p, [])
+            if isinstance(done, set):
+                continue
+            windows.sort()
+            merged = [list(windows[0])]
+            for lo, hi in windows[1:]:
+                if lo <= merged[-1][1] + dt.timedelta(days=UNDATED_PLANNED_DAYS):
+                    merged[-1][1] = max(merged[-1][1], hi)
+                else:
+                    merged.append([lo, hi])
+            for lo, hi in merged:
+                known = next((ids for a, b, ids in done if a <= lo and hi <= b), None)
+                if known is None:
+                    known = self.w.reports_of_official_between(p, lo.isoformat(), hi.isoformat(),
+                                                               UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)  # fmt: skip
+                    done.append((lo, hi, known))
+                found |= known
+        return found
+
+    def on_batch_end(self) -> None:
+        w = self.w
+        kept, articles = self.recluster_people(self.touched_blocks)
+        self.touched_officials |= kept
+        w.delete_orphan_officials(list(self.touched_officials))
+        if w.conn.execute("SELECT 1 FROM decisions WHERE kind NOT LIKE 'event_%' LIMIT 1").fetchone():
             from .corrections import replay
 
-            replay(self.w)  # the user's corrections win over what this batch resolved
-            self._forget()
-        for eid in dropped | self.stale_events:  # deleted, or their participants rewritten
-            self._forget(eid)
+            replay(w)  # the user's corrections of who is who win over what this batch resolved
+        seeds = set(self.new_reports) | self.rewrite_participants(articles)
+        seeds |= w.reports_of_events(sorted(self.touched_events))
+        w.delete_empty_events(list(self.touched_events))
+        self.recluster_events(seeds)
+        alive = [oid for oid in self.touched_officials
+                 if w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (oid,)).fetchone()]  # fmt: skip
+        for oid in alive:
+            self.refresh_official(oid)
+        w.refresh_official_counts(alive)
+        self._forget()
         self._checked = False
         self.touched_events.clear()
-        self.stale_events.clear()
         self.touched_officials.clear()
+        self.touched_blocks.clear()
+        self.new_reports.clear()
+
+def _unit(row: dict) -> ReportUnit:
+    return ReportUnit(
+        key=(row["content_hash"], row["ordinal"]), id=row["id"], article=row["article_id"],
+        participants=frozenset(row["participants"]), date=row["date"], published=row["published_partial"],
+        status=row["status"], kind=row["kind"], mode=row["mode"], place=row["place"],
+    )  # fmt: skip
 
 
 def _precision(partial: str) -> str:

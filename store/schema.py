@@ -234,6 +234,16 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
         "CREATE INDEX held_articles_hash ON held_articles(content_hash)",
     ],
+    # 8: resolution from all the evidence: why a report is in its event, the country the
+    # article gives a person (a vote when their mentions are clustered again) and the title (the
+    # official's titles over time are rebuilt from them), documents by name
+    [
+        "ALTER TABLE reports ADD COLUMN why TEXT",
+        "ALTER TABLE mentions ADD COLUMN person_country TEXT",
+        "ALTER TABLE mentions ADD COLUMN person_title TEXT",  # '' for none; NULL in rows from before
+        # event corrections name reports by file name, part and sentence
+        "CREATE INDEX documents_name ON documents(name, id)",
+    ],
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -216,11 +217,13 @@ class Writer:
         )
 
     def add_mentions(self, rows: list[tuple]) -> None:
-        """Rows of (article_id, official_id, person, text, start, end, sentence, title, country, sort_key)."""
+        """Rows of (article_id, official_id, person, text, start, end, sentence, title, country, sort_key
+        [, person_country, person_title]): what the article gives the person as a whole."""
         self.conn.executemany(
             """INSERT INTO mentions(article_id, official_id, person, text, start, end, sentence,
-                 title, country, sort_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            rows,
+                 title, country, sort_key, person_country, person_title)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [row if len(row) == 12 else (*row, None, None) for row in rows],
         )
 
     def refresh_official_counts(self, official_ids: list[int]) -> None:
@@ -319,7 +322,7 @@ class Writer:
     def latest_title(self, official_id: int) -> str | None:
         row = self.conn.execute(
             """SELECT title FROM official_titles WHERE official_id = ?
-               ORDER BY last_seen IS NULL, last_seen DESC, n DESC LIMIT 1""",
+               ORDER BY last_seen IS NULL, last_seen DESC, n DESC, title LIMIT 1""",
             (official_id,),
         ).fetchone()
         return row[0] if row else None
@@ -420,3 +423,170 @@ class Writer:
                    AND NOT EXISTS (SELECT 1 FROM mentions WHERE official_id = ?)""",
                 (oid, oid),
             )
+
+    # ------------------------------------------------------------------ resolution from all the evidence
+
+    def block_mentions(self, blocks: list[str]) -> list[tuple]:
+        """(mention id, article id, official id, person, text, title, country, person country,
+        article content hash) of every mention resolved to an official of the given surname blocks."""
+        out: list[tuple] = []
+        for block in sorted(set(blocks)):
+            out += self.conn.execute(
+                """SELECT m.id, m.article_id, m.official_id, m.person, m.text, m.title, m.country,
+                          m.person_country, a.content_hash
+                   FROM officials o JOIN mentions m ON m.official_id = o.id JOIN articles a ON a.id = m.article_id
+                   WHERE o.surname_key = ? ORDER BY m.id""",
+                (block,),
+            ).fetchall()
+        return out
+
+    def article_people(self, article_ids: list[int]) -> dict[int, set[str]]:
+        """The distinct person names mentioned in each article."""
+        out: dict[int, set[str]] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for aid, person in self.conn.execute(
+                f"SELECT DISTINCT article_id, person FROM mentions WHERE article_id IN ({marks})", chunk
+            ):
+                out.setdefault(aid, set()).add(person)
+        return out
+
+    def move_mentions(self, moves: list[tuple[int, int]]) -> None:
+        """(official id, mention id) pairs: point each mention at its official."""
+        self.conn.executemany("UPDATE mentions SET official_id = ? WHERE id = ?", moves)
+
+    def rebuild_aliases(self, official_id: int, aliases: dict[str, int], alias_key) -> None:
+        """Replace an official's aliases with ``aliases`` (name -> number of articles)."""
+        self.conn.execute("DELETE FROM aliases WHERE official_id = ?", (official_id,))
+        self.conn.executemany(
+            "INSERT INTO aliases(official_id, alias, alias_key, n) VALUES (?, ?, ?, ?)",
+            [(official_id, a, alias_key(a), n) for a, n in aliases.items()],
+        )
+
+    def rebuild_titles(self, official_id: int) -> None:
+        """Titles over time from the official's articles: the title each article gives the person
+        (a mention's own title for rows stored before that was kept)."""
+        self.conn.execute("DELETE FROM official_titles WHERE official_id = ?", (official_id,))
+        self.conn.execute(
+            """INSERT INTO official_titles(official_id, title, first_seen, last_seen, n)
+               SELECT :o, t.title, min(NULLIF(a.published_partial, '')), max(NULLIF(a.published_partial, '')),
+                      count(DISTINCT t.article_id)
+               FROM (SELECT DISTINCT article_id, COALESCE(person_title, title) AS title FROM mentions
+                     WHERE official_id = :o) t JOIN articles a ON a.id = t.article_id
+               WHERE t.title IS NOT NULL AND t.title != '' GROUP BY t.title""",
+            {"o": official_id},
+        )
+
+    def delete_officials(self, official_ids: list[int]) -> None:
+        self.conn.executemany("DELETE FROM officials WHERE id = ?", [(o,) for o in official_ids])
+
+    def reports_in_articles(self, article_ids: list[int]) -> list[tuple[int, int, str]]:
+        """(report id, article id, named people as JSON) of the reports of the given articles."""
+        out: list[tuple[int, int, str]] = []
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            out += self.conn.execute(
+                f"SELECT id, article_id, named FROM reports WHERE article_id IN ({marks})", chunk
+            ).fetchall()
+        return out
+
+    def set_report_participants(self, report_id: int, participants: list[int]) -> None:
+        self.conn.execute("DELETE FROM report_participants WHERE report_id = ?", (report_id,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO report_participants(report_id, official_id) VALUES (?, ?)",
+            [(report_id, oid) for oid in participants],
+        )
+
+    def reports_of_officials(self, official_ids: list[int]) -> set[int]:
+        """Every report naming any of the officials (indexed by official)."""
+        out: set[int] = set()
+        for oid in set(official_ids):
+            out.update(r[0] for r in self.conn.execute(
+                "SELECT report_id FROM report_participants WHERE official_id = ?", (oid,)))  # fmt: skip
+        return out
+
+    def reports_of_events(self, event_ids: list[int]) -> set[int]:
+        out: set[int] = set()
+        for eid in set(event_ids):
+            out.update(r[0] for r in self.conn.execute("SELECT id FROM reports WHERE event_id = ?", (eid,)))
+        return out
+
+    def reports_for_clustering(self, report_ids: list[int]) -> list[dict]:
+        """What event clustering compares of each report: participants, dates, place, status, kind,
+        mode, its article's content hash and publication date, and its position in the article."""
+        out: list[dict] = []
+        ids = sorted(set(report_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            cur = self.conn.execute(
+                f"""SELECT r.id, r.event_id, r.article_id, COALESCE(r.date_partial, r.date) AS date, r.status,
+                           r.kind, r.mode, r.place, a.content_hash, a.published_partial,
+                           (SELECT count(*) FROM reports x WHERE x.article_id = r.article_id AND x.id < r.id) AS ordinal
+                    FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.id IN ({marks})""",
+                chunk,
+            )
+            names = [d[0] for d in cur.description]
+            rows = {row[0]: dict(zip(names, row, strict=True)) for row in cur.fetchall()}
+            for row in rows.values():
+                row["participants"] = []
+            for rid, oid in self.conn.execute(
+                f"SELECT report_id, official_id FROM report_participants WHERE report_id IN ({marks})", chunk
+            ):
+                rows[rid]["participants"].append(oid)
+            out += rows.values()
+        return out
+
+    def assign_reports(self, rows: list[tuple[int, str, int]]) -> None:
+        """(event id, why, report id) rows: put each report in its event, with the reason."""
+        self.conn.executemany("UPDATE reports SET event_id = ?, why = ? WHERE id = ?", rows)
+
+    def event_report_keys(self, event_id: int) -> list[list]:
+        """Keys of an event's reports that outlive row ids and edits elsewhere in the article:
+        [file name, part, the report's first sentence]."""
+        return self.report_keys([r[0] for r in self.conn.execute(
+            "SELECT id FROM reports WHERE event_id = ? ORDER BY id", (event_id,))])  # fmt: skip
+
+    def report_keys(self, report_ids: list[int]) -> list[list]:
+        """``event_report_keys`` of the given reports, in their order."""
+        out = []
+        for rid in report_ids:
+            name, part, sentences = self.conn.execute(
+                """SELECT d.name, a.part, r.sentences FROM reports r JOIN articles a ON a.id = r.article_id
+                   JOIN documents d ON d.id = a.document_id WHERE r.id = ?""", (rid,)).fetchone()  # fmt: skip
+            out.append([name, part, (json.loads(sentences) or [""])[0]])
+        return out
+
+    def reports_by_keys(self, keys: list[list]) -> list[int]:
+        """The reports in the store that the keys of ``report_keys`` name (documents indexed by name)."""
+        out: list[int] = []
+        for name, part, sentence in keys:
+            for rid, sentences in self.conn.execute(
+                """SELECT r.id, r.sentences FROM documents d JOIN articles a ON a.document_id = d.id
+                   JOIN reports r ON r.article_id = a.id WHERE d.name = ? AND a.part = ? ORDER BY r.id""",
+                (name, part),
+            ):
+                if (json.loads(sentences) or [""])[0] == sentence:
+                    out.append(rid)
+        return out
+
+    def reports_of_official_between(self, official_id: int, lo: str, hi: str, before: int, after: int) -> set[int]:
+        """Reports naming an official that may tell a meeting between days ``lo`` and ``hi``
+        (ISO): dated inside it (a day either side), dated only to a month or year, or undated in
+        an article published from ``after`` days before ``lo`` to ``before`` days after ``hi``
+        (an undated held report comes after its meeting, a planned one before), or undated."""
+        day = dt.timedelta(days=1)
+        lo_d, hi_d = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
+        return {r[0] for r in self.conn.execute(
+            """SELECT rp.report_id FROM report_participants rp JOIN reports r ON r.id = rp.report_id
+               JOIN articles a ON a.id = r.article_id
+               WHERE rp.official_id = :o AND (
+                 CASE WHEN COALESCE(r.date_partial, '') = '' THEN
+                   COALESCE(a.published_partial, '') = '' OR length(a.published_partial) < 10
+                   OR a.published_partial BETWEEN :plo AND :phi
+                 ELSE length(r.date_partial) < 10 OR r.date_partial BETWEEN :dlo AND :dhi
+                 END)""",
+            {"o": official_id, "plo": (lo_d - after * day).isoformat(), "phi": (hi_d + before * day).isoformat(),
+             "dlo": (lo_d - day).isoformat(), "dhi": (hi_d + day).isoformat()})}  # fmt: skip

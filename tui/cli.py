@@ -467,6 +467,79 @@ def officials_decisions(db: str | None) -> None:
         click.echo(f"{d.id:>4}  {d.created_at}  {one_line(d.describe())}")
 
 
+# ------------------------------------------------------------------ events: merge and split (issue 22)
+
+
+@cli.group()
+def events() -> None:
+    """Correct which reports tell the same meeting (merge, split).
+
+    Corrections are stored as decisions in the database, naming reports by their file,
+    part and first sentence (not by row id): they win over the automatic grouping and
+    are kept by every later ingest, re-ingest included. An event is named by its id.
+    """
+
+
+def _event_id(conn, text: str) -> int:
+    if not text.strip().isdigit():
+        raise click.UsageError(f"not an event id: {one_line(text, 40)}")
+    eid = int(text)
+    if not conn.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone():
+        raise click.UsageError(f"no event {eid}")
+    return eid
+
+
+@events.command("show")
+@click.argument("event")
+@db_option
+def events_show(event: str, db: str | None) -> None:
+    """An event's reports: id, article, date, place, status, people, and why each is in it."""
+    conn = _open(db, readonly=True).conn
+    eid = _event_id(conn, event)
+    for rid, headline, date, place, status, why in conn.execute(
+        """SELECT r.id, a.headline, COALESCE(r.date_partial, ''), COALESCE(r.place, ''), r.status, r.why
+           FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? ORDER BY r.id""", (eid,)):  # fmt: skip
+        people = [n for (n,) in conn.execute(
+            "SELECT o.name FROM report_participants p JOIN officials o ON o.id = p.official_id WHERE p.report_id = ?"
+            " ORDER BY o.name", (rid,))]  # fmt: skip
+        click.echo(f"{rid:>6}  {one_line(headline, 50)} | {date or '-'} | {one_line(place) or '-'} | {status}"
+                   f" | {one_line(', '.join(people))} | why: {one_line(why or '-')}")  # fmt: skip
+
+
+@events.command("merge")
+@click.argument("first")
+@click.argument("second")
+@db_option
+def events_merge(first: str, second: str, db: str | None) -> None:
+    """Make events FIRST and SECOND one event (their reports tell one meeting)."""
+    from diplotui.extract.corrections import merge_events
+
+    def action(conn, w):
+        a, b = _event_id(conn, first), _event_id(conn, second)
+        return f"merged events {a} and {b} into {merge_events(w, a, b)}"
+
+    _correct(db, action)
+
+
+@events.command("split")
+@click.argument("event")
+@click.argument("reports", nargs=-1, required=True)
+@db_option
+def events_split(event: str, reports: tuple[str, ...], db: str | None) -> None:
+    """Move REPORTS (report ids, as `events show` lists them) of EVENT to an event of their own."""
+    from diplotui.extract.corrections import split_event
+
+    def action(conn, w):
+        eid = _event_id(conn, event)
+        bad = [r for r in reports if not r.strip().isdigit()]
+        if bad:
+            raise click.UsageError(f"not a report id: {one_line(bad[0], 40)}")
+        new = split_event(w, eid, [int(r) for r in reports])
+        return f"split report(s) {', '.join(reports)} from event {eid} into event {new}"
+
+    _correct(db, action)
+
+
 def main() -> None:
     cli(prog_name="diplotui")
 
