@@ -42,6 +42,28 @@ def show_date(full: str | None, partial: str | None = None) -> str:
     return full or partial or ""
 
 
+UNDATED_WORD = "undated"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PARTIAL = re.compile(r"(?:(\d{4})|-)(?:-(\d\d))?(?:-(\d\d))?")
+
+
+def date_words(value: str | None) -> str:
+    """A full or partial date as people write it: ``2016-04-03``, ``Apr 2016``, ``2016``,
+    ``2 Apr (year unknown)``; "undated" when there is none. Full dates stay ISO (they sort)."""
+    m = _PARTIAL.fullmatch(value or "")
+    if not value or m is None:
+        return value or UNDATED_WORD
+    year, month, day = m.groups()
+    if year and month and day:
+        return value
+    name = _MONTHS[int(month) - 1] if month and 1 <= int(month) <= 12 else None
+    if year:
+        return f"{name} {year}" if name else year
+    if name is None:
+        return value
+    return f"{int(day)} {name} (year unknown)" if day else f"{name} (year unknown)"
+
+
 # ---------------------------------------------------------------------------- search
 
 
@@ -93,8 +115,11 @@ class ArticleFilter:
             parts.append(f'"{self.text.strip()}"')
         if self.outlet:
             parts.append(f"outlet {self.outlet}")
-        if self.date_from or self.date_to:
-            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+        if self.date_from and self.date_from == self.date_to:
+            parts.append(self.date_from)
+        elif self.date_from or self.date_to:
+            parts.append(" ".join(x for x in (self.date_from and f"from {self.date_from}",
+                                               self.date_to and f"to {self.date_to}") if x))  # fmt: skip
         if self.official_id is not None:
             parts.append(f"official #{self.official_id}")
         return ", ".join(parts)

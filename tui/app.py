@@ -49,7 +49,8 @@ class DiploApp(App):
         Binding("r", "reload", "Reload", id="app.reload"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("y", "copy_markdown", "Copy as Markdown", show=False, id="app.copy"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "back", "Back (quit at a list)", id="app.back"),
+        Binding("ctrl+c", "quit", "Quit", key_display="^c", show=False, id="app.quit"),
     ]
 
     def __init__(self, db_path: str | Path, export_dir: str | Path | None = None):
@@ -70,9 +71,20 @@ class DiploApp(App):
     def action_view(self, mode: str) -> None:
         self.switch_mode(mode)
 
+    def action_back(self) -> None:
+        """``q``: one level back (reader, official, comparison, dialog); at a list, quit, as
+        newsboat and visidata do (Ctrl+C and Ctrl+Q quit from anywhere, without asking too)."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.exit()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(help_rows(self.screen)))
+            screen = self.screen
+            title = type(screen).__name__.removesuffix("Screen")
+            self.push_screen(HelpScreen(getattr(screen, "HELP_TITLE", title), help_rows(screen),
+                                        getattr(screen, "LEGEND", [])))  # fmt: skip
 
     def action_reload(self) -> None:
         reload = getattr(self.screen, "reload", None)
@@ -173,11 +185,12 @@ class DiploApp(App):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key binding that applies here, as a palette command (one source for both)."""
-        for key, description, node, action in bindings_of(screen):
+        for key, description, node, action in bindings_of(screen, own=True):
             if action == "command_palette":
                 continue
             yield SystemCommand(description, f"key {key}", partial(self.call_later, self.run_action, action, node))
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Screenshot", "Save an SVG screenshot of the screen", lambda: self.deliver_screenshot())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker failures surface: loud, as an error notification."""
@@ -190,22 +203,44 @@ class DiploApp(App):
             )  # fmt: skip
 
 
-def bindings_of(screen: Screen) -> list[tuple[str, str, Any, str]]:
-    """(key as shown, description, node, action) for each binding active on ``screen``."""
-    out = []
-    seen = set()
-    for active in screen.active_bindings.values():
-        binding = active.binding
+# Textual's own bindings that say nothing useful in a list of rows (a row has no sideways
+# cursor) or that every screen has; they still work, they are only not listed
+_UNLISTED = {"cursor_left", "cursor_right", "page_left", "page_right", "scroll_home", "scroll_end",
+             "app.focus_previous", "screen.copy_text"}  # fmt: skip
+
+
+def bindings_of(screen: Screen, own: bool = False) -> list[tuple[str, str, Any, str]]:
+    """(keys as shown, description, node, action) for each action bound on ``screen`` now.
+
+    Keys bound to one action of one widget are one row ("j/↓ Down"), described by
+    diplotui's binding (one with an id) where there is one. ``own`` keeps only diplotui's
+    bindings, leaving out the widgets' own (an Input's "Delete all to the left").
+    """
+    rows: dict[tuple[str, int], list] = {}
+    if own:  # every binding of the focused widget's chain, also keys an Input would take as text
+        chain = screen.focused.ancestors_with_self if screen.focused is not None else [screen, screen.app]
+        found = [(node, b) for node in chain for _, b in node._bindings]
+    else:
+        found = [(active.node, active.binding) for active in screen.active_bindings.values()]
+    for node, binding in found:
         description = binding.description or binding.tooltip
-        if not description or (description, binding.action) in seen:
+        ours = binding.id is not None
+        if not description or (own and not ours):
             continue
-        seen.add((description, binding.action))
-        out.append((screen.app.get_key_display(binding), description, active.node, binding.action))
-    return out
+        if not ours and (binding.action in _UNLISTED or (binding.action == "app.focus_next" and node is screen)):
+            continue
+        row = rows.setdefault((binding.action, id(node)), [[], description, node, binding.action, ours])
+        if ours and not row[4]:
+            row[1], row[4] = description, True
+        shown = screen.app.get_key_display(binding)
+        if shown not in (k for _, k in row[0]):
+            row[0].append((not ours, shown))
+    return [("/".join(k for _, k in sorted(keys, key=lambda x: (x[0], len(x[1]) > 1))), description, node, action)
+            for keys, description, node, action, _ in rows.values()]  # fmt: skip
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """(section, key, description) rows for the help screen: this view first, then everywhere."""
+    """(section, keys, description) rows for the help screen: this view first, then everywhere."""
     rows = []
     for key, description, node, _ in bindings_of(screen):
         section = "Everywhere" if node is screen.app else "This view"

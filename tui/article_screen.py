@@ -37,6 +37,13 @@ def highlighted_body(article: ArticleDetail) -> Text:
 
 
 class ArticleScreen(Screen):
+    HELP_TITLE = "Article"
+    LEGEND = [
+        ("◉", "an official named in the article (Enter opens their page)"),
+        ("◆", "a meeting the article reports (Enter opens the comparison)"),
+        ("bold underline", "a name in the text"),
+        ("reversed", "a sentence reporting a meeting"),
+    ]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="reader.back"),
         Binding("tab", "app.focus_next", "Text / list", id="reader.focus"),

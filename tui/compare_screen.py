@@ -27,6 +27,12 @@ class CompareScreen(Screen):
     0.57 s to screen against 40 ms of data (p50, Pilot, 100k articles); now 0.36 s."""
 
     AUTO_FOCUS = ".report"
+    HELP_TITLE = "Compare"
+    LEGEND = [
+        (DIFFERS, "the reports differ on this fact"),
+        (ONLY_HERE, "only this report gives this fact"),
+        ("—", "the report does not say"),
+    ]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="compare.back"),
         Binding("l", "column(1)", "Next report", key_display="l/→", id="compare.next"),

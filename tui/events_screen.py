@@ -21,6 +21,10 @@ def event_row(e: EventItem):
 
 
 class EventsScreen(Screen):
+    LEGEND = [
+        ("Out", "outlets that reported the meeting (reprints of one wire count once)"),
+        ("Status", "held, planned or proposed, as most reports tell it"),
+    ]
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield PagedTable(

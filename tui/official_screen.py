@@ -20,7 +20,7 @@ from diplotui.store.queries import (
     timeline_key,
 )
 
-from .articles_screen import ARTICLE_COLUMNS, article_row
+from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, article_row
 from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, counted, or_dash
@@ -37,6 +37,12 @@ def timeline_row(e: EventItem, official_id: int):
 
 
 class OfficialScreen(Screen):
+    LEGEND = [
+        ("● ○ ?", "a meeting held, planned, proposed"),
+        ("Counterparts", "the other people at the meeting"),
+        ("Reported by", "the outlets whose articles report it"),
+        *ARTICLE_LEGEND[1:],
+    ]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="official.back"),
         Binding("tab", "app.focus_next", "Meetings / articles", id="official.focus"),

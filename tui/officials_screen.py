@@ -25,6 +25,11 @@ def official_row(o: OfficialItem):
 
 
 class OfficialsScreen(Screen):
+    LEGEND = [
+        ("Art", "articles that name the official"),
+        ("Mtg", "meetings (events) the official took part in"),
+        ("Aliases", "other ways the name was written"),
+    ]
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", id="officials.filter"),
         Binding("escape", "escape", "To the list / clear", id="officials.escape"),
@@ -34,7 +39,7 @@ class OfficialsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
-        yield Input(placeholder="Type a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
+        yield Input(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
                     id="filter")  # fmt: skip
         yield PagedTable(
             [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", None), ("Aliases", None)],
@@ -43,7 +48,7 @@ class OfficialsScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.table.focus()  # letters are commands on arrival; ``/`` starts typing a name
         self.reload()
 
     @property
@@ -59,6 +64,7 @@ class OfficialsScreen(Screen):
         self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()  # so that coming back finds the list, not the box
         if self.table.current is not None:
             self.app.open_official(self.table.current.id)
 

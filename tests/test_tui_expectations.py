@@ -1,0 +1,147 @@
+"""The app as people used to visidata, newsboat and Harlequin expect it (issue 23), by keys."""
+
+from __future__ import annotations
+
+import pytest
+from kb_builder import build_seed_db
+from textual.widgets import Input
+from tui_support import keys, run_async, screen_text, settle
+
+from diplotui.tui.app import DiploApp, bindings_of
+from diplotui.tui.article_screen import ArticleScreen
+from diplotui.tui.articles_screen import ArticlesScreen, dates_text, parse_dates
+from diplotui.tui.dialogs import PromptDialog
+from diplotui.tui.events_screen import EventsScreen
+from diplotui.tui.help_screen import HelpScreen
+from diplotui.tui.official_screen import OfficialScreen
+from diplotui.tui.officials_screen import OfficialsScreen
+
+
+@pytest.fixture(scope="module")
+def seeds_db(tmp_path_factory):
+    return build_seed_db(tmp_path_factory.mktemp("expect") / "seeds.db")
+
+
+# ---------------------------------------------------------------------------- 1. help
+
+
+@pytest.mark.parametrize(("view", "terms"), [
+    ("1", ["Off", "officials named in the article", "Mtg", "meetings the article reports"]),
+    ("2", ["Art", "articles that name the official", "Mtg"]),
+    ("3", ["Out", "outlets that reported the meeting"]),
+])  # fmt: skip
+@run_async
+async def test_help_lists_the_keys_of_the_view_and_explains_its_columns(seeds_db, view, terms):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 60)) as pilot:
+        await keys(pilot, view)
+        below = app.screen
+        shown = bindings_of(below)
+        await keys(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for _key, description, _, _ in shown:  # what the footer and palette offer, and the list's keys
+            assert description in text, description
+        for term in ["Down", "Up", "First row", "Last row", "Open", "Help", "Back (quit at a list)", *terms]:
+            assert term in text, term
+        await keys(pilot, "q")
+        assert app.screen is below
+
+
+# ---------------------------------------------------------------------------- 2. letters mean one thing
+
+
+@run_async
+async def test_officials_start_on_the_list_and_slash_starts_the_filter(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await keys(pilot, "2")
+        assert isinstance(app.screen, OfficialsScreen) and app.focused is app.screen.table
+        await keys(pilot, "3")  # a view key, not a letter typed into a box
+        assert isinstance(app.screen, EventsScreen)
+        await keys(pilot, "2", "slash", *"blinken")
+        assert app.screen.query_one("#filter", Input).value == "blinken"
+        assert [o.name for o in app.screen.table.items] == ["Antony Blinken"]
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, OfficialScreen)
+        await keys(pilot, "escape")
+        assert app.focused is app.screen.table  # back on the list: "3" is a key again
+        await keys(pilot, "3")
+        assert isinstance(app.screen, EventsScreen)
+        await keys(pilot, "2")
+        assert app.screen.query_one("#filter", Input).value == "blinken"
+
+
+@run_async
+async def test_the_palette_holds_diplotui_actions_not_text_editing(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await keys(pilot, "2", "slash")
+        assert isinstance(app.focused, Input)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Articles", "Officials", "Events", "Help", "Reload", "Export"} <= titles
+        assert not {"Delete all to the left", "Move cursor left", "Cursor left", "Page Left"} & titles
+
+
+# ---------------------------------------------------------------------------- 3. q goes back one level
+
+
+@run_async
+async def test_q_goes_back_one_level_and_quits_at_a_list(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await keys(pilot, "2", "slash", *"blinken", "enter")
+        assert isinstance(app.screen, OfficialScreen)
+        await keys(pilot, "enter")  # the first meeting's comparison
+        depth = len(app.screen_stack)
+        await keys(pilot, "q")
+        assert isinstance(app.screen, OfficialScreen) and len(app.screen_stack) == depth - 1
+        await keys(pilot, "q")
+        assert isinstance(app.screen, OfficialsScreen) and app.is_running
+        await keys(pilot, "question_mark", "q")  # q closes the help, like Esc
+        assert isinstance(app.screen, OfficialsScreen) and app.is_running
+        await keys(pilot, "q")
+        assert not app.is_running
+
+
+@run_async
+async def test_ctrl_c_quits_from_a_list_like_q(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, ArticleScreen)
+        await keys(pilot, "ctrl+c")
+        assert not app.is_running
+
+
+# ---------------------------------------------------------------------------- 4. the date filter
+
+
+def test_dates_round_trip_and_impossible_dates_are_refused():
+    for typed, expected in [("2021..", ("2021", None)), ("..2016-04", (None, "2016-04")),
+                            ("2016-01..2016-12", ("2016-01", "2016-12")), ("2016-04-03", ("2016-04-03",) * 2)]:  # fmt: skip
+        assert parse_dates(typed) == expected
+        assert dates_text(*expected) == typed
+    for bad, why in [("2021-13", "month"), ("2021-02-30", "day"), ("21", "write 2016"), ("2017..2016", "before")]:
+        with pytest.raises(ValueError, match=why):
+            parse_dates(bad)
+
+
+@run_async
+async def test_the_date_dialog_shows_the_filter_as_typed_and_keeps_a_wrong_date(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        articles = app.screen
+        await keys(pilot, "d", *"2021..", "enter")
+        assert (articles.filter.date_from, articles.filter.date_to) == ("2021", None)
+        assert {a.published[:4] for a in articles.query_one("#articles").items} == {"2021"}
+        await keys(pilot, "d")
+        assert isinstance(app.screen, PromptDialog) and app.screen.query_one(Input).value == "2021.."
+        await keys(pilot, "ctrl+u", *"2021-13", "enter")
+        assert isinstance(app.screen, PromptDialog), "a wrong date closed the dialog"
+        assert app.screen.query_one(Input).value == "2021-13"
+        assert "Not a date: 2021-13" in screen_text(app)
+        await keys(pilot, "escape")
+        assert isinstance(app.screen, ArticlesScreen)
+        assert (articles.filter.date_from, articles.filter.date_to) == ("2021", None)
