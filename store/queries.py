@@ -48,19 +48,15 @@ _PARTIAL = re.compile(r"(?:(\d{4})|-)(?:-(\d\d))?(?:-(\d\d))?")
 
 
 def date_words(value: str | None) -> str:
-    """A full or partial date as people write it: ``2016-04-03``, ``Apr 2016``, ``2016``,
-    ``2 Apr (year unknown)``; "undated" when there is none. Full dates stay ISO (they sort)."""
+    """A date as people read it: ``2016-04-03``, ``2016-04`` and ``2016`` as they are (they
+    sort), a date without its year (``--04-02``) as ``2 Apr (year unknown)``; "undated" for none."""
     m = _PARTIAL.fullmatch(value or "")
-    if not value or m is None:
+    if not value or m is None or m.group(1):
         return value or UNDATED_WORD
-    year, month, day = m.groups()
-    if year and month and day:
+    month, day = m.group(2), m.group(3)
+    if not month or not 1 <= int(month) <= 12:
         return value
-    name = _MONTHS[int(month) - 1] if month and 1 <= int(month) <= 12 else None
-    if year:
-        return f"{name} {year}" if name else year
-    if name is None:
-        return value
+    name = _MONTHS[int(month) - 1]
     return f"{int(day)} {name} (year unknown)" if day else f"{name} (year unknown)"
 
 
@@ -111,8 +107,9 @@ class ArticleFilter:
 
     def describe(self) -> str:
         parts = []
-        if self.text.strip():
-            parts.append(f'"{self.text.strip()}"')
+        text = self.text.strip()
+        if text:
+            parts.append(text if '"' in text else f'"{text}"')  # a typed "phrase" keeps its own quotes
         if self.outlet:
             parts.append(f"outlet {self.outlet}")
         if self.date_from and self.date_from == self.date_to:

@@ -15,7 +15,7 @@ from diplotui.store.queries import ArticleDetail, article_detail
 
 from .footer import KeysFooter
 from .key_table import KeyTable
-from .safe import cell, or_dash, same_length
+from .safe import cell, outlet_or, same_length, when
 from .title_bar import TitleBar
 
 NAME_STYLE = "bold underline"
@@ -90,7 +90,7 @@ class ArticleScreen(Screen):
             return
         self.query_one(TitleBar).show("Article", article.headline)
         meta = Text()
-        for label, value in (("Outlet", article.outlet), ("Published", article.published),
+        for label, value in (("Outlet", outlet_or(article.outlet)), ("Published", when(article.published)),
                              ("By", article.byline), ("Dateline", article.dateline),
                              ("File", f"{article.file} #{article.part}")):  # fmt: skip
             if value:
@@ -107,7 +107,7 @@ class ArticleScreen(Screen):
             self.targets.append(("official", o.official_id))
         for r in article.reports:
             who = ", ".join(r.participants) or ", ".join(r.named)
-            table.add_row(cell("◆"), cell(f"{or_dash(r.date)} {r.place or ''}"), cell(f"{r.status}: {who}"))
+            table.add_row(cell("◆"), cell(f"{when(r.date)} {r.place or ''}"), cell(f"{r.status}: {who}"))
             self.targets.append(("event", r.event_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

@@ -18,7 +18,7 @@ from diplotui.store.queries import ArticleFilter, ArticleItem, articles_page, ou
 from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell
+from .safe import cell, outlet_or, shorten, when
 from .title_bar import TitleBar
 
 _DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
@@ -60,8 +60,8 @@ def dates_text(start: str | None, end: str | None) -> str:
 
 def article_row(a: ArticleItem):
     return (
-        cell(a.published or "—"), cell(a.outlet or "—", 16), cell(a.n_officials or "", style="dim"),
-        cell(a.n_meetings or "", style="dim"), cell(a.headline, 200),
+        cell(when(a.published)), cell(outlet_or(a.outlet), 30), cell(a.n_officials, style="dim"),
+        cell(a.n_meetings, style="dim"), cell(shorten(a.headline, 200)),
     )  # fmt: skip
 
 

@@ -16,7 +16,7 @@ from diplotui.store.queries import EventComparison, event_comparison
 from .footer import KeysFooter
 from .key_table import KeyTable
 from .report_column import DIFFERS, ONLY_HERE, ReportColumn, fact_cell, source_label
-from .safe import cell, counted, or_dash
+from .safe import cell, counted, when
 from .title_bar import TitleBar
 
 
@@ -80,7 +80,7 @@ class CompareScreen(Screen):
             return
         e = c.event
         self.query_one(TitleBar).show(
-            "Compare", f"{or_dash(e.date)} · {e.place or 'place unknown'} · {', '.join(e.participants)}",
+            "Compare", f"{when(e.date)} · {e.place or 'place unknown'} · {', '.join(e.participants)}",
             f"{counted(len(c.reports), 'report')} · {counted(e.n_outlets, 'outlet')}",
         )
         facts = self.query_one("#facts", KeyTable)

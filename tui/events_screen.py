@@ -9,13 +9,13 @@ from diplotui.store.queries import EventItem, events_page
 
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell, or_dash
+from .safe import cell, or_dash, when
 from .title_bar import TitleBar
 
 
 def event_row(e: EventItem):
     return (
-        cell(or_dash(e.date)), cell(or_dash(e.place), 14), cell(or_dash(e.status)),
+        cell(when(e.date)), cell(or_dash(e.place), 30), cell(or_dash(e.status)),
         cell(e.n_outlets, style="dim"), cell(", ".join(e.participants) or "—", 120),
     )  # fmt: skip
 

@@ -23,16 +23,16 @@ from diplotui.store.queries import (
 from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, article_row
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell, counted, or_dash
+from .safe import cell, counted, or_dash, outlet_or, when
 from .title_bar import TitleBar
 
 
 def timeline_row(e: EventItem, official_id: int):
     marks = {"planned": "○", "proposed": "?", "held": "●"}
     return (
-        cell(or_dash(e.date)), cell(", ".join(e.counterparts(official_id)) or "—", 24),
-        cell(or_dash(e.place), 16), cell(f"{marks.get(e.status or '', ' ')} {e.status or '—'}"),
-        cell(or_dash(e.kind)), cell(", ".join(o or "(no outlet)" for o in e.outlets)),
+        cell(when(e.date)), cell(", ".join(e.counterparts(official_id)) or "—", 60),
+        cell(or_dash(e.place), 30), cell(f"{marks.get(e.status or '', ' ')} {e.status or '—'}"),
+        cell(or_dash(e.kind)), cell(", ".join(outlet_or(o) for o in e.outlets)),
     )  # fmt: skip
 
 
@@ -107,7 +107,7 @@ class OfficialScreen(Screen):
             profile.append("\nAlso written ", style="dim")
             profile.append_text(cell(", ".join(f"{a} ({n})" for a, n in detail.aliases)))
         for t in detail.titles:
-            span = " to ".join(dict.fromkeys(x for x in (t.first_seen, t.last_seen) if x)) or "undated"
+            span = " to ".join(dict.fromkeys(when(x) for x in (t.first_seen, t.last_seen) if x)) or when(None)
             profile.append("\nTitle ", style="dim")
             profile.append_text(cell(f"{t.title} ({span}, {t.n}×)"))
         self.query_one("#profile", Static).update(profile)

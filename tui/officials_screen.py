@@ -73,7 +73,7 @@ class OfficialsScreen(Screen):
         status = "no officials match" if event.shown == 0 else f"{event.shown} shown"
         if event.more:
             status += ", more on scroll"
-        self.query_one(TitleBar).show("Officials", f'matching "{text}"' if text else "", status)
+        self.query_one(TitleBar).show("Officials", (f"matching {text}" if '"' in text else f'matching "{text}"') if text else "", status)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_official(event.item.id)

@@ -79,8 +79,29 @@ class PagedTable(KeyTable):
         self._pending: str | None = None
 
     def on_mount(self) -> None:
-        for label, width in self._columns:
-            self.add_column(label, width=width)
+        for label, _ in self._columns:
+            self.add_column(label)  # as wide as the widest value held (each capped by its row renderer)
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their content; the flexible one (width None in ``columns``) takes
+        what is left of the screen, at least its share, and is cut with "…" beyond it."""
+        flex = [i for i, (_, width) in enumerate(self._columns) if width is None]
+        if not flex or not self.is_mounted:
+            return
+        columns = self.ordered_columns
+        target = columns[flex[0]]
+        used = sum(c.get_render_width(self) for c in columns if c is not target)
+        room = self.scrollable_content_region.width - used - 2 * self.cell_padding
+        width = max(room, 12)
+        if target.content_width <= width:
+            target.auto_width = True
+        else:
+            target.auto_width, target.width = False, width
+        self._require_update_dimensions = True
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
 
     @property
     def current(self) -> Any | None:
@@ -139,6 +160,7 @@ class PagedTable(KeyTable):
             else:  # rows added at the end only: the table keeps the ones it has
                 self.items += items
                 self.add_rows(self._render(item) for item in items)
+                self.call_after_refresh(self._fit_columns)
                 refill = False
         else:  # before
             self.items = items + self.items
@@ -155,6 +177,7 @@ class PagedTable(KeyTable):
         self.add_rows(self._render(item) for item in self.items)
         if self.items:
             self.move_cursor(row=max(0, min(row, len(self.items) - 1)), animate=False)
+        self.call_after_refresh(self._fit_columns)
 
     # ------------------------------------------------------------------ cursor
 

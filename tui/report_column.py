@@ -9,14 +9,14 @@ from textual.widgets import Static
 
 from diplotui.store.queries import EventComparison
 
-from .safe import block, cell
+from .safe import block, cell, outlet_or, when
 
 DIFFERS = "≠"
 ONLY_HERE = "◆"
 
 
 def source_label(outlet: str, published: str) -> str:
-    return f"{outlet or '(no outlet)'} {published or 'undated'}"
+    return f"{outlet_or(outlet)} {when(published)}"
 
 
 def fact_cell(comparison: EventComparison, name: str, index: int) -> Text:
@@ -25,6 +25,8 @@ def fact_cell(comparison: EventComparison, name: str, index: int) -> Text:
     value = fact.values[index]
     if value is None:
         return cell("—", style="dim")
+    if name == "date":
+        value = when(value)
     if fact.disagree:
         return Text.assemble((DIFFERS + " ", "bold"), cell(value, style="bold reverse"))
     if fact.single_source:
@@ -49,9 +51,9 @@ class ReportColumn(VerticalScroll, can_focus=True):
     def _content(self) -> Text:
         r = self.comparison.reports[self.index]
         out = Text()
-        out.append_text(cell(r.outlet or "(no outlet)", style="bold"))
+        out.append_text(cell(outlet_or(r.outlet), style="bold"))
         out.append("  ")
-        out.append_text(cell(r.published or "undated"))
+        out.append_text(cell(when(r.published)))
         out.append("\n")
         out.append_text(block(r.headline))
         out.append("\n")

@@ -10,7 +10,7 @@ from diplotui.store.text import clean_control, one_line
 
 def cell(value: object, limit: int | None = None, style: str = "") -> Text:
     """One line of untrusted text for a table cell, a title or a notification."""
-    return Text(one_line("" if value is None else str(value), limit), style=style, no_wrap=True)
+    return Text(one_line("" if value is None else str(value), limit), style=style, no_wrap=True, overflow="ellipsis")
 
 
 def same_length(text: str) -> str:
