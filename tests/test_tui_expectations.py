@@ -7,9 +7,12 @@ from kb_builder import build_seed_db
 from textual.widgets import Input
 from tui_support import keys, run_async, screen_text, settle
 
+from diplotui.store.db import open_db, write_transaction
+from diplotui.store.write import ArticleRow, Writer
 from diplotui.tui.app import DiploApp, bindings_of
 from diplotui.tui.article_screen import ArticleScreen
 from diplotui.tui.articles_screen import ArticlesScreen, dates_text, parse_dates
+from diplotui.tui.compare_screen import CompareScreen
 from diplotui.tui.dialogs import PromptDialog
 from diplotui.tui.events_screen import EventsScreen
 from diplotui.tui.help_screen import HelpScreen
@@ -186,3 +189,89 @@ async def test_missing_and_partial_values_read_the_same_in_every_view(seeds_db):
         assert "unknown outlet" in text and "(no outlet)" not in text
         await keys(pilot, "escape", "1", "slash", *'"foreign ministers"', "enter")
         assert '""' not in app.screen.query_one("#title").render().plain
+
+
+# ---------------------------------------------------------------------------- 8. keys that do what they say
+
+
+async def _open_xiamen_comparison(pilot):
+    await keys(pilot, "3")
+    events = pilot.app.screen.query_one("#events")
+    row = next(i for i, e in enumerate(events.items) if e.place == "Xiamen")
+    await keys(pilot, *["j"] * row, "enter")
+    assert isinstance(pilot.app.screen, CompareScreen)
+    return pilot.app.screen
+
+
+@run_async
+async def test_enter_in_the_facts_grid_and_in_a_report_opens_the_article(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        compare = await _open_xiamen_comparison(pilot)
+        reports = compare.comparison.reports
+        await keys(pilot, "l", "enter")  # the second report's column
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == reports[1].article_id
+        await keys(pilot, "escape", "f", "right", "right", "right")
+        assert app.screen.query_one("#facts").cursor_coordinate.column == 3
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == reports[2].article_id
+        await keys(pilot, "escape", "h")  # the grid's cursor follows h/l to the report focused
+        assert app.screen.query_one("#facts").cursor_coordinate.column == 2
+
+
+@run_async
+async def test_end_and_home_go_to_the_last_and_first_row(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles")
+        await keys(pilot, "end")
+        assert table.cursor_row == len(table.items) - 1 == 7
+        await keys(pilot, "home")
+        assert table.cursor_row == 0
+
+
+@run_async
+async def test_reader_j_k_walk_the_list_and_n_goes_from_hit_to_hit(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        listed = [a.id for a in app.screen.query_one("#articles").items]
+        await keys(pilot, "enter", "J")
+        assert isinstance(app.screen, ArticleScreen) and app.screen.article_id == listed[1]
+        await keys(pilot, "J", "K", "K")
+        assert app.screen.article_id == listed[0]
+        await keys(pilot, "escape")
+        assert app.screen.query_one("#articles").cursor_row == 0
+        await keys(pilot, "slash", *"talks", "enter", "enter")
+        reader = app.screen
+        assert len(reader.hits) >= 2
+        body = reader.query_one("#body")
+        assert body.scroll_y == 0
+        await keys(pilot, "N")  # the last hit, further down the text
+        assert body.scroll_y > 0 and "search hit" in screen_text(app)
+        last = body.scroll_y
+        await keys(pilot, "n")  # round to the first
+        assert body.scroll_y < last
+
+
+@run_async
+async def test_the_reader_shows_and_copies_the_url(tmp_path):
+    path = build_seed_db(tmp_path / "url.db")
+    db = open_db(path)
+    with write_transaction(db):
+        w = Writer(db)
+        doc = w.save_document("/x/web.html", "web.html", 1, "web")
+        w.add_article(doc, ArticleRow(1, "A page from the web", "Talks were held.", "w", outlet="Wire",
+                                      published="2030-01-01", sort_key="2030-01-01",
+                                      url="https://news.example/2030/talks"))  # fmt: skip
+    db.close()
+    app = DiploApp(path)
+    copied = []
+    app.copy_to_clipboard = copied.append
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "enter")
+        assert "https://news.example/2030/talks" in screen_text(app)
+        await keys(pilot, "u")
+        assert copied == ["https://news.example/2030/talks"]

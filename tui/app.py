@@ -92,8 +92,10 @@ class DiploApp(App):
             reload()
             self.notify("Reloaded from the database", timeout=2)
 
-    def open_article(self, article_id: int) -> None:
-        self.push_screen(ArticleScreen(article_id))
+    def open_article(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:
+        """The reader; ``source`` is the list it was opened from (J/K read its next/previous
+        article), ``search`` what was searched for (highlighted; n/N go from hit to hit)."""
+        self.push_screen(ArticleScreen(article_id, source, search))
 
     def open_official(self, official_id: int) -> None:
         self.push_screen(OfficialScreen(official_id))

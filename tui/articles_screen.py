@@ -127,7 +127,7 @@ class ArticlesScreen(Screen):
         self._title("no articles match" if event.shown == 0 else shown)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
-        self.app.open_article(event.item.id)
+        self.app.open_article(event.item.id, event.table, self.filter.text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search" and event.value != self.filter.text:

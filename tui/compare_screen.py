@@ -92,6 +92,20 @@ class CompareScreen(Screen):
             mark = DIFFERS if f.disagree else (ONLY_HERE if f.single_source else " ")
             facts.add_row(cell(f"{mark} {f.name}"), *(fact_cell(c, f.name, i) for i in range(len(c.reports))))
 
+    def on_data_table_cell_selected(self, event) -> None:
+        """Enter in the facts grid: the article of the report in that column."""
+        event.stop()
+        if self.comparison is None or not self.comparison.reports:
+            return
+        index = max(event.coordinate.column - 1, 0)
+        self.app.open_article(self.comparison.reports[index].article_id)
+
+    def on_data_table_cell_highlighted(self, event) -> None:
+        """The report column under the grid's cursor comes into view (the grid follows h/l too)."""
+        columns = list(self.query(ReportColumn))
+        if event.coordinate.column >= 1 and columns:
+            columns[min(event.coordinate.column - 1, len(columns) - 1)].scroll_visible(animate=False)
+
     def _focus_first(self) -> None:
         (self.query(ReportColumn).first(None) or self.query_one("#facts")).focus()
 
@@ -99,11 +113,17 @@ class CompareScreen(Screen):
         columns = list(self.query(ReportColumn))
         if not columns:
             return
-        current = self.focused if isinstance(self.focused, ReportColumn) else None
-        index = columns.index(current) + delta if current else 0
+        facts = self.query_one("#facts", KeyTable)
+        if isinstance(self.focused, ReportColumn):
+            index = columns.index(self.focused) + delta
+        elif self.focused is facts:  # from the grid: the report beside the grid's cursor
+            index = max(facts.cursor_coordinate.column - 1, 0) + delta
+        else:
+            index = 0
         target = columns[max(0, min(index, len(columns) - 1))]
         target.focus()
         target.scroll_visible(animate=False)
+        facts.move_cursor(column=target.index + 1, animate=False)  # the grid follows, to the same report
 
     def action_facts(self) -> None:
         self.query_one("#facts", KeyTable).focus()

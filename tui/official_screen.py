@@ -116,7 +116,7 @@ class OfficialScreen(Screen):
         if event.table.id == "timeline":
             self.app.open_event(event.item.id)
         else:
-            self.app.open_article(event.item.id)
+            self.app.open_article(event.item.id, event.table)
 
     async def action_articles(self) -> None:
         if self.detail is not None:

@@ -36,6 +36,7 @@ def fact_cell(comparison: EventComparison, name: str, index: int) -> Text:
 
 class ReportColumn(VerticalScroll, can_focus=True):
     BINDINGS = [
+        Binding("enter", "open", "Open the article", id="column.open"),
         Binding("j", "scroll_down", "Scroll down", show=False, id="column.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="column.up"),
     ]
@@ -47,6 +48,9 @@ class ReportColumn(VerticalScroll, can_focus=True):
 
     def compose(self):
         yield Static(self._content())
+
+    def action_open(self) -> None:
+        self.app.open_article(self.comparison.reports[self.index].article_id)
 
     def _content(self) -> Text:
         r = self.comparison.reports[self.index]
