@@ -13,7 +13,7 @@ from diplotui.tui.app import DiploApp, bindings_of
 from diplotui.tui.article_screen import ArticleScreen
 from diplotui.tui.articles_screen import ArticlesScreen, dates_text, parse_dates
 from diplotui.tui.compare_screen import CompareScreen
-from diplotui.tui.dialogs import PromptDialog
+from diplotui.tui.dialogs import ConfirmDialog, PromptDialog
 from diplotui.tui.events_screen import EventsScreen
 from diplotui.tui.help_screen import HelpScreen
 from diplotui.tui.official_screen import OfficialScreen
@@ -275,3 +275,68 @@ async def test_the_reader_shows_and_copies_the_url(tmp_path):
         assert "https://news.example/2030/talks" in screen_text(app)
         await keys(pilot, "u")
         assert copied == ["https://news.example/2030/talks"]
+
+
+# ---------------------------------------------------------------------------- 10. the export dialog
+
+
+async def _until(pilot, condition, tries: int = 100):
+    """Pause until ``condition()`` holds (a dialog's worker waits for the dialog: no settle())."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app did not get there")
+
+
+@run_async
+async def test_export_asks_before_replacing_and_a_failed_export_keeps_what_was_typed(seeds_db, tmp_path):
+    app = DiploApp(seeds_db, export_dir=tmp_path)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+
+        async def press(*presses):
+            for key in presses:
+                await pilot.press(key)
+                await pilot.pause()
+
+        async def dialog():
+            await press("e")
+            await _until(pilot, lambda: isinstance(app.screen, PromptDialog))
+            return app.screen.query_one(Input).value
+
+        proposed = await dialog()
+        await press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, ArticlesScreen))
+        target = tmp_path / "diplotui-search-all.md"
+        assert proposed == str(target) and target.read_text().startswith("# Articles")
+        target.write_text("MINE")
+        assert await dialog() == proposed
+        await press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await press("n")  # not replaced: the path dialog again, with what was typed
+        await _until(pilot, lambda: isinstance(app.screen, PromptDialog))
+        assert app.screen.query_one(Input).value == proposed and target.read_text() == "MINE"
+        await press("enter")
+        await _until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await press("y")
+        await _until(pilot, lambda: isinstance(app.screen, ArticlesScreen))
+        assert target.read_text().startswith("# Articles")
+        bad = f"{target}/inside-a-file.md"
+        await dialog()
+        await press("ctrl+u", *bad, "enter")
+        await _until(pilot, lambda: any(n.title == "Export failed" for n in app._notifications))
+        assert isinstance(app.screen, PromptDialog) and app.screen.query_one(Input).value == bad
+        await press("escape")
+        await _until(pilot, lambda: isinstance(app.screen, ArticlesScreen))
+
+
+@run_async
+async def test_one_view_exported_from_two_places_gets_one_file_name(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await keys(pilot, "2", "slash", *"blinken", "escape")
+        from_list = app.export_target()
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, OfficialScreen)
+        assert app.export_target() == from_list and from_list[2] == "Antony Blinken"

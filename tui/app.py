@@ -21,7 +21,7 @@ from diplotui.store.text import one_line
 from .article_screen import ArticleScreen
 from .articles_screen import ArticlesScreen
 from .compare_screen import CompareScreen
-from .dialogs import PromptDialog
+from .dialogs import ConfirmDialog, PromptDialog
 from .events_screen import EventsScreen
 from .help_screen import HelpScreen
 from .official_screen import OfficialScreen
@@ -124,8 +124,8 @@ class DiploApp(App):
         screen = self.screen
         if isinstance(screen, ArticleScreen):
             return "article", screen.article_id, ""
-        if isinstance(screen, OfficialScreen):
-            return "official", screen.official_id, ""
+        if isinstance(screen, OfficialScreen):  # named as from the Officials list: one view, one file name
+            return "official", screen.official_id, screen.detail.official.name if screen.detail else ""
         if isinstance(screen, CompareScreen):
             return "event", screen.event_id, ""
         if isinstance(screen, ArticlesScreen):
@@ -165,23 +165,29 @@ class DiploApp(App):
         self.copy_to_clipboard(text)  # OSC 52: the terminal (also over SSH) puts it on the clipboard
         self.notify(f"Copied {len(text):,} characters of Markdown (if your terminal allows OSC 52)", timeout=4)
 
-    def _ask_path(self, text: str, proposed: str) -> None:
-        def write(path: str | None) -> None:
-            if not path:
-                return
-            target = Path(path).expanduser()
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(f".{target.name}.tmp")
-                tmp.write_text(text, encoding="utf-8")
-                tmp.replace(target)
-            except OSError as exc:
-                self.notify(one_line(f"{target}: {exc.strerror or exc}", 300), title="Export failed",
-                            severity="error", timeout=8, markup=False)  # fmt: skip
-                return
-            self.notify(one_line(str(target), 300), title="Exported", timeout=6, markup=False)
+    @work(exclusive=True, group="export-dialog", exit_on_error=False, name="export")
+    async def _ask_path(self, text: str, proposed: str) -> None:
+        """Ask where to write; an existing file is replaced only when the user says so, and a
+        failed write says why and asks again with what was typed."""
+        from .export import ExportExists, ExportWriteError, write_export
 
-        self.push_screen(PromptDialog("Export Markdown to (Enter to write, Esc to cancel)", proposed), write)
+        typed = proposed
+        while True:
+            typed = await self.push_screen_wait(PromptDialog("Export Markdown to (Enter to write, Esc to cancel)", typed))
+            if not typed:
+                return
+            try:
+                try:
+                    written = write_export(typed, text, overwrite=False, database=self.db_path, make_dirs=True)
+                except ExportExists:
+                    if not await self.push_screen_wait(ConfirmDialog(f"{typed} exists. Replace it?")):
+                        continue
+                    written = write_export(typed, text, overwrite=True, database=self.db_path, make_dirs=True)
+            except ExportWriteError as exc:
+                self.notify(one_line(str(exc), 300), title="Export failed", severity="error", timeout=8, markup=False)
+                continue
+            self.notify(one_line(str(written), 300), title="Exported", timeout=6, markup=False)
+            return
 
     # ------------------------------------------------------------------ commands and failures
 

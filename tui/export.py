@@ -13,6 +13,7 @@ import dataclasses
 import json
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from diplotui.store import queries as q
 from diplotui.store.text import clean_control
@@ -280,3 +281,37 @@ def default_name(kind: str, target, label: str = "") -> str:
         ident = f"-{target}"
     slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")[:40]
     return f"diplotui-{kind}{ident}{'-' + slug if slug else ''}.md"
+
+
+# ---------------------------------------------------------------------------- writing a file
+
+
+class ExportWriteError(Exception):
+    """An export that was not written; the message is a one-line reason naming the path."""
+
+
+class ExportExists(ExportWriteError):
+    """The path holds a file already and ``overwrite`` was not given: ask, then call again with it."""
+
+
+def write_export(path: str | Path, text: str, *, overwrite: bool = False, database: str | Path | None = None,
+                 make_dirs: bool = False) -> Path:  # fmt: skip
+    """Write ``text`` (UTF-8) to ``path``: a new file, or an existing one only with ``overwrite``
+    (ExportExists otherwise, so the caller can ask); never the database ``database``."""
+    target = Path(path).expanduser()
+    shown = str(target)
+    if database is not None and target.resolve() == Path(database).expanduser().resolve():
+        raise ExportWriteError(f"{shown} is the database diplotui is reading; an export never writes there")
+    if target.is_dir():
+        raise ExportWriteError(f"cannot write {shown}: it is a folder")
+    if target.exists() and not overwrite:
+        raise ExportExists(f"{shown} exists; use --force to replace it")
+    try:
+        if make_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)
+    except OSError as exc:
+        raise ExportWriteError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    return target
