@@ -666,20 +666,91 @@ def _event_items(conn: sqlite3.Connection, rows: list[tuple]) -> list[EventItem]
     ]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class EventFilter:
+    """What the events list shows: all, or narrowed by a participant's name or a place, a
+    status, a least number of outlets, dates."""
+
+    text: str = ""  # a participant's name or alias (fuzzy, as the Officials filter) or a place
+    status: str | None = None
+    min_outlets: int = 0
+    date_from: str | None = None  # inclusive prefixes of ISO dates, as ArticleFilter's
+    date_to: str | None = None
+
+    def describe(self) -> str:
+        text = self.text.strip()
+        parts = [text if '"' in text else f'"{text}"'] if text else []
+        if self.status:
+            parts.append(self.status)
+        if self.min_outlets > 1:
+            parts.append(f"{self.min_outlets}+ outlets")
+        if self.date_from and self.date_from == self.date_to:
+            parts.append(self.date_from)
+        elif self.date_from or self.date_to:
+            parts.append(" ".join(x for x in (self.date_from and f"from {self.date_from}",
+                                               self.date_to and f"to {self.date_to}") if x))  # fmt: skip
+        return ", ".join(parts)
+
+
+def _event_where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[str], list]:
+    where: list[str] = []
+    params: list = []
+    text = " ".join(flt.text.split())
+    if text:
+        ids = _match_officials(conn, text, 20)
+        where.append(f"(e.place LIKE ? ESCAPE '\\' OR e.id IN (SELECT event_id FROM event_participants "
+                     f"WHERE official_id IN ({','.join('?' * len(ids)) or 'NULL'})))")  # fmt: skip
+        params += [_like(text), *ids]
+    if flt.status:
+        where.append("e.status = ?")
+        params.append(flt.status)
+    if flt.min_outlets > 1:
+        where.append("e.n_outlets >= ?")
+        params.append(flt.min_outlets)
+    if flt.date_from:
+        where.append("e.sort_key >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        where.append("e.sort_key <= ?")
+        params.append(flt.date_to + "\uffff")
+    return where, params
+
+
 def events_page(
-    db, *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
+    db, flt: EventFilter = EventFilter(), *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
 ) -> Page[EventItem]:
-    """A page of events, newest first."""
+    """A page of events, newest first, narrowed by ``flt``."""
     conn = _conn(db)
-    cond, params, order = _keyset("e", after, before, desc=True)
+    where, params = _event_where(conn, flt)
+    cond, key_params, order = _keyset("e", after, before, desc=True)
+    if cond:
+        where.append(cond)
+        params += key_params
     rows = conn.execute(
-        f"SELECT {_EVENT_COLS} FROM events e {'WHERE ' + cond if cond else ''} ORDER BY {order} LIMIT ?",
+        f"SELECT {_EVENT_COLS} FROM events e {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?",
         (*params, limit + 1),
     ).fetchall()
     page = rows[:limit]
     if before is not None:
         page.reverse()
     return Page(tuple(_event_items(conn, page)), len(rows) > limit)
+
+
+def events_count(db, flt: EventFilter = EventFilter()) -> int:
+    """How many events ``flt`` shows in all (read apart from the first page, which does not wait)."""
+    conn = _conn(db)
+    where, params = _event_where(conn, flt)
+    return conn.execute(f"SELECT COUNT(*) FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}",
+                        params).fetchone()[0]  # fmt: skip
+
+
+def events_per_month(db, flt: EventFilter = EventFilter()) -> list[tuple[str, int]]:
+    """(YYYY-MM, events) for the dated events ``flt`` shows, oldest month first."""
+    conn = _conn(db)
+    where, params = _event_where(conn, flt)
+    where.append("length(e.sort_key) >= 7")
+    return conn.execute(f"SELECT substr(e.sort_key, 1, 7) m, COUNT(*) FROM events e WHERE {' AND '.join(where)} "
+                        "GROUP BY m ORDER BY m", params).fetchall()  # fmt: skip
 
 
 UNDATED = "~"  # the sort key undated events take in a timeline: after every date

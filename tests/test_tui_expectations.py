@@ -340,3 +340,49 @@ async def test_one_view_exported_from_two_places_gets_one_file_name(seeds_db):
         await keys(pilot, "enter")
         assert isinstance(app.screen, OfficialScreen)
         assert app.export_target() == from_list and from_list[2] == "Antony Blinken"
+
+
+# ---------------------------------------------------------------------------- 12. the command palette
+
+
+@run_async
+async def test_the_palette_finds_officials_events_and_articles_by_name(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "ctrl+p", *"blinken")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Official: Antony Blinken" in text and "Event: 2021-03-18" in text and "Article: " in text
+        await keys(pilot, "enter")
+        assert isinstance(app.screen, OfficialScreen) and app.screen.detail.official.name == "Antony Blinken"
+
+
+# ---------------------------------------------------------------------------- 13. events: filter and total
+
+
+@run_async
+async def test_events_filter_by_participant_place_status_outlets_with_a_total(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await keys(pilot, "3")
+        events = app.screen
+        everything = len(events.table.items)
+        assert f"{everything} events" in screen_text(app) and events.total == everything
+        await keys(pilot, "slash", *"xiamen", "enter")
+        assert {e.place for e in events.table.items} == {"Xiamen"} and app.focused is events.table
+        await keys(pilot, "escape")  # clears the filter
+        assert len(events.table.items) == everything
+        await keys(pilot, "slash", *"blinken", "enter")
+        assert len(events.table.items) == 4 and all("Antony Blinken" in e.participants for e in events.table.items)
+        assert '"blinken"' in screen_text(app) and "4 events" in screen_text(app)
+        await keys(pilot, "c", "m")
+        assert events.table.items and all(e.n_outlets >= 2 for e in events.table.items)
+        assert len(events.table.items) < everything and events.total == len(events.table.items)
+        await keys(pilot, "m")
+        await pilot.press("s")
+        await _until(pilot, lambda: not isinstance(app.screen, type(events)))
+        await pilot.press("j", "j", "enter")  # planned
+        await settle(pilot)
+        assert events.table.items and {e.status for e in events.table.items} == {"planned"}

@@ -23,6 +23,7 @@ from .articles_screen import ArticlesScreen
 from .compare_screen import CompareScreen
 from .dialogs import ConfirmDialog, PromptDialog
 from .events_screen import EventsScreen
+from .finder import Finder
 from .help_screen import HelpScreen
 from .official_screen import OfficialScreen
 from .officials_screen import OfficialsScreen
@@ -37,6 +38,7 @@ class DiploApp(App):
 
     TITLE = "diplotui"
     CSS_PATH = sorted(HERE.glob("*.tcss"))
+    COMMANDS = App.COMMANDS | {Finder}
     MODES = {"articles": ArticlesScreen, "officials": OfficialsScreen, "events": EventsScreen}
     DEFAULT_MODE = "articles"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
