@@ -81,7 +81,7 @@ async def test_xiamen_compare_has_three_columns_and_marks_status(seeds_db):
         assert len(columns) == 3
         text = screen_text(app)
         assert "≠ planned" in text and "reports differ on: status" in text
-        assert "CGTN" in text and "Reuters" in text and "(no outlet)" in text
+        assert "CGTN" in text and "Reuters" in text and "unknown outlet" in text
         assert app.focused is columns[0]  # the first report, ready for l/h and j/k
         await keys(pilot, "l", "l")
         assert app.focused is columns[2]
