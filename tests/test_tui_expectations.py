@@ -386,3 +386,38 @@ async def test_events_filter_by_participant_place_status_outlets_with_a_total(se
         await pilot.press("j", "j", "enter")  # planned
         await settle(pilot)
         assert events.table.items and {e.status for e in events.table.items} == {"planned"}
+
+
+# ---------------------------------------------------------------------------- 11. after a correction elsewhere
+
+
+@run_async
+async def test_reload_after_a_correction_in_another_shell_leaves_nothing_stale(tmp_path):
+    from click.testing import CliRunner
+
+    from diplotui.tui.cli import cli
+
+    path = build_seed_db(tmp_path / "rename.db")
+    app = DiploApp(path)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await keys(pilot, "2", "slash", *"blinken", "enter")
+        assert isinstance(app.screen, OfficialScreen) and app.screen.events
+        result = CliRunner().invoke(cli, ["officials", "rename", "Antony Blinken", "Tony Blinken", "--db", str(path)])
+        assert result.exit_code == 0, result.output
+        await keys(pilot, "r")
+        assert app.screen.detail.official.name == "Tony Blinken"
+        await keys(pilot, "q")  # the list below was read again too
+        assert [o.name for o in app.screen.table.items] == ["Tony Blinken"]
+
+
+@run_async
+async def test_an_official_gone_from_the_database_leaves_no_old_rows(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await keys(pilot, "2", "slash", *"blinken", "enter")
+        screen = app.screen
+        assert screen.events
+        screen.official_id = 10**9  # as after a merge into someone else
+        await keys(pilot, "r")
+        assert "no longer in the database" in screen_text(app)
+        assert not screen.events and not screen.query_one("#official-articles").items

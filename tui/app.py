@@ -89,9 +89,15 @@ class DiploApp(App):
                                         getattr(screen, "LEGEND", [])))  # fmt: skip
 
     def action_reload(self) -> None:
-        reload = getattr(self.screen, "reload", None)
-        if reload is not None:
-            reload()
+        """Read again what this screen and the ones under it show (an ingest or a correction
+        may have run in another shell), so going back never shows what is gone."""
+        reloaded = False
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if reload is not None:
+                reload()
+                reloaded = True
+        if reloaded:
             self.notify("Reloaded from the database", timeout=2)
 
     def open_article(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:

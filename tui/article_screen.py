@@ -122,7 +122,11 @@ class ArticleScreen(Screen):
     def _show(self, article: ArticleDetail | None) -> None:
         self.article = article
         if article is None:
-            self.query_one(TitleBar).show("Article", "not found (the database changed?)")
+            self.query_one(TitleBar).show("Article", "no longer in the database (its file re-ingested?)")
+            self.query_one("#meta", Static).update("")
+            self.query_one("#text", Static).update("This article is gone from the database; q or Esc goes back.")
+            self.query_one("#entities", DataTable).clear()
+            self.targets = []
             return
         self.hits, self.hit = search_hits(article.body, self.search), -1
         found = f"{counted(len(self.hits), 'search hit')} (n/N)" if self.search.strip() else ""

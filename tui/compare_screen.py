@@ -76,7 +76,7 @@ class CompareScreen(Screen):
         """The title and the facts grid (a table is filled once mounted)."""
         c = self.comparison
         if c is None:
-            self.query_one(TitleBar).show("Compare", "event not found (the database changed?)")
+            self.query_one(TitleBar).show("Compare", "no longer in the database (its reports were regrouped?)")
             return
         e = c.event
         self.query_one(TitleBar).show(

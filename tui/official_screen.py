@@ -94,8 +94,13 @@ class OfficialScreen(Screen):
 
     def _show(self, detail: OfficialDetail | None) -> None:
         self.detail = detail
-        if detail is None:
-            self.query_one(TitleBar).show("Official", "not found (the database changed?)")
+        if detail is None:  # merged into someone else or re-ingested away: nothing stale stays
+            self.query_one(TitleBar).show("Official", "no longer in the database (merged or re-ingested?)")
+            self.query_one("#profile", Static).update("This official is gone from the database; q or Esc goes back.")
+            for table in self.query(PagedTable):
+                table.fetch = None
+                table.items = []
+                table.clear()
             return
         o = detail.official
         self.query_one(TitleBar).show("Official", o.name, f"{counted(o.n_articles, 'article')} · {counted(o.n_events, 'meeting')}")
