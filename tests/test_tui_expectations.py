@@ -45,7 +45,7 @@ async def test_help_lists_the_keys_of_the_view_and_explains_its_columns(seeds_db
         text = screen_text(app)
         for _key, description, _, _ in shown:  # what the footer and palette offer, and the list's keys
             assert description in text, description
-        for term in ["Down", "Up", "First row", "Last row", "Open", "Help", "Back (quit at a list)", *terms]:
+        for term in ["Down", "Up", "First row", "Last row", "Open", "Help", "Back / quit", "quits at a list", *terms]:
             assert term in text, term
         await keys(pilot, "q")
         assert app.screen is below
@@ -421,3 +421,28 @@ async def test_an_official_gone_from_the_database_leaves_no_old_rows(seeds_db):
         await keys(pilot, "r")
         assert "no longer in the database" in screen_text(app)
         assert not screen.events and not screen.query_one("#official-articles").items
+
+
+# ---------------------------------------------------------------------------- 9, 6. seen without colour, at 80×24
+
+
+@run_async
+async def test_the_focused_report_is_marked_without_colour(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        compare = await _open_xiamen_comparison(pilot)
+        await keys(pilot, "l")
+        second = compare.comparison.reports[1].outlet or "unknown outlet"
+        text = screen_text(app)
+        assert text.count("▶") == 1 and f"▶ {second}" in text
+        assert compare.query("ReportColumn")[1].styles.border_top[0] == "heavy"
+
+
+@pytest.mark.parametrize("view", ["1", "2", "3"])
+@run_async
+async def test_at_80x24_the_footer_shows_help_and_back(seeds_db, view):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, view)
+        footer = screen_text(app).splitlines()[-1]
+        assert "? Help" in footer and "q Back" in footer and "^p" in footer

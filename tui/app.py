@@ -51,7 +51,7 @@ class DiploApp(App):
         Binding("r", "reload", "Reload", id="app.reload"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("y", "copy_markdown", "Copy as Markdown", show=False, id="app.copy"),
-        Binding("q", "back", "Back (quit at a list)", id="app.back"),
+        Binding("q", "back", "Back / quit", id="app.back"),
         Binding("ctrl+c", "quit", "Quit", key_display="^c", show=False, id="app.quit"),
     ]
 

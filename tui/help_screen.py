@@ -56,7 +56,8 @@ class HelpScreen(ModalScreen[None]):
             for term, meaning in self.legend:
                 table.add_row(Text(term), Text(meaning))
         table.add_row("", "")
-        table.add_row("", Text("Esc, ? or q closes this help", style="italic"))
+        table.add_row("", Text("q goes back one level and quits at a list (Articles, Officials, Events); "
+                               "Ctrl+C quits from anywhere. Esc, ? or q closes this help.", style="italic"))
         return table
 
     def action_scroll(self, lines: int) -> None:

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from diplotui.store.queries import EventComparison
+from diplotui.store.text import one_line
 
 from .safe import block, cell, outlet_or, when
 
@@ -48,6 +49,20 @@ class ReportColumn(VerticalScroll, can_focus=True):
 
     def compose(self):
         yield Static(self._content())
+
+    def on_mount(self) -> None:
+        self._mark(False)
+
+    def on_focus(self) -> None:
+        self._mark(True)
+
+    def on_blur(self) -> None:
+        self._mark(False)
+
+    def _mark(self, focused: bool) -> None:
+        """The focused report is marked in its border's title too, not by colour alone (NO_COLOR)."""
+        label = one_line(outlet_or(self.comparison.reports[self.index].outlet), 30)
+        self.border_title = Text(f"▶ {label}", style="bold reverse") if focused else Text(label)
 
     def action_open(self) -> None:
         self.app.open_article(self.comparison.reports[self.index].article_id)
