@@ -446,3 +446,37 @@ async def test_at_80x24_the_footer_shows_help_and_back(seeds_db, view):
         await keys(pilot, view)
         footer = screen_text(app).splitlines()[-1]
         assert "? Help" in footer and "q Back" in footer and "^p" in footer
+
+
+# ---------------------------------------------------------------------------- 14. the user's keymap
+
+
+@run_async
+async def test_a_user_keymap_from_the_config_directory_rebinds_keys(seeds_db, tmp_path, monkeypatch):
+    from diplotui.tui.keymap import KEYMAP_ENV
+
+    config = tmp_path / "keymap.toml"
+    config.write_text('"list.down" = "n, down"\n"app.back" = "x"\n"no.such" = "z"\n', encoding="utf-8")
+    monkeypatch.setenv(KEYMAP_ENV, str(config))
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles")
+        await keys(pilot, "n", "n")
+        assert table.cursor_row == 2
+        assert any("no binding 'no.such'" in n.message for n in app._notifications)
+        await keys(pilot, "enter", "x")  # x is back now
+        assert isinstance(app.screen, ArticlesScreen)
+        await keys(pilot, "x")
+        assert not app.is_running
+
+
+def test_a_broken_keymap_is_one_line_and_the_default_keys(tmp_path):
+    from diplotui.tui.app import binding_ids
+    from diplotui.tui.keymap import load_keymap
+
+    bad = tmp_path / "keymap.toml"
+    bad.write_text('"list.down" = \n', encoding="utf-8")
+    keymap, problems = load_keymap(bad, binding_ids())
+    assert keymap == {} and len(problems) == 1 and "not read" in problems[0] and "\n" not in problems[0]
+    assert load_keymap(tmp_path / "missing.toml", binding_ids()) == ({}, [])

@@ -25,6 +25,7 @@ from .dialogs import ConfirmDialog, PromptDialog
 from .events_screen import EventsScreen
 from .finder import Finder
 from .help_screen import HelpScreen
+from .keymap import keymap_path, load_keymap
 from .official_screen import OfficialScreen
 from .officials_screen import OfficialsScreen
 from .paged_table import PagedTable
@@ -59,6 +60,13 @@ class DiploApp(App):
         super().__init__()
         self.db_path = Path(db_path)
         self.export_dir = Path(export_dir or os.environ.get(EXPORT_DIR_ENV) or Path.cwd()).expanduser()
+        keymap, self._keymap_problems = load_keymap(keymap_path(), binding_ids())
+        if keymap:
+            self.set_keymap(keymap)
+
+    def on_mount(self) -> None:
+        for problem in self._keymap_problems:
+            self.notify(problem, title="Keymap", severity="warning", timeout=10, markup=False)
 
     def read(self, query: Callable[..., Any], *args, **kwargs) -> Any:
         """Run one query function on a fresh read-only connection (call from a worker thread)."""
@@ -253,6 +261,20 @@ def bindings_of(screen: Screen, own: bool = False) -> list[tuple[str, str, Any, 
             row[0].append((not ours, shown))
     return [("/".join(k for _, k in sorted(keys, key=lambda x: (x[0], len(x[1]) > 1))), description, node, action)
             for keys, description, node, action, _ in rows.values()]  # fmt: skip
+
+
+def binding_ids() -> set[str]:
+    """The id of every binding of the app, its views and widgets (what a keymap may name)."""
+    from textual.dom import DOMNode
+
+    ids = set()
+    pending = [DiploApp, *DOMNode.__subclasses__()]
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        if cls.__module__.startswith("diplotui."):
+            ids |= {b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
+    return ids
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
