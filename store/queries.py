@@ -799,6 +799,26 @@ def official_timeline(db, official_id: int, *, after: Key | None = None, before:
     return Page(tuple(_event_items(conn, rows[:limit])), len(rows) > limit)
 
 
+def official_months(db, official_id: int) -> list[tuple[str, int]]:
+    """(YYYY-MM, meetings) of an official's dated meetings, oldest month first (their index)."""
+    return _conn(db).execute(
+        """SELECT substr(sort_key, 1, 7) m, COUNT(*) FROM event_participants
+           WHERE official_id = ? AND length(sort_key) >= 7 GROUP BY m ORDER BY m""",
+        (official_id,),
+    ).fetchall()
+
+
+def counterparts(db, official_id: int, limit: int = 8) -> list[tuple[int, str, int]]:
+    """(id, name, meetings together) of the people an official met most, most first."""
+    return _conn(db).execute(
+        """SELECT o.id, o.name, COUNT(*) n FROM event_participants a
+           JOIN event_participants b ON b.event_id = a.event_id AND b.official_id != a.official_id
+           JOIN officials o ON o.id = b.official_id
+           WHERE a.official_id = ? GROUP BY o.id ORDER BY n DESC, o.name LIMIT ?""",
+        (official_id, limit),
+    ).fetchall()
+
+
 def official_articles(db, official_id: int, **paging) -> Page[ArticleItem]:
     """Articles naming an official, newest first."""
     return articles_page(db, ArticleFilter(official_id=official_id), **paging)

@@ -480,3 +480,19 @@ def test_a_broken_keymap_is_one_line_and_the_default_keys(tmp_path):
     keymap, problems = load_keymap(bad, binding_ids())
     assert keymap == {} and len(problems) == 1 and "not read" in problems[0] and "\n" not in problems[0]
     assert load_keymap(tmp_path / "missing.toml", binding_ids()) == ({}, [])
+
+
+# ---------------------------------------------------------------------------- 15. at a glance
+
+
+@run_async
+async def test_an_official_at_a_glance_meetings_per_month_and_people_met_most(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await keys(pilot, "2", "slash", *"blinken", "enter")
+        spark = app.screen.query_one("#per-month")
+        dated = [e.date[:7] for e in app.screen.events if len(e.date) >= 7]
+        assert sum(spark.data) == len(dated) == 4 and len(spark.data) == 63  # 2016-01 .. 2021-03, one bar a month
+        assert "Met most Lim Sung-nam (3), Akitaka Saiki (2)" in screen_text(app)
+        await keys(pilot, "3", "slash", *"blinken", "enter")
+        assert sum(app.screen.query_one("#per-month").data) == 4

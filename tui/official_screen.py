@@ -6,21 +6,25 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Sparkline, Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import (
     TIMELINE_END,
     EventItem,
     OfficialDetail,
+    counterparts,
     official_articles,
     official_detail,
+    official_months,
     official_timeline,
     timeline_key,
 )
 
 from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, article_row
+from .events_screen import month_series
 from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, counted, or_dash, outlet_or, when
@@ -57,6 +61,10 @@ class OfficialScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield Static(id="profile")
+        with Horizontal(id="glance"):
+            yield Static(id="months-label")
+            yield Sparkline([], id="per-month")
+        yield Static(id="counterparts")
         yield PagedTable(
             [("Date", 10), ("Counterparts", 22), ("Place", 10), ("Status", 10), ("Kind", 12), ("Reported by", None)],
             lambda e: timeline_row(e, self.official_id), end_key=TIMELINE_END, key_of=timeline_key, id="timeline",
@@ -83,13 +91,38 @@ class OfficialScreen(Screen):
         self._load()
         self.query_one("#timeline", PagedTable).reload()
         self.query_one("#official-articles", PagedTable).reload()
+        self._glance()
+
+    @work(thread=True, exclusive=True, group="glance", exit_on_error=False, name="meetings per month")
+    def _glance(self) -> None:
+        """Meetings per month and the people met most, read after the timeline (which does not wait)."""
+        months = self.app.read(official_months, self.official_id)
+        met = self.app.read(counterparts, self.official_id)
+        self.app.call_from_thread(self._show_glance, months, met)
+
+    def _show_glance(self, months: list[tuple[str, int]], met: list[tuple[int, str, int]]) -> None:
+        label = Text("Meetings per month ", style="dim")
+        if months:
+            label.append(f"{months[0][0]} ")
+        self.query_one("#months-label", Static).update(label)
+        spark = self.query_one("#per-month", Sparkline)
+        spark.data = month_series(months)
+        spark.display = bool(months)
+        end = self.query_one("#months-end", Static) if self.query("#months-end") else None
+        if end is None:
+            end = Static(id="months-end")
+            self.query_one("#glance").mount(end)
+        end.update(Text(f" {months[-1][0]}  ({counted(sum(n for _, n in months), 'dated meeting')})") if months else "")
+        line = Text("Met most ", style="dim")
+        line.append_text(cell(", ".join(f"{name} ({n})" for _, name, n in met) or "nobody yet"))
+        self.query_one("#counterparts", Static).update(line)
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="loading the official")
     def _load(self) -> OfficialDetail | None:
         return self.app.read(official_detail, self.official_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.node is self and event.state == WorkerState.SUCCESS:
+        if event.worker.node is self and event.worker.group == "default" and event.state == WorkerState.SUCCESS:
             self._show(event.worker.result)
 
     def _show(self, detail: OfficialDetail | None) -> None:
