@@ -230,6 +230,7 @@ class DiploApp(App):
 # Textual's own bindings that say nothing useful in a list of rows (a row has no sideways
 # cursor) or that every screen has; they still work, they are only not listed
 _UNLISTED = {"cursor_left", "cursor_right", "page_left", "page_right", "scroll_home", "scroll_end",
+             "scroll_top", "scroll_bottom",
              "app.focus_previous", "screen.copy_text"}  # fmt: skip
 
 

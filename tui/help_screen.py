@@ -38,26 +38,24 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#help-box").border_title = f"Help: {self.title_text}"
 
     def text(self) -> Table:
-        """Section headings, then "keys   what they do" rows (descriptions wrap in their column)."""
+        """What the view's columns and marks mean, then its keys, then the keys that work everywhere."""
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold", no_wrap=True, min_width=KEY_WIDTH)
         table.add_column(ratio=1)
+        sections = ([("Columns and marks", term, meaning) for term, meaning in self.legend]
+                    + [(sec, key, description) for sec, key, description in self.rows])  # fmt: skip
         section = None
-        for sec, key, description in self.rows:
+        for sec, key, description in sections:
             if sec != section:
                 if section is not None:
                     table.add_row("", "")
                 table.add_row("", Text(sec, style="bold underline"))
                 section = sec
             table.add_row(Text(key), Text(description))
-        if self.legend:
-            table.add_row("", "")
-            table.add_row("", Text("Columns and marks", style="bold underline"))
-            for term, meaning in self.legend:
-                table.add_row(Text(term), Text(meaning))
         table.add_row("", "")
         table.add_row("", Text("q goes back one level and quits at a list (Articles, Officials, Events); "
-                               "Ctrl+C quits from anywhere. Esc, ? or q closes this help.", style="italic"))
+                               "Ctrl+C quits from anywhere. Esc, ? or q closes this help; j/k scroll it.",
+                               style="italic"))  # fmt: skip
         return table
 
     def action_scroll(self, lines: int) -> None:

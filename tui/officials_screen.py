@@ -42,7 +42,7 @@ class OfficialsScreen(Screen):
         yield Input(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
                     id="filter")  # fmt: skip
         yield PagedTable(
-            [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", None), ("Aliases", None)],
+            [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", 40), ("Aliases", None)],
             official_row, end_key=END, id="officials",
         )  # fmt: skip
         yield KeysFooter()
