@@ -64,6 +64,7 @@ class OfficialScreen(Screen):
         with Horizontal(id="glance"):
             yield Static(id="months-label")
             yield Sparkline([], id="per-month")
+            yield Static(id="months-end")
         yield Static(id="counterparts")
         yield PagedTable(
             [("Date", 10), ("Counterparts", 22), ("Place", 10), ("Status", 10), ("Kind", 12), ("Reported by", None)],
@@ -108,11 +109,7 @@ class OfficialScreen(Screen):
         spark = self.query_one("#per-month", Sparkline)
         spark.data = month_series(months)
         spark.display = bool(months)
-        end = self.query_one("#months-end", Static) if self.query("#months-end") else None
-        if end is None:
-            end = Static(id="months-end")
-            self.query_one("#glance").mount(end)
-        end.update(Text(f" {months[-1][0]}  ({counted(sum(n for _, n in months), 'dated meeting')})") if months else "")
+        self.query_one("#months-end", Static).update(Text(f" {months[-1][0]}  ({counted(sum(n for _, n in months), 'dated meeting')})") if months else "")
         line = Text("Met most ", style="dim")
         line.append_text(cell(", ".join(f"{name} ({n})" for _, name, n in met) or "nobody yet"))
         self.query_one("#counterparts", Static).update(line)

@@ -78,6 +78,7 @@ class PagedTable(KeyTable):
         self._generation = 0
         self._pending: str | None = None
         self._widths = [len(label) for label, _ in columns]  # the widest cell of each column held
+        self._fitted: tuple | None = None  # (width, widths) the columns were last fitted to
 
     def on_mount(self) -> None:
         for label, _ in self._columns:
@@ -89,6 +90,10 @@ class PagedTable(KeyTable):
         flex = [i for i, (_, width) in enumerate(self._columns) if width is None]
         if not self.is_mounted or not self.size.width:
             return
+        fitted = (self.scrollable_content_region.width, tuple(self._widths))
+        if fitted == self._fitted:  # a resize or refill that changes nothing costs nothing
+            return
+        self._fitted = fitted
         pad = 2 * self.cell_padding
         widths = self._widths
         flex = flex or [-1]
