@@ -496,3 +496,18 @@ async def test_an_official_at_a_glance_meetings_per_month_and_people_met_most(se
         assert "Met most Lim Sung-nam (3), Akitaka Saiki (2)" in screen_text(app)
         await keys(pilot, "3", "slash", *"blinken", "enter")
         assert sum(app.screen.query_one("#per-month").data) == 4
+
+
+# ---------------------------------------------------------------------------- 5. widths by content
+
+
+@run_async
+async def test_comparison_columns_fill_the_screen_and_list_columns_fit_their_content(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        outlet = app.screen.query_one("#articles").ordered_columns[1]
+        assert outlet.width == len("The Dong-A Ilbo")  # not cut at 14 ("The Korea Hera")
+        compare = await _open_xiamen_comparison(pilot)
+        widths = [c.outer_size.width for c in compare.query("ReportColumn")]
+        assert len(widths) == 3 and sum(widths) >= 156

@@ -19,6 +19,8 @@ from .report_column import DIFFERS, ONLY_HERE, ReportColumn, fact_cell, source_l
 from .safe import cell, counted, when
 from .title_bar import TitleBar
 
+COLUMN_MIN = 42  # a report column's least width: narrower, its sentences become a few words a line
+
 
 class CompareScreen(Screen):
     """Opened with its comparison already read (``DiploApp.open_event``), so that it is
@@ -61,6 +63,17 @@ class CompareScreen(Screen):
     def on_mount(self) -> None:
         self._fill()
 
+    def on_resize(self) -> None:
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The report columns share the screen's width (at least COLUMN_MIN each, then scrolling)."""
+        columns = list(self.query(ReportColumn))
+        if columns and self.size.width:
+            width = max(COLUMN_MIN, self.size.width // len(columns))
+            for column in columns:
+                column.styles.width = width
+
     @work(thread=True, exclusive=True, exit_on_error=False, name="loading the comparison")
     def reload(self) -> EventComparison | None:
         return self.app.read(event_comparison, self.event_id)
@@ -70,6 +83,7 @@ class CompareScreen(Screen):
             self.comparison = event.worker.result
             await self.recompose()
             self._fill()
+            self._share_width()
             self._focus_first()
 
     def _fill(self) -> None:
