@@ -181,29 +181,27 @@ class DiploApp(App):
         self.copy_to_clipboard(text)  # OSC 52: the terminal (also over SSH) puts it on the clipboard
         self.notify(f"Copied {len(text):,} characters of Markdown (if your terminal allows OSC 52)", timeout=4)
 
-    @work(exclusive=True, group="export-dialog", exit_on_error=False, name="export")
-    async def _ask_path(self, text: str, proposed: str) -> None:
+    def _ask_path(self, text: str, typed: str) -> None:
         """Ask where to write; an existing file is replaced only when the user says so, and a
-        failed write says why and asks again with what was typed."""
+        failed write says why and asks again with what was typed. (Callbacks, not a worker
+        waiting on the dialog, so nothing stays running while the dialog is open.)"""
         from .export import ExportExists, ExportWriteError, write_export
 
-        typed = proposed
-        while True:
-            typed = await self.push_screen_wait(PromptDialog("Export Markdown to (Enter to write, Esc to cancel)", typed))
-            if not typed:
-                return
+        def write(path: str, overwrite: bool) -> None:
             try:
-                try:
-                    written = write_export(typed, text, overwrite=False, database=self.db_path, make_dirs=True)
-                except ExportExists:
-                    if not await self.push_screen_wait(ConfirmDialog(f"{typed} exists. Replace it?")):
-                        continue
-                    written = write_export(typed, text, overwrite=True, database=self.db_path, make_dirs=True)
+                written = write_export(path, text, overwrite=overwrite, database=self.db_path, make_dirs=True)
+            except ExportExists:
+                self.push_screen(ConfirmDialog(f"{path} exists. Replace it?"),
+                                 lambda yes: write(path, True) if yes else self._ask_path(text, path))  # fmt: skip
+                return
             except ExportWriteError as exc:
                 self.notify(one_line(str(exc), 300), title="Export failed", severity="error", timeout=8, markup=False)
-                continue
+                self._ask_path(text, path)
+                return
             self.notify(one_line(str(written), 300), title="Exported", timeout=6, markup=False)
-            return
+
+        self.push_screen(PromptDialog("Export Markdown to (Enter to write, Esc to cancel)", typed),
+                         lambda path: write(path, False) if path else None)  # fmt: skip
 
     # ------------------------------------------------------------------ commands and failures
 
