@@ -42,6 +42,24 @@ def show_date(full: str | None, partial: str | None = None) -> str:
     return full or partial or ""
 
 
+UNDATED_WORD = "undated"
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_PARTIAL = re.compile(r"(?:(\d{4})|-)(?:-(\d\d))?(?:-(\d\d))?")
+
+
+def date_words(value: str | None) -> str:
+    """A date as people read it: ``2016-04-03``, ``2016-04`` and ``2016`` as they are (they
+    sort), a date without its year (``--04-02``) as ``2 Apr (year unknown)``; "undated" for none."""
+    m = _PARTIAL.fullmatch(value or "")
+    if not value or m is None or m.group(1):
+        return value or UNDATED_WORD
+    month, day = m.group(2), m.group(3)
+    if not month or not 1 <= int(month) <= 12:
+        return value
+    name = _MONTHS[int(month) - 1]
+    return f"{int(day)} {name} (year unknown)" if day else f"{name} (year unknown)"
+
+
 # ---------------------------------------------------------------------------- search
 
 
@@ -89,12 +107,16 @@ class ArticleFilter:
 
     def describe(self) -> str:
         parts = []
-        if self.text.strip():
-            parts.append(f'"{self.text.strip()}"')
+        text = self.text.strip()
+        if text:
+            parts.append(text if '"' in text else f'"{text}"')  # a typed "phrase" keeps its own quotes
         if self.outlet:
             parts.append(f"outlet {self.outlet}")
-        if self.date_from or self.date_to:
-            parts.append(f"{self.date_from or '…'} to {self.date_to or '…'}")
+        if self.date_from and self.date_from == self.date_to:
+            parts.append(self.date_from)
+        elif self.date_from or self.date_to:
+            parts.append(" ".join(x for x in (self.date_from and f"from {self.date_from}",
+                                               self.date_to and f"to {self.date_to}") if x))  # fmt: skip
         if self.official_id is not None:
             parts.append(f"official #{self.official_id}")
         return ", ".join(parts)
@@ -651,20 +673,91 @@ def _event_items(conn: sqlite3.Connection, rows: list[tuple]) -> list[EventItem]
     ]  # fmt: skip
 
 
+@dataclass(frozen=True)
+class EventFilter:
+    """What the events list shows: all, or narrowed by a participant's name or a place, a
+    status, a least number of outlets, dates."""
+
+    text: str = ""  # a participant's name or alias (fuzzy, as the Officials filter) or a place
+    status: str | None = None
+    min_outlets: int = 0
+    date_from: str | None = None  # inclusive prefixes of ISO dates, as ArticleFilter's
+    date_to: str | None = None
+
+    def describe(self) -> str:
+        text = self.text.strip()
+        parts = [text if '"' in text else f'"{text}"'] if text else []
+        if self.status:
+            parts.append(self.status)
+        if self.min_outlets > 1:
+            parts.append(f"{self.min_outlets}+ outlets")
+        if self.date_from and self.date_from == self.date_to:
+            parts.append(self.date_from)
+        elif self.date_from or self.date_to:
+            parts.append(" ".join(x for x in (self.date_from and f"from {self.date_from}",
+                                               self.date_to and f"to {self.date_to}") if x))  # fmt: skip
+        return ", ".join(parts)
+
+
+def _event_where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[str], list]:
+    where: list[str] = []
+    params: list = []
+    text = " ".join(flt.text.split())
+    if text:
+        ids = _match_officials(conn, text, 20)
+        where.append(f"(e.place LIKE ? ESCAPE '\\' OR e.id IN (SELECT event_id FROM event_participants "
+                     f"WHERE official_id IN ({','.join('?' * len(ids)) or 'NULL'})))")  # fmt: skip
+        params += [_like(text), *ids]
+    if flt.status:
+        where.append("e.status = ?")
+        params.append(flt.status)
+    if flt.min_outlets > 1:
+        where.append("e.n_outlets >= ?")
+        params.append(flt.min_outlets)
+    if flt.date_from:
+        where.append("e.sort_key >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        where.append("e.sort_key <= ?")
+        params.append(flt.date_to + "\uffff")
+    return where, params
+
+
 def events_page(
-    db, *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
+    db, flt: EventFilter = EventFilter(), *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
 ) -> Page[EventItem]:
-    """A page of events, newest first."""
+    """A page of events, newest first, narrowed by ``flt``."""
     conn = _conn(db)
-    cond, params, order = _keyset("e", after, before, desc=True)
+    where, params = _event_where(conn, flt)
+    cond, key_params, order = _keyset("e", after, before, desc=True)
+    if cond:
+        where.append(cond)
+        params += key_params
     rows = conn.execute(
-        f"SELECT {_EVENT_COLS} FROM events e {'WHERE ' + cond if cond else ''} ORDER BY {order} LIMIT ?",
+        f"SELECT {_EVENT_COLS} FROM events e {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?",
         (*params, limit + 1),
     ).fetchall()
     page = rows[:limit]
     if before is not None:
         page.reverse()
     return Page(tuple(_event_items(conn, page)), len(rows) > limit)
+
+
+def events_count(db, flt: EventFilter = EventFilter()) -> int:
+    """How many events ``flt`` shows in all (read apart from the first page, which does not wait)."""
+    conn = _conn(db)
+    where, params = _event_where(conn, flt)
+    return conn.execute(f"SELECT COUNT(*) FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}",
+                        params).fetchone()[0]  # fmt: skip
+
+
+def events_per_month(db, flt: EventFilter = EventFilter()) -> list[tuple[str, int]]:
+    """(YYYY-MM, events) for the dated events ``flt`` shows, oldest month first."""
+    conn = _conn(db)
+    where, params = _event_where(conn, flt)
+    where.append("length(e.sort_key) >= 7")
+    return conn.execute(f"SELECT substr(e.sort_key, 1, 7) m, COUNT(*) FROM events e WHERE {' AND '.join(where)} "
+                        "GROUP BY m ORDER BY m", params).fetchall()  # fmt: skip
 
 
 UNDATED = "~"  # the sort key undated events take in a timeline: after every date
@@ -711,6 +804,26 @@ def official_timeline(db, official_id: int, *, after: Key | None = None, before:
         if len(rows) < want:
             rows += conn.execute(undated_up.format(""), (official_id, want - len(rows))).fetchall()
     return Page(tuple(_event_items(conn, rows[:limit])), len(rows) > limit)
+
+
+def official_months(db, official_id: int) -> list[tuple[str, int]]:
+    """(YYYY-MM, meetings) of an official's dated meetings, oldest month first (their index)."""
+    return _conn(db).execute(
+        """SELECT substr(sort_key, 1, 7) m, COUNT(*) FROM event_participants
+           WHERE official_id = ? AND length(sort_key) >= 7 GROUP BY m ORDER BY m""",
+        (official_id,),
+    ).fetchall()
+
+
+def counterparts(db, official_id: int, limit: int = 8) -> list[tuple[int, str, int]]:
+    """(id, name, meetings together) of the people an official met most, most first."""
+    return _conn(db).execute(
+        """SELECT o.id, o.name, COUNT(*) n FROM event_participants a
+           JOIN event_participants b ON b.event_id = a.event_id AND b.official_id != a.official_id
+           JOIN officials o ON o.id = b.official_id
+           WHERE a.official_id = ? GROUP BY o.id ORDER BY n DESC, o.name LIMIT ?""",
+        (official_id, limit),
+    ).fetchall()
 
 
 def official_articles(db, official_id: int, **paging) -> Page[ArticleItem]:

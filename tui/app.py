@@ -21,9 +21,11 @@ from diplotui.store.text import one_line
 from .article_screen import ArticleScreen
 from .articles_screen import ArticlesScreen
 from .compare_screen import CompareScreen
-from .dialogs import PromptDialog
+from .dialogs import ConfirmDialog, PromptDialog
 from .events_screen import EventsScreen
+from .finder import Finder
 from .help_screen import HelpScreen
+from .keymap import keymap_path, load_keymap
 from .official_screen import OfficialScreen
 from .officials_screen import OfficialsScreen
 from .paged_table import PagedTable
@@ -37,6 +39,7 @@ class DiploApp(App):
 
     TITLE = "diplotui"
     CSS_PATH = sorted(HERE.glob("*.tcss"))
+    COMMANDS = App.COMMANDS | {Finder}
     MODES = {"articles": ArticlesScreen, "officials": OfficialsScreen, "events": EventsScreen}
     DEFAULT_MODE = "articles"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -49,13 +52,21 @@ class DiploApp(App):
         Binding("r", "reload", "Reload", id="app.reload"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("y", "copy_markdown", "Copy as Markdown", show=False, id="app.copy"),
-        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("q", "back", "Back / quit", id="app.back"),
+        Binding("ctrl+c", "quit", "Quit", key_display="^c", show=False, id="app.quit"),
     ]
 
     def __init__(self, db_path: str | Path, export_dir: str | Path | None = None):
         super().__init__()
         self.db_path = Path(db_path)
         self.export_dir = Path(export_dir or os.environ.get(EXPORT_DIR_ENV) or Path.cwd()).expanduser()
+        keymap, self._keymap_problems = load_keymap(keymap_path(), binding_ids())
+        if keymap:
+            self.set_keymap(keymap)
+
+    def on_mount(self) -> None:
+        for problem in self._keymap_problems:
+            self.notify(problem, title="Keymap", severity="warning", timeout=10, markup=False)
 
     def read(self, query: Callable[..., Any], *args, **kwargs) -> Any:
         """Run one query function on a fresh read-only connection (call from a worker thread)."""
@@ -70,18 +81,37 @@ class DiploApp(App):
     def action_view(self, mode: str) -> None:
         self.switch_mode(mode)
 
+    def action_back(self) -> None:
+        """``q``: one level back (reader, official, comparison, dialog); at a list, quit, as
+        newsboat and visidata do (Ctrl+C and Ctrl+Q quit from anywhere, without asking too)."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.exit()
+
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(help_rows(self.screen)))
+            screen = self.screen
+            title = type(screen).__name__.removesuffix("Screen")
+            self.push_screen(HelpScreen(getattr(screen, "HELP_TITLE", title), help_rows(screen),
+                                        getattr(screen, "LEGEND", [])))  # fmt: skip
 
     def action_reload(self) -> None:
-        reload = getattr(self.screen, "reload", None)
-        if reload is not None:
-            reload()
+        """Read again what this screen and the ones under it show (an ingest or a correction
+        may have run in another shell), so going back never shows what is gone."""
+        reloaded = False
+        for screen in self.screen_stack:
+            reload = getattr(screen, "reload", None)
+            if reload is not None:
+                reload()
+                reloaded = True
+        if reloaded:
             self.notify("Reloaded from the database", timeout=2)
 
-    def open_article(self, article_id: int) -> None:
-        self.push_screen(ArticleScreen(article_id))
+    def open_article(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:
+        """The reader; ``source`` is the list it was opened from (J/K read its next/previous
+        article), ``search`` what was searched for (highlighted; n/N go from hit to hit)."""
+        self.push_screen(ArticleScreen(article_id, source, search))
 
     def open_official(self, official_id: int) -> None:
         self.push_screen(OfficialScreen(official_id))
@@ -110,8 +140,8 @@ class DiploApp(App):
         screen = self.screen
         if isinstance(screen, ArticleScreen):
             return "article", screen.article_id, ""
-        if isinstance(screen, OfficialScreen):
-            return "official", screen.official_id, ""
+        if isinstance(screen, OfficialScreen):  # named as from the Officials list: one view, one file name
+            return "official", screen.official_id, screen.detail.official.name if screen.detail else ""
         if isinstance(screen, CompareScreen):
             return "event", screen.event_id, ""
         if isinstance(screen, ArticlesScreen):
@@ -151,33 +181,38 @@ class DiploApp(App):
         self.copy_to_clipboard(text)  # OSC 52: the terminal (also over SSH) puts it on the clipboard
         self.notify(f"Copied {len(text):,} characters of Markdown (if your terminal allows OSC 52)", timeout=4)
 
-    def _ask_path(self, text: str, proposed: str) -> None:
-        def write(path: str | None) -> None:
-            if not path:
-                return
-            target = Path(path).expanduser()
-            try:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(f".{target.name}.tmp")
-                tmp.write_text(text, encoding="utf-8")
-                tmp.replace(target)
-            except OSError as exc:
-                self.notify(one_line(f"{target}: {exc.strerror or exc}", 300), title="Export failed",
-                            severity="error", timeout=8, markup=False)  # fmt: skip
-                return
-            self.notify(one_line(str(target), 300), title="Exported", timeout=6, markup=False)
+    def _ask_path(self, text: str, typed: str) -> None:
+        """Ask where to write; an existing file is replaced only when the user says so, and a
+        failed write says why and asks again with what was typed. (Callbacks, not a worker
+        waiting on the dialog, so nothing stays running while the dialog is open.)"""
+        from .export import ExportExists, ExportWriteError, write_export
 
-        self.push_screen(PromptDialog("Export Markdown to (Enter to write, Esc to cancel)", proposed), write)
+        def write(path: str, overwrite: bool) -> None:
+            try:
+                written = write_export(path, text, overwrite=overwrite, database=self.db_path, make_dirs=True)
+            except ExportExists:
+                self.push_screen(ConfirmDialog(f"{path} exists. Replace it?"),
+                                 lambda yes: write(path, True) if yes else self._ask_path(text, path))  # fmt: skip
+                return
+            except ExportWriteError as exc:
+                self.notify(one_line(str(exc), 300), title="Export failed", severity="error", timeout=8, markup=False)
+                self._ask_path(text, path)
+                return
+            self.notify(one_line(str(written), 300), title="Exported", timeout=6, markup=False)
+
+        self.push_screen(PromptDialog("Export Markdown to (Enter to write, Esc to cancel)", typed),
+                         lambda path: write(path, False) if path else None)  # fmt: skip
 
     # ------------------------------------------------------------------ commands and failures
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every key binding that applies here, as a palette command (one source for both)."""
-        for key, description, node, action in bindings_of(screen):
+        for key, description, node, action in bindings_of(screen, own=True):
             if action == "command_palette":
                 continue
             yield SystemCommand(description, f"key {key}", partial(self.call_later, self.run_action, action, node))
-        yield from super().get_system_commands(screen)
+        yield SystemCommand("Theme", "Change the colours", self.action_change_theme)
+        yield SystemCommand("Screenshot", "Save an SVG screenshot of the screen", lambda: self.deliver_screenshot())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place worker failures surface: loud, as an error notification."""
@@ -190,22 +225,59 @@ class DiploApp(App):
             )  # fmt: skip
 
 
-def bindings_of(screen: Screen) -> list[tuple[str, str, Any, str]]:
-    """(key as shown, description, node, action) for each binding active on ``screen``."""
-    out = []
-    seen = set()
-    for active in screen.active_bindings.values():
-        binding = active.binding
+# Textual's own bindings that say nothing useful in a list of rows (a row has no sideways
+# cursor) or that every screen has; they still work, they are only not listed
+_UNLISTED = {"cursor_left", "cursor_right", "page_left", "page_right", "scroll_home", "scroll_end",
+             "scroll_top", "scroll_bottom",
+             "app.focus_previous", "screen.copy_text"}  # fmt: skip
+
+
+def bindings_of(screen: Screen, own: bool = False) -> list[tuple[str, str, Any, str]]:
+    """(keys as shown, description, node, action) for each action bound on ``screen`` now.
+
+    Keys bound to one action of one widget are one row ("j/↓ Down"), described by
+    diplotui's binding (one with an id) where there is one. ``own`` keeps only diplotui's
+    bindings, leaving out the widgets' own (an Input's "Delete all to the left").
+    """
+    rows: dict[tuple[str, int], list] = {}
+    if own:  # every binding of the focused widget's chain, also keys an Input would take as text
+        chain = screen.focused.ancestors_with_self if screen.focused is not None else [screen, screen.app]
+        found = [(node, b) for node in chain for _, b in node._bindings]
+    else:
+        found = [(active.node, active.binding) for active in screen.active_bindings.values()]
+    for node, binding in found:
         description = binding.description or binding.tooltip
-        if not description or (description, binding.action) in seen:
+        ours = binding.id is not None
+        if not description or (own and not ours):
             continue
-        seen.add((description, binding.action))
-        out.append((screen.app.get_key_display(binding), description, active.node, binding.action))
-    return out
+        if not ours and (binding.action in _UNLISTED or (binding.action == "app.focus_next" and node is screen)):
+            continue
+        row = rows.setdefault((binding.action, id(node)), [[], description, node, binding.action, ours])
+        if ours and not row[4]:
+            row[1], row[4] = description, True
+        shown = screen.app.get_key_display(binding)
+        if shown not in (k for _, k in row[0]):
+            row[0].append((not ours, shown))
+    return [("/".join(k for _, k in sorted(keys, key=lambda x: (x[0], len(x[1]) > 1))), description, node, action)
+            for keys, description, node, action, _ in rows.values()]  # fmt: skip
+
+
+def binding_ids() -> set[str]:
+    """The id of every binding of the app, its views and widgets (what a keymap may name)."""
+    from textual.dom import DOMNode
+
+    ids = set()
+    pending = [DiploApp, *DOMNode.__subclasses__()]
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        if cls.__module__.startswith("diplotui."):
+            ids |= {b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
+    return ids
 
 
 def help_rows(screen: Screen) -> list[tuple[str, str, str]]:
-    """(section, key, description) rows for the help screen: this view first, then everywhere."""
+    """(section, keys, description) rows for the help screen: this view first, then everywhere."""
     rows = []
     for key, description, node, _ in bindings_of(screen):
         section = "Everywhere" if node is screen.app else "This view"

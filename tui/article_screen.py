@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -12,18 +14,39 @@ from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import ArticleDetail, article_detail
+from diplotui.store.text import one_line
 
 from .footer import KeysFooter
 from .key_table import KeyTable
-from .safe import cell, or_dash, same_length
+from .paged_table import PagedTable
+from .safe import cell, counted, outlet_or, same_length, when
 from .title_bar import TitleBar
 
 NAME_STYLE = "bold underline"
 MEETING_STYLE = "italic reverse"
+HIT_STYLE = "black on yellow"
 
 
-def highlighted_body(article: ArticleDetail) -> Text:
-    """The body with each mention and each meeting-report sentence styled, offsets intact."""
+def search_pattern(search: str) -> re.Pattern | None:
+    """The words and "phrases" of a list search as one pattern over the text (the last word
+    a prefix, as the search takes it), or None when nothing was searched."""
+    parts = []
+    for phrase, word in re.findall(r'"([^"]*)"|(\w+)', search or ""):
+        words = re.findall(r"\w+", phrase or word)
+        if words:
+            parts.append(r"\b" + r"\W+".join(map(re.escape, words)))
+    if not parts:
+        return None
+    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+
+def search_hits(body: str, search: str) -> list[tuple[int, int]]:
+    pattern = search_pattern(search)
+    return [m.span() for m in pattern.finditer(body)] if pattern else []
+
+
+def highlighted_body(article: ArticleDetail, hits: list[tuple[int, int]] = ()) -> Text:
+    """The body with each mention, meeting-report sentence and search hit styled, offsets intact."""
     text = Text(same_length(article.body))
     for report in article.reports:
         for sentence in report.sentences:
@@ -33,10 +56,19 @@ def highlighted_body(article: ArticleDetail) -> Text:
     for m in article.mentions:
         if 0 <= m.start < m.end <= len(article.body):
             text.stylize(NAME_STYLE, m.start, m.end)
+    for start, end in hits:
+        text.stylize(HIT_STYLE, start, end)
     return text
 
 
 class ArticleScreen(Screen):
+    HELP_TITLE = "Article"
+    LEGEND = [
+        ("◉", "an official named in the article (Enter opens their page)"),
+        ("◆", "a meeting the article reports (Enter opens the comparison)"),
+        ("bold underline", "a name in the text"),
+        ("reversed", "a sentence reporting a meeting"),
+    ]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="reader.back"),
         Binding("tab", "app.focus_next", "Text / list", id="reader.focus"),
@@ -44,11 +76,21 @@ class ArticleScreen(Screen):
         Binding("k", "scroll(-1)", "Scroll up", show=False, id="reader.up"),
         Binding("g", "top", "Top", show=False, id="reader.top"),
         Binding("G", "bottom", "Bottom", show=False, id="reader.bottom"),
+        Binding("J", "sibling(1)", "Next article", id="reader.next"),
+        Binding("K", "sibling(-1)", "Previous article", id="reader.previous"),
+        Binding("n", "hit(1)", "Next search hit", show=False, id="reader.next_hit"),
+        Binding("N", "hit(-1)", "Previous search hit", show=False, id="reader.previous_hit"),
+        Binding("u", "copy_url", "Copy the URL", show=False, id="reader.url"),
     ]
 
-    def __init__(self, article_id: int) -> None:
+    def __init__(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:
         super().__init__()
         self.article_id = article_id
+        self.source = source  # the list the article was opened from: J/K move along it
+        self.search = search
+        self.article: ArticleDetail | None = None
+        self.hits: list[tuple[int, int]] = []
+        self.hit = -1
         self.targets: list[tuple[str, int | None]] = []
 
     def compose(self) -> ComposeResult:
@@ -78,20 +120,28 @@ class ArticleScreen(Screen):
             self._show(event.worker.result)
 
     def _show(self, article: ArticleDetail | None) -> None:
+        self.article = article
         if article is None:
-            self.query_one(TitleBar).show("Article", "not found (the database changed?)")
+            self.query_one(TitleBar).show("Article", "no longer in the database (its file re-ingested?)")
+            self.query_one("#meta", Static).update("")
+            self.query_one("#text", Static).update("This article is gone from the database; q or Esc goes back.")
+            self.query_one("#entities", DataTable).clear()
+            self.targets = []
             return
-        self.query_one(TitleBar).show("Article", article.headline)
+        self.hits, self.hit = search_hits(article.body, self.search), -1
+        found = f"{counted(len(self.hits), 'search hit')} (n/N)" if self.search.strip() else ""
+        self.query_one(TitleBar).show("Article", article.headline, found)
         meta = Text()
-        for label, value in (("Outlet", article.outlet), ("Published", article.published),
+        for label, value in (("Outlet", outlet_or(article.outlet)), ("Published", when(article.published)),
                              ("By", article.byline), ("Dateline", article.dateline),
-                             ("File", f"{article.file} #{article.part}")):  # fmt: skip
+                             ("File", f"{article.file} #{article.part}"), ("URL", article.url)):  # fmt: skip
             if value:
                 meta.append(f"{label} ", style="dim")
-                meta.append_text(cell(value, 60))
+                meta.append_text(cell(value, 200 if label == "URL" else 60))
                 meta.append("   ")
         self.query_one("#meta", Static).update(meta)
-        self.query_one("#text", Static).update(highlighted_body(article))
+        self.query_one("#text", Static).update(highlighted_body(article, self.hits))
+        self.query_one("#body", VerticalScroll).scroll_home(animate=False)
         table = self.query_one("#entities", DataTable)
         table.clear()
         self.targets = []
@@ -100,7 +150,7 @@ class ArticleScreen(Screen):
             self.targets.append(("official", o.official_id))
         for r in article.reports:
             who = ", ".join(r.participants) or ", ".join(r.named)
-            table.add_row(cell("◆"), cell(f"{or_dash(r.date)} {r.place or ''}"), cell(f"{r.status}: {who}"))
+            table.add_row(cell("◆"), cell(f"{when(r.date)} {r.place or ''}"), cell(f"{r.status}: {who}"))
             self.targets.append(("event", r.event_id))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -111,6 +161,57 @@ class ArticleScreen(Screen):
             self.app.open_official(target)
         else:
             self.app.open_event(target)
+
+    def action_sibling(self, delta: int) -> None:
+        """J/K: the next or previous article of the list this one was opened from (newsboat's J/K)."""
+        table = self.source
+        if table is None or not table.is_attached:
+            self.app.notify("Opened from no list: J/K read the next article of a list", severity="warning", timeout=3)
+            return
+        row = table.cursor_row + delta
+        if not 0 <= row < len(table.items):
+            self.app.notify("No more articles in the list" if delta > 0 else "This is the first article", timeout=3)
+            return
+        table.move_cursor(row=row, animate=False)  # the list pages in more rows as its cursor nears the end
+        self.article_id = table.items[row].id
+        self.query_one(TitleBar).show("Article", "loading…")
+        self.reload()
+
+    def action_hit(self, delta: int) -> None:
+        """n/N: scroll to the next or previous place the list's search words occur."""
+        if not self.hits:
+            self.app.notify("No search hits here (search the list with /, then open an article)", timeout=3)
+            return
+        n = len(self.hits)
+        self.hit = (self.hit + delta) % n if self.hit >= 0 else (0 if delta > 0 else n - 1)
+        line = self._line_of(self.hits[self.hit][0])
+        self.query_one("#body", VerticalScroll).scroll_to(y=max(line - 2, 0), animate=False)
+        self.query_one(TitleBar).show("Article", self.article.headline if self.article else "",
+                                      f"search hit {self.hit + 1} of {len(self.hits)} (n/N)")  # fmt: skip
+
+    def _line_of(self, offset: int) -> int:
+        """The line of the wrapped body on which character ``offset`` is shown."""
+        static = self.query_one("#text", Static)
+        body = self.article.body if self.article else ""
+        lines = Text(same_length(body)).wrap(self.app.console, max(static.content_region.width, 1))
+        pos = 0
+        for i, line in enumerate(lines):
+            piece = line.plain.strip()
+            start = body.find(piece, pos) if piece else pos
+            if start < 0:
+                continue
+            pos = start + len(piece)
+            if offset < pos:
+                return i
+        return max(len(lines) - 1, 0)
+
+    def action_copy_url(self) -> None:
+        url = self.article.url if self.article else None
+        if not url:
+            self.app.notify("This article has no URL (it was read from a file)", timeout=3)
+            return
+        self.app.copy_to_clipboard(url)  # OSC 52; the URL is also on screen, under the title
+        self.app.notify(one_line(url, 300), title="URL copied (if your terminal allows OSC 52)", timeout=5, markup=False)
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#body", VerticalScroll).scroll_relative(y=lines, animate=False)

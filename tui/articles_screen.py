@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -17,23 +18,65 @@ from diplotui.store.queries import ArticleFilter, ArticleItem, articles_page, ou
 from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell
+from .safe import cell, outlet_or, shorten, when
 from .title_bar import TitleBar
 
-_DATE = re.compile(r"\d{4}(-\d\d(-\d\d)?)?")
+_DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+
+
+def check_date(text: str) -> str:
+    """A year, year-month or full date as typed, or ValueError saying what is wrong with it."""
+    m = _DATE.fullmatch(text)
+    if m is None:
+        raise ValueError(f"Not a date: {text} (write 2016, 2016-04 or 2016-04-03)")
+    year, month, day = (int(g) if g else None for g in m.groups())
+    try:
+        dt.date(year, month or 1, day or 1)
+    except ValueError as exc:
+        raise ValueError(f"Not a date: {text} ({exc})") from None
+    return text
+
+
+def parse_dates(typed: str) -> tuple[str | None, str | None]:
+    """``FROM..TO`` (either may be empty) or one date (that day, month or year) as (from, to)."""
+    start, sep, end = typed.strip().partition("..")
+    start, end = start.strip() or None, end.strip() or None
+    if not sep:
+        end = start
+    for d in (start, end):
+        if d:
+            check_date(d)
+    if start and end and start > end:
+        raise ValueError(f"The range ends before it starts: {start}..{end}")
+    return start, end
+
+
+def dates_text(start: str | None, end: str | None) -> str:
+    """The inverse of ``parse_dates``: what the dialog shows for a filter (round-trips)."""
+    if not start and not end:
+        return ""
+    return start if start == end else f"{start or ''}..{end or ''}"
 
 
 def article_row(a: ArticleItem):
     return (
-        cell(a.published or "—"), cell(a.outlet or "—", 16), cell(a.n_officials or "", style="dim"),
-        cell(a.n_meetings or "", style="dim"), cell(a.headline, 200),
+        cell(when(a.published)), cell(outlet_or(a.outlet), 30), cell(a.n_officials, style="dim"),
+        cell(a.n_meetings, style="dim"), cell(shorten(a.headline, 200)),
     )  # fmt: skip
 
 
 ARTICLE_COLUMNS = [("Date", 10), ("Outlet", 14), ("Off", 3), ("Mtg", 3), ("Headline", None)]
 
 
+ARTICLE_LEGEND = [
+    ("Date", "publication date; a date printed without its year reads \"2 Apr (year unknown)\""),
+    ("Off", "officials named in the article"),
+    ("Mtg", "meetings the article reports"),
+]
+
+
 class ArticlesScreen(Screen):
+    LEGEND = ARTICLE_LEGEND
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="articles.search"),
         Binding("o", "outlet", "Outlet", id="articles.outlet"),
@@ -84,7 +127,7 @@ class ArticlesScreen(Screen):
         self._title("no articles match" if event.shown == 0 else shown)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
-        self.app.open_article(event.item.id)
+        self.app.open_article(event.item.id, event.table, self.filter.text)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "search" and event.value != self.filter.text:
@@ -119,19 +162,18 @@ class ArticlesScreen(Screen):
 
     @work(exclusive=True, group="dialog", exit_on_error=False, name="date filter")
     async def action_dates(self) -> None:
-        current = f"{self.filter.date_from or ''}..{self.filter.date_to or ''}".strip(".")
-        typed = await self.app.push_screen_wait(
-            PromptDialog("Dates: FROM..TO (2016, 2016-04, 2016-04-03; either may be empty)", current,
-                         "2016-01..2016-12")  # fmt: skip
-        )
-        if typed is None:
+        typed = dates_text(self.filter.date_from, self.filter.date_to)
+        while True:  # a wrong date is said, and the dialog comes back with what was typed
+            typed = await self.app.push_screen_wait(
+                PromptDialog("Dates: FROM..TO (2016, 2016-04, 2016-04-03; either may be empty)", typed,
+                             "2016-01..2016-12")  # fmt: skip
+            )
+            if typed is None:
+                return
+            try:
+                start, end = parse_dates(typed)
+            except ValueError as exc:
+                self.app.notify(str(exc), title="Dates", severity="error", timeout=6, markup=False)
+                continue
+            self.set_filter(replace(self.filter, date_from=start, date_to=end))
             return
-        start, sep, end = typed.strip().partition("..")
-        start, end = start.strip() or None, end.strip() or None
-        if not sep and start:  # a single date: that day, month or year
-            end = start
-        bad = [d for d in (start, end) if d and not _DATE.fullmatch(d)]
-        if bad:
-            self.app.notify(f"Not a date: {bad[0]}", severity="warning", markup=False)
-            return
-        self.set_filter(replace(self.filter, date_from=start, date_to=end))

@@ -16,8 +16,10 @@ from diplotui.store.queries import EventComparison, event_comparison
 from .footer import KeysFooter
 from .key_table import KeyTable
 from .report_column import DIFFERS, ONLY_HERE, ReportColumn, fact_cell, source_label
-from .safe import cell, counted, or_dash
+from .safe import cell, counted, when
 from .title_bar import TitleBar
+
+COLUMN_MIN = 42  # a report column's least width: narrower, its sentences become a few words a line
 
 
 class CompareScreen(Screen):
@@ -27,6 +29,12 @@ class CompareScreen(Screen):
     0.57 s to screen against 40 ms of data (p50, Pilot, 100k articles); now 0.36 s."""
 
     AUTO_FOCUS = ".report"
+    HELP_TITLE = "Compare"
+    LEGEND = [
+        (DIFFERS, "the reports differ on this fact"),
+        (ONLY_HERE, "only this report gives this fact"),
+        ("—", "the report does not say"),
+    ]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="compare.back"),
         Binding("l", "column(1)", "Next report", key_display="l/→", id="compare.next"),
@@ -55,6 +63,17 @@ class CompareScreen(Screen):
     def on_mount(self) -> None:
         self._fill()
 
+    def on_resize(self) -> None:
+        self._share_width()
+
+    def _share_width(self) -> None:
+        """The report columns share the screen's width (at least COLUMN_MIN each, then scrolling)."""
+        columns = list(self.query(ReportColumn))
+        if columns and self.size.width:
+            width = max(COLUMN_MIN, self.size.width // len(columns))
+            for column in columns:
+                column.styles.width = width
+
     @work(thread=True, exclusive=True, exit_on_error=False, name="loading the comparison")
     def reload(self) -> EventComparison | None:
         return self.app.read(event_comparison, self.event_id)
@@ -64,17 +83,18 @@ class CompareScreen(Screen):
             self.comparison = event.worker.result
             await self.recompose()
             self._fill()
+            self._share_width()
             self._focus_first()
 
     def _fill(self) -> None:
         """The title and the facts grid (a table is filled once mounted)."""
         c = self.comparison
         if c is None:
-            self.query_one(TitleBar).show("Compare", "event not found (the database changed?)")
+            self.query_one(TitleBar).show("Compare", "no longer in the database (its reports were regrouped?)")
             return
         e = c.event
         self.query_one(TitleBar).show(
-            "Compare", f"{or_dash(e.date)} · {e.place or 'place unknown'} · {', '.join(e.participants)}",
+            "Compare", f"{when(e.date)} · {e.place or 'place unknown'} · {', '.join(e.participants)}",
             f"{counted(len(c.reports), 'report')} · {counted(c.n_sources, 'independent source')}",
         )
         facts = self.query_one("#facts", KeyTable)
@@ -86,6 +106,20 @@ class CompareScreen(Screen):
             mark = DIFFERS if f.disagree else (ONLY_HERE if f.single_source else " ")
             facts.add_row(cell(f"{mark} {f.name}"), *(fact_cell(c, f.name, i) for i in range(len(c.reports))))
 
+    def on_data_table_cell_selected(self, event) -> None:
+        """Enter in the facts grid: the article of the report in that column."""
+        event.stop()
+        if self.comparison is None or not self.comparison.reports:
+            return
+        index = max(event.coordinate.column - 1, 0)
+        self.app.open_article(self.comparison.reports[index].article_id)
+
+    def on_data_table_cell_highlighted(self, event) -> None:
+        """The report column under the grid's cursor comes into view (the grid follows h/l too)."""
+        columns = list(self.query(ReportColumn))
+        if event.coordinate.column >= 1 and columns:
+            columns[min(event.coordinate.column - 1, len(columns) - 1)].scroll_visible(animate=False)
+
     def _focus_first(self) -> None:
         (self.query(ReportColumn).first(None) or self.query_one("#facts")).focus()
 
@@ -93,11 +127,17 @@ class CompareScreen(Screen):
         columns = list(self.query(ReportColumn))
         if not columns:
             return
-        current = self.focused if isinstance(self.focused, ReportColumn) else None
-        index = columns.index(current) + delta if current else 0
+        facts = self.query_one("#facts", KeyTable)
+        if isinstance(self.focused, ReportColumn):
+            index = columns.index(self.focused) + delta
+        elif self.focused is facts:  # from the grid: the report beside the grid's cursor
+            index = max(facts.cursor_coordinate.column - 1, 0) + delta
+        else:
+            index = 0
         target = columns[max(0, min(index, len(columns) - 1))]
         target.focus()
         target.scroll_visible(animate=False)
+        facts.move_cursor(column=target.index + 1, animate=False)  # the grid follows, to the same report
 
     def action_facts(self) -> None:
         self.query_one("#facts", KeyTable).focus()

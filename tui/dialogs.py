@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from diplotui.store.text import one_line
+
 from .safe import cell
 
 
@@ -17,7 +19,7 @@ class ChoiceDialog(ModalScreen[str | None]):
     """Pick one value from a list (Enter), or none (Esc)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
     ]
@@ -64,3 +66,24 @@ class PromptDialog(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question: y (or Enter) answers yes, n or Esc no."""
+
+    BINDINGS = [
+        Binding("y,enter", "answer(True)", "Yes", id="dialog.yes"),
+        Binding("n,escape", "answer(False)", "No", id="dialog.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(one_line(self.question)))
+            yield Label(Text("y or Enter: yes   n or Esc: no", style="dim"))
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,28 +1,80 @@
-"""View 3: events (meetings grouped across reports), newest first; Enter compares the reports."""
+"""View 3: events (meetings grouped across reports), newest first, narrowed by a participant
+or place (``/``), status, outlets and dates; Enter compares the reports."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from textual import work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Input, Sparkline
 
-from diplotui.store.queries import EventItem, events_page
+from diplotui.store.queries import (
+    EventFilter,
+    EventItem,
+    events_count,
+    events_page,
+    events_per_month,
+)
 
+from .articles_screen import dates_text, parse_dates
+from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell, or_dash
+from .safe import cell, counted, or_dash, when
 from .title_bar import TitleBar
+
+
+def month_series(months: list[tuple[str, int]]) -> list[int]:
+    """Counts per month from the first month to the last, months without events as 0."""
+    if not months:
+        return []
+    counts = dict(months)
+    year, month = map(int, months[0][0].split("-"))
+    out = []
+    while True:
+        key = f"{year:04d}-{month:02d}"
+        out.append(counts.get(key, 0))
+        if key >= months[-1][0]:
+            return out
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
 def event_row(e: EventItem):
     return (
-        cell(or_dash(e.date)), cell(or_dash(e.place), 14), cell(or_dash(e.status)),
+        cell(when(e.date)), cell(or_dash(e.place), 30), cell(or_dash(e.status)),
         cell(e.n_outlets, style="dim"), cell(", ".join(e.participants) or "—", 120),
     )  # fmt: skip
 
 
 class EventsScreen(Screen):
+    LEGEND = [
+        ("Out", "outlets that reported the meeting (reprints of one wire count once)"),
+        ("Status", "held, planned or proposed, as most reports tell it"),
+        ("▁▃▇", "events per month for the current filter, oldest month on the left"),
+    ]
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", key_display="/", id="events.filter"),
+        Binding("s", "status", "Status", id="events.status"),
+        Binding("m", "multi", "2+ outlets", id="events.multi"),
+        Binding("d", "dates", "Dates", id="events.dates"),
+        Binding("c", "clear", "Clear filters", id="events.clear"),
+        Binding("escape", "escape", "To the list / clear", show=False, id="events.escape"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filter = EventFilter()
+        self.total: int | None = None
+        self._shown = (0, False)  # rows held, more to scroll to
+        self._months = ""  # the span of the per-month line
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
+        yield Input(placeholder="/ filter: a participant (fuzzy) or a place; Enter or Esc to the list", id="filter")
+        yield Sparkline([], id="per-month")
         yield PagedTable(
             [("Date", 10), ("Place", 12), ("Status", 8), ("Out", 3), ("Participants", None)],
             event_row, end_key=("", -1), id="events",
@@ -31,17 +83,108 @@ class EventsScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(TitleBar).show("Events")
-        self.query_one("#events", PagedTable).focus()
+        self.table.focus()
         self.reload()
 
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#events", PagedTable)
+
     def reload(self) -> None:
-        table = self.query_one("#events", PagedTable)
-        table.fetch = events_page
-        table.reload()
+        flt = self.filter
+        self.table.fetch = lambda db, **paging: events_page(db, flt, **paging)
+        self.table.reload()
+        self.total = None
+        self._count(flt)
+
+    def set_filter(self, flt: EventFilter) -> None:
+        if flt != self.filter:
+            self.filter = flt
+            self.reload()
+
+    @work(thread=True, exclusive=True, group="events-count", exit_on_error=False, name="counting events")
+    def _count(self, flt: EventFilter) -> None:
+        """The total and the events per month, after the first page (which does not wait for them)."""
+        total = self.app.read(events_count, flt)
+        months = self.app.read(events_per_month, flt)
+        self.app.call_from_thread(self._counted, flt, total, months)
+
+    def _counted(self, flt: EventFilter, total: int, months: list[tuple[str, int]]) -> None:
+        if flt != self.filter:
+            return
+        self.total = total
+        spark = self.query_one("#per-month", Sparkline)
+        spark.data = month_series(months)
+        self._months = f"per month {months[0][0]} to {months[-1][0]}" if months else ""
+        spark.tooltip = self._months or None
+        self._title()
+
+    def _title(self) -> None:
+        shown, more = self._shown
+        if self.total == 0 or (shown == 0 and not more):
+            status = "no events match" if self.filter != EventFilter() else "no events yet"
+        elif self.total is None:
+            status = f"{shown} shown" + (", more on scroll" if more else "")
+        else:
+            status = counted(self.total, "event") + (f", {shown} shown" if shown < self.total else "")
+            status += f" · {self._months}" if self._months else ""
+        self.query_one(TitleBar).show("Events", self.filter.describe(), status)
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
-        status = "no events yet" if event.shown == 0 else f"{event.shown} shown"
-        self.query_one(TitleBar).show("Events", "", status + (", more on scroll" if event.more else ""))
+        self._shown = (event.shown, event.more)
+        self._title()
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_event(event.item.id)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.set_filter(replace(self.filter, text=event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    # ------------------------------------------------------------------ actions
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_escape(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.has_focus:
+            self.table.focus()
+        elif self.filter != EventFilter():
+            self.action_clear()
+
+    def action_clear(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.set_filter(EventFilter())
+
+    def action_multi(self) -> None:
+        """Only the meetings two or more outlets reported (those worth comparing), or all again."""
+        self.set_filter(replace(self.filter, min_outlets=0 if self.filter.min_outlets > 1 else 2))
+
+    @work(exclusive=True, group="dialog", exit_on_error=False, name="status filter")
+    async def action_status(self) -> None:
+        choices = [("", "Any status"), ("held", "held"), ("planned", "planned"), ("proposed", "proposed")]
+        chosen = await self.app.push_screen_wait(ChoiceDialog("Show events", choices))
+        if chosen is not None:
+            self.set_filter(replace(self.filter, status=chosen or None))
+
+    @work(exclusive=True, group="dialog", exit_on_error=False, name="date filter")
+    async def action_dates(self) -> None:
+        typed = dates_text(self.filter.date_from, self.filter.date_to)
+        while True:
+            typed = await self.app.push_screen_wait(
+                PromptDialog("Dates: FROM..TO (2016, 2016-04, 2016-04-03; either may be empty)", typed)
+            )
+            if typed is None:
+                return
+            try:
+                start, end = parse_dates(typed)
+            except ValueError as exc:
+                self.app.notify(str(exc), title="Dates", severity="error", timeout=6, markup=False)
+                continue
+            self.set_filter(replace(self.filter, date_from=start, date_to=end))
+            return
+
+

@@ -67,9 +67,14 @@ def table(header: list[str], rows: Iterable[list[str | None]]) -> str:
 
 def source(outlet: str | None, published: str | None, headline: str | None, file: str | None) -> str:
     """Where a fact comes from, as one line of text (escaped by the caller)."""
-    parts = [outlet or "unknown outlet", published or "undated", f"“{headline}”" if headline else None,
+    parts = [outlet or "unknown outlet", q.date_words(published), f"“{headline}”" if headline else None,
              file and f"file {file}"]  # fmt: skip
     return ", ".join(p for p in parts if p)
+
+
+def _when(date: str | None) -> str | None:
+    """A date in a table cell as people write it ("2 Apr (year unknown)"); None stays "–"."""
+    return q.date_words(date) if date else None
 
 
 def _file_ref(file: str | None, part: int) -> str | None:
@@ -90,7 +95,8 @@ def article_md(db, article_id: int) -> str:
         raise LookupError(f"no article with id {article_id}")
     out = [f"# {inline(a.headline) or 'Untitled article'}", ""]
     out.append(table(["Field", "Value"], [
-        ["Outlet", a.outlet], ["Published", a.published], ["Byline", a.byline], ["Dateline", a.dateline],
+        ["Outlet", a.outlet], ["Published", _when(a.published)], ["Byline", a.byline],
+        ["Dateline", a.dateline],
         ["File", _file_ref(a.file, a.part)], ["URL", a.url], ["Article id", str(a.id)],
     ]))  # fmt: skip
     out += ["", "## Officials", ""]
@@ -103,7 +109,7 @@ def article_md(db, article_id: int) -> str:
     out += ["", "## Meetings", ""]
     if a.reports:
         out.append(table(["Date", "Participants", "Place", "Status", "Kind", "Mode", "Event"], [
-            [r.date, ", ".join(r.participants), r.place, r.status, r.kind, r.mode,
+            [_when(r.date), ", ".join(r.participants), r.place, r.status, r.kind, r.mode,
              str(r.event_id) if r.event_id is not None else None]
             for r in a.reports
         ]))  # fmt: skip
@@ -133,7 +139,7 @@ def official_md(db, official_id: int) -> str:
     out.append(table(["Name as written", "Times seen"], [[a, str(n)] for a, n in d.aliases]))
     out += ["", "## Titles over time", ""]
     out.append(table(["Title", "First seen", "Last seen", "Articles"], [
-        [t.title, t.first_seen, t.last_seen, str(t.n)] for t in d.titles
+        [t.title, _when(t.first_seen), _when(t.last_seen), str(t.n)] for t in d.titles
     ]) if d.titles else "No titles recorded.")  # fmt: skip
     out += ["", "## Meetings", ""]
     meetings, truncated = meetings_of(db, official_id)
@@ -144,7 +150,7 @@ def official_md(db, official_id: int) -> str:
         for e in meetings:
             comparison = q.event_comparison(db, e.id)
             reports = comparison.reports if comparison else ()
-            rows.append([e.date, ", ".join(e.counterparts(official_id)), e.place, e.status, e.kind, e.mode,
+            rows.append([_when(e.date), ", ".join(e.counterparts(official_id)), e.place, e.status, e.kind, e.mode,
                          "; ".join(dict.fromkeys(r.outlet or "unknown outlet" for r in reports)), str(e.id)])
             sources += [(e.id, r) for r in reports]
         out.append(table(["Date", "Counterparts", "Place", "Status", "Kind", "Mode", "Reported by", "Event"], rows))
@@ -161,20 +167,22 @@ def event_md(db, event_id: int) -> str:
     if c is None:
         raise LookupError(f"no event with id {event_id}")
     e = c.event
-    title = " – ".join(x for x in (e.date, ", ".join(e.participants), e.place) if x)
+    title = " – ".join(x for x in (_when(e.date), ", ".join(e.participants), e.place) if x)
     out = [f"# Meeting: {inline(title) or f'event {e.id}'}", ""]
     out.append(table(["Field", "Value"], [
-        ["Date", e.date], ["Place", e.place], ["Status", e.status], ["Kind", e.kind], ["Mode", e.mode],
+        ["Date", _when(e.date)], ["Place", e.place], ["Status", e.status], ["Kind", e.kind], ["Mode", e.mode],
         ["Participants", ", ".join(e.participants)], ["Reports", str(e.n_reports)],
         ["Outlets", str(e.n_outlets)], ["Independent sources", str(c.n_sources)], ["Event id", str(e.id)],
     ]))  # fmt: skip
     out += ["", "## As each outlet reported it", ""]
-    header = ["Fact", *[f"{r.outlet or 'unknown outlet'} ({r.published or 'undated'})" for r in c.reports], "Agree?"]
+    header = ["Fact", *[f"{r.outlet or 'unknown outlet'} ({q.date_words(r.published)})" for r in c.reports], "Agree?"]
     rows = []
     for fact in c.facts:
         values = list(fact.values)
         if fact.name == "participants":  # names as each outlet wrote them
             values = [", ".join(r.named) or v for r, v in zip(c.reports, values, strict=True)]
+        elif fact.name == "date":
+            values = [_when(v) for v in values]
         mark = "≠ differs" if fact.disagree else ("only one source" if fact.single_source else "yes")
         rows.append([fact.name, *values, mark])
     out.append(table(header, rows))
@@ -218,10 +226,10 @@ def search_md(db, flt: q.ArticleFilter, limit: int = EXPORT_LIST_MAX) -> str:
     out = [f"# Articles: {inline(described)}", ""]
     files = _files(db, [a.id for a in items])
     out.append(table(["Date", "Outlet", "Headline", "Officials", "Meetings", "File", "Id"], [
-        [a.published, a.outlet, a.headline, str(a.n_officials), str(a.n_meetings), files.get(a.id), str(a.id)]
+        [_when(a.published), a.outlet, a.headline, str(a.n_officials), str(a.n_meetings), files.get(a.id), str(a.id)]
         for a in items
     ]))  # fmt: skip
-    note = f"{len(items)} articles" + (f" (the first {limit}; narrow the filter for the rest)" if truncated else "")
+    note = f"{len(items)} article{'' if len(items) == 1 else 's'}" + (f" (the first {limit}; narrow the filter for the rest)" if truncated else "")
     out += ["", inline(note), ""]
     return "\n".join(out)
 

@@ -10,8 +10,8 @@ class KeyTable(DataTable):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "first", "First row", show=False, id="list.first"),
-        Binding("G", "last", "Last row", show=False, id="list.last"),
+        Binding("g,home", "first", "First row", show=False, id="list.first"),
+        Binding("G,end", "last", "Last row", show=False, id="list.last"),
         Binding("enter", "select_cursor", "Open", id="list.open"),
     ]
 

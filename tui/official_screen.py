@@ -6,37 +6,47 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Sparkline, Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import (
     TIMELINE_END,
     EventItem,
     OfficialDetail,
+    counterparts,
     official_articles,
     official_detail,
+    official_months,
     official_timeline,
     timeline_key,
 )
 
-from .articles_screen import ARTICLE_COLUMNS, article_row
+from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, article_row
+from .events_screen import month_series
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell, counted, or_dash
+from .safe import cell, counted, or_dash, outlet_or, when
 from .title_bar import TitleBar
 
 
 def timeline_row(e: EventItem, official_id: int):
     marks = {"planned": "○", "proposed": "?", "held": "●"}
     return (
-        cell(or_dash(e.date)), cell(", ".join(e.counterparts(official_id)) or "—", 24),
-        cell(or_dash(e.place), 16), cell(f"{marks.get(e.status or '', ' ')} {e.status or '—'}"),
-        cell(or_dash(e.kind)), cell(", ".join(o or "(no outlet)" for o in e.outlets)),
+        cell(when(e.date)), cell(", ".join(e.counterparts(official_id)) or "—", 60),
+        cell(or_dash(e.place), 30), cell(f"{marks.get(e.status or '', ' ')} {e.status or '—'}"),
+        cell(or_dash(e.kind)), cell(", ".join(outlet_or(o) for o in e.outlets)),
     )  # fmt: skip
 
 
 class OfficialScreen(Screen):
+    LEGEND = [
+        ("● ○ ?", "a meeting held, planned, proposed"),
+        ("Counterparts", "the other people at the meeting"),
+        ("Reported by", "the outlets whose articles report it"),
+        *ARTICLE_LEGEND[1:],
+    ]
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="official.back"),
         Binding("tab", "app.focus_next", "Meetings / articles", id="official.focus"),
@@ -51,6 +61,11 @@ class OfficialScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield Static(id="profile")
+        with Horizontal(id="glance"):
+            yield Static(id="months-label")
+            yield Sparkline([], id="per-month")
+            yield Static(id="months-end")
+        yield Static(id="counterparts")
         yield PagedTable(
             [("Date", 10), ("Counterparts", 22), ("Place", 10), ("Status", 10), ("Kind", 12), ("Reported by", None)],
             lambda e: timeline_row(e, self.official_id), end_key=TIMELINE_END, key_of=timeline_key, id="timeline",
@@ -77,19 +92,45 @@ class OfficialScreen(Screen):
         self._load()
         self.query_one("#timeline", PagedTable).reload()
         self.query_one("#official-articles", PagedTable).reload()
+        self._glance()
+
+    @work(thread=True, exclusive=True, group="glance", exit_on_error=False, name="meetings per month")
+    def _glance(self) -> None:
+        """Meetings per month and the people met most, read after the timeline (which does not wait)."""
+        months = self.app.read(official_months, self.official_id)
+        met = self.app.read(counterparts, self.official_id)
+        self.app.call_from_thread(self._show_glance, months, met)
+
+    def _show_glance(self, months: list[tuple[str, int]], met: list[tuple[int, str, int]]) -> None:
+        label = Text("Meetings per month ", style="dim")
+        if months:
+            label.append(f"{months[0][0]} ")
+        self.query_one("#months-label", Static).update(label)
+        spark = self.query_one("#per-month", Sparkline)
+        spark.data = month_series(months)
+        spark.display = bool(months)
+        self.query_one("#months-end", Static).update(Text(f" {months[-1][0]}  ({counted(sum(n for _, n in months), 'dated meeting')})") if months else "")
+        line = Text("Met most ", style="dim")
+        line.append_text(cell(", ".join(f"{name} ({n})" for _, name, n in met) or "nobody yet"))
+        self.query_one("#counterparts", Static).update(line)
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="loading the official")
     def _load(self) -> OfficialDetail | None:
         return self.app.read(official_detail, self.official_id)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.node is self and event.state == WorkerState.SUCCESS:
+        if event.worker.node is self and event.worker.group == "default" and event.state == WorkerState.SUCCESS:
             self._show(event.worker.result)
 
     def _show(self, detail: OfficialDetail | None) -> None:
         self.detail = detail
-        if detail is None:
-            self.query_one(TitleBar).show("Official", "not found (the database changed?)")
+        if detail is None:  # merged into someone else or re-ingested away: nothing stale stays
+            self.query_one(TitleBar).show("Official", "no longer in the database (merged or re-ingested?)")
+            self.query_one("#profile", Static).update("This official is gone from the database; q or Esc goes back.")
+            for table in self.query(PagedTable):
+                table.fetch = None
+                table.items = []
+                table.clear()
             return
         o = detail.official
         self.query_one(TitleBar).show("Official", o.name, f"{counted(o.n_articles, 'article')} · {counted(o.n_events, 'meeting')}")
@@ -101,7 +142,7 @@ class OfficialScreen(Screen):
             profile.append("\nAlso written ", style="dim")
             profile.append_text(cell(", ".join(f"{a} ({n})" for a, n in detail.aliases)))
         for t in detail.titles:
-            span = " to ".join(dict.fromkeys(x for x in (t.first_seen, t.last_seen) if x)) or "undated"
+            span = " to ".join(dict.fromkeys(when(x) for x in (t.first_seen, t.last_seen) if x)) or when(None)
             profile.append("\nTitle ", style="dim")
             profile.append_text(cell(f"{t.title} ({span}, {t.n}×)"))
         self.query_one("#profile", Static).update(profile)
@@ -110,7 +151,7 @@ class OfficialScreen(Screen):
         if event.table.id == "timeline":
             self.app.open_event(event.item.id)
         else:
-            self.app.open_article(event.item.id)
+            self.app.open_article(event.item.id, event.table)
 
     async def action_articles(self) -> None:
         if self.detail is not None:

@@ -25,6 +25,11 @@ def official_row(o: OfficialItem):
 
 
 class OfficialsScreen(Screen):
+    LEGEND = [
+        ("Art", "articles that name the official"),
+        ("Mtg", "meetings (events) the official took part in"),
+        ("Aliases", "other ways the name was written"),
+    ]
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", id="officials.filter"),
         Binding("escape", "escape", "To the list / clear", id="officials.escape"),
@@ -34,16 +39,16 @@ class OfficialsScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
-        yield Input(placeholder="Type a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
+        yield Input(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
                     id="filter")  # fmt: skip
         yield PagedTable(
-            [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", None), ("Aliases", None)],
+            [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", 40), ("Aliases", None)],
             official_row, end_key=END, id="officials",
         )  # fmt: skip
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#filter", Input).focus()
+        self.table.focus()  # letters are commands on arrival; ``/`` starts typing a name
         self.reload()
 
     @property
@@ -59,6 +64,7 @@ class OfficialsScreen(Screen):
         self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()  # so that coming back finds the list, not the box
         if self.table.current is not None:
             self.app.open_official(self.table.current.id)
 
@@ -67,7 +73,7 @@ class OfficialsScreen(Screen):
         status = "no officials match" if event.shown == 0 else f"{event.shown} shown"
         if event.more:
             status += ", more on scroll"
-        self.query_one(TitleBar).show("Officials", f'matching "{text}"' if text else "", status)
+        self.query_one(TitleBar).show("Officials", (f"matching {text}" if '"' in text else f'matching "{text}"') if text else "", status)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_official(event.item.id)

@@ -77,10 +77,41 @@ class PagedTable(KeyTable):
         self.more_after = False
         self._generation = 0
         self._pending: str | None = None
+        self._widths = [len(label) for label, _ in columns]  # the widest cell of each column held
+        self._fitted: tuple | None = None  # (width, widths) the columns were last fitted to
 
     def on_mount(self) -> None:
-        for label, width in self._columns:
-            self.add_column(label, width=width)
+        for label, _ in self._columns:
+            self.add_column(label)  # as wide as the widest value held (each capped by its row renderer)
+
+    def _fit_columns(self) -> None:
+        """Columns as wide as their content; the flexible one (width None in ``columns``) takes
+        what is left of the screen (at least 12 cells) and is cut with "…" beyond it."""
+        flex = [i for i, (_, width) in enumerate(self._columns) if width is None]
+        if not self.is_mounted or not self.size.width:
+            return
+        fitted = (self.scrollable_content_region.width, tuple(self._widths))
+        if fitted == self._fitted:  # a resize or refill that changes nothing costs nothing
+            return
+        self._fitted = fitted
+        pad = 2 * self.cell_padding
+        widths = self._widths
+        flex = flex or [-1]
+        room = self.scrollable_content_region.width - sum(w + pad for i, w in enumerate(widths) if i != flex[0]) - pad
+        for i, column in enumerate(self.ordered_columns):  # DataTable's own widths never shrink on clear()
+            column.auto_width = False
+            column.width = min(widths[i], max(room, 12)) if i == flex[0] else widths[i]
+        self._require_update_dimensions = True
+        self.refresh()
+
+    def _measure(self, rows: list) -> list:
+        """Rows as rendered, remembering each column's widest cell (the flexible column's fit)."""
+        for row in rows:
+            self._widths = [max(w, c.cell_len) for w, c in zip(self._widths, row, strict=True)]
+        return rows
+
+    def on_resize(self) -> None:
+        self._fit_columns()
 
     @property
     def current(self) -> Any | None:
@@ -138,7 +169,8 @@ class PagedTable(KeyTable):
                 self.items, self.more_before, row = (self.items + items)[drop:], True, row - drop
             else:  # rows added at the end only: the table keeps the ones it has
                 self.items += items
-                self.add_rows(self._render(item) for item in items)
+                self.add_rows(self._measure([self._render(item) for item in items]))
+                self._fit_columns()
                 refill = False
         else:  # before
             self.items = items + self.items
@@ -152,9 +184,11 @@ class PagedTable(KeyTable):
 
     def _fill(self, row: int) -> None:
         self.clear()
-        self.add_rows(self._render(item) for item in self.items)
+        self._widths = [len(label) for label, _ in self._columns]
+        self.add_rows(self._measure([self._render(item) for item in self.items]))
         if self.items:
             self.move_cursor(row=max(0, min(row, len(self.items) - 1)), animate=False)
+        self._fit_columns()
 
     # ------------------------------------------------------------------ cursor
 

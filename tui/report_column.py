@@ -8,15 +8,16 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from diplotui.store.queries import EventComparison
+from diplotui.store.text import one_line
 
-from .safe import block, cell
+from .safe import block, cell, outlet_or, when
 
 DIFFERS = "≠"
 ONLY_HERE = "◆"
 
 
 def source_label(outlet: str, published: str) -> str:
-    return f"{outlet or '(no outlet)'} {published or 'undated'}"
+    return f"{outlet_or(outlet)} {when(published)}"
 
 
 def fact_cell(comparison: EventComparison, name: str, index: int) -> Text:
@@ -25,6 +26,8 @@ def fact_cell(comparison: EventComparison, name: str, index: int) -> Text:
     value = fact.values[index]
     if value is None:
         return cell("—", style="dim")
+    if name == "date":
+        value = when(value)
     if fact.disagree:
         return Text.assemble((DIFFERS + " ", "bold"), cell(value, style="bold reverse"))
     if fact.single_source:
@@ -34,6 +37,7 @@ def fact_cell(comparison: EventComparison, name: str, index: int) -> Text:
 
 class ReportColumn(VerticalScroll, can_focus=True):
     BINDINGS = [
+        Binding("enter", "open", "Open the article", id="column.open"),
         Binding("j", "scroll_down", "Scroll down", show=False, id="column.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="column.up"),
     ]
@@ -46,12 +50,29 @@ class ReportColumn(VerticalScroll, can_focus=True):
     def compose(self):
         yield Static(self._content())
 
+    def on_mount(self) -> None:
+        self._mark(False)
+
+    def on_focus(self) -> None:
+        self._mark(True)
+
+    def on_blur(self) -> None:
+        self._mark(False)
+
+    def _mark(self, focused: bool) -> None:
+        """The focused report is marked in its border's title too, not by colour alone (NO_COLOR)."""
+        label = one_line(outlet_or(self.comparison.reports[self.index].outlet), 30)
+        self.border_title = Text(f"▶ {label}", style="bold reverse") if focused else Text(label)
+
+    def action_open(self) -> None:
+        self.app.open_article(self.comparison.reports[self.index].article_id)
+
     def _content(self) -> Text:
         r = self.comparison.reports[self.index]
         out = Text()
-        out.append_text(cell(r.outlet or "(no outlet)", style="bold"))
+        out.append_text(cell(outlet_or(r.outlet), style="bold"))
         out.append("  ")
-        out.append_text(cell(r.published or "undated"))
+        out.append_text(cell(when(r.published)))
         out.append("\n")
         out.append_text(block(r.headline))
         out.append("\n")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from diplotui.store.queries import date_words
 from diplotui.store.text import clean_control, one_line
 
 
 def cell(value: object, limit: int | None = None, style: str = "") -> Text:
     """One line of untrusted text for a table cell, a title or a notification."""
-    return Text(one_line("" if value is None else str(value), limit), style=style, no_wrap=True)
+    return Text(one_line("" if value is None else str(value), limit), style=style, no_wrap=True, overflow="ellipsis")
 
 
 def same_length(text: str) -> str:
@@ -40,3 +41,26 @@ def or_dash(value: str | None) -> str:
 def counted(n: int, noun: str) -> str:
     """``n`` and the noun, singular for one: "1 report", "3 reports"."""
     return f"{n} {noun if n == 1 else noun + 's'}"
+
+
+NO_OUTLET = "unknown outlet"  # one wording for a missing outlet, on screen and in exports
+
+
+def outlet_or(value: str | None) -> str:
+    return value or NO_OUTLET
+
+
+def when(value: str | None) -> str:
+    """A full or partial date as people write it ("2 Apr (year unknown)"), or "undated"."""
+    return date_words(value)
+
+
+def shorten(value: str | None, limit: int) -> str:
+    """One line of at most ``limit`` characters, cut at a word and ended with "…" when cut."""
+    line = one_line(value or "")
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–") + "…"
