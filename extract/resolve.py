@@ -381,9 +381,14 @@ class Resolver:
             frontier = set()
             candidates = self._neighbours(list(new.values()), read) - set(scope)
             if candidates:
+                naming: dict[int, list[ReportUnit]] = {}  # official -> the new reports naming them
+                for v in new.values():
+                    for p in v.participants:
+                        naming.setdefault(p, []).append(v)
                 for r in w.reports_for_clustering(sorted(candidates)):
                     u = _unit(r)
-                    if any(link_score(u, v) is not None for v in new.values() if u.participants & v.participants):
+                    sharing = {v.id: v for p in u.participants for v in naming.get(p, ())}
+                    if any(link_score(u, v) is not None for v in sharing.values()):
                         frontier.add(u.id)
             events = {r["event_id"] for r in rows if r["event_id"] is not None}
             frontier |= w.reports_of_events(sorted(events)) - set(scope)

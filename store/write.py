@@ -574,9 +574,10 @@ class Writer:
 
     def reports_of_official_between(self, official_id: int, lo: str, hi: str, before: int, after: int) -> set[int]:
         """Reports naming an official that may tell a meeting between days ``lo`` and ``hi``
-        (ISO): dated inside it (a day either side), dated only to a month or year, or undated in
-        an article published from ``after`` days before ``lo`` to ``before`` days after ``hi``
-        (an undated held report comes after its meeting, a planned one before), or undated."""
+        (ISO): dated inside it (a day either side), dated to a month or year that overlaps it, or
+        without a year ("--04-02"), or undated in an article published from ``after`` days before
+        ``lo`` to ``before`` days after ``hi`` (an undated held report comes after its meeting, a
+        planned one before), or undated in an undated article."""
         day = dt.timedelta(days=1)
         lo_d, hi_d = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
         return {r[0] for r in self.conn.execute(
@@ -586,7 +587,11 @@ class Writer:
                  CASE WHEN COALESCE(r.date_partial, '') = '' THEN
                    COALESCE(a.published_partial, '') = '' OR length(a.published_partial) < 10
                    OR a.published_partial BETWEEN :plo AND :phi
-                 ELSE length(r.date_partial) < 10 OR r.date_partial BETWEEN :dlo AND :dhi
+                 WHEN r.date_partial LIKE '--%' THEN 1
+                 WHEN length(r.date_partial) < 10 THEN
+                   r.date_partial BETWEEN substr(:dlo, 1, length(r.date_partial))
+                                      AND substr(:dhi, 1, length(r.date_partial))
+                 ELSE r.date_partial BETWEEN :dlo AND :dhi
                  END)""",
             {"o": official_id, "plo": (lo_d - after * day).isoformat(), "phi": (hi_d + before * day).isoformat(),
              "dlo": (lo_d - day).isoformat(), "dhi": (hi_d + day).isoformat()})}  # fmt: skip
