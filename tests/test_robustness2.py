@@ -345,13 +345,21 @@ def test_24_6_deep_json_and_a_folder_nested_1200_deep(tmp_path):
         os.close(fd)
     deep = folder.joinpath(*["d"] * 1200, "deep.txt")
     db = tmp_path / "kb.db"
-    result = invoke("ingest", folder, "--db", db, "-j", "1")
-    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
-    assert "records.jsonl: line 1: nested too deeply" in result.output
-    assert "articles: 2 added" in result.output
-    paths = {r[0] for r in sqlite3.connect(db).execute("SELECT path FROM documents")}
-    assert str(deep) in paths
-    intact(db, 2)
+    try:
+        result = invoke("ingest", folder, "--db", db, "-j", "1")
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert "records.jsonl: line 1: nested too deeply" in result.output
+        assert "articles: 2 added" in result.output
+        paths = {r[0] for r in sqlite3.connect(db).execute("SELECT path FROM documents")}
+        assert str(deep) in paths
+        intact(db, 2)
+    finally:  # pytest's clean-up (shutil.rmtree) recurses once per level: taken apart here
+        for depth in range(1200, 0, -1):
+            level = folder.joinpath(*["d"] * depth)
+            for child in level.iterdir():
+                if child.is_file():
+                    child.unlink()
+            level.rmdir()
 
 
 # --------------------------------------------------------------------------- 7: a full disk
