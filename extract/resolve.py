@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from diplotui.store.write import Writer
+from diplotui.store.write import Writer, reports_between
 
 from .cluster import (
     UNDATED_HELD_DAYS,
@@ -371,6 +371,7 @@ class Resolver:
         frontier = set(seeds)
         must, never, tied = event_constraints(w)
         read: dict[int, list] = {}
+        dates: dict[int, list[tuple[int, str, str]]] = {}
         while frontier and len(scope) < SCOPE_LIMIT:
             rows = w.reports_for_clustering(sorted(frontier - set(scope)))
             new = {r["id"]: _unit(r) for r in rows}
@@ -379,7 +380,7 @@ class Resolver:
             if not new:
                 break
             frontier = set()
-            candidates = self._neighbours(list(new.values()), read) - set(scope)
+            candidates = self._neighbours(list(new.values()), read, dates) - set(scope)
             if candidates:
                 naming: dict[int, list[ReportUnit]] = {}  # official -> the new reports naming them
                 for v in new.values():
@@ -415,11 +416,12 @@ class Resolver:
         self.touched_officials.update(p for u in scope.values() for p in u.participants)
         return used
 
-    def _neighbours(self, units: list[ReportUnit], read: dict[int, list]) -> set[int]:
+    def _neighbours(self, units: list[ReportUnit], read: dict[int, list],
+                    dates: dict[int, list[tuple[int, str, str]]]) -> set[int]:
         """Reports that name someone of ``units`` at a time one of theirs could be (read by
         official and time span, so the work follows the batch, not the official's whole record).
         ``read`` holds what was read so far for each official (its spans with their reports, or
-        the set of all its reports), not read again."""
+        the set of all its reports), not read again; ``dates`` each official's report dates."""
         spans: dict[int, list[tuple[dt.date, dt.date]]] = {}
         timeless: set[int] = set()
         for u in units:
@@ -448,8 +450,10 @@ class Resolver:
             for lo, hi in merged:
                 known = next((ids for a, b, ids in done if a <= lo and hi <= b), None)
                 if known is None:
-                    known = self.w.reports_of_official_between(p, lo.isoformat(), hi.isoformat(),
-                                                               UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)  # fmt: skip
+                    if p not in dates:  # each official's report dates read once per clustering
+                        dates[p] = self.w.report_dates_of_official(p)
+                    known = reports_between(dates[p], lo.isoformat(), hi.isoformat(),
+                                            UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)  # fmt: skip
                     done.append((lo, hi, known))
                 found |= known
         return found
