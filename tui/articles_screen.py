@@ -58,6 +58,24 @@ def dates_text(start: str | None, end: str | None) -> str:
     return start if start == end else f"{start or ''}..{end or ''}"
 
 
+async def ask_dates(app, start: str | None, end: str | None,
+                    placeholder: str = "") -> tuple[str | None, str | None] | None:
+    """The date dialog, opened on the filter as it stands: the new (from, to), or None when
+    cancelled. A wrong date is said, and the dialog comes back with what was typed."""
+    typed = dates_text(start, end)
+    while True:
+        typed = await app.push_screen_wait(
+            PromptDialog("Dates: FROM..TO (2016, 2016-04, 2016-04-03; either may be empty)", typed,
+                         placeholder)  # fmt: skip
+        )
+        if typed is None:
+            return None
+        try:
+            return parse_dates(typed)
+        except ValueError as exc:
+            app.notify(str(exc), title="Dates", severity="error", timeout=6, markup=False)
+
+
 def article_row(a: ArticleItem):
     return (
         cell(when(a.published)), cell(outlet_or(a.outlet), 30), cell(a.n_officials, style="dim"),
@@ -162,18 +180,6 @@ class ArticlesScreen(Screen):
 
     @work(exclusive=True, group="dialog", exit_on_error=False, name="date filter")
     async def action_dates(self) -> None:
-        typed = dates_text(self.filter.date_from, self.filter.date_to)
-        while True:  # a wrong date is said, and the dialog comes back with what was typed
-            typed = await self.app.push_screen_wait(
-                PromptDialog("Dates: FROM..TO (2016, 2016-04, 2016-04-03; either may be empty)", typed,
-                             "2016-01..2016-12")  # fmt: skip
-            )
-            if typed is None:
-                return
-            try:
-                start, end = parse_dates(typed)
-            except ValueError as exc:
-                self.app.notify(str(exc), title="Dates", severity="error", timeout=6, markup=False)
-                continue
-            self.set_filter(replace(self.filter, date_from=start, date_to=end))
-            return
+        dates = await ask_dates(self.app, self.filter.date_from, self.filter.date_to, "2016-01..2016-12")
+        if dates is not None:
+            self.set_filter(replace(self.filter, date_from=dates[0], date_to=dates[1]))

@@ -19,8 +19,8 @@ from diplotui.store.queries import (
     events_per_month,
 )
 
-from .articles_screen import dates_text, parse_dates
-from .dialogs import ChoiceDialog, PromptDialog
+from .articles_screen import ask_dates
+from .dialogs import ChoiceDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, counted, or_dash, when
@@ -172,19 +172,8 @@ class EventsScreen(Screen):
 
     @work(exclusive=True, group="dialog", exit_on_error=False, name="date filter")
     async def action_dates(self) -> None:
-        typed = dates_text(self.filter.date_from, self.filter.date_to)
-        while True:
-            typed = await self.app.push_screen_wait(
-                PromptDialog("Dates: FROM..TO (2016, 2016-04, 2016-04-03; either may be empty)", typed)
-            )
-            if typed is None:
-                return
-            try:
-                start, end = parse_dates(typed)
-            except ValueError as exc:
-                self.app.notify(str(exc), title="Dates", severity="error", timeout=6, markup=False)
-                continue
-            self.set_filter(replace(self.filter, date_from=start, date_to=end))
-            return
+        dates = await ask_dates(self.app, self.filter.date_from, self.filter.date_to)
+        if dates is not None:
+            self.set_filter(replace(self.filter, date_from=dates[0], date_to=dates[1]))
 
 
