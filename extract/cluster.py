@@ -7,6 +7,7 @@ records given, never on the order they arrive in: every record carries a stable 
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -297,6 +298,61 @@ def _span(partial: str | None) -> tuple[dt.date, dt.date] | None:
         return dt.date(bits[0], 1, 1), dt.date(bits[0], 12, 31)
     except ValueError:
         return None
+
+
+class ReportTimes:
+    """One official's reports by the days each can tell, to find those that may tell a meeting
+    in a given span without looking at the others (``between`` picks what
+    ``store.write.reports_between`` picks from the same rows, in time logarithmic in them).
+
+    Each report becomes an interval of ISO strings: its day; its month or year padded with
+    "-00"/"-99" (so string order compares them as the month's or year's days); for an undated
+    report in an article published on day ``p``, ``p - after + 1`` to ``p + before - 1``. A
+    report without a year, or undated in an article without a day, fits any span.
+    """
+
+    SHORT = 62  # days: the longest interval kept in the short list (a month, or an undated report's)
+
+    def __init__(self, rows: list[tuple[int, str, str]], before: int, after: int):
+        short: list[tuple[str, str, int]] = []
+        long: list[tuple[str, str, int]] = []
+        self.always: set[int] = set()
+        day = dt.timedelta(days=1)
+        for rid, date, published in rows:
+            if not date:
+                if len(published) < 10:
+                    self.always.add(rid)
+                    continue
+                try:
+                    p = dt.date.fromisoformat(published)
+                except ValueError:
+                    self.always.add(rid)  # over-inclusive: clustering decides (an impossible date is rare)
+                    continue
+                short.append(((p - (before - 1) * day).isoformat(), (p + (after - 1) * day).isoformat(), rid))
+            elif date.startswith("--"):
+                self.always.add(rid)
+            elif len(date) == 10:
+                short.append((date, date, rid))
+            elif len(date) == 7:
+                short.append((date + "-00", date + "-99", rid))
+            elif len(date) == 4:
+                long.append((date + "-00-00", date + "-99-99", rid))
+            else:
+                self.always.add(rid)
+        self.short = sorted(short)
+        self.long = sorted(long)  # a year's reports: intervals up to 366 days
+
+    def between(self, lo: str, hi: str) -> set[int]:
+        """The reports that may tell a meeting between days ``lo`` and ``hi`` (ISO)."""
+        day = dt.timedelta(days=1)
+        lo_d, hi_d = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
+        dlo, dhi = (lo_d - day).isoformat(), (hi_d + day).isoformat()
+        found = set(self.always)
+        for items, reach in ((self.short, self.SHORT), (self.long, 370)):
+            start = bisect.bisect_left(items, ((lo_d - (reach + 1) * day).isoformat(),))
+            end = bisect.bisect_right(items, (dhi, "\uffff"))
+            found.update(rid for a, b, rid in items[start:end] if b >= dlo)
+        return found
 
 
 def same_place(a: str | None, b: str | None) -> bool | None:

@@ -93,7 +93,7 @@ class Summary:
             out.append(f"urls: {self.urls_known} ingested before, not fetched again")
         out += [f"skipped {shown_path(path)}: {one_line(reason)}" for path, reason in self.skipped]
         if self.interrupted:
-            out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete")
+            out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete (it also finishes grouping what was stored)")
         if self.stopped:
             out.append(f"stopped: {self.stopped}")
         return out
@@ -365,6 +365,7 @@ class Sink(Protocol):
     def on_replace(self, document_id: int) -> None: ...
     def on_article(self, article_id: int, article: Article, extraction: object) -> None: ...
     def on_batch_end(self) -> None: ...
+    def on_run_end(self) -> None: ...
 
 
 def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Summary,
@@ -487,6 +488,9 @@ def ingest(
         batch += no_articles
         if batch:
             _write_batch(writer, batch, summary, store, copies)
+        if store is not None:
+            with write_transaction(writer.db):
+                store.on_run_end()
     except KeyboardInterrupt:
         summary.interrupted = True
     except sqlite3.OperationalError as exc:  # the disk is full, an I/O error: the batch was rolled back

@@ -1,28 +1,34 @@
 """Corpus-wide resolution: people in articles → officials, meeting reports → events.
 
-Runs in the process that owns the database, inside the ingest batch transaction. Each
+Runs in the process that owns the database, inside the ingest batch transactions. Each
 article's people get a first official as they are stored (the best of their surname
-block); at the end of the batch every surname block the batch touched is clustered again
-from all its mentions, and every report the batch touched is clustered again with the
-reports it could be one meeting with (shared participants, overlapping dates) and their
-events (extract.cluster). The result depends on the set of articles, not on their order
-or batching; the user's corrections are replayed last and win.
+block). Then every surname block the ingest touched is clustered again from all its
+mentions, and every report it stored is clustered again with the reports it could be one
+meeting with (shared participants, overlapping dates) and their events (extract.cluster):
+at the end of the run, and before that whenever the articles stored since the last
+clustering reach half the base (at least ``RECLUSTER_MIN_ARTICLES``), so that clustering
+again costs a bounded multiple of what is added, not a pass over the touched record after
+every batch. What is still to cluster again is kept in the database (``pending_resolution``)
+and done by the next ingest when a run is interrupted. The result depends on the set of
+articles, not on their order or batching; the user's corrections are replayed last and win.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from diplotui.store.write import Writer, reports_between
+from diplotui.store.write import Writer
 
 from .cluster import (
     UNDATED_HELD_DAYS,
     UNDATED_PLANNED_DAYS,
     PersonUnit,
+    ReportTimes,
     ReportUnit,
     block,
     blocks_of,
@@ -40,7 +46,9 @@ _json = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(x, ensure_asci
 STATUS_RANK = {"held": 3, "planned": 2, "proposed": 1}
 CACHED_OFFICIALS = 50_000  # officials (with their aliases) that resolution keeps in memory between batches
 MAX_BLOCKS = 200  # surname blocks clustered together at most
-SCOPE_LIMIT = 20_000  # reports clustered together at most (a bound on one batch's work)
+BLOCKS_AT_ONCE = 100  # touched surname blocks clustered in one pass (with the blocks their names lead to)
+SCOPE_LIMIT = 20_000  # reports clustered together at most (a bound on one pass's work)
+REPORTS_AT_ONCE = 2_000  # new reports clustered in one pass, in time order (with their neighbours)
 
 
 @lru_cache(maxsize=4096)
@@ -72,12 +80,25 @@ class _Official:
 class Resolver:
     """Finds or creates the official for each person and the event for each report."""
 
+    RECLUSTER_MIN_ARTICLES = 500  # cluster again during a run once this many articles are stored ...
+    RECLUSTER_GROWTH = 0.5  # ... and they are at least this share of the base at the last clustering
+
     def __init__(self, writer: Writer):
         self.w = writer
         self.touched_events: set[int] = set()
         self.touched_officials: set[int] = set()
         self.touched_blocks: set[str] = set()
-        self.new_reports: list[int] = []
+        self.new_reports: set[int] = set()
+        self.stored = 0  # articles stored since the last clustering
+        self._base = writer.last_article_id()
+        self._persisted: set[tuple[str, str]] = set()  # rows of pending_resolution written by this run
+        for kind, item in writer.pending_resolution():  # left by an interrupted run
+            self._persisted.add((kind, item))
+            if kind == "block":
+                self.touched_blocks.add(item)
+            else:
+                {"report": self.new_reports, "event": self.touched_events,
+                 "official": self.touched_officials}[kind].add(int(item))  # fmt: skip
         # The surname blocks official_for has read, in the database's order, with what this
         # ingest adds to them written through; dropped when another connection has written
         # (PRAGMA data_version, checked once per batch) and after each batch's clustering.
@@ -215,6 +236,7 @@ class Resolver:
         if extraction is None:
             return
         self._check_cache()
+        self.stored += 1
         published = article.published.partial
         ids: dict[int, int] = {}
         for person in extraction.people:
@@ -262,14 +284,25 @@ class Resolver:
                 named=_json(names),
                 countries=_json(report.countries),
             )  # fmt: skip
-            self.new_reports.append(rid)
+            self.new_reports.add(rid)
         self.w.set_article_counts(article_id, len(ids), len(extraction.reports))
 
     # ---------------------------------------------------------------- clustering again
 
     def recluster_people(self, blocks: set[str]) -> tuple[set[int], set[int]]:
-        """Cluster again every mention of the given surname blocks (extract.cluster.cluster_people);
-        return the officials kept or made, and the articles whose people changed official."""
+        """Cluster again every mention of the given surname blocks (extract.cluster.cluster_people),
+        ``BLOCKS_AT_ONCE`` at a time; return the officials kept or made, and the articles whose
+        people changed official."""
+        kept: set[int] = set()
+        articles: set[int] = set()
+        ordered = sorted(blocks)
+        for i in range(0, len(ordered), BLOCKS_AT_ONCE):
+            k, a = self._recluster_blocks(set(ordered[i : i + BLOCKS_AT_ONCE]))
+            kept |= k
+            articles |= a
+        return kept, articles
+
+    def _recluster_blocks(self, blocks: set[str]) -> tuple[set[int], set[int]]:
         w = self.w
         blocks, rows, read = set(blocks), [], set()
         while blocks - read and len(read) < MAX_BLOCKS:  # the blocks the names found lead to, too
@@ -301,7 +334,7 @@ class Resolver:
         present = w.article_people(sorted({aid for aid, _p in units}))
         for (aid, person), u in units.items():
             u.others = {surname_key(plain_name(p)) for p in present.get(aid, ()) if p != person}
-        clusters, _why = cluster_people(list(units.values()))
+        clusters, why = cluster_people(list(units.values()))
         before = {oid for c in held.values() for oid in c}
         used: set[int] = set()
         moves: list[tuple[int, int]] = []
@@ -327,11 +360,14 @@ class Resolver:
         w.delete_officials(sorted(before - used))
         for oid, cluster in kept.items():
             aliases: Counter = Counter()
+            reasons: dict[str, Counter] = {}
             for u in cluster:
                 for t in u.texts:
                     if len(t.split()) >= 2 or len(u.texts) == 1:
                         aliases[t] += 1
-            w.rebuild_aliases(oid, dict(aliases), name_key)
+                        reasons.setdefault(t, Counter())[why.get(u.key, "")] += 1
+            alias_why = {t: min(c, key=lambda r: (-c[r], r)) or None for t, c in reasons.items()}
+            w.rebuild_aliases(oid, dict(aliases), name_key, alias_why)
             w.rebuild_titles(oid)
             votes = Counter()
             for u in cluster:
@@ -371,7 +407,7 @@ class Resolver:
         frontier = set(seeds)
         must, never, tied = event_constraints(w)
         read: dict[int, list] = {}
-        dates: dict[int, list[tuple[int, str, str]]] = {}
+        dates: dict[int, ReportTimes] = {}
         while frontier and len(scope) < SCOPE_LIMIT:
             rows = w.reports_for_clustering(sorted(frontier - set(scope)))
             new = {r["id"]: _unit(r) for r in rows}
@@ -382,14 +418,10 @@ class Resolver:
             frontier = set()
             candidates = self._neighbours(list(new.values()), read, dates) - set(scope)
             if candidates:
-                naming: dict[int, list[ReportUnit]] = {}  # official -> the new reports naming them
-                for v in new.values():
-                    for p in v.participants:
-                        naming.setdefault(p, []).append(v)
+                naming = _ByOfficialAndTime(new.values())
                 for r in w.reports_for_clustering(sorted(candidates)):
                     u = _unit(r)
-                    sharing = {v.id: v for p in u.participants for v in naming.get(p, ())}
-                    if any(link_score(u, v) is not None for v in sharing.values()):
+                    if any(link_score(u, v) is not None for v in naming.near(u)):
                         frontier.add(u.id)
             events = {r["event_id"] for r in rows if r["event_id"] is not None}
             frontier |= w.reports_of_events(sorted(events)) - set(scope)
@@ -417,7 +449,7 @@ class Resolver:
         return used
 
     def _neighbours(self, units: list[ReportUnit], read: dict[int, list],
-                    dates: dict[int, list[tuple[int, str, str]]]) -> set[int]:
+                    dates: dict[int, ReportTimes]) -> set[int]:
         """Reports that name someone of ``units`` at a time one of theirs could be (read by
         official and time span, so the work follows the batch, not the official's whole record).
         ``read`` holds what was read so far for each official (its spans with their reports, or
@@ -451,14 +483,38 @@ class Resolver:
                 known = next((ids for a, b, ids in done if a <= lo and hi <= b), None)
                 if known is None:
                     if p not in dates:  # each official's report dates read once per clustering
-                        dates[p] = self.w.report_dates_of_official(p)
-                    known = reports_between(dates[p], lo.isoformat(), hi.isoformat(),
-                                            UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)  # fmt: skip
+                        dates[p] = ReportTimes(self.w.report_dates_of_official(p),
+                                               UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)  # fmt: skip
+                    known = dates[p].between(lo.isoformat(), hi.isoformat())
                     done.append((lo, hi, known))
                 found |= known
         return found
 
     def on_batch_end(self) -> None:
+        """Cluster again when enough was stored since the last time; else remember what to."""
+        self._checked = False
+        if self.stored and self.stored >= max(self.RECLUSTER_MIN_ARTICLES, self.RECLUSTER_GROWTH * self._base):
+            self.resolve()
+        else:
+            self._save_pending()
+
+    def on_run_end(self) -> None:
+        """The ingest stored its last batch: cluster again what it (or an interrupted run) touched."""
+        if self.touched_blocks or self.new_reports or self.touched_events or self.touched_officials:
+            self.resolve()
+
+    def _save_pending(self) -> None:
+        rows = {("block", b) for b in self.touched_blocks}
+        rows |= {("report", str(r)) for r in self.new_reports}
+        rows |= {("event", str(e)) for e in self.touched_events}
+        rows |= {("official", str(o)) for o in self.touched_officials}
+        rows -= self._persisted
+        if rows:
+            self.w.add_pending_resolution(sorted(rows))
+            self._persisted |= rows
+
+    def resolve(self) -> None:
+        """Cluster again every surname block and report touched since the last clustering."""
         w = self.w
         kept, articles = self.recluster_people(self.touched_blocks)
         self.touched_officials |= kept
@@ -470,18 +526,76 @@ class Resolver:
         seeds = set(self.new_reports) | self.rewrite_participants(articles)
         seeds |= w.reports_of_events(sorted(self.touched_events))
         w.delete_empty_events(list(self.touched_events))
-        self.recluster_events(seeds)
+        for chunk in self._in_time_order(seeds):
+            self.recluster_events(chunk)
         alive = [oid for oid in self.touched_officials
                  if w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (oid,)).fetchone()]  # fmt: skip
         for oid in alive:
             self.refresh_official(oid)
         w.refresh_official_counts(alive)
+        w.clear_pending_resolution()
+        self._persisted.clear()
         self._forget()
-        self._checked = False
         self.touched_events.clear()
         self.touched_officials.clear()
         self.touched_blocks.clear()
         self.new_reports.clear()
+        self.stored = 0
+        self._base = w.last_article_id()
+
+    def _in_time_order(self, reports: set[int]) -> list[set[int]]:
+        """The reports in chunks of ``REPORTS_AT_ONCE``, in order of the days they can tell (so a
+        chunk's neighbours are few and a pass stays bounded); timeless reports last."""
+        if len(reports) <= REPORTS_AT_ONCE:
+            return [reports] if reports else []
+        far = dt.date.max
+        units = sorted((_unit(r) for r in self.w.reports_for_clustering(sorted(reports))),
+                       key=lambda u: ((u.window() or (far, far))[0], u.key))  # fmt: skip
+        ids = [u.id for u in units]
+        return [set(ids[i : i + REPORTS_AT_ONCE]) for i in range(0, len(ids), REPORTS_AT_ONCE)]
+
+class _ByOfficialAndTime:
+    """Reports by the officials they name, in order of their windows: ``near(u)`` gives those
+    that share a participant with ``u`` and whose time is not apart from its (the only ones
+    ``link_score`` can join with it), without looking at the rest."""
+
+    SLACK = dt.timedelta(days=1)  # as extract.cluster._apart_in_time allows
+
+    def __init__(self, units):
+        self.timeless: dict[int, list[ReportUnit]] = {}
+        self.timed: dict[int, list[tuple[dt.date, dt.date, int, ReportUnit]]] = {}
+        for v in units:
+            window = v.window()
+            for p in v.participants:
+                if window is None:
+                    self.timeless.setdefault(p, []).append(v)
+                else:
+                    self.timed.setdefault(p, []).append((window[0], window[1], v.id, v))
+        self.starts: dict[int, list[dt.date]] = {}
+        self.reach: dict[int, dt.timedelta] = {}
+        for p, items in self.timed.items():
+            items.sort(key=lambda x: (x[0], x[2]))
+            self.starts[p] = [x[0] for x in items]
+            self.reach[p] = max(x[1] - x[0] for x in items)
+
+    def near(self, u: ReportUnit) -> list[ReportUnit]:
+        window = u.window()
+        found: dict[int, ReportUnit] = {}
+        for p in u.participants:
+            for v in self.timeless.get(p, ()):
+                found[v.id] = v
+            items = self.timed.get(p)
+            if not items:
+                continue
+            if window is None:
+                found.update((x[2], x[3]) for x in items)
+                continue
+            lo, hi = window[0] - self.SLACK, window[1] + self.SLACK
+            start = bisect.bisect_left(self.starts[p], lo - self.reach[p])
+            end = bisect.bisect_right(self.starts[p], hi)
+            found.update((vid, v) for _a, b, vid, v in items[start:end] if b >= lo)
+        return list(found.values())
+
 
 def _unit(row: dict) -> ReportUnit:
     return ReportUnit(

@@ -244,6 +244,17 @@ MIGRATIONS: list[list[str]] = [
         # event corrections name reports by file name, part and sentence
         "CREATE INDEX documents_name ON documents(name, id)",
     ],
+    # 9: what resolution still has to cluster again (surname blocks, reports, events, officials
+    # an ingest touched since its last clustering), kept across an interrupted run; and why each
+    # name form of an official was joined to it
+    [
+        """CREATE TABLE pending_resolution (
+            kind TEXT NOT NULL,
+            item TEXT NOT NULL,
+            PRIMARY KEY (kind, item)
+        ) WITHOUT ROWID""",
+        "ALTER TABLE aliases ADD COLUMN why TEXT",
+    ],
 ]
 
 

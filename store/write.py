@@ -456,13 +456,30 @@ class Writer:
         """(official id, mention id) pairs: point each mention at its official."""
         self.conn.executemany("UPDATE mentions SET official_id = ? WHERE id = ?", moves)
 
-    def rebuild_aliases(self, official_id: int, aliases: dict[str, int], alias_key) -> None:
-        """Replace an official's aliases with ``aliases`` (name -> number of articles)."""
+    def rebuild_aliases(self, official_id: int, aliases: dict[str, int], alias_key,
+                        why: dict[str, str] | None = None) -> None:  # fmt: skip
+        """Replace an official's aliases with ``aliases`` (name -> number of articles) and, for
+        each, why resolution joined that name to the official."""
+        why = why or {}
         self.conn.execute("DELETE FROM aliases WHERE official_id = ?", (official_id,))
         self.conn.executemany(
-            "INSERT INTO aliases(official_id, alias, alias_key, n) VALUES (?, ?, ?, ?)",
-            [(official_id, a, alias_key(a), n) for a, n in aliases.items()],
+            "INSERT INTO aliases(official_id, alias, alias_key, n, why) VALUES (?, ?, ?, ?, ?)",
+            [(official_id, a, alias_key(a), n, why.get(a)) for a, n in aliases.items()],
         )
+
+    def pending_resolution(self) -> list[tuple[str, str]]:
+        """(kind, item) of what an earlier ingest stored but did not cluster again (interrupted)."""
+        return self.conn.execute("SELECT kind, item FROM pending_resolution ORDER BY kind, item").fetchall()
+
+    def add_pending_resolution(self, rows: list[tuple[str, str]]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO pending_resolution(kind, item) VALUES (?, ?)", rows)
+
+    def clear_pending_resolution(self) -> None:
+        self.conn.execute("DELETE FROM pending_resolution")
+
+    def last_article_id(self) -> int:
+        """The highest article id (how large the base is, without counting its rows)."""
+        return self.conn.execute("SELECT COALESCE(max(id), 0) FROM articles").fetchone()[0]
 
     def rebuild_titles(self, official_id: int) -> None:
         """Titles over time from the official's articles: the title each article gives the person

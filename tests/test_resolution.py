@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import random
 from collections import Counter
@@ -195,15 +196,27 @@ def extracted():
     return files, extractor
 
 
-def _ingest(tmp_path: Path, name: str, files: list[Path], extractor, batch: int) -> dict:
+def _ingest(tmp_path: Path, name: str, files: list[Path], extractor, batch: int, sink=None) -> dict:
     from diplotui.extract.ingest import ingest
     from diplotui.extract.resolve import Resolver
     from diplotui.store.db import open_db
     from diplotui.store.dump import dump
 
     db = open_db(tmp_path / f"{name}.db")
-    ingest(db, files, extractor=extractor, sink=Resolver, batch_documents=batch)
+    ingest(db, files, extractor=extractor, sink=sink or Resolver, batch_documents=batch)
     return normalised(dump(db))
+
+
+def _every_batch():
+    """Resolution that clusters again after every batch (by default it waits until the articles
+    stored since the last time are many), to test the incremental path on a small corpus."""
+    from diplotui.extract.resolve import Resolver
+
+    class EveryBatch(Resolver):
+        RECLUSTER_MIN_ARTICLES = 0
+        RECLUSTER_GROWTH = 0
+
+    return EveryBatch
 
 
 def test_the_same_knowledge_base_whatever_the_order_and_batch_size(extracted, tmp_path):
@@ -217,4 +230,46 @@ def test_the_same_knowledge_base_whatever_the_order_and_batch_size(extracted, tm
     for batch in (1, 7):
         shuffled = list(files)
         random.Random(10 + batch).shuffle(shuffled)
-        assert _ingest(tmp_path, f"batch{batch}", shuffled, extractor, batch) == reference, f"batch size {batch}"
+        got = _ingest(tmp_path, f"batch{batch}", shuffled, extractor, batch, sink=_every_batch())
+        assert got == reference, f"batch size {batch}"
+
+
+def test_an_interrupted_run_is_clustered_by_the_next(extracted, tmp_path):
+    """What a run stored but did not cluster again is remembered in the base and done next time."""
+    from diplotui.extract.resolve import Resolver
+    from diplotui.store.db import open_db
+
+    class Interrupted(Resolver):
+        def on_run_end(self) -> None:  # the run stops after its last batch is written
+            pass
+
+    files, extractor = extracted
+    reference = _ingest(tmp_path, "ref", files, extractor, 64)
+    _ingest(tmp_path, "kb", files, extractor, 7, sink=Interrupted)
+    conn = open_db(tmp_path / "kb.db").conn
+    assert conn.execute("SELECT count(*) FROM pending_resolution").fetchone()[0] > 50
+    assert conn.execute("SELECT count(*) FROM reports WHERE event_id IS NULL").fetchone()[0] > 20
+    assert _ingest(tmp_path, "kb", files, extractor, 7) == reference  # every file unchanged: only clustering
+    assert conn.execute("SELECT count(*) FROM pending_resolution").fetchone()[0] == 0
+
+
+def test_report_times_pick_what_the_window_rule_picks():
+    from diplotui.extract.cluster import ReportTimes
+    from diplotui.store.write import reports_between
+
+    rng = random.Random(3)
+    day = dt.date(2030, 1, 1)
+
+    def partial() -> str:
+        d = day + dt.timedelta(days=rng.randrange(800))
+        return rng.choice([d.isoformat(), d.isoformat(), d.isoformat()[:7], d.isoformat()[:4],
+                           "", "--" + d.isoformat()[5:]])  # fmt: skip
+
+    rows = [(i, partial(), rng.choice([(day + dt.timedelta(days=rng.randrange(800))).isoformat(), "", "2030-05"]))
+            for i in range(3000)]  # fmt: skip
+    times = ReportTimes(rows, 15, 32)
+    for _ in range(300):
+        lo = day + dt.timedelta(days=rng.randrange(-40, 840))
+        hi = lo + dt.timedelta(days=rng.choice([0, 0, 1, 14, 30, 45, 364]))
+        assert times.between(lo.isoformat(), hi.isoformat()) == reports_between(
+            rows, lo.isoformat(), hi.isoformat(), 15, 32), (lo, hi)
