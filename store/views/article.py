@@ -164,3 +164,16 @@ def article_detail(db, article_id: int) -> ArticleDetail | None:
     reports = tuple(_reports(conn, "r.article_id = ?", (article_id,)))
     return ArticleDetail(*row, mentions=mentions, officials=officials, reports=reports)
 
+
+
+def article_files(db, ids: list[int]) -> dict[int, str]:
+    """Each article's file as exports cite it: the document's name, with ``#part`` after the first."""
+    conn = _conn(db)
+    out: dict[int, str] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk : chunk + 500]
+        for aid, name, part_no in conn.execute(
+            f"""SELECT a.id, d.name, a.part FROM articles a JOIN documents d ON d.id = a.document_id
+                WHERE a.id IN ({",".join("?" * len(part))})""", part):  # fmt: skip
+            out[aid] = f"{name}#{part_no}" if part_no > 1 else name
+    return out

@@ -64,3 +64,36 @@ def event_comparison(db, event_id: int) -> EventComparison | None:
     reports = tuple(_reports(conn, "r.event_id = ?", (event_id,)))
     facts = tuple(Fact(name, tuple(_fact_value(r, name) for r in reports)) for name in FACTS)
     return EventComparison(_event_items(conn, rows)[0], reports, facts)
+
+
+@dataclass(frozen=True)
+class ReportReason:
+    """One report of an event as ``diplotui events show`` lists it: what it says and why it is there."""
+
+    id: int
+    headline: str
+    date: str  # as the report gives it (partial), "" when it gives none
+    place: str
+    status: str
+    participants: tuple[str, ...]  # official names, alphabetical
+    why: str | None
+
+
+def event_reasons(db, event_id: int) -> list[ReportReason]:
+    """The reports of an event in id order, with the reason each was grouped into it."""
+    conn = _conn(db)
+    out = []
+    for rid, headline, date, place, status, why in conn.execute(
+        """SELECT r.id, a.headline, COALESCE(r.date_partial, ''), COALESCE(r.place, ''), r.status, r.why
+           FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? ORDER BY r.id""",
+        (event_id,),
+    ).fetchall():
+        people = tuple(n for (n,) in conn.execute(
+            "SELECT o.name FROM report_participants p JOIN officials o ON o.id = p.official_id WHERE p.report_id = ?"
+            " ORDER BY o.name", (rid,)))  # fmt: skip
+        out.append(ReportReason(rid, headline, date, place, status, people, why))
+    return out
+
+
+def event_exists(db, event_id: int) -> bool:
+    return _conn(db).execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is not None

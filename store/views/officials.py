@@ -119,3 +119,15 @@ def official_detail(db, official_id: int) -> OfficialDetail | None:
     )
     return OfficialDetail(items[0], aliases, titles)
 
+
+
+def officials_by_id(db, ids: list[int]) -> list[OfficialItem]:
+    """Officials by id, in the order given (unknown ids left out)."""
+    conn = _conn(db)
+    return [o for start in range(0, len(ids), 500) for o in _official_items(conn, ids[start:start + 500])]
+
+
+def officials_by_mentions(db) -> list[OfficialItem]:
+    """Every official, most mentioned first (then by name)."""
+    ids = [r[0] for r in _conn(db).execute("SELECT id FROM officials ORDER BY n_mentions DESC, name")]
+    return officials_by_id(db, ids)
