@@ -64,6 +64,9 @@ class ReportView:
 
 @dataclass(frozen=True)
 class ArticleDetail:
+    """One article whole, as the reader and the exports show it (``articles.ArticleItem`` is
+    its list row: the text and the officials are read only for the one article opened)."""
+
     id: int
     file: str
     part: int

@@ -37,6 +37,9 @@ class ArticleFilter:
 
 @dataclass(frozen=True)
 class ArticleItem:
+    """An article as a list row: no text, so a page of 200 reads only indexed columns.
+    ``article.ArticleDetail`` is the whole article, for the reader and exports."""
+
     id: int
     published: str  # full or partial date as given, "" when unknown
     sort_key: str
