@@ -33,7 +33,7 @@ KEY = "diplotui"
 LONG_KEY = "diplotui_long"  # on a placeholder Doc: (the long text it stands for, its body start)
 # A text longer than LONG_TEXT runs through the model in pieces of about PIECE_CHARS, cut at
 # paragraph breaks: the model's memory and time grow faster than linearly with a Doc's
-# length (a 900 kB article took 23 s and 2.7 GB in one Doc, 12 s and 0.3 GB in pieces), and
+# length (a 900 kB article needs 23 s and 2.7 GB in one Doc, 12 s and 0.3 GB in pieces), and
 # spaCy refuses a text over its max_length (1,000,000 characters) outright.
 LONG_TEXT = 50_000
 PIECE_CHARS = 20_000

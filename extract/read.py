@@ -26,6 +26,12 @@ class ReadError(Exception):
 
 @dataclass
 class Article:
+    """An article as read from a file or a page, before it is stored (the extract layer's one).
+
+    Its date is a PartialDate and its content hash is derived; ``store.write.ArticleRow`` is
+    the same article as the store's columns (the store does not import extract), and
+    ``store.views`` has what is read back for a list row and for the reader."""
+
     part: int
     headline: str
     body: str

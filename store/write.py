@@ -20,6 +20,10 @@ class DocumentState:
 
 @dataclass
 class ArticleRow:
+    """An article as the writer stores it: its date flattened to the columns (full, partial,
+    precision, sort key) and its content hash computed. The store's input, apart from
+    ``extract.read.Article`` because the store does not import extract."""
+
     part: int
     headline: str
     body: str

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from diplotui.store.api import Base
 from diplotui.store.db import StoreError, ingest_lock, open_db, upgrade_needed
 from diplotui.store.text import clean_control, one_line, shown_path
 
@@ -64,6 +65,10 @@ def _open(db: str | None, readonly: bool = False):
         return open_db(path, readonly=readonly)
     except StoreError as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def _base(db: str | None, readonly: bool = False) -> Base:
+    return Base(_open(db, readonly))
 
 
 db_option = click.option(
@@ -263,9 +268,7 @@ def _read_urls(stream, is_url) -> list[str]:
 @click.option("--indent", type=int, default=None, help="Indent the JSON (default: compact).")
 def dump(db: str | None, indent: int | None) -> None:
     """Write the whole knowledge base as one JSON object to stdout."""
-    from diplotui.store.dump import dump as dump_db
-
-    data = dump_db(_open(db, readonly=True))
+    data = _base(db, readonly=True).dump()
     json.dump(data, sys.stdout, ensure_ascii=False, indent=indent)
     sys.stdout.write("\n")
 
@@ -298,19 +301,19 @@ def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output:
     from diplotui.store.queries import ArticleFilter
     from diplotui.tui.export import export_json, export_md
 
-    database = _open(db, readonly=True)
+    base = _base(db, readonly=True)
     words = shown_path(" ".join(target))  # typed text: bytes that are not UTF-8 as \\xNN, never a crash
     outlet = outlet and shown_path(outlet)
     if kind == "search":
-        oid = _official(database.conn, official_name).id if official_name else None
+        oid = _official(base, official_name).id if official_name else None
         ident = ArticleFilter(text=words if words != "*" else "", outlet=outlet, date_from=date_from,
                               date_to=date_to, official_id=oid)  # fmt: skip
     elif kind == "official":
-        ident = _official(database.conn, words).id
+        ident = _official(base, words).id
     else:
         ident = _id(words, f"{kind} ids")
     try:
-        text = export_json(database, kind, ident) if fmt == "json" else export_md(database, kind, ident)
+        text = export_json(base, kind, ident) if fmt == "json" else export_md(base, kind, ident)
     except LookupError as exc:
         raise Refused(one_line(str(exc))) from None
     if output is None or str(output) == "-":
@@ -360,11 +363,11 @@ def officials() -> None:
     """
 
 
-def _official(conn, query: str):
-    from diplotui.store.lookup import LookupFailed, resolve_official
+def _official(base: Base, query: str):
+    from diplotui.store.lookup import LookupFailed
 
     try:
-        return resolve_official(conn, shown_path(query))
+        return base.official_named(shown_path(query))
     except LookupFailed as exc:
         raise click.UsageError("\n".join(one_line(shown_path(line)) for line in str(exc).splitlines())) from None
 
@@ -372,13 +375,11 @@ def _official(conn, query: str):
 def _correct(db: str | None, action) -> None:
     """Run one correction in a write transaction; a refused correction is a one-line usage error."""
     from diplotui.extract.corrections import CorrectionError
-    from diplotui.store.db import write_transaction
-    from diplotui.store.write import Writer
 
-    database = _open(db)
+    base = _base(db)
     try:
-        with write_transaction(database):
-            click.echo(action(database.conn, Writer(database)))
+        with base.write() as w:
+            click.echo(action(base, w))
     except CorrectionError as exc:
         raise click.UsageError(str(exc)) from None
 
@@ -388,19 +389,14 @@ def _correct(db: str | None, action) -> None:
 @db_option
 def officials_list(query: str | None, db: str | None) -> None:
     """Officials with id, name, title, country and counts (QUERY: fuzzy name filter)."""
-    from diplotui.store.lookup import find_officials
-
-    conn = _open(db, readonly=True).conn
+    base = _base(db, readonly=True)
     if query:
-        ids = [c.id for c in find_officials(conn, shown_path(query), limit=50)]
-        rows = [conn.execute("SELECT id, name, title, country, n_mentions, n_events FROM officials WHERE id = ?",
-                             (i,)).fetchone() for i in ids]  # fmt: skip
+        found = base.officials_by_id([c.id for c in base.find_officials(shown_path(query), limit=50)])
     else:
-        rows = conn.execute("SELECT id, name, title, country, n_mentions, n_events FROM officials "
-                            "ORDER BY n_mentions DESC, name").fetchall()  # fmt: skip
-    for oid, name, title, country, n_mentions, n_events in rows:
-        click.echo(f"{oid:>6}  {one_line(name)}  | {one_line(title or '-')} | {one_line(country or '-')}"
-                   f" | {n_mentions} mentions, {n_events} meetings")  # fmt: skip
+        found = base.officials_by_mentions()
+    for o in found:
+        click.echo(f"{o.id:>6}  {one_line(o.name)}  | {one_line(o.title or '-')} | {one_line(o.country or '-')}"
+                   f" | {o.n_mentions} mentions, {o.n_events} meetings")  # fmt: skip
 
 
 @officials.command("merge")
@@ -411,10 +407,10 @@ def officials_merge(first: str, second: str, db: str | None) -> None:
     """Make FIRST and SECOND one official (FIRST keeps its id)."""
     from diplotui.extract.corrections import merge
 
-    def action(conn, w):
-        a, b = _official(conn, first), _official(conn, second)
+    def action(base, w):
+        a, b = _official(base, first), _official(base, second)
         merge(w, a.id, b.id)
-        name = conn.execute("SELECT name FROM officials WHERE id = ?", (a.id,)).fetchone()[0]
+        name = base.officials_by_id([a.id])[0].name
         return one_line(f"merged {b.describe()} into {a.id}  {name}")
 
     _correct(db, action)
@@ -429,10 +425,10 @@ def officials_split(official: str, names: tuple[str, ...], new_name: str | None,
     """Move NAMES (aliases of OFFICIAL) to a new official: they are a different person."""
     from diplotui.extract.corrections import split
 
-    def action(conn, w):
-        a = _official(conn, official)
+    def action(base, w):
+        a = _official(base, official)
         new = split(w, a.id, list(names), new_name and shown_path(one_line(new_name)))
-        name = conn.execute("SELECT name FROM officials WHERE id = ?", (new,)).fetchone()[0]
+        name = base.officials_by_id([new])[0].name
         return one_line(f"split {', '.join(names)} from {a.describe()} into {new}  {name}")
 
     _correct(db, action)
@@ -448,8 +444,8 @@ def officials_rename(official: str, new_name: str, db: str | None) -> None:
 
     name = shown_path(one_line(new_name))  # no escape sequence, bidi override or control character is stored
 
-    def action(conn, w):
-        a = _official(conn, official)
+    def action(base, w):
+        a = _official(base, official)
         rename(w, a.id, name)
         return f"renamed {one_line(a.describe())} to {name}"
 
@@ -461,9 +457,8 @@ def officials_rename(official: str, new_name: str, db: str | None) -> None:
 def officials_decisions(db: str | None) -> None:
     """The corrections recorded in the database, oldest first."""
     from diplotui.extract.corrections import decisions
-    from diplotui.store.write import Writer
 
-    for d in decisions(Writer(_open(db, readonly=True))):
+    for d in decisions(_base(db, readonly=True).writer()):
         click.echo(f"{d.id:>4}  {d.created_at}  {one_line(d.describe())}")
 
 
@@ -480,11 +475,11 @@ def events() -> None:
     """
 
 
-def _event_id(conn, text: str) -> int:
+def _event_id(base: Base, text: str) -> int:
     if not text.strip().isdigit():
         raise click.UsageError(f"not an event id: {one_line(text, 40)}")
     eid = int(text)
-    if not conn.execute("SELECT 1 FROM events WHERE id = ?", (eid,)).fetchone():
+    if not base.has_event(eid):
         raise click.UsageError(f"no event {eid}")
     return eid
 
@@ -494,16 +489,10 @@ def _event_id(conn, text: str) -> int:
 @db_option
 def events_show(event: str, db: str | None) -> None:
     """An event's reports: id, article, date, place, status, people, and why each is in it."""
-    conn = _open(db, readonly=True).conn
-    eid = _event_id(conn, event)
-    for rid, headline, date, place, status, why in conn.execute(
-        """SELECT r.id, a.headline, COALESCE(r.date_partial, ''), COALESCE(r.place, ''), r.status, r.why
-           FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.event_id = ? ORDER BY r.id""", (eid,)):  # fmt: skip
-        people = [n for (n,) in conn.execute(
-            "SELECT o.name FROM report_participants p JOIN officials o ON o.id = p.official_id WHERE p.report_id = ?"
-            " ORDER BY o.name", (rid,))]  # fmt: skip
-        click.echo(f"{rid:>6}  {one_line(headline, 50)} | {date or '-'} | {one_line(place) or '-'} | {status}"
-                   f" | {one_line(', '.join(people))} | why: {one_line(why or '-')}")  # fmt: skip
+    base = _base(db, readonly=True)
+    for r in base.event_reasons(_event_id(base, event)):
+        click.echo(f"{r.id:>6}  {one_line(r.headline, 50)} | {r.date or '-'} | {one_line(r.place) or '-'} | {r.status}"
+                   f" | {one_line(', '.join(r.participants))} | why: {one_line(r.why or '-')}")  # fmt: skip
 
 
 @events.command("merge")
@@ -514,8 +503,8 @@ def events_merge(first: str, second: str, db: str | None) -> None:
     """Make events FIRST and SECOND one event (their reports tell one meeting)."""
     from diplotui.extract.corrections import merge_events
 
-    def action(conn, w):
-        a, b = _event_id(conn, first), _event_id(conn, second)
+    def action(base, w):
+        a, b = _event_id(base, first), _event_id(base, second)
         return f"merged events {a} and {b} into {merge_events(w, a, b)}"
 
     _correct(db, action)
@@ -529,8 +518,8 @@ def events_split(event: str, reports: tuple[str, ...], db: str | None) -> None:
     """Move REPORTS (report ids, as `events show` lists them) of EVENT to an event of their own."""
     from diplotui.extract.corrections import split_event
 
-    def action(conn, w):
-        eid = _event_id(conn, event)
+    def action(base, w):
+        eid = _event_id(base, event)
         bad = [r for r in reports if not r.strip().isdigit()]
         if bad:
             raise click.UsageError(f"not a report id: {one_line(bad[0], 40)}")

@@ -10,6 +10,7 @@ date, headline and file.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import os
 import re
@@ -18,8 +19,12 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from diplotui.store import queries as q
+from diplotui.store.api import Base
 from diplotui.store.text import clean_control
+from diplotui.store.views.article import ArticleDetail, ReportView
+from diplotui.store.views.articles import ArticleFilter, ArticleItem
+from diplotui.store.views.common import date_words
+from diplotui.store.views.events import EventItem
 
 EXPORT_LIST_MAX = 10_000  # articles in one exported list (keyset-paged reads, never all at once)
 
@@ -67,14 +72,14 @@ def table(header: list[str], rows: Iterable[list[str | None]]) -> str:
 
 def source(outlet: str | None, published: str | None, headline: str | None, file: str | None) -> str:
     """Where a fact comes from, as one line of text (escaped by the caller)."""
-    parts = [outlet or "unknown outlet", q.date_words(published), f"“{headline}”" if headline else None,
+    parts = [outlet or "unknown outlet", date_words(published), f"“{headline}”" if headline else None,
              file and f"file {file}"]  # fmt: skip
     return ", ".join(p for p in parts if p)
 
 
 def _when(date: str | None) -> str | None:
     """A date in a table cell as people write it ("2 Apr (year unknown)"); None stays "–"."""
-    return q.date_words(date) if date else None
+    return date_words(date) if date else None
 
 
 def _file_ref(file: str | None, part: int) -> str | None:
@@ -82,7 +87,7 @@ def _file_ref(file: str | None, part: int) -> str | None:
     return f"{file}#{part}" if part > 1 else file
 
 
-def _report_source(r: q.ReportView) -> str:
+def _report_source(r: ReportView) -> str:
     return source(r.outlet, r.published, r.headline, _file_ref(r.file, r.part))
 
 
@@ -90,7 +95,7 @@ def _report_source(r: q.ReportView) -> str:
 
 
 def article_md(db, article_id: int) -> str:
-    a = q.article_detail(db, article_id)
+    a = Base.of(db).article(article_id)
     if a is None:
         raise LookupError(f"no article with id {article_id}")
     out = [f"# {inline(a.headline) or 'Untitled article'}", ""]
@@ -121,12 +126,13 @@ def article_md(db, article_id: int) -> str:
     return "\n".join(out)
 
 
-def _article_source(a: q.ArticleDetail) -> str:
+def _article_source(a: ArticleDetail) -> str:
     return source(a.outlet, a.published, a.headline, _file_ref(a.file, a.part))
 
 
 def official_md(db, official_id: int) -> str:
-    d = q.official_detail(db, official_id)
+    base = Base.of(db)
+    d = base.official(official_id)
     if d is None:
         raise LookupError(f"no official with id {official_id}")
     o = d.official
@@ -142,13 +148,13 @@ def official_md(db, official_id: int) -> str:
         [t.title, _when(t.first_seen), _when(t.last_seen), str(t.n)] for t in d.titles
     ]) if d.titles else "No titles recorded.")  # fmt: skip
     out += ["", "## Meetings", ""]
-    meetings, truncated = meetings_of(db, official_id)
+    meetings, truncated = meetings_of(base, official_id)
     if not meetings:
         out.append("No meetings recorded.")
     else:
         rows, sources = [], []
         for e in meetings:
-            comparison = q.event_comparison(db, e.id)
+            comparison = base.comparison(e.id)
             reports = comparison.reports if comparison else ()
             rows.append([_when(e.date), ", ".join(e.counterparts(official_id)), e.place, e.status, e.kind, e.mode,
                          "; ".join(dict.fromkeys(r.outlet or "unknown outlet" for r in reports)), str(e.id)])
@@ -163,7 +169,7 @@ def official_md(db, official_id: int) -> str:
 
 
 def event_md(db, event_id: int) -> str:
-    c = q.event_comparison(db, event_id)
+    c = Base.of(db).comparison(event_id)
     if c is None:
         raise LookupError(f"no event with id {event_id}")
     e = c.event
@@ -175,7 +181,7 @@ def event_md(db, event_id: int) -> str:
         ["Outlets", str(e.n_outlets)], ["Independent sources", str(c.n_sources)], ["Event id", str(e.id)],
     ]))  # fmt: skip
     out += ["", "## As each outlet reported it", ""]
-    header = ["Fact", *[f"{r.outlet or 'unknown outlet'} ({q.date_words(r.published)})" for r in c.reports], "Agree?"]
+    header = ["Fact", *[f"{r.outlet or 'unknown outlet'} ({date_words(r.published)})" for r in c.reports], "Agree?"]
     rows = []
     for fact in c.facts:
         values = list(fact.values)
@@ -197,34 +203,27 @@ def event_md(db, event_id: int) -> str:
     return "\n".join(out)
 
 
-def _read_all(fetch, key_of, limit: int) -> tuple[list, bool]:
-    """Rows of a keyset-paged query, page by page up to ``limit``; True when more remain."""
-    items: list = []
-    after = None
-    while len(items) < limit:
-        page = fetch(after=after, limit=min(q.PAGE, limit - len(items)))
-        items += page.items
-        if not page.more or not page.items:
-            return items, False
-        after = key_of(page.items[-1])
-    return items, True
+def _upto(rows, limit: int) -> tuple[list, bool]:
+    """At most ``limit`` of ``rows`` (read lazily); True when more remain."""
+    items = list(itertools.islice(rows, limit + 1))
+    return items[:limit], len(items) > limit
 
 
-def articles_of(db, flt: q.ArticleFilter, limit: int = EXPORT_LIST_MAX) -> tuple[list[q.ArticleItem], bool]:
+def articles_of(db, flt: ArticleFilter, limit: int = EXPORT_LIST_MAX) -> tuple[list[ArticleItem], bool]:
     """The articles a filter shows, newest first, read page by page up to ``limit``."""
-    return _read_all(lambda **paging: q.articles_page(db, flt, **paging), lambda a: a.key, limit)
+    return _upto(Base.of(db).all_articles(flt), limit)
 
 
-def meetings_of(db, official_id: int, limit: int = EXPORT_LIST_MAX) -> tuple[list[q.EventItem], bool]:
+def meetings_of(db, official_id: int, limit: int = EXPORT_LIST_MAX) -> tuple[list[EventItem], bool]:
     """An official's meetings in date order, read page by page up to ``limit``."""
-    return _read_all(lambda **paging: q.official_timeline(db, official_id, **paging), q.timeline_key, limit)
+    return _upto(Base.of(db).all_meetings(official_id), limit)
 
 
-def search_md(db, flt: q.ArticleFilter, limit: int = EXPORT_LIST_MAX) -> str:
+def search_md(db, flt: ArticleFilter, limit: int = EXPORT_LIST_MAX) -> str:
     items, truncated = articles_of(db, flt, limit)
     described = flt.describe() or "all articles"
     out = [f"# Articles: {inline(described)}", ""]
-    files = _files(db, [a.id for a in items])
+    files = Base.of(db).article_files([a.id for a in items])
     out.append(table(["Date", "Outlet", "Headline", "Officials", "Meetings", "File", "Id"], [
         [_when(a.published), a.outlet, a.headline, str(a.n_officials), str(a.n_meetings), files.get(a.id), str(a.id)]
         for a in items
@@ -232,18 +231,6 @@ def search_md(db, flt: q.ArticleFilter, limit: int = EXPORT_LIST_MAX) -> str:
     note = f"{len(items)} article{'' if len(items) == 1 else 's'}" + (f" (the first {limit}; narrow the filter for the rest)" if truncated else "")
     out += ["", inline(note), ""]
     return "\n".join(out)
-
-
-def _files(db, ids: list[int]) -> dict[int, str]:
-    conn = q._conn(db)
-    out: dict[int, str] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk : chunk + 500]
-        for aid, name, part_no in conn.execute(
-            f"""SELECT a.id, d.name, a.part FROM articles a JOIN documents d ON d.id = a.document_id
-                WHERE a.id IN ({",".join("?" * len(part))})""", part):  # fmt: skip
-            out[aid] = f"{name}#{part_no}" if part_no > 1 else name
-    return out
 
 
 # ---------------------------------------------------------------------------- JSON
@@ -261,18 +248,19 @@ def _plain(obj):
 
 def export_json(db, kind: str, target) -> str:
     """The same selection as JSON (the query objects as they are)."""
+    base = Base.of(db)
     if kind == "article":
-        data = q.article_detail(db, target)
+        data = base.article(target)
     elif kind == "official":
-        data = q.official_detail(db, target)
+        data = base.official(target)
         if data is not None:
-            data = {**_plain(data), "meetings": _plain(meetings_of(db, target)[0])}
+            data = {**_plain(data), "meetings": _plain(meetings_of(base, target)[0])}
     elif kind == "event":
-        c = q.event_comparison(db, target)
+        c = base.comparison(target)
         data = None if c is None else {**_plain(c), "facts": [
             {**_plain(f), "disagree": f.disagree, "single_source": f.single_source} for f in c.facts]}  # fmt: skip
     else:
-        items, truncated = articles_of(db, target)
+        items, truncated = articles_of(base, target)
         data = {"filter": _plain(target), "articles": _plain(items), "truncated": truncated}
     if data is None:
         raise LookupError(f"no {kind} with id {target}")

@@ -14,8 +14,8 @@ class KeysFooter(Footer):
     shown keys are the same as before.
 
     The stock footer recomposes (a widget per key, each restyled) on every change of the
-    screen's bindings, which fires on each focus change and mount: when a comparison
-    opened, that was 70 of its 430 ms to screen (Pilot, 100k articles).
+    screen's bindings, which fires on each focus change and mount: a noticeable part of
+    opening a view with several focusable widgets (figures in benchmarks/README.md, App).
     """
 
     _shown: tuple | None = None

@@ -1,0 +1,234 @@
+"""The events list with its filters and counts, and an official's meetings, months and counterparts."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+
+from diplotui.store.lookup import match_officials
+
+from .articles import ArticleFilter, ArticleItem, articles_page
+from .common import PAGE, Key, Page, _conn, _keyset, _like
+
+
+@dataclass(frozen=True)
+class EventItem:
+    id: int
+    date: str  # full or partial, "" when unknown
+    sort_key: str
+    place: str | None
+    status: str | None
+    kind: str | None
+    mode: str | None
+    label: str
+    participants: tuple[str, ...]
+    participant_ids: tuple[int, ...]
+    outlets: tuple[str, ...]
+    n_reports: int
+    n_outlets: int
+
+    @property
+    def key(self) -> Key:
+        return (self.sort_key, self.id)
+
+    def counterparts(self, official_id: int) -> tuple[str, ...]:
+        """The other participants, as seen from one of them."""
+        return tuple(
+            n for n, i in zip(self.participants, self.participant_ids, strict=True) if i != official_id
+        )
+
+
+_EVENT_COLS = """e.id, COALESCE(e.date, e.date_partial, ''), e.sort_key, e.place, e.status, e.kind,
+                 e.mode, e.label, e.n_reports, e.n_outlets"""
+
+
+def _event_items(conn: sqlite3.Connection, rows: list[tuple]) -> list[EventItem]:
+    """EventItems for event rows (``_EVENT_COLS``), with participants and reporting outlets."""
+    ids = [r[0] for r in rows]
+    people: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    outlets_of: dict[int, list[str]] = defaultdict(list)
+    if ids:
+        marks = ",".join("?" * len(ids))
+        for eid, oid, name in conn.execute(
+            f"""SELECT ep.event_id, o.id, o.name FROM event_participants ep
+                JOIN officials o ON o.id = ep.official_id
+                WHERE ep.event_id IN ({marks}) ORDER BY o.name""",
+            ids,
+        ):
+            people[eid].append((name, oid))
+        for eid, outlet in conn.execute(
+            f"""SELECT DISTINCT r.event_id, COALESCE(o.name, '') FROM reports r
+                JOIN articles a ON a.id = r.article_id LEFT JOIN outlets o ON o.id = a.outlet_id
+                WHERE r.event_id IN ({marks}) ORDER BY 1, 2""",
+            ids,
+        ):
+            outlets_of[eid].append(outlet)
+    return [
+        EventItem(
+            id=r[0], date=r[1], sort_key=r[2], place=r[3], status=r[4], kind=r[5], mode=r[6],
+            label=r[7], participants=tuple(n for n, _ in people[r[0]]),
+            participant_ids=tuple(i for _, i in people[r[0]]), outlets=tuple(outlets_of[r[0]]),
+            n_reports=r[8], n_outlets=r[9],
+        )
+        for r in rows
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What the events list shows: all, or narrowed by a participant's name or a place, a
+    status, a least number of outlets, dates."""
+
+    text: str = ""  # a participant's name or alias (fuzzy, as the Officials filter) or a place
+    status: str | None = None
+    min_outlets: int = 0
+    date_from: str | None = None  # inclusive prefixes of ISO dates, as ArticleFilter's
+    date_to: str | None = None
+
+    def describe(self) -> str:
+        text = self.text.strip()
+        parts = [text if '"' in text else f'"{text}"'] if text else []
+        if self.status:
+            parts.append(self.status)
+        if self.min_outlets > 1:
+            parts.append(f"{self.min_outlets}+ outlets")
+        if self.date_from and self.date_from == self.date_to:
+            parts.append(self.date_from)
+        elif self.date_from or self.date_to:
+            parts.append(" ".join(x for x in (self.date_from and f"from {self.date_from}",
+                                               self.date_to and f"to {self.date_to}") if x))  # fmt: skip
+        return ", ".join(parts)
+
+
+def _event_where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[str], list]:
+    where: list[str] = []
+    params: list = []
+    text = " ".join(flt.text.split())
+    if text:
+        ids = match_officials(conn, text, 20)
+        where.append(f"(e.place LIKE ? ESCAPE '\\' OR e.id IN (SELECT event_id FROM event_participants "
+                     f"WHERE official_id IN ({','.join('?' * len(ids)) or 'NULL'})))")  # fmt: skip
+        params += [_like(text), *ids]
+    if flt.status:
+        where.append("e.status = ?")
+        params.append(flt.status)
+    if flt.min_outlets > 1:
+        where.append("e.n_outlets >= ?")
+        params.append(flt.min_outlets)
+    if flt.date_from:
+        where.append("e.sort_key >= ?")
+        params.append(flt.date_from)
+    if flt.date_to:
+        where.append("e.sort_key <= ?")
+        params.append(flt.date_to + "\uffff")
+    return where, params
+
+
+def events_page(
+    db, flt: EventFilter = EventFilter(), *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
+) -> Page[EventItem]:
+    """A page of events, newest first, narrowed by ``flt``."""
+    conn = _conn(db)
+    where, params = _event_where(conn, flt)
+    cond, key_params, order = _keyset("e", after, before, desc=True)
+    if cond:
+        where.append(cond)
+        params += key_params
+    rows = conn.execute(
+        f"SELECT {_EVENT_COLS} FROM events e {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?",
+        (*params, limit + 1),
+    ).fetchall()
+    page = rows[:limit]
+    if before is not None:
+        page.reverse()
+    return Page(tuple(_event_items(conn, page)), len(rows) > limit)
+
+
+def events_count(db, flt: EventFilter = EventFilter()) -> int:
+    """How many events ``flt`` shows in all (read apart from the first page, which does not wait)."""
+    conn = _conn(db)
+    where, params = _event_where(conn, flt)
+    return conn.execute(f"SELECT COUNT(*) FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}",
+                        params).fetchone()[0]  # fmt: skip
+
+
+def events_per_month(db, flt: EventFilter = EventFilter()) -> list[tuple[str, int]]:
+    """(YYYY-MM, events) for the dated events ``flt`` shows, oldest month first."""
+    conn = _conn(db)
+    where, params = _event_where(conn, flt)
+    where.append("length(e.sort_key) >= 7")
+    return conn.execute(f"SELECT substr(e.sort_key, 1, 7) m, COUNT(*) FROM events e WHERE {' AND '.join(where)} "
+                        "GROUP BY m ORDER BY m", params).fetchall()  # fmt: skip
+
+
+UNDATED = "~"  # the sort key undated events take in a timeline: after every date
+TIMELINE_END: Key = (UNDATED, 2**62)  # beyond the last event of any timeline
+
+
+def timeline_key(event: EventItem) -> Key:
+    """An event's position in a timeline: by date, oldest first, undated events last."""
+    return (event.sort_key or UNDATED, event.id)
+
+
+def official_timeline(db, official_id: int, *, after: Key | None = None, before: Key | None = None,
+                      limit: int = PAGE) -> Page[EventItem]:  # fmt: skip
+    """A page of the events an official took part in, oldest first, undated events last.
+
+    Keys are ``timeline_key``s. The dated and the undated events are two runs of the
+    ``(official_id, sort_key, event_id)`` index, walked one after the other, so a page
+    costs the same however many meetings the official has.
+    """
+    conn = _conn(db)
+    base = f"SELECT {_EVENT_COLS} FROM event_participants ep JOIN events e ON e.id = ep.event_id WHERE ep.official_id = ?"
+    dated_up = f"{base} AND ep.sort_key > '' {{}} ORDER BY ep.sort_key, ep.event_id LIMIT ?"
+    dated_down = f"{base} AND ep.sort_key > '' {{}} ORDER BY ep.sort_key DESC, ep.event_id DESC LIMIT ?"
+    undated_up = f"{base} AND ep.sort_key = '' {{}} ORDER BY ep.event_id LIMIT ?"
+    undated_down = f"{base} AND ep.sort_key = '' {{}} ORDER BY ep.event_id DESC LIMIT ?"
+    want = limit + 1
+    if before is not None:  # walk back from ``before``, then reverse
+        rows: list[tuple] = []
+        if before[0] == UNDATED:
+            rows = conn.execute(undated_down.format("AND ep.event_id < ?"), (official_id, before[1], want)).fetchall()
+            if len(rows) < want:
+                rows += conn.execute(dated_down.format(""), (official_id, want - len(rows))).fetchall()
+        else:
+            rows = conn.execute(dated_down.format("AND (ep.sort_key, ep.event_id) < (?, ?)"),
+                                (official_id, *before, want)).fetchall()  # fmt: skip
+        page = rows[:limit]
+        page.reverse()
+        return Page(tuple(_event_items(conn, page)), len(rows) > limit)
+    if after is not None and after[0] == UNDATED:
+        rows = conn.execute(undated_up.format("AND ep.event_id > ?"), (official_id, after[1], want)).fetchall()
+    else:
+        cond, params = ("AND (ep.sort_key, ep.event_id) > (?, ?)", after) if after is not None else ("", ())
+        rows = conn.execute(dated_up.format(cond), (official_id, *params, want)).fetchall()
+        if len(rows) < want:
+            rows += conn.execute(undated_up.format(""), (official_id, want - len(rows))).fetchall()
+    return Page(tuple(_event_items(conn, rows[:limit])), len(rows) > limit)
+
+
+def official_months(db, official_id: int) -> list[tuple[str, int]]:
+    """(YYYY-MM, meetings) of an official's dated meetings, oldest month first (their index)."""
+    return _conn(db).execute(
+        """SELECT substr(sort_key, 1, 7) m, COUNT(*) FROM event_participants
+           WHERE official_id = ? AND length(sort_key) >= 7 GROUP BY m ORDER BY m""",
+        (official_id,),
+    ).fetchall()
+
+
+def counterparts(db, official_id: int, limit: int = 8) -> list[tuple[int, str, int]]:
+    """(id, name, meetings together) of the people an official met most, most first."""
+    return _conn(db).execute(
+        """SELECT o.id, o.name, COUNT(*) n FROM event_participants a
+           JOIN event_participants b ON b.event_id = a.event_id AND b.official_id != a.official_id
+           JOIN officials o ON o.id = b.official_id
+           WHERE a.official_id = ? GROUP BY o.id ORDER BY n DESC, o.name LIMIT ?""",
+        (official_id, limit),
+    ).fetchall()
+
+
+def official_articles(db, official_id: int, **paging) -> Page[ArticleItem]:
+    """Articles naming an official, newest first."""
+    return articles_page(db, ArticleFilter(official_id=official_id), **paging)
+
