@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from diplotui.store.corrections import event_constraints, existing_officials, has_official_decisions
 from diplotui.store.write import Writer
 
 from .cluster import (
@@ -38,6 +39,7 @@ from .cluster import (
     plain_name,
 )
 from .dates import PartialDate
+from .decisions import replay
 from .model import Extraction, Person
 from .names import name_key, name_score, same_person, surname, surname_key
 from .read import Article
@@ -156,8 +158,7 @@ class Resolver:
 
     def refresh_official(self, oid: int) -> None:
         """Derive an official's display name (its most used full name) and current title."""
-        locked = self.w.conn.execute("SELECT locked FROM officials WHERE id = ?", (oid,)).fetchone()
-        if locked and locked[0]:  # a name the user chose (diplotui officials rename)
+        if self.w.official_locked(oid):  # a name the user chose (diplotui officials rename)
             self.w.update_official(oid, title=self.w.latest_title(oid))
             return
         aliases = self.w.aliases_of(oid)
@@ -212,7 +213,7 @@ class Resolver:
         if self._checked:
             return
         self._checked = True
-        version = self.w.conn.execute("PRAGMA data_version").fetchone()[0]
+        version = self.w.data_version()
         if version != self._data_version or len(self._cached) > CACHED_OFFICIALS:
             self._forget()
         self._data_version = version
@@ -227,10 +228,7 @@ class Resolver:
         events, officials = self.w.document_dependents(document_id)
         self.touched_events.update(events)
         self.touched_officials.update(officials)
-        for oid in officials:
-            row = self.w.conn.execute("SELECT surname_key FROM officials WHERE id = ?", (oid,)).fetchone()
-            if row:
-                self.touched_blocks.add(row[0])
+        self.touched_blocks |= self.w.surname_keys_of(officials)
 
     def on_article(self, article_id: int, article: Article, extraction: Extraction | None) -> None:
         if extraction is None:
@@ -254,8 +252,7 @@ class Resolver:
             if person.title:
                 self.w.add_title(oid, person.title, published)
             if person.country:
-                self.w.conn.execute("UPDATE officials SET country = COALESCE(country, ?) WHERE id = ?",
-                                    (person.country, oid))  # fmt: skip
+                self.w.set_country_if_none(oid, person.country)
                 if cached is not None and cached.country is None:
                     cached.country = person.country
         sort_key = article.published.sort_key
@@ -373,8 +370,7 @@ class Resolver:
             for u in cluster:
                 votes.update(u.countries)
             country = min(votes, key=lambda c: (-votes[c], c)) if votes else None
-            locked = w.conn.execute("SELECT locked FROM officials WHERE id = ?", (oid,)).fetchone()[0]
-            if not locked:
+            if not w.official_locked(oid):
                 w.update_official(oid, country=country)
             self.refresh_official(oid)
         for oid in before - used:
@@ -386,9 +382,7 @@ class Resolver:
         w = self.w
         if not articles:
             return set()
-        held = {(aid, person): oid for aid, person, oid in w.conn.execute(
-            f"SELECT article_id, person, official_id FROM mentions WHERE article_id IN ({', '.join('?' * len(articles))})",
-            sorted(articles))}  # fmt: skip
+        held = w.people_officials(sorted(articles))
         out = set()
         for rid, aid, named in w.reports_in_articles(sorted(articles)):
             people = [held.get((aid, n)) for n in json.loads(named)]
@@ -399,8 +393,6 @@ class Resolver:
     def recluster_events(self, seeds: set[int]) -> set[int]:
         """Cluster again the reports ``seeds`` could be one meeting with, and every report of their
         events (extract.cluster.cluster_reports); return the events kept or made."""
-        from .corrections import event_constraints
-
         w = self.w
         scope: dict[int, ReportUnit] = {}
         rows_of: dict[int, dict] = {}
@@ -519,17 +511,14 @@ class Resolver:
         kept, articles = self.recluster_people(self.touched_blocks)
         self.touched_officials |= kept
         w.delete_orphan_officials(list(self.touched_officials))
-        if w.conn.execute("SELECT 1 FROM decisions WHERE kind NOT LIKE 'event_%' LIMIT 1").fetchone():
-            from .corrections import replay
-
-            replay(w)  # the user's corrections of who is who win over what this batch resolved
+        if has_official_decisions(w):
+            replay(w, Resolver)  # the user's corrections of who is who win over what this batch resolved
         seeds = set(self.new_reports) | self.rewrite_participants(articles)
         seeds |= w.reports_of_events(sorted(self.touched_events))
         w.delete_empty_events(list(self.touched_events))
         for chunk in self._in_time_order(seeds):
             self.recluster_events(chunk)
-        alive = [oid for oid in self.touched_officials
-                 if w.conn.execute("SELECT 1 FROM officials WHERE id = ?", (oid,)).fetchone()]  # fmt: skip
+        alive = existing_officials(w, sorted(self.touched_officials))
         for oid in alive:
             self.refresh_official(oid)
         w.refresh_official_counts(alive)

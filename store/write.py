@@ -428,6 +428,38 @@ class Writer:
                 (oid, oid),
             )
 
+    def official_locked(self, official_id: int) -> bool:
+        """Whether the user chose the official's name (diplotui officials rename)."""
+        row = self.conn.execute("SELECT locked FROM officials WHERE id = ?", (official_id,)).fetchone()
+        return bool(row and row[0])
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (PRAGMA data_version)."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def surname_keys_of(self, official_ids: list[int]) -> set[str]:
+        out: set[str] = set()
+        for oid in official_ids:
+            row = self.conn.execute("SELECT surname_key FROM officials WHERE id = ?", (oid,)).fetchone()
+            if row:
+                out.add(row[0])
+        return out
+
+    def set_country_if_none(self, official_id: int, country: str) -> None:
+        self.conn.execute("UPDATE officials SET country = COALESCE(country, ?) WHERE id = ?", (country, official_id))
+
+    def people_officials(self, article_ids: list[int]) -> dict[tuple[int, str], int]:
+        """(article id, person) -> the official each person of these articles resolves to."""
+        out: dict[tuple[int, str], int] = {}
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for aid, person, oid in self.conn.execute(
+                f"SELECT article_id, person, official_id FROM mentions WHERE article_id IN ({marks})", chunk
+            ):
+                out[(aid, person)] = oid
+        return out
+
     # ------------------------------------------------------------------ resolution from all the evidence
 
     def block_mentions(self, blocks: list[str]) -> list[tuple]:
