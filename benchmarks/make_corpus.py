@@ -7,6 +7,10 @@ fifteen years, in the shapes real files take (headline, outlet line, date line,
 "CITY (Outlet) --" dateline, byline). The same seed gives the same corpus.
 
     python benchmarks/make_corpus.py OUT_DIR [--articles 2000] [--seed 1] [--words 450]
+        [--names-from BASE]
+
+With ``--names-from``, the officials are the most mentioned of an existing base (e.g. the
+scale database), so that adding the corpus to it touches that base's busiest records.
 """
 
 from __future__ import annotations
@@ -59,15 +63,26 @@ def seed_sentences() -> list[str]:
     return sentences
 
 
+def names_from(base: Path, n: int) -> list[str]:
+    """The ``n`` most mentioned officials' names of a base (read-only)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{base}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM officials ORDER BY n_mentions DESC LIMIT ?", (n,))]
+    finally:
+        conn.close()
+
+
 class Corpus:
-    def __init__(self, seed: int, n_officials: int):
+    def __init__(self, seed: int, n_officials: int, names: list[str] | None = None):
         self.rnd = random.Random(seed)
         countries = load_data("countries.json")["countries"]
         self.countries = [(name, c["names"][0], c["capitals"][0]) for name, c in countries.items()
                           if c.get("capitals") and c["names"][0].endswith(("n", "e", "i", "h", "k"))]  # fmt: skip
         self.outlets = [o["name"] for o in load_data("outlets.json")["outlets"]]
-        self.officials = [(invented_name(self.rnd), self.rnd.choice(TITLES), self.rnd.choice(self.countries))
-                          for _ in range(n_officials)]  # fmt: skip
+        names = names or [invented_name(self.rnd) for _ in range(n_officials)]
+        self.officials = [(name, self.rnd.choice(TITLES), self.rnd.choice(self.countries)) for name in names]
         self.sentences = seed_sentences()
 
     def meeting_sentence(self) -> str:
@@ -111,9 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words", type=int, default=450, help="mean words per article")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--per-file", type=int, default=1, help="articles per file")
+    ap.add_argument("--names-from", type=Path, help="take the officials from this base's most mentioned")
     args = ap.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    corpus = Corpus(args.seed, max(20, args.articles * 20 // 1000))
+    n_officials = max(20, args.articles * 20 // 1000)
+    names = names_from(args.names_from, n_officials) if args.names_from else None
+    corpus = Corpus(args.seed, n_officials, names)
     total_words = 0
     for n in range(0, args.articles, args.per_file):
         texts = [corpus.article(int(corpus.rnd.gauss(args.words, args.words / 4)) or args.words)

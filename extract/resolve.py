@@ -6,9 +6,9 @@ block). Then every surname block the ingest touched is clustered again from all 
 mentions, and every report it stored is clustered again with the reports it could be one
 meeting with (shared participants, overlapping dates) and their events (extract.cluster):
 at the end of the run, and before that whenever the articles stored since the last
-clustering reach half the base (at least ``RECLUSTER_MIN_ARTICLES``), so that clustering
-again costs a bounded multiple of what is added, not a pass over the touched record after
-every batch. What is still to cluster again is kept in the database (``pending_resolution``)
+clustering are as many as the base had then (at least ``RECLUSTER_MIN_ARTICLES``): the base
+doubles between two clusterings, so a run's clusterings together cost at most about twice
+its last one, instead of a pass over the touched record after every batch. What is still to cluster again is kept in the database (``pending_resolution``)
 and done by the next ingest when a run is interrupted. The result depends on the set of
 articles, not on their order or batching; the user's corrections are replayed last and win.
 """
@@ -83,7 +83,7 @@ class Resolver:
     """Finds or creates the official for each person and the event for each report."""
 
     RECLUSTER_MIN_ARTICLES = 500  # cluster again during a run once this many articles are stored ...
-    RECLUSTER_GROWTH = 0.5  # ... and they are at least this share of the base at the last clustering
+    RECLUSTER_GROWTH = 1.0  # ... and they are at least this share of the base at the last clustering
 
     def __init__(self, writer: Writer):
         self.w = writer

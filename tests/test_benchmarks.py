@@ -73,6 +73,17 @@ def test_ingest_benchmark_runs_and_prints_its_ratio(capsys):
     assert "ratio ingest / bare nlp.pipe, n_process=1" in out and "words/s" in out
 
 
+def test_incremental_benchmark_adds_to_a_copy_of_the_base(scale_db, tmp_path, capsys):
+    corpus = tmp_path / "corpus"
+    assert load("make_corpus").main([str(corpus), "--articles", "12", "--words", "120"]) in (0, None)
+    assert load("bench_incremental").main(["--base", str(scale_db), "--corpus", str(corpus), "--articles", "10",
+                                           "--processes", "1", "--work", str(tmp_path)]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "10 articles added, 610 after" in out and "ratio large / empty" in out
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]  # the copy is gone, the base untouched
+    assert sqlite3.connect(scale_db).execute("SELECT count(*) FROM articles").fetchone()[0] == 600
+
+
 def _walk(conn, flt, limit: int) -> list[int]:
     from diplotui.store import queries as q
 
