@@ -81,8 +81,11 @@ class Corpus:
         self.countries = [(name, c["names"][0], c["capitals"][0]) for name, c in countries.items()
                           if c.get("capitals") and c["names"][0].endswith(("n", "e", "i", "h", "k"))]  # fmt: skip
         self.outlets = [o["name"] for o in load_data("outlets.json")["outlets"]]
-        names = names or [invented_name(self.rnd) for _ in range(n_officials)]
-        self.officials = [(name, self.rnd.choice(TITLES), self.rnd.choice(self.countries)) for name in names]
+        if names is None:  # drawn in this order so that a seed gives the same corpus as it always has
+            self.officials = [(invented_name(self.rnd), self.rnd.choice(TITLES), self.rnd.choice(self.countries))
+                              for _ in range(n_officials)]  # fmt: skip
+        else:
+            self.officials = [(name, self.rnd.choice(TITLES), self.rnd.choice(self.countries)) for name in names]
         self.sentences = seed_sentences()
 
     def meeting_sentence(self) -> str:
