@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .gazetteer import gazetteer, load_data
 from .model import Extraction
-from .officials import gazetteer
-from .read import load_data
 
 # a gathering in the host's city: its participants come from anywhere
 _GATHERING = re.compile(

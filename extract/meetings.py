@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
+from .gazetteer import gazetteer, meeting_data
+from .gazetteer import lowered as _lower
 from .hosts import infer_host_countries
 from .model import Mention, ModelText, Person, Quote, Report
 from .officials import TEXT_KEY as _TEXT
 from .officials import doc_text as _text
-from .officials import gazetteer, title_level
-from .officials import lowered as _lower
-from .read import Article, load_data
+from .officials import title_level
+from .read import Article
 
 
 def _alternation(entries: list[dict]) -> re.Pattern:
@@ -34,7 +35,7 @@ def _alternation(entries: list[dict]) -> re.Pattern:
 # The patterns are written in lower case and searched in lowered text (``_lower``): sre
 # cannot skip ahead through a pattern compiled with re.I, and searched one about five
 # times slower here, where these searches were a third of extraction's time.
-_DATA = load_data("meetings.json")
+_DATA = meeting_data()
 # family, pattern, and words one of which any match contains (a cheap test before the regex)
 _TRIGGER_RES = [(t["family"], re.compile(t["pattern"]), tuple(t["words"])) for t in _DATA["triggers"]]
 _NOT_MEETING = _alternation(_DATA["not_meeting"])

@@ -14,9 +14,9 @@ from functools import cache
 
 import numpy as np
 
+from .gazetteer import gazetteer, lowered, outlets
 from .model import Mention, Person
 from .names import family_first, romanised, same_person, surname
-from .read import load_data, outlets
 
 ORG_WORDS = {
     "house", "ministry", "office", "agency", "council", "committee", "university",
@@ -37,48 +37,6 @@ STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "t
                     "was", "is", "will", "would", "and"}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Gazetteer:
-    titles: tuple[str, ...]  # lowercase phrases, longest first
-    title_level: dict[str, str]
-    title_words: frozenset[str]
-    modifiers: frozenset[str]
-    country_of: dict[str, str]  # alias (as written, case-sensitive) -> country
-    country_lower: dict[str, str]  # lowercase alias of 4+ letters -> country
-    country_names: frozenset[str]  # names that are countries, not cities (lowercase)
-    title_re: re.Pattern
-    implies: dict[str, str]  # title (lowercase) -> the one country whose office it names
-    honorifics: frozenset[str]
-    complements: frozenset[str]
-    title_low_re: re.Pattern  # title_re for lowered text, plurals too ("Presidents")
-    implies_re: re.Pattern
-
-
-@cache
-def gazetteer() -> Gazetteer:
-    data = load_data("titles.json")
-    level = {}
-    for lvl, phrases in data["titles"].items():
-        for p in phrases:
-            level.setdefault(p, lvl)
-    titles = tuple(sorted(level, key=len, reverse=True))
-    words = {w for p in titles for w in re.split(r"[\s-]+", p)} | {"of", "for", "the"}
-    country_of: dict[str, str] = {}
-    for country, entry in load_data("countries.json")["countries"].items():
-        for alias in entry["names"] + entry["capitals"]:
-            country_of.setdefault(alias, country)
-    lower = {k.lower(): v for k, v in country_of.items() if len(k) >= 4 and not k.isupper()}
-    title_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])", re.I)
-    names = frozenset(a.lower() for e in load_data("countries.json")["countries"].values() for a in e["names"])
-    implies = {k: v for k, v in data.get("implies", {}).items() if not k.startswith("_")}
-    title_low_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")s?(?![\w-])")
-    return Gazetteer(titles, level, frozenset(words), frozenset(data["modifiers"]), country_of, lower,
-                     names, title_re, implies, frozenset(data.get("honorifics", ())),
-                     frozenset(data.get("complements", ())), title_low_re,
-                     re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(implies, key=len, reverse=True))
-                                + r")(?![\w-])"))  # fmt: skip
-
-
 @cache
 def _country_res() -> tuple[re.Pattern, re.Pattern]:
     """One alternation for case-sensitive aliases (abbreviations) and one for the rest, longest first."""
@@ -91,13 +49,6 @@ def _country_res() -> tuple[re.Pattern, re.Pattern]:
 
     # the loose one in lower case, for lowered text: sre searches an re.I alternation several times slower
     return re.compile(alt(exact)), re.compile(alt([lowered(a) for a in loose]))
-
-
-def lowered(text: str) -> str:
-    """``text`` in lower case, character for character, so that match positions hold in both:
-    the one letter that lowers to two ("İ") keeps the first, as re.I would match it."""
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
 
 
 def country_in(text: str) -> str | None:
