@@ -187,3 +187,16 @@ def short_forms() -> dict[str, str]:
 def meeting_data() -> dict:
     """meetings.json: trigger, status and venue patterns of meeting reports."""
     return load_data("meetings.json")
+
+
+@cache
+def city_places() -> dict[str, tuple[str, bool]]:
+    """Lower-case city -> (its country, whether it is the capital or a seat of government)."""
+    places: dict[str, tuple[str, bool]] = {}
+    for country, entry in load_data("countries.json")["countries"].items():
+        for capital in entry.get("capitals", []):
+            places.setdefault(capital.lower(), (country, True))
+    for country, cities in load_data("cities.json")["cities"].items():
+        for city in cities:
+            places.setdefault(city.lower(), (country, False))
+    return places

@@ -15,9 +15,8 @@ and the local side is its head of state or government.
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from .gazetteer import gazetteer, load_data
+from .gazetteer import city_places, gazetteer
 from .model import Extraction
 
 # a gathering in the host's city: its participants come from anywhere
@@ -39,24 +38,11 @@ _NATIONAL_OFFICE = {"summit", "ministerial"}  # title levels (titles.json) of a 
 _HEAD = {"summit"}  # ... of the head of state or government who receives in the capital
 
 
-@cache
-def _places() -> dict[str, tuple[str, bool]]:
-    """Lower-case city -> (its country, whether it is the capital or a seat of government)."""
-    places: dict[str, tuple[str, bool]] = {}
-    for country, entry in load_data("countries.json")["countries"].items():
-        for capital in entry.get("capitals", []):
-            places.setdefault(capital.lower(), (country, True))
-    for country, cities in load_data("cities.json")["cities"].items():
-        for city in cities:
-            places.setdefault(city.lower(), (country, False))
-    return places
-
-
 def _place(place: str | None) -> tuple[str, bool] | None:
     if not place:
         return None
     key = place.strip().lower()
-    return _places().get(key) or _places().get(key.split(",")[0].strip())
+    return city_places().get(key) or city_places().get(key.split(",")[0].strip())
 
 
 def _level(title: str | None) -> str | None:
