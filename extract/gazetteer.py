@@ -19,6 +19,13 @@ def load_data(name: str) -> dict:
     return json.loads(resources.files("diplotui.extract").joinpath("data", name).read_text("utf-8"))
 
 
+def load_patterns(name: str) -> list[dict]:
+    """A JSONL pattern file in ``diplotui/extract/data``: one pattern a line, each with an ``id``
+    and a ``label`` (spaCy's EntityRuler/SpanRuler form), plus what the pattern means."""
+    text = resources.files("diplotui.extract").joinpath("data", name).read_text("utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
 @dataclass(frozen=True)
 class Outlets:
     by_alias: dict[str, str]
@@ -135,17 +142,14 @@ class Gazetteer:
     implies: dict[str, str]  # title (lowercase) -> the one country whose office it names
     honorifics: frozenset[str]
     complements: frozenset[str]
-    title_low_re: re.Pattern  # title_re for lowered text, plurals too ("Presidents")
     implies_re: re.Pattern
 
 
 @cache
 def gazetteer() -> Gazetteer:
     data = load_data("titles.json")
-    level = {}
-    for lvl, phrases in data["titles"].items():
-        for p in phrases:
-            level.setdefault(p, lvl)
+    patterns = load_patterns("titles.jsonl")
+    level = {p["pattern"]: p["level"] for p in patterns if p["label"] == "TITLE"}
     titles = tuple(sorted(level, key=len, reverse=True))
     words = {w for p in titles for w in re.split(r"[\s-]+", p)} | {"of", "for", "the"}
     country_of: dict[str, str] = {}
@@ -155,11 +159,10 @@ def gazetteer() -> Gazetteer:
     lower = {k.lower(): v for k, v in country_of.items() if len(k) >= 4 and not k.isupper()}
     title_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])", re.I)
     names = frozenset(a.lower() for e in load_data("countries.json")["countries"].values() for a in e["names"])
-    implies = {k: v for k, v in data.get("implies", {}).items() if not k.startswith("_")}
-    title_low_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")s?(?![\w-])")
+    implies = {p["pattern"]: p["country"] for p in patterns if p.get("country")}
     return Gazetteer(titles, level, frozenset(words), frozenset(data["modifiers"]), country_of, lower,
                      names, title_re, implies, frozenset(data.get("honorifics", ())),
-                     frozenset(data.get("complements", ())), title_low_re,
+                     frozenset(data.get("complements", ())),
                      re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(implies, key=len, reverse=True))
                                 + r")(?![\w-])"))  # fmt: skip
 

@@ -17,6 +17,7 @@ import numpy as np
 from .gazetteer import gazetteer, lowered, outlets
 from .model import Mention, Person
 from .names import family_first, romanised, same_person, surname
+from .patterns import PLURAL, title_spans
 
 ORG_WORDS = {
     "house", "ministry", "office", "agency", "council", "committee", "university",
@@ -424,14 +425,13 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
     the capitalised words after a title, less its portfolio and any honorific, two to five of
     them; after a comma when the title is set before it ("Director for Asia, Ana Lima, said");
     each of a plural title's names ("Presidents A B and C D")."""
-    g = gazetteer()
     doc, n = d.doc, len(d.doc)
     cands = []
-    for m in g.title_low_re.finditer(lowered(d.whole)):
-        j = int(np.searchsorted(d.starts, m.end()))  # first token at or after the title's end
-        if j >= n or j in taken or (j and d.starts[j - 1] + len(doc[j - 1]) > m.end()):
-            continue  # the title ends inside a word
-        plural = m.group(0) not in g.title_level
+    for span in title_spans(doc):
+        j = span.end
+        if j >= n or j in taken:
+            continue
+        plural = span.label_ == PLURAL
         while j < n:
             first, end, k = _name_after(d, j)
             if end - first < 2 and k < n and doc[k].text == ",":
