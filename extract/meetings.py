@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
-from .gazetteer import gazetteer, meeting_data
+from .gazetteer import gazetteer, load_patterns, meeting_data
 from .gazetteer import lowered as _lower
 from .hosts import infer_host_countries
 from .model import Mention, ModelText, Person, Quote, Report
@@ -29,19 +29,19 @@ from .read import Article
 
 def _alternation(entries: list[dict]) -> re.Pattern:
     """One regex that matches where any of the entries' patterns does."""
-    return re.compile("|".join(f"(?:{e['pattern']})" for e in entries))
+    return re.compile("|".join(f"(?:{e.get('regex') or e['pattern']})" for e in entries))
 
 
 # The patterns are written in lower case and searched in lowered text (``_lower``): sre
 # cannot skip ahead through a pattern compiled with re.I, and searched one about five
 # times slower here, where these searches were a third of extraction's time.
 _DATA = meeting_data()
-# family, pattern, and words one of which any match contains (a cheap test before the regex)
-_TRIGGER_RES = [(t["family"], re.compile(t["pattern"]), tuple(t["words"])) for t in _DATA["triggers"]]
+# id, family and pattern of each trigger; the pattern is tried where the trigger's words are (patterns.py)
+_TRIGGER_RES = [(t["id"], t["family"], re.compile(t["regex"])) for t in load_patterns("triggers.jsonl")]
 _NOT_MEETING = _alternation(_DATA["not_meeting"])
-_PROPOSED = _alternation(_DATA["status"]["proposed"])
-_PLANNED = _alternation(_DATA["status"]["planned"])
-_HELD = _alternation(_DATA["status"]["held"])
+_STATUS_CUES = load_patterns("status.jsonl")
+_PROPOSED, _PLANNED, _HELD = (_alternation([e for e in _STATUS_CUES if e["status"] == status])
+                              for status in ("proposed", "planned", "held"))  # fmt: skip
 _VENUES = _DATA["venues"]  # lower-case venue -> city
 _VENUE_WORDS = {w for v in _VENUES for w in v.split() if len(w) > 3}  # a cheap test before the regex
 _VENUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(_VENUES, key=len, reverse=True)) + r")\b")
@@ -131,11 +131,13 @@ def _unquoted(text: str) -> str:
     return _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _trigger_spans(text: str) -> list[tuple[str, int, int]]:
+def _trigger_spans(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:
+    """(family, start, end) of each meeting trigger in a sentence, of the triggers whose words
+    it holds (``cues``, their ids; every trigger when None)."""
     found: list[tuple[str, int, int]] = []
     low = _lower(text)
-    for family, pattern, words in _TRIGGER_RES:
-        if not any(w in low for w in words):
+    for trigger_id, family, pattern in _TRIGGER_RES:
+        if cues is not None and trigger_id not in cues:
             continue
         for m in pattern.finditer(low):
             if any(s <= m.start() < e for _, s, e in found):
@@ -352,11 +354,16 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     reports: list[dict] = []
     before = _Before()
     body_start = doc.user_data.get(BODY_START, 0)
+    from .patterns import trigger_cues  # spaCy is loaded already: there is a Doc
+
+    cues = trigger_cues(doc)
+    cue_at = [i for i, _ in cues]
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
         text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
-        triggers = _own_triggers(text) if start_char >= body_start else []  # not the headline
+        ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
+        triggers = _own_triggers(text, ids) if ids and start_char >= body_start else []  # not the headline
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             for family, ts, te in triggers:
@@ -374,10 +381,10 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     return out
 
 
-def _own_triggers(text: str) -> list[tuple[str, int, int]]:
+def _own_triggers(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:
     """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
     talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
-    triggers = _trigger_spans(text)
+    triggers = _trigger_spans(text, cues)
     joined = next((ts for family, ts, te in triggers if text[ts:te].lower() == "joined by"), None)
     if joined is not None:
         triggers = [t for t in triggers if t[1] <= joined]

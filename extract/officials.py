@@ -17,7 +17,6 @@ import numpy as np
 from .gazetteer import gazetteer, lowered, outlets
 from .model import Mention, Person
 from .names import family_first, romanised, same_person, surname
-from .patterns import PLURAL, title_spans
 
 ORG_WORDS = {
     "house", "ministry", "office", "agency", "council", "committee", "university",
@@ -425,6 +424,8 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
     the capitalised words after a title, less its portfolio and any honorific, two to five of
     them; after a comma when the title is set before it ("Director for Asia, Ana Lima, said");
     each of a plural title's names ("Presidents A B and C D")."""
+    from .patterns import PLURAL, title_spans  # spaCy is loaded already: there is a Doc
+
     doc, n = d.doc, len(d.doc)
     cands = []
     for span in title_spans(doc):

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from .gazetteer import load_patterns
 
 TITLES = "diplotui_titles"  # the component's name, and the doc.spans key of its matches
+TRIGGERS = "diplotui_triggers"  # the same for the words of meeting triggers
 SINGULAR, PLURAL = "TITLE", "TITLES"  # span labels: "President", "Presidents"
 
 
@@ -64,7 +65,46 @@ def make_title_marker(nlp: Language, name: str, patterns: str) -> TitleMarker:
     return TitleMarker(nlp.vocab, load_patterns(patterns), nlp.make_doc)
 
 
-_fallback: dict[int, TitleMarker] = {}
+class TriggerMarker:
+    """Marks the words a meeting trigger needs ("met", "talks", "phone") in ``doc.spans[TRIGGERS]``,
+    the span's ``id_`` the trigger's id: a sentence without one holds no meeting, and the
+    trigger's own pattern (``regex`` in triggers.jsonl, which reads the words around) is tried
+    only where its words are."""
+
+    def __init__(self, vocab, patterns: list[dict], make_doc) -> None:
+        self.matcher = PhraseMatcher(vocab, attr="LOWER")
+        for p in patterns:
+            self.matcher.add(p["id"], [make_doc(phrase) for phrase in p["phrases"]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[TRIGGERS] = self.matcher(doc, as_spans=True)
+        return doc
+
+
+@Language.factory(TRIGGERS, default_config={"patterns": "triggers.jsonl"})
+def make_trigger_marker(nlp: Language, name: str, patterns: str) -> TriggerMarker:
+    return TriggerMarker(nlp.vocab, load_patterns(patterns), nlp.make_doc)
+
+
+_fallback: dict[tuple[int, str], object] = {}
+
+
+def _marker(doc: Doc, kind, patterns: str):
+    """A marker for a Doc whose pipeline did not run the component (a Doc joined from pieces,
+    a test's own pipeline), built once per vocabulary."""
+    key = (id(doc.vocab), patterns)
+    if key not in _fallback:
+        from spacy.lang.en import English
+
+        _fallback[key] = kind(doc.vocab, load_patterns(patterns), English(vocab=doc.vocab).tokenizer)
+    return _fallback[key]
+
+
+def trigger_cues(doc: Doc) -> list[tuple[int, str]]:
+    """(token, trigger id) of each trigger word in ``doc``, in text order."""
+    spans = doc.spans[TRIGGERS] if TRIGGERS in doc.spans else _marker(doc, TriggerMarker, "triggers.jsonl").matcher(
+        doc, as_spans=True)  # fmt: skip
+    return sorted((span.start, span.label_) for span in spans)
 
 
 def title_spans(doc: Doc) -> list[Span]:
@@ -72,10 +112,4 @@ def title_spans(doc: Doc) -> list[Span]:
     made without it (a Doc joined from pieces, a test's own pipeline)."""
     if TITLES in doc.spans:
         return list(doc.spans[TITLES])
-    marker = _fallback.get(id(doc.vocab))
-    if marker is None:
-        from spacy.lang.en import English
-
-        tokenizer = English(vocab=doc.vocab).tokenizer
-        marker = _fallback[id(doc.vocab)] = TitleMarker(doc.vocab, load_patterns("titles.jsonl"), tokenizer)
-    return marker.spans(doc)
+    return _marker(doc, TitleMarker, "titles.jsonl").spans(doc)
