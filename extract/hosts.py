@@ -9,7 +9,10 @@ city's; the other side has none; no gathering (a summit, forum, conference) brin
 countries' people to the city; and, since two foreign sides also meet on neutral ground
 (Geneva, Rome), either the report tells a visit or a reception and the local side holds a
 national office (a head of state or government, a minister), or the city is the capital
-and the local side is its head of state or government.
+and the local side is its head of state or government. When neither side has a country, the
+report must say who visits ("A visited Washington, where he met Defense Secretary B", "A's
+visit to Accra, during which she met President B"): the other side, holding a national
+office, is the host.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import city_places, gazetteer
-from .model import Extraction
+from .model import Extraction, Person
 
 # a gathering in the host's city: its participants come from anywhere
 _GATHERING = re.compile(
@@ -80,3 +83,32 @@ def infer_host_countries(extraction: Extraction) -> None:
             if guest.country and guest.country != host and not local.country \
                     and _level(local.title) in levels:
                 local.country = host
+        if not a.country and not b.country and (local := _received(report.sentences, a, b)) is not None \
+                and _level(local.title) in _NATIONAL_OFFICE:  # fmt: skip
+            local.country = host  # "A visited Washington, where he met Defense Secretary B"
+
+
+# the visitor's own act, written right after the visitor ("A visited …", "A's trip to …")
+_GUEST_ACT = re.compile(
+    r"(?:['’]s?)?\s+(?:\w+\s+){0,2}?(?:visit(?:s|ed|ing)?|trip|tour|arriv(?:e|es|ed|ing)|travel(?:s|led|ed|ling|ing)?"
+    r"|landed|flew|call(?:s|ed)? on)\b",
+    re.I,
+)
+
+
+def _received(sentences: list[str], a: Person, b: Person) -> Person | None:
+    """Of a meeting on a visit whose two sides have no country, the side that receives: the
+    one whose name is not the subject or owner of the visit ("A visited Washington, where he
+    held talks with B", "A's visit to Accra, during which she met B": B), in the report's
+    first sentence naming both, the visitor first."""
+    for sentence in sentences:
+        spots = []
+        for person in (a, b):
+            found = [(sentence.find(v), v) for v in person.variants if v and v in sentence]
+            if not found:
+                break
+            spots.append((*min(found), person))
+        else:
+            (pos, name, _guest), (_, _, local) = sorted(spots, key=lambda x: x[0])
+            return local if _GUEST_ACT.match(sentence, pos + len(name)) else None
+    return None
