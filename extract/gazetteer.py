@@ -203,3 +203,9 @@ def city_places() -> dict[str, tuple[str, bool]]:
         for city in cities:
             places.setdefault(city.lower(), (country, False))
     return places
+
+
+@cache
+def cctlds() -> dict[str, str]:
+    """Country-code top-level domain ("gh") -> country, less the codes sold as generic names."""
+    return load_data("cctlds.json")["cctlds"]

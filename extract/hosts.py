@@ -18,9 +18,11 @@ office, is the host.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from .gazetteer import city_places, gazetteer
+from .gazetteer import cctlds, city_places, gazetteer, outlets
 from .model import Extraction, Person
+from .officials import country_in
 
 # a gathering in the host's city: its participants come from anywhere
 _GATHERING = re.compile(
@@ -112,3 +114,68 @@ def _received(sentences: list[str], a: Person, b: Person) -> Person | None:
             (pos, name, _guest), (_, _, local) = sorted(spots, key=lambda x: x[0])
             return local if _GUEST_ACT.match(sentence, pos + len(name)) else None
     return None
+
+
+# --------------------------------------------------------------------------- the page's own country
+
+_NATIONAL_TITLE = {"summit", "ministerial"}  # title levels of a head of state or government, a minister
+_TWO_COUNTRIES = re.compile(r"\b(?:embass(?:y|ies)|consulates?|high commission|permanent mission)\b", re.I)
+
+
+def home_country(article) -> str | None:
+    """The country whose unqualified "Foreign Minister X" an article means: its outlet's (a
+    national outlet the gazetteer knows, or one named after its country or capital: "The Dhaka
+    Chronicle"), else its wire's, else its site's country-code domain. None for an embassy's
+    page, which speaks for one country from another."""
+    known = outlets()
+    for name in (article.outlet, article.wire):
+        if not name:
+            continue
+        if _TWO_COUNTRIES.search(name):
+            return None
+        canonical = known.canonical(name) or name
+        if country := known.home.get(canonical) or country_in(canonical):
+            return country
+    host = re.match(r"(?:https?://)?([^/:?#]+)", article.url or "")
+    return cctlds().get(host.group(1).rsplit(".", 1)[-1].lower()) if host and "." in host.group(1) else None
+
+
+def _office(title: str | None) -> str | None:
+    """A title that one person holds in a country at a time ("President", "Trade Minister"), as a
+    key; None for a bare rank many hold ("Minister", "Secretary")."""
+    words = [w for w in (title or "").lower().split() if w not in gazetteer().modifiers]
+    if not words or (len(words) == 1 and _level(words[0]) != "summit"):
+        return None
+    return " ".join(words)
+
+
+def infer_home_countries(extraction: Extraction, article) -> None:
+    """Give a national officer the text attaches no country to the page's own country: a
+    national outlet names its own country's ministers without saying whose they are ("Trade
+    Minister A", in an Australian paper). Not two holders of one office ("Presidents A and B"),
+    nor one side of a two-person meeting whose other side is of that country or is unattached
+    as well (a visitor is named as plainly as the host), nor someone at a meeting in another
+    country (the host there is named as plainly as a visitor from home) unless the other side
+    is of that country."""
+    home = home_country(article)
+    if home is None:
+        return
+    people = {p.key: p for p in extraction.people}
+    unattached = [p for p in extraction.people if not p.country and _level(p.title) in _NATIONAL_TITLE]
+    offices = Counter(_office(p.title) for p in unattached)
+    chosen = {p.key for p in unattached if _office(p.title) is None or offices[_office(p.title)] == 1}
+    for report in extraction.reports:
+        there = country_of_place(report.place) if report.mode not in ("phone", "virtual") else None
+        if there not in (None, home):  # at a meeting in another country: the host as likely as a visitor from home
+            hosted = [k for k in report.participants if k in people and people[k].country == there]
+            if not (len(report.participants) == 2 and hosted):  # ... unless the other side is the host
+                chosen.difference_update(report.participants)
+        if len(report.participants) != 2:
+            continue
+        a, b = report.participants
+        both = a in chosen and b in chosen
+        for one, other in ((a, b), (b, a)):
+            if other in people and (people[other].country == home or both):
+                chosen.discard(one)
+    for key in chosen:
+        people[key].country = home

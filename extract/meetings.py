@@ -19,7 +19,7 @@ from functools import lru_cache
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
 from .gazetteer import gazetteer, load_patterns, meeting_data
 from .gazetteer import lowered as _lower
-from .hosts import infer_host_countries
+from .hosts import infer_home_countries, infer_host_countries
 from .model import Mention, ModelText, Person, Quote, Report
 from .officials import TEXT_KEY as _TEXT
 from .officials import doc_text as _text
@@ -889,3 +889,4 @@ def finish_reports(extraction, article: Article) -> None:
         if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
             r.place = article.dateline.split("/")[0] if article.dateline else None
     infer_host_countries(extraction)  # after the places are final
+    infer_home_countries(extraction, article)  # after the hosts: a host is no longer unattached
