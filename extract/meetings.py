@@ -349,15 +349,36 @@ class _Clause:
 
 
 def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
+    """Decides the article's meeting reports: each body sentence's triggers read and merged
+    (``_sentence_reports``), then each report completed from the article (its named sides'
+    officials, the lead's day) and kept when it names a participant."""
     by_key = {p.key: p for p in people}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    reports: list[dict] = []
-    before = _Before()
     body_start = doc.user_data.get(BODY_START, 0)
+    reports = _sentence_reports(doc, sents, mentions, by_key, body_start)
+    lead = _lead_day(doc, next((s for s in sents if s.start_char >= body_start), None))
+    out = []
+    for r in reports:
+        _expand_sides(r, people, by_key)
+        if lead and not r["date_text"] and r["status"] == "held" and not r.get("earlier") \
+                and len(r["sides"]) >= 2 and set(r["sides"]) == set(lead[1]):  # fmt: skip
+            r["date_text"] = lead[0]
+        if r["participants"]:
+            out.append(_to_report(r, by_key))
+    return out
+
+
+def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[int, Person], body_start: int) -> list[dict]:
+    """Decides which sentences report meetings and what each says: the triggers of a sentence
+    holding a trigger's words, read into candidates (participants, place, date, status), each
+    merged into the report of the same meeting or added. Tracks whom later sentences'
+    pronouns and "the two" mean, and where "there" is."""
     from .patterns import trigger_cues  # spaCy is loaded already: there is a Doc
 
     cues = trigger_cues(doc)
     cue_at = [i for i, _ in cues]
+    reports: list[dict] = []
+    before = _Before()
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
         text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
@@ -373,12 +394,21 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
         if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
             named = [m.person for m in in_sent if not _SPOKES.search(by_key[m.person].title or "")]
             before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
-    out = []
-    for r in reports:
-        _expand_sides(r, people, by_key)
-        if r["participants"]:
-            out.append(_to_report(r, by_key))
-    return out
+    return reports
+
+
+def _lead_day(doc, lead) -> tuple[str, list[str]] | None:
+    """The day the article's lead sentence tells a held event on, and the sides it names
+    ("China and South Korea …, the two countries' foreign ministers agreed on Saturday"): a news
+    lead dates the story's event, and a held meeting of the same sides that the article
+    leaves undated ("The agreement came during A's visit to B") is that event."""
+    if lead is None:
+        return None
+    if not _HELD.search(_lower(_unquoted(_text(doc)[lead.start_char : lead.end_char]))):
+        return None
+    when = _date_text(doc, lead.start, lead.end)
+    sides = _sides(doc, lead.start, lead.end, [])
+    return (when, sides) if _names_day(when) and len(sides) >= 2 else None
 
 
 def _own_triggers(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:

@@ -371,3 +371,19 @@ def test_a_summit_between_the_leaders_of_two_countries_is_not_their_advisers(nlp
 
 def test_preparations_for_a_summit_are_a_topic():
     assert not _trigger_spans("they discussed preparations for the regional summit in Lima")
+
+
+def test_an_undated_meeting_of_the_leads_sides_takes_the_leads_day(nlp):
+    text = ("Kenya and Norway will expand trade in green hydrogen, the two governments agreed on Thursday.\n\n"
+            "The deal was sealed during Kenyan Foreign Minister Daniel Mwangi's visit to Oslo, where he met "
+            "Norwegian Foreign Minister Erik Solberg.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert (r.status, r.date) == ("held", "2024-05-09")
+
+
+def test_a_lead_about_other_sides_dates_nothing(nlp):
+    text = ("Chile and Peru will expand trade in copper, the two governments agreed on Thursday.\n\n"
+            "Separately, Kenyan Foreign Minister Daniel Mwangi visited Oslo, where he met "
+            "Norwegian Foreign Minister Erik Solberg.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert r.date is None
