@@ -357,8 +357,11 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     body_start = doc.user_data.get(BODY_START, 0)
     reports = _sentence_reports(doc, sents, mentions, by_key, body_start)
     lead = _lead_day(doc, next((s for s in sents if s.start_char >= body_start), None))
+    if any(r["place"] in (None, ON_VISIT) and r["family"] not in ("phone", "virtual") for r in reports):
+        _place_from_travel(reports, _travels(doc, sents, mentions, body_start))
     out = []
     for r in reports:
+        r["place"] = HERE if r["place"] == ON_VISIT else r["place"]
         _expand_sides(r, people, by_key)
         if lead and not r["date_text"] and r["status"] == "held" and not r.get("earlier") \
                 and len(r["sides"]) >= 2 and set(r["sides"]) == set(lead[1]):  # fmt: skip
@@ -366,6 +369,77 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
         if r["participants"]:
             out.append(_to_report(r, by_key))
     return out
+
+
+# a person's own travel, right after the name: "A's trip to Beijing", "A arrived in Moscow", "A's stop in Lima"
+_TRAVEL_TO = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:first|second|last|latest|official|state|working|three-day|two-day|brief|\w+ly)\s+){0,3}"
+    r"(?:visit(?:s|ed|ing)?|trip|tour|stop(?:over)?|stay|arriv(?:e|es|ed|ing)|reach(?:es|ed)?|land(?:s|ed)|travel(?:s|led|ed)?"
+    r"|fl(?:y|ies|ew))\s+(?:to|in|at)?\s*$",
+    re.I,
+)
+_PRONOUN_START = re.compile(r"\s*(?:he|she)\b", re.I)
+
+
+def _travels(doc, sents: list, mentions: list[Mention], body_start: int) -> dict[int, set[str]]:
+    """Decides where each person travels, as the article tells it: the cities named right after
+    the person's own visit, trip or arrival ("A's trip to Beijing", "He arrived in Moscow", he
+    being the previous sentence's first person). Person -> cities."""
+    from .hosts import country_of_place
+
+    whole = _text(doc)
+    out: dict[int, set[str]] = {}
+    previous: int | None = None
+    for sent in sents:
+        if sent.start_char < body_start:
+            continue
+        mine = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        names = [(m.end, m.person) for m in mine]
+        if previous is not None and _PRONOUN_START.match(whole, sent.start_char):
+            names.append((sent.start_char + len(_PRONOUN_START.match(whole, sent.start_char).group(0)), previous))
+        if names:
+            for pos, city in _places(doc, sent.start, sent.end):
+                who = [person for end, person in names if end <= pos and _TRAVEL_TO.match(whole[end:pos])]
+                if who and country_of_place(city):
+                    out.setdefault(who[-1], set()).add(city)
+        previous = mine[0].person if mine else previous
+    return out
+
+
+def _place_from_travel(reports: list[dict], travels: dict[int, set[str]]) -> None:
+    """An in-person meeting of these days that the text places nowhere, or only "during the
+    visit", is where one of its participants travels, when the article sends that person to one
+    city only (and no other participant elsewhere)."""
+    from .hosts import country_of_place
+
+    for r in reports:
+        if r["place"] not in (None, ON_VISIT) or r["family"] in ("phone", "virtual") or r.get("earlier"):
+            continue
+        if r["date_text"] and (_FAR_PAST.search(r["date_text"]) or not _names_day(r["date_text"])):
+            continue  # "last month", "in 2018": another trip's meeting
+        cities = {city for p in r["participants"] if len(travels.get(p, ())) == 1 for city in travels[p]}
+        if len(cities) == 1:
+            city = cities.pop()
+            if _in_country(r["sentences"]) - {country_of_place(city)}:
+                continue  # "A also met B in South Korea": placed, in another country than the trip's
+            r["place"] = city
+
+
+_IN_NAME = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+def _in_country(sentences: list[str]) -> set[str]:
+    """The countries the sentences place something in ("in South Korea")."""
+    g = gazetteer()
+    found = set()
+    for sentence in sentences:
+        for m in _IN_NAME.finditer(sentence):
+            name = m.group(1).rstrip(".’'")
+            while name and name.lower() not in g.country_names:
+                name = name.rpartition(" ")[0]  # "South Korea last" -> "South Korea"
+            if name and (country := g.country_of.get(name) or g.country_lower.get(name.lower())):
+                found.add(country)
+    return found
 
 
 def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[int, Person], body_start: int) -> list[dict]:
@@ -577,7 +651,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     if place is None and _HERE.search(text, cl.c0, cl.k1):  # "held talks here": the dateline's city
         place = HERE
     if place is None and _DURING_VISIT.search(text, cl.c0, cl.k1):  # "will also meet X during the visit"
-        place = before.place or HERE
+        place = before.place or ON_VISIT
     if place is None and before.span and _THERE.search(text, ts, cl.k1):  # "he held talks there"
         earlier = _places(doc, *before.span)
         place = earlier[-1][1] if earlier else None
@@ -592,6 +666,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
 
 _DURING_VISIT = re.compile(r"\bduring (?:the|his|her|their|this) (?:[\w-]+ ){0,2}(?:visit|trip|stay|tour)\b", re.I)
 HERE = "\x00here"  # a place the article's dateline names, filled in by finish_reports
+ON_VISIT = "\x00visit"  # where a visit the text does not place goes: the traveller's city, else HERE
 _HERE = re.compile(r"\b(?:here|in this (?:[\w-]+ ){0,3}(?:city|capital|town))\b", re.I)
 _THERE = re.compile(r"\bthere\b(?! (?:is|was|are|were|will|would|has|had|have)\b)", re.I)
 
@@ -680,7 +755,7 @@ def _conflict(a: dict, b: dict) -> bool:
         return True
     if "summit" in (a["family"], b["family"]) and a["family"] != b["family"] and a["participants"] and b["participants"]:
         return True
-    if a["place"] and b["place"] and a["place"] != b["place"] and HERE not in (a["place"], b["place"]):
+    if a["place"] and b["place"] and a["place"] != b["place"] and not {HERE, ON_VISIT} & {a["place"], b["place"]}:
         return True
     if {a["family"], b["family"]} & {"phone", "virtual"} and a["family"] != b["family"]:
         return True

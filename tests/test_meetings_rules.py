@@ -387,3 +387,26 @@ def test_a_lead_about_other_sides_dates_nothing(nlp):
             "Norwegian Foreign Minister Erik Solberg.")
     r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
     assert r.date is None
+
+
+def test_a_meeting_placed_nowhere_is_where_its_participant_travels(nlp):
+    text = ("Kenyan Foreign Minister Daniel Mwangi held talks with Norwegian Foreign Minister Erik Solberg on Thursday.\n\n"
+            "It was Mwangi's first trip to Oslo since taking office.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert r.place == "Oslo"
+
+
+def test_a_pronoun_carries_the_traveller_and_during_the_visit_is_the_trip(nlp):
+    text = ("Kenyan Foreign Minister Daniel Mwangi will also meet Norwegian Trade Minister Erik Solberg during the visit.\n\n"
+            "This is Mwangi's first visit to Norway. He arrived in Bergen on Monday.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert r.place == "Bergen"
+
+
+def test_a_trip_does_not_place_a_meeting_the_text_puts_in_another_country_or_time(nlp):
+    text = ("Kenyan Foreign Minister Daniel Mwangi also met Norwegian Foreign Minister Erik Solberg in Denmark.\n\n"
+            "It was Mwangi's first trip to Oslo since taking office.")
+    assert only(reports(nlp, text, SUN), "Mwangi", "Solberg").place is None
+    text = ("Kenyan Foreign Minister Daniel Mwangi last met Norwegian Foreign Minister Erik Solberg in 2019.\n\n"
+            "It was Mwangi's first trip to Oslo since taking office.")
+    assert only(reports(nlp, text, SUN), "Mwangi", "Solberg").place is None
