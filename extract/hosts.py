@@ -8,7 +8,7 @@ in a city whose country is known; one side's country is attached and differs fro
 city's; the other side has none; no gathering (a summit, forum, conference) brings third
 countries' people to the city; and, since two foreign sides also meet on neutral ground
 (Geneva, Rome), either the report tells a visit or a reception and the local side holds a
-national office (a head of state or government, a minister), or the city is the capital
+national office (a head of state or government, a minister or their deputy), or the city is the capital
 and the local side is its head of state or government. When neither side has a country, the
 report must say who visits ("A visited Washington, where he met Defense Secretary B", "A's
 visit to Accra, during which she met President B"): the other side, holding a national
@@ -39,7 +39,7 @@ _VISIT = re.compile(
 )
 
 
-_NATIONAL_OFFICE = {"summit", "ministerial"}  # title levels (titles.json) of a visit's host
+_NATIONAL_OFFICE = {"summit", "ministerial", "vice-ministerial", "national-security"}  # title levels (titles.jsonl) of a visit's host
 _HEAD = {"summit"}  # ... of the head of state or government who receives in the capital
 
 

@@ -81,3 +81,10 @@ def test_with_no_country_on_either_side_a_meeting_without_a_visitor_gives_none()
     # the host is no national officer
     assert _visit("Lia Moreno visited Lima, where she met Ambassador Tomas Ruiz.",
                   "Lima", ("Lia Moreno", "Interior Minister"), ("Tomas Ruiz", "Ambassador")) == [None, None]
+
+
+def test_a_deputy_prime_minister_receiving_a_visitor_is_the_hosts():
+    # "Portugal's Foreign Minister Ana Ferro will also meet Deputy Prime Minister Ken Aoki during the visit" (to Osaka)
+    assert _meeting("Osaka", ["Portugal", None], "A will meet B during the visit.", title="Deputy Prime Minister") \
+        == ["Portugal", "Japan"]
+    assert _meeting("Osaka", ["Portugal", None], "A will meet B.", title="Deputy Prime Minister") == ["Portugal", None]
