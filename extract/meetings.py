@@ -861,7 +861,9 @@ def _expand_sides(r: dict, people: list[Person], by_key: dict[int, Person]) -> N
 
 @lru_cache(maxsize=4096)  # an article's reports often share a date expression ("on Thursday")
 def resolve_date(text: str | None, published: PartialDate, status: str) -> PartialDate:
-    """A date expression resolved against the publication date, as precisely as the text allows."""
+    """A date expression resolved against the publication date, as precisely as the text allows:
+    a full date as written; a day and month in the year that puts a held meeting before its
+    report and a planned one after; a day named relative to publication; a month; a year."""
     if not text:
         return PartialDate()
     found = find_date(text, allow_partial=False)
@@ -870,41 +872,59 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
     pub = published.as_date()
     partial = find_date(text)
     if partial:
-        d = partial[0]
-        if pub is None:
-            return PartialDate()
-        best = None
-        for year in (pub.year - 1, pub.year, pub.year + 1):
-            try:
-                cand = dt.date(year, d.month, d.day)
-            except ValueError:
-                continue
-            delta = (cand - pub).days
-            if (status == "held" and delta > 1) or (status != "held" and delta < -1):
-                continue  # a meeting held is in the past of its report, a planned one ahead
-            if best is None or abs(delta) < abs((best - pub).days):
-                best = cand
-        return PartialDate(best.year, best.month, best.day) if best else PartialDate()
+        return _day_in_year(partial[0], pub, status) if pub is not None else PartialDate()
     if pub is None:
-        year_only = re.search(r"\b((?:19|20)\d\d)\b", text)
+        year_only = _YEAR.search(text)
         return PartialDate(int(year_only.group(1))) if year_only else PartialDate()
-    low = text.lower()
+    return _relative_day(text.lower(), pub, status) or _relative_month(text, pub, status) or _relative_year(text, pub)
+
+
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _day_in_year(d: PartialDate, pub: dt.date, status: str) -> PartialDate:
+    """A day and month without a year ("Jan. 16") in the year nearest the publication that puts
+    a held meeting in its report's past and a planned one in its future."""
+    best = None
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            cand = dt.date(year, d.month, d.day)
+        except ValueError:
+            continue
+        delta = (cand - pub).days
+        if (status == "held" and delta > 1) or (status != "held" and delta < -1):
+            continue  # a meeting held is in the past of its report, a planned one ahead
+        if best is None or abs(delta) < abs((best - pub).days):
+            best = cand
+    return PartialDate(best.year, best.month, best.day) if best else PartialDate()
+
+
+def _relative_day(low: str, pub: dt.date, status: str) -> PartialDate | None:
+    """A day named relative to publication: "the previous day", "today", or a weekday, the last
+    one for a held meeting and the next for a planned one ("on Friday and Saturday": the Friday)."""
     for pattern, offset in _RELATIVE_DAYS:
         if pattern.search(low):
             d = pub + dt.timedelta(days=offset)
             return PartialDate(d.year, d.month, d.day)
     first = _WEEKDAY_RE.search(low)  # "on Friday and Saturday": a meeting over days starts on the first
-    if first:
-        i = WEEKDAYS.index(first.group(1).lower())
-        if "next" in low or (status == "planned" and "last" not in low):
-            d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or (7 if "next" in low else 0))
-        else:
-            d = pub - dt.timedelta(days=(pub.weekday() - i) % 7)
-        return PartialDate(d.year, d.month, d.day)
-    m = re.search(rf"\b({MONTH})\b", text, re.I)
+    if not first:
+        return None
+    i = WEEKDAYS.index(first.group(1).lower())
+    if "next" in low or (status == "planned" and "last" not in low):
+        d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or (7 if "next" in low else 0))
+    else:
+        d = pub - dt.timedelta(days=(pub.weekday() - i) % 7)
+    return PartialDate(d.year, d.month, d.day)
+
+
+def _relative_month(text: str, pub: dt.date, status: str) -> PartialDate | None:
+    """A month: named ("in April", the year written or the nearest one on the meeting's side of
+    publication), or "last/next/this month"."""
+    low = text.lower()
+    m = _MONTH_RE.search(text)
     if m:
         month = month_number(m.group(1))
-        year_m = re.search(r"\b((?:19|20)\d\d)\b", text)
+        year_m = _YEAR.search(text)
         if year_m:
             return PartialDate(int(year_m.group(1)), month)
         if "last" in low or (status == "held" and "next" not in low):
@@ -920,16 +940,20 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
         return PartialDate(y, mth)
     if "this month" in low:
         return PartialDate(pub.year, pub.month)
+    return None
+
+
+def _relative_year(text: str, pub: dt.date) -> PartialDate:
+    """A year: "last/next/this year", or one written."""
+    low = text.lower()
     if "last year" in low:
         return PartialDate(pub.year - 1)
     if "next year" in low:
         return PartialDate(pub.year + 1)
     if "this year" in low:
         return PartialDate(pub.year)
-    year_only = re.search(r"\b((?:19|20)\d\d)\b", text)
-    if year_only:
-        return PartialDate(int(year_only.group(1)))
-    return PartialDate()
+    year_only = _YEAR.search(text)
+    return PartialDate(int(year_only.group(1))) if year_only else PartialDate()
 
 
 _PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
