@@ -250,20 +250,30 @@ def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None
     """Title and country in an appositive: "Lim Sung-nam, South Korea's vice foreign minister",
     "Ana Ruiz, the Chilean government's top diplomat", "Kim Ho, Prime Minister of the Republic of
     Korea"; and "King Ali of Jordan". A country without a title there is not attached."""
-    g = gazetteer()
     if end >= sent_end:
         return None, None
     if doc[end].lower_ == "of" and end + 1 < sent_end:
-        k = end + 1
-        if doc[k].lower_ == "the":
-            k += 1
-        first = k
-        while k < sent_end and k < first + 5 and doc[k].text[0].isupper():
-            k += 1
-        return None, (country_in(doc[first:k].text) if k > first else None)
+        return None, _of_country(doc, end + 1, sent_end)
     if doc[end].text not in (",", "was", "is", "as"):
         return None, None
-    j = end + 1
+    return _appositive(doc, end + 1, sent_end)
+
+
+def _of_country(doc, k: int, sent_end: int) -> str | None:
+    """The country in the capitalised words after "of" ("King Ali of Jordan", "of the Republic of Korea")."""
+    if doc[k].lower_ == "the":
+        k += 1
+    first = k
+    while k < sent_end and k < first + 5 and doc[k].text[0].isupper():
+        k += 1
+    return country_in(doc[first:k].text) if k > first else None
+
+
+def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
+    """The title an appositive starting at token ``j`` gives ("the Chilean government's top
+    diplomat"), with any modifiers before it, and whose office it is: an adjective or possessive
+    before the title, "… of <Country>" after its head, or the country the title implies."""
+    g = gazetteer()
     if j < sent_end and doc[j].lower_ in ("the", "a", "an", "its", "his", "her", "their"):
         j += 1
     k = j
@@ -286,7 +296,6 @@ def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None
     mods = [w for w in prefix.split() if w.lower() in g.modifiers or w.lower() in g.title_words]
     if mods and prefix.split()[-len(mods):] == mods:
         title_text = " ".join(mods) + " " + title_text
-    # whose office: an adjective or possessive before the title, or "… of <Country>" after its head
     country = country_in(prefix)
     if not country:
         after = re.match(r"\s*of\s+(?:the\s+)?(.*)", text[m.end():])
