@@ -356,15 +356,18 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     body_start = doc.user_data.get(BODY_START, 0)
     reports = _sentence_reports(doc, sents, mentions, by_key, body_start)
-    lead = _lead_day(doc, next((s for s in sents if s.start_char >= body_start), None))
+    lead = _lead_day(doc, next((s for s in sents if s.start_char >= body_start), None), mentions)
     if any(r["place"] in (None, ON_VISIT) and r["family"] not in ("phone", "virtual") for r in reports):
         _place_from_travel(reports, _travels(doc, sents, mentions, body_start))
     out = []
     for r in reports:
         r["place"] = HERE if r["place"] == ON_VISIT else r["place"]
         _expand_sides(r, people, by_key)
-        if lead and not r["date_text"] and r["status"] == "held" and not r.get("earlier") \
-                and len(r["sides"]) >= 2 and set(r["sides"]) == set(lead[1]):  # fmt: skip
+        if lead and not r["date_text"] and r["status"] == "held" and not r.get("earlier") and (
+                len(r["sides"]) >= 2 and set(r["sides"]) == set(lead[1])
+                or r["participants"] and set(r["participants"]) <= lead[2]) \
+                and not (r["place"] and lead[3] and r["place"] not in lead[3]) \
+                and not any(_OTHER_TIME.search(t) for t in r["sentences"]):  # fmt: skip
             r["date_text"] = lead[0]
         if r["participants"]:
             out.append(_to_report(r, by_key))
@@ -471,18 +474,25 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
     return reports
 
 
-def _lead_day(doc, lead) -> tuple[str, list[str]] | None:
-    """The day the article's lead sentence tells a held event on, and the sides it names
-    ("China and South Korea …, the two countries' foreign ministers agreed on Saturday"): a news
-    lead dates the story's event, and a held meeting of the same sides that the article
-    leaves undated ("The agreement came during A's visit to B") is that event."""
+# a meeting set apart in time from the story's: "comes two weeks after he attended a summit"
+_OTHER_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|shortly|soon|just)\s+(?:after|before|ago|earlier|later)\b", re.I)
+
+
+def _lead_day(doc, lead, mentions: list[Mention]) -> tuple[str, list[str], set[int], set[str]] | None:
+    """The day the article's lead sentence tells a held event on, the sides, people and places it
+    names ("China and South Korea …, the two countries' foreign ministers agreed on Saturday"):
+    a news lead dates the story's event, and a held meeting of the same sides or people that
+    the article leaves undated ("The agreement came during A's visit to B") is that event,
+    unless it is elsewhere or set apart in time ("two weeks after")."""
     if lead is None:
         return None
     if not _HELD.search(_lower(_unquoted(_text(doc)[lead.start_char : lead.end_char]))):
         return None
     when = _date_text(doc, lead.start, lead.end)
     sides = _sides(doc, lead.start, lead.end, [])
-    return (when, sides) if _names_day(when) and len(sides) >= 2 else None
+    people = {m.person for m in mentions if lead.start_char <= m.start < lead.end_char}
+    places = {name for _, name in _places(doc, lead.start, lead.end)}
+    return (when, sides, people, places) if _names_day(when) and (len(sides) >= 2 or people) else None
 
 
 def _own_triggers(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:

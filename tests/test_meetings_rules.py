@@ -410,3 +410,19 @@ def test_a_trip_does_not_place_a_meeting_the_text_puts_in_another_country_or_tim
     text = ("Kenyan Foreign Minister Daniel Mwangi last met Norwegian Foreign Minister Erik Solberg in 2019.\n\n"
             "It was Mwangi's first trip to Oslo since taking office.")
     assert only(reports(nlp, text, SUN), "Mwangi", "Solberg").place is None
+
+
+def test_an_undated_meeting_of_the_leads_people_takes_the_leads_day(nlp):
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg agreed on Thursday to open "
+            "a joint shipping line.\n\nA statement issued after the talks said Solberg would visit Mombasa.")
+    r = only(reports(nlp, text, SUN), "Solberg")
+    assert (r.status, r.date) == ("held", "2024-05-09")
+
+
+def test_a_meeting_set_apart_from_the_lead_in_time_or_place_keeps_no_date(nlp):
+    lead = "Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg agreed {} on Thursday to open a shipping line."
+    later = lead.format("") + "\n\nThe deal comes two weeks after Mwangi attended a summit in Lisbon."
+    elsewhere = lead.format("in Oslo") + "\n\nMwangi also attended a summit in Lisbon."
+    for text in (later, elsewhere):
+        summit = [r for names, r in reports(nlp, text, SUN) if r.place == "Lisbon"]
+        assert summit and all(r.date is None for r in summit), text
