@@ -558,6 +558,44 @@ def _attach_context(doc, cands: list[_Cand]) -> None:
         if c.title and not c.country and prev.country and prev.sentence == c.sentence:
             if re.match(r"^\s*and\s", doc[prev.end : c.start].text):
                 c.country = prev.country
+    _plural_titles(doc, cands)
+
+
+def _plural_titles(doc, cands: list[_Cand]) -> None:
+    """Decides the titles a plural title gives the names it lists: "Presidents A and B" makes A
+    and B each a President (a plural title is no title of one person's to the other steps)."""
+    from .patterns import PLURAL, title_spans  # spaCy is loaded already: there is a Doc
+
+    spans = {span.end: span for span in title_spans(doc) if span.label_ == PLURAL}
+    if not spans:
+        return
+    listed: str | None = None
+    sides: list[str] = []
+    previous: _Cand | None = None
+    for c in cands:
+        if c.start in spans:
+            listed, sides = spans[c.start].text[:-1], _paired_countries(doc, spans[c.start].start, c.sentence[0])
+        elif not (listed and previous and previous.sentence == c.sentence
+                  and re.fullmatch(r"\s*(?:,|,?\s*and)\s*", doc[previous.end : c.start].text)):  # fmt: skip
+            listed, sides = None, []
+        if listed and (c.title is None or c.title.lower() == listed.lower() + "s"):
+            c.title = listed
+        if listed and sides:  # "U.S. and Chinese Presidents A and B": A the first's, B the second's
+            c.country = sides.pop(0)
+        previous = c
+
+
+_PAIRED = re.compile(r"(?:^|\s)([\w.'’ -]+?)\s+and\s+([\w.'’-]+(?:\s[\w.'’-]+)?)\s*$")
+
+
+def _paired_countries(doc, title_start: int, sent_start: int) -> list[str]:
+    """The two countries written as adjectives before a plural title ("U.S. and Chinese
+    Presidents", "Chile's and Peru's foreign ministers"), in order; none if not two."""
+    m = _PAIRED.search(doc[max(sent_start, title_start - 6) : title_start].text)
+    if not m:
+        return []
+    first, second = country_in(" ".join(m.group(1).split()[-2:])), country_in(m.group(2))
+    return [first, second] if first and second and first != second else []
 
 
 def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[str, list[int]]) -> None:

@@ -267,3 +267,14 @@ def test_a_legislature_in_a_title_implies_its_country():
     assert implied_country("deputy speaker of the Lok Sabha") == "India"
     assert implied_country("vice chairman of the National People's Congress Standing Committee") == "China"
     assert implied_country("member of the Bundestag") == "Germany"
+
+
+def test_a_plural_title_gives_each_listed_name_the_title(nlp):
+    got = people(nlp, "Presidents Ama Osei and Bo Tan spoke of the new dam.")
+    assert got["Ama Osei"][0] == "President" and got["Bo Tan"][0] == "President"
+
+
+def test_two_adjectives_before_a_plural_title_go_to_the_names_in_order(nlp):
+    got = people(nlp, "South Korean and Japanese Foreign Ministers Park Min and Sato Ken met in Busan.")
+    assert got["Park Min"] == ("Foreign Minister", "South Korea")
+    assert got["Sato Ken"] == ("Foreign Minister", "Japan")
