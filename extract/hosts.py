@@ -119,6 +119,7 @@ def _received(sentences: list[str], a: Person, b: Person) -> Person | None:
 # --------------------------------------------------------------------------- the page's own country
 
 _NATIONAL_TITLE = {"summit", "ministerial"}  # title levels of a head of state or government, a minister
+_PAST_OFFICE = re.compile(r"\s*(?:former|ex-|late|then|erstwhile)\b", re.I)  # "former President A": whose, the story says
 _TWO_COUNTRIES = re.compile(r"\b(?:embass(?:y|ies)|consulates?|high commission|permanent mission)\b", re.I)
 
 
@@ -152,7 +153,8 @@ def _office(title: str | None) -> str | None:
 def infer_home_countries(extraction: Extraction, article) -> None:
     """Give a national officer the text attaches no country to the page's own country: a
     national outlet names its own country's ministers without saying whose they are ("Trade
-    Minister A", in an Australian paper). Not two holders of one office ("Presidents A and B"),
+    Minister A", in an Australian paper). Not a former officer, whom the story may name for
+    another country's past ("supporters of former President A"), nor two holders of one office ("Presidents A and B"),
     nor one side of a two-person meeting whose other side is of that country or is unattached
     as well (a visitor is named as plainly as the host), nor someone at a meeting in another
     country (the host there is named as plainly as a visitor from home) unless the other side
@@ -161,7 +163,8 @@ def infer_home_countries(extraction: Extraction, article) -> None:
     if home is None:
         return
     people = {p.key: p for p in extraction.people}
-    unattached = [p for p in extraction.people if not p.country and _level(p.title) in _NATIONAL_TITLE]
+    unattached = [p for p in extraction.people if not p.country and _level(p.title) in _NATIONAL_TITLE
+                  and not _PAST_OFFICE.match(p.title or "")]  # fmt: skip
     offices = Counter(_office(p.title) for p in unattached)
     chosen = {p.key for p in unattached if _office(p.title) is None or offices[_office(p.title)] == 1}
     for report in extraction.reports:

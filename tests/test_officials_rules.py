@@ -238,6 +238,8 @@ def test_a_national_officer_with_no_country_in_a_national_paper_is_its_countrys(
     assert _home([("Ana Banda", "Trade Minister", None), ("Joe Phiri", "Mining Minister", None)]) == ["Zambia", "Zambia"]
     # an ambassador or an official is not named as a minister is: no
     assert _home([("Ana Banda", "Ambassador", None), ("Joe Phiri", "spokesperson", None)]) == [None, None]
+    # nor a former president, whom a story recalls for any country's past
+    assert _home([("Ana Banda", "former President", None)]) == [None]
 
 
 def test_two_holders_of_one_office_are_not_both_the_papers():
