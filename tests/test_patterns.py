@@ -58,3 +58,14 @@ def test_a_doc_made_without_the_components_gets_the_same_marks(nlp):
     doc = blank("Foreign Minister Lea Dorn met her counterpart by phone.")
     assert [s.text for s in title_spans(doc)] == ["Foreign Minister"]
     assert {cue for _, cue in trigger_cues(doc)} >= {"meet", "by-phone", "phone-call"}
+
+
+def test_every_data_file_ships_in_the_package():
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["diplotui.extract"]
+    for path in (root / "extract" / "data").iterdir():
+        assert any(fnmatch.fnmatch(f"data/{path.name}", g) for g in globs), path.name
