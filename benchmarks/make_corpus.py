@@ -22,7 +22,8 @@ import re
 import sys
 from pathlib import Path
 
-from diplotui.extract.read import load_data, read_text
+from diplotui.extract.gazetteer import load_data
+from diplotui.extract.read import read_text
 
 SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "del", "shi", "nar", "pe", "quin", "sol",
              "tor", "ul", "bri", "an", "ke", "mon", "dra", "yas", "fen", "gor", "hal", "ji")  # fmt: skip

@@ -21,15 +21,15 @@ from urllib.parse import urlsplit
 from diplotui.store.text import one_line
 
 from .dates import PartialDate, find_date
+from .gazetteer import outlets
 from .read import (
     Article,
     ReadError,
-    _parse_segment,
     clean_lines,
     decode,
     decode_lines,
     looks_binary,
-    outlets,
+    parse_segment,
     same_source,
 )
 
@@ -185,7 +185,7 @@ def article_from(text: str, *, part: int, title: object = None, url: object = No
         lines = [title_s, *lines]  # the headline heads the text, as in a plain file
     if not lines:
         return None
-    article = _parse_segment(lines, part)
+    article = parse_segment(lines, part)
     if article is None:
         return None
     if title_s:

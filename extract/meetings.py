@@ -17,30 +17,31 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import MONTH, WEEKDAYS, PartialDate, find_date, month_number
-from .hosts import infer_host_countries
+from .gazetteer import gazetteer, load_patterns, meeting_data
+from .gazetteer import lowered as _lower
+from .hosts import infer_home_countries, infer_host_countries
 from .model import Mention, ModelText, Person, Quote, Report
 from .officials import TEXT_KEY as _TEXT
 from .officials import doc_text as _text
-from .officials import gazetteer, title_level
-from .officials import lowered as _lower
-from .read import Article, load_data
+from .officials import title_level
+from .read import Article
 
 
 def _alternation(entries: list[dict]) -> re.Pattern:
     """One regex that matches where any of the entries' patterns does."""
-    return re.compile("|".join(f"(?:{e['pattern']})" for e in entries))
+    return re.compile("|".join(f"(?:{e.get('regex') or e['pattern']})" for e in entries))
 
 
 # The patterns are written in lower case and searched in lowered text (``_lower``): sre
 # cannot skip ahead through a pattern compiled with re.I, and searched one about five
 # times slower here, where these searches were a third of extraction's time.
-_DATA = load_data("meetings.json")
-# family, pattern, and words one of which any match contains (a cheap test before the regex)
-_TRIGGER_RES = [(t["family"], re.compile(t["pattern"]), tuple(t["words"])) for t in _DATA["triggers"]]
+_DATA = meeting_data()
+# id, family and pattern of each trigger; the pattern is tried where the trigger's words are (patterns.py)
+_TRIGGER_RES = [(t["id"], t["family"], re.compile(t["regex"])) for t in load_patterns("triggers.jsonl")]
 _NOT_MEETING = _alternation(_DATA["not_meeting"])
-_PROPOSED = _alternation(_DATA["status"]["proposed"])
-_PLANNED = _alternation(_DATA["status"]["planned"])
-_HELD = _alternation(_DATA["status"]["held"])
+_STATUS_CUES = load_patterns("status.jsonl")
+_PROPOSED, _PLANNED, _HELD = (_alternation([e for e in _STATUS_CUES if e["status"] == status])
+                              for status in ("proposed", "planned", "held"))  # fmt: skip
 _VENUES = _DATA["venues"]  # lower-case venue -> city
 _VENUE_WORDS = {w for v in _VENUES for w in v.split() if len(w) > 3}  # a cheap test before the regex
 _VENUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(_VENUES, key=len, reverse=True)) + r")\b")
@@ -130,11 +131,13 @@ def _unquoted(text: str) -> str:
     return _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _trigger_spans(text: str) -> list[tuple[str, int, int]]:
+def _trigger_spans(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:
+    """(family, start, end) of each meeting trigger in a sentence, of the triggers whose words
+    it holds (``cues``, their ids; every trigger when None)."""
     found: list[tuple[str, int, int]] = []
     low = _lower(text)
-    for family, pattern, words in _TRIGGER_RES:
-        if not any(w in low for w in words):
+    for trigger_id, family, pattern in _TRIGGER_RES:
+        if cues is not None and trigger_id not in cues:
             continue
         for m in pattern.finditer(low):
             if any(s <= m.start() < e for _, s, e in found):
@@ -346,16 +349,119 @@ class _Clause:
 
 
 def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
+    """Decides the article's meeting reports: each body sentence's triggers read and merged
+    (``_sentence_reports``), then each report completed from the article (its named sides'
+    officials, the lead's day) and kept when it names a participant."""
     by_key = {p.key: p for p in people}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    body_start = doc.user_data.get(BODY_START, 0)
+    reports = _sentence_reports(doc, sents, mentions, by_key, body_start)
+    lead = _lead_day(doc, next((s for s in sents if s.start_char >= body_start), None), mentions)
+    if any(r["place"] in (None, ON_VISIT) and r["family"] not in ("phone", "virtual") for r in reports):
+        _place_from_travel(reports, _travels(doc, sents, mentions, body_start))
+    out = []
+    for r in reports:
+        r["place"] = HERE if r["place"] == ON_VISIT else r["place"]
+        _expand_sides(r, people, by_key)
+        if lead and not r["date_text"] and r["status"] == "held" and not r.get("earlier") and (
+                len(r["sides"]) >= 2 and set(r["sides"]) == set(lead[1])
+                or r["participants"] and set(r["participants"]) <= lead[2]) \
+                and not (r["place"] and lead[3] and r["place"] not in lead[3]) \
+                and not any(_OTHER_TIME.search(t) for t in r["sentences"]):  # fmt: skip
+            r["date_text"] = lead[0]
+        if r["participants"]:
+            out.append(_to_report(r, by_key))
+    return out
+
+
+# a person's own travel, right after the name: "A's trip to Beijing", "A arrived in Moscow", "A's stop in Lima"
+_TRAVEL_TO = re.compile(
+    r"(?:['’]s?)?\s+(?:(?:first|second|last|latest|official|state|working|three-day|two-day|brief|\w+ly)\s+){0,3}"
+    r"(?:visit(?:s|ed|ing)?|trip|tour|stop(?:over)?|stay|arriv(?:e|es|ed|ing)|reach(?:es|ed)?|land(?:s|ed)|travel(?:s|led|ed)?"
+    r"|fl(?:y|ies|ew))\s+(?:to|in|at)?\s*$",
+    re.I,
+)
+_PRONOUN_START = re.compile(r"\s*(?:he|she)\b", re.I)
+
+
+def _travels(doc, sents: list, mentions: list[Mention], body_start: int) -> dict[int, set[str]]:
+    """Decides where each person travels, as the article tells it: the cities named right after
+    the person's own visit, trip or arrival ("A's trip to Beijing", "He arrived in Moscow", he
+    being the previous sentence's first person). Person -> cities."""
+    from .hosts import country_of_place
+
+    whole = _text(doc)
+    out: dict[int, set[str]] = {}
+    previous: int | None = None
+    for sent in sents:
+        if sent.start_char < body_start:
+            continue
+        mine = [m for m in mentions if sent.start_char <= m.start < sent.end_char]
+        names = [(m.end, m.person) for m in mine]
+        if previous is not None and _PRONOUN_START.match(whole, sent.start_char):
+            names.append((sent.start_char + len(_PRONOUN_START.match(whole, sent.start_char).group(0)), previous))
+        if names:
+            for pos, city in _places(doc, sent.start, sent.end):
+                who = [person for end, person in names if end <= pos and _TRAVEL_TO.match(whole[end:pos])]
+                if who and country_of_place(city):
+                    out.setdefault(who[-1], set()).add(city)
+        previous = mine[0].person if mine else previous
+    return out
+
+
+def _place_from_travel(reports: list[dict], travels: dict[int, set[str]]) -> None:
+    """An in-person meeting of these days that the text places nowhere, or only "during the
+    visit", is where one of its participants travels, when the article sends that person to one
+    city only (and no other participant elsewhere)."""
+    from .hosts import country_of_place
+
+    for r in reports:
+        if r["place"] not in (None, ON_VISIT) or r["family"] in ("phone", "virtual") or r.get("earlier"):
+            continue
+        if r["date_text"] and (_FAR_PAST.search(r["date_text"]) or not _names_day(r["date_text"])):
+            continue  # "last month", "in 2018": another trip's meeting
+        cities = {city for p in r["participants"] if len(travels.get(p, ())) == 1 for city in travels[p]}
+        if len(cities) == 1:
+            city = cities.pop()
+            if _in_country(r["sentences"]) - {country_of_place(city)}:
+                continue  # "A also met B in South Korea": placed, in another country than the trip's
+            r["place"] = city
+
+
+_IN_NAME = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+
+
+def _in_country(sentences: list[str]) -> set[str]:
+    """The countries the sentences place something in ("in South Korea")."""
+    g = gazetteer()
+    found = set()
+    for sentence in sentences:
+        for m in _IN_NAME.finditer(sentence):
+            name = m.group(1).rstrip(".’'")
+            while name and name.lower() not in g.country_names:
+                name = name.rpartition(" ")[0]  # "South Korea last" -> "South Korea"
+            if name and (country := g.country_of.get(name) or g.country_lower.get(name.lower())):
+                found.add(country)
+    return found
+
+
+def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[int, Person], body_start: int) -> list[dict]:
+    """Decides which sentences report meetings and what each says: the triggers of a sentence
+    holding a trigger's words, read into candidates (participants, place, date, status), each
+    merged into the report of the same meeting or added. Tracks whom later sentences'
+    pronouns and "the two" mean, and where "there" is."""
+    from .patterns import trigger_cues  # spaCy is loaded already: there is a Doc
+
+    cues = trigger_cues(doc)
+    cue_at = [i for i, _ in cues]
     reports: list[dict] = []
     before = _Before()
-    body_start = doc.user_data.get(BODY_START, 0)
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
         text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
-        triggers = _own_triggers(text) if start_char >= body_start else []  # not the headline
+        ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
+        triggers = _own_triggers(text, ids) if ids and start_char >= body_start else []  # not the headline
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             for family, ts, te in triggers:
@@ -365,18 +471,34 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
         if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
             named = [m.person for m in in_sent if not _SPOKES.search(by_key[m.person].title or "")]
             before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
-    out = []
-    for r in reports:
-        _expand_sides(r, people, by_key)
-        if r["participants"]:
-            out.append(_to_report(r, by_key))
-    return out
+    return reports
 
 
-def _own_triggers(text: str) -> list[tuple[str, int, int]]:
+# a meeting set apart in time from the story's: "comes two weeks after he attended a summit"
+_OTHER_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|shortly|soon|just)\s+(?:after|before|ago|earlier|later)\b", re.I)
+
+
+def _lead_day(doc, lead, mentions: list[Mention]) -> tuple[str, list[str], set[int], set[str]] | None:
+    """The day the article's lead sentence tells a held event on, the sides, people and places it
+    names ("China and South Korea …, the two countries' foreign ministers agreed on Saturday"):
+    a news lead dates the story's event, and a held meeting of the same sides or people that
+    the article leaves undated ("The agreement came during A's visit to B") is that event,
+    unless it is elsewhere or set apart in time ("two weeks after")."""
+    if lead is None:
+        return None
+    if not _HELD.search(_lower(_unquoted(_text(doc)[lead.start_char : lead.end_char]))):
+        return None
+    when = _date_text(doc, lead.start, lead.end)
+    sides = _sides(doc, lead.start, lead.end, [])
+    people = {m.person for m in mentions if lead.start_char <= m.start < lead.end_char}
+    places = {name for _, name in _places(doc, lead.start, lead.end)}
+    return (when, sides, people, places) if _names_day(when) and (len(sides) >= 2 or people) else None
+
+
+def _own_triggers(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:
     """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
     talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
-    triggers = _trigger_spans(text)
+    triggers = _trigger_spans(text, cues)
     joined = next((ts for family, ts, te in triggers if text[ts:te].lower() == "joined by"), None)
     if joined is not None:
         triggers = [t for t in triggers if t[1] <= joined]
@@ -539,7 +661,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     if place is None and _HERE.search(text, cl.c0, cl.k1):  # "held talks here": the dateline's city
         place = HERE
     if place is None and _DURING_VISIT.search(text, cl.c0, cl.k1):  # "will also meet X during the visit"
-        place = before.place or HERE
+        place = before.place or ON_VISIT
     if place is None and before.span and _THERE.search(text, ts, cl.k1):  # "he held talks there"
         earlier = _places(doc, *before.span)
         place = earlier[-1][1] if earlier else None
@@ -554,6 +676,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
 
 _DURING_VISIT = re.compile(r"\bduring (?:the|his|her|their|this) (?:[\w-]+ ){0,2}(?:visit|trip|stay|tour)\b", re.I)
 HERE = "\x00here"  # a place the article's dateline names, filled in by finish_reports
+ON_VISIT = "\x00visit"  # where a visit the text does not place goes: the traveller's city, else HERE
 _HERE = re.compile(r"\b(?:here|in this (?:[\w-]+ ){0,3}(?:city|capital|town))\b", re.I)
 _THERE = re.compile(r"\bthere\b(?! (?:is|was|are|were|will|would|has|had|have)\b)", re.I)
 
@@ -642,7 +765,7 @@ def _conflict(a: dict, b: dict) -> bool:
         return True
     if "summit" in (a["family"], b["family"]) and a["family"] != b["family"] and a["participants"] and b["participants"]:
         return True
-    if a["place"] and b["place"] and a["place"] != b["place"] and HERE not in (a["place"], b["place"]):
+    if a["place"] and b["place"] and a["place"] != b["place"] and not {HERE, ON_VISIT} & {a["place"], b["place"]}:
         return True
     if {a["family"], b["family"]} & {"phone", "virtual"} and a["family"] != b["family"]:
         return True
@@ -748,7 +871,9 @@ def _expand_sides(r: dict, people: list[Person], by_key: dict[int, Person]) -> N
 
 @lru_cache(maxsize=4096)  # an article's reports often share a date expression ("on Thursday")
 def resolve_date(text: str | None, published: PartialDate, status: str) -> PartialDate:
-    """A date expression resolved against the publication date, as precisely as the text allows."""
+    """A date expression resolved against the publication date, as precisely as the text allows:
+    a full date as written; a day and month in the year that puts a held meeting before its
+    report and a planned one after; a day named relative to publication; a month; a year."""
     if not text:
         return PartialDate()
     found = find_date(text, allow_partial=False)
@@ -757,41 +882,59 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
     pub = published.as_date()
     partial = find_date(text)
     if partial:
-        d = partial[0]
-        if pub is None:
-            return PartialDate()
-        best = None
-        for year in (pub.year - 1, pub.year, pub.year + 1):
-            try:
-                cand = dt.date(year, d.month, d.day)
-            except ValueError:
-                continue
-            delta = (cand - pub).days
-            if (status == "held" and delta > 1) or (status != "held" and delta < -1):
-                continue  # a meeting held is in the past of its report, a planned one ahead
-            if best is None or abs(delta) < abs((best - pub).days):
-                best = cand
-        return PartialDate(best.year, best.month, best.day) if best else PartialDate()
+        return _day_in_year(partial[0], pub, status) if pub is not None else PartialDate()
     if pub is None:
-        year_only = re.search(r"\b((?:19|20)\d\d)\b", text)
+        year_only = _YEAR.search(text)
         return PartialDate(int(year_only.group(1))) if year_only else PartialDate()
-    low = text.lower()
+    return _relative_day(text.lower(), pub, status) or _relative_month(text, pub, status) or _relative_year(text, pub)
+
+
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
+def _day_in_year(d: PartialDate, pub: dt.date, status: str) -> PartialDate:
+    """A day and month without a year ("Jan. 16") in the year nearest the publication that puts
+    a held meeting in its report's past and a planned one in its future."""
+    best = None
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            cand = dt.date(year, d.month, d.day)
+        except ValueError:
+            continue
+        delta = (cand - pub).days
+        if (status == "held" and delta > 1) or (status != "held" and delta < -1):
+            continue  # a meeting held is in the past of its report, a planned one ahead
+        if best is None or abs(delta) < abs((best - pub).days):
+            best = cand
+    return PartialDate(best.year, best.month, best.day) if best else PartialDate()
+
+
+def _relative_day(low: str, pub: dt.date, status: str) -> PartialDate | None:
+    """A day named relative to publication: "the previous day", "today", or a weekday, the last
+    one for a held meeting and the next for a planned one ("on Friday and Saturday": the Friday)."""
     for pattern, offset in _RELATIVE_DAYS:
         if pattern.search(low):
             d = pub + dt.timedelta(days=offset)
             return PartialDate(d.year, d.month, d.day)
     first = _WEEKDAY_RE.search(low)  # "on Friday and Saturday": a meeting over days starts on the first
-    if first:
-        i = WEEKDAYS.index(first.group(1).lower())
-        if "next" in low or (status == "planned" and "last" not in low):
-            d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or (7 if "next" in low else 0))
-        else:
-            d = pub - dt.timedelta(days=(pub.weekday() - i) % 7)
-        return PartialDate(d.year, d.month, d.day)
-    m = re.search(rf"\b({MONTH})\b", text, re.I)
+    if not first:
+        return None
+    i = WEEKDAYS.index(first.group(1).lower())
+    if "next" in low or (status == "planned" and "last" not in low):
+        d = pub + dt.timedelta(days=(i - pub.weekday()) % 7 or (7 if "next" in low else 0))
+    else:
+        d = pub - dt.timedelta(days=(pub.weekday() - i) % 7)
+    return PartialDate(d.year, d.month, d.day)
+
+
+def _relative_month(text: str, pub: dt.date, status: str) -> PartialDate | None:
+    """A month: named ("in April", the year written or the nearest one on the meeting's side of
+    publication), or "last/next/this month"."""
+    low = text.lower()
+    m = _MONTH_RE.search(text)
     if m:
         month = month_number(m.group(1))
-        year_m = re.search(r"\b((?:19|20)\d\d)\b", text)
+        year_m = _YEAR.search(text)
         if year_m:
             return PartialDate(int(year_m.group(1)), month)
         if "last" in low or (status == "held" and "next" not in low):
@@ -807,16 +950,20 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
         return PartialDate(y, mth)
     if "this month" in low:
         return PartialDate(pub.year, pub.month)
+    return None
+
+
+def _relative_year(text: str, pub: dt.date) -> PartialDate:
+    """A year: "last/next/this year", or one written."""
+    low = text.lower()
     if "last year" in low:
         return PartialDate(pub.year - 1)
     if "next year" in low:
         return PartialDate(pub.year + 1)
     if "this year" in low:
         return PartialDate(pub.year)
-    year_only = re.search(r"\b((?:19|20)\d\d)\b", text)
-    if year_only:
-        return PartialDate(int(year_only.group(1)))
-    return PartialDate()
+    year_only = _YEAR.search(text)
+    return PartialDate(int(year_only.group(1))) if year_only else PartialDate()
 
 
 _PART_OF_MONTH = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
@@ -881,3 +1028,4 @@ def finish_reports(extraction, article: Article) -> None:
         if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
             r.place = article.dateline.split("/")[0] if article.dateline else None
     infer_host_countries(extraction)  # after the places are final
+    infer_home_countries(extraction, article)  # after the hosts: a host is no longer unattached

@@ -7,28 +7,18 @@ grouping and corpus-wide resolution.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from anyascii import anyascii
 from rapidfuzz import fuzz, utils
 
-from .read import load_data
+from .gazetteer import family_first_names, short_forms
 
 GIVEN_MIN = 85  # given names must be at least this similar (after normalisation)
 SURNAME_MIN = 85
 # Resolution compares the same few thousand names over and over: the pure keys below are
 # memoised (bounded, so memory does not grow with the corpus).
 _MEMO = 1 << 16
-
-
-@cache
-def _family_first() -> frozenset[str]:
-    return frozenset(n.lower() for n in load_data("family_names.json")["family_first"])
-
-
-@cache
-def _short_forms() -> dict[str, str]:
-    return load_data("nicknames.json")["short_forms"]
 
 
 def tokens(name: str) -> list[str]:
@@ -55,10 +45,10 @@ def family_first(name: str) -> bool:
     if caps is not None:
         return caps == 0
     first, last = toks[0].lower(), toks[-1].lower()
-    if first not in _family_first():
+    if first not in family_first_names():
         return False
     # "Kevin Kim": a given name first and a family name last
-    return not (last in _family_first() and "-" not in toks[-1] and len(toks) == 2 and len(first) > 4)
+    return not (last in family_first_names() and "-" not in toks[-1] and len(toks) == 2 and len(first) > 4)
 
 
 _PATRONYMIC = ("bin", "bint", "ibn")
@@ -117,8 +107,8 @@ def given_key(name: str) -> str:
     if not g:
         return ""
     first = _ascii(g.split()[0]).strip(".")
-    if not family_first(name) and first in _short_forms():
-        g = " ".join([_short_forms()[first], *g.split()[1:]])
+    if not family_first(name) and first in short_forms():
+        g = " ".join([short_forms()[first], *g.split()[1:]])
     return romanised(g)
 
 

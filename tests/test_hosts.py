@@ -58,3 +58,33 @@ def test_three_or_more_participants_are_left_alone():
     report = Report(participants=[0, 1, 2], sentences=["A visited B and C."], place="Lima")
     infer_host_countries(Extraction(people=people, reports=[report]))
     assert [p.country for p in people] == ["Portugal", None, None]
+
+
+def _visit(sentence: str, place: str, first: tuple[str, str], second: tuple[str, str]) -> list[str | None]:
+    people = [Person(key=i, name=n, variants=[n, n.split()[-1]], title=t) for i, (n, t) in enumerate((first, second))]
+    report = Report(participants=[0, 1], sentences=[sentence], place=place, mode="in-person")
+    infer_host_countries(Extraction(people=people, reports=[report]))
+    return [p.country for p in people]
+
+
+def test_with_no_country_on_either_side_the_one_visited_is_the_host():
+    assert _visit("Last week Interior Minister Lia Moreno travelled to Lima, where she met Foreign Minister Tomas Ruiz.",
+                  "Lima", ("Lia Moreno", "Interior Minister"), ("Tomas Ruiz", "Foreign Minister")) == [None, "Peru"]
+    assert _visit("During Lia Moreno's visit to Osaka, she held talks with Prime Minister Ken Aoki.",
+                  "Osaka", ("Lia Moreno", "Interior Minister"), ("Ken Aoki", "Prime Minister")) == [None, "Japan"]
+
+
+def test_with_no_country_on_either_side_a_meeting_without_a_visitor_gives_none():
+    # who visits is not written: both may be foreign to the city
+    assert _visit("Interior Minister Lia Moreno met Foreign Minister Tomas Ruiz in Lima.",
+                  "Lima", ("Lia Moreno", "Interior Minister"), ("Tomas Ruiz", "Foreign Minister")) == [None, None]
+    # the host is no national officer
+    assert _visit("Lia Moreno visited Lima, where she met Ambassador Tomas Ruiz.",
+                  "Lima", ("Lia Moreno", "Interior Minister"), ("Tomas Ruiz", "Ambassador")) == [None, None]
+
+
+def test_a_deputy_prime_minister_receiving_a_visitor_is_the_hosts():
+    # "Portugal's Foreign Minister Ana Ferro will also meet Deputy Prime Minister Ken Aoki during the visit" (to Osaka)
+    assert _meeting("Osaka", ["Portugal", None], "A will meet B during the visit.", title="Deputy Prime Minister") \
+        == ["Portugal", "Japan"]
+    assert _meeting("Osaka", ["Portugal", None], "A will meet B.", title="Deputy Prime Minister") == ["Portugal", None]

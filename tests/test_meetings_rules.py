@@ -371,3 +371,58 @@ def test_a_summit_between_the_leaders_of_two_countries_is_not_their_advisers(nlp
 
 def test_preparations_for_a_summit_are_a_topic():
     assert not _trigger_spans("they discussed preparations for the regional summit in Lima")
+
+
+def test_an_undated_meeting_of_the_leads_sides_takes_the_leads_day(nlp):
+    text = ("Kenya and Norway will expand trade in green hydrogen, the two governments agreed on Thursday.\n\n"
+            "The deal was sealed during Kenyan Foreign Minister Daniel Mwangi's visit to Oslo, where he met "
+            "Norwegian Foreign Minister Erik Solberg.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert (r.status, r.date) == ("held", "2024-05-09")
+
+
+def test_a_lead_about_other_sides_dates_nothing(nlp):
+    text = ("Chile and Peru will expand trade in copper, the two governments agreed on Thursday.\n\n"
+            "Separately, Kenyan Foreign Minister Daniel Mwangi visited Oslo, where he met "
+            "Norwegian Foreign Minister Erik Solberg.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert r.date is None
+
+
+def test_a_meeting_placed_nowhere_is_where_its_participant_travels(nlp):
+    text = ("Kenyan Foreign Minister Daniel Mwangi held talks with Norwegian Foreign Minister Erik Solberg on Thursday.\n\n"
+            "It was Mwangi's first trip to Oslo since taking office.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert r.place == "Oslo"
+
+
+def test_a_pronoun_carries_the_traveller_and_during_the_visit_is_the_trip(nlp):
+    text = ("Kenyan Foreign Minister Daniel Mwangi will also meet Norwegian Trade Minister Erik Solberg during the visit.\n\n"
+            "This is Mwangi's first visit to Norway. He arrived in Bergen on Monday.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    assert r.place == "Bergen"
+
+
+def test_a_trip_does_not_place_a_meeting_the_text_puts_in_another_country_or_time(nlp):
+    text = ("Kenyan Foreign Minister Daniel Mwangi also met Norwegian Foreign Minister Erik Solberg in Denmark.\n\n"
+            "It was Mwangi's first trip to Oslo since taking office.")
+    assert only(reports(nlp, text, SUN), "Mwangi", "Solberg").place is None
+    text = ("Kenyan Foreign Minister Daniel Mwangi last met Norwegian Foreign Minister Erik Solberg in 2019.\n\n"
+            "It was Mwangi's first trip to Oslo since taking office.")
+    assert only(reports(nlp, text, SUN), "Mwangi", "Solberg").place is None
+
+
+def test_an_undated_meeting_of_the_leads_people_takes_the_leads_day(nlp):
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg agreed on Thursday to open "
+            "a joint shipping line.\n\nA statement issued after the talks said Solberg would visit Mombasa.")
+    r = only(reports(nlp, text, SUN), "Solberg")
+    assert (r.status, r.date) == ("held", "2024-05-09")
+
+
+def test_a_meeting_set_apart_from_the_lead_in_time_or_place_keeps_no_date(nlp):
+    lead = "Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg agreed {} on Thursday to open a shipping line."
+    later = lead.format("") + "\n\nThe deal comes two weeks after Mwangi attended a summit in Lisbon."
+    elsewhere = lead.format("in Oslo") + "\n\nMwangi also attended a summit in Lisbon."
+    for text in (later, elsewhere):
+        summit = [r for names, r in reports(nlp, text, SUN) if r.place == "Lisbon"]
+        assert summit and all(r.date is None for r in summit), text

@@ -200,3 +200,83 @@ def test_he_in_a_delegation_is_the_previous_sentence_s_subject(nlp):
                       "Dooley is expected to meet President Ana Quispe in Lima on Monday.\n\n"
                       "He will be accompanied by Foreign Minister Niamh Keane and Trade Minister Colm Ryan.")
     assert got["Niamh Keane"][1] == got["Colm Ryan"][1] == "Ireland"
+
+
+# ------------------------------------------------------------------ the page's own country
+
+
+def _page(outlet=None, wire=None, url=None):
+    from diplotui.extract.read import Article
+
+    return Article(part=1, headline="", body="", outlet=outlet, wire=wire, url=url)
+
+
+def test_the_page_country_is_its_outlets_its_wires_or_its_domains():
+    from diplotui.extract.hosts import home_country
+
+    assert home_country(_page("The Korea Herald")) == "South Korea"  # a national outlet the gazetteer knows
+    assert home_country(_page("The Lusaka Courier")) == "Zambia"  # named after its capital
+    assert home_country(_page("Harbour Times", wire="Kyodo")) == "Japan"  # the wire's copy
+    assert home_country(_page("Harbour Times", url="https://www.harbourtimes.com.gh/a/1")) == "Ghana"
+    assert home_country(_page("Harbour Times", url="https://harbourtimes.co/a/1")) is None  # .co is sold as generic
+    assert home_country(_page("Reuters")) is None  # an international wire
+    assert home_country(_page("Embassy of Chile in Peru")) is None  # an embassy speaks of two countries
+
+
+def _home(people, reports=(), outlet="The Lusaka Courier"):
+    from diplotui.extract.hosts import infer_home_countries
+    from diplotui.extract.model import Extraction, Person, Report
+
+    ps = [Person(key=i, name=n, variants=[n], title=t, country=c) for i, (n, t, c) in enumerate(people)]
+    rs = [Report(participants=list(p), sentences=["."], place=place, mode="in-person") for p, place in reports]
+    infer_home_countries(Extraction(people=ps, reports=rs), _page(outlet))
+    return [p.country for p in ps]
+
+
+def test_a_national_officer_with_no_country_in_a_national_paper_is_its_countrys():
+    # "Trade Minister Ana Banda and Mining Minister Joe Phiri met investors", in a Zambian paper
+    assert _home([("Ana Banda", "Trade Minister", None), ("Joe Phiri", "Mining Minister", None)]) == ["Zambia", "Zambia"]
+    # an ambassador or an official is not named as a minister is: no
+    assert _home([("Ana Banda", "Ambassador", None), ("Joe Phiri", "spokesperson", None)]) == [None, None]
+    # nor a former president, whom a story recalls for any country's past
+    assert _home([("Ana Banda", "former President", None)]) == [None]
+
+
+def test_two_holders_of_one_office_are_not_both_the_papers():
+    # "Presidents Ana Banda and Joe Phiri spoke of the dam"
+    assert _home([("Ana Banda", "President", None), ("Joe Phiri", "President", None)]) == [None, None]
+
+
+def test_the_other_side_of_a_meeting_with_the_papers_country_is_not_it():
+    # "Zambian President Ana Banda met Prime Minister Joe Phiri"
+    assert _home([("Ana Banda", "President", "Zambia"), ("Joe Phiri", "Prime Minister", None)],
+                 [((0, 1), None)]) == ["Zambia", None]
+    # "President Ana Banda met Prime Minister Joe Phiri": either may be the visitor
+    assert _home([("Ana Banda", "President", None), ("Joe Phiri", "Prime Minister", None)],
+                 [((0, 1), None)]) == [None, None]
+
+
+def test_at_a_meeting_abroad_only_the_visitor_of_a_known_host_is_the_papers():
+    # "Foreign Minister Ana Banda is expected to hold talks in Nairobi": the host, or a visitor?
+    assert _home([("Ana Banda", "Foreign Minister", None)], [((0,), "Nairobi")]) == [None]
+    assert _home([("Ana Banda", "Foreign Minister", None)], [((0,), "Lusaka")]) == ["Zambia"]
+    # "... with Kenya's Foreign Minister Joe Phiri in Nairobi"
+    assert _home([("Ana Banda", "Foreign Minister", None), ("Joe Phiri", "Foreign Minister", "Kenya")],
+                 [((0, 1), "Nairobi")]) == ["Zambia", "Kenya"]
+
+
+def test_a_legislature_in_a_title_implies_its_country():
+    assert implied_country("deputy speaker of the Lok Sabha") == "India"
+    assert implied_country("vice chairman of the National People's Congress Standing Committee") == "China"
+    assert implied_country("member of the Bundestag") == "Germany"
+
+
+def test_a_plural_title_gives_each_listed_name_the_title(nlp):
+    got = people(nlp, "Presidents Ama Osei and Bo Tan spoke of the new dam.")
+    assert got["Ama Osei"][0] == "President" and got["Bo Tan"][0] == "President"
+
+
+def test_two_adjectives_before_a_plural_title_go_to_the_names_in_order(nlp):
+    got = people(nlp, "South Korean and Japanese Foreign Ministers Park Min and Sato Ken met in Busan.")
+    assert got["Park Min"] == ("Foreign Minister", "South Korea")
+    assert got["Sato Ken"] == ("Foreign Minister", "Japan")

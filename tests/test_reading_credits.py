@@ -171,14 +171,13 @@ def test_the_gazetteer_covers_every_region() -> None:
 
 
 def _patterns() -> list[re.Pattern]:
-    from diplotui.extract import dates, read
+    from diplotui.extract import dates, gazetteer, read
 
-    read._credits()
-    found = [v for mod in (read, dates) for v in vars(mod).values() if isinstance(v, re.Pattern)]
+    found = [v for mod in (read, dates, gazetteer) for v in vars(mod).values() if isinstance(v, re.Pattern)]
     found += list(dates.DATE_PATTERNS) + list(dates.PARTIAL_PATTERNS)
-    c = read._credits()
+    c = gazetteer.credit_patterns()
     found += [r.pattern for r in (*c.lines, *c.anywhere)] + [c.photo, c.agency_word, c.news_word_end, c.government]
-    found += list(read._boilerplate())
+    found += list(gazetteer.boilerplate())
     return found
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from diplotui.extract.read import _parse_segment, _segments, clean_lines, decode
+from diplotui.extract.read import _segments, clean_lines, decode, parse_segment
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -82,7 +82,7 @@ def seed_pages() -> list[tuple[str, str, str]]:
     for path in sorted(SEEDS.glob("*.txt")):
         text, _ = decode(path.read_bytes())
         for n, segment in enumerate(_segments(clean_lines(text)), start=1):
-            article = _parse_segment(segment, n)
+            article = parse_segment(segment, n)
             if article is None:
                 continue
             meta = [f'<meta property="og:title" content="{html.escape(article.headline)}">']
