@@ -262,10 +262,14 @@ class ReportUnit:
     kind: str | None = None
     mode: str | None = None
     place: str | None = None
+    _days: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._days = _window(self.date, self.published, self.status)  # asked for often while clustering
 
     def window(self) -> tuple[dt.date, dt.date] | None:
         """The days the meeting can be on: its date's span, else one around the publication date."""
-        return _window(self.date, self.published, self.status)
+        return self._days
 
 
 @lru_cache(maxsize=65536)
@@ -283,6 +287,7 @@ def _window(date: str | None, published: str | None, status: str) -> tuple[dt.da
     return day - dt.timedelta(days=1), day + dt.timedelta(days=UNDATED_PLANNED_DAYS)
 
 
+@lru_cache(maxsize=65536)
 def _span(partial: str | None) -> tuple[dt.date, dt.date] | None:
     if not partial or partial.startswith("--"):
         return None

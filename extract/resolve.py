@@ -400,42 +400,58 @@ class Resolver:
         must, never, tied = event_constraints(w)
         read: dict[int, list] = {}
         dates: dict[int, ReportTimes] = {}
+        known: dict[int, tuple[dict, ReportUnit]] = {}  # each report read once, as a row and a unit
+
+        def units(ids: set[int]) -> list[tuple[dict, ReportUnit]]:
+            for r in w.reports_for_clustering(sorted(i for i in ids if i not in known)):
+                known[r["id"]] = (r, _unit(r))
+            return [known[i] for i in sorted(ids) if i in known]
+
         while frontier and len(scope) < SCOPE_LIMIT:
-            rows = w.reports_for_clustering(sorted(frontier - set(scope)))
-            new = {r["id"]: _unit(r) for r in rows}
-            rows_of.update({r["id"]: r for r in rows})
+            rows = units(frontier - scope.keys())
+            new = {u.id: u for _r, u in rows}
+            rows_of.update((u.id, r) for r, u in rows)
             scope.update(new)
             if not new:
                 break
             frontier = set()
-            candidates = self._neighbours(list(new.values()), read, dates) - set(scope)
+            candidates = self._neighbours(list(new.values()), read, dates) - scope.keys()
             if candidates:
                 naming = _ByOfficialAndTime(new.values())
-                for r in w.reports_for_clustering(sorted(candidates)):
-                    u = _unit(r)
+                for _r, u in units(candidates):
                     if any(link_score(u, v) is not None for v in naming.near(u)):
                         frontier.add(u.id)
-            events = {r["event_id"] for r in rows if r["event_id"] is not None}
-            frontier |= w.reports_of_events(sorted(events)) - set(scope)
+            events = {r["event_id"] for r, _u in rows if r["event_id"] is not None}
+            frontier |= w.reports_of_events(sorted(events)) - scope.keys()
             for rid in new:
-                frontier |= tied.get(rid, set()) - set(scope)
+                if rid in tied:
+                    frontier |= tied[rid] - scope.keys()
         if not scope:
             return set()
         groups, why = cluster_reports(list(scope.values()), must, never)
         before = {r["event_id"] for r in rows_of.values() if r["event_id"] is not None}
         used: set[int] = set()
         assign: list[tuple[int, str, int]] = []
+        changed: set[int] = set()  # events that gain or lose a report, or hold a report that changed
         for group in sorted(groups, key=lambda g: (-len(g), g[0].key)):
             votes = Counter(rows_of[u.id]["event_id"] for u in group if rows_of[u.id]["event_id"] is not None)
             free = [e for e in votes if e not in used]
             eid = min(free, key=lambda e: (-votes[e], e)) if free else w.add_event()
             used.add(eid)
-            assign += [(eid, why.get(u.id), u.id) for u in group]
+            for u in group:
+                row, reason = rows_of[u.id], why.get(u.id)
+                if row["event_id"] != eid or row["why"] != reason:
+                    assign.append((eid, reason, u.id))
+                    changed |= {eid, row["event_id"]}
+                if u.id in seeds:
+                    changed.add(eid)
         w.assign_reports(assign)
         for eid in w.delete_empty_events(sorted(before - used)):
             used.discard(eid)
-        reported = w.events_reports(sorted(used))
-        for eid in sorted(used):
+        # an event whose reports are the same as at its last refresh keeps what it was derived as
+        fresh = sorted(used & changed)
+        reported = w.events_reports(fresh)
+        for eid in fresh:
             self.refresh_event(eid, reported.get(eid, []))
         self.touched_officials.update(p for u in scope.values() for p in u.participants)
         return used
