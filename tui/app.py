@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from diplotui.store.db import open_db
-from diplotui.store.queries import EventItem, OfficialItem, event_comparison
+from diplotui.store.queries import PAGE, EventItem, OfficialItem, event_comparison
 from diplotui.store.text import one_line
 
 from .article_screen import ArticleScreen
@@ -26,9 +26,9 @@ from .events_screen import EventsScreen
 from .finder import Finder
 from .help_screen import HelpScreen
 from .keymap import keymap_path, load_keymap
-from .official_screen import OfficialScreen
+from .official_screen import OfficialScreen, read_official
 from .officials_screen import OfficialsScreen
-from .paged_table import PagedTable
+from .paged_table import PagedTable, first_page_size
 
 HERE = Path(__file__).parent
 EXPORT_DIR_ENV = "DIPLOTUI_EXPORT_DIR"
@@ -114,7 +114,14 @@ class DiploApp(App):
         self.push_screen(ArticleScreen(article_id, source, search))
 
     def open_official(self, official_id: int) -> None:
-        self.push_screen(OfficialScreen(official_id))
+        """An official's page, read first (its first screenful), then shown (see ``OfficialScreen``)."""
+        self._open_official(official_id, first_page_size(PAGE, self.size.height))
+
+    @work(thread=True, exclusive=True, group="open-official", exit_on_error=False, name="loading the official")
+    def _open_official(self, official_id: int, rows: int) -> None:
+        view = self.read(read_official, official_id, rows)
+        if not get_current_worker().is_cancelled:  # Enter pressed again, on another official
+            self.call_from_thread(lambda: self.push_screen(OfficialScreen(official_id, view)))
 
     def open_event(self, event_id: int) -> None:
         """The comparison of an event, read first, then shown (see ``CompareScreen``)."""
@@ -124,7 +131,7 @@ class DiploApp(App):
     def _open_event(self, event_id: int) -> None:
         comparison = self.read(event_comparison, event_id)
         if not get_current_worker().is_cancelled:  # Enter pressed again, on another event
-            self.call_from_thread(self.push_screen, CompareScreen(event_id, comparison))
+            self.call_from_thread(lambda: self.push_screen(CompareScreen(event_id, comparison)))
 
     async def show_articles_of(self, official_id: int, name: str) -> None:
         """The articles view, filtered to one official."""

@@ -7,7 +7,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
@@ -18,11 +17,12 @@ from .key_table import KeyTable
 from .report_column import DIFFERS, ONLY_HERE, ReportColumn, fact_cell, source_label
 from .safe import cell, counted, when
 from .title_bar import TitleBar
+from .view import View
 
 COLUMN_MIN = 42  # a report column's least width: narrower, its sentences become a few words a line
 
 
-class CompareScreen(Screen):
+class CompareScreen(View):
     """Opened with its comparison already read (``DiploApp.open_event``), so that it is
     composed once, columns included, and focus lands once. Mounting the columns after the
     screen was shown, with focus moving from the facts grid to the first column, took
@@ -57,7 +57,11 @@ class CompareScreen(Screen):
         yield KeyTable(id="facts", cursor_type="cell")
         with HorizontalScroll(id="columns"):
             if c is not None:
-                yield from (ReportColumn(c, i) for i in range(len(c.reports)))
+                width = self._column_width(self.app.size.width)  # known now: no second layout to fit them
+                for i in range(len(c.reports)):
+                    column = ReportColumn(c, i)
+                    column.styles.width = width
+                    yield column
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -66,12 +70,17 @@ class CompareScreen(Screen):
     def on_resize(self) -> None:
         self._share_width()
 
-    def _share_width(self) -> None:
+    def _column_width(self, screen_width: int) -> int:
         """The report columns share the screen's width (at least COLUMN_MIN each, then scrolling)."""
-        columns = list(self.query(ReportColumn))
-        if columns and self.size.width:
-            width = max(COLUMN_MIN, self.size.width // len(columns))
-            for column in columns:
+        n = len(self.comparison.reports) if self.comparison else 0
+        return max(COLUMN_MIN, screen_width // max(n, 1))
+
+    def _share_width(self) -> None:
+        if not self.size.width:
+            return
+        width = self._column_width(self.size.width)
+        for column in self.query(ReportColumn):
+            if column.styles.width is None or column.styles.width.cells != width:  # unchanged: no new layout
                 column.styles.width = width
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="loading the comparison")

@@ -8,7 +8,6 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input, Sparkline
 
 from diplotui.store.queries import (
@@ -25,6 +24,7 @@ from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, counted, or_dash, when
 from .title_bar import TitleBar
+from .view import View
 
 
 def month_series(months: list[tuple[str, int]]) -> list[int]:
@@ -49,7 +49,7 @@ def event_row(e: EventItem):
     )  # fmt: skip
 
 
-class EventsScreen(Screen):
+class EventsScreen(View):
     LEGEND = [
         ("Out", "outlets that reported the meeting (reprints of one wire count once)"),
         ("Status", "held, planned or proposed, as most reports tell it"),
@@ -77,7 +77,7 @@ class EventsScreen(Screen):
         yield Sparkline([], id="per-month")
         yield PagedTable(
             [("Date", 10), ("Place", 12), ("Status", 8), ("Out", 3), ("Participants", None)],
-            event_row, end_key=("", -1), id="events",
+            event_row, end_key=("", -1), read=self.app.read, screen_size=self.app.size, id="events",
         )  # fmt: skip
         yield KeysFooter()
 
