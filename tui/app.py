@@ -17,12 +17,12 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from diplotui.store.db import open_db
-from diplotui.store.queries import PAGE, EventItem, OfficialItem, event_comparison
+from diplotui.store.queries import PAGE, EventItem, OfficialItem
 from diplotui.store.text import one_line
 
 from .article_screen import ArticleScreen
 from .articles_screen import ArticlesScreen
-from .compare_screen import CompareScreen
+from .compare_screen import CompareScreen, read_comparison
 from .dialogs import ConfirmDialog, PromptDialog
 from .events_screen import EventsScreen
 from .finder import Finder
@@ -142,14 +142,46 @@ class DiploApp(App):
     def action_reload(self) -> None:
         """Read again what this screen and the ones under it show (an ingest or a correction
         may have run in another shell), so going back never shows what is gone."""
+        if self._reload_views():
+            self.notify("Reloaded from the database", timeout=2)
+
+    def _reload_views(self) -> bool:
         reloaded = False
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
             if reload is not None:
                 reload()
                 reloaded = True
-        if reloaded:
-            self.notify("Reloaded from the database", timeout=2)
+        return reloaded
+
+    # ------------------------------------------------------------------ corrections
+
+    def correct_event(self, kind: str, *args) -> None:
+        """``merge`` (event a, event b) or ``split`` (event, [report ids]), as ``diplotui events
+        merge/split`` does; then every view shown is read again. A refused correction says why
+        in one line and changes nothing."""
+        self._correct_event(kind, *args)
+
+    @work(thread=True, exclusive=True, group="correction", exit_on_error=False, name="correcting events")
+    def _correct_event(self, kind: str, *args) -> None:
+        from .corrections import CorrectionFailed, correct_event
+
+        try:
+            event_id = correct_event(self.db_path, kind, *args)
+        except CorrectionFailed as exc:
+            self.call_from_thread(self.notify, one_line(str(exc), 300), title="Not corrected", severity="error",
+                                  timeout=8, markup=False)  # fmt: skip
+            return
+        done = f"Merged into event {event_id}" if kind == "merge" else f"Split out into event {event_id}"
+        self.call_from_thread(self._corrected, done)
+
+    def _corrected(self, message: str) -> None:
+        for screen in self.screen_stack:
+            corrected = getattr(screen, "corrected", None)
+            if corrected is not None:
+                corrected()
+        self._reload_views()
+        self.notify(message + " (recorded: every later ingest keeps it)", title="Corrected", timeout=6, markup=False)
 
     def open_article(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:
         """The reader; ``source`` is the list it was opened from (J/K read its next/previous
@@ -172,9 +204,9 @@ class DiploApp(App):
 
     @work(thread=True, exclusive=True, group="open-event", exit_on_error=False, name="loading the comparison")
     def _open_event(self, event_id: int) -> None:
-        comparison = self.read(event_comparison, event_id)
+        comparison, reasons = self.read(read_comparison, event_id)
         if not get_current_worker().is_cancelled:  # Enter pressed again, on another event
-            self.call_from_thread(lambda: self.push_screen(CompareScreen(event_id, comparison)))
+            self.call_from_thread(lambda: self.push_screen(CompareScreen(event_id, comparison, reasons)))
 
     async def show_articles_of(self, official_id: int, name: str) -> None:
         """The articles view, filtered to one official."""

@@ -11,7 +11,9 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import EventComparison, event_comparison
+from diplotui.store.why import report_reasons
 
+from .dialogs import ConfirmDialog
 from .footer import KeysFooter
 from .key_table import KeyTable
 from .report_column import DIFFERS, ONLY_HERE, ReportColumn, fact_cell, source_label
@@ -42,13 +44,16 @@ class CompareScreen(View):
         Binding("right", "column(1)", "Next report", show=False),
         Binding("left", "column(-1)", "Previous report", show=False),
         Binding("f", "facts", "Facts grid", id="compare.facts"),
+        Binding("S", "split", "Split report out", key_display="S", id="compare.split"),
     ]
 
-    def __init__(self, event_id: int, comparison: EventComparison | None) -> None:
-        """``comparison`` as ``event_comparison`` read it: None when the event is not in the store."""
+    def __init__(self, event_id: int, comparison: EventComparison | None, reasons: dict[int, str] | None = None) -> None:
+        """``comparison`` as ``event_comparison`` read it: None when the event is not in the store;
+        ``reasons`` why each report is in the event (report id -> reason), as ``read_comparison`` reads them."""
         super().__init__()
         self.event_id = event_id
         self.comparison = comparison
+        self.reasons = reasons or {}
 
     def compose(self) -> ComposeResult:
         c = self.comparison
@@ -59,7 +64,7 @@ class CompareScreen(View):
             if c is not None:
                 width = self._column_width(self.app.size.width)  # known now: no second layout to fit them
                 for i in range(len(c.reports)):
-                    column = ReportColumn(c, i)
+                    column = ReportColumn(c, i, self.reasons.get(c.reports[i].id))
                     column.styles.width = width
                     yield column
         yield KeysFooter()
@@ -84,12 +89,12 @@ class CompareScreen(View):
                 column.styles.width = width
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="loading the comparison")
-    def reload(self) -> EventComparison | None:
-        return self.app.read(event_comparison, self.event_id)
+    def reload(self) -> tuple[EventComparison | None, dict[int, str]]:
+        return self.app.read(read_comparison, self.event_id)
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.node is self and event.state == WorkerState.SUCCESS:
-            self.comparison = event.worker.result
+            self.comparison, self.reasons = event.worker.result
             await self.recompose()
             self._fill()
             self._share_width()
@@ -150,6 +155,40 @@ class CompareScreen(View):
 
     def action_facts(self) -> None:
         self.query_one("#facts", KeyTable).focus()
+
+    def _current_report(self) -> int | None:
+        """The index of the report in focus: its column, or the grid's column under the cursor."""
+        if isinstance(self.focused, ReportColumn):
+            return self.focused.index
+        facts = self.query_one("#facts", KeyTable)
+        if self.focused is facts and self.comparison and facts.cursor_coordinate.column >= 1:
+            return min(facts.cursor_coordinate.column - 1, len(self.comparison.reports) - 1)
+        return None
+
+    def action_split(self) -> None:
+        """Move the report in focus out of this event, to an event of its own, once confirmed."""
+        c = self.comparison
+        index = self._current_report()
+        if c is None or index is None:
+            self.notify("Move to a report first (h/l), then S splits it out", severity="warning", timeout=4)
+            return
+        if len(c.reports) < 2:
+            self.notify("This event has one report; there is nothing to split it from", severity="warning", timeout=4)
+            return
+        report = c.reports[index]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.correct_event("split", self.event_id, [report.id])
+
+        question = (f"Split the report of {source_label(report.outlet, report.published)} out of this event, "
+                    "into an event of its own?")  # fmt: skip
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+
+def read_comparison(db, event_id: int) -> tuple[EventComparison | None, dict[int, str]]:
+    """The comparison of an event and why each of its reports is in it, on one connection."""
+    return event_comparison(db, event_id), report_reasons(db, event_id)
 
 
 def _summary(c: EventComparison) -> Text:

@@ -24,6 +24,7 @@ from diplotui.store.queries import (
     official_timeline,
     timeline_key,
 )
+from diplotui.store.why import NameEvidence, official_evidence, official_names
 
 from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, article_row
 from .events_screen import month_series
@@ -32,6 +33,7 @@ from .paged_table import PagedTable
 from .safe import cell, counted, or_dash, outlet_or, when
 from .title_bar import TitleBar
 from .view import View
+from .why_screen import WhyScreen
 
 
 def timeline_row(e: EventItem, official_id: int):
@@ -52,6 +54,7 @@ class OfficialView:
     articles: Page
     months: list[tuple[str, int]]
     met: list[tuple[int, str, int]]
+    names: tuple[NameEvidence, ...] = ()  # the ways the name was written, with why each is theirs
 
 
 def read_official(db, official_id: int, rows: int) -> OfficialView:
@@ -63,6 +66,7 @@ def read_official(db, official_id: int, rows: int) -> OfficialView:
         official_articles(db, official_id, limit=rows),
         official_months(db, official_id),
         counterparts(db, official_id),
+        official_names(db, official_id),
     )
 
 
@@ -82,6 +86,7 @@ class OfficialScreen(View):
         Binding("escape", "app.pop_screen", "Back", id="official.back"),
         Binding("tab", "app.focus_next", "Meetings / articles", id="official.focus"),
         Binding("a", "articles", "In Articles view", id="official.articles"),
+        Binding("w", "why", "Why one person", id="official.why"),
     ]
 
     def __init__(self, official_id: int, view: OfficialView | None = None) -> None:
@@ -139,7 +144,7 @@ class OfficialScreen(View):
             self._apply(event.worker.result)
 
     def _apply(self, view: OfficialView) -> None:
-        self._show(view.detail)
+        self._show(view.detail, view.names)
         if view.detail is not None:
             self.query_one("#timeline", PagedTable).show_first(view.timeline)
             self.query_one("#official-articles", PagedTable).show_first(view.articles)
@@ -158,7 +163,7 @@ class OfficialScreen(View):
         line.append_text(cell(", ".join(f"{name} ({n})" for _, name, n in met) or "nobody yet"))
         self.query_one("#counterparts", Static).update(line)
 
-    def _show(self, detail: OfficialDetail | None) -> None:
+    def _show(self, detail: OfficialDetail | None, names: tuple[NameEvidence, ...] = ()) -> None:
         self.detail = detail
         if detail is None:  # merged into someone else or re-ingested away: nothing stale stays
             self.query_one(TitleBar).show("Official", "no longer in the database (merged or re-ingested?)")
@@ -174,7 +179,11 @@ class OfficialScreen(View):
         profile.append_text(cell(o.name, style="bold"))
         profile.append("  ")
         profile.append_text(cell(" · ".join(x for x in (o.country, o.title) if x)))
-        if detail.aliases:
+        if any(n.why for n in names):  # each name with the reason resolution gave for it
+            profile.append("\nAlso written ", style="dim")
+            profile.append_text(cell(" · ".join(f"{n.name} ({n.articles}: {n.why})" if n.why else f"{n.name} ({n.articles})"
+                                                for n in names)))  # fmt: skip
+        elif detail.aliases:
             profile.append("\nAlso written ", style="dim")
             profile.append_text(cell(", ".join(f"{a} ({n})" for a, n in detail.aliases)))
         for t in detail.titles:
@@ -188,6 +197,16 @@ class OfficialScreen(View):
             self.app.open_event(event.item.id)
         else:
             self.app.open_article(event.item.id, event.table)
+
+    def action_why(self) -> None:
+        """The evidence that joined this official's mentions: names, countries and titles in the text."""
+        if self.detail is not None:
+            self._read_why(self.detail.official.name)
+
+    @work(thread=True, exclusive=True, group="why", exit_on_error=False, name="reading the evidence")
+    def _read_why(self, name: str) -> None:
+        evidence = self.app.read(official_evidence, self.official_id)
+        self.app.call_from_thread(lambda: self.app.push_screen(WhyScreen(name, evidence)))
 
     async def action_articles(self) -> None:
         if self.detail is not None:

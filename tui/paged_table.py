@@ -7,6 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
+from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
@@ -133,6 +134,15 @@ class PagedTable(KeyTable):
         return rows
 
     def on_resize(self) -> None:
+        self._fit_columns()
+
+    def redraw(self, item: Any) -> None:
+        """Render again the row of ``item`` if it is held (what its row shows changed, e.g. a mark)."""
+        index = next((i for i, held in enumerate(self.items) if held is item), None)
+        if index is None:
+            return
+        for column, value in enumerate(self._measure([self._render(item)])[0]):
+            self.update_cell_at(Coordinate(index, column), value)
         self._fit_columns()
 
     @property

@@ -42,10 +42,12 @@ class ReportColumn(VerticalScroll, can_focus=True):
         Binding("k", "scroll_up", "Scroll up", show=False, id="column.up"),
     ]
 
-    def __init__(self, comparison: EventComparison, index: int) -> None:
+    def __init__(self, comparison: EventComparison, index: int, reason: str | None = None) -> None:
+        """``reason``: why resolution put this report in the event (``reports.why``), if recorded."""
         super().__init__(classes="report")
         self.comparison = comparison
         self.index = index
+        self.reason = reason
 
     def compose(self):
         yield Static(self._content())
@@ -77,6 +79,9 @@ class ReportColumn(VerticalScroll, can_focus=True):
         out.append_text(block(r.headline))
         out.append("\n")
         out.append_text(cell(f"{r.file} #{r.part}", style="dim"))
+        if self.reason:
+            out.append("\nWhy in this event ", style="dim")
+            out.append_text(block(self.reason))
         out.append("\n\n")
         for fact in self.comparison.facts:
             out.append(f"{fact.name:<13}", style="dim")
