@@ -221,3 +221,22 @@ async def test_a_base_without_reasons_for_names_shows_the_names_alone(seeds_db):
         await keys(pilot, "w")
         await _until(pilot, lambda: isinstance(app.screen, WhyScreen))
         assert "no reason recorded" in screen_text(app)
+
+
+# ---------------------------------------------------------------------------- speed
+
+
+@run_async
+async def test_report_columns_off_screen_are_drawn_when_they_come_into_view(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "3", "enter")  # three reports, two columns fit in 80
+        columns = list(app.screen.query("ReportColumn"))
+        assert [c.filled for c in columns] == [True, True, False]
+        await keys(pilot, "l", "l")
+        assert columns[2].filled and app.focused is columns[2]
+        assert columns[2].comparison.reports[2].headline.split()[0] in screen_text(app)
+        await keys(pilot, "h", "h")
+        app.screen.query_one("#columns").scroll_end(animate=False)  # scrolled to, not focused
+        await settle(pilot)
+        assert all(c.filled for c in columns)
