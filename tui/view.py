@@ -29,6 +29,14 @@ class View(Screen):
             return
         self._breakpoints(size, update=False)  # not styled yet: nothing to restyle
 
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """A screen shown again (a view switched to, or back from a comparison) restyles every
+        widget only if the app's CSS changed while it was hidden (a theme, say). Textual
+        restyles on every view switch, and a restyled table drops every cell it has
+        rendered: a switch between the three views drew each list from scratch."""
+        if getattr(self, "_css_update_count", None) == getattr(self.app, "_css_update_count", -2):
+            event.refresh_styles = False  # Textual's handler runs next with this event
+
     def _on_mount(self, event: events.Mount) -> None:
         self._breakpoints(self.app.size)  # the terminal resized since, or made outside the app
 
