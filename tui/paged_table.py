@@ -33,14 +33,13 @@ def first_page_size(page_size: int, screen_height: int) -> int:
 
 
 class PagedTable(KeyTable):
-
     """Rows from ``fetch(db, after=…, before=…, limit=…) -> Page``, rendered by ``render``.
 
     The owner passes ``read(query, *args, **kwargs)``, which runs a query function on a
     connection of its own (called from a worker thread), and the size of the screen (for
     the first page's size and the columns' widths until the table is laid out and knows
-    its own), sets ``fetch``
-    and calls :meth:`reload`, or hands it a first page it read itself (:meth:`show_first`).
+    its own); it sets ``fetch`` and calls :meth:`reload`, or hands the table a first page
+    it read itself (:meth:`show_first`).
     The table posts ``Chosen`` on Enter, ``Highlighted`` on cursor moves and ``Loaded``
     when a page arrives.
     """
