@@ -73,10 +73,20 @@ def cold_start(db: Path, n: int) -> list[float]:
 
 
 READS: list[float] = []  # when each query of the app returned (perf_counter)
+PAINTS: list[float] = []  # when each update of the screen was rendered to terminal output
+PAINT_CPU: list[float] = []  # the UI thread's CPU time at each of those moments
+QUIET = 0.04  # seconds without a paint, a message or a worker after which a key's work is done
 
 
 def instrument(app) -> None:
-    """Record the moment every query the app runs returns."""
+    """Record the moment every query the app runs returns, and every paint of the screen.
+
+    Headless, Textual computes each screen update but does not turn it into terminal
+    output; the hook does that too (and throws the text away), so a paint costs what it
+    costs in a terminal.
+    """
+    from textual._compositor import CompositorUpdate
+
     read = app.read
 
     def timed_read(query, *args, **kwargs):
@@ -86,28 +96,106 @@ def instrument(app) -> None:
             READS.append(time.perf_counter())
 
     app.read = timed_read
+    display = app._display
+
+    def timed_display(screen, renderable) -> None:
+        display(screen, renderable)
+        if renderable is not None and not app._batch_count:
+            if isinstance(renderable, CompositorUpdate):
+                renderable.render_segments(app.console)
+            PAINTS.append(time.perf_counter())
+            PAINT_CPU.append(time.thread_time())
+
+    app._display = timed_display
 
 
-async def timed2(pilot, *presses: str) -> tuple[float, float]:
-    """(data ms, screen ms) for pressing ``presses``."""
-    READS.clear()
-    t0 = time.perf_counter()
-    for key in presses:
-        await pilot.press(key)
-    handled = time.perf_counter()
-    await pilot.app.workers.wait_for_complete()
-    data = max(READS, default=handled)
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()  # a page the first one asked for
-    await pilot.pause()
-    return (data - t0) * 1000, (time.perf_counter() - t0) * 1000
+def key_event(key: str):
+    """The Key event a terminal's key press becomes (as Pilot builds it)."""
+    import unicodedata
+
+    from textual import events
+    from textual.app import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
 
 
-async def timed(pilot, *presses: str) -> tuple[float, float]:
-    return await timed2(pilot, *presses)
+def busy(app) -> bool:
+    """Whether anything is left to do: a worker, a message in a queue, a screen update."""
+    from textual.worker import WorkerState
+
+    if any(w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in app.workers):
+        return True
+    screen = app.screen
+    if screen._dirty_widgets or screen._layout_required or screen._repaint_required or screen._recompose_required:
+        return True
+    return any(not pump._message_queue.empty() for pump in (app, *screen.walk_children(with_self=True)))
 
 
-async def in_app(db: Path, runs: int, rnd: random.Random) -> None:
+async def settle(app, since: float) -> None:
+    """Wait (outside the timing) until the app has been quiet for QUIET seconds."""
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline:
+        await asyncio.sleep(0.01)
+        last = max(PAINTS[-1] if PAINTS else since, READS[-1] if READS else since, since)
+        if time.perf_counter() - last >= QUIET and not busy(app):
+            return
+    raise TimeoutError("the app did not settle in 60 s")
+
+
+class Timer:
+    """Times keys sent the way a terminal sends them, without Pilot's waits.
+
+    A key is posted to the app as the driver posts it; **screen** is from then to the last
+    paint before the app is quiet again (no worker running, no message queued, no update
+    pending, nothing painted for QUIET s); **data** to the last query it started
+    returning. The waiting for quiet is outside both figures. ``profile`` (a cProfile)
+    runs only while keys are timed.
+    """
+
+    def __init__(self, app, profile=None) -> None:
+        self.app = app
+        self.profile = profile
+        for box in app.screen.query("Input"):
+            box.cursor_blink = False
+
+    async def __call__(self, *keys: str) -> tuple[float, float, float]:
+        """(data ms, screen ms, UI thread CPU ms to the last paint) of the last of ``keys``
+        (the ones before it are let settle)."""
+        app = self.app
+        for i, key in enumerate(keys):
+            last = i == len(keys) - 1
+            READS.clear()
+            PAINTS.clear()
+            PAINT_CPU.clear()
+            if last and self.profile:
+                self.profile.enable()
+            c0 = time.thread_time()
+            t0 = time.perf_counter()
+            app.post_message(key_event(key))
+            await settle(app, t0)
+            if last and self.profile:
+                self.profile.disable()
+            for box in app.screen.query("Input"):  # a blinking cursor paints twice a second
+                box.cursor_blink = False
+        if not keys:
+            c0, t0 = time.thread_time(), time.perf_counter()
+            await settle(app, t0)
+        data = max(READS, default=t0)
+        painted = max(PAINTS, default=t0)
+        cpu = max(PAINT_CPU, default=c0)
+        return (data - t0) * 1000, (painted - t0) * 1000, (cpu - c0) * 1000
+
+
+SECTIONS = ("articles", "switch", "officials", "timeline", "events", "compare")
+
+
+async def in_app(db: Path, runs: int, rnd: random.Random, only: set[str], profile=None) -> None:
     from diplotui.tui.app import DiploApp
 
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -117,71 +205,82 @@ async def in_app(db: Path, runs: int, rnd: random.Random) -> None:
     conn.close()
     app = DiploApp(db)
     instrument(app)
-    async with app.run_test(size=(160, 48)) as pilot:
-        await timed(pilot)
-        results: dict[str, list[tuple[float, float]]] = {}
+    results: dict[str, list[tuple[float, float, float]]] = {}
 
-        def add(name: str, ms: tuple[float, float]) -> None:
-            results.setdefault(name, []).append(ms)
+    def add(name: str, ms: tuple[float, float, float]) -> None:
+        results.setdefault(name, []).append(ms)
 
-        for _ in range(runs):
-            add("articles: cursor down (j)", await timed(pilot, "j"))
-        for _ in range(runs):
-            add("articles: page down", await timed(pilot, "pagedown"))
-        for _ in range(max(1, runs // 4)):  # to the oldest article and back: a page fetched each way
-            add("articles: G (the last page) / g (first)", await timed(pilot, "G"))
-            add("articles: G (the last page) / g (first)", await timed(pilot, "g"))
-        for i in range(runs):
-            word = words[i % len(words)]
-            await timed(pilot, "slash")
-            for letter in word:
-                add("articles: search, each letter typed", await timed(pilot, letter))
-            add("articles: search, Enter to the results", await timed(pilot, "enter"))
-            add("articles: clear filters (c)", await timed(pilot, "c"))
-        for _ in range(runs):
-            add("switch view 1 -> 2 -> 3 (each)", await timed(pilot, "2"))
-            add("switch view 1 -> 2 -> 3 (each)", await timed(pilot, "3"))
-            add("switch view 1 -> 2 -> 3 (each)", await timed(pilot, "1"))
-        await timed(pilot, "2")
-        for name in surnames:
-            # the filter, focused and empty, whatever had focus on the way back from a timeline
-            # (letters typed into the list would be its keys: `e` exports)
-            filt = app.screen.query_one("#filter")
-            filt.value = ""
-            filt.focus()
-            await timed(pilot)
-            for letter in name.lower():
-                add("officials: filter, each letter typed", await timed(pilot, letter))
-            add("officials: open the timeline (Enter)", await timed(pilot, "enter"))
-            add("officials: timeline, G (the last meeting)", await timed(pilot, "G"))
-            await timed(pilot, "escape")
-        for name in busiest:  # timelines that fill more than a screen, as most people's do
-            filt = app.screen.query_one("#filter")
-            filt.value = name
-            filt.focus()
-            await timed(pilot)
-            add("officials: open a long timeline (Enter)", await timed(pilot, "enter"))
-            assert type(app.screen).__name__ == "OfficialScreen", f"Enter on {name!r} opened no timeline"
-            await timed(pilot, "escape")
+    async with app.run_test(size=(160, 48)):
+        timed = Timer(app, profile)
+        await timed()
+        if "articles" in only:
+            for _ in range(runs):
+                add("articles: cursor down (j)", await timed("j"))
+            for _ in range(runs):
+                add("articles: page down", await timed("pagedown"))
+            for _ in range(max(1, runs // 4)):  # to the oldest article and back: a page fetched each way
+                add("articles: G (the last page) / g (first)", await timed("G"))
+                add("articles: G (the last page) / g (first)", await timed("g"))
+            for i in range(runs):
+                word = words[i % len(words)]
+                await timed("slash")
+                for letter in word:
+                    add("articles: search, each letter typed", await timed(letter))
+                add("articles: search, Enter to the results", await timed("enter"))
+                add("articles: clear filters (c)", await timed("c"))
+        if "switch" in only:
+            for _ in range(runs):
+                add("switch view 1 -> 2 -> 3 (each)", await timed("2"))
+                add("switch view 1 -> 2 -> 3 (each)", await timed("3"))
+                add("switch view 1 -> 2 -> 3 (each)", await timed("1"))
+        await timed("2")
+        if only & {"officials", "timeline"}:
+            for name in surnames:
+                # the filter, focused and empty, whatever had focus on the way back from a timeline
+                # (letters typed into the list would be its keys: `e` exports)
+                filt = app.screen.query_one("#filter")
+                filt.value = ""
+                filt.focus()
+                await timed()
+                for letter in name.lower():
+                    add("officials: filter, each letter typed", await timed(letter))
+                add("officials: open the timeline (Enter)", await timed("enter"))
+                add("officials: timeline, G (the last meeting)", await timed("G"))
+                add("officials: timeline, Esc back to the list", await timed("escape"))
+        if "timeline" in only:
+            for name in busiest:  # timelines that fill more than a screen, as most people's do
+                filt = app.screen.query_one("#filter")
+                filt.value = name
+                filt.focus()
+                await timed()
+                add("officials: open a long timeline (Enter)", await timed("enter"))
+                assert type(app.screen).__name__ == "OfficialScreen", f"Enter on {name!r} opened no timeline"
+                add("officials: timeline, cursor down (j)", await timed("j"))
+                await timed("escape")
         app.screen.query_one("#filter").value = ""
-        await timed(pilot, "escape")
-        for _ in range(runs):
-            add("officials: cursor down", await timed(pilot, "down"))
-        await timed(pilot, "3")
-        for _ in range(runs):
-            add("events: cursor down (j)", await timed(pilot, "j"))
-        for _ in range(runs):
-            await timed(pilot, *["j"] * rnd.randrange(1, 5))
-            add("events: open a comparison (Enter)", await timed(pilot, "enter"))
-            await timed(pilot, "escape")
+        await timed("escape")
+        if "officials" in only:
+            for _ in range(runs):
+                add("officials: cursor down", await timed("down"))
+        await timed("3")
+        if "events" in only:
+            for _ in range(runs):
+                add("events: cursor down (j)", await timed("j"))
+        if "compare" in only:
+            for _ in range(runs):
+                await timed(*["j"] * rnd.randrange(1, 5))
+                add("events: open a comparison (Enter)", await timed("enter"))
+                assert type(app.screen).__name__ == "CompareScreen", "Enter opened no comparison"
+                add("compare: next report (l)", await timed("l"))
+                add("compare: Esc back to the list", await timed("escape"))
     # printed once the app has stopped: while it runs, Textual captures print()
-    print(f"{'':44} {'data p50':>9} {'p95':>7}   {'screen p50':>10} {'p95':>7}  ms")
-    for name, pairs in results.items():
-        data = [d for d, _ in pairs]
-        screen = [s for _, s in pairs]
-        print(f"{name:44} {statistics.median(data):9.1f} {percentile(data, 95):7.1f}   "
-              f"{statistics.median(screen):10.1f} {percentile(screen, 95):7.1f}  (n={len(pairs)})", flush=True)
-
+    print(f"{'':44} {'data p50':>9} {'p95':>7}   {'screen p50':>10} {'p95':>7}   {'UI CPU p50':>10} {'p95':>7}  ms")
+    for name, rows in results.items():
+        figures = []
+        for column in zip(*rows, strict=True):
+            figures += [statistics.median(column), percentile(list(column), 95)]
+        print(f"{name:44} {figures[0]:9.1f} {figures[1]:7.1f}   {figures[2]:10.1f} {figures[3]:7.1f}   "
+              f"{figures[4]:10.1f} {figures[5]:7.1f}  (n={len(rows)})", flush=True)
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -189,7 +288,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--only", default=",".join(SECTIONS), help=f"comma-separated sections of {', '.join(SECTIONS)}")
+    ap.add_argument("--profile", type=Path, metavar="FILE",
+                    help="cProfile the timed keys (the UI thread only) and write the stats to FILE")
     args = ap.parse_args(argv)
+    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    if only - set(SECTIONS):
+        ap.error(f"unknown section(s): {', '.join(sorted(only - set(SECTIONS)))}")
     from diplotui.store.db import StoreError, open_db
 
     try:
@@ -201,7 +306,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.db}: about {n} articles")
     if args.starts:
         report("cold start to the first painted list", cold_start(args.db, args.starts))
-    asyncio.run(in_app(args.db, args.runs, random.Random(args.seed)))
+    profile = None
+    if args.profile:
+        import cProfile
+
+        profile = cProfile.Profile()
+    asyncio.run(in_app(args.db, args.runs, random.Random(args.seed), only, profile))
+    if profile is not None:
+        profile.dump_stats(args.profile)
+        print(f"profile of the timed keys in {args.profile} (python -m pstats {args.profile})")
     print(f"peak resident memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     return 0
 

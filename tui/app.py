@@ -2,36 +2,39 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from diplotui.store.db import open_db
-from diplotui.store.queries import EventItem, OfficialItem, event_comparison
+from diplotui.store.queries import PAGE, EventItem, OfficialItem
 from diplotui.store.text import one_line
 
 from .article_screen import ArticleScreen
 from .articles_screen import ArticlesScreen
-from .compare_screen import CompareScreen
+from .compare_screen import CompareScreen, read_comparison
 from .dialogs import ConfirmDialog, PromptDialog
 from .events_screen import EventsScreen
 from .finder import Finder
 from .help_screen import HelpScreen
 from .keymap import keymap_path, load_keymap
-from .official_screen import OfficialScreen
+from .official_screen import OfficialScreen, read_official
 from .officials_screen import OfficialsScreen
-from .paged_table import PagedTable
+from .paged_table import PagedTable, first_page_size
 
 HERE = Path(__file__).parent
 EXPORT_DIR_ENV = "DIPLOTUI_EXPORT_DIR"
+IDLE_GC = 1.0  # seconds without a key or a click after which a full garbage collection may run
 
 
 class DiploApp(App):
@@ -65,8 +68,48 @@ class DiploApp(App):
             self.set_keymap(keymap)
 
     def on_mount(self) -> None:
+        self._collect_garbage_when_idle()
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10, markup=False)
+
+    # ------------------------------------------------------------------ garbage collection
+
+    def _collect_garbage_when_idle(self) -> None:
+        """Full garbage collections while nobody is pressing keys, and short ones in between.
+
+        Python's full (generation 2) collections walk every object alive, Textual's caches
+        of rendered lines included: 50-130 ms each on the 2-core machine, a dozen or more
+        in a few minutes of use, each in whatever key was being handled. Here Python makes
+        no full collection on its own (young objects are collected as usual). As often as
+        it would (every ten collections of the middle generation), the objects made since
+        the last one are collected and what survives is set aside (``gc.freeze``), which
+        walks only those; once the keyboard has been quiet for IDLE_GC seconds, everything
+        is collected, set-aside objects included, and what survives set aside again.
+        """
+        gc.freeze()  # modules, Textual, the first view
+        young, middle, _ = gc.get_threshold()
+        gc.set_threshold(young, middle, 1_000_000)  # no automatic full collection
+        self._last_input = time.monotonic()
+        self._collected = True  # nothing made since the last full collection
+        self.set_interval(IDLE_GC / 4, self._collect)
+
+    def _collect(self) -> None:
+        if not self._collected and time.monotonic() - self._last_input >= IDLE_GC:
+            self._collected = True
+            gc.unfreeze()  # what was alive then may be garbage now
+            gc.collect()
+            gc.freeze()
+        elif gc.get_count()[2] >= 10:  # due (young collections since the last full one)
+            gc.collect()  # the objects not set aside only
+            gc.freeze()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = time.monotonic()
+            self._collected = False
+        await super().on_event(event)
+
+    # ------------------------------------------------------------------ reading
 
     def read(self, query: Callable[..., Any], *args, **kwargs) -> Any:
         """Run one query function on a fresh read-only connection (call from a worker thread)."""
@@ -99,14 +142,46 @@ class DiploApp(App):
     def action_reload(self) -> None:
         """Read again what this screen and the ones under it show (an ingest or a correction
         may have run in another shell), so going back never shows what is gone."""
+        if self._reload_views():
+            self.notify("Reloaded from the database", timeout=2)
+
+    def _reload_views(self) -> bool:
         reloaded = False
         for screen in self.screen_stack:
             reload = getattr(screen, "reload", None)
             if reload is not None:
                 reload()
                 reloaded = True
-        if reloaded:
-            self.notify("Reloaded from the database", timeout=2)
+        return reloaded
+
+    # ------------------------------------------------------------------ corrections
+
+    def correct_event(self, kind: str, *args) -> None:
+        """``merge`` (event a, event b) or ``split`` (event, [report ids]), as ``diplotui events
+        merge/split`` does; then every view shown is read again. A refused correction says why
+        in one line and changes nothing."""
+        self._correct_event(kind, *args)
+
+    @work(thread=True, exclusive=True, group="correction", exit_on_error=False, name="correcting events")
+    def _correct_event(self, kind: str, *args) -> None:
+        from .corrections import CorrectionFailed, correct_event
+
+        try:
+            event_id = correct_event(self.db_path, kind, *args)
+        except CorrectionFailed as exc:
+            self.call_from_thread(self.notify, one_line(str(exc), 300), title="Not corrected", severity="error",
+                                  timeout=8, markup=False)  # fmt: skip
+            return
+        done = f"Merged into event {event_id}" if kind == "merge" else f"Split out into event {event_id}"
+        self.call_from_thread(self._corrected, done)
+
+    def _corrected(self, message: str) -> None:
+        for screen in self.screen_stack:
+            corrected = getattr(screen, "corrected", None)
+            if corrected is not None:
+                corrected()
+        self._reload_views()
+        self.notify(message + " (recorded: every later ingest keeps it)", title="Corrected", timeout=6, markup=False)
 
     def open_article(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:
         """The reader; ``source`` is the list it was opened from (J/K read its next/previous
@@ -114,7 +189,14 @@ class DiploApp(App):
         self.push_screen(ArticleScreen(article_id, source, search))
 
     def open_official(self, official_id: int) -> None:
-        self.push_screen(OfficialScreen(official_id))
+        """An official's page, read first (its first screenful), then shown (see ``OfficialScreen``)."""
+        self._open_official(official_id, first_page_size(PAGE, self.size.height))
+
+    @work(thread=True, exclusive=True, group="open-official", exit_on_error=False, name="loading the official")
+    def _open_official(self, official_id: int, rows: int) -> None:
+        view = self.read(read_official, official_id, rows)
+        if not get_current_worker().is_cancelled:  # Enter pressed again, on another official
+            self.call_from_thread(lambda: self.push_screen(OfficialScreen(official_id, view)))
 
     def open_event(self, event_id: int) -> None:
         """The comparison of an event, read first, then shown (see ``CompareScreen``)."""
@@ -122,9 +204,9 @@ class DiploApp(App):
 
     @work(thread=True, exclusive=True, group="open-event", exit_on_error=False, name="loading the comparison")
     def _open_event(self, event_id: int) -> None:
-        comparison = self.read(event_comparison, event_id)
+        comparison, reasons = self.read(read_comparison, event_id)
         if not get_current_worker().is_cancelled:  # Enter pressed again, on another event
-            self.call_from_thread(self.push_screen, CompareScreen(event_id, comparison))
+            self.call_from_thread(lambda: self.push_screen(CompareScreen(event_id, comparison, reasons)))
 
     async def show_articles_of(self, official_id: int, name: str) -> None:
         """The articles view, filtered to one official."""

@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
@@ -21,6 +20,7 @@ from .key_table import KeyTable
 from .paged_table import PagedTable
 from .safe import cell, counted, outlet_or, same_length, when
 from .title_bar import TitleBar
+from .view import View
 
 NAME_STYLE = "bold underline"
 MEETING_STYLE = "italic reverse"
@@ -61,7 +61,7 @@ def highlighted_body(article: ArticleDetail, hits: list[tuple[int, int]] = ()) -
     return text
 
 
-class ArticleScreen(Screen):
+class ArticleScreen(View):
     HELP_TITLE = "Article"
     LEGEND = [
         ("◉", "an official named in the article (Enter opens their page)"),

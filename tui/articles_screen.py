@@ -10,7 +10,6 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input
 
 from diplotui.store.queries import ArticleFilter, ArticleItem, articles_page, outlets
@@ -20,6 +19,7 @@ from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, outlet_or, shorten, when
 from .title_bar import TitleBar
+from .view import View
 
 _DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
@@ -93,7 +93,7 @@ ARTICLE_LEGEND = [
 ]
 
 
-class ArticlesScreen(Screen):
+class ArticlesScreen(View):
     LEGEND = ARTICLE_LEGEND
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="articles.search"),
@@ -111,7 +111,8 @@ class ArticlesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield Input(placeholder="/ search: words, \"a phrase\"; Enter or Esc to the list", id="search")
-        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), id="articles")
+        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read,
+                         screen_size=self.app.size, id="articles")  # fmt: skip
         yield KeysFooter()
 
     def on_mount(self) -> None:

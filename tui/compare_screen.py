@@ -7,26 +7,27 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import EventComparison, event_comparison
+from diplotui.store.why import report_reasons
 
+from .dialogs import ConfirmDialog
 from .footer import KeysFooter
 from .key_table import KeyTable
 from .report_column import DIFFERS, ONLY_HERE, ReportColumn, fact_cell, source_label
 from .safe import cell, counted, when
 from .title_bar import TitleBar
+from .view import View
 
 COLUMN_MIN = 42  # a report column's least width: narrower, its sentences become a few words a line
 
 
-class CompareScreen(Screen):
+class CompareScreen(View):
     """Opened with its comparison already read (``DiploApp.open_event``), so that it is
-    composed once, columns included, and focus lands once. Mounting the columns after the
-    screen was shown, with focus moving from the facts grid to the first column, took
-    0.57 s to screen against 40 ms of data (p50, Pilot, 100k articles); now 0.36 s."""
+    composed once, columns included, and focus lands once (mounting the columns after the
+    screen is shown, and moving focus to them, costs several full restyles)."""
 
     AUTO_FOCUS = ".report"
     HELP_TITLE = "Compare"
@@ -42,13 +43,16 @@ class CompareScreen(Screen):
         Binding("right", "column(1)", "Next report", show=False),
         Binding("left", "column(-1)", "Previous report", show=False),
         Binding("f", "facts", "Facts grid", id="compare.facts"),
+        Binding("S", "split", "Split report out", key_display="S", id="compare.split"),
     ]
 
-    def __init__(self, event_id: int, comparison: EventComparison | None) -> None:
-        """``comparison`` as ``event_comparison`` read it: None when the event is not in the store."""
+    def __init__(self, event_id: int, comparison: EventComparison | None, reasons: dict[int, str] | None = None) -> None:
+        """``comparison`` as ``event_comparison`` read it: None when the event is not in the store;
+        ``reasons`` why each report is in the event (report id -> reason), as ``read_comparison`` reads them."""
         super().__init__()
         self.event_id = event_id
         self.comparison = comparison
+        self.reasons = reasons or {}
 
     def compose(self) -> ComposeResult:
         c = self.comparison
@@ -57,30 +61,51 @@ class CompareScreen(Screen):
         yield KeyTable(id="facts", cursor_type="cell")
         with HorizontalScroll(id="columns"):
             if c is not None:
-                yield from (ReportColumn(c, i) for i in range(len(c.reports)))
+                width = self._column_width(self.app.size.width)  # known now: no second layout to fit them
+                shown = -(-self.app.size.width // width)  # columns on screen; the others filled when scrolled to
+                for i in range(len(c.reports)):
+                    column = ReportColumn(c, i, self.reasons.get(c.reports[i].id), filled=i < shown)
+                    column.styles.width = width
+                    yield column
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self._fill()
+        self.watch(self.query_one("#columns"), "scroll_x", self._fill_shown, init=False)
+
+    def _fill_shown(self) -> None:
+        """Report columns are drawn when they come into view: laying out and drawing all of
+        an event's eight reports took 170 ms of the UI thread (100k articles), three or four
+        of them fit on screen."""
+        row = self.query_one("#columns")
+        left, right = row.scroll_x, row.scroll_x + row.size.width
+        for column in self.query(ReportColumn):
+            if not column.filled and column.virtual_region.x < right and column.virtual_region.right > left:
+                column.fill()
 
     def on_resize(self) -> None:
         self._share_width()
 
-    def _share_width(self) -> None:
+    def _column_width(self, screen_width: int) -> int:
         """The report columns share the screen's width (at least COLUMN_MIN each, then scrolling)."""
-        columns = list(self.query(ReportColumn))
-        if columns and self.size.width:
-            width = max(COLUMN_MIN, self.size.width // len(columns))
-            for column in columns:
+        n = len(self.comparison.reports) if self.comparison else 0
+        return max(COLUMN_MIN, screen_width // max(n, 1))
+
+    def _share_width(self) -> None:
+        if not self.size.width:
+            return
+        width = self._column_width(self.size.width)
+        for column in self.query(ReportColumn):
+            if column.styles.width is None or column.styles.width.cells != width:  # unchanged: no new layout
                 column.styles.width = width
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="loading the comparison")
-    def reload(self) -> EventComparison | None:
-        return self.app.read(event_comparison, self.event_id)
+    def reload(self) -> tuple[EventComparison | None, dict[int, str]]:
+        return self.app.read(read_comparison, self.event_id)
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.node is self and event.state == WorkerState.SUCCESS:
-            self.comparison = event.worker.result
+            self.comparison, self.reasons = event.worker.result
             await self.recompose()
             self._fill()
             self._share_width()
@@ -118,7 +143,9 @@ class CompareScreen(Screen):
         """The report column under the grid's cursor comes into view (the grid follows h/l too)."""
         columns = list(self.query(ReportColumn))
         if event.coordinate.column >= 1 and columns:
-            columns[min(event.coordinate.column - 1, len(columns) - 1)].scroll_visible(animate=False)
+            column = columns[min(event.coordinate.column - 1, len(columns) - 1)]
+            column.fill()
+            column.scroll_visible(animate=False)
 
     def _focus_first(self) -> None:
         (self.query(ReportColumn).first(None) or self.query_one("#facts")).focus()
@@ -135,12 +162,47 @@ class CompareScreen(Screen):
         else:
             index = 0
         target = columns[max(0, min(index, len(columns) - 1))]
+        target.fill()
         target.focus()
         target.scroll_visible(animate=False)
         facts.move_cursor(column=target.index + 1, animate=False)  # the grid follows, to the same report
 
     def action_facts(self) -> None:
         self.query_one("#facts", KeyTable).focus()
+
+    def _current_report(self) -> int | None:
+        """The index of the report in focus: its column, or the grid's column under the cursor."""
+        if isinstance(self.focused, ReportColumn):
+            return self.focused.index
+        facts = self.query_one("#facts", KeyTable)
+        if self.focused is facts and self.comparison and facts.cursor_coordinate.column >= 1:
+            return min(facts.cursor_coordinate.column - 1, len(self.comparison.reports) - 1)
+        return None
+
+    def action_split(self) -> None:
+        """Move the report in focus out of this event, to an event of its own, once confirmed."""
+        c = self.comparison
+        index = self._current_report()
+        if c is None or index is None:
+            self.notify("Move to a report first (h/l), then S splits it out", severity="warning", timeout=4)
+            return
+        if len(c.reports) < 2:
+            self.notify("This event has one report; there is nothing to split it from", severity="warning", timeout=4)
+            return
+        report = c.reports[index]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.correct_event("split", self.event_id, [report.id])
+
+        question = (f"Split the report of {source_label(report.outlet, report.published)} out of this event, "
+                    "into an event of its own?")  # fmt: skip
+        self.app.push_screen(ConfirmDialog(question), answered)
+
+
+def read_comparison(db, event_id: int) -> tuple[EventComparison | None, dict[int, str]]:
+    """The comparison of an event and why each of its reports is in it, on one connection."""
+    return event_comparison(db, event_id), report_reasons(db, event_id)
 
 
 def _summary(c: EventComparison) -> Text:

@@ -8,7 +8,6 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input, Sparkline
 
 from diplotui.store.queries import (
@@ -18,13 +17,15 @@ from diplotui.store.queries import (
     events_page,
     events_per_month,
 )
+from diplotui.store.text import one_line
 
 from .articles_screen import ask_dates
-from .dialogs import ChoiceDialog
+from .dialogs import ChoiceDialog, ConfirmDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, counted, or_dash, when
 from .title_bar import TitleBar
+from .view import View
 
 
 def month_series(months: list[tuple[str, int]]) -> list[int]:
@@ -42,18 +43,23 @@ def month_series(months: list[tuple[str, int]]) -> list[int]:
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
 
 
-def event_row(e: EventItem):
+MARK = "*"  # the event marked for a merge (mutt's and newsboat's tag)
+
+
+def event_row(e: EventItem, marked: bool = False):
     return (
-        cell(when(e.date)), cell(or_dash(e.place), 30), cell(or_dash(e.status)),
+        cell(f"{MARK} {when(e.date)}" if marked else when(e.date), style="bold" if marked else ""),
+        cell(or_dash(e.place), 30), cell(or_dash(e.status)),
         cell(e.n_outlets, style="dim"), cell(", ".join(e.participants) or "—", 120),
     )  # fmt: skip
 
 
-class EventsScreen(Screen):
+class EventsScreen(View):
     LEGEND = [
         ("Out", "outlets that reported the meeting (reprints of one wire count once)"),
         ("Status", "held, planned or proposed, as most reports tell it"),
         ("▁▃▇", "events per month for the current filter, oldest month on the left"),
+        (MARK, "the event marked for a merge (space marks, M merges it with the event under the cursor)"),
     ]
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", id="events.filter"),
@@ -61,6 +67,8 @@ class EventsScreen(Screen):
         Binding("m", "multi", "2+ outlets", id="events.multi"),
         Binding("d", "dates", "Dates", id="events.dates"),
         Binding("c", "clear", "Clear filters", id="events.clear"),
+        Binding("space", "mark", "Mark for merge", key_display="space", id="events.mark"),
+        Binding("M", "merge", "Merge with marked", key_display="M", id="events.merge"),
         Binding("escape", "escape", "To the list / clear", show=False, id="events.escape"),
     ]
 
@@ -70,6 +78,7 @@ class EventsScreen(Screen):
         self.total: int | None = None
         self._shown = (0, False)  # rows held, more to scroll to
         self._months = ""  # the span of the per-month line
+        self.marked: EventItem | None = None  # the event a merge (M) joins with the one under the cursor
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -77,7 +86,7 @@ class EventsScreen(Screen):
         yield Sparkline([], id="per-month")
         yield PagedTable(
             [("Date", 10), ("Place", 12), ("Status", 8), ("Out", 3), ("Participants", None)],
-            event_row, end_key=("", -1), id="events",
+            self._row, end_key=("", -1), read=self.app.read, screen_size=self.app.size, id="events",
         )  # fmt: skip
         yield KeysFooter()
 
@@ -89,6 +98,9 @@ class EventsScreen(Screen):
     @property
     def table(self) -> PagedTable:
         return self.query_one("#events", PagedTable)
+
+    def _row(self, e: EventItem):
+        return event_row(e, self.marked is not None and e.id == self.marked.id)
 
     def reload(self) -> None:
         flt = self.filter
@@ -128,6 +140,8 @@ class EventsScreen(Screen):
         else:
             status = counted(self.total, "event") + (f", {shown} shown" if shown < self.total else "")
             status += f" · {self._months}" if self._months else ""
+        if self.marked is not None:
+            status += f" · marked {describe(self.marked)} (M merges)"
         self.query_one(TitleBar).show("Events", self.filter.describe(), status)
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
@@ -176,4 +190,46 @@ class EventsScreen(Screen):
         if dates is not None:
             self.set_filter(replace(self.filter, date_from=dates[0], date_to=dates[1]))
 
+    # ------------------------------------------------------------------ corrections
 
+    def action_mark(self) -> None:
+        """Mark the event under the cursor for a merge (again: unmark it)."""
+        item = self.table.current
+        if item is None:
+            return
+        before, self.marked = self.marked, (None if self.marked is not None and self.marked.id == item.id else item)
+        for event in (before, self.marked):
+            if event is not None:
+                self.table.redraw(next((i for i in self.table.items if i.id == event.id), event))
+        self._title()
+        if self.marked is not None:
+            self.notify("Marked; on another event, M merges the two", timeout=3)
+
+    def action_merge(self) -> None:
+        """Merge the marked event and the one under the cursor (they report one meeting), once confirmed."""
+        item = self.table.current
+        if item is None:
+            return
+        if self.marked is None:
+            self.notify("Mark an event first (space), then press M on the other one", severity="warning", timeout=4)
+            return
+        if self.marked.id == item.id:
+            self.notify("That is the marked event; press M on another one", severity="warning", timeout=4)
+            return
+        a, b = self.marked, item
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.correct_event("merge", a.id, b.id)
+
+        self.app.push_screen(ConfirmDialog(f"Merge {describe(a)} and {describe(b)} into one event?"), answered)
+
+    def corrected(self) -> None:
+        """A correction was made: the mark is spent (its event may be gone)."""
+        self.marked = None
+
+
+def describe(e: EventItem) -> str:
+    """An event in a few words for a dialog or a title: its date, place and first participants."""
+    people = ", ".join(e.participants[:3]) + (" …" if len(e.participants) > 3 else "")
+    return one_line(f"{when(e.date)}, {e.place or 'place unknown'}, {people or 'no participants'}", 120)

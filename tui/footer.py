@@ -1,56 +1,112 @@
-"""Textual's footer, with ``?`` and ``q`` first, rebuilt only when the keys it shows change."""
+"""The key line at the bottom of every view: one widget drawing one line, ``?`` and ``q`` first."""
 
 from __future__ import annotations
 
+from rich.text import Text
+from textual import events
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
 
 FIRST = ("app.help", "app.back")  # binding ids shown first, so that 80 columns still show them
 
 
-class KeysFooter(Footer):
-    """A :class:`Footer` that shows help and back/quit first and skips rebuilding when the
-    shown keys are the same as before.
+class KeysFooter(Widget):
+    """The keys of the current screen, as Textual's ``Footer`` shows them, drawn as one line.
 
-    The stock footer recomposes (a widget per key, each restyled) on every change of the
-    screen's bindings, which fires on each focus change and mount: a noticeable part of
-    opening a view with several focusable widgets (figures in benchmarks/README.md, App).
+    Textual's ``Footer`` is a container with a widget per key, rebuilt (each key mounted,
+    data-bound and restyled) whenever the screen's bindings change, which they do on every
+    mount and focus change (figures in benchmarks/README.md, App). This footer is one
+    widget; a change of bindings redraws its line only when the keys it shows differ, and
+    never changes the layout. A click on a key presses it.
+    """
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "footer--separator"}
+    DEFAULT_CSS = """
+    KeysFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        .footer-key--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        .footer-key--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        .footer--separator {
+            color: $foreground 20%;
+        }
+    }
     """
 
     _shown: tuple | None = None
+    _spans: list[tuple[int, int, str]] = []  # (first cell, cell after, key) of each key drawn
 
-    def _keys(self) -> tuple:
-        return tuple(
-            (binding.key, binding.description, binding.action, enabled, tooltip)
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show or binding.action == "command_palette"
-        )
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
 
-    def compose(self):
-        if not self._bindings_ready:
-            return
-        self._shown = self._keys()
-        active = self.screen.active_bindings
-        keys: list = []
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def keys(self) -> tuple[list[tuple[str, str, bool]], tuple[str, str, bool] | None]:
+        """(key shown, description, enabled) of the keys to show, and of the command palette's."""
+        keys = []
         seen = set()
-        for _node, binding, enabled, tooltip in active.values():
+        ordered = []
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
-                keys.append((binding, enabled, tooltip))
-        keys.sort(key=lambda k: FIRST.index(k[0].id) if k[0].id in FIRST else len(FIRST))
-        self.styles.grid_size_columns = len(keys)
-        for binding, enabled, tooltip in keys:
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                            disabled=not enabled, tooltip=tooltip).data_bind(compact=Footer.compact)  # fmt: skip
-        palette = active.get(self.app.COMMAND_PALETTE_BINDING)
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE and palette is not None:
-            _node, binding, enabled, tooltip = palette
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                            classes="-command-palette", disabled=not enabled,
-                            tooltip=binding.tooltip or binding.description)  # fmt: skip
+                ordered.append((binding, enabled))
+        ordered.sort(key=lambda k: FIRST.index(k[0].id) if k[0].id in FIRST else len(FIRST))
+        for binding, enabled in ordered:
+            keys.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
+        palette = None
+        found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if self.app.ENABLE_COMMAND_PALETTE and found is not None:
+            _node, binding, enabled, _tooltip = found
+            palette = (binding.key, self.app.get_key_display(binding), binding.description, enabled)
+        return keys, palette
 
     def bindings_changed(self, screen: Screen) -> None:
-        if self._shown is not None and screen is self.screen and self.is_attached and self._keys() == self._shown:
-            return
-        super().bindings_changed(screen)
+        if screen is self.screen and self.is_attached:
+            shown = self.keys()
+            if shown != self._shown:
+                self.refresh()
+
+    def _key(self, key: str, display: str, description: str, enabled: bool, pad: str = " ") -> Text:
+        key_style = self.get_component_rich_style("footer-key--key")
+        description_style = self.get_component_rich_style("footer-key--description")
+        out = Text.assemble((f"{pad}{display} ", key_style), (f"{description} ", description_style))
+        if not enabled:
+            out.stylize("dim")
+        return out
+
+    def render(self) -> Text:
+        keys, palette = self._shown = self.keys()
+        line = Text(no_wrap=True, overflow="crop", end="")
+        spans = []
+        for key in keys:
+            start = line.cell_len
+            line.append_text(self._key(*key))
+            spans.append((start, line.cell_len, key[0]))
+        if palette is not None:
+            right = Text("▏", style=self.get_component_rich_style("footer--separator"), end="")
+            right.append_text(self._key(*palette, pad=""))
+            room = max(self.size.width - right.cell_len, 0)
+            line.truncate(room, pad=True)
+            spans = [(a, min(b, room), k) for a, b, k in spans if a < room]
+            spans.append((room, room + right.cell_len, palette[0]))
+            line.append_text(right)
+        self._spans = spans
+        return line
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, key in self._spans:
+            if start <= event.x < end:
+                event.stop()
+                self.app.simulate_key(key)
+                return

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Sparkline, Static
 from textual.worker import Worker, WorkerState
 
@@ -15,6 +16,7 @@ from diplotui.store.queries import (
     TIMELINE_END,
     EventItem,
     OfficialDetail,
+    Page,
     counterparts,
     official_articles,
     official_detail,
@@ -22,6 +24,7 @@ from diplotui.store.queries import (
     official_timeline,
     timeline_key,
 )
+from diplotui.store.why import NameEvidence, official_evidence, official_names
 
 from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, article_row
 from .events_screen import month_series
@@ -29,6 +32,8 @@ from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, counted, or_dash, outlet_or, when
 from .title_bar import TitleBar
+from .view import View
+from .why_screen import WhyScreen
 
 
 def timeline_row(e: EventItem, official_id: int):
@@ -40,7 +45,37 @@ def timeline_row(e: EventItem, official_id: int):
     )  # fmt: skip
 
 
-class OfficialScreen(Screen):
+@dataclass(frozen=True)
+class OfficialView:
+    """All an official's page shows when it opens, read at once (``read_official``)."""
+
+    detail: OfficialDetail | None
+    timeline: Page[EventItem]
+    articles: Page
+    months: list[tuple[str, int]]
+    met: list[tuple[int, str, int]]
+    names: tuple[NameEvidence, ...] = ()  # the ways the name was written, with why each is theirs
+
+
+def read_official(db, official_id: int, rows: int) -> OfficialView:
+    """The profile, the first ``rows`` meetings and articles, meetings per month and the people
+    met most, on one connection."""
+    return OfficialView(
+        official_detail(db, official_id),
+        official_timeline(db, official_id, limit=rows),
+        official_articles(db, official_id, limit=rows),
+        official_months(db, official_id),
+        counterparts(db, official_id),
+        official_names(db, official_id),
+    )
+
+
+class OfficialScreen(View):
+    """Opened with its first screenful already read (``DiploApp.open_official``), so that it
+    is drawn once with its profile, meetings and articles, not once per query as each
+    arrives (five layouts and paints of the whole screen, about 150 ms of the UI thread on
+    the 2-core machine)."""
+
     LEGEND = [
         ("● ○ ?", "a meeting held, planned, proposed"),
         ("Counterparts", "the other people at the meeting"),
@@ -51,12 +86,15 @@ class OfficialScreen(Screen):
         Binding("escape", "app.pop_screen", "Back", id="official.back"),
         Binding("tab", "app.focus_next", "Meetings / articles", id="official.focus"),
         Binding("a", "articles", "In Articles view", id="official.articles"),
+        Binding("w", "why", "Why one person", id="official.why"),
     ]
 
-    def __init__(self, official_id: int) -> None:
+    def __init__(self, official_id: int, view: OfficialView | None = None) -> None:
+        """``view`` as ``read_official`` read it; None reads it once the screen is shown."""
         super().__init__()
         self.official_id = official_id
         self.detail: OfficialDetail | None = None
+        self._view = view
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -66,11 +104,14 @@ class OfficialScreen(Screen):
             yield Sparkline([], id="per-month")
             yield Static(id="months-end")
         yield Static(id="counterparts")
+        size = self.app.size
         yield PagedTable(
             [("Date", 10), ("Counterparts", 22), ("Place", 10), ("Status", 10), ("Kind", 12), ("Reported by", None)],
-            lambda e: timeline_row(e, self.official_id), end_key=TIMELINE_END, key_of=timeline_key, id="timeline",
+            lambda e: timeline_row(e, self.official_id), end_key=TIMELINE_END, key_of=timeline_key,
+            read=self.app.read, screen_size=size, id="timeline",
         )  # fmt: skip
-        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), id="official-articles")
+        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read, screen_size=size,
+                         id="official-articles")  # fmt: skip
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -81,7 +122,10 @@ class OfficialScreen(Screen):
         articles.border_title = "Articles"
         articles.fetch = lambda db, **paging: official_articles(db, self.official_id, **paging)
         timeline.focus()
-        self.reload()
+        if self._view is not None:
+            self._apply(self._view)
+        else:
+            self.reload()
 
     @property
     def events(self) -> list[EventItem]:
@@ -89,17 +133,22 @@ class OfficialScreen(Screen):
         return self.query_one("#timeline", PagedTable).items
 
     def reload(self) -> None:
-        self._load()
-        self.query_one("#timeline", PagedTable).reload()
-        self.query_one("#official-articles", PagedTable).reload()
-        self._glance()
+        self._load(self.query_one("#timeline", PagedTable).first_rows())
 
-    @work(thread=True, exclusive=True, group="glance", exit_on_error=False, name="meetings per month")
-    def _glance(self) -> None:
-        """Meetings per month and the people met most, read after the timeline (which does not wait)."""
-        months = self.app.read(official_months, self.official_id)
-        met = self.app.read(counterparts, self.official_id)
-        self.app.call_from_thread(self._show_glance, months, met)
+    @work(thread=True, exclusive=True, exit_on_error=False, name="loading the official")
+    def _load(self, rows: int) -> OfficialView:
+        return self.app.read(read_official, self.official_id, rows)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.node is self and event.worker.group == "default" and event.state == WorkerState.SUCCESS:
+            self._apply(event.worker.result)
+
+    def _apply(self, view: OfficialView) -> None:
+        self._show(view.detail, view.names)
+        if view.detail is not None:
+            self.query_one("#timeline", PagedTable).show_first(view.timeline)
+            self.query_one("#official-articles", PagedTable).show_first(view.articles)
+            self._show_glance(view.months, view.met)
 
     def _show_glance(self, months: list[tuple[str, int]], met: list[tuple[int, str, int]]) -> None:
         label = Text("Meetings per month ", style="dim")
@@ -114,15 +163,7 @@ class OfficialScreen(Screen):
         line.append_text(cell(", ".join(f"{name} ({n})" for _, name, n in met) or "nobody yet"))
         self.query_one("#counterparts", Static).update(line)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, name="loading the official")
-    def _load(self) -> OfficialDetail | None:
-        return self.app.read(official_detail, self.official_id)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.node is self and event.worker.group == "default" and event.state == WorkerState.SUCCESS:
-            self._show(event.worker.result)
-
-    def _show(self, detail: OfficialDetail | None) -> None:
+    def _show(self, detail: OfficialDetail | None, names: tuple[NameEvidence, ...] = ()) -> None:
         self.detail = detail
         if detail is None:  # merged into someone else or re-ingested away: nothing stale stays
             self.query_one(TitleBar).show("Official", "no longer in the database (merged or re-ingested?)")
@@ -138,7 +179,11 @@ class OfficialScreen(Screen):
         profile.append_text(cell(o.name, style="bold"))
         profile.append("  ")
         profile.append_text(cell(" · ".join(x for x in (o.country, o.title) if x)))
-        if detail.aliases:
+        if any(n.why for n in names):  # each name with the reason resolution gave for it
+            profile.append("\nAlso written ", style="dim")
+            profile.append_text(cell(" · ".join(f"{n.name} ({n.articles}: {n.why})" if n.why else f"{n.name} ({n.articles})"
+                                                for n in names)))  # fmt: skip
+        elif detail.aliases:
             profile.append("\nAlso written ", style="dim")
             profile.append_text(cell(", ".join(f"{a} ({n})" for a, n in detail.aliases)))
         for t in detail.titles:
@@ -152,6 +197,16 @@ class OfficialScreen(Screen):
             self.app.open_event(event.item.id)
         else:
             self.app.open_article(event.item.id, event.table)
+
+    def action_why(self) -> None:
+        """The evidence that joined this official's mentions: names, countries and titles in the text."""
+        if self.detail is not None:
+            self._read_why(self.detail.official.name)
+
+    @work(thread=True, exclusive=True, group="why", exit_on_error=False, name="reading the evidence")
+    def _read_why(self, name: str) -> None:
+        evidence = self.app.read(official_evidence, self.official_id)
+        self.app.call_from_thread(lambda: self.app.push_screen(WhyScreen(name, evidence)))
 
     async def action_articles(self) -> None:
         if self.detail is not None:

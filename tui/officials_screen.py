@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Input
 
 from diplotui.store.queries import OfficialItem, officials_page
@@ -13,6 +12,7 @@ from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell
 from .title_bar import TitleBar
+from .view import View
 
 END = ("\U0010ffff", 2**62)
 
@@ -24,7 +24,7 @@ def official_row(o: OfficialItem):
     )  # fmt: skip
 
 
-class OfficialsScreen(Screen):
+class OfficialsScreen(View):
     LEGEND = [
         ("Art", "articles that name the official"),
         ("Mtg", "meetings (events) the official took part in"),
@@ -37,13 +37,15 @@ class OfficialsScreen(Screen):
         Binding("up", "move(-1)", "Previous", show=False, id="officials.previous"),
     ]
 
+    _focus_list = False  # focus the list when the screen is back (after Enter in the filter)
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield Input(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
                     id="filter")  # fmt: skip
         yield PagedTable(
             [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", 40), ("Aliases", None)],
-            official_row, end_key=END, id="officials",
+            official_row, end_key=END, read=self.app.read, screen_size=self.app.size, id="officials",
         )  # fmt: skip
         yield KeysFooter()
 
@@ -64,9 +66,18 @@ class OfficialsScreen(Screen):
         self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.table.focus()  # so that coming back finds the list, not the box
-        if self.table.current is not None:
-            self.app.open_official(self.table.current.id)
+        if self.table.current is None:
+            self.table.focus()
+            return
+        # coming back finds the list, not the box; the focus moves then, not now, since moving
+        # it redraws the whole list (the cursor row's colours) just before the official is shown
+        self._focus_list = True
+        self.app.open_official(self.table.current.id)
+
+    def on_screen_resume(self) -> None:
+        if self._focus_list:
+            self._focus_list = False
+            self.table.focus()
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         text = self.query_one("#filter", Input).value.strip()

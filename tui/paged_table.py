@@ -7,6 +7,8 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
+from textual.coordinate import Coordinate
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
@@ -33,8 +35,13 @@ def first_page_size(page_size: int, screen_height: int) -> int:
 class PagedTable(KeyTable):
     """Rows from ``fetch(db, after=…, before=…, limit=…) -> Page``, rendered by ``render``.
 
-    The owner sets ``fetch`` and calls :meth:`reload`; the table posts ``Chosen`` on Enter,
-    ``Highlighted`` on cursor moves and ``Loaded`` when a page arrives.
+    The owner passes ``read(query, *args, **kwargs)``, which runs a query function on a
+    connection of its own (called from a worker thread), and the size of the screen (for
+    the first page's size and the columns' widths until the table is laid out and knows
+    its own); it sets ``fetch`` and calls :meth:`reload`, or hands the table a first page
+    it read itself (:meth:`show_first`).
+    The table posts ``Chosen`` on Enter, ``Highlighted`` on cursor moves and ``Loaded``
+    when a page arrives.
     """
 
     class Chosen(Message):
@@ -63,9 +70,12 @@ class PagedTable(KeyTable):
 
     def __init__(
         self, columns: Sequence[tuple[str, int | None]], render: Callable[[Any], Sequence[Text]],
-        end_key: Key, page_size: int = PAGE, key_of: Callable[[Any], Key] | None = None, **kwargs,
+        end_key: Key, read: Callable[..., Any], screen_size: Size, page_size: int = PAGE,
+        key_of: Callable[[Any], Key] | None = None, **kwargs,
     ) -> None:  # fmt: skip
         super().__init__(**kwargs)
+        self.read = read
+        self.screen_size = screen_size
         self.key_of = key_of or (lambda item: item.key)  # an item's position, as ``fetch`` takes it
         self._columns = columns
         self._render = render
@@ -79,28 +89,40 @@ class PagedTable(KeyTable):
         self._pending: str | None = None
         self._widths = [len(label) for label, _ in columns]  # the widest cell of each column held
         self._fitted: tuple | None = None  # (width, widths) the columns were last fitted to
-
-    def on_mount(self) -> None:
-        for label, _ in self._columns:
+        for label, _ in columns:
             self.add_column(label)  # as wide as the widest value held (each capped by its row renderer)
+
+    def _content_width(self) -> int:
+        """The width rows have: known once laid out; before, the screen's less the table's
+        border and padding, and its scrollbar when there are more rows than the screen is
+        high. (A guess wrong for short tables costs one more fitting when laid out.)"""
+        if self.size.width:
+            return self.scrollable_content_region.width
+        scrollbar = self.styles.scrollbar_size_vertical if len(self.items) >= self.screen_size.height else 0
+        return self.screen_size.width - self.styles.gutter.width - scrollbar
 
     def _fit_columns(self) -> None:
         """Columns as wide as their content; the flexible one (width None in ``columns``) takes
-        what is left of the screen (at least 12 cells) and is cut with "…" beyond it."""
+        what is left of the screen (at least 12 cells) and is cut with "…" beyond it.
+
+        Fitted before the first layout (from the screen's width), so that the first page is
+        laid out and drawn once, not drawn with Textual's widths and again with these."""
         flex = [i for i, (_, width) in enumerate(self._columns) if width is None]
-        if not self.is_mounted or not self.size.width:
+        width = self._content_width()
+        if width <= 0:
             return
-        fitted = (self.scrollable_content_region.width, tuple(self._widths))
+        fitted = (width, tuple(self._widths))
         if fitted == self._fitted:  # a resize or refill that changes nothing costs nothing
             return
         self._fitted = fitted
         pad = 2 * self.cell_padding
         widths = self._widths
         flex = flex or [-1]
-        room = self.scrollable_content_region.width - sum(w + pad for i, w in enumerate(widths) if i != flex[0]) - pad
+        room = width - sum(w + pad for i, w in enumerate(widths) if i != flex[0]) - pad
         for i, column in enumerate(self.ordered_columns):  # DataTable's own widths never shrink on clear()
             column.auto_width = False
             column.width = min(widths[i], max(room, 12)) if i == flex[0] else widths[i]
+        self._clear_caches()  # cells rendered at the old widths (DataTable's caches do not key on width)
         self._require_update_dimensions = True
         self.refresh()
 
@@ -111,6 +133,15 @@ class PagedTable(KeyTable):
         return rows
 
     def on_resize(self) -> None:
+        self._fit_columns()
+
+    def redraw(self, item: Any) -> None:
+        """Render again the row of ``item`` if it is held (what its row shows changed, e.g. a mark)."""
+        index = next((i for i, held in enumerate(self.items) if held is item), None)
+        if index is None:
+            return
+        for column, value in enumerate(self._measure([self._render(item)])[0]):
+            self.update_cell_at(Coordinate(index, column), value)
         self._fit_columns()
 
     @property
@@ -126,18 +157,29 @@ class PagedTable(KeyTable):
         self._generation += 1
         self._request("first", None)
 
+    def first_rows(self) -> int:
+        """How many rows a first page has: a screenful of this table and a margin."""
+        return first_page_size(self.page_size, self.size.height or self.screen_size.height)
+
+    def show_first(self, page: Page) -> None:
+        """Show a first page the owner read (with ``fetch``'s first ``first_rows()`` rows), as if
+        fetched: the owner reads everything a screen shows at once, and it is drawn once."""
+        self._generation += 1
+        self._pending = None
+        self._apply("first", page)
+
     def _request(self, mode: str, key: Key | None) -> None:
         if self.fetch is None:
             return
         self._pending = mode
         scrolling = mode in ("after", "before")
-        limit = self.page_size if scrolling else first_page_size(self.page_size, self.app.size.height)
+        limit = self.page_size if scrolling else self.first_rows()
         self._load(self.fetch, mode, key, limit, self._generation)
 
     @work(thread=True, exclusive=True, group="page", exit_on_error=False, name="loading rows")
     def _load(self, fetch: Callable[..., Page], mode: str, key: Key | None, limit: int, generation: int):
         paging = {"first": {}, "after": {"after": key}, "before": {"before": key}, "last": {"before": key}}
-        page = self.app.read(fetch, limit=limit, **paging[mode])
+        page = self.read(fetch, limit=limit, **paging[mode])
         return mode, generation, page
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -42,13 +42,23 @@ class ReportColumn(VerticalScroll, can_focus=True):
         Binding("k", "scroll_up", "Scroll up", show=False, id="column.up"),
     ]
 
-    def __init__(self, comparison: EventComparison, index: int) -> None:
+    def __init__(self, comparison: EventComparison, index: int, reason: str | None = None, filled: bool = True) -> None:
+        """``reason``: why resolution put this report in the event (``reports.why``), if recorded.
+        ``filled=False`` leaves the column empty until :meth:`fill` (a column off screen)."""
         super().__init__(classes="report")
         self.comparison = comparison
         self.index = index
+        self.reason = reason
+        self.filled = filled
 
     def compose(self):
-        yield Static(self._content())
+        yield Static(self._content() if self.filled else "")
+
+    def fill(self) -> None:
+        """Put the report's text in a column made empty (it comes into view)."""
+        if not self.filled:
+            self.filled = True
+            self.query_one(Static).update(self._content())
 
     def on_mount(self) -> None:
         self._mark(False)
@@ -64,6 +74,9 @@ class ReportColumn(VerticalScroll, can_focus=True):
         label = one_line(outlet_or(self.comparison.reports[self.index].outlet), 30)
         self.border_title = Text(f"▶ {label}", style="bold reverse") if focused else Text(label)
 
+    def on_focus_in(self) -> None:
+        self.fill()
+
     def action_open(self) -> None:
         self.app.open_article(self.comparison.reports[self.index].article_id)
 
@@ -77,6 +90,9 @@ class ReportColumn(VerticalScroll, can_focus=True):
         out.append_text(block(r.headline))
         out.append("\n")
         out.append_text(cell(f"{r.file} #{r.part}", style="dim"))
+        if self.reason:
+            out.append("\nWhy in this event ", style="dim")
+            out.append_text(block(self.reason))
         out.append("\n\n")
         for fact in self.comparison.facts:
             out.append(f"{fact.name:<13}", style="dim")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widget import Widget
 
 
-class TitleBar(Static):
-    _line: Text | None = None
+class TitleBar(Widget):
+    """One line (cut with "…" by its CSS); a new title repaints it without a new layout of the
+    screen, as its size never depends on the text."""
+
+    _line: Text = Text()
 
     def show(self, view: str, detail: str = "", status: str = "") -> None:
         line = Text(view, style="bold")
@@ -16,15 +19,9 @@ class TitleBar(Static):
             line.append(Text(" ".join(detail.split())))
         if status:
             line.append("  ·  " + status, style="dim")
-        self._line = line
-        self._fit()
+        if line != self._line:
+            self._line = line
+            self.refresh()
 
-    def on_resize(self) -> None:
-        self._fit()  # shown before the first layout, or the terminal resized
-
-    def _fit(self) -> None:
-        """At most two lines of the title at the current width."""
-        if self._line is not None:
-            line = self._line.copy()
-            line.truncate(max(self.size.width, 20) * 2, overflow="ellipsis")
-            self.update(line)
+    def render(self) -> Text:
+        return self._line

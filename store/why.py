@@ -1,0 +1,84 @@
+"""Why the store says what it says: the evidence behind an official's names and an event's reports.
+
+Read-only queries for the app. Resolution writes a short reason for each report it puts
+in an event (``reports.why``, e.g. "2 shared participants, same date, same place") and,
+from schema 9 on, for each name form it joins to an official (``aliases.why``, e.g.
+"same full name (spelling variants)"). Databases without ``aliases.why`` (before schema
+9) give the names without reasons.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+_COLUMNS: dict[tuple[str, int, str], frozenset[str]] = {}  # (file, schema version, table) -> its columns
+
+
+def _conn(db) -> sqlite3.Connection:
+    return db.conn if hasattr(db, "conn") else db
+
+
+def has_column(conn: sqlite3.Connection, table: str, column: str) -> bool:
+    """Whether ``table`` has ``column``; PRAGMA table_info is read once per database file and
+    schema version (a migration in another process changes the version)."""
+    path = conn.execute("PRAGMA database_list").fetchone()[2] or ":memory:"
+    key = (path, conn.execute("PRAGMA schema_version").fetchone()[0], table)
+    if key not in _COLUMNS:
+        _COLUMNS[key] = frozenset(r[1] for r in conn.execute(f"PRAGMA table_info({table})"))
+    return column in _COLUMNS[key]
+
+
+@dataclass(frozen=True)
+class NameEvidence:
+    """One way an official's name was written: in how many articles, and why it is theirs."""
+
+    name: str
+    articles: int
+    why: str | None  # None: no reason recorded (older database, or a name from before schema 9)
+
+
+@dataclass(frozen=True)
+class OfficialEvidence:
+    """What joined an official's mentions into one person: the names and the context the
+    articles gave them (the country and the title attached to the person in the text)."""
+
+    names: tuple[NameEvidence, ...]
+    countries: tuple[tuple[str, int], ...]  # (country, mentions), most first
+    titles: tuple[tuple[str, int], ...]  # (title, mentions), most first
+
+
+def official_names(db, official_id: int) -> tuple[NameEvidence, ...]:
+    """The ways an official's name was written, most articles first, each with its reason."""
+    conn = _conn(db)
+    why = "why" if has_column(conn, "aliases", "why") else "NULL"
+    return tuple(
+        NameEvidence(*row)
+        for row in conn.execute(
+            f"SELECT alias, n, {why} FROM aliases WHERE official_id = ? ORDER BY n DESC, alias", (official_id,)
+        )
+    )
+
+
+def official_evidence(db, official_id: int, limit: int = 8) -> OfficialEvidence:
+    """The names of an official with their reasons, and the ``limit`` countries and titles the
+    text attaches to them most often (mentions without one are not counted).
+
+    The counts read every mention of the official: about 2 s for the most mentioned
+    official of the 1M-article benchmark base (185k mentions), under 1 ms for most."""
+    conn = _conn(db)
+    names = official_names(conn, official_id)
+    context = []
+    for column in ("person_country", "person_title"):
+        context.append(tuple(conn.execute(
+            f"""SELECT {column}, COUNT(*) n FROM mentions WHERE official_id = ? AND {column} > ''
+                GROUP BY {column} ORDER BY n DESC, {column} LIMIT ?""",
+            (official_id, limit),
+        ).fetchall()))  # fmt: skip
+    return OfficialEvidence(names, *context)
+
+
+def report_reasons(db, event_id: int) -> dict[int, str]:
+    """Report id -> why resolution put the report in event ``event_id`` (reports with a reason)."""
+    rows = _conn(db).execute("SELECT id, why FROM reports WHERE event_id = ? AND why > ''", (event_id,))
+    return dict(rows.fetchall())
