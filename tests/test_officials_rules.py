@@ -258,6 +258,9 @@ def test_the_page_country_is_its_outlets_its_wires_or_its_domains():
     assert home_country(_page("Harbour Times", wire="Kyodo")) == "Japan"  # the wire's copy
     assert home_country(_page("Harbour Times", url="https://www.harbourtimes.com.gh/a/1")) == "Ghana"
     assert home_country(_page("Harbour Times", url="https://harbourtimes.co/a/1")) is None  # .co is sold as generic
+    assert home_country(_page(url="https://www.lusakamonitor.com/a/1")) == "Zambia"  # its domain opens with its capital
+    assert home_country(_page(url="https://www.romeoreports.com/a/1")) is None  # not a glued name ("rome" is too short)
+    assert home_country(_page(url="https://www.harbourtimes.com/a/1")) is None
     assert home_country(_page("Reuters")) is None  # an international wire
     assert home_country(_page("Embassy of Chile in Peru")) is None  # an embassy speaks of two countries
 
