@@ -84,6 +84,9 @@ _OF_SOMEONE = re.compile(
     r"|rivals|predecessor|successor|wife|husband|widow|son|daughter) of\s+(?:[\w.]+\s+){0,4}$"
 )
 _ROLE_LEVELS = [*_LEVEL_WORDS, ("summit", *_gated(r"\b(?:leaders|presidents|prime ministers|heads of (?:state|government))"))]
+# a sentence's closing attribution: ", <title> X told reporters." / ", X said."
+_AFTER_COMMA = re.compile(r",\s*(?:[\w.'’-]+\s+){0,5}$")
+_REPORTER_TAIL = re.compile(r"\s+(?:said|says|told|added|stated|noted)\b[^,;]*")
 _SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I)
 _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior to)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
@@ -524,7 +527,8 @@ def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[M
 def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list[int]:
     """The people a sentence names who may take part in its meetings: not a name that only
     owns something ("X's adviser"), is quoted, dates an era ("the government of X"), or
-    belongs to a spokesperson (they report meetings; they are not their principals)."""
+    belongs to a spokesperson (they report meetings; they are not their principals), or closes
+    the sentence as its source (", Foreign Minister X told reporters.")."""
     full = _text(doc)
     named: list[int] = []
     for m in in_sent:
@@ -536,6 +540,9 @@ def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list
             continue
         if _SPOKES.search(by_key[m.person].title or ""):
             continue
+        if _AFTER_COMMA.search(full, max(start, m.start - 60), m.start) \
+                and _REPORTER_TAIL.fullmatch(full, m.end, start + len(text)):  # fmt: skip
+            continue  # "…, Foreign Minister X told reporters": X reports the meeting, not in it
         if m.person not in named:
             named.append(m.person)
     return named
