@@ -8,6 +8,7 @@ Works on a spaCy ``Doc`` with entities and sentence boundaries; returns plain
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -727,29 +728,36 @@ _DESCRIBED_LEADER = re.compile(
 _FORMER = re.compile(r"\s*(?:former|ex-|late|then|erstwhile)\b", re.I)
 
 
-def _first_seen(d: _Doc, cands: list[_Cand], key_of: dict[int, int]) -> dict[int, int]:
-    """Person key -> character offset of the person's first mention."""
-    first: dict[int, int] = {}
+def _mentions_at(d: _Doc, cands: list[_Cand], key_of: dict[int, int]) -> dict[int, list[int]]:
+    """Person key -> the character offsets of the person's mentions, in order."""
+    at: dict[int, list[int]] = {}
     for c in cands:
         k = key_of.get(c.person)
         if k is not None:
-            first.setdefault(k, d.doc[c.start].idx)
-    return first
+            at.setdefault(k, []).append(d.doc[c.start].idx)
+    return at
+
+
+_BACK = 3  # sentences an anaphor reaches back
 
 
 def _described_leaders(d: _Doc, cands: list[_Cand], people: list[Person], key_of: dict[int, int]) -> None:
     """Decides the country of the leader "the <Nationality> leader" refers back to: the one
-    head of state or government named before it who has no country yet, when no head already
-    has that country ("A met B ... The Brazilian leader plans to travel": the unattached one
-    of A and B is Brazil's). Two unattached heads, or a former one among them, leave it open."""
-    first = None
+    head of state or government named in the sentences just before it who has no country yet,
+    when no head already has that country ("A met B ... The Brazilian leader plans to
+    travel": the unattached one of A and B is Brazil's). Two unattached heads, or a former one
+    among them, leave it open."""
+    at = None
     for m in _DESCRIBED_LEADER.finditer(d.whole):
         country = country_in(m.group(1))
         if not country or any(p.country == country and title_level(p.title) == "summit" for p in people):
             continue
-        first = first or _first_seen(d, cands, key_of)
+        at = at or _mentions_at(d, cands, key_of)
+        starts = sorted(a for a, _ in d.sent_chars.values())
+        here = bisect_right(starts, m.start())
+        since = starts[max(0, here - 1 - _BACK)] if starts else 0
         heads = [p for p in people if title_level(p.title) == "summit" and not p.country
-                 and first.get(p.key, len(d.whole)) < m.start()]  # fmt: skip
+                 and any(since <= a < m.start() for a in at.get(p.key, ()))]  # fmt: skip
         if len(heads) == 1 and not _FORMER.match(heads[0].title or ""):
             heads[0].country = country
 
@@ -760,7 +768,9 @@ _BODY = re.compile(r"\b(ministry|department)\b", re.I)
 _BODY_WHERE = re.compile(r"\s+(?:in|of)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
 _CUT = re.compile(r"[,;:!?\"“”()\[\]\n]")
 # a person placed at a body without its country: "A, a vice minister at the foreign ministry"
-_AT_BODY = re.compile(r"^[^,;]*?\b(?:at|of|in|from)\s+the\s+(?:[A-Za-z]+\s+)?(ministry|department)\b", re.I)
+# (an apposition only: "A held talks at the foreign ministry" may be a visitor's)
+_AT_BODY = re.compile(r"\s*,\s*(?:the|a|an)\s+[^,;]*?\b(?:at|of|in|from)\s+the\s+(?:[A-Za-z]+\s+)?(ministry|department)\b",
+                      re.I)
 _SPOKESPERSON = {"spokesperson", "spokesman", "spokeswoman"}
 
 
@@ -795,7 +805,7 @@ def _institution_countries(d: _Doc, cands: list[_Cand], people: list[Person], ke
         head = next((w for w in ("ministry", "department") if re.search(rf"\b{w}\b", title)), None)
         at = d.doc[c.end - 1].idx + len(d.doc[c.end - 1])
         s0, s1 = d.sent_chars.get(c.sentence) or (d.doc[c.sentence[0]].idx, len(d.whole))
-        if head is None and (m := _AT_BODY.match(d.whole[at:s1].lstrip(", "))):
+        if head is None and (m := _AT_BODY.match(d.whole, at, s1)):
             head = m.group(1).lower()
         if head is None and title not in _SPOKESPERSON:
             continue

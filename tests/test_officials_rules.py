@@ -216,6 +216,13 @@ def test_the_nationality_on_the_leader_is_open_with_two_unattached_heads(nlp):
     assert got["Tomasz Wrona"][1] is None and got["Lena Berg"][1] is None
 
 
+def test_the_nationality_on_the_leader_does_not_reach_far_back(nlp):
+    got = people(nlp, "President Tomasz Wrona opened the fair on Monday.\n\nThe fair drew many visitors.\n\n"
+                      "Prices were lower this year.\n\nSales rose in the spring.\n\nExports fell in May.\n\n"
+                      "The Polish leader has not commented.")
+    assert got["Tomasz Wrona"][1] is None
+
+
 def test_a_department_spokesperson_is_of_the_department_the_article_names(nlp):
     got = people(nlp, "The Canadian Foreign Affairs Department issued a statement on the talks.\n\n"
                       "The two sides agreed to meet again, department spokesperson Claire Dubois said.")
@@ -226,6 +233,12 @@ def test_an_official_at_the_ministry_is_of_the_ministry_named_with_a_country(nlp
     got = people(nlp, "Talks were led by Omar Haddad, a deputy minister for trade at the foreign ministry, "
                       "on Tuesday.\n\nThe Foreign Ministry in Amman said the talks went well.")
     assert got["Omar Haddad"][1] == "Jordan"
+
+
+def test_a_visitor_at_the_ministry_is_not_of_its_country(nlp):
+    got = people(nlp, "Omar Haddad held talks at the foreign ministry on Tuesday.\n\n"
+                      "The Foreign Ministry in Amman said the talks went well.")
+    assert got["Omar Haddad"][1] is None
 
 
 def test_a_bare_spokesperson_speaks_for_the_body_just_named(nlp):
