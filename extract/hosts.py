@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 from .gazetteer import cctlds, city_places, gazetteer, outlets
 from .model import Extraction, Person
@@ -138,7 +139,25 @@ def home_country(article) -> str | None:
         if country := known.home.get(canonical) or country_in(canonical):
             return country
     host = re.match(r"(?:https?://)?([^/:?#]+)", article.url or "")
-    return cctlds().get(host.group(1).rsplit(".", 1)[-1].lower()) if host and "." in host.group(1) else None
+    if not host or "." not in host.group(1):
+        return None
+    labels = host.group(1).lower().split(".")
+    if country := cctlds().get(labels[-1]):
+        return country
+    site = next((label for label in labels[:-1] if label not in ("www", "m", "en", "amp")), "")
+    glued = _glued_place().match(site)  # "dhakachronicle.net": named after its capital, as above
+    return gazetteer().country_lower.get(glued.group(1)) if glued and len(site) - glued.end() >= 3 else None
+
+
+_BODIES = {"European Union", "United Nations", "NATO", "African Union", "ASEAN"}  # not a country's outlets
+
+
+@cache
+def _glued_place() -> re.Pattern:
+    """A country's or capital's name (5+ letters, no spaces) at the start of a domain label, longest first."""
+    g = gazetteer()
+    names = {a for a, c in g.country_lower.items() if c not in _BODIES and len(a) >= 5 and a.isalpha()}
+    return re.compile("(" + "|".join(sorted(names, key=len, reverse=True)) + ")")
 
 
 def _office(title: str | None) -> str | None:

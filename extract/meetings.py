@@ -84,6 +84,9 @@ _OF_SOMEONE = re.compile(
     r"|rivals|predecessor|successor|wife|husband|widow|son|daughter) of\s+(?:[\w.]+\s+){0,4}$"
 )
 _ROLE_LEVELS = [*_LEVEL_WORDS, ("summit", *_gated(r"\b(?:leaders|presidents|prime ministers|heads of (?:state|government))"))]
+# a sentence's closing attribution: ", <title> X told reporters." / ", X said."
+_AFTER_COMMA = re.compile(r",\s*(?:[\w.'’-]+\s+){0,5}$")
+_REPORTER_TAIL = re.compile(r"\s+(?:said|says|told|added|stated|noted)\b[^,;]*")
 _SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b|\bpress secretary\b", re.I)
 _TEMPORAL_INTRO = re.compile(r"^(?:after|before|following|since|ahead of|prior to)\b", re.I)
 _SPEECH = re.compile(r"\b(?:said|says|told|noted|stated|added|comments?|briefing|according to|quoted)\b", re.I)
@@ -172,6 +175,19 @@ def _places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
     """Cities (not countries) named as the place of something in the sentence, with their
     character offsets: after a place preposition, "the port city of X", or a venue that
     stands for its city ("the White House")."""
+    text = _text(doc)
+    c0 = doc[s0].idx
+    sentence = text[c0 : doc[s1 - 1].idx + len(doc[s1 - 1])]
+    out = _entity_places(doc, s0, s1)
+    out += _untagged_capitals(sentence, c0, {pos for pos, _ in out})
+    out += _venue_places(sentence, c0)
+    return sorted(out)
+
+
+def _entity_places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
+    """The model's places that the words before them make the place of something ("in X",
+    "the port city of X", "leave A for X"), not the seat of a source ("officials in X said",
+    "X's foreign ministry") and not a country."""
     g = gazetteer()
     out = []
     for ent in _ents_in(doc, s0, s1):
@@ -192,20 +208,29 @@ def _places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
             prev = "to"  # "will leave Dhaka for New Delhi": where she is going
         if prev in _PLACE_PREP or (prev == "of" and prev2 in _SETTLEMENT):  # "the port city of X"
             out.append((ent.start_char, name.split(",")[0].strip()))
-    text = _text(doc)
-    c0 = doc[s0].idx
-    sentence = text[c0 : doc[s1 - 1].idx + len(doc[s1 - 1])]
-    seen = {pos for pos, _ in out}
-    for m in _PREP_CAPITAL.finditer(sentence):  # a capital city the model tagged as something else
+    return out
+
+
+def _untagged_capitals(sentence: str, c0: int, seen: set[int]) -> list[tuple[int, str]]:
+    """Capitals after a place preposition that the model tagged as something else (or not at
+    all), at offsets not already taken: "in Accra Monday" gives Accra."""
+    g = gazetteer()
+    out = []
+    for m in _PREP_CAPITAL.finditer(sentence):
         name = m.group(1)
         while name and not (name in g.country_of and name.lower() not in g.country_names):
             name = name.rpartition(" ")[0]  # "Accra Monday" -> "Accra"
         if name and c0 + m.start(1) not in seen:
             out.append((c0 + m.start(1), name))
+    return out
+
+
+def _venue_places(sentence: str, c0: int) -> list[tuple[int, str]]:
+    """Venues that stand for their city ("the White House" is Washington)."""
     low = _lower(sentence)
-    if any(w in low for w in _VENUE_WORDS):
-        out += [(c0 + m.start(), _VENUES[m.group(0)]) for m in _VENUE_RE.finditer(low)]
-    return sorted(out)
+    if not any(w in low for w in _VENUE_WORDS):
+        return []
+    return [(c0 + m.start(), _VENUES[m.group(0)]) for m in _VENUE_RE.finditer(low)]
 
 
 _PREP_CAPITAL = re.compile(
@@ -524,7 +549,8 @@ def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[M
 def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list[int]:
     """The people a sentence names who may take part in its meetings: not a name that only
     owns something ("X's adviser"), is quoted, dates an era ("the government of X"), or
-    belongs to a spokesperson (they report meetings; they are not their principals)."""
+    belongs to a spokesperson (they report meetings; they are not their principals), or closes
+    the sentence as its source (", Foreign Minister X told reporters.")."""
     full = _text(doc)
     named: list[int] = []
     for m in in_sent:
@@ -536,6 +562,9 @@ def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list
             continue
         if _SPOKES.search(by_key[m.person].title or ""):
             continue
+        if _AFTER_COMMA.search(full, max(start, m.start - 60), m.start) \
+                and _REPORTER_TAIL.fullmatch(full, m.end, start + len(text)):  # fmt: skip
+            continue  # "…, Foreign Minister X told reporters": X reports the meeting, not in it
         if m.person not in named:
             named.append(m.person)
     return named
@@ -586,25 +615,14 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
     participants = _participants(s, ts, te, cl, before)
     if _BETWEEN_ROLES.match(text, te):  # "a summit between the leaders of the two countries": offices, not the people named
         participants = []
-    role_sides, roles = _role_sides(doc, text, ts, te) if not participants else ([], "")
-    past_offices = bool(role_sides) and bool(_EARLIER.search(text, cl.c0, cl.k1))
-    if past_offices:  # "the foreign ministers of the two countries last met in 2019": not today's holders
-        role_sides = []
+    role_sides, roles, past_offices = _offices_meeting(doc, text, ts, te, cl, participants)
     anaphoric = bool(_ANAPHOR.search(text[max(cl.c0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
     plural = _PLURAL.search(text, cl.c0, cl.k1)
-    if not participants and not role_sides and not past_offices and plural and before.people:  # "the two met": those named before
-        count = _COUNT.get((plural.group(1) or "").lower())
-        known = len(before.people)
-        if (count is None and known >= 2) or count == known or (count and count > known and abs(ts - plural.end()) <= 30):
-            participants = list(before.people)  # ("the two officials met", one of them named: as many as named)
+    if not participants and not role_sides and not past_offices and plural and before.people:
+        participants = _named_before(ts, plural, before)
     facts = _facts(doc, s, family, ts, te, cl, before)
-    level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
-    if role_sides:  # "the foreign ministers of the two countries": the level the roles name, and the sides
-        level_word = _kind_words(roles, _ROLE_LEVELS)
-    hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
-                             r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
-    if _JOINING.search(text, cl.c0, cl.k1):  # "The meeting will be attended by X", "Those who took part were X, Y"
-        anaphoric = hosting = True
+    level_word, hosting, joining = _kind_of(text, ts, te, cl, roles if role_sides else None)
+    anaphoric = anaphoric or joining
     groups = _separately(s, ts, te, participants)
     if groups:  # the sentence's countries are not each meeting's sides
         facts["sides"] = []
@@ -619,6 +637,39 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
             "follows": bool(_FOLLOWS.search(text, cl.c0, ts)),
         }  # fmt: skip
         yield candidate, anaphoric, plural
+
+
+def _offices_meeting(doc, text: str, ts: int, te: int, cl: _Clause, participants: list[int]) -> tuple[list, str, bool]:
+    """Decides the sides of a meeting the text tells by offices, not names ("the foreign ministers
+    of the two countries met"): the sides, the roles' words, and whether the roles are past
+    holders ("… last met in 2019": not today's, so no sides)."""
+    role_sides, roles = _role_sides(doc, text, ts, te) if not participants else ([], "")
+    past_offices = bool(role_sides) and bool(_EARLIER.search(text, cl.c0, cl.k1))
+    return ([] if past_offices else role_sides), roles, past_offices
+
+
+def _named_before(ts: int, plural: re.Match, before: _Before) -> list[int]:
+    """Decides who "the two met" means: the people named before, when as many as the count
+    says were named ("the two officials met", one of them named: as many as named, if close)."""
+    count = _COUNT.get((plural.group(1) or "").lower())
+    known = len(before.people)
+    if (count is None and known >= 2) or count == known or (count and count > known and abs(ts - plural.end()) <= 30):
+        return list(before.people)
+    return []
+
+
+def _kind_of(text: str, ts: int, te: int, cl: _Clause, roles: str | None) -> tuple[str | None, bool, bool]:
+    """Decides the meeting's level word (from the trigger's words, or the roles that meet),
+    whether the subject hosts it rather than meets ("hosted the talks"), and whether the clause
+    tells who joined an earlier-named meeting ("The meeting will be attended by X", which then
+    hosts and refers back)."""
+    level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
+    if roles is not None:  # "the foreign ministers of the two countries": the level the roles name
+        level_word = _kind_words(roles, _ROLE_LEVELS)
+    hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
+                             r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
+    joining = bool(_JOINING.search(text, cl.c0, cl.k1))  # "Those who took part were X, Y"
+    return level_word, hosting or joining, joining
 
 
 _EARLIER = re.compile(r"\b(?:previously|(?:most )?recently|last|first|earlier|had(?: \w+)?)\s+(?:met|held|talked|spoke)\b", re.I)

@@ -8,6 +8,7 @@ Works on a spaCy ``Doc`` with entities and sentence boundaries; returns plain
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -717,6 +718,108 @@ def _delegations(d: _Doc, cands: list[_Cand]) -> dict[int, int]:
     return side
 
 
+# ------------------------------------------------------------------ countries by reference
+
+# "the Brazilian leader", "the Kremlin leader": a nationality on a head-of-state word with no name after it
+_DESCRIBED_LEADER = re.compile(
+    r"\b[Tt]he\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+"
+    r"(?i:leader|president|prime\s+minister|premier|chancellor|head\s+of\s+(?:state|government))\b(?!\s+[A-Z])"
+)
+_FORMER = re.compile(r"\s*(?:former|ex-|late|then|erstwhile)\b", re.I)
+
+
+def _mentions_at(d: _Doc, cands: list[_Cand], key_of: dict[int, int]) -> dict[int, list[int]]:
+    """Person key -> the character offsets of the person's mentions, in order."""
+    at: dict[int, list[int]] = {}
+    for c in cands:
+        k = key_of.get(c.person)
+        if k is not None:
+            at.setdefault(k, []).append(d.doc[c.start].idx)
+    return at
+
+
+_BACK = 3  # sentences an anaphor reaches back
+
+
+def _described_leaders(d: _Doc, cands: list[_Cand], people: list[Person], key_of: dict[int, int]) -> None:
+    """Decides the country of the leader "the <Nationality> leader" refers back to: the one
+    head of state or government named in the sentences just before it who has no country yet,
+    when no head already has that country ("A met B ... The Brazilian leader plans to
+    travel": the unattached one of A and B is Brazil's). Two unattached heads, or a former one
+    among them, leave it open."""
+    at = None
+    for m in _DESCRIBED_LEADER.finditer(d.whole):
+        country = country_in(m.group(1))
+        if not country or any(p.country == country and title_level(p.title) == "summit" for p in people):
+            continue
+        at = at or _mentions_at(d, cands, key_of)
+        starts = sorted(a for a, _ in d.sent_chars.values())
+        here = bisect_right(starts, m.start())
+        since = starts[max(0, here - 1 - _BACK)] if starts else 0
+        heads = [p for p in people if title_level(p.title) == "summit" and not p.country
+                 and any(since <= a < m.start() for a in at.get(p.key, ()))]  # fmt: skip
+        if len(heads) == 1 and not _FORMER.match(heads[0].title or ""):
+            heads[0].country = country
+
+
+# a government body the text names; its country is written before it ("Seoul's foreign ministry",
+# "the U.S. State Department") or after it ("the Foreign Ministry in Seoul")
+_BODY = re.compile(r"\b(ministry|department)\b", re.I)
+_BODY_WHERE = re.compile(r"\s+(?:in|of)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2})")
+_CUT = re.compile(r"[,;:!?\"“”()\[\]\n]")
+# a person placed at a body without its country: "A, a vice minister at the foreign ministry"
+# (an apposition only: "A held talks at the foreign ministry" may be a visitor's)
+_AT_BODY = re.compile(r"\s*,\s*(?:the|a|an)\s+[^,;]*?\b(?:at|of|in|from)\s+the\s+(?:[A-Za-z]+\s+)?(ministry|department)\b",
+                      re.I)
+_SPOKESPERSON = {"spokesperson", "spokesman", "spokeswoman"}
+
+
+def _bodies(whole: str) -> list[tuple[int, str, str]]:
+    """(offset, "ministry" or "department", country) of each government body the text gives a country."""
+    out = []
+    for m in _BODY.finditer(whole):
+        words = _CUT.split(whole[max(0, m.start() - 40) : m.start()])[-1].split()
+        # a word ending a sentence ("Wednesday.", "Korea.") stops the look back; an abbreviation ("U.S.") does not
+        ends = [i for i, w in enumerate(words) if w.endswith(".") and any(ch.islower() for ch in w)]
+        words = words[ends[-1] + 1 :] if ends else words
+        country = country_in(" ".join(words[-3:])) if words else None
+        if not country and (where := _BODY_WHERE.match(whole, m.end())):
+            country = country_in(where.group(1))
+        if country:
+            out.append((m.start(), m.group(1).lower(), country))
+    return out
+
+
+def _institution_countries(d: _Doc, cands: list[_Cand], people: list[Person], key_of: dict[int, int]) -> None:
+    """Decides the country of an official the text places at a body it names without a country
+    ("department spokesman A", "A, a deputy minister at the foreign ministry") when every body of
+    that kind the article gives a country is of one country; and of a bare spokesperson
+    ("Spokesperson A said") when the same or the previous sentence names a body of one country."""
+    bodies: list[tuple[int, str, str]] | None = None
+    sentences = sorted(d.sent_chars.values())
+    for c in cands:
+        k = key_of.get(c.person)
+        if k is None or people[k].country:
+            continue
+        title = (c.title or "").lower()
+        head = next((w for w in ("ministry", "department") if re.search(rf"\b{w}\b", title)), None)
+        at = d.doc[c.end - 1].idx + len(d.doc[c.end - 1])
+        s0, s1 = d.sent_chars.get(c.sentence) or (d.doc[c.sentence[0]].idx, len(d.whole))
+        if head is None and (m := _AT_BODY.match(d.whole, at, s1)):
+            head = m.group(1).lower()
+        if head is None and title not in _SPOKESPERSON:
+            continue
+        bodies = _bodies(d.whole) if bodies is None else bodies
+        if head is not None:
+            found = {country for _, h, country in bodies if h == head}
+        else:  # the body the spokesperson speaks for: named in this sentence or the one before
+            before = [a for a, _ in sentences if a < s0]
+            lo = before[-1] if before else s0
+            found = {country for pos, _, country in bodies if lo <= pos < s1}
+        if len(found) == 1:
+            people[k].country = found.pop()
+
+
 def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) -> tuple[list[Person], list[Mention]]:
     """One Person per person (the fullest, most frequent name; first title; most attached
     country) and one Mention per mention."""
@@ -745,9 +848,12 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
             mentions.append(Mention(person=out_people[-1].key, start=doc[c.start].idx,
                                     end=doc[c.end - 1].idx + len(doc[c.end - 1].text), text=c.text,
                                     sentence=whole[c0:c1].strip(), title=c.title, country=c.country))  # fmt: skip
-    # a delegation member without an attached country is of the leader's side
     key_of = {i: k for k, i in enumerate(i for i in range(len(people)) if any(c.person == i for c in cands)
                                          and i not in drop)}  # fmt: skip
+    _described_leaders(d, cands, out_people, key_of)
+    _institution_countries(d, cands, out_people, key_of)
+    # a delegation member without an attached country is of the leader's side (after the steps
+    # above: "The Brazilian leader" gives the leader a country the members then share)
     for member, leader in _delegations(d, cands).items():
         m, lead = key_of.get(member), key_of.get(leader)
         if m is not None and lead is not None and not out_people[m].country and out_people[lead].country:

@@ -307,6 +307,13 @@ def test_a_speaker_about_the_meeting_is_not_a_participant(nlp):
     assert len(r.participants) == 2
 
 
+def test_the_source_closing_the_sentence_is_not_a_participant(nlp):
+    text = ("President Daniel Mwangi will fly to Oslo on Monday and will hold talks with his Norwegian counterpart "
+            "Erik Solberg on Wednesday, Trade Minister Grace Achieng told a news conference.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert len(r.participants) == 2
+
+
 def test_a_person_to_be_met_another_day_is_another_meeting(nlp):
     text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday, "
             "and will meet Swedish Foreign Minister Anna Lind next week.")

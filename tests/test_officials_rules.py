@@ -202,6 +202,58 @@ def test_he_in_a_delegation_is_the_previous_sentence_s_subject(nlp):
     assert got["Niamh Keane"][1] == got["Colm Ryan"][1] == "Ireland"
 
 
+def test_the_nationality_on_the_leader_goes_to_the_one_unattached_head(nlp):
+    got = people(nlp, "President Tomasz Wrona received his Kenyan counterpart Daniel Otieno in Nairobi on Monday.\n\n"
+                      "Wrona was accompanied by Energy Minister Ewa Sosna.\n\n"
+                      "The Polish leader is due to visit Accra next month.")
+    assert got["Tomasz Wrona"][1] == "Poland"
+    assert got["Ewa Sosna"][1] == "Poland"  # the delegation follows the leader's country
+
+
+def test_the_nationality_on_the_leader_is_open_with_two_unattached_heads(nlp):
+    got = people(nlp, "President Tomasz Wrona met Prime Minister Lena Berg in Geneva.\n\n"
+                      "The Polish leader left the next morning.")
+    assert got["Tomasz Wrona"][1] is None and got["Lena Berg"][1] is None
+
+
+def test_the_nationality_on_the_leader_does_not_reach_far_back(nlp):
+    got = people(nlp, "President Tomasz Wrona opened the fair on Monday.\n\nThe fair drew many visitors.\n\n"
+                      "Prices were lower this year.\n\nSales rose in the spring.\n\nExports fell in May.\n\n"
+                      "The Polish leader has not commented.")
+    assert got["Tomasz Wrona"][1] is None
+
+
+def test_a_department_spokesperson_is_of_the_department_the_article_names(nlp):
+    got = people(nlp, "The Canadian Foreign Affairs Department issued a statement on the talks.\n\n"
+                      "The two sides agreed to meet again, department spokesperson Claire Dubois said.")
+    assert got["Claire Dubois"][1] == "Canada"
+
+
+def test_an_official_at_the_ministry_is_of_the_ministry_named_with_a_country(nlp):
+    got = people(nlp, "Talks were led by Omar Haddad, a deputy minister for trade at the foreign ministry, "
+                      "on Tuesday.\n\nThe Foreign Ministry in Amman said the talks went well.")
+    assert got["Omar Haddad"][1] == "Jordan"
+
+
+def test_a_visitor_at_the_ministry_is_not_of_its_country(nlp):
+    got = people(nlp, "Omar Haddad held talks at the foreign ministry on Tuesday.\n\n"
+                      "The Foreign Ministry in Amman said the talks went well.")
+    assert got["Omar Haddad"][1] is None
+
+
+def test_a_bare_spokesperson_speaks_for_the_body_just_named(nlp):
+    got = people(nlp, "On Monday, Peru's foreign ministry said a visit was being prepared.\n\n"
+                      "Spokesperson Rosa Quintana told reporters the date was not yet fixed.")
+    assert got["Rosa Quintana"][1] == "Peru"
+
+
+def test_a_bare_spokesperson_far_from_any_body_has_no_country(nlp):
+    got = people(nlp, "On Monday, Peru's foreign ministry said a visit was being prepared.\n\n"
+                      "The talks will cover trade and fisheries.\n\n"
+                      "Spokesperson Rosa Quintana told reporters the date was not yet fixed.")
+    assert got["Rosa Quintana"][1] is None
+
+
 # ------------------------------------------------------------------ the page's own country
 
 
@@ -219,6 +271,9 @@ def test_the_page_country_is_its_outlets_its_wires_or_its_domains():
     assert home_country(_page("Harbour Times", wire="Kyodo")) == "Japan"  # the wire's copy
     assert home_country(_page("Harbour Times", url="https://www.harbourtimes.com.gh/a/1")) == "Ghana"
     assert home_country(_page("Harbour Times", url="https://harbourtimes.co/a/1")) is None  # .co is sold as generic
+    assert home_country(_page(url="https://www.lusakamonitor.com/a/1")) == "Zambia"  # its domain opens with its capital
+    assert home_country(_page(url="https://www.romeoreports.com/a/1")) is None  # not a glued name ("rome" is too short)
+    assert home_country(_page(url="https://www.harbourtimes.com/a/1")) is None
     assert home_country(_page("Reuters")) is None  # an international wire
     assert home_country(_page("Embassy of Chile in Peru")) is None  # an embassy speaks of two countries
 
