@@ -111,7 +111,7 @@ def test_no_import_cycle():
     assert cycles(graph()) == []
 
 
-SQL_CALL = re.compile(r"\.execute\(|db\.query\(|\.executemany\(|SELECT |INSERT |UPDATE |DELETE ")
+SQL_CALL = re.compile(r"\.execute\(|db\.query\(|\.executemany\(|\b(?:SELECT|INSERT|UPDATE|DELETE) ")  # not ALLOW_SELECT
 SQL_WORDS = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGMA|BEGIN|COMMIT)\b")
 CALLS = {"execute", "executemany", "executescript"}  # a Textual DOM .query() is not SQL; db.query( is in SQL_CALL
 
