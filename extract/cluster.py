@@ -308,7 +308,7 @@ def _span(partial: str | None) -> tuple[dt.date, dt.date] | None:
 class ReportTimes:
     """One official's reports by the days each can tell, to find those that may tell a meeting
     in a given span without looking at the others (``between`` picks what
-    ``store.write.reports_between`` picks from the same rows, in time logarithmic in them).
+    a plain reading of the rule picks (``reports_between`` in tests/test_resolution.py) from the same rows, in time logarithmic in them).
 
     Each report becomes an interval of ISO strings: its day; its month or year padded with
     "-00"/"-99" (so string order compares them as the month's or year's days); for an undated

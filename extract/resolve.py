@@ -8,9 +8,10 @@ meeting with (shared participants, overlapping dates) and their events (extract.
 at the end of the run, and before that whenever the articles stored since the last
 clustering are as many as the base had then (at least ``RECLUSTER_MIN_ARTICLES``): the base
 doubles between two clusterings, so a run's clusterings together cost at most about twice
-its last one, instead of a pass over the touched record after every batch. What is still to cluster again is kept in the database (``pending_resolution``)
-and done by the next ingest when a run is interrupted. The result depends on the set of
-articles, not on their order or batching; the user's corrections are replayed last and win.
+its last one, instead of a pass over the touched record after every batch. What is still
+to cluster again is kept in the database (``pending_resolution``) and done by the next
+ingest when a run is interrupted. The result depends on the set of articles, not on their
+order or batching; the user's corrections are replayed last and win.
 """
 
 from __future__ import annotations
@@ -103,7 +104,7 @@ class Resolver:
                  "official": self.touched_officials}[kind].add(int(item))  # fmt: skip
         # The surname blocks official_for has read, in the database's order, with what this
         # ingest adds to them written through; dropped when another connection has written
-        # (PRAGMA data_version, checked once per batch) and after each batch's clustering.
+        # (PRAGMA data_version, checked once per batch) and after each clustering.
         self._blocks: dict[str, list[_Official]] = {}
         self._cached: dict[int, _Official] = {}
         self._data_version: int | None = None
@@ -528,7 +529,7 @@ class Resolver:
         self.touched_officials |= kept
         w.delete_orphan_officials(list(self.touched_officials))
         if has_official_decisions(w):
-            replay(w, Resolver)  # the user's corrections of who is who win over what this batch resolved
+            replay(w, Resolver)  # the user's corrections of who is who win over what was just clustered
         seeds = set(self.new_reports) | self.rewrite_participants(articles)
         seeds |= w.reports_of_events(sorted(self.touched_events))
         w.delete_empty_events(list(self.touched_events))
@@ -558,6 +559,7 @@ class Resolver:
                        key=lambda u: ((u.window() or (far, far))[0], u.key))  # fmt: skip
         ids = [u.id for u in units]
         return [set(ids[i : i + REPORTS_AT_ONCE]) for i in range(0, len(ids), REPORTS_AT_ONCE)]
+
 
 class _ByOfficialAndTime:
     """Reports by the officials they name, in order of their windows: ``near(u)`` gives those

@@ -635,35 +635,3 @@ class Writer:
                JOIN articles a ON a.id = r.article_id WHERE rp.official_id = ?""",
             (official_id,),
         ).fetchall()
-
-    def reports_of_official_between(self, official_id: int, lo: str, hi: str, before: int, after: int) -> set[int]:
-        """Reports naming an official that may tell a meeting between days ``lo`` and ``hi``
-        (see ``reports_between``)."""
-        return reports_between(self.report_dates_of_official(official_id), lo, hi, before, after)
-
-
-def reports_between(rows: list[tuple[int, str, str]], lo: str, hi: str, before: int, after: int) -> set[int]:
-    """The reports of ``rows`` (id, date, publication date; partial ISO, '' when missing) that
-    may tell a meeting between days ``lo`` and ``hi`` (ISO): dated inside it (a day either
-    side), dated to a month or year that overlaps it, or without a year ("--04-02"), or
-    undated in an article published from ``after`` days before ``lo`` to ``before`` days
-    after ``hi`` (an undated held report comes after its meeting, a planned one before), or
-    undated in an undated article."""
-    day = dt.timedelta(days=1)
-    lo_d, hi_d = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
-    plo, phi = (lo_d - after * day).isoformat(), (hi_d + before * day).isoformat()
-    dlo, dhi = (lo_d - day).isoformat(), (hi_d + day).isoformat()
-    found = set()
-    for rid, date, published in rows:
-        if not date:
-            ok = len(published) < 10 or plo <= published <= phi
-        elif date.startswith("--"):
-            ok = True
-        elif len(date) < 10:
-            ok = dlo[:len(date)] <= date <= dhi[:len(date)]
-        else:
-            ok = dlo <= date <= dhi
-        if ok:
-            found.add(rid)
-    return found
-

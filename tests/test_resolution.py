@@ -253,9 +253,34 @@ def test_an_interrupted_run_is_clustered_by_the_next(extracted, tmp_path):
     assert conn.execute("SELECT count(*) FROM pending_resolution").fetchone()[0] == 0
 
 
+def reports_between(rows: list[tuple[int, str, str]], lo: str, hi: str, before: int, after: int) -> set[int]:
+    """The reports of ``rows`` (id, date, publication date; partial ISO, '' when missing) that
+    may tell a meeting between days ``lo`` and ``hi`` (ISO): dated inside it (a day either
+    side), dated to a month or year that overlaps it, or without a year ("--04-02"), or
+    undated in an article published from ``after`` days before ``lo`` to ``before`` days
+    after ``hi`` (an undated held report comes after its meeting, a planned one before), or
+    undated in an undated article."""
+    day = dt.timedelta(days=1)
+    lo_d, hi_d = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
+    plo, phi = (lo_d - after * day).isoformat(), (hi_d + before * day).isoformat()
+    dlo, dhi = (lo_d - day).isoformat(), (hi_d + day).isoformat()
+    found = set()
+    for rid, date, published in rows:
+        if not date:
+            ok = len(published) < 10 or plo <= published <= phi
+        elif date.startswith("--"):
+            ok = True
+        elif len(date) < 10:
+            ok = dlo[:len(date)] <= date <= dhi[:len(date)]
+        else:
+            ok = dlo <= date <= dhi
+        if ok:
+            found.add(rid)
+    return found
+
+
 def test_report_times_pick_what_the_window_rule_picks():
     from diplotui.extract.cluster import ReportTimes
-    from diplotui.store.write import reports_between
 
     rng = random.Random(3)
     day = dt.date(2030, 1, 1)
