@@ -306,9 +306,9 @@ def _span(partial: str | None) -> tuple[dt.date, dt.date] | None:
 
 
 class ReportTimes:
-    """One official's reports by the days each can tell, to find those that may tell a meeting
-    in a given span without looking at the others (``between`` picks what
-    a plain reading of the rule picks (``reports_between`` in tests/test_resolution.py) from the same rows, in time logarithmic in them).
+    """One official's reports by the days each can tell: ``between`` finds those that may tell
+    a meeting in a given span, in time logarithmic in the reports. (The rule read plainly is
+    ``reports_between`` in tests/test_resolution.py, which checks that the two agree.)
 
     Each report becomes an interval of ISO strings: its day; its month or year padded with
     "-00"/"-99" (so string order compares them as the month's or year's days); for an undated
