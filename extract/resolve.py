@@ -51,7 +51,7 @@ CACHED_OFFICIALS = 50_000  # officials (with their aliases) that resolution keep
 MAX_BLOCKS = 200  # surname blocks clustered together at most
 BLOCKS_AT_ONCE = 100  # touched surname blocks clustered in one pass (with the blocks their names lead to)
 SCOPE_LIMIT = 50_000  # reports clustered together at most (a bound on one pass's memory)
-REPORTS_AT_ONCE = 5_000  # new reports clustered in one pass, in time order (with their neighbours)
+REPORTS_AT_ONCE = 10_000  # new reports clustered in one pass, in time order (with their neighbours)
 
 
 @lru_cache(maxsize=4096)
