@@ -254,3 +254,34 @@ async def test_a_long_list_pages_in_both_ways_through_a_bounded_window(long_db):
         assert position() == LONG - 1 and len(table.items) < PAGE
         await keys(pilot, "g")
         assert position() == 0
+
+
+@run_async
+async def test_search_runs_once_typing_pauses_not_at_every_letter(seeds_db):
+    from diplotui.tui import articles_screen
+
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen, table = app.screen, app.screen.query_one("#articles")
+        searched: list[str] = []
+        fetch = articles_screen.articles_page
+
+        def counting_page(db, flt, **paging):
+            searched.append(flt.text)
+            return fetch(db, flt, **paging)
+
+        articles_screen.articles_page = counting_page
+        try:
+            await pilot.press("slash", *"xiamen")  # typed faster than the pause
+            await settle(pilot)
+            assert searched == [] and screen.search_pending and len(table.items) == 8
+            await pilot.pause(articles_screen.SEARCH_PAUSE * 2)
+            await settle(pilot)
+            assert searched == ["xiamen"] and not screen.search_pending
+            assert len(table.items) < 8
+            await pilot.press(*"zz", "enter")  # Enter searches at once, without the pause
+            await settle(pilot)
+            assert searched == ["xiamen", "xiamenzz"] and table.has_focus and len(table.items) == 0
+        finally:
+            articles_screen.articles_page = fetch
