@@ -14,7 +14,7 @@ in milliseconds of two figures per action, and the resident memory at the end:
 - **cold start**: wall clock from launching a fresh Python process to the first page of
   the articles list in the widget (``--starts`` times);
 - **articles**: cursor down, page down, the next page loaded at the end of a page, typing a
-  search letter by letter (each letter runs the search), clearing it;
+  search letter by letter (the search runs once typing pauses), clearing it;
 - **officials**: cursor down, typing a name filter letter by letter, opening an official's
   meetings timeline (random officials, then the ``--runs`` officials with most meetings);
 - **events**: cursor down, opening a comparison;
