@@ -232,14 +232,23 @@ async def test_a_long_list_pages_in_both_ways_through_a_bounded_window(long_db):
             start = newest_first.index(heads[0])
             assert heads == newest_first[start : start + len(heads)] and len(heads) <= MAX_ROWS
             assert table.more_before == (start > 0) and table.more_after == (start + len(heads) < LONG)
+            # the table shows what is held, and the cursor's row is on screen
+            assert table.row_count == len(heads)
+            assert table.current.headline in str(table.get_row_at(table.cursor_row))
+            assert table.scroll_y <= table.cursor_row < table.scroll_y + table.scrollable_content_region.height
             return newest_first.index(table.current.headline)
 
         assert position() == 0 and 60 <= len(table.items) < PAGE  # a screenful to start with, not a page
+        refills = []
+        clear = table.clear
+        table.clear = lambda *a, **k: (refills.append(1), clear(*a, **k))[1]
         walked = [position()]
         while walked[-1] < LONG - 1:
             await keys(pilot, "pagedown")
             walked.append(position())
             assert walked[-1] > walked[-2], "page down did not move"
+        # past MAX_ROWS the first rows are dropped, not the table refilled (~140 ms at 1000 rows)
+        assert refills == []
         steps = [b - a for a, b in pairwise(walked)]  # a screenful each, but the last one
         assert steps[0] > 20 and set(steps[:-1]) == {steps[0]}
         assert table.more_before  # the newest rows were dropped on the way down
@@ -254,3 +263,34 @@ async def test_a_long_list_pages_in_both_ways_through_a_bounded_window(long_db):
         assert position() == LONG - 1 and len(table.items) < PAGE
         await keys(pilot, "g")
         assert position() == 0
+
+
+@run_async
+async def test_search_runs_once_typing_pauses_not_at_every_letter(seeds_db):
+    from diplotui.tui import articles_screen
+
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen, table = app.screen, app.screen.query_one("#articles")
+        searched: list[str] = []
+        fetch = articles_screen.articles_page
+
+        def counting_page(db, flt, **paging):
+            searched.append(flt.text)
+            return fetch(db, flt, **paging)
+
+        articles_screen.articles_page = counting_page
+        try:
+            await pilot.press("slash", *"xiamen")  # typed faster than the pause
+            await settle(pilot)
+            assert searched == [] and screen.search_pending and len(table.items) == 8
+            await pilot.pause(articles_screen.SEARCH_PAUSE * 2)
+            await settle(pilot)
+            assert searched == ["xiamen"] and not screen.search_pending
+            assert len(table.items) < 8
+            await pilot.press(*"zz", "enter")  # Enter searches at once, without the pause
+            await settle(pilot)
+            assert searched == ["xiamen", "xiamenzz"] and table.has_focus and len(table.items) == 0
+        finally:
+            articles_screen.articles_page = fetch

@@ -145,3 +145,24 @@ def test_acceptance_on_the_real_ingest(tmp_path):
     assert sorted(r.outlet for r in c.reports) == ["", "CGTN", "Reuters"]
     assert c.fact("status").disagree
     assert dict(zip((r.outlet for r in c.reports), c.fact("status").values, strict=True))["CGTN"] == "planned"
+
+
+def test_counterparts_are_ranked_by_meetings_together_then_name(db):
+    from collections import Counter
+
+    from diplotui.store.views.events import counterparts
+
+    conn = db.conn if hasattr(db, "conn") else db
+    pairs = conn.execute("SELECT event_id, official_id FROM event_participants").fetchall()
+    names = dict(conn.execute("SELECT id, name FROM officials").fetchall())
+    by_event: dict[int, set[int]] = {}
+    for event_id, official_id in pairs:
+        by_event.setdefault(event_id, set()).add(official_id)
+    checked = 0
+    for official_id in {o for _, o in pairs}:
+        met = Counter(other for people in by_event.values() if official_id in people
+                      for other in people - {official_id})  # fmt: skip
+        expected = sorted(((o, names[o], n) for o, n in met.items()), key=lambda r: (-r[2], r[1]))[:3]
+        assert counterparts(db, official_id, limit=3) == expected, official_id
+        checked += bool(expected)
+    assert checked >= 5

@@ -10,6 +10,7 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.timer import Timer
 from textual.widgets import Input
 
 from diplotui.store.queries import ArticleFilter, ArticleItem, articles_page, outlets
@@ -21,6 +22,7 @@ from .safe import cell, outlet_or, shorten, when
 from .title_bar import TitleBar
 from .view import View
 
+SEARCH_PAUSE = 0.15  # seconds of no typing after which the search box's text is searched
 _DATE = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 
 
@@ -107,6 +109,7 @@ class ArticlesScreen(View):
         super().__init__()
         self.filter = ArticleFilter()
         self.official_name: str | None = None
+        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -148,11 +151,34 @@ class ArticlesScreen(View):
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_article(event.item.id, event.table, self.filter.text)
 
+    @property
+    def search_pending(self) -> bool:
+        """Whether text typed in the search box waits for the pause before it is searched."""
+        return self._search_timer is not None
+
     def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search" and event.value != self.filter.text:
-            self.set_filter(replace(self.filter, text=event.value))
+        # Search once typing pauses, not at every letter: a prefix query at a million
+        # articles takes up to ~150 ms, and "minister" typed at speed would run six of them,
+        # each holding the GIL while the next letter waits to be drawn.
+        if event.input.id == "search":
+            self._cancel_search()
+            if event.value != self.filter.text:
+                self._search_timer = self.set_timer(SEARCH_PAUSE, self.search_now)
+
+    def _cancel_search(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+
+    def search_now(self) -> None:
+        """Search for what the box holds now (at the pause, or on Enter/Esc)."""
+        self._cancel_search()
+        text = self.query_one("#search", Input).value
+        if text != self.filter.text:
+            self.set_filter(replace(self.filter, text=text))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.search_now()
         self.query_one("#articles", PagedTable).focus()
 
     # ------------------------------------------------------------------ actions
@@ -162,11 +188,13 @@ class ArticlesScreen(View):
 
     def action_escape(self) -> None:
         if self.query_one("#search", Input).has_focus:
+            self.search_now()
             self.query_one("#articles", PagedTable).focus()
         elif self.filter != ArticleFilter():
             self.action_clear()
 
     def action_clear(self) -> None:
+        self._cancel_search()
         self.query_one("#search", Input).value = ""
         self.official_name = None
         self.set_filter(ArticleFilter())

@@ -7,10 +7,12 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
+from textual._two_way_dict import TwoWayDict
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
+from textual.widgets._data_table import CellKey
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import PAGE, Key, Page
@@ -207,13 +209,16 @@ class PagedTable(KeyTable):
         elif mode == "after":
             self.more_after = page.more
             drop = max(len(self.items) + len(items) - MAX_ROWS, 0)
+            drop += drop % 2  # an even number, so that the zebra stripes stay on their rows
+            # rows added at the end and, past MAX_ROWS, dropped at the start: the table keeps
+            # the rows it has (refilling it with MAX_ROWS rows took ~140 ms of the UI thread)
+            self.items = (self.items + items)[drop:]
+            self.add_rows(self._measure([self._render(item) for item in items]))
             if drop:
-                self.items, self.more_before, row = (self.items + items)[drop:], True, row - drop
-            else:  # rows added at the end only: the table keeps the ones it has
-                self.items += items
-                self.add_rows(self._measure([self._render(item) for item in items]))
-                self._fit_columns()
-                refill = False
+                self.more_before = True
+                self._drop_first_rows(drop)
+            self._fit_columns()
+            refill = False
         else:  # before
             self.items = items + self.items
             self.more_before = page.more
@@ -223,6 +228,30 @@ class PagedTable(KeyTable):
         if refill:
             self._fill(row)
         self.post_message(self.Loaded(self, len(self.items), self.more_before or self.more_after))
+
+    def _drop_first_rows(self, n: int) -> None:
+        """Remove the first ``n`` rows in one pass, the cursor and the view staying on the
+        same rows (``DataTable.remove_row`` renumbers every row for each row removed)."""
+        scroll_y, cursor = self.scroll_y, self.cursor_coordinate
+        locations = self._row_locations
+        dropped = [locations.get_key(i) for i in range(n)]
+        kept = TwoWayDict({})
+        for key in locations:
+            index = locations.get(key)
+            if index >= n:
+                kept[key] = index - n
+        self._row_locations = kept
+        for key in dropped:
+            for column_key in self._data.get(key, ()):
+                self._updated_cells.discard(CellKey(key, column_key))
+            del self.rows[key]
+            del self._data[key]
+        self._update_count += 1
+        self._require_update_dimensions = True
+        self.check_idle()
+        self.refresh(layout=True)
+        self.scroll_to(y=max(0, scroll_y - n), animate=False, immediate=True)
+        self.cursor_coordinate = Coordinate(max(0, cursor.row - n), cursor.column)
 
     def _fill(self, row: int) -> None:
         self.clear()
