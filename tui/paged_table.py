@@ -7,17 +7,22 @@ from typing import Any
 
 from rich.text import Text
 from textual import work
-from textual._two_way_dict import TwoWayDict
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import DataTable
-from textual.widgets._data_table import CellKey
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.queries import PAGE, Key, Page
 
 from .key_table import KeyTable
+
+try:  # Textual's table internals, to drop rows in one pass; without them the table is refilled
+    from textual._two_way_dict import TwoWayDict
+    from textual.widgets._data_table import CellKey
+except ImportError:  # another Textual version
+    TwoWayDict = CellKey = None
+_INTERNALS = ("_row_locations", "_data", "_updated_cells", "_update_count", "_require_update_dimensions")
 
 MAX_ROWS = 1000  # rows held at once; scrolling past either end pages in and drops the far end
 EDGE = 10  # rows beyond a screenful from an end at which the next page is fetched
@@ -210,15 +215,18 @@ class PagedTable(KeyTable):
             self.more_after = page.more
             drop = max(len(self.items) + len(items) - MAX_ROWS, 0)
             drop += drop % 2  # an even number, so that the zebra stripes stay on their rows
-            # rows added at the end and, past MAX_ROWS, dropped at the start: the table keeps
-            # the rows it has (refilling it with MAX_ROWS rows took ~140 ms of the UI thread)
-            self.items = (self.items + items)[drop:]
-            self.add_rows(self._measure([self._render(item) for item in items]))
-            if drop:
-                self.more_before = True
-                self._drop_first_rows(drop)
-            self._fit_columns()
-            refill = False
+            if drop and not self._can_drop_rows():
+                self.items, self.more_before, row = (self.items + items)[drop:], True, row - drop
+            else:
+                # rows added at the end and, past MAX_ROWS, dropped at the start: the table keeps
+                # the rows it has (refilling it with MAX_ROWS rows is most of a key's time budget)
+                self.items = (self.items + items)[drop:]
+                self.add_rows(self._measure([self._render(item) for item in items]))
+                if drop:
+                    self.more_before = True
+                    self._drop_first_rows(drop)
+                self._fit_columns()
+                refill = False
         else:  # before
             self.items = items + self.items
             self.more_before = page.more
@@ -228,6 +236,10 @@ class PagedTable(KeyTable):
         if refill:
             self._fill(row)
         self.post_message(self.Loaded(self, len(self.items), self.more_before or self.more_after))
+
+    def _can_drop_rows(self) -> bool:
+        """Whether this Textual's table has the internals ``_drop_first_rows`` edits."""
+        return TwoWayDict is not None and all(hasattr(self, name) for name in _INTERNALS)
 
     def _drop_first_rows(self, n: int) -> None:
         """Remove the first ``n`` rows in one pass, the cursor and the view staying on the
