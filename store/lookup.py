@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process, utils
 
 # Every typed word must be at least this close (rapidfuzz ratio, 0-100) to a word of one of
-# the official's names: "Sergei"/"Sergey" (83) and "Bliken"/"Blinken" (92) are one person,
+# the official's names: "Sergei"/"Sergey" (83) and "Velnor"/"Velinor" (92) are one person,
 # "John"/"Joan" (75) are not (tests/test_lookup.py).
 WORD_MIN = 80.0
 FUZZY_WORDS = 50  # close words kept per typed word (their officials are the fuzzy candidates)
