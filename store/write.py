@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import sqlite_utils
@@ -364,16 +365,20 @@ class Writer:
                 f"SELECT event_id FROM event_participants WHERE {where} ORDER BY event_id DESC LIMIT ?", (oid, limit)))  # fmt: skip
         return sorted(newest, reverse=True)[:limit]
 
+    def _rows_in(self, sql: str, ids: list) -> Iterator[tuple]:
+        """The rows of ``sql`` for every id, its ``{marks}`` filled with one placeholder per id,
+        500 ids a query (SQLite's limit on parameters is 999 in older builds)."""
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            yield from self.conn.execute(sql.format(marks=", ".join("?" * len(chunk))), chunk)
+
     def event_participant_sets(self, event_ids: list[int]) -> dict[int, set[int]]:
         """Each event's participants, for many events in one query."""
         out: dict[int, set[int]] = {}
-        for i in range(0, len(event_ids), 500):
-            chunk = event_ids[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for eid, oid in self.conn.execute(
-                f"SELECT event_id, official_id FROM event_participants WHERE event_id IN ({marks})", chunk
-            ):
-                out.setdefault(eid, set()).add(oid)
+        for eid, oid in self._rows_in(
+            "SELECT event_id, official_id FROM event_participants WHERE event_id IN ({marks})", event_ids
+        ):
+            out.setdefault(eid, set()).add(oid)
         return out
 
     def event_reports(self, event_id: int) -> list[dict]:
@@ -450,15 +455,9 @@ class Writer:
 
     def people_officials(self, article_ids: list[int]) -> dict[tuple[int, str], int]:
         """(article id, person) -> the official each person of these articles resolves to."""
-        out: dict[tuple[int, str], int] = {}
-        for i in range(0, len(article_ids), 500):
-            chunk = article_ids[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for aid, person, oid in self.conn.execute(
-                f"SELECT article_id, person, official_id FROM mentions WHERE article_id IN ({marks})", chunk
-            ):
-                out[(aid, person)] = oid
-        return out
+        rows = self._rows_in("SELECT article_id, person, official_id FROM mentions WHERE article_id IN ({marks})",
+                             article_ids)  # fmt: skip
+        return {(aid, person): oid for aid, person, oid in rows}
 
     # ------------------------------------------------------------------ resolution from all the evidence
 
@@ -479,13 +478,10 @@ class Writer:
     def article_people(self, article_ids: list[int]) -> dict[int, set[str]]:
         """The distinct person names mentioned in each article."""
         out: dict[int, set[str]] = {}
-        for i in range(0, len(article_ids), 500):
-            chunk = article_ids[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            for aid, person in self.conn.execute(
-                f"SELECT DISTINCT article_id, person FROM mentions WHERE article_id IN ({marks})", chunk
-            ):
-                out.setdefault(aid, set()).add(person)
+        for aid, person in self._rows_in(
+            "SELECT DISTINCT article_id, person FROM mentions WHERE article_id IN ({marks})", article_ids
+        ):
+            out.setdefault(aid, set()).add(person)
         return out
 
     def move_mentions(self, moves: list[tuple[int, int]]) -> None:
@@ -536,14 +532,8 @@ class Writer:
 
     def reports_in_articles(self, article_ids: list[int]) -> list[tuple[int, int, str]]:
         """(report id, article id, named people as JSON) of the reports of the given articles."""
-        out: list[tuple[int, int, str]] = []
-        for i in range(0, len(article_ids), 500):
-            chunk = article_ids[i : i + 500]
-            marks = ", ".join("?" * len(chunk))
-            out += self.conn.execute(
-                f"SELECT id, article_id, named FROM reports WHERE article_id IN ({marks})", chunk
-            ).fetchall()
-        return out
+        return list(self._rows_in("SELECT id, article_id, named FROM reports WHERE article_id IN ({marks})",
+                                  article_ids))  # fmt: skip
 
     def set_report_participants(self, report_id: int, participants: list[int]) -> None:
         self.conn.execute("DELETE FROM report_participants WHERE report_id = ?", (report_id,))
