@@ -15,7 +15,7 @@ This module never imports spaCy; the CLI uses it directly.
 from __future__ import annotations
 
 from diplotui.store import corrections as sc
-from diplotui.store.corrections import Decision, decisions, event_constraints, holders
+from diplotui.store.corrections import Decision, decisions, holders
 from diplotui.store.write import Writer
 
 from . import decisions as applying
@@ -23,14 +23,9 @@ from .decisions import CorrectionError, exact, keys_of, names_of
 from .resolve import Resolver
 
 __all__ = [
-    "CorrectionError", "Decision", "decisions", "event_constraints", "exact", "holders",
-    "merge", "merge_events", "rename", "replay", "split", "split_event",
+    "CorrectionError", "Decision", "decisions", "exact", "holders",
+    "merge", "merge_events", "rename", "split", "split_event",
 ]  # fmt: skip
-
-
-def replay(w: Writer) -> None:
-    """Apply every recorded decision about officials again (extract.decisions.replay with the resolver)."""
-    applying.replay(w, Resolver)
 
 
 # ------------------------------------------------------------------ officials

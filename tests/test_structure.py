@@ -15,12 +15,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = {"extract": "diplotui.extract", "store": "diplotui.store", "tui": "diplotui.tui"}
 
-# resolve.py is being rewritten for speed by another change that moves its SQL to store/ and
-# imports replay from extract.decisions (with the Resolver passed in) and event_constraints
-# from store.corrections; until then these are its known leftovers.
-PENDING_SQL: set[str] = set()
-PENDING_EDGES: set[tuple[str, str]] = set()
-
 
 def modules() -> dict[str, Path]:
     """Every module of the diplotui package, by dotted name."""
@@ -132,8 +126,7 @@ def sql_outside_store(root: Path = ROOT) -> list[str]:
 
 
 def test_sql_only_under_store():
-    leftovers = [f for f in sql_outside_store() if f.split(":")[0] not in PENDING_SQL]
-    assert leftovers == []
+    assert sql_outside_store() == []
 
 
 def test_the_sql_check_finds_sql(tmp_path):
