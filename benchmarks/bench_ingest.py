@@ -51,6 +51,13 @@ def _peak_mb() -> tuple[float, float]:
     return own, children
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user + system) of this process and of its finished workers."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def run_one(mode: str, corpus: Path, processes: int, limit: int | None) -> dict:
     """One measured run in this process (called in a fresh subprocess)."""
     t0 = time.perf_counter()
@@ -72,10 +79,13 @@ def run_one(mode: str, corpus: Path, processes: int, limit: int | None) -> dict:
             db.close()
             seconds = time.perf_counter() - t0
             assert not summary.skipped and not summary.interrupted, summary.lines()
+    cpu_main, cpu_workers = _cpu()
+    if mode != "bare":
         articles = _articles(corpus)  # only to count words: not part of the ingest's time
     own, children = _peak_mb()
     return {"mode": mode, "processes": processes, "seconds": seconds, "articles": len(articles),
-            "words": sum(len(a.body.split()) for a in articles), "rss_main_mb": own, "rss_worker_mb": children}  # fmt: skip
+            "words": sum(len(a.body.split()) for a in articles), "rss_main_mb": own, "rss_worker_mb": children,
+            "cpu_main": cpu_main, "cpu_workers": cpu_workers}  # fmt: skip
 
 
 def measure(mode: str, corpus: Path, processes: int) -> dict:
@@ -110,12 +120,18 @@ def main(argv: list[str] | None = None) -> int:
                 results[mode, n] = r = measure(mode, corpus, n)
                 print(f"{mode:6} n_process={n}  {r['seconds']:7.1f} s  {r['words'] / r['seconds']:7.0f} words/s  "
                       f"{r['articles'] / r['seconds']:6.1f} articles/s  peak RSS main {r['rss_main_mb']:.0f} MB, "
-                      f"worker {r['rss_worker_mb']:.0f} MB", flush=True)  # fmt: skip
+                      f"worker {r['rss_worker_mb']:.0f} MB; CPU main {r['cpu_main']:.1f} s, "
+                      f"workers {r['cpu_workers']:.1f} s", flush=True)  # fmt: skip
         first = results["bare", args.processes[0]]
         print(f"corpus: {first['articles']} articles, {first['words']} words ({corpus})")
         for n in args.processes:
             ratio = results["ingest", n]["seconds"] / results["bare", n]["seconds"]
             print(f"ratio ingest / bare nlp.pipe, n_process={n}: {ratio:.2f}  (target <= 1.15)")
+            # CPU time is what other jobs on a shared machine inflate least: its ratio tells a
+            # noisy run's wall-time ratio apart from a real change.
+            cpu = {m: results[m, n]["cpu_main"] + results[m, n]["cpu_workers"] for m in ("bare", "ingest")}
+            print(f"CPU seconds, all processes, n_process={n}: bare {cpu['bare']:.1f}, ingest {cpu['ingest']:.1f}, "
+                  f"ratio {cpu['ingest'] / cpu['bare']:.2f}")  # fmt: skip
         if 1 in args.processes and 2 in args.processes:
             for mode in ("bare", "ingest"):
                 speedup = results[mode, 1]["seconds"] / results[mode, 2]["seconds"]
