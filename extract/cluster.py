@@ -65,7 +65,7 @@ class PersonUnit:
     article: int
     name: str
     texts: list[str]
-    countries: Counter = field(default_factory=Counter)
+    countries: dict[str, int] = field(default_factory=dict)  # country -> mentions that give it
     titles: set[str] = field(default_factory=set)
     others: set[str] = field(default_factory=set)  # surname keys of the people named with them
 
@@ -369,12 +369,14 @@ def same_place(a: str | None, b: str | None) -> bool | None:
     return x == y or x in y or y in x or fuzz.ratio(x, y) >= 85
 
 
+_SLACK = dt.timedelta(days=1)  # time zones
+
+
 def _apart_in_time(a: ReportUnit, b: ReportUnit) -> bool:
-    wa, wb = a.window(), b.window()
+    wa, wb = a._days, b._days
     if wa is None or wb is None:
         return False
-    slack = dt.timedelta(days=1)  # time zones
-    return wa[0] > wb[1] + slack or wb[0] > wa[1] + slack
+    return wa[0] > wb[1] + _SLACK or wb[0] > wa[1] + _SLACK
 
 
 def participants_fit(p: frozenset[int], q: frozenset[int]) -> bool:

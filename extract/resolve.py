@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import gc
 import json
 from collections import Counter
 from dataclasses import dataclass
@@ -186,13 +187,19 @@ class Resolver:
             return
 
         def vote(key: str, rank=None):
-            c = Counter(r[key] for r in reports if r[key])
+            c: dict = {}  # counted in a dict: a Counter per field and event cost more than the vote
+            for r in reports:
+                if v := r[key]:
+                    c[v] = c.get(v, 0) + 1
             if not c:
                 return None
             return max(c, key=lambda v: (c[v], rank(v) if rank else 0, v))  # ties: the same whatever the order
 
         precision_rank = {"day": 3, "month": 2, "year": 1}
-        dates = Counter(r["date"] for r in reports if r["date"] and r["date_precision"] in precision_rank)
+        dates: dict[str, int] = {}
+        for r in reports:
+            if r["date"] and r["date_precision"] in precision_rank:
+                dates[r["date"]] = dates.get(r["date"], 0) + 1
         date = None
         precision = None
         if dates:
@@ -314,24 +321,29 @@ class Resolver:
             return set(), set()
         units: dict[tuple[int, str], PersonUnit] = {}
         mention_ids: dict[tuple[int, str], list[int]] = {}
-        held: dict[tuple[int, str], Counter] = {}
+        held: dict[tuple[int, str], dict[int, int]] = {}  # plain dicts: tens of thousands of units
         for mid, aid, oid, person, text, title, country, person_country, digest in rows:
             u = units.get((aid, person))
             if u is None:
                 u = units[(aid, person)] = PersonUnit((digest, person), aid, person, [])
                 mention_ids[(aid, person)] = []
-                held[(aid, person)] = Counter()
+                held[(aid, person)] = {}
             if text not in u.texts:
                 u.texts.append(text)
             if title:
                 u.titles.add(title)
-            for c in {country, person_country} - {None}:
-                u.countries[c] += 1
+            counts = u.countries
+            if country:
+                counts[country] = counts.get(country, 0) + 1
+            if person_country and person_country != country:
+                counts[person_country] = counts.get(person_country, 0) + 1
             mention_ids[(aid, person)].append(mid)
-            held[(aid, person)][oid] += 1
+            votes = held[(aid, person)]
+            votes[oid] = votes.get(oid, 0) + 1
         present = w.article_people(sorted({aid for aid, _p in units}))
+        keys = {aid: {p: surname_key(plain_name(p)) for p in people} for aid, people in present.items()}
         for (aid, person), u in units.items():
-            u.others = {surname_key(plain_name(p)) for p in present.get(aid, ()) if p != person}
+            u.others = {k for p, k in keys.get(aid, {}).items() if p != person}
         clusters, why = cluster_people(list(units.values()))
         before = {oid for c in held.values() for oid in c}
         used: set[int] = set()
@@ -357,15 +369,19 @@ class Resolver:
         w.move_mentions(moves)
         w.delete_officials(sorted(before - used))
         for oid, cluster in kept.items():
-            aliases: Counter = Counter()
-            reasons: dict[str, Counter] = {}
+            aliases: dict[str, int] = {}
+            reasons: dict[str, dict[str, int]] = {}
             for u in cluster:
                 for t in u.texts:
                     if len(t.split()) >= 2 or len(u.texts) == 1:
-                        aliases[t] += 1
-                        reasons.setdefault(t, Counter())[why.get(u.key, "")] += 1
+                        aliases[t] = aliases.get(t, 0) + 1
+                        r = reasons.get(t)
+                        if r is None:
+                            r = reasons[t] = {}
+                        reason = why.get(u.key, "")
+                        r[reason] = r.get(reason, 0) + 1
             alias_why = {t: min(c, key=lambda r: (-c[r], r)) or None for t, c in reasons.items()}
-            w.rebuild_aliases(oid, dict(aliases), name_key, alias_why)
+            w.rebuild_aliases(oid, aliases, name_key, alias_why)
             w.rebuild_titles(oid)
             votes = Counter()
             for u in cluster:
@@ -523,7 +539,20 @@ class Resolver:
             self._persisted |= rows
 
     def resolve(self) -> None:
-        """Cluster again every surname block and report touched since the last clustering."""
+        """Cluster again every surname block and report touched since the last clustering.
+
+        The cyclic garbage collector is off meanwhile: clustering makes hundreds of thousands
+        of short-lived objects (units, sets, pairs), and the full collections they set off took
+        a quarter of its time. What cycles they leave, the next collections after it find."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._resolve()
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _resolve(self) -> None:
         w = self.w
         kept, articles = self.recluster_people(self.touched_blocks)
         self.touched_officials |= kept

@@ -272,7 +272,9 @@ class Writer:
         if fields:
             sets = ", ".join(f"{k} = ?" for k in fields)
             self.conn.execute(f"UPDATE events SET {sets} WHERE id = ?", (*fields.values(), event_id))
-        sort_key = self.conn.execute("SELECT sort_key FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+        sort_key = fields.get("sort_key")
+        if sort_key is None:
+            sort_key = self.conn.execute("SELECT sort_key FROM events WHERE id = ?", (event_id,)).fetchone()[0]
         self.conn.execute("DELETE FROM event_participants WHERE event_id = ?", (event_id,))
         self.conn.executemany(
             "INSERT OR IGNORE INTO event_participants(event_id, official_id, sort_key) VALUES (?, ?, ?)",
