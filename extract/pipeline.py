@@ -39,6 +39,7 @@ def ingest_files(
         return _ingest_on_dask(db, paths, dask, model, progress=progress, batch_documents=batch_documents,
                                fields=fields, fetcher=fetcher, notice=notice)  # fmt: skip
     nlp = nlp_mod.load(model)
+    nlp_mod.set_aside_loaded()
     # Worker processes (forked with the model loaded) pay off beyond a few hundred kB of text.
     # Even with one, this process reads, resolves and writes while the worker runs the model.
     size = sum(p.stat().st_size for p in iter_files([p for p in paths if not is_url(str(p))], Summary()))
