@@ -21,7 +21,9 @@ from .gazetteer import gazetteer, load_patterns, meeting_data
 from .gazetteer import lowered as _lower
 from .hosts import infer_home_countries, infer_host_countries
 from .model import Mention, ModelText, Person, Quote, Report
+from .officials import ENTS_KEY as _ENTS
 from .officials import TEXT_KEY as _TEXT
+from .officials import doc_ents as _doc_ents
 from .officials import doc_text as _text
 from .officials import title_level
 from .read import Article
@@ -43,7 +45,19 @@ _STATUS_CUES = load_patterns("status.jsonl")
 _PROPOSED, _PLANNED, _HELD = (_alternation([e for e in _STATUS_CUES if e["status"] == status])
                               for status in ("proposed", "planned", "held"))  # fmt: skip
 _VENUES = _DATA["venues"]  # lower-case venue -> city
-_VENUE_WORDS = {w for v in _VENUES for w in v.split() if len(w) > 3}  # a cheap test before the regex
+# the words of the venues' names: a venue can only be named in an article that holds one
+_VENUE_WORDS = frozenset(w for v in _VENUES for w in re.findall(r"\w+", v))
+_WORD = re.compile(r"\w+")
+_HAS_VENUE = "diplotui.has_venue"  # doc.user_data key: whether the article holds a venue word
+
+
+def _has_venue_words(doc) -> bool:
+    """Whether any word of the article is a word of a venue's name (one pass per article; most
+    articles name no venue, and their sentences then skip the venues' regex)."""
+    found = doc.user_data.get(_HAS_VENUE)
+    if found is None:
+        found = doc.user_data[_HAS_VENUE] = not _VENUE_WORDS.isdisjoint(_WORD.findall(_lower(_text(doc))))
+    return found
 _VENUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(_VENUES, key=len, reverse=True)) + r")\b")
 
 _ANAPHOR = re.compile(
@@ -95,11 +109,14 @@ _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
 _TRAVEL_FOR = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b[^.;]{0,40}\bfor\s+$", re.I)
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
+# Every alternative starts with a word boundary before a letter: the lookahead says so first,
+# and sre then rules out a position by one character test instead of trying each alternative.
 _DATE_RELATIVE = re.compile(
+    r"(?=[A-Za-z])\b(?:"
     rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b(?:\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![:.]?\d))?"
     r"|\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b"
     r"|\b(?P<yesterday>yesterday|today|tomorrow)\b"
-    r"|" + "|".join(f"(?i:{d['pattern']})" for d in _DATA["relative_days"]),
+    r"|" + "|".join(f"(?i:{d['pattern']})" for d in _DATA["relative_days"]) + ")",
 )
 # a day named relative to the publication date ("the previous day", "this morning"): its offset in days
 _RELATIVE_DAYS = [(re.compile(d["pattern"]), d["offset"]) for d in _DATA["relative_days"]]
@@ -151,17 +168,11 @@ def _trigger_spans(text: str, cues: set[str] | None = None) -> list[tuple[str, i
 
 
 BODY_START = "diplotui.body_start"  # doc.user_data key: where the body starts (ModelText.body_start)
-_ENTS = "diplotui.ents"  # doc.user_data key: the entities and their starts, built once per doc
 
 
 def _ents_in(doc, s0: int, s1: int) -> list:
-    """The entities within tokens [s0, s1). ``doc.ents`` builds every Span anew on each access,
-    which, once per sentence and helper, cost more than the model itself."""
-    cached = doc.user_data.get(_ENTS)
-    if cached is None:
-        ents = list(doc.ents)
-        cached = doc.user_data[_ENTS] = (ents, [e.start for e in ents])
-    ents, starts = cached
+    """The entities within tokens [s0, s1)."""
+    ents, starts = _doc_ents(doc)
     out = []
     for ent in ents[bisect_left(starts, s0):]:
         if ent.start >= s1:
@@ -171,16 +182,30 @@ def _ents_in(doc, s0: int, s1: int) -> list:
     return out
 
 
+_PLACES = "diplotui.places"  # doc.user_data key: _places of each token span asked for
+
+
 def _places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
     """Cities (not countries) named as the place of something in the sentence, with their
     character offsets: after a place preposition, "the port city of X", or a venue that
-    stands for its city ("the White House")."""
+    stands for its city ("the White House"). Kept per doc: a sentence is asked for by its
+    meetings, the travels and the sentence after it."""
+    cache = doc.user_data.get(_PLACES)
+    if cache is None:
+        cache = doc.user_data[_PLACES] = {}
+    found = cache.get((s0, s1))
+    if found is None:
+        found = cache[(s0, s1)] = _find_places(doc, s0, s1)
+    return list(found)
+
+
+def _find_places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
     text = _text(doc)
     c0 = doc[s0].idx
     sentence = text[c0 : doc[s1 - 1].idx + len(doc[s1 - 1])]
     out = _entity_places(doc, s0, s1)
     out += _untagged_capitals(sentence, c0, {pos for pos, _ in out})
-    out += _venue_places(sentence, c0)
+    out += _venue_places(doc, sentence, c0)
     return sorted(out)
 
 
@@ -225,11 +250,11 @@ def _untagged_capitals(sentence: str, c0: int, seen: set[int]) -> list[tuple[int
     return out
 
 
-def _venue_places(sentence: str, c0: int) -> list[tuple[int, str]]:
+def _venue_places(doc, sentence: str, c0: int) -> list[tuple[int, str]]:
     """Venues that stand for their city ("the White House" is Washington)."""
-    low = _lower(sentence)
-    if not any(w in low for w in _VENUE_WORDS):
+    if not _has_venue_words(doc):
         return []
+    low = _lower(sentence)
     return [(c0 + m.start(), _VENUES[m.group(0)]) for m in _VENUE_RE.finditer(low)]
 
 
@@ -262,14 +287,30 @@ def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, afte
             t = ent.text
             if _DATE_RELATIVE.search(t) or find_date(t) or re.fullmatch(r"(?:in )?(?:19|20)\d\d", t):
                 found.append((ent.start_char, ent.end_char, t))
-    for m in _DATE_RELATIVE.finditer(full, c0, c1):
-        if not any(s <= m.start() < e or m.start() <= s < m.end() for s, e, _ in found):
-            found.append((m.start(), m.end(), m.group(0)))
+    for start, end, t in _relative_dates(doc, full, c0, c1):
+        if not any(s <= start < e or start <= s < end for s, e, _ in found):
+            found.append((start, end, t))
     found = sorted(f for f in found if not _NOT_WHEN.search(full, max(c0, f[0] - 40), f[0]))
     if not found:
         return None
     later = [t for pos, _, t in found if pos >= after]
     return later[0] if later else found[-1][2]
+
+
+_RELATIVE = "diplotui.relative"  # doc.user_data key: _DATE_RELATIVE's matches in each span searched
+
+
+def _relative_dates(doc, full: str, c0: int, c1: int) -> list[tuple[int, int, str]]:
+    """The matches of ``_DATE_RELATIVE`` in ``full[c0:c1]``, searched once per span: each of a
+    clause's triggers asks for them (the pattern has no literal prefix to skip ahead by, so a
+    search costs by the character)."""
+    cache = doc.user_data.get(_RELATIVE)
+    if cache is None:
+        cache = doc.user_data[_RELATIVE] = {}
+    found = cache.get((c0, c1))
+    if found is None:
+        found = cache[(c0, c1)] = [(m.start(), m.end(), m.group(0)) for m in _DATE_RELATIVE.finditer(full, c0, c1)]
+    return found
 
 
 # what precedes a date that does not date the event: "said on Monday", "since taking office in 2023"
@@ -333,8 +374,8 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
     try:
         return _find_meetings(doc, people, mentions)
     finally:
-        doc.user_data.pop(_ENTS, None)  # Spans do not serialise; the caches are for this call only
-        doc.user_data.pop(_TEXT, None)
+        for key in (_ENTS, _PLACES, _HAS_VENUE, _RELATIVE, _TEXT):  # Spans do not serialise; the caches are for this call only
+            doc.user_data.pop(key, None)
 
 
 @dataclass

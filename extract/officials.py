@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -316,6 +316,19 @@ def doc_text(doc) -> str:
     return text
 
 
+ENTS_KEY = "diplotui.ents"  # doc.user_data key: the doc's entities and their starts, built once
+
+
+def doc_ents(doc) -> tuple[list, list[int]]:
+    """``doc.ents`` and each entity's first token: spaCy builds every Span anew on each access
+    of ``doc.ents``, which, once per sentence and helper, cost more than the model itself."""
+    cached = doc.user_data.get(ENTS_KEY)
+    if cached is None:
+        ents = list(doc.ents)
+        cached = doc.user_data[ENTS_KEY] = (ents, [e.start for e in ents])
+    return cached
+
+
 @dataclass
 class _Doc:
     """What every step reads about one doc, computed once."""
@@ -364,7 +377,7 @@ def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_
     and rejected when they read as an organisation, a place, a venue or an acronym."""
     g = gazetteer()
     spans: list[list[int]] = []
-    for ent in d.doc.ents:
+    for ent in doc_ents(d.doc)[0]:
         # a name the model tagged otherwise but addressed with an honorific ("H.E. Ana Lima" as ORG)
         if ent.label_ != "PERSON" and not (ent[0].lower_ in g.honorifics and ent[0].text[0].isupper()):
             continue
@@ -487,6 +500,14 @@ def _tail_of(short: str, full: str) -> bool:
     return len(a) >= 2 and len(b) > len(a) and b[-len(a):] == a
 
 
+@lru_cache(maxsize=65536)
+def _one_person(a: str, b: str) -> bool:
+    """Two full names of an article are one person's (asked for the same pairs again and
+    again: an article repeats its names)."""
+    return (same_person(a, b) or romanised(a) == romanised(surname(b)) or romanised(b) == romanised(surname(a))
+            or _tail_of(a, b) or _tail_of(b, a))  # fmt: skip
+
+
 def _group_full_names(cands: list[_Cand]) -> list[dict]:
     """Decides which full names in the article are one person (``same_person``, or one name
     printed with and without its hyphen: "Kofi Owusu-Mensah", "Owusu Mensah")."""
@@ -494,10 +515,8 @@ def _group_full_names(cands: list[_Cand]) -> list[dict]:
     for c in cands:
         if not c.full:
             continue
-        joined = romanised(c.text)
         for i, p in enumerate(people):
-            if any(same_person(c.text, v) or joined == romanised(surname(v)) or romanised(v) == romanised(surname(c.text))
-                   or _tail_of(c.text, v) or _tail_of(v, c.text) for v in p["variants"]):  # fmt: skip
+            if any(_one_person(c.text, v) for v in p["variants"]):
                 c.person = i
                 p["variants"].append(c.text)
                 break
