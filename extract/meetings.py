@@ -45,19 +45,18 @@ _STATUS_CUES = load_patterns("status.jsonl")
 _PROPOSED, _PLANNED, _HELD = (_alternation([e for e in _STATUS_CUES if e["status"] == status])
                               for status in ("proposed", "planned", "held"))  # fmt: skip
 _VENUES = _DATA["venues"]  # lower-case venue -> city
-# the words of the venues' names: a venue can only be named in an article that holds one
-_VENUE_WORDS = frozenset(w for v in _VENUES for w in re.findall(r"\w+", v))
-_WORD = re.compile(r"\w+")
-_HAS_VENUE = "diplotui.has_venue"  # doc.user_data key: whether the article holds a venue word
+_HAS_VENUE = "diplotui.has_venue"  # doc.user_data key: whether the article names a venue at all
 
 
-def _has_venue_words(doc) -> bool:
-    """Whether any word of the article is a word of a venue's name (one pass per article; most
-    articles name no venue, and their sentences then skip the venues' regex)."""
+def _names_a_venue(doc) -> bool:
+    """Whether the article names a venue anywhere (one search per article: most name none, and
+    their sentences then skip the venues' regex)."""
     found = doc.user_data.get(_HAS_VENUE)
     if found is None:
-        found = doc.user_data[_HAS_VENUE] = not _VENUE_WORDS.isdisjoint(_WORD.findall(_lower(_text(doc))))
+        found = doc.user_data[_HAS_VENUE] = _VENUE_RE.search(_lower(_text(doc))) is not None
     return found
+
+
 _VENUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(_VENUES, key=len, reverse=True)) + r")\b")
 
 _ANAPHOR = re.compile(
@@ -252,7 +251,7 @@ def _untagged_capitals(sentence: str, c0: int, seen: set[int]) -> list[tuple[int
 
 def _venue_places(doc, sentence: str, c0: int) -> list[tuple[int, str]]:
     """Venues that stand for their city ("the White House" is Washington)."""
-    if not _has_venue_words(doc):
+    if not _names_a_venue(doc):
         return []
     low = _lower(sentence)
     return [(c0 + m.start(), _VENUES[m.group(0)]) for m in _VENUE_RE.finditer(low)]
