@@ -104,13 +104,15 @@ def _weak_match(a: str, b: str) -> bool:
     return bool(ka and kb) and ka[0] == kb[0] and min(len(ka), len(kb)) > 3 and fuzz.ratio(ka, kb) >= WEAK_GIVEN_MIN
 
 
+@lru_cache(maxsize=65536)
 def block(name: str) -> str:
     """The surname block resolution files an official under: names.block_key of the name without
     suffix and middle initials, with transliteration letters folded (so "Lawrow" meets "Lavrov")."""
     return _translit(block_key(plain_name(name)))
 
 
-def blocks_of(name: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def blocks_of(name: str) -> frozenset[str]:
     """Every block a name could be filed under: its own, and each part of a compound surname
     written with a space or a hyphen ("Owusu-Ansah", "Owusu Ansah")."""
     toks = plain_name(name).split()
@@ -119,7 +121,7 @@ def blocks_of(name: str) -> set[str]:
         key = _translit(romanised(part))[:3]
         if len(key) == 3:
             out.add(key)
-    return out
+    return frozenset(out)
 
 
 def _strong_match(a: str, b: str) -> bool:

@@ -151,6 +151,7 @@ def same_person(a: str, b: str) -> bool:
     ) >= 88
 
 
+@lru_cache(maxsize=_MEMO)
 def name_score(a: str, b: str) -> float:
     """Similarity of two names for ranking candidates (0–100)."""
     return fuzz.token_sort_ratio(name_key(a), name_key(b), processor=utils.default_process)

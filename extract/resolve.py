@@ -95,9 +95,10 @@ class Resolver:
         self.new_reports: set[int] = set()
         self.stored = 0  # articles stored since the last clustering
         self._base = writer.last_article_id()
-        self._persisted: set[tuple[str, str]] = set()  # rows of pending_resolution written by this run
+        # what of the touched sets is in pending_resolution already (written by this run, or left)
+        self._persisted: dict[str, set] = {"block": set(), "report": set(), "event": set(), "official": set()}
         for kind, item in writer.pending_resolution():  # left by an interrupted run
-            self._persisted.add((kind, item))
+            self._persisted[kind].add(item if kind == "block" else int(item))
             if kind == "block":
                 self.touched_blocks.add(item)
             else:
@@ -529,14 +530,16 @@ class Resolver:
             self.resolve()
 
     def _save_pending(self) -> None:
-        rows = {("block", b) for b in self.touched_blocks}
-        rows |= {("report", str(r)) for r in self.new_reports}
-        rows |= {("event", str(e)) for e in self.touched_events}
-        rows |= {("official", str(o)) for o in self.touched_officials}
-        rows -= self._persisted
+        """Write what was touched since the last time to pending_resolution (only the new items:
+        the touched sets grow through a run)."""
+        rows = []
+        for kind, items in (("block", self.touched_blocks), ("report", self.new_reports),
+                            ("event", self.touched_events), ("official", self.touched_officials)):  # fmt: skip
+            fresh = items - self._persisted[kind]
+            rows += [(kind, str(i)) for i in fresh]
+            self._persisted[kind] |= fresh
         if rows:
             self.w.add_pending_resolution(sorted(rows))
-            self._persisted |= rows
 
     def resolve(self) -> None:
         """Cluster again every surname block and report touched since the last clustering.
@@ -569,7 +572,8 @@ class Resolver:
             self.refresh_official(oid)
         w.refresh_official_counts(alive)
         w.clear_pending_resolution()
-        self._persisted.clear()
+        for items in self._persisted.values():
+            items.clear()
         self._forget()
         self.touched_events.clear()
         self.touched_officials.clear()
