@@ -250,6 +250,10 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
 UNDATED_HELD_DAYS = 14  # an undated held report tells a meeting at most this long before it was published
 UNDATED_PLANNED_DAYS = 31  # an undated planned report, a meeting at most this long after
 MIN_SCORE = 0.5
+# A report with no time joins the best of several groups it fits only by this margin: all
+# the same people in the same place (about 1.1) against one person in common and no place
+# (0.5); not one meeting of a pair against another of theirs (a tie, or 0.2 for a place).
+CLEAR_FIT = 0.5
 
 
 @dataclass
@@ -443,7 +447,8 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
     first, and two groups join only when no pair across them is impossible (one article,
     dates apart, people that do not fit) or kept apart by the user (``never``: report id
     pairs); ``must`` pairs are joined first. A report that has no time at all (no date, an
-    undated article) then joins the one group it fits, and stays alone when several fit.
+    undated article) then joins the one group it fits, or the one it fits far better than the
+    others (``CLEAR_FIT``), and stays alone when several fit about as well.
     """
     reports = sorted(reports, key=lambda r: r.key)
     index = {r.id: i for i, r in enumerate(reports)}
@@ -510,9 +515,11 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
                     fits[x][owner[y]] = (score, x, y, reasons)
     for x in sorted(fits):
         ranked = sorted(fits[x].values(), key=lambda f: (-f[0], f[2]))
-        _score, i, j, reasons = ranked[0]
+        score, i, j, reasons = ranked[0]
         if len(ranked) == 1:
             join(i, j, ", ".join(reasons) + "; the only meeting it fits")
+        elif score - ranked[1][0] >= CLEAR_FIT:
+            join(i, j, ", ".join(reasons) + "; the meeting it fits far better than any other")
     groups = [sorted((reports[x] for x in xs), key=lambda r: r.key) for _k, xs in sorted(members.items())]
     for g in groups:
         if len(g) == 1:

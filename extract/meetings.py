@@ -1028,6 +1028,9 @@ def _relative_month(text: str, pub: dt.date, status: str) -> PartialDate | None:
         year_m = _YEAR.search(text)
         if year_m:
             return PartialDate(int(year_m.group(1)), month)
+        year_word = _YEAR_WORD.search(low)  # "in March last year", "April of next year"
+        if year_word:
+            return PartialDate(pub.year + _YEAR_OFFSET[year_word.group(1)], month)
         if "last" in low or (status == "held" and "next" not in low):
             year = pub.year if month < pub.month or (month == pub.month and "last" not in low) else pub.year - 1
         else:
@@ -1042,6 +1045,10 @@ def _relative_month(text: str, pub: dt.date, status: str) -> PartialDate | None:
     if "this month" in low:
         return PartialDate(pub.year, pub.month)
     return None
+
+
+_YEAR_WORD = re.compile(r"\b(last|this|next) year\b")
+_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 
 
 def _relative_year(text: str, pub: dt.date) -> PartialDate:

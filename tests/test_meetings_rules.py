@@ -67,6 +67,13 @@ def test_a_meeting_over_two_days_takes_the_first():
     assert resolve_date("Saturday and Sunday", TUE, "held").partial == "2024-05-11"
 
 
+def test_a_month_of_last_or_next_year_is_in_that_year():
+    # FRI is in May 2024: "March last year" is March 2023, not the March just past
+    assert resolve_date("in March last year", FRI, "held").partial == "2023-03"
+    assert resolve_date("September of next year", FRI, "planned").partial == "2025-09"
+    assert resolve_date("last March", FRI, "held").partial == "2024-03"
+
+
 def test_without_a_publication_date_relative_dates_stay_unresolved():
     for text in ("on Tuesday", "the previous day", "this morning", "next week"):
         assert resolve_date(text, PartialDate(), "held").partial is None

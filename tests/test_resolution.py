@@ -115,6 +115,15 @@ def test_the_same_people_on_other_dates_stay_apart():
     assert _groups([spring, autumn, undated]) == {frozenset({1}), frozenset({2, 3})}
 
 
+def test_a_report_with_no_time_joins_the_meeting_it_fits_far_better():
+    held = _report(1, 10, [A, B], date="2031-03-03", place="Lisbon")
+    other = _report(2, 11, [A], date="2031-06-09", status="planned")  # A alone, somewhere
+    timeless = _report(3, 12, [A, B], place="Lisbon")  # no date, in an undated article
+    assert _groups([held, other, timeless]) == {frozenset({1, 3}), frozenset({2})}
+    again = _report(4, 13, [A, B], date="2031-09-15", place="Lisbon")  # the pair met there twice
+    assert _groups([held, again, timeless]) == {frozenset({1}), frozenset({4}), frozenset({3})}
+
+
 def test_a_report_naming_some_of_the_participants_joins_and_chains_do_not():
     full = _report(1, 10, [A, B], date="2031-03-03")
     one = _report(2, 11, [A], date="2031-03-03")
