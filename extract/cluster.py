@@ -209,7 +209,7 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
     loose: list[PersonUnit] = []
     by_surname: dict[str, list[int]] = {}
     for ci, c in enumerate(clusters):
-        for sk in sorted({surname_key(plain_name(n)) for v in c for n in fulls[v.key]}):
+        for sk in sorted({surname_key(plain_name(n)) for n in set().union(*(fulls[v.key] for v in c))}):
             by_surname.setdefault(sk, []).append(ci)
     context: dict[int, tuple[set[str], str | None, set[str]]] = {}
     for u in bare:

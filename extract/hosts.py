@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 
 from .gazetteer import cctlds, city_places, gazetteer, outlets
 from .model import Extraction, Person
@@ -51,6 +51,7 @@ def _place(place: str | None) -> tuple[str, bool] | None:
     return city_places().get(key) or city_places().get(key.split(",")[0].strip())
 
 
+@lru_cache(maxsize=8192)  # asked for each person of each report, again and again
 def _level(title: str | None) -> str | None:
     """The level of a title's head, its last title phrase ("President X's national security
     adviser" is an adviser's)."""
@@ -160,6 +161,7 @@ def _glued_place() -> re.Pattern:
     return re.compile("(" + "|".join(sorted(names, key=len, reverse=True)) + ")")
 
 
+@lru_cache(maxsize=8192)
 def _office(title: str | None) -> str | None:
     """A title that one person holds in a country at a time ("President", "Trade Minister"), as a
     key; None for a bare rank many hold ("Minister", "Secretary")."""
