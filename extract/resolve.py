@@ -182,39 +182,15 @@ class Resolver:
 
     def refresh_event(self, eid: int, reports: list[dict] | None = None) -> None:
         """Derive an event's date, place, status, kind and participants from its reports."""
-        if reports is None:
-            reports = self.w.event_reports(eid)
-        if not reports:
-            return
+        self.refresh_events([eid], {eid: reports} if reports is not None else None)
 
-        def vote(key: str, rank=None):
-            c: dict = {}  # counted in a dict: a Counter per field and event cost more than the vote
-            for r in reports:
-                if v := r[key]:
-                    c[v] = c.get(v, 0) + 1
-            if not c:
-                return None
-            return max(c, key=lambda v: (c[v], rank(v) if rank else 0, v))  # ties: the same whatever the order
-
-        precision_rank = {"day": 3, "month": 2, "year": 1}
-        dates: dict[str, int] = {}
-        for r in reports:
-            if r["date"] and r["date_precision"] in precision_rank:
-                dates[r["date"]] = dates.get(r["date"], 0) + 1
-        date = None
-        precision = None
-        if dates:
-            date = max(dates, key=lambda d: (precision_rank[_precision(d)], dates[d], d))
-            precision = _precision(date)
-        participants = list(dict.fromkeys(p for r in reports for p in r["participants"]))
-        status = vote("status", lambda s: STATUS_RANK.get(s, 0))
-        outlets = {r["outlet_id"] or -r["article_id"] for r in reports}
-        self.w.update_event(
-            eid, participants,
-            date=date if precision == "day" else None, date_partial=date, date_precision=precision,
-            sort_key=date or "", place=vote("place"), status=status, kind=vote("kind"),
-            mode=vote("mode"), level=vote("level"), n_reports=len(reports), n_outlets=len(outlets),
-        )  # fmt: skip
+    def refresh_events(self, eids: list[int], reported: dict[int, list[dict]] | None = None) -> None:
+        """``refresh_event`` of each event, written in one statement per table, not three per
+        event (``reported``: each event's reports, read here when not given)."""
+        if reported is None:
+            reported = {eid: self.w.event_reports(eid) for eid in eids}
+        rows = [(eid, *_derived(reports)) for eid in eids if (reports := reported.get(eid))]
+        self.w.update_events(rows)
 
     # ---------------------------------------------------------------- ingest hooks
 
@@ -468,9 +444,7 @@ class Resolver:
             used.discard(eid)
         # an event whose reports are the same as at its last refresh keeps what it was derived as
         fresh = sorted(used & changed)
-        reported = w.events_reports(fresh)
-        for eid in fresh:
-            self.refresh_event(eid, reported.get(eid, []))
+        self.refresh_events(fresh, w.events_reports(fresh))
         self.touched_officials.update(p for u in scope.values() for p in u.participants)
         return used
 
@@ -635,6 +609,40 @@ class _ByOfficialAndTime:
             end = bisect.bisect_right(self.starts[p], hi)
             found.update((vid, v) for _a, b, vid, v in items[start:end] if b >= lo)
         return list(found.values())
+
+
+def _derived(reports: list[dict]) -> tuple[list[int], dict]:
+    """An event's participants and fields (date, place, status, kind, mode, level, counts) as
+    its reports tell them: each the value most reports give, ties broken the same way whatever
+    the order."""
+
+    def vote(key: str, rank=None):
+        c: dict = {}  # counted in a dict: a Counter per field and event cost more than the vote
+        for r in reports:
+            if v := r[key]:
+                c[v] = c.get(v, 0) + 1
+        if not c:
+            return None
+        return max(c, key=lambda v: (c[v], rank(v) if rank else 0, v))
+
+    precision_rank = {"day": 3, "month": 2, "year": 1}
+    dates: dict[str, int] = {}
+    for r in reports:
+        if r["date"] and r["date_precision"] in precision_rank:
+            dates[r["date"]] = dates.get(r["date"], 0) + 1
+    date = None
+    precision = None
+    if dates:
+        date = max(dates, key=lambda d: (precision_rank[_precision(d)], dates[d], d))
+        precision = _precision(date)
+    participants = list(dict.fromkeys(p for r in reports for p in r["participants"]))
+    outlets = {r["outlet_id"] or -r["article_id"] for r in reports}
+    fields = dict(
+        date=date if precision == "day" else None, date_partial=date, date_precision=precision,
+        sort_key=date or "", place=vote("place"), status=vote("status", lambda s: STATUS_RANK.get(s, 0)),
+        kind=vote("kind"), mode=vote("mode"), level=vote("level"), n_reports=len(reports), n_outlets=len(outlets),
+    )  # fmt: skip
+    return participants, fields
 
 
 def _unit(row: dict) -> ReportUnit:

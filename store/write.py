@@ -268,17 +268,25 @@ class Writer:
         return cur.lastrowid
 
     def update_event(self, event_id: int, participants: list[int], **fields) -> None:
-        """Set an event's derived fields and its participant set (with the event's sort key)."""
-        if fields:
-            sets = ", ".join(f"{k} = ?" for k in fields)
-            self.conn.execute(f"UPDATE events SET {sets} WHERE id = ?", (*fields.values(), event_id))
-        sort_key = fields.get("sort_key")
-        if sort_key is None:
-            sort_key = self.conn.execute("SELECT sort_key FROM events WHERE id = ?", (event_id,)).fetchone()[0]
-        self.conn.execute("DELETE FROM event_participants WHERE event_id = ?", (event_id,))
+        """``update_events`` for one event; its sort key is read when not given."""
+        if "sort_key" not in fields:
+            fields["sort_key"] = self.conn.execute("SELECT sort_key FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+        self.update_events([(event_id, participants, fields)])
+
+    def update_events(self, rows: list[tuple[int, list[int], dict]]) -> None:
+        """Set each event's derived fields and its participant set (with the event's sort key):
+        rows of (event id, participants, fields), every row with the same fields, sort_key among
+        them."""
+        if not rows:
+            return
+        keys = list(rows[0][2])
+        sets = ", ".join(f"{k} = ?" for k in keys)
+        self.conn.executemany(f"UPDATE events SET {sets} WHERE id = ?",
+                              [(*(f[k] for k in keys), eid) for eid, _p, f in rows])  # fmt: skip
+        self.conn.executemany("DELETE FROM event_participants WHERE event_id = ?", [(eid,) for eid, _p, _f in rows])
         self.conn.executemany(
             "INSERT OR IGNORE INTO event_participants(event_id, official_id, sort_key) VALUES (?, ?, ?)",
-            [(event_id, oid, sort_key) for oid in participants],
+            [(eid, oid, f["sort_key"]) for eid, participants, f in rows for oid in participants],
         )
 
     def add_event_participants(self, event_id: int, participants: list[int]) -> None:
