@@ -10,6 +10,8 @@ from textual import work
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
+from textual.scrollbar import ScrollBar
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
@@ -23,6 +25,8 @@ try:  # Textual's table internals, to drop rows in one pass; without them the ta
 except ImportError:  # another Textual version
     TwoWayDict = CellKey = None
 _INTERNALS = ("_row_locations", "_data", "_updated_cells", "_update_count", "_require_update_dimensions")
+# what DataTable's idle handler uses to measure new rows (``_size_rows_now``)
+_MEASURE = ("_updated_cells", "_update_column_widths", "_require_update_dimensions", "_new_rows", "_update_dimensions")
 
 MAX_ROWS = 1000  # rows held at once; scrolling past either end pages in and drops the far end
 EDGE = 10  # rows beyond a screenful from an end at which the next page is fetched
@@ -37,6 +41,16 @@ def first_page_size(page_size: int, screen_height: int) -> int:
     ``EDGE`` rows of the end fetches the next ``page_size``.
     """
     return min(page_size, max(FIRST, screen_height + 2 * EDGE))
+
+
+class _ScrollBar(ScrollBar):
+    """A scrollbar whose sizing repaints it without laying the screen out again.
+
+    A scrollbar's virtual size is its own (it has no children; its parent places it), but
+    Textual's is a layout-changing value, so a scrollbar shown for the first time cost its
+    screen one more layout and paint, a frame after the first."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 class PagedTable(KeyTable):
@@ -98,6 +112,16 @@ class PagedTable(KeyTable):
         self._fitted: tuple | None = None  # (width, widths) the columns were last fitted to
         for label, _ in columns:
             self.add_column(label)  # as wide as the widest value held (each capped by its row renderer)
+
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scrollbar (made on first use), as Textual's, but a ``_ScrollBar``."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = bar = _ScrollBar(vertical=True, name="vertical",
+                                                        thickness=self.scrollbar_size_vertical)  # fmt: skip
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
 
     def _content_width(self) -> int:
         """The width rows have: known once laid out; before, the screen's less the table's
@@ -235,7 +259,40 @@ class PagedTable(KeyTable):
                 self.items, self.more_after = self.items[:MAX_ROWS], True
         if refill:
             self._fill(row)
+        self._size_rows_now()
         self.post_message(self.Loaded(self, len(self.items), self.more_before or self.more_after))
+
+    def _size_rows_now(self) -> None:
+        """Give the table the height of its rows now, not when it is next idle.
+
+        DataTable measures new rows (its ``virtual_size``) once its message queue is empty,
+        which is after the screen holding it was laid out and drawn: a table taller than the
+        screen then got its scrollbar in a second layout, one more frame and a paint per pass
+        (three frames, 40-60 ms, after a view's or an official's first paint). Measured here,
+        the first layout has the rows and the scrollbar; the idle handler finds nothing left.
+        """
+        # A table with more rows than it can show has its scrollbar from the first layout, not
+        # added by a layout after it (and its scrollbar sized by one more): "scroll", not "auto"
+        header = self.header_height if self.show_header else 0
+        if self.size.height:
+            fits = self.size.height - header
+        else:  # at most its share of the screen: a table that overflows it surely needs the scrollbar
+            tables = len(self.screen.query(PagedTable)) if self.is_attached else 1
+            fits = self.screen_size.height // max(1, tables) - header
+        overflow = "scroll" if len(self.items) > fits else "auto"
+        if self.styles.overflow_y != overflow:
+            self.styles.overflow_y = overflow
+        if overflow == "scroll" and not self.size.height:  # shown at the first layout, not changed by it
+            self.set_reactive(PagedTable.show_vertical_scrollbar, True)
+        if not all(hasattr(self, name) for name in _MEASURE):
+            return
+        if self._updated_cells:
+            updated, self._updated_cells = self._updated_cells.copy(), set()
+            self._update_column_widths(updated)
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows, self._new_rows = self._new_rows.copy(), set()
+            self._update_dimensions(new_rows)
 
     def _can_drop_rows(self) -> bool:
         """Whether this Textual's table has the internals ``_drop_first_rows`` edits."""
