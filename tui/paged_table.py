@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -51,6 +52,15 @@ class _ScrollBar(ScrollBar):
     screen one more layout and paint, a frame after the first."""
 
     virtual_size = Reactive(Size(0, 0), layout=False)
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        """Textual's, less the repaint its table asks for after setting the scrollbar's sizes
+        (``_scroll_update``, at every layout of the table): a size that changed repaints the
+        scrollbar already, and one that did not changes nothing, but the repaint was a paint
+        of its own, a frame after the layout's."""
+        if not (regions or layout or recompose) and sys._getframe(1).f_code.co_name == "_scroll_update":
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class PagedTable(KeyTable):
