@@ -302,6 +302,8 @@ async def test_rows_fetched_at_the_end_of_a_list_neither_lay_the_screen_out_nor_
             if len(table.items) != held or table.items[0] is not first:
                 fetched += 1
                 assert layouts == []
+                bar = table.vertical_scrollbar  # its thumb for the rows held now
+                assert (bar.window_virtual_size, bar.position) == (table.virtual_size.height, table.scroll_y)
                 if not table.more_before:  # rows appended only: none drawn twice
                     assert drawn and max(drawn.values()) == 1, [k for k, n in drawn.items() if n > 1][:3]
         assert fetched >= 4

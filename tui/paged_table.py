@@ -45,13 +45,14 @@ def first_page_size(page_size: int, screen_height: int) -> int:
 
 
 class _ScrollBar(ScrollBar):
-    """A scrollbar whose sizing repaints it without laying the screen out again.
+    """A scrollbar whose sizing neither lays the screen out again nor repaints it.
 
-    A scrollbar's virtual size is its own (it has no children; its parent places it), but
-    Textual's is a layout-changing value, so a scrollbar shown for the first time cost its
-    screen one more layout and paint, a frame after the first."""
+    A scrollbar's virtual size is its own (it has no children; its parent places it, and the
+    layout that places it draws it), but Textual's is a layout-changing value, so a scrollbar
+    shown for the first time cost its screen one more layout and paint, a frame after the
+    first, and a repaint a frame after that."""
 
-    virtual_size = Reactive(Size(0, 0), layout=False)
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=False)
 
     def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
         """Textual's, less the repaint its table asks for after setting the scrollbar's sizes
