@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -173,25 +174,27 @@ def events_per_month(db, flt: EventFilter = EventFilter()) -> list[tuple[str, in
 
 def _months_by_range(conn: sqlite3.Connection) -> list[tuple[str, int]] | None:
     """Events per month of all events, a count of the index per month from the first dated
-    one to the last (None when the dates span more than MONTHS_BY_RANGE months)."""
+    one to the last, in one statement (a loop of queries from Python waits for the GIL at
+    each one while the app draws); None when the dates span more than MONTHS_BY_RANGE months."""
     ends = [conn.execute(f"SELECT sort_key FROM events WHERE sort_key >= '0000-00' AND length(sort_key) >= 7 "
                          f"ORDER BY sort_key {order} LIMIT 1").fetchone() for order in ("", "DESC")]  # fmt: skip
     if ends[0] is None:
         return []
-    (year, month), (last_year, last_month) = ((int(k[0][:4]), int(k[0][5:7])) for k in ends)
-    if (last_year - year) * 12 + last_month - month >= MONTHS_BY_RANGE:
+    first, last = (k[0][:7] for k in ends)
+    if (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) >= MONTHS_BY_RANGE:
         return None
-    out = []
-    while (year, month) <= (last_year, last_month):
-        start = f"{year:04d}-{month:02d}"
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-        # the keys starting with the month ("2020-01", "2020-01-31"; not "2020", which sorts
-        # between "2019-12" and "2020-01")
-        n = conn.execute("SELECT COUNT(*) FROM events WHERE sort_key >= ? AND sort_key < ?",
-                         (start, start + "~")).fetchone()[0]  # fmt: skip
-        if n:
-            out.append((start, n))
-    return out
+    # a month's keys start with it ("2020-01", "2020-01-31"; not "2020", which sorts between
+    # "2019-12" and "2020-01"); the months come back as one row (each row fetched waits for
+    # the GIL again while the app is drawing: 180 rows took 50 ms on the first visit)
+    (months,) = conn.execute(
+        """WITH RECURSIVE month(k) AS (
+               SELECT ? UNION ALL SELECT strftime('%Y-%m', k || '-01', '+1 month') FROM month WHERE k < ?),
+           counted AS (SELECT k, (SELECT COUNT(*) FROM events WHERE sort_key >= k AND sort_key < k || '~') AS n
+                       FROM month)
+           SELECT json_group_array(json_array(k, n)) FROM counted WHERE n > 0""",
+        (first, last),
+    ).fetchone()
+    return [(k, n) for k, n in json.loads(months)]
 
 
 UNDATED = "~"  # the sort key undated events take in a timeline: after every date
