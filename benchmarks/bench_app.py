@@ -17,6 +17,8 @@ in milliseconds of two figures per action, and the resident memory at the end:
   search letter by letter (the search runs once typing pauses), clearing it;
 - **officials**: cursor down, typing a name filter letter by letter, opening an official's
   meetings timeline (random officials, then the ``--runs`` officials with most meetings);
+- **why**: ``w`` on the pages of the ``--runs`` officials with most meetings (the evidence
+  that made one person of their mentions);
 - **events**: cursor down, opening a comparison;
 - **switching** views with 1, 2, 3.
 """
@@ -196,7 +198,7 @@ class Timer:
         return (data - t0) * 1000, (painted - t0) * 1000, (cpu - c0) * 1000
 
 
-SECTIONS = ("articles", "switch", "officials", "timeline", "events", "compare")
+SECTIONS = ("articles", "switch", "officials", "timeline", "why", "events", "compare")
 
 
 async def in_app(db: Path, runs: int, rnd: random.Random, only: set[str], profile=None) -> None:
@@ -256,15 +258,21 @@ async def in_app(db: Path, runs: int, rnd: random.Random, only: set[str], profil
                 add("officials: open the timeline (Enter)", await timed("enter"))
                 add("officials: timeline, G (the last meeting)", await timed("G"))
                 add("officials: timeline, Esc back to the list", await timed("escape"))
-        if "timeline" in only:
+        if only & {"timeline", "why"}:
             for name in busiest:  # timelines that fill more than a screen, as most people's do
                 filt = app.screen.query_one("#filter")
                 filt.value = name
                 filt.focus()
                 await timed()
-                add("officials: open a long timeline (Enter)", await timed("enter"))
+                opened = await timed("enter")
                 assert type(app.screen).__name__ == "OfficialScreen", f"Enter on {name!r} opened no timeline"
-                add("officials: timeline, cursor down (j)", await timed("j"))
+                if "timeline" in only:
+                    add("officials: open a long timeline (Enter)", opened)
+                    add("officials: timeline, cursor down (j)", await timed("j"))
+                if "why" in only:  # the evidence of the most mentioned officials
+                    add("officials: w, why one person (busiest)", await timed("w"))
+                    assert type(app.screen).__name__ == "WhyScreen", f"w on {name!r} showed no evidence"
+                    await timed("escape")
                 await timed("escape")
         app.screen.query_one("#filter").value = ""
         await timed("escape")

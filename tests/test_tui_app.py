@@ -273,6 +273,43 @@ async def test_a_long_list_pages_in_both_ways_through_a_bounded_window(long_db, 
 
 
 @run_async
+async def test_rows_fetched_at_the_end_of_a_list_neither_lay_the_screen_out_nor_redraw_the_rows_on_screen(
+        long_db, monkeypatch):  # fmt: skip
+    """The rows on screen stay as they are when a page arrives below them (or past MAX_ROWS,
+    the first rows are dropped above them): drawing them again and laying the screen out
+    again had a page down that fetched take twice as long as another."""
+    from collections import Counter
+
+    from textual.screen import Screen
+    from textual.widgets import DataTable
+
+    layouts, drawn = [], Counter()
+    refresh_layout, render_cell = Screen._refresh_layout, DataTable._render_cell
+    monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **k: (layouts.append(1), refresh_layout(self, *a, **k))[1])
+    monkeypatch.setattr(DataTable, "_render_cell", lambda self, row, column, *a, **k: (
+        drawn.update([(self.id, row, column, k.get("cursor", a[2] if len(a) > 2 else False))]),
+        render_cell(self, row, column, *a, **k))[1])  # fmt: skip
+    app = DiploApp(long_db)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles")
+        fetched = 0
+        while not table.more_before:  # down to past MAX_ROWS, where the first rows are dropped
+            first, held = table.items[0], len(table.items)
+            layouts.clear()
+            drawn.clear()
+            await keys(pilot, "pagedown")
+            if len(table.items) != held or table.items[0] is not first:
+                fetched += 1
+                assert layouts == []
+                bar = table.vertical_scrollbar  # its thumb for the rows held now
+                assert (bar.window_virtual_size, bar.position) == (table.virtual_size.height, table.scroll_y)
+                if not table.more_before:  # rows appended only: none drawn twice
+                    assert drawn and max(drawn.values()) == 1, [k for k, n in drawn.items() if n > 1][:3]
+        assert fetched >= 4
+
+
+@run_async
 async def test_search_runs_once_typing_pauses_not_at_every_letter(seeds_db):
     from diplotui.tui import articles_screen
 

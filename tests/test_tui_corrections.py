@@ -206,6 +206,54 @@ async def test_the_official_page_gives_each_name_its_reason_and_w_the_evidence(s
         assert isinstance(app.screen, OfficialScreen)
 
 
+def _busiest_with_context(db) -> tuple[int, list[int]]:
+    """The official with most mentions, and their mention ids newest first, the newest two
+    given "Ruritania", the others "Elbonia" (more of them: the older majority)."""
+    with sqlite3.connect(db) as conn:
+        oid = conn.execute("SELECT official_id FROM mentions GROUP BY official_id ORDER BY count(*) DESC").fetchone()[0]
+        ids = [r[0] for r in conn.execute("SELECT id FROM mentions WHERE official_id = ? "
+                                          "ORDER BY sort_key DESC, article_id DESC", (oid,))]  # fmt: skip
+        conn.executemany("UPDATE mentions SET sort_key = ?, person_country = ? WHERE id = ?",
+                         [(f"2030-01-{31 - i:02d}", "Ruritania" if i < 2 else "Elbonia", m)
+                          for i, m in enumerate(ids)])  # fmt: skip
+        conn.execute("UPDATE officials SET n_mentions = ? WHERE id = ?", (len(ids), oid))
+    return oid, ids
+
+
+def test_the_evidence_is_counted_in_the_most_recent_mentions_and_says_so(seeds_db):
+    from diplotui.store.db import open_db
+    from diplotui.store.why import official_evidence
+
+    oid, ids = _busiest_with_context(seeds_db)
+    assert len(ids) >= 5
+    db = open_db(seeds_db, readonly=True)
+    whole = official_evidence(db, oid)
+    assert not whole.sampled and whole.counted == whole.mentions == len(ids)
+    assert whole.countries == (("Elbonia", len(ids) - 2), ("Ruritania", 2))
+    newest = official_evidence(db, oid, sample=3)  # the two newest and one more
+    assert newest.sampled and (newest.counted, newest.mentions) == (3, len(ids))
+    assert newest.countries == (("Ruritania", 2), ("Elbonia", 1))
+
+
+@run_async
+async def test_w_says_when_the_evidence_is_counted_in_the_most_recent_mentions_only(seeds_db, monkeypatch):
+    from diplotui.store import why
+
+    oid, ids = _busiest_with_context(seeds_db)
+    monkeypatch.setattr(why, "EVIDENCE_MENTIONS", 3)
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        app.open_official(oid)
+        await _until(pilot, lambda: isinstance(app.screen, OfficialScreen))
+        await settle(pilot)
+        await keys(pilot, "w")
+        await _until(pilot, lambda: isinstance(app.screen, WhyScreen))
+        text = screen_text(app)
+        assert f"Counted in the newest 3 of {len(ids)} mentions" in text
+        assert f"({len(ids) - 3} more, older, not counted)" in text
+        assert text.index("Ruritania") < text.index("Elbonia")
+
+
 @run_async
 async def test_a_base_without_reasons_for_names_shows_the_names_alone(seeds_db):
     """Before schema 9 there is no aliases.why: the page and `w` still work."""

@@ -166,3 +166,19 @@ def test_counterparts_are_ranked_by_meetings_together_then_name(db):
         assert counterparts(db, official_id, limit=3) == expected, official_id
         checked += bool(expected)
     assert checked >= 5
+
+
+def test_events_per_month_counts_each_month_of_the_index_as_grouping_every_event_does(tmp_path, monkeypatch):
+    from diplotui.store.views import events
+
+    db = open_db(tmp_path / "months.db")
+    keys = ["", "", "2019", "2019-12", "2019-12-31", "2020-01-01", "2020-01", "2020", "2020-03-15", "2021-02-28"]
+    db.conn.executemany("INSERT INTO events(sort_key) VALUES (?)", [(k,) for k in keys])
+    db.conn.commit()
+    expected = [("2019-12", 2), ("2020-01", 2), ("2020-03", 1), ("2021-02", 1)]  # partial and undated left out
+    assert q.events_per_month(db) == expected
+    assert q.events_per_month(db, q.EventFilter(status="held")) == []  # a filter: grouped (no status here)
+    monkeypatch.setattr(events, "MONTHS_BY_RANGE", 3)  # a span too long for one count a month: grouped
+    assert q.events_per_month(db) == expected
+    db.conn.execute("DELETE FROM events WHERE length(sort_key) >= 7")
+    assert q.events_per_month(db) == []

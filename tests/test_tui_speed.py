@@ -10,13 +10,20 @@ from collections import Counter
 
 import pytest
 from kb_builder import build_seed_db
+from rich.text import Text
+from textual.app import App
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable
 from tui_support import keys, run_async, settle
 
+from diplotui.store.queries import Page
 from diplotui.tui.app import DiploApp
 from diplotui.tui.footer import KeysFooter
 from diplotui.tui.help_screen import HelpScreen
 from diplotui.tui.official_screen import OfficialScreen
+from diplotui.tui.paged_table import PagedTable
 
 
 @pytest.fixture(scope="module")
@@ -81,3 +88,89 @@ async def test_switching_views_does_not_restyle_the_lists(seeds_db, monkeypatch)
         # each list was restyled on every switch to it (5 in these 4); a focus moving
         # (a blur restyles the table it leaves) may still restyle one
         assert sum(restyled.values()) <= 1, restyled
+
+
+class _OneTable(App):
+    """A screen with two tables, as an official's page has, given their rows before the first layout."""
+
+    def __init__(self, rows: tuple[int, int]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self):
+        for i in range(2):
+            yield PagedTable([("N", None)], lambda n: (Text(str(n)),), end_key=(0,), read=None,
+                             screen_size=self.size, id=f"t{i}")  # fmt: skip
+
+    def on_mount(self) -> None:
+        for table, n in zip(self.query(PagedTable), self.rows, strict=True):
+            table.show_first(Page(tuple(range(n)), more=False))
+
+
+@run_async
+async def test_a_table_given_more_rows_than_fit_has_its_scrollbar_from_its_first_layout(monkeypatch):
+    """A scrollbar that appears at the first layout lays the screen out again, and its own
+    sizing once more: a frame and a paint each after the first, on every official's page.
+    A screen whose table overflows is laid out as often as one whose tables fit."""
+    flips, layouts = [], Counter()
+    refresh_scrollbars, refresh_layout = Widget._refresh_scrollbars, Screen._refresh_layout
+
+    def scrollbars(self):
+        before = self.show_vertical_scrollbar
+        refresh_scrollbars(self)
+        if isinstance(self, PagedTable) and self.show_vertical_scrollbar != before:
+            flips.append((self.id, before))
+
+    def layout(self, *args, **kwargs):
+        layouts[rows] += 1
+        return refresh_layout(self, *args, **kwargs)
+
+    monkeypatch.setattr(Widget, "_refresh_scrollbars", scrollbars)
+    monkeypatch.setattr(Screen, "_refresh_layout", layout)
+    for rows in [(60, 3), (3, 3)]:
+        app = _OneTable(rows)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            t0, t1 = app.query(PagedTable)
+            assert t0.show_vertical_scrollbar == (rows[0] > t0.scrollable_content_region.height)
+            assert not t1.show_vertical_scrollbar
+            if rows[0] > 3:  # the scrollbar sized (as at its first layout) repaints, lays nothing out
+                await pilot.pause()
+                bar = t0.vertical_scrollbar
+                updates, bar._repaint_required = bar._layout_updates, False
+                bar.virtual_size = Size(1, 99)  # as the layout placing it sets it
+                assert bar._layout_updates == updates and not bar._repaint_required
+                # the table setting its scrollbar's sizes as they are (at each of its layouts)
+                # does not paint it again, a frame after the layout's paint
+                await pilot.pause()
+                bar._repaint_required = False
+                t0._scroll_update(t0.virtual_size)
+                assert not bar._repaint_required
+    assert flips == []
+    assert layouts[(60, 3)] == layouts[(3, 3)], layouts
+
+
+@run_async
+async def test_a_first_visit_to_a_view_neither_rereads_the_stylesheet_nor_holds_the_screen_back(seeds_db, monkeypatch):
+    """Textual re-read and re-applied the whole stylesheet twice on a view's first visit
+    (20-45 ms at 1M), and every switch held the screen's updates back 50 ms. A theme changed
+    while a view is hidden still restyles it when it is shown."""
+    rereads = []
+    refresh_css = App.refresh_css
+    monkeypatch.setattr(App, "refresh_css", lambda self, *a, **k: (rereads.append(1), refresh_css(self, *a, **k))[1])
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        rereads.clear()
+        for view in ("officials", "events", "articles", "officials"):
+            app.action_view(view)
+            assert app._batch_count == 0  # drawn as soon as it is ready, not 50 ms later
+            await settle(pilot)
+        assert rereads == []
+        officials = app.screen
+        before = officials.query_one("#officials").styles.background
+        await keys(pilot, "3")
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await settle(pilot)
+        await keys(pilot, "2")
+        assert app.screen is officials and officials.query_one("#officials").styles.background != before

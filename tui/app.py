@@ -124,6 +124,22 @@ class DiploApp(App):
     def action_view(self, mode: str) -> None:
         self.switch_mode(mode)
 
+    _switching = False
+
+    def switch_mode(self, mode: str):
+        """Textual's, without holding the screen's updates back 50 ms (``delay_update``) to mask
+        the change: a view seen before is drawn at once (5 ms instead of 55), a view's first
+        visit as soon as it is composed and again when its rows arrive."""
+        self._switching = True
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switching = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._switching:
+            super().delay_update(delay)
+
     def action_back(self) -> None:
         """``q``: one level back (reader, official, comparison, dialog); at a list, quit, as
         newsboat and visidata do (Ctrl+C and Ctrl+Q quit from anywhere, without asking too)."""

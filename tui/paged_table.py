@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -10,6 +11,8 @@ from textual import work
 from textual.coordinate import Coordinate
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
+from textual.scrollbar import ScrollBar
 from textual.widgets import DataTable
 from textual.worker import Worker, WorkerState
 
@@ -23,6 +26,8 @@ try:  # Textual's table internals, to drop rows in one pass; without them the ta
 except ImportError:  # another Textual version
     TwoWayDict = CellKey = None
 _INTERNALS = ("_row_locations", "_data", "_updated_cells", "_update_count", "_require_update_dimensions")
+# what DataTable's idle handler uses to measure new rows (``_size_rows_now``)
+_MEASURE = ("_updated_cells", "_update_column_widths", "_require_update_dimensions", "_new_rows", "_update_dimensions")
 
 MAX_ROWS = 1000  # rows held at once; scrolling past either end pages in and drops the far end
 EDGE = 10  # rows beyond a screenful from an end at which the next page is fetched
@@ -37,6 +42,26 @@ def first_page_size(page_size: int, screen_height: int) -> int:
     ``EDGE`` rows of the end fetches the next ``page_size``.
     """
     return min(page_size, max(FIRST, screen_height + 2 * EDGE))
+
+
+class _ScrollBar(ScrollBar):
+    """A scrollbar whose sizing neither lays the screen out again nor repaints it.
+
+    A scrollbar's virtual size is its own (it has no children; its parent places it, and the
+    layout that places it draws it), but Textual's is a layout-changing value, so a scrollbar
+    shown for the first time cost its screen one more layout and paint, a frame after the
+    first, and a repaint a frame after that."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False, repaint=False)
+
+    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
+        """Textual's, less the repaint its table asks for after setting the scrollbar's sizes
+        (``_scroll_update``, at every layout of the table): a size that changed repaints the
+        scrollbar already, and one that did not changes nothing, but the repaint was a paint
+        of its own, a frame after the layout's."""
+        if not (regions or layout or recompose) and sys._getframe(1).f_code.co_name == "_scroll_update":
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
 class PagedTable(KeyTable):
@@ -99,14 +124,42 @@ class PagedTable(KeyTable):
         for label, _ in columns:
             self.add_column(label)  # as wide as the widest value held (each capped by its row renderer)
 
+    @property
+    def vertical_scrollbar(self) -> ScrollBar:
+        """The vertical scrollbar (made on first use), as Textual's, but a ``_ScrollBar``."""
+        if self._vertical_scrollbar is None:
+            self._vertical_scrollbar = bar = _ScrollBar(vertical=True, name="vertical",
+                                                        thickness=self.scrollbar_size_vertical)  # fmt: skip
+            bar.display = False
+            self.app._start_widget(self, bar)
+        return self._vertical_scrollbar
+
     def _content_width(self) -> int:
         """The width rows have: known once laid out; before, the screen's less the table's
         border and padding, and its scrollbar when there are more rows than the screen is
         high. (A guess wrong for short tables costs one more fitting when laid out.)"""
-        if self.size.width:
-            return self.scrollable_content_region.width
-        scrollbar = self.styles.scrollbar_size_vertical if len(self.items) >= self.screen_size.height else 0
-        return self.screen_size.width - self.styles.gutter.width - scrollbar
+        scrolls = self.styles.overflow_y == "scroll"  # set for the rows held (``_choose_overflow``)
+        if self.size.width:  # less the scrollbar the next layout adds
+            coming = scrolls and not self.show_vertical_scrollbar
+            return self.scrollable_content_region.width - (self.styles.scrollbar_size_vertical if coming else 0)
+        return self.screen_size.width - self.styles.gutter.width - (self.styles.scrollbar_size_vertical if scrolls else 0)
+
+    def _choose_overflow(self) -> None:
+        """A table with more rows than it can show has its scrollbar from the first layout, not
+        added by a layout after it (and its scrollbar sized by one more): "scroll", not "auto".
+        Before the first layout a table's height is not known, only that it has at most its
+        share of the screen: one that overflows that surely needs the scrollbar."""
+        header = self.header_height if self.show_header else 0
+        if self.size.height:
+            fits = self.size.height - header
+        else:
+            tables = len(self.screen.query(PagedTable)) if self.is_attached else 1
+            fits = self.screen_size.height // max(1, tables) - header
+        overflow = "scroll" if len(self.items) > fits else "auto"
+        if self.styles.overflow_y != overflow:
+            self.styles.overflow_y = overflow
+        if overflow == "scroll" and not self.size.height:  # shown at the first layout, not changed by it
+            self.set_reactive(PagedTable.show_vertical_scrollbar, True)
 
     def _fit_columns(self) -> None:
         """Columns as wide as their content; the flexible one (width None in ``columns``) takes
@@ -114,6 +167,7 @@ class PagedTable(KeyTable):
 
         Fitted before the first layout (from the screen's width), so that the first page is
         laid out and drawn once, not drawn with Textual's widths and again with these."""
+        self._choose_overflow()
         flex = [i for i, (_, width) in enumerate(self._columns) if width is None]
         width = self._content_width()
         if width <= 0:
@@ -205,7 +259,7 @@ class PagedTable(KeyTable):
     def _apply(self, mode: str, page: Page) -> None:
         row = self.cursor_row
         items = list(page.items)
-        refill = True
+        refill, drop = True, 0
         if mode == "first":
             self.items, self.more_before, self.more_after, row = items, False, page.more, 0
         elif mode == "last":
@@ -221,11 +275,19 @@ class PagedTable(KeyTable):
                 # rows added at the end and, past MAX_ROWS, dropped at the start: the table keeps
                 # the rows it has (refilling it with MAX_ROWS rows is most of a key's time budget)
                 self.items = (self.items + items)[drop:]
+                count, fitted = getattr(self, "_update_count", None), self._fitted
                 self.add_rows(self._measure([self._render(item) for item in items]))
                 if drop:
                     self.more_before = True
                     self._drop_first_rows(drop)
                 self._fit_columns()
+                if not drop and self._fitted == fitted and count is not None and hasattr(self, "_offset_cache"):
+                    # The rows on screen are as they were (same rows, same places, same column
+                    # widths): DataTable's rendered lines, keyed by its count of changes, stay
+                    # valid. Without this, every line on screen was rendered again after a page
+                    # was fetched (20-30 ms); only the line offsets include the new rows.
+                    self._update_count = count
+                    self._offset_cache.clear()
                 refill = False
         else:  # before
             self.items = items + self.items
@@ -235,7 +297,54 @@ class PagedTable(KeyTable):
                 self.items, self.more_after = self.items[:MAX_ROWS], True
         if refill:
             self._fill(row)
+        self._size_rows_now(appended=mode == "after" and not refill)
         self.post_message(self.Loaded(self, len(self.items), self.more_before or self.more_after))
+
+    def _size_rows_now(self, appended: bool = False) -> None:
+        """Give the table the height of its rows now, not when it is next idle.
+
+        DataTable measures new rows (its ``virtual_size``) once its message queue is empty,
+        which is after the screen holding it was laid out and drawn: a table taller than the
+        screen then got its scrollbar in a second layout, one more frame and a paint per pass
+        (three frames, 40-60 ms, after a view's or an official's first paint). Measured here,
+        the first layout has the rows and the scrollbar (``_choose_overflow``, when the columns
+        were fitted); the idle handler finds nothing left.
+        """
+        if not all(hasattr(self, name) for name in _MEASURE):
+            return
+        if self._updated_cells:
+            updated, self._updated_cells = self._updated_cells.copy(), set()
+            self._update_column_widths(updated)
+        if self._require_update_dimensions:
+            self._require_update_dimensions = False
+            new_rows, self._new_rows = self._new_rows.copy(), set()
+            was, layout_required = self.virtual_size, self._layout_required
+            self._update_dimensions(new_rows)
+            room = self.scrollable_content_region.width
+            if (appended and not layout_required and self.size.height and self.show_vertical_scrollbar
+                    and self.styles.overflow_y == "scroll"
+                    and (self.virtual_size.width == was.width or max(self.virtual_size.width, was.width) <= room)):  # fmt: skip
+                # rows added below, to a table that has its scrollbar and is no wider than the
+                # screen (no sideways scrollbar either way): only the scrollbar changes (its
+                # thumb), and the columns if they were refitted (repainted then); not the layout
+                # of the screen, which a new virtual size asks for (one more frame, and a paint)
+                self._layout_required = False
+                self._scroll_update(self.virtual_size)
+            elif self.size.height and self.show_vertical_scrollbar:
+                self._scroll_update(self.virtual_size)  # the scrollbar drawn with the layout, not a frame later
+
+    def _update_dimensions(self, new_rows) -> None:
+        """DataTable's, without measuring every cell of the new rows for its columns' content
+        widths, which columns of a fixed width (``_fit_columns`` sets them all) do not use:
+        about 12 ms of a page of 200 rows. Rows of one line without labels, as this table
+        adds, only add to the height."""
+        rows = [self.rows.get(key) for key in new_rows]
+        if (any(column.auto_width for column in self.ordered_columns)
+                or any(row is not None and (row.auto_height or row.label is not None) for row in rows)):  # fmt: skip
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
+        self.virtual_size = Size(width, self._total_row_height + (self.header_height if self.show_header else 0))
 
     def _can_drop_rows(self) -> bool:
         """Whether this Textual's table has the internals ``_drop_first_rows`` edits."""
@@ -259,9 +368,9 @@ class PagedTable(KeyTable):
             del self.rows[key]
             del self._data[key]
         self._update_count += 1
-        self._require_update_dimensions = True
+        self._require_update_dimensions = True  # the rows are measured next (``_size_rows_now``)
         self.check_idle()
-        self.refresh(layout=True)
+        self.refresh()
         self.scroll_to(y=max(0, scroll_y - n), animate=False, immediate=True)
         self.cursor_coordinate = Coordinate(max(0, cursor.row - n), cursor.column)
 

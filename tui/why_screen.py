@@ -56,6 +56,9 @@ class WhyScreen(ModalScreen[None]):
                 table.add_row(Text(f"{n:,}"), cell(value))
             if not rows:
                 table.add_row("", Text("none recorded", style="dim"))
+        if e.sampled:
+            table.add_row("", Text(f"Counted in the newest {e.counted:,} of {e.mentions:,} mentions", style="dim"))
+            table.add_row("", Text(f"({e.mentions - e.counted:,} more, older, not counted)", style="dim"))
         table.add_row("", "")
         table.add_row("", Text("Countries and titles are votes: one article that attaches the wrong one does "
                                "not split a person. Esc, q or w closes this.", style="italic"))  # fmt: skip
