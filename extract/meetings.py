@@ -373,8 +373,14 @@ def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Re
     try:
         return _find_meetings(doc, people, mentions)
     finally:
-        for key in (_ENTS, _PLACES, _HAS_VENUE, _RELATIVE, _TEXT):  # Spans do not serialise; the caches are for this call only
-            doc.user_data.pop(key, None)
+        drop_caches(doc)
+
+
+def drop_caches(doc) -> None:
+    """Take what extraction keeps on a Doc while it reads it (the entities, places, date
+    matches, text) off it again: Spans do not serialise, and the caches are for one reading."""
+    for key in (_ENTS, _PLACES, _HAS_VENUE, _RELATIVE, _TEXT):
+        doc.user_data.pop(key, None)
 
 
 @dataclass
@@ -1019,8 +1025,8 @@ def _relative_day(low: str, pub: dt.date, status: str) -> PartialDate | None:
 
 
 def _relative_month(text: str, pub: dt.date, status: str) -> PartialDate | None:
-    """A month: named ("in April", the year written or the nearest one on the meeting's side of
-    publication), or "last/next/this month"."""
+    """A month: named ("in April", the year written, or named: "April last year", else the
+    nearest one on the meeting's side of publication), or "last/next/this month"."""
     low = text.lower()
     m = _MONTH_RE.search(text)
     if m:
@@ -1047,7 +1053,7 @@ def _relative_month(text: str, pub: dt.date, status: str) -> PartialDate | None:
     return None
 
 
-_YEAR_WORD = re.compile(r"\b(last|this|next) year\b")
+_YEAR_WORD = re.compile(r"(?<!the )\b(last|this|next) year\b")  # not "the next year" of a story told
 _YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 
 

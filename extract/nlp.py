@@ -23,7 +23,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .meetings import BODY_START, find_meetings, finish_reports, model_text
+from .meetings import BODY_START, drop_caches, find_meetings, finish_reports, model_text
 from .model import Extraction
 from .officials import TEXT_KEY, find_officials
 from .patterns import TITLES, TRIGGERS
@@ -54,8 +54,11 @@ def paragraph_component(doc):
 @Language.component("diplotui_extract")
 def extract_component(doc):
     """Officials and meeting reports of one article, stored as a dict in ``doc.user_data``."""
-    people, mentions = find_officials(doc)
-    reports = find_meetings(doc, people, mentions)
+    try:
+        people, mentions = find_officials(doc)
+        reports = find_meetings(doc, people, mentions)
+    finally:
+        drop_caches(doc)  # also when find_officials fails, before find_meetings would drop them
     doc.user_data[KEY] = Extraction(people, mentions, reports).to_dict()
     return doc
 

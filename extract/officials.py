@@ -321,7 +321,8 @@ ENTS_KEY = "diplotui.ents"  # doc.user_data key: the doc's entities and their st
 
 def doc_ents(doc) -> tuple[list, list[int]]:
     """``doc.ents`` and each entity's first token: spaCy builds every Span anew on each access
-    of ``doc.ents``, which, once per sentence and helper, cost more than the model itself."""
+    of ``doc.ents``, which, once per sentence and helper, cost more than the model itself.
+    Kept on the Doc for officials and meetings both; ``meetings.drop_caches`` takes it off."""
     cached = doc.user_data.get(ENTS_KEY)
     if cached is None:
         ents = list(doc.ents)

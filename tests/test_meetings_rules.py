@@ -74,6 +74,13 @@ def test_a_month_of_last_or_next_year_is_in_that_year():
     assert resolve_date("last March", FRI, "held").partial == "2024-03"
 
 
+def test_a_meeting_in_a_month_of_last_year_is_dated_in_that_year(nlp):
+    text = ("Norwegian Prime Minister Erik Solberg met Kenyan President Daniel Mwangi in Nairobi in "
+            "March last year, the two leaders' first talks.")
+    r = only(reports(nlp, text, FRI), "Solberg", "Mwangi")
+    assert r.date == "2023-03"
+
+
 def test_without_a_publication_date_relative_dates_stay_unresolved():
     for text in ("on Tuesday", "the previous day", "this morning", "next week"):
         assert resolve_date(text, PartialDate(), "held").partial is None
