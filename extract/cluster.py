@@ -250,9 +250,12 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
 UNDATED_HELD_DAYS = 14  # an undated held report tells a meeting at most this long before it was published
 UNDATED_PLANNED_DAYS = 31  # an undated planned report, a meeting at most this long after
 MIN_SCORE = 0.5
-# A report with no time joins the best of several groups it fits only by this margin: all
-# the same people in the same place (about 1.1) against one person in common and no place
-# (0.5); not one meeting of a pair against another of theirs (a tie, or 0.2 for a place).
+# A report with no time joins the best of several groups it fits only by this margin of
+# link_score: all its people in its place (about 1.1) against one person in common and no
+# place (0.5), or a meeting of its kind and mode against one of another kind (0.4 apart) and
+# mode (0.5 more). Not one meeting of a pair against another of theirs that differs only by
+# a place the report does not give (0.2 apart), nor a tie. (Scores are sums of tenths: the
+# comparison allows for their rounding.)
 CLEAR_FIT = 0.5
 
 
@@ -458,7 +461,6 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
             by_person.setdefault(p, []).append(i)
     pairs: dict[tuple[int, int], tuple[float, list[str]]] = {}
     windows = [r.window() for r in reports]
-    slack = dt.timedelta(days=1)
     seen: set[tuple[int, int]] = set()
     for members in by_person.values():
         # a sweep in time order: each report is compared with those whose window can overlap it
@@ -467,7 +469,7 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
         candidates = [(a, b) for a in loose_ones for b in members if a != b]
         for x, i in enumerate(timed):
             for j in timed[x + 1:]:
-                if windows[j][0] > windows[i][1] + slack:
+                if windows[j][0] > windows[i][1] + _SLACK:
                     break
                 candidates.append((i, j))
         for i, j in candidates:
@@ -505,7 +507,7 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
     for (i, j), (_score, reasons) in sorted(pairs.items(), key=lambda kv: (-kv[1][0], kv[0])):
         if i not in loose and j not in loose:
             join(i, j, ", ".join(reasons))
-    # a report with no time joins the one group it fits (with several, it cannot tell which)
+    # a report with no time joins the one group it fits, or the one it fits far better
     fits: dict[int, dict[int, tuple[float, int, int, list[str]]]] = {}
     for (i, j), (score, reasons) in pairs.items():
         for x, y in ((i, j), (j, i)):
@@ -518,7 +520,7 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
         score, i, j, reasons = ranked[0]
         if len(ranked) == 1:
             join(i, j, ", ".join(reasons) + "; the only meeting it fits")
-        elif score - ranked[1][0] >= CLEAR_FIT:
+        elif score - ranked[1][0] >= CLEAR_FIT - 1e-9:
             join(i, j, ", ".join(reasons) + "; the meeting it fits far better than any other")
     groups = [sorted((reports[x] for x in xs), key=lambda r: r.key) for _k, xs in sorted(members.items())]
     for g in groups:

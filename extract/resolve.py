@@ -506,14 +506,14 @@ class Resolver:
     def _save_pending(self) -> None:
         """Write what was touched since the last time to pending_resolution (only the new items:
         the touched sets grow through a run)."""
-        rows = []
-        for kind, items in (("block", self.touched_blocks), ("report", self.new_reports),
-                            ("event", self.touched_events), ("official", self.touched_officials)):  # fmt: skip
-            fresh = items - self._persisted[kind]
-            rows += [(kind, str(i)) for i in fresh]
-            self._persisted[kind] |= fresh
+        fresh = {kind: items - self._persisted[kind] for kind, items in (
+            ("block", self.touched_blocks), ("report", self.new_reports),
+            ("event", self.touched_events), ("official", self.touched_officials))}  # fmt: skip
+        rows = [(kind, str(i)) for kind, items in fresh.items() for i in items]
         if rows:
             self.w.add_pending_resolution(sorted(rows))
+        for kind, items in fresh.items():
+            self._persisted[kind] |= items
 
     def resolve(self) -> None:
         """Cluster again every surname block and report touched since the last clustering.

@@ -280,6 +280,7 @@ class Writer:
         if not rows:
             return
         keys = list(rows[0][2])
+        assert "sort_key" in keys and all(f.keys() == rows[0][2].keys() for _e, _p, f in rows), "rows' fields differ"
         sets = ", ".join(f"{k} = ?" for k in keys)
         self.conn.executemany(f"UPDATE events SET {sets} WHERE id = ?",
                               [(*(f[k] for k in keys), eid) for eid, _p, f in rows])  # fmt: skip

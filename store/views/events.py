@@ -191,7 +191,7 @@ def _months_by_range(conn: sqlite3.Connection) -> list[tuple[str, int]] | None:
                SELECT ? UNION ALL SELECT strftime('%Y-%m', k || '-01', '+1 month') FROM month WHERE k < ?),
            counted AS (SELECT k, (SELECT COUNT(*) FROM events WHERE sort_key >= k AND sort_key < k || '~') AS n
                        FROM month)
-           SELECT json_group_array(json_array(k, n)) FROM counted WHERE n > 0""",
+           SELECT json_group_array(json_array(k, n)) FROM (SELECT k, n FROM counted WHERE n > 0 ORDER BY k)""",
         (first, last),
     ).fetchone()
     return [(k, n) for k, n in json.loads(months)]
