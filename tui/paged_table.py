@@ -27,7 +27,8 @@ except ImportError:  # another Textual version
     TwoWayDict = CellKey = None
 _INTERNALS = ("_row_locations", "_data", "_updated_cells", "_update_count", "_require_update_dimensions")
 # what DataTable's idle handler uses to measure new rows (``_size_rows_now``)
-_MEASURE = ("_updated_cells", "_update_column_widths", "_require_update_dimensions", "_new_rows", "_update_dimensions")
+_MEASURE = ("_updated_cells", "_update_column_widths", "_require_update_dimensions", "_new_rows", "_update_dimensions",
+            "_layout_required", "_scroll_update", "_total_row_height", "_row_label_column_width")
 
 MAX_ROWS = 1000  # rows held at once; scrolling past either end pages in and drops the far end
 EDGE = 10  # rows beyond a screenful from an end at which the next page is fetched
@@ -126,7 +127,10 @@ class PagedTable(KeyTable):
 
     @property
     def vertical_scrollbar(self) -> ScrollBar:
-        """The vertical scrollbar (made on first use), as Textual's, but a ``_ScrollBar``."""
+        """The vertical scrollbar (made on first use), as Textual's, but a ``_ScrollBar``; Textual's
+        own where its internals differ from these."""
+        if not hasattr(self, "_vertical_scrollbar") or not hasattr(self.app, "_start_widget"):
+            return super().vertical_scrollbar
         if self._vertical_scrollbar is None:
             self._vertical_scrollbar = bar = _ScrollBar(vertical=True, name="vertical",
                                                         thickness=self.scrollbar_size_vertical)  # fmt: skip
@@ -339,7 +343,7 @@ class PagedTable(KeyTable):
         about 12 ms of a page of 200 rows. Rows of one line without labels, as this table
         adds, only add to the height."""
         rows = [self.rows.get(key) for key in new_rows]
-        if (any(column.auto_width for column in self.ordered_columns)
+        if (not all(hasattr(self, name) for name in _MEASURE) or any(column.auto_width for column in self.ordered_columns)
                 or any(row is not None and (row.auto_height or row.label is not None) for row in rows)):  # fmt: skip
             super()._update_dimensions(new_rows)
             return

@@ -28,12 +28,13 @@ class View(Screen):
         except RuntimeError:  # made outside a running app (Textual's NoActiveAppError)
             return
         self._breakpoints(size, update=False)  # not styled yet: nothing to restyle
-        if any(self.app._screen_stacks.values()):  # the app is styled (the first screen is styled with it)
+        count = getattr(self.app, "_css_update_count", None)  # Textual internals: skipped without them
+        if count is not None and any(getattr(self.app, "_screen_stacks", {}).values()):  # the app is styled (the first screen is styled with it)
             # Styled when registered, with the app's stylesheet as it is now. Textual takes a
             # new screen of a mode (a view's first visit) as styled before the last change of
             # the CSS and re-reads the whole stylesheet and restyles the screen shown, twice:
             # 20-45 ms of the first visit to a view.
-            self._css_update_count = self.app._css_update_count
+            self._css_update_count = count
 
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """A screen shown again (a view switched to, or back from a comparison) restyles every
@@ -48,7 +49,8 @@ class View(Screen):
         # its widgets were styled as they were mounted, with the stylesheet as it is now (the
         # first view is mounted after the app's CSS is read: Textual leaves it counted as
         # unstyled, and restyles the app when the view is first switched back to)
-        self._css_update_count = self.app._css_update_count
+        if (count := getattr(self.app, "_css_update_count", None)) is not None:
+            self._css_update_count = count
 
     async def _on_resize(self, event: events.Resize) -> None:
         laid_out = getattr(getattr(self, "_compositor", None), "size", None)
