@@ -6,8 +6,9 @@ Generates a corpus with ``make_corpus.py`` (unless ``--corpus`` is given), then 
 each in a fresh process so that times include loading the model and peak memory is the
 run's own:
 
-- **bare**: read the files' articles, then ``nlp.pipe`` over their bodies with the model's
-  NER and sentence components only (what extraction needs), ``n_process`` = N;
+- **bare**: read the files' articles, then ``nlp.pipe`` over the texts the ingest's model
+  reads (each article's headline and body, ``model_text``) with the model's NER and sentence
+  components only (what extraction needs), ``n_process`` = N;
 - **ingest**: ``diplotui ingest`` of the same files into a new database (reading, cleaning,
   extraction, resolution, events, one transaction per batch), ``-j N``.
 
@@ -67,7 +68,10 @@ def run_one(mode: str, corpus: Path, processes: int, limit: int | None) -> dict:
 
         nlp = nlp_mod.load(with_extraction=False)
         articles = _articles(corpus)
-        for _ in nlp.pipe((a.body for a in articles), n_process=processes, batch_size=32):
+        from diplotui.extract.meetings import model_text
+
+        texts = [str(model_text(a)) for a in articles]  # what the ingest's model reads: headline and body
+        for _ in nlp.pipe(texts, n_process=processes, batch_size=32):
             pass
         seconds = time.perf_counter() - t0
     else:
