@@ -503,6 +503,19 @@ async def test_an_official_at_a_glance_meetings_per_month_and_people_met_most(se
 
 
 @run_async
+async def test_at_80_columns_a_timeline_shows_every_column_within_the_screen(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await keys(pilot, "2", "slash", *"blinken", "enter")
+        await settle(pilot)
+        table = app.screen.query_one("#timeline")
+        pad = 2 * table.cell_padding
+        used = sum(c.width + pad for c in table.ordered_columns)
+        assert used <= table.scrollable_content_region.width  # no column beyond the edge, no sideways scroll
+        assert table.ordered_columns[-1].width >= 12  # "Reported by" shows, cut with "…" if need be
+
+
+@run_async
 async def test_comparison_columns_fill_the_screen_and_list_columns_fit_their_content(seeds_db):
     app = DiploApp(seeds_db)
     async with app.run_test(size=(160, 48)) as pilot:

@@ -35,6 +35,10 @@ EDGE = 10  # rows beyond a screenful from an end at which the next page is fetch
 FIRST = 50  # at least this many rows in a first (or last) page; scrolling brings ``page_size`` more
 
 
+FLEX_MIN = 12  # the flexible column is at least this wide
+COLUMN_MIN = 8  # a column that gives way to it keeps at least this, or its label's width
+
+
 def first_page_size(page_size: int, screen_height: int) -> int:
     """Rows to fetch for the first page: a screenful and a margin, not a whole page.
 
@@ -167,7 +171,8 @@ class PagedTable(KeyTable):
 
     def _fit_columns(self) -> None:
         """Columns as wide as their content; the flexible one (width None in ``columns``) takes
-        what is left of the screen (at least 12 cells) and is cut with "…" beyond it.
+        what is left of the screen (at least ``FLEX_MIN`` cells, taken from the widest other
+        columns on a narrow screen) and is cut with "…" beyond it.
 
         Fitted before the first layout (from the screen's width), so that the first page is
         laid out and drawn once, not drawn with Textual's widths and again with these."""
@@ -181,12 +186,20 @@ class PagedTable(KeyTable):
             return
         self._fitted = fitted
         pad = 2 * self.cell_padding
-        widths = self._widths
+        widths = list(self._widths)
         flex = flex or [-1]
         room = width - sum(w + pad for i, w in enumerate(widths) if i != flex[0]) - pad
+        if flex[0] >= 0 and room < FLEX_MIN:  # a narrow screen: the widest other columns give way
+            floor = [max(len(label), COLUMN_MIN) for label, _ in self._columns]
+            for _ in range(FLEX_MIN - room):
+                i = max((k for k in range(len(widths)) if k != flex[0]), key=lambda k: (widths[k] - floor[k], -k))
+                if widths[i] <= floor[i]:
+                    break
+                widths[i] -= 1  # its cells are cut with "…"
+                room += 1
         for i, column in enumerate(self.ordered_columns):  # DataTable's own widths never shrink on clear()
             column.auto_width = False
-            column.width = min(widths[i], max(room, 12)) if i == flex[0] else widths[i]
+            column.width = min(widths[i], max(room, FLEX_MIN)) if i == flex[0] else widths[i]
         self._clear_caches()  # cells rendered at the old widths (DataTable's caches do not key on width)
         self._require_update_dimensions = True
         self.refresh()
