@@ -169,6 +169,17 @@ async def test_S_in_a_comparison_splits_the_focused_report_out_once_confirmed(se
 # ---------------------------------------------------------------------------- why
 
 
+async def _open_official_page(pilot, app, oid: int) -> None:
+    app.open_official(oid)
+    await _until(pilot, lambda: isinstance(app.screen, OfficialScreen))
+    await settle(pilot)
+
+
+async def _press_why(pilot, app) -> None:
+    await keys(pilot, "w")
+    await _until(pilot, lambda: isinstance(app.screen, WhyScreen))
+
+
 @run_async
 async def test_the_comparison_says_why_each_report_is_in_the_event(seeds_db):
     with sqlite3.connect(seeds_db) as conn:
@@ -192,12 +203,9 @@ async def test_the_official_page_gives_each_name_its_reason_and_w_the_evidence(s
                          [("Ruritania" if i else "Elbonia", m) for i, m in enumerate(ids)])  # fmt: skip
     app = DiploApp(seeds_db)
     async with app.run_test(size=(160, 48)) as pilot:
-        app.open_official(oid)
-        await _until(pilot, lambda: isinstance(app.screen, OfficialScreen))
-        await settle(pilot)
+        await _open_official_page(pilot, app, oid)
         assert "same full name (spelling variants)" in screen_text(app)
-        await keys(pilot, "w")
-        await _until(pilot, lambda: isinstance(app.screen, WhyScreen))
+        await _press_why(pilot, app)
         text = screen_text(app)
         assert name in text and "Ruritania" in text and "Foreign Minister" in text
         if len(ids) > 1:
@@ -243,11 +251,8 @@ async def test_w_says_when_the_evidence_is_counted_in_the_most_recent_mentions_o
     monkeypatch.setattr(why, "EVIDENCE_MENTIONS", 3)
     app = DiploApp(seeds_db)
     async with app.run_test(size=(160, 48)) as pilot:
-        app.open_official(oid)
-        await _until(pilot, lambda: isinstance(app.screen, OfficialScreen))
-        await settle(pilot)
-        await keys(pilot, "w")
-        await _until(pilot, lambda: isinstance(app.screen, WhyScreen))
+        await _open_official_page(pilot, app, oid)
+        await _press_why(pilot, app)
         text = screen_text(app)
         assert f"Counted in the newest 3 of {len(ids)} mentions" in text
         assert f"({len(ids) - 3} more, older, not counted)" in text
@@ -262,12 +267,9 @@ async def test_a_base_without_reasons_for_names_shows_the_names_alone(seeds_db):
         conn.execute("ALTER TABLE aliases DROP COLUMN why")  # as a base written before the column
     app = DiploApp(seeds_db)
     async with app.run_test(size=(160, 48)) as pilot:
-        app.open_official(oid)
-        await _until(pilot, lambda: isinstance(app.screen, OfficialScreen))
-        await settle(pilot)
+        await _open_official_page(pilot, app, oid)
         assert "Also written" in screen_text(app)
-        await keys(pilot, "w")
-        await _until(pilot, lambda: isinstance(app.screen, WhyScreen))
+        await _press_why(pilot, app)
         assert "no reason recorded" in screen_text(app)
 
 
