@@ -9,12 +9,15 @@ run's own:
 - **bare**: read the files' articles, then ``nlp.pipe`` over the texts the ingest's model
   reads (each article's headline and body, ``model_text``) with the model's NER and sentence
   components only (what extraction needs), ``n_process`` = N;
+- **ner** (with 1 process only): the yardstick the extraction issue names, a bare ``ner`` pipe
+  with spaCy's defaults: the model loaded with its ``ner`` alone, ``nlp.pipe`` over the same
+  texts with spaCy's own batch size and matrix library, one process;
 - **ingest**: ``diplotui ingest`` of the same files into a new database (reading, cleaning,
   extraction, resolution, events, one transaction per batch), ``-j N``.
 
 Prints wall time, words/s, articles/s and CPU time for each, the ratio ingest/bare (of wall
-and of CPU time), with 1 and 2 processes also the ingest at 2 against the bare run at 1
-shared over 2 cores and the speed-up of 2 processes over 1, and peak resident memory (the main process and, separately, the
+and of CPU time), the ingest at each N against the **ner** run shared over N cores, with 1
+and 2 processes also the ingest at 2 against the bare run at 1 shared over 2 cores and the speed-up of 2 processes over 1, and peak resident memory (the main process and, separately, the
 largest worker); with ``--scaling`` also the ingest's peak memory at half the corpus, to
 show it does not grow with the corpus.
 """
@@ -74,6 +77,19 @@ def run_one(mode: str, corpus: Path, processes: int, limit: int | None) -> dict:
         for _ in nlp.pipe(texts, n_process=processes, batch_size=32):
             pass
         seconds = time.perf_counter() - t0
+    elif mode == "ner":
+        import spacy
+
+        from diplotui.extract.meetings import model_text
+        from diplotui.extract.nlp import DEFAULT_MODEL
+
+        nlp = spacy.load(DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"])
+        assert nlp.pipe_names == ["ner"], nlp.pipe_names
+        articles = _articles(corpus)
+        texts = [str(model_text(a)) for a in articles]
+        for _ in nlp.pipe(texts):
+            pass
+        seconds = time.perf_counter() - t0
     else:
         from diplotui.extract.pipeline import ingest_files
         from diplotui.store.db import open_db
@@ -106,7 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=None, help="use these files instead of generating")
     ap.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--scaling", action="store_true", help="also ingest half the corpus, for memory growth")
-    ap.add_argument("--one", choices=["bare", "ingest"], help=argparse.SUPPRESS)
+    ap.add_argument("--no-ner", action="store_true", help="skip the bare ner run at spaCy's defaults")
+    ap.add_argument("--one", choices=["bare", "ner", "ingest"], help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
         print(json.dumps(run_one(args.one, args.corpus, args.processes[0], None)))
@@ -121,9 +138,10 @@ def main(argv: list[str] | None = None) -> int:
             make_corpus.main([str(corpus), "--articles", str(args.articles), "--words", str(args.words)])
         results = {}
         for n in args.processes:
-            for mode in ("bare", "ingest"):  # interleaved, so machine noise hits both alike
-                results[mode, n] = r = measure(mode, corpus, n)
-                print(f"{mode:6} n_process={n}  {r['seconds']:7.1f} s  {r['words'] / r['seconds']:7.0f} words/s  "
+            modes = ("bare", "ner", "ingest") if n == args.processes[0] and not args.no_ner else ("bare", "ingest")
+            for mode in modes:  # interleaved, so machine noise hits all alike
+                results[mode, n] = r = measure(mode, corpus, n if mode != "ner" else 1)
+                print(f"{mode:6} n_process={n if mode != 'ner' else 1}  {r['seconds']:7.1f} s  {r['words'] / r['seconds']:7.0f} words/s  "
                       f"{r['articles'] / r['seconds']:6.1f} articles/s  peak RSS main {r['rss_main_mb']:.0f} MB, "
                       f"worker {r['rss_worker_mb']:.0f} MB; CPU main {r['cpu_main']:.1f} s, "
                       f"workers {r['cpu_workers']:.1f} s", flush=True)  # fmt: skip
@@ -137,6 +155,13 @@ def main(argv: list[str] | None = None) -> int:
             cpu = {m: results[m, n]["cpu_main"] + results[m, n]["cpu_workers"] for m in ("bare", "ingest")}
             print(f"CPU seconds, all processes, n_process={n}: bare {cpu['bare']:.1f}, ingest {cpu['ingest']:.1f}, "
                   f"ratio {cpu['ingest'] / cpu['bare']:.2f}")  # fmt: skip
+        if ("ner", 1) in results:
+            # the extraction issue's yardstick: a bare ner pipe with spaCy's defaults, one
+            # process, its time shared out over the cores used
+            for n in args.processes:
+                limit = results["ner", 1]["seconds"] / n
+                print(f"ratio ingest n_process={n} / (bare ner at spaCy's defaults, n_process=1 / {n}): "
+                      f"{results['ingest', n]['seconds'] / limit:.2f}  (target <= 1.15)")  # fmt: skip
         if 1 in args.processes and 2 in args.processes:
             # the issue's own yardstick: one bare process's time shared out over the cores used
             limit = results["bare", 1]["seconds"] / 2

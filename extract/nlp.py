@@ -22,6 +22,7 @@ from multiprocessing.pool import AsyncResult
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
 from .meetings import BODY_START, drop_caches, find_meetings, finish_reports, model_text
 from .model import Extraction
@@ -95,6 +96,56 @@ def set_aside_loaded() -> None:
     gc.freeze()
 
 
+# The names OpenBLAS builds give the call that sets its thread count (numpy's own wheels carry
+# the scipy-openblas build, 64-bit integers).
+_BLAS_THREAD_SETTERS = (
+    "scipy_openblas_set_num_threads64_",
+    "scipy_openblas_set_num_threads",
+    "openblas_set_num_threads64_",
+    "openblas_set_num_threads",
+)
+
+
+def one_blas_thread() -> int:
+    """Make every OpenBLAS loaded in this process run on the calling thread only; returns how many.
+
+    OpenBLAS starts a thread per core and splits any large enough product across them.
+    Each model process already has a core to itself, and the helpers' spinning while they
+    wait for work took a quarter of the model's CPU (5.8 s against 4.6 s over 150
+    articles, one process). Setting ``OPENBLAS_NUM_THREADS=1`` does the same, but only
+    before numpy is imported; this works after. A no-op where ``/proc`` is not there.
+    """
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as maps:
+            paths = {line.split(None, 5)[5].strip() for line in maps if "blas" in line.lower() and line.count(" ") >= 5}
+    except OSError:
+        return 0
+    done = 0
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for name in _BLAS_THREAD_SETTERS:
+            setter = getattr(lib, name, None)
+            if setter is not None:
+                setter(1)
+                done += 1
+                break
+    return done
+
+
+def numpy_products() -> None:
+    """The model's matrix products through numpy (OpenBLAS) rather than thinc's blis.
+
+    Set before the model is built, since each layer keeps the ops current at its making. The
+    same entities come out, and the model runs about 30% faster here (NER over 150 articles:
+    4.7 s of CPU with blis, 3.2 s with numpy, both on one thread).
+    """
+    if type(get_current_ops()) is NumpyOps:  # not a subclass made for other hardware
+        set_current_ops(NumpyOps(use_blis=False))
+
+
 class ModelError(Exception):
     """The spaCy model cannot be loaded; the message says which and how to install it."""
 
@@ -102,6 +153,8 @@ class ModelError(Exception):
 def load(model: str = DEFAULT_MODEL, with_extraction: bool = True) -> Language:
     """Load ``model`` with NER and sentence boundaries only (plus our component)."""
     tune_allocator()
+    one_blas_thread()
+    numpy_products()
     try:
         nlp = spacy.load(model, exclude=UNUSED_COMPONENTS)
     except OSError:
