@@ -15,6 +15,8 @@ from functools import cache, lru_cache
 
 import numpy as np
 
+from diplotui.store.text import fullest_title
+
 from .gazetteer import gazetteer, lowered, outlets
 from .model import Mention, Person
 from .names import family_first, romanised, same_person, surname
@@ -116,6 +118,10 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
         start += 1
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", "-"):
         end -= 1
+    # a headline's capitalised "At", "And", "With" after a full name ("… Ana Quispe At a Press
+    # Conference") is not part of it
+    while end - start > 2 and _links(doc, end - 1):
+        end -= 1
     # "Moon Jae" + "-in": the model sometimes stops inside a hyphenated given name
     while end + 1 < len(doc) and doc[end].text == "-" and not doc[end].whitespace_ and doc[end - 1].whitespace_ == "":
         if doc[end + 1].is_alpha:
@@ -158,6 +164,21 @@ def implied_country(title: str | None) -> str | None:
     return g.implies[max(found, key=len)] if found else None
 
 
+# Words that join two phrases and never sit inside a title, however a headline capitalises
+# them: "Minister A And Foreign Minister B" is two people, not one title. ("and" may still
+# join a portfolio, "Minister of Industry And Trade", by the rule for it below.)
+_LINKS = frozenset({"and", "with", "at", "in", "on", "by", "from", "after", "before", "amid", "as", "or", "vs"})
+
+
+def _links(doc, i: int) -> bool:
+    """Token ``i`` is a capitalised linking word ("And", "At"), not a name in capitals ("AT")
+    nor the first part of a hyphenated one ("In-chul")."""
+    tok = doc[i]
+    if tok.lower_ not in _LINKS or tok.is_upper or not tok.text[0].isupper():
+        return False
+    return not (i + 1 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_)
+
+
 def _chain_start(doc, end: int, sent_start: int) -> int:
     """Where the run of premodifiers ending before token ``end`` starts: title words, modifiers,
     capitalised words, possessives and the joiners of a title ("of", "for", "the"). Punctuation
@@ -174,7 +195,7 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
             i -= 1  # a portfolio written in lower case: "foreign policy chief"
         elif t == "-" and not tok.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
             i -= 1  # "Vice-Minister", "Secretary-General"
-        elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t or "'" in t):
+        elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t or "'" in t) and low not in _LINKS:
             i -= 1
         elif low == "to" and i + 1 < end and doc[i + 1].text[0].isupper():
             i -= 1
@@ -425,7 +446,7 @@ def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
                 break  # a name is complete: "President A B and Prime Minister C D"
             run = 0
             k += 1
-        elif _is_name_token(tok) or tok.lower_ in NAME_PARTICLES:
+        elif (_is_name_token(tok) and not _links(doc, k)) or tok.lower_ in NAME_PARTICLES:
             run += 1
             k += 1
         else:
@@ -527,29 +548,50 @@ def _group_full_names(cands: list[_Cand]) -> list[dict]:
     return people
 
 
-def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[int]]) -> list[_Cand]:
-    """Decides which lone capitalised tokens are a known person's surname ("Chung" read as ORG,
-    "MARSUDI:" as a transcript's speaker label)."""
+def _spelt_as_surname(d: _Doc, surnames: dict[str, list[int]]) -> list[tuple[int, int]]:
+    """Token spans spelt as one of ``surnames``. One-token surnames are found by comparing token
+    ids, without a Token per token; a surname the tokenizer cuts in pieces ("Asante-Boateng"
+    is three tokens) is found in the text and mapped back to its tokens."""
     from spacy.attrs import ORTH  # spaCy is loaded already: there is a Doc
 
     doc = d.doc
+    whole = [s for s in surnames if not _pieces(s)]
+    hits = []
+    if whole:
+        wanted = np.isin(doc.to_array(ORTH), [doc.vocab.strings[s] for s in whole])
+        hits = [(int(i), int(i) + 1) for i in np.flatnonzero(wanted)]
+    for form in (s for s in surnames if _pieces(s)):
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", d.whole):
+            span = doc.char_span(m.start(), m.end())
+            if span is not None:
+                hits.append((span.start, span.end))
+    return sorted(hits)
+
+
+def _pieces(form: str) -> bool:
+    """Whether the tokenizer cuts ``form`` (a hyphen, an apostrophe or a space inside it)."""
+    return any(ch in form for ch in "-' ’")
+
+
+def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[int]]) -> list[_Cand]:
+    """Decides which lone capitalised tokens are a known person's surname ("Chung" read as ORG,
+    "MARSUDI:" as a transcript's speaker label, a hyphenated surname the model missed)."""
+    doc = d.doc
     g = gazetteer()
-    wanted = np.isin(doc.to_array(ORTH), [doc.vocab.strings[s] for s in surnames]) if surnames else ()
     cands = []
-    for i in np.flatnonzero(wanted):  # tokens spelt as a surname, found without a Token per token
-        tok = doc[int(i)]
-        if tok.i in taken or tok.text not in surnames:
+    for start, end in _spelt_as_surname(d, surnames) if surnames else ():
+        if taken.intersection(range(start, end)):
             continue
-        prev = doc[tok.i - 1] if tok.i else None
-        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        prev = doc[start - 1] if start else None
+        nxt = doc[end] if end < len(doc) else None
         if nxt is not None and _is_name_token(nxt) and nxt.text not in ("'s",) and nxt.whitespace_ is not None \
                 and nxt.text[0].isupper() and nxt.lower_ not in g.title_words:  # fmt: skip
             continue  # part of a longer name
         if prev is not None and prev.text[0].isupper() and prev.is_alpha and prev.lower_ not in g.title_words \
                 and prev.lower_ not in g.modifiers and not prev.is_sent_start and not prev.is_upper:  # fmt: skip
             continue
-        taken.add(tok.i)
-        cands.append(_Cand(tok.i, tok.i + 1, tok.text, full=False, sentence=d.sentence(tok.i)))
+        taken.update(range(start, end))
+        cands.append(_Cand(start, end, d.text_of(start, end), full=False, sentence=d.sentence(start)))
     return cands
 
 
@@ -841,8 +883,8 @@ def _institution_countries(d: _Doc, cands: list[_Cand], people: list[Person], ke
 
 
 def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) -> tuple[list[Person], list[Mention]]:
-    """One Person per person (the fullest, most frequent name; first title; most attached
-    country) and one Mention per mention."""
+    """One Person per person (the fullest, most frequent name; first title, or a fuller
+    form of it; most attached country) and one Mention per mention."""
     doc, whole = d.doc, d.whole
     out_people: list[Person] = []
     mentions: list[Mention] = []
@@ -860,7 +902,7 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
         countries = Counter(c.country for c in mine if c.country)
         variants = list(dict.fromkeys(c.text for c in mine))
         out_people.append(Person(key=len(out_people), name=name, variants=variants,
-                                 title=titles[0] if titles else None,
+                                 title=fullest_title(titles),
                                  country=countries.most_common(1)[0][0] if countries else None))  # fmt: skip
         for c in mine:
             s0, s1 = c.sentence

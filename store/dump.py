@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 import sqlite_utils
 
+from .text import fullest_title
+
 
 def _rows(db: sqlite_utils.Database, sql: str, params: tuple = ()) -> Iterator[dict]:
     cur = db.conn.execute(sql, params)
@@ -26,8 +28,8 @@ def dump(db: sqlite_utils.Database) -> dict:
         )
         if m["text"] not in entry["as_written"]:
             entry["as_written"].append(m["text"])
-        if entry["title"] is None and m["title"]:
-            entry["title"] = m["title"]
+        if m["title"]:
+            entry["title"] = fullest_title([entry["title"], m["title"]] if entry["title"] else [m["title"]])
 
     articles = []
     for a in _rows(db, """SELECT a.id, d.name AS file, a.part, o.name AS outlet, a.published,

@@ -98,3 +98,14 @@ def shown_path(path: object) -> str:
 _NAME_UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
 )
+
+
+def fullest_title(titles: list[str]) -> str | None:
+    """The first of an article's titles for one person, or a later one that holds all its words
+    and more: a headline's "Secretary Holm" and the body's "Secretary of State Lena Holm" give
+    "Secretary of State"."""
+    best = titles[0] if titles else None
+    for title in titles[1:]:
+        if set(best.lower().split()) < set(title.lower().split()):
+            best = title
+    return best

@@ -6,6 +6,7 @@ import pytest
 
 from diplotui.extract.names import _ascii, block_key, same_person, surname
 from diplotui.extract.officials import country_in, find_officials, implied_country
+from diplotui.store.text import fullest_title
 
 
 @pytest.fixture(scope="module")
@@ -335,3 +336,35 @@ def test_two_adjectives_before_a_plural_title_go_to_the_names_in_order(nlp):
     got = people(nlp, "South Korean and Japanese Foreign Ministers Park Min and Sato Ken met in Busan.")
     assert got["Park Min"] == ("Foreign Minister", "South Korea")
     assert got["Sato Ken"] == ("Foreign Minister", "Japan")
+
+
+def test_a_hyphenated_surname_the_model_missed_is_a_mention(nlp):
+    text = ("Deputy Trade Minister Kofi Asante-Boateng spoke to reporters in Accra on Monday.\n\n"
+            "Asante-Boateng, who held talks last week in Lome with Togolese Trade Minister Yawa Mensah-Tetteh, "
+            "said the two sides agreed to reopen the border.")  # fmt: skip
+    found, mentions = find_officials(nlp(text))
+    kofi = next(p for p in found if p.name == "Kofi Asante-Boateng")
+    assert [m.text for m in mentions if m.person == kofi.key] == ["Kofi Asante-Boateng", "Asante-Boateng"]
+
+
+def test_a_capitalised_and_in_a_headline_ends_a_title(nlp):
+    got = people(nlp, "Minister Anna Berg And Danish Trade Minister Lars Holm Hold Talks in Oslo\n\n"
+                      "The two ministers met on Monday.")  # fmt: skip
+    assert got["Lars Holm"] == ("Trade Minister", "Denmark")
+
+
+def test_a_fuller_form_of_the_first_title_wins(nlp):
+    got = people(nlp, "Secretary Lena Holm's Visit to Peru\n\n"
+                      "Secretary of State Lena Holm met today in Lima with Foreign Minister Ana Quispe.")  # fmt: skip
+    assert got["Lena Holm"][0] == "Secretary of State"
+    assert fullest_title(["Minister", "Prime Minister", "Foreign Minister"]) == "Prime Minister"
+
+
+def test_a_headline_word_after_a_name_is_not_part_of_it(nlp):
+    text = ("Secretary Lena Holm And Peruvian Minister of Foreign Trade and Tourism Ana Quispe At a Joint Press "
+            "Conference\n\n"
+            "MINISTER QUISPE: Good afternoon.")  # fmt: skip
+    found, mentions = find_officials(nlp(text))
+    assert {p.name for p in found} == {"Lena Holm", "Ana Quispe"}
+    assert len(mentions) == 3
+    assert "Park Hee-in" in people(nlp, "Park Hee-in, the foreign minister, said on Monday that talks would resume.")
