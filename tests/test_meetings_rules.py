@@ -447,3 +447,11 @@ def test_a_meeting_set_apart_from_the_lead_in_time_or_place_keeps_no_date(nlp):
     for text in (later, elsewhere):
         summit = [r for names, r in reports(nlp, text, SUN) if r.place == "Lisbon"]
         assert summit and all(r.date is None for r in summit), text
+
+
+def test_would_like_to_thank_is_not_a_plan(nlp):
+    text = ("We have just finished a round of talks between Kenya and Norway with Prime Minister Erik Solberg "
+            "in Oslo, and I would like to thank Prime Minister Solberg for his hospitality, said Kenyan President "
+            "Daniel Mwangi.")  # fmt: skip
+    r = only(reports(nlp, text, SUN), "Solberg")
+    assert r.status == "held"
