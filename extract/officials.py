@@ -565,7 +565,13 @@ def _spelt_as_surname(d: _Doc, surnames: dict[str, list[int]]) -> list[tuple[int
             span = doc.char_span(m.start(), m.end())
             if span is not None:
                 hits.append((span.start, span.end))
-    return sorted(hits)
+    # initials written onto the surname, one token: "S.V.Lavrenko", "K.Mensah"
+    glued = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w.])(?:[A-Z]\.){{1,3}}(?:{glued})(?!\w)", d.whole):
+        span = doc.char_span(m.start(), m.end())
+        if span is not None:
+            hits.append((span.start, span.end))
+    return sorted(set(hits))
 
 
 def _pieces(form: str) -> bool:
@@ -587,11 +593,13 @@ def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[in
         if nxt is not None and _is_name_token(nxt) and nxt.text not in ("'s",) and nxt.whitespace_ is not None \
                 and nxt.text[0].isupper() and nxt.lower_ not in g.title_words:  # fmt: skip
             continue  # part of a longer name
+        text = d.text_of(start, end)
         if prev is not None and prev.text[0].isupper() and prev.is_alpha and prev.lower_ not in g.title_words \
-                and prev.lower_ not in g.modifiers and not prev.is_sent_start and not prev.is_upper:  # fmt: skip
-            continue
+                and prev.lower_ not in g.modifiers and not prev.is_sent_start and not prev.is_upper \
+                and not _GLUED_INITIALS.match(text):  # fmt: skip
+            continue  # "Federation S.V.Lavrenko": the initials say where the name starts
         taken.update(range(start, end))
-        cands.append(_Cand(start, end, d.text_of(start, end), full=False, sentence=d.sentence(start)))
+        cands.append(_Cand(start, end, text, full=False, sentence=d.sentence(start)))
     return cands
 
 
@@ -661,6 +669,9 @@ def _paired_countries(doc, title_start: int, sent_start: int) -> list[str]:
     return [first, second] if first and second and first != second else []
 
 
+_GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}(?=\w)")
+
+
 def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[str, list[int]]) -> None:
     """Decides whose each one-word mention is: the person with that surname (by title, then the
     nearest full mention before), or a titled person the article never names in full."""
@@ -677,7 +688,7 @@ def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[
         if c.full:
             last_seen[c.person] = c.start
             continue
-        options = surnames.get(c.text) or parts.get(c.text, [])
+        options = surnames.get(c.text) or surnames.get(_GLUED_INITIALS.sub("", c.text)) or parts.get(c.text, [])
         if not options:
             if c.title and c.title.split()[-1].lower() in gazetteer().title_words:
                 c.person = len(people)  # "President Xi" with no full name in the article

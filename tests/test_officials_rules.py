@@ -368,3 +368,12 @@ def test_a_headline_word_after_a_name_is_not_part_of_it(nlp):
     assert {p.name for p in found} == {"Lena Holm", "Ana Quispe"}
     assert len(mentions) == 3
     assert "Park Hee-in" in people(nlp, "Park Hee-in, the foreign minister, said on Monday that talks would resume.")
+
+
+def test_initials_written_onto_a_surname_are_a_mention(nlp):
+    text = ("Foreign Minister Pavel Lavrenko arrived in Accra on Monday.\n\n"
+            "On May 2, Minister of Foreign Affairs of the Russian Federation S.V.Lavrenko held negotiations "
+            "in Accra with Foreign Minister Kwame Mensah.")  # fmt: skip
+    found, mentions = find_officials(nlp(text))
+    pavel = next(p for p in found if p.name == "Pavel Lavrenko")
+    assert [m.text for m in mentions if m.person == pavel.key] == ["Pavel Lavrenko", "S.V.Lavrenko"]
