@@ -427,13 +427,16 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     body_start = doc.user_data.get(BODY_START, 0)
     reports = _sentence_reports(doc, sents, mentions, by_key, body_start)
-    lead = _lead_day(doc, next((s for s in sents if s.start_char >= body_start), None), mentions)
+    lead_sent = next((s for s in sents if s.start_char >= body_start), None)
+    lead = _lead_day(doc, lead_sent, mentions)
     if any(r["place"] in (None, ON_VISIT) and r["family"] not in ("phone", "virtual") for r in reports):
         _place_from_travel(reports, _travels(doc, sents, mentions, body_start))
     out = []
     for r in reports:
         r["place"] = HERE if r["place"] == ON_VISIT else r["place"]
         _expand_sides(r, people, by_key)
+        if r.get("headline") and not r["date_text"] and r["status"] == "held":
+            r["date_text"] = _lead_names_day(doc, lead_sent, mentions, r["participants"])
         if lead and not r["date_text"] and r["status"] == "held" and not r.get("earlier") and (
                 len(r["sides"]) >= 2 and set(r["sides"]) == set(lead[1])
                 or r["participants"] and set(r["participants"]) <= lead[2]) \
@@ -526,23 +529,48 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
     cues = trigger_cues(doc)
     cue_at = [i for i, _ in cues]
     reports: list[dict] = []
+    headline: list[dict] = []
     before = _Before()
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
         text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
         ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
-        triggers = _own_triggers(text, ids) if ids and start_char >= body_start else []  # not the headline
+        triggers = _own_triggers(text, ids) if ids else []
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             for family, ts, te in triggers:
                 for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before):
+                    if start_char < body_start:
+                        headline.append(candidate)
+                        continue
                     _merge_or_add(reports, candidate, anaphoric, plural)
                     before.place = candidate["place"] or before.place
         if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
             named = [m.person for m in in_sent if not _SPOKES.search(by_key[m.person].title or "")]
             before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
-    return reports
+    return _headline_reports(headline, reports) + reports
+
+
+# headlinese for what is to come: "A to meet B", "A to visit C for talks"
+_HEADLINE_PLANNED = re.compile(r"\bto (?:meet|hold|host|visit|travel|attend|discuss|sign)\b", re.I)
+
+
+def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
+    """The meetings only the headline tells ("A, B discuss trade in Moscow talks" over a body that
+    says what they discussed, not that they met): a headline's meeting of two or more people
+    of whom the body reports no meeting of two. Where the body does, it tells that meeting
+    better than the headline's few words."""
+    out: list[dict] = []
+    for cand in headline:
+        people = set(cand["participants"])
+        if len(people) < 2 or any(len(people & set(r["participants"])) >= 2 for r in reports + out):
+            continue
+        if _HEADLINE_PLANNED.search(cand["sentences"][0]):
+            cand["status"] = "planned"
+        cand["headline"] = True
+        out.append(cand)
+    return out
 
 
 # a meeting set apart in time from the story's: "comes two weeks after he attended a summit"
@@ -564,6 +592,18 @@ def _lead_day(doc, lead, mentions: list[Mention]) -> tuple[str, list[str], set[i
     people = {m.person for m in mentions if lead.start_char <= m.start < lead.end_char}
     places = {name for _, name in _places(doc, lead.start, lead.end)}
     return (when, sides, people, places) if _names_day(when) and (len(sides) >= 2 or people) else None
+
+
+def _lead_names_day(doc, lead, mentions: list[Mention], participants: list[int]) -> str | None:
+    """The day the lead sentence gives, when it names two of ``participants``: a headline's
+    meeting ("A, B hold talks") is dated by a lead about them ("A on Tuesday told B …")."""
+    if lead is None:
+        return None
+    named = {m.person for m in mentions if lead.start_char <= m.start < lead.end_char}
+    if len(named & set(participants)) < 2:
+        return None
+    when = _date_text(doc, lead.start, lead.end)
+    return when if _names_day(when) else None
 
 
 def _own_triggers(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:

@@ -455,3 +455,34 @@ def test_would_like_to_thank_is_not_a_plan(nlp):
             "Daniel Mwangi.")  # fmt: skip
     r = only(reports(nlp, text, SUN), "Solberg")
     assert r.status == "held"
+
+
+def reports_with_headline(nlp, headline: str, body: str, published: PartialDate) -> list[tuple[set[str], object]]:
+    """As ``reports``, for an article with a headline (read as the ingest reads it)."""
+    from diplotui.extract.meetings import model_text
+    from diplotui.extract.nlp import KEY, with_text
+
+    article = Article(part=1, headline=headline, body=body, published=published)
+    doc = nlp(next(with_text(nlp, [model_text(article)])))
+    ex = Extraction.from_dict(doc.user_data[KEY])
+    finish_reports(ex, article)
+    names = {p.key: p.name for p in ex.people}
+    return [({names[k] for k in r.participants}, r) for r in ex.reports]
+
+
+def test_a_meeting_only_the_headline_tells_is_dated_by_the_lead(nlp):
+    body = ("Kenya and Norway on Tuesday reviewed their trade ties, with Kenyan President Daniel Mwangi telling "
+            "Norwegian Prime Minister Erik Solberg that exports must grow.\n\nMwangi said tea sales had doubled.")
+    found = reports_with_headline(nlp, "Mwangi, Solberg discuss tea exports in Oslo talks", body, FRI)
+    r = only(found, "Mwangi", "Solberg")
+    assert (r.status, r.date, r.place) == ("held", "2024-05-07", "Oslo")
+    assert len(found) == 1
+
+
+def test_a_headline_to_meet_is_planned_and_the_body_s_meeting_wins(nlp):
+    body = "Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg spoke of tea exports."
+    r = only(reports_with_headline(nlp, "Mwangi to meet Solberg in Oslo", body, FRI), "Mwangi", "Solberg")
+    assert r.status == "planned"
+    body = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Thursday."
+    found = reports_with_headline(nlp, "Mwangi, Solberg hold talks in Oslo", body, FRI)
+    assert len(found) == 1 and found[0][1].sentences == [body]
