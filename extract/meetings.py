@@ -795,6 +795,8 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     if cl.shared_subject:  # "X visited Dhaka in March and held talks with Y": the first clause's place and date
         place = place or next((name for pos, name in reversed(s.places) if pos < off + cl.c0), None)
         date_text = date_text or _date_text(doc, s.s0, s.s1, (off, off + cl.c0))
+    if date_text is None and status == "held" and _JUST_DONE.search(text, cl.c0, cl.k1):
+        date_text = "today"  # "we have just concluded our talks": the day of writing
     if place is None and _HERE.search(text, cl.c0, cl.k1):  # "held talks here": the dateline's city
         place = HERE
     if place is None and _DURING_VISIT.search(text, cl.c0, cl.k1):  # "will also meet X during the visit"
@@ -811,6 +813,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word}
 
 
+_JUST_DONE = re.compile(r"(?:\bha(?:ve|s)|’ve|'ve) just (?:\w+ed|met|held|had|begun|finished|wrapped up)\b", re.I)
 _DURING_VISIT = re.compile(r"\bduring (?:the|his|her|their|this) (?:[\w-]+ ){0,2}(?:visit|trip|stay|tour)\b", re.I)
 HERE = "\x00here"  # a place the article's dateline names, filled in by finish_reports
 ON_VISIT = "\x00visit"  # where a visit the text does not place goes: the traveller's city, else HERE

@@ -486,3 +486,10 @@ def test_a_headline_to_meet_is_planned_and_the_body_s_meeting_wins(nlp):
     body = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Thursday."
     found = reports_with_headline(nlp, "Mwangi, Solberg hold talks in Oslo", body, FRI)
     assert len(found) == 1 and found[0][1].sentences == [body]
+
+
+def test_a_meeting_just_concluded_is_on_the_day_of_writing(nlp):
+    text = ("Kenyan President Daniel Mwangi said: We have just concluded our talks with Prime Minister Erik Solberg "
+            "of Norway, and they were frank.")  # fmt: skip
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert (r.status, r.date) == ("held", "2024-05-10")
