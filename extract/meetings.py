@@ -931,11 +931,22 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
     da, db = find_date(a), find_date(b)
     if da and db and (da[0].month, da[0].day) != (db[0].month, db[0].day):
         return True
-    near, far = _NEAR_DAY.search(a), _FAR_PAST.search(b)
-    if (near and far) or (_NEAR_DAY.search(b) and _FAR_PAST.search(a)):
-        return True  # "on Tuesday" and "in March last year"
+    for x, dy in ((a, db), (b, da)):  # "on Wednesday" and "Jan. 3, 2024": the day that date was
+        weekday = _WEEKDAY_RE.search(x)
+        if weekday and dy and dy[0].year and dy[0].month and dy[0].day:
+            return _weekday_of(dy[0]) != weekday.group(1).lower()[:3]
+    for x, y, dy in ((a, b, db), (b, a, da)):
+        if _NEAR_DAY.search(x) and _FAR_PAST.search(y) and not (dy and dy[0].day):
+            return True  # "on Tuesday" and "in March last year" (not a full date with its year)
     ya, yb = re.search(r"\b(?:19|20)\d\d\b", a), re.search(r"\b(?:19|20)\d\d\b", b)
     return bool(ya and yb and ya.group(0) != yb.group(0))
+
+
+def _weekday_of(d) -> str | None:
+    try:
+        return dt.date(d.year, d.month, d.day).strftime("%a").lower()
+    except ValueError:
+        return None
 
 
 def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> None:

@@ -493,3 +493,15 @@ def test_a_meeting_just_concluded_is_on_the_day_of_writing(nlp):
             "of Norway, and they were frank.")  # fmt: skip
     r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
     assert (r.status, r.date) == ("held", "2024-05-10")
+
+
+def test_a_weekday_and_a_full_date_agree_when_that_date_was_that_weekday(nlp):
+    from diplotui.extract.meetings import _dates_conflict
+
+    assert not _dates_conflict("May 14, 2024", "on Tuesday")  # 14 May 2024 was a Tuesday
+    assert _dates_conflict("May 14, 2024", "on Wednesday")
+    assert _dates_conflict("on Tuesday", "in March last year")
+    text = ("Kenyan President Daniel Mwangi holds talks with Norwegian Prime Minister Erik Solberg in Oslo, "
+            "May 14, 2024. [Photo/Agency]\n\nOSLO -- Kenyan President Daniel Mwangi held talks with Norwegian "
+            "Prime Minister Erik Solberg in Oslo on Tuesday.")  # fmt: skip
+    assert len(reports(nlp, text, TUE)) == 1
