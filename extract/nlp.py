@@ -16,6 +16,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 
@@ -24,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
+from .gazetteer import gazetteer
 from .meetings import BODY_START, drop_caches, find_meetings, finish_reports, model_text
 from .model import Extraction
 from .officials import TEXT_KEY, find_officials
@@ -44,12 +46,26 @@ PIECE_CHARS = 20_000
 
 @Language.component("diplotui_paragraphs")
 def paragraph_component(doc):
-    """A sentence never runs across a paragraph break (the model's senter sometimes does)."""
+    """A sentence never runs across a paragraph break (the model's senter sometimes does), and
+    never starts after an abbreviated honorific ("… with the Hon. Ian Carter MP")."""
+    honorifics = _abbreviated_honorifics()
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+        elif tok.is_sent_start and tok.text[:1].isupper() and tok.i >= 2 and prev.text == "." \
+                and doc[tok.i - 2].lower_ in honorifics and doc[tok.i - 2].text[:1].isupper():  # fmt: skip
+            tok.is_sent_start = False  # "Hon" "." "Ian"
+        elif tok.is_sent_start and tok.text[:1].isupper() and prev.text.endswith(".") and prev.text[:1].isupper() \
+                and prev.lower_.rstrip(".") in honorifics:  # fmt: skip
+            tok.is_sent_start = False  # "Dr." "Ana"
     return doc
+
+
+@cache
+def _abbreviated_honorifics() -> frozenset[str]:
+    """The honorifics written abbreviated with a full stop ("Hon.", "Dr.", "H.E."), without it."""
+    return frozenset(h.rstrip(".") for h in gazetteer().honorifics if h.endswith("."))
 
 
 @Language.component("diplotui_extract")
