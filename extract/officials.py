@@ -268,10 +268,17 @@ def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | N
     return None, None
 
 
+# letters after a name that say what the person is, not who: "Ian Carter MP, Prime Minister …"
+_POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MEP", "MHA", "QC", "KC", "SC", "OBE", "MBE", "CBE", "KBE",
+                            "PhD", "Ph.D.", "Jr", "Jr.", "Sr", "Sr."})  # fmt: skip
+
+
 def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None]:
     """Title and country in an appositive: "Lim Sung-nam, South Korea's vice foreign minister",
     "Ana Ruiz, the Chilean government's top diplomat", "Kim Ho, Prime Minister of the Republic of
     Korea"; and "King Ali of Jordan". A country without a title there is not attached."""
+    while end < sent_end and doc[end].text in _POST_NOMINALS:
+        end += 1  # "Ian Carter MP, Prime Minister of Canada"
     if end >= sent_end:
         return None, None
     if doc[end].lower_ == "of" and end + 1 < sent_end:
@@ -604,11 +611,13 @@ def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[in
 
 
 def _surname_index(people: list[dict]) -> dict[str, list[int]]:
-    """Surname as written (and in capitals, as transcripts label speakers) -> people."""
+    """Surname as written (and in capitals, as transcripts label speakers; a family name written
+    in capitals, "HAYASHI Kenta", also as "Hayashi") -> people."""
     surnames: dict[str, list[int]] = {}
     for i, p in enumerate(people):
         for v in p["variants"]:
-            for form in {surname(v), surname(v).upper()}:
+            last = surname(v)
+            for form in {last, last.upper(), last.title() if last.isupper() else last}:
                 if i not in surnames.setdefault(form, []):
                     surnames[form].append(i)
     return surnames

@@ -377,3 +377,11 @@ def test_initials_written_onto_a_surname_are_a_mention(nlp):
     found, mentions = find_officials(nlp(text))
     pavel = next(p for p in found if p.name == "Pavel Lavrenko")
     assert [m.text for m in mentions if m.person == pavel.key] == ["Pavel Lavrenko", "S.V.Lavrenko"]
+
+
+def test_a_family_name_in_capitals_and_letters_after_a_name(nlp):
+    found, _ = find_officials(nlp("Mr. HAYASHI Kenta, Prime Minister of Japan, arrived on Monday.\n\n"
+                                  "Prime Minister Hayashi said the visit was a success."))  # fmt: skip
+    assert [p.variants for p in found] == [["HAYASHI Kenta", "Hayashi"]]
+    got = people(nlp, "The minister spoke with the Hon. Ian Carter MP, Prime Minister of Canada, on Monday.")
+    assert got["Ian Carter"] == ("Prime Minister of Canada", "Canada")
