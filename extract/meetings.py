@@ -609,7 +609,14 @@ def _lead_names_day(doc, lead, mentions: list[Mention], participants: list[int])
 def _own_triggers(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:
     """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
     talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
-    triggers = _trigger_spans(text, cues)
+    triggers: list[tuple[str, int, int]] = []
+    for t in sorted(_trigger_spans(text, cues), key=lambda t: t[1]):  # "a Summit Video Teleconference Meeting": one
+        if triggers and _ONE_PHRASE.fullmatch(text, triggers[-1][2], t[1]):
+            prev = triggers[-1]
+            triggers[-1] = (min(prev[0], t[0], key=_family_rank), prev[1], t[2])
+        else:
+            triggers.append(t)
+    triggers.sort()  # by family, then place, as _trigger_spans gives them
     joined = next((ts for family, ts, te in triggers if text[ts:te].lower() == "joined by"), None)
     if joined is not None:
         triggers = [t for t in triggers if t[1] <= joined]
@@ -620,6 +627,15 @@ def _own_triggers(text: str, cues: set[str] | None = None) -> list[tuple[str, in
             continue  # "were set to meet … for a second round of talks": the talks are that meeting
         own.append(t)
     return own
+
+
+# triggers with nothing between them but a capitalised word or two name one meeting
+_ONE_PHRASE = re.compile(r"[ -]*(?:[A-Z][a-z]+[ -]+){0,2}")
+_FAMILIES = ("phone", "virtual", "summit", "meeting")  # the first a phrase's words name is what it was
+
+
+def _family_rank(family: str) -> int:
+    return _FAMILIES.index(family) if family in _FAMILIES else len(_FAMILIES)
 
 
 _PURPOSE = re.compile(r"\bfor\s+(?:a|an|the|their|its)?\s*(?:[\w'’-]+\s+){0,4}$", re.I)

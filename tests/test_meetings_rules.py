@@ -505,3 +505,19 @@ def test_a_weekday_and_a_full_date_agree_when_that_date_was_that_weekday(nlp):
             "May 14, 2024. [Photo/Agency]\n\nOSLO -- Kenyan President Daniel Mwangi held talks with Norwegian "
             "Prime Minister Erik Solberg in Oslo on Tuesday.")  # fmt: skip
     assert len(reports(nlp, text, TUE)) == 1
+
+
+def test_a_phrase_of_meeting_words_is_one_meeting_and_an_honorific_does_not_end_a_sentence(nlp):
+    text = ("On May 6, in the afternoon for about 30 minutes, Mr. HAYASHI Kenta, Prime Minister of Japan, held a "
+            "Japan-Canada Summit Video Teleconference Meeting with the Hon. Ian Carter MP, Prime Minister of Canada.")
+    found = reports(nlp, text, FRI)
+    assert len(found) == 1
+    names, r = found[0]
+    assert names == {"HAYASHI Kenta", "Ian Carter"} and (r.mode, r.place, r.date) == ("virtual", None, "2024-05-06")
+    assert len(list(nlp("Talks with the Hon. Ian Carter ended. Dr. Ana Lima left.").sents)) == 2
+
+
+def test_later_in_the_year_is_planned(nlp):
+    text = ("At a dinner in Oslo on Monday, Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg "
+            "agreed on further talks in Nairobi later in the year.")  # fmt: skip
+    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").status == "planned"
