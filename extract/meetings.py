@@ -1118,9 +1118,12 @@ def _relative_month(text: str, pub: dt.date, status: str) -> PartialDate | None:
     if "next month" in low:
         y, mth = (pub.year, pub.month + 1) if pub.month < 12 else (pub.year + 1, 1)
         return PartialDate(y, mth)
-    if "this month" in low:
+    if "this month" in low or "in the month" in (_IN_THE.search(low) or [""])[0]:
         return PartialDate(pub.year, pub.month)
     return None
+
+
+_IN_THE = re.compile(r"\b(?:later|earlier) in the (?:year|month)\b")  # the year or month of writing
 
 
 _YEAR_WORD = re.compile(r"(?<!the )\b(last|this|next) year\b")  # not "the next year" of a story told
@@ -1134,7 +1137,7 @@ def _relative_year(text: str, pub: dt.date) -> PartialDate:
         return PartialDate(pub.year - 1)
     if "next year" in low:
         return PartialDate(pub.year + 1)
-    if "this year" in low:
+    if "this year" in low or _IN_THE.search(low):
         return PartialDate(pub.year)
     year_only = _YEAR.search(text)
     return PartialDate(int(year_only.group(1))) if year_only else PartialDate()

@@ -72,6 +72,8 @@ def test_a_month_of_last_or_next_year_is_in_that_year():
     assert resolve_date("in March last year", FRI, "held").partial == "2023-03"
     assert resolve_date("September of next year", FRI, "planned").partial == "2025-09"
     assert resolve_date("last March", FRI, "held").partial == "2024-03"
+    assert resolve_date("later in the year", FRI, "planned").partial == "2024"
+    assert resolve_date("later in the month", FRI, "planned").partial == "2024-05"
 
 
 def test_a_meeting_in_a_month_of_last_year_is_dated_in_that_year(nlp):
