@@ -343,6 +343,9 @@ def _status(text: str) -> str:
     return "held"
 
 
+_PLACE_NOUN = re.compile(r"\s+(?:[a-z]+\s+)?(?:city|capital|town|port|resort|island|province|region|village)\b")
+
+
 def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | None = None) -> list[str]:
     """Countries the sentence (or the clause at ``chars``) names as the sides of the meeting."""
     g = gazetteer()
@@ -361,6 +364,8 @@ def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | No
             continue
         if prev in ("in", "to", "from", "of", "on", "against"):
             continue
+        if _PLACE_NOUN.match(_text(doc), ent.end_char):
+            continue  # "the South Korean port city of Busan": where, not who
         country = g.country_of.get(ent.text) or g.country_of.get(re.sub(r"['’]s$", "", ent.text)) \
             or g.country_lower.get(re.sub(r"^the ", "", ent.text.lower()).removesuffix("'s"))  # fmt: skip
         if country and country not in sides:
@@ -539,8 +544,13 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
         triggers = _own_triggers(text, ids) if ids else []
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
+            side = _SIDELINES.search(text)
             for family, ts, te in triggers:
+                # "A met B on the sidelines of a gathering with C, the first meeting of …": that
+                # meeting is the gathering, not A and B's
+                gathering = bool(side) and side.start() < ts and any(t[1] < side.start() for t in triggers)
                 for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before):
+                    candidate["gathering"] = gathering
                     if start_char < body_start:
                         headline.append(candidate)
                         continue
@@ -696,6 +706,9 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     if said and len(people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[cl.c0 + said.end() : ts]):
         if any(m.person == people[0] and m.start - off < cl.c0 + said.start() for m in s.mentions):
             people = []
+    side = _SIDELINES.search(text, te)
+    if side:  # "A met B on the sidelines of a summit with C": C is at the summit, not at this meeting
+        people = [p for p in people if any(m.person == p and m.start - off < side.start() for m in s.mentions)]
     comma = text.find(",")
     if _TEMPORAL_INTRO.match(text) and 0 < comma and ts < comma:  # "After meeting X, Y flew on to …"
         people = [p for p in people if any(m.person == p and m.start - off < comma for m in s.mentions)]
@@ -705,6 +718,7 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     return people
 
 
+_SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of\b", re.I)
 _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
 
@@ -820,12 +834,14 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     if place is None and before.span and _THERE.search(text, ts, cl.k1):  # "he held talks there"
         earlier = _places(doc, *before.span)
         place = earlier[-1][1] if earlier else None
+    # a kind written on the trigger wins: "After the trilateral session, A and B held separate bilateral talks"
+    kind_word = _kind_words(text[max(cl.c0, ts - 30) : te], _KIND_WORDS)
     if cl.split or cl.k1 < cl.c1:
         sides = _sides(doc, s.s0, s.s1, [name for _, name in s.places], chars)
-        kind_word = _kind_words(window, _KIND_WORDS)
+        kind_word = kind_word or _kind_words(window, _KIND_WORDS)
     else:
         sides = s.sides
-        kind_word = _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text), _KIND_WORDS)
+        kind_word = kind_word or _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text), _KIND_WORDS)
     return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word}
 
 
@@ -915,6 +931,8 @@ def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: 
 
 
 def _conflict(a: dict, b: dict) -> bool:
+    if a.get("gathering") != b.get("gathering") and b["sentences"][0] in a["sentences"]:
+        return True  # a meeting and the gathering it was on the sidelines of, in one sentence
     if a.get("earlier") != b.get("earlier") and ("planned" in (a["status"], b["status"]) or (a["date_text"] and b["date_text"])):
         return True  # "they last met in October" is not the meeting planned, nor one dated otherwise
     if a["status"] != b["status"] and "proposed" not in (a["status"], b["status"]):
@@ -981,8 +999,9 @@ def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> N
             if q and (p <= q or q <= p) and len(p & q) >= min(2, len(p)) and not _conflict(r, cand):
                 _absorb(r, cand, add_people=not (cand["speakers"] and len(q) >= 2))
                 return
-    if anaphoric:  # "the meeting", "it": continues the latest compatible meeting
-        for r in list(reversed(reports))[:3]:
+    if anaphoric:  # "the meeting", "it": continues the latest compatible meeting, of its kind first
+        latest = list(reversed(reports))[:3]
+        for r in sorted(latest, key=lambda r: r["family"] != cand["family"]):
             joins = not p or not r["participants"] or cand.get("hosting")  # "X hosted the talks": X was there
             if joins and not _conflict(r, cand):
                 _absorb(r, cand, add_people=True)

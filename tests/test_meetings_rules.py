@@ -523,3 +523,49 @@ def test_later_in_the_year_is_planned(nlp):
     text = ("At a dinner in Oslo on Monday, Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg "
             "agreed on further talks in Nairobi later in the year.")  # fmt: skip
     assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").status == "planned"
+
+
+def test_who_is_at_the_summit_a_meeting_is_on_the_sidelines_of_is_not_at_the_meeting(nlp):
+    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Foreign Minister Erik Solberg in Geneva on Tuesday "
+            "on the sidelines of a three-way conference with Swiss Foreign Minister Anna Keller.")  # fmt: skip
+    names, r = reports(nlp, text, FRI)[0]
+    assert names == {"Daniel Mwangi", "Erik Solberg"} and r.place == "Geneva"
+    assert r.countries == ["Kenya", "Norway"]
+
+
+def test_the_gathering_a_meeting_is_on_the_sidelines_of_is_another_meeting(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Geneva on Tuesday on the "
+            "sidelines of a three-way conference with Swiss President Anna Keller, the first meeting of the three "
+            "leaders since 2020.")  # fmt: skip
+    assert sorted(len(names) for names, _ in reports(nlp, text, FRI)) == [2, 3]
+
+
+def test_a_nationality_before_a_place_noun_is_not_a_side(nlp):
+    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in the Swiss lakeside city of Geneva."
+    assert only(reports(nlp, text, FRI), "Mwangi").countries == ["Kenya", "Norway"]
+
+
+def test_a_meeting_held_and_one_to_come_in_one_sentence(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Tuesday and will "
+            "hold talks with Swedish Prime Minister Eva Lund in Stockholm on Friday.")  # fmt: skip
+    found = reports(nlp, text, TUE)
+    assert {(frozenset(n), r.status) for n, r in found} == {
+        (frozenset({"Daniel Mwangi", "Erik Solberg"}), "held"), (frozenset({"Daniel Mwangi", "Eva Lund"}), "planned")}
+
+
+def test_the_talks_continue_the_meeting_not_the_summit_agreed_on(nlp):
+    text = ("The foreign ministers of Kenya, Norway and Sweden met in Oslo on Tuesday and agreed to work toward a "
+            "summit of their leaders.\n\nNorwegian Foreign Minister Erik Solberg hosted the talks with Kenyan Foreign "
+            "Minister Daniel Mwangi and Swedish Foreign Minister Eva Lund.\n\nErik Solberg, Daniel Mwangi and Eva Lund "
+            "pose for a photo before their meeting in Oslo on May 7, 2024.")  # fmt: skip
+    found = reports(nlp, text, FRI)
+    assert len(found) == 1 and found[0][1].trigger == "met"
+    assert (found[0][1].status, found[0][1].date, found[0][1].place) == ("held", "2024-05-07", "Oslo")
+
+
+def test_the_kind_written_on_the_trigger_wins(nlp):
+    text = ("Norwegian Foreign Minister Erik Solberg hosted the talks with Kenyan Foreign Minister Daniel Mwangi and "
+            "Swedish Foreign Minister Eva Lund in Oslo on Tuesday, the first trilateral ministerial session in years."
+            "\n\nAfter the trilateral session, Solberg and Mwangi held separate bilateral talks.")  # fmt: skip
+    kinds = {frozenset(names): r.kind for names, r in reports(nlp, text, FRI)}
+    assert kinds[frozenset({"Erik Solberg", "Daniel Mwangi"})] == "bilateral"
