@@ -549,7 +549,8 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                 # "A met B on the sidelines of a gathering with C, the first meeting of …": that
                 # meeting is the gathering, not A and B's
                 gathering = bool(side) and side.start() < ts and any(t[1] < side.start() for t in triggers)
-                for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before):
+                previous = max((t[2] for t in triggers if t[2] <= ts), default=0)  # the trigger before it
+                for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before, previous):
                     candidate["gathering"] = gathering
                     if start_char < body_start:
                         headline.append(candidate)
@@ -723,7 +724,7 @@ _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
 
 
-def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Before):
+def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Before, previous: int = 0):
     """The meeting (or meetings) one trigger reports, with whether it refers back to an
     earlier one ("the talks", "it") and a plural subject ("the two")."""
     text = s.text
@@ -736,7 +737,7 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
     plural = _PLURAL.search(text, cl.c0, cl.k1)
     if not participants and not role_sides and not past_offices and plural and before.people:
         participants = _named_before(ts, plural, before)
-    facts = _facts(doc, s, family, ts, te, cl, before)
+    facts = _facts(doc, s, family, ts, te, cl, before, previous)
     level_word, hosting, joining = _kind_of(text, ts, te, cl, roles if role_sides else None)
     anaphoric = anaphoric or joining
     groups = _separately(s, ts, te, participants)
@@ -812,10 +813,13 @@ _SEPARATE = re.compile(r"\bseparate\s+(?:[\w-]+\s+){0,2}$", re.I)
 _FOLLOWS = re.compile(r"\b(?:after|following)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+){0,3}(?:meeting|session|talks|summit)\b", re.I)
 
 
-def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before: _Before) -> dict:
-    """Status, date, place, sides and kind of the meeting a trigger names, from its clause."""
+def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before: _Before,
+           previous: int = 0) -> dict:  # fmt: skip
+    """Status, date, place, sides and kind of the meeting a trigger names, from its clause (its
+    kind not from before a trigger earlier in the sentence: "attending the trilateral summit,
+    she held talks with B" tells the kind of the summit, not of the talks)."""
     text, off = s.text, s.start
-    window = _unquoted(text[max(cl.c0, ts - 80) : min(cl.k1, te + 120)])
+    window = _unquoted(text[max(cl.c0, ts - 80, previous) : min(cl.k1, te + 120)])
     status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]))  # the clause's subject and modal, up to the trigger
     if _EARLIER.search(text, cl.c0, te):
         status = "held"  # "they last met in October, when they agreed to hold …"
@@ -835,14 +839,16 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
         earlier = _places(doc, *before.span)
         place = earlier[-1][1] if earlier else None
     # a kind written on the trigger wins: "After the trilateral session, A and B held separate bilateral talks"
-    kind_word = _kind_words(text[max(cl.c0, ts - 30) : te], _KIND_WORDS)
+    kind_word = kind_here = _kind_words(text[max(cl.c0, ts - 30, previous) : te], _KIND_WORDS) \
+        or _compound_kind(text[max(cl.c0, ts - 60, previous) : ts])  # fmt: skip
     if cl.split or cl.k1 < cl.c1:
         sides = _sides(doc, s.s0, s.s1, [name for _, name in s.places], chars)
         kind_word = kind_word or _kind_words(window, _KIND_WORDS)
     else:
         sides = s.sides
-        kind_word = kind_word or _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text), _KIND_WORDS)
-    return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word}
+        kind_word = kind_word or _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text[previous:]), _KIND_WORDS)
+    return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word,
+            "kind_here": kind_here}  # fmt: skip
 
 
 _JUST_DONE = re.compile(r"(?:\bha(?:ve|s)|’ve|'ve) just (?:\w+ed|met|held|had|begun|finished|wrapped up)\b", re.I)
@@ -931,6 +937,9 @@ def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: 
 
 
 def _conflict(a: dict, b: dict) -> bool:
+    ka, kb = _kind_told(a), _kind_told(b)
+    if ka and kb and ka != kb and (a.get("kind_here") and b.get("kind_here") or b["sentences"][0] not in a["sentences"]):
+        return True  # "A and B met …", then "the two had also taken part in the trilateral meeting"
     if a.get("gathering") != b.get("gathering") and b["sentences"][0] in a["sentences"]:
         return True  # a meeting and the gathering it was on the sidelines of, in one sentence
     if a.get("earlier") != b.get("earlier") and ("planned" in (a["status"], b["status"]) or (a["date_text"] and b["date_text"])):
@@ -974,6 +983,30 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
             return True  # "on Tuesday" and "in March last year" (not a full date with its year)
     ya, yb = re.search(r"\b(?:19|20)\d\d\b", a), re.search(r"\b(?:19|20)\d\d\b", b)
     return bool(ya and yb and ya.group(0) != yb.group(0))
+
+
+# countries joined by hyphens before a meeting word: "the Japan-Australia Summit", "the 10th
+# China-Japan-ROK Foreign Ministers' Meeting"
+_COMPOUND = re.compile(r"\b[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?=[\s'’])")
+
+
+def _compound_kind(text: str) -> str | None:
+    """The kind the last hyphenated run of countries in ``text`` gives by their number."""
+    g = gazetteer()
+    for m in reversed(list(_COMPOUND.finditer(text))):
+        parts = re.split(r"[-–]", m.group(0))
+        if all(g.country_of.get(part) for part in parts):
+            n = len({g.country_of[part] for part in parts})
+            return "bilateral" if n == 2 else "trilateral" if n == 3 else "multilateral" if n > 3 else None
+    return None
+
+
+def _kind_told(r: dict) -> str | None:
+    """The kind a report's own words give ("bilateral talks", "the trilateral meeting"), else
+    bilateral for a meeting of two people named as such."""
+    if r.get("kind_here"):
+        return r["kind_here"]
+    return "bilateral" if len(set(r["participants"])) == 2 and not r.get("by_role") else None
 
 
 def _weekday_of(d) -> str | None:

@@ -569,3 +569,22 @@ def test_the_kind_written_on_the_trigger_wins(nlp):
             "\n\nAfter the trilateral session, Solberg and Mwangi held separate bilateral talks.")  # fmt: skip
     kinds = {frozenset(names): r.kind for names, r in reports(nlp, text, FRI)}
     assert kinds[frozenset({"Erik Solberg", "Daniel Mwangi"})] == "bilateral"
+
+
+def test_a_meeting_said_to_be_trilateral_is_not_the_pair_s_meeting(nlp):
+    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Foreign Minister Erik Solberg in Oslo on Tuesday.\n\n"
+            "The two ministers had also taken part in the trilateral meeting with Sweden earlier in the day.")
+    assert sorted(r.kind for _, r in reports(nlp, text, FRI)) == ["bilateral", "trilateral"]
+
+
+def test_countries_joined_by_hyphens_tell_the_kind(nlp):
+    text = ("Kenyan President Daniel Mwangi will travel to Oslo to attend the 3rd Kenya-Norway-Sweden Leaders' "
+            "Meeting on Sunday, hosted by Norwegian Prime Minister Erik Solberg.")  # fmt: skip
+    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").kind == "trilateral"
+
+
+def test_a_kind_before_an_earlier_meeting_word_is_that_meeting_s(nlp):
+    text = ("Attending the trilateral summit in Oslo, Kenyan President Daniel Mwangi also held talks with Norwegian "
+            "Prime Minister Erik Solberg on Tuesday.")  # fmt: skip
+    kinds = {r.trigger: r.kind for _, r in reports(nlp, text, FRI)}
+    assert kinds["talks"] == "bilateral"
