@@ -436,8 +436,13 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     lead = _lead_day(doc, lead_sent, mentions)
     if any(r["place"] in (None, ON_VISIT) and r["family"] not in ("phone", "virtual") for r in reports):
         _place_from_travel(reports, _travels(doc, sents, mentions, body_start))
+    # "X is to meet Y later in the day": where the day's meeting told first was
+    today = next((r["place"] for r in reports if r["place"] and r["family"] not in ("phone", "virtual")
+                  and not r.get("earlier") and not _FAR_PAST.search(r["date_text"] or "")), None)  # fmt: skip
     out = []
     for r in reports:
+        if r["place"] is None and r["family"] not in ("phone", "virtual") and _LATER_TODAY.search(r["date_text"] or ""):
+            r["place"] = today
         r["place"] = HERE if r["place"] == ON_VISIT else r["place"]
         _expand_sides(r, people, by_key)
         if r.get("headline") and not r["date_text"] and r["status"] == "held":
@@ -603,6 +608,9 @@ def _lead_day(doc, lead, mentions: list[Mention]) -> tuple[str, list[str], set[i
     people = {m.person for m in mentions if lead.start_char <= m.start < lead.end_char}
     places = {name for _, name in _places(doc, lead.start, lead.end)}
     return (when, sides, people, places) if _names_day(when) and (len(sides) >= 2 or people) else None
+
+
+_LATER_TODAY = re.compile(r"\blater (?:in the day|today|this (?:morning|afternoon|evening))\b|\bthis (?:afternoon|evening)\b", re.I)
 
 
 def _lead_names_day(doc, lead, mentions: list[Mention], participants: list[int]) -> str | None:
@@ -1235,6 +1243,12 @@ def model_text(article: Article) -> ModelText:
     return text
 
 
+def _in_lead(report, article: Article) -> bool:
+    """Whether a report is told by the story's dateline sentence ("BOGOR, West Java (ANTARA) - …")."""
+    city = article.dateline.split("/")[0].lower() if article.dateline else ""
+    return bool(city) and any(s.lower().startswith(city) for s in report.sentences[:1])
+
+
 def finish_reports(extraction, article: Article) -> None:
     """Mentions counted in the body; each report's date resolved against the article's
     publication date; "here" is the dateline.
@@ -1256,5 +1270,7 @@ def finish_reports(extraction, article: Article) -> None:
         r.date_from, r.date_to = date_window(r.date_text, article.published, d)
         if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
             r.place = article.dateline.split("/")[0] if article.dateline else None
+        elif r.place is None and r.mode == "in-person" and r.status == "held" and _in_lead(r, article):
+            r.place = article.dateline.split("/")[0]  # "OSLO (Reuters) - A and B agreed …, after talks"
     infer_host_countries(extraction)  # after the places are final
     infer_home_countries(extraction, article)  # after the hosts: a host is no longer unattached

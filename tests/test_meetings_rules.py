@@ -588,3 +588,23 @@ def test_a_kind_before_an_earlier_meeting_word_is_that_meeting_s(nlp):
             "Prime Minister Erik Solberg on Tuesday.")  # fmt: skip
     kinds = {r.trigger: r.kind for _, r in reports(nlp, text, FRI)}
     assert kinds["talks"] == "bilateral"
+
+
+def test_a_meeting_the_dateline_sentence_tells_without_a_place_is_in_the_dateline_city(nlp):
+    from diplotui.extract.nlp import KEY
+
+    body = ("OSLO (Reuters) - Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg agreed on "
+            "Tuesday to expand trade after talks between the two leaders.\n\nMwangi later flew to Lima, where he "
+            "met Peruvian President Ana Quispe.")  # fmt: skip
+    ex = Extraction.from_dict(nlp(body).user_data[KEY])
+    finish_reports(ex, Article(part=1, headline="", body=body, published=FRI, dateline="Oslo"))
+    names = {p.key: p.name for p in ex.people}
+    places = {frozenset(names[k] for k in r.participants): r.place for r in ex.reports}
+    assert places == {frozenset({"Daniel Mwangi", "Erik Solberg"}): "Oslo", frozenset({"Daniel Mwangi", "Ana Quispe"}): "Lima"}
+
+
+def test_a_meeting_later_in_the_day_is_where_the_day_s_first_meeting_was(nlp):
+    text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg in Oslo on Tuesday."
+            "\n\nIn March last year Mwangi met Swedish Foreign Minister Eva Lund in Stockholm.\n\n"
+            "Mwangi is also to meet Danish Foreign Minister Lars Holm later in the day.")  # fmt: skip
+    assert only(reports(nlp, text, TUE), "Holm").place == "Oslo"
