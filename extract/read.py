@@ -200,6 +200,8 @@ _DATELINE_SLASHES = re.compile(
     rf"(?P<place>{_WORD}(?: {_WORD}){{0,3}}),\s?(?P<pdate>{MONTH}\.?\s?\d{{1,2}}(?:,\s?\d{{4}})?)\.?\s?"
     r"/(?P<credit>[A-Z][\w&' -]{1,40})/\.?\s?(?P<rest>\S.*)"
 )
+# the agency's parentheses after a dateline's full date, then the story
+_AFTER_DATE_CREDIT = re.compile(r"\s?\((?P<credit>[^()]{2,80})\)\s?(?:--|—|–|-|:)\s?\S")
 _DATELINE_CAPS = re.compile(r"(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)\s?(?:--|—|–|-)\s(?P<rest>\S.*)")
 # trailing lines that are not part of the story: "Editor: …", "(Reporting by …; Editing by …)",
 # "Source: the foreign ministry" (a source that names no outlet)
@@ -439,10 +441,12 @@ def _date_line(line: str) -> _Start | None:
     words = _STAMP_NOISE.sub(" ", prefix).split()
     credit = None
     if words and "|" not in prefix and not all(w.lower() in labels or not w.isascii() for w in words):
-        pm = re.fullmatch(r"(?P<place>[A-Z][\w.'’-]{0,40}+(?: [A-Z][\w.'’-]{0,40}+){0,3}),\s*", prefix)
+        # "Accra, 14th March 2024", "NAIROBI, Kenya, July 9, 2025"
+        pm = re.fullmatch(rf"(?P<place>[A-Z][\w.'’-]{{0,40}}+(?: [A-Z][\w.'’-]{{0,40}}+){{0,3}}),"
+                          rf"(?:\s?(?!{MONTH}\b){_WORD}(?: {_WORD}){{0,3}},)?\s*", prefix)
         unlabelled = " ".join(w for w in words if w.lower() not in labels)
         if pm:
-            place = pm.group("place")  # "Accra, 14th March 2024"
+            place = _title_case_place(pm.group("place"))
         elif len(words) <= 5 and (known := outlets().canonical(unlabelled)):
             credit = known  # "KYODO NEWS - Mar 3, 2024"
         else:
@@ -453,6 +457,11 @@ def _date_line(line: str) -> _Start | None:
     rest_words = [w for w in _STAMP_NOISE.sub(" ", rest).split() if w.lower() not in labels and not w.isdigit()]
     if not rest_words or all(find_date(w) or w.lower() in labels for w in rest_words):
         return start
+    if place and (cm := _AFTER_DATE_CREDIT.match(rest)):
+        site, credit = _dateline_credit(cm.group("credit"))
+        if credit:  # "BERLIN, June 12, 2025 (Xinhua) -- Text": a dateline with its agency
+            start.kind, start.body, start.outlet, start.site = "dateline", line, credit, site
+            return start
     text = re.sub(rf"^(?:\s|{_STAMP_NOISE.pattern})*", "", rest).strip()
     if not text:
         return start

@@ -78,6 +78,9 @@ def read_one(text: str):
         (f"Ministers pledge closer trade ties\n\n2024-03-12 14:22:01 Source: Xinhua\n\n{BODY}", "Xinhua", None),
         (f"Ministers pledge closer trade ties\n\nBy Jane Doe | Reuters\n\n{BODY}", "Reuters", None),
         (f"Ministers pledge closer trade ties\n\nWASHINGTON (AP) — {BODY}", "Associated Press", None),
+        # a dateline with the full date before the agency's parentheses
+        (f"Ministers pledge closer trade ties\n\nVALLETTA, June 3, 2025 (ANSA) -- {BODY}", "ANSA", None),
+        (f"Ministers pledge closer trade ties\n\nTUNIS, 4 June 2025 (Anadolu) - {BODY}", "Anadolu Agency", None),
         (f"Ministers pledge closer trade ties\n\n{BODY}\n\n© 2024 The Associated Press. All rights reserved.",
          "Associated Press", None),
     ],
@@ -86,6 +89,15 @@ def test_credit_forms(text: str, outlet: str, wire: str | None) -> None:
     article = read_one(text)
     assert (article.outlet, article.wire) == (outlet, wire)
     assert "Source:" not in article.body and "--UNI" not in article.body and "ⓒ" not in article.body
+
+
+def test_a_dateline_with_a_full_date_and_an_agency() -> None:
+    article = read_one(f"Ministers pledge closer trade ties\n\nVALLETTA, June 3, 2025 (ANSA) -- {BODY}")
+    assert (article.dateline, article.published.full) == ("Valletta", "2025-06-03")
+    assert article.body.startswith("VALLETTA, June 3, 2025 (ANSA) -- The foreign ministers")
+    # a region between the city and the date
+    article = read_one(f"Ministers pledge closer trade ties\n\nMOMBASA, Kenya, July 9, 2025 – {BODY}")
+    assert (article.dateline, article.published.full) == ("Mombasa", "2025-07-09")
 
 
 @pytest.mark.parametrize(
