@@ -330,15 +330,21 @@ _DECISIVE_HELD = re.compile(r"met|held|after|during")
 _RELATIVE_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:will|would|could|may|might|shall)\b")
 
 
-def _status(text: str) -> str:
+def _status(text: str, trigger: int | None = None) -> str:
     """held, planned or proposed, from the cues of a clause; a modal in a relative clause ("an
-    agreement that will make …") is about something else."""
-    low = _RELATIVE_MODAL.sub(" ", _lower(text))
+    agreement that will make …") is about something else. An "after the meeting" followed by a
+    plan's cue before the trigger at offset ``trigger`` is an earlier meeting ("After the
+    meeting, X flew to Paris, where he is to meet Y"), not this one's status."""
+    low = _RELATIVE_MODAL.sub(lambda m: " " * len(m.group(0)), _lower(text))
     if _PROPOSED.search(low):
         return "proposed"
     planned = _PLANNED.search(low)
     held = _HELD.search(low)
-    if planned and not (held and held.start() < planned.start() and _DECISIVE_HELD.match(held.group(0))):
+    decisive = held and held.start() < planned.start() and _DECISIVE_HELD.match(held.group(0)) if planned else False
+    if decisive and trigger is not None and held.group(0).startswith(("after", "during")) \
+            and _PLANNED.search(low, held.end(), trigger):
+        decisive = False  # a plan's cue between the earlier meeting and this trigger
+    if planned and not decisive:
         return "planned"
     return "held"
 
@@ -746,7 +752,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     """Status, date, place, sides and kind of the meeting a trigger names, from its clause."""
     text, off = s.text, s.start
     window = _unquoted(text[max(cl.c0, ts - 80) : min(cl.k1, te + 120)])
-    status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]))  # the clause's subject and modal, up to the trigger
+    status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]), ts - cl.c0)  # the clause's subject and modal
     if _EARLIER.search(text, cl.c0, te):
         status = "held"  # "they last met in October, when they agreed to hold …"
     chars = (off + cl.c0, off + cl.k1)

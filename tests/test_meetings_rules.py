@@ -455,3 +455,18 @@ def test_would_like_to_thank_is_not_a_plan(nlp):
             "Daniel Mwangi.")  # fmt: skip
     r = only(reports(nlp, text, SUN), "Solberg")
     assert r.status == "held"
+
+
+def test_agreeing_to_meet_and_a_meeting_that_has_been_proposed():
+    assert _status("The two envoys agreed to meet again in Lagos in the coming weeks.") == "planned"
+    assert _status("The two envoys discussed trade and agreed to convene a regional summit.") == "planned"
+    assert _status("The envoys will gather in Lagos later this month.") == "planned"
+    assert _status("A state visit by the king to Lima has been proposed for the spring.") == "proposed"
+    assert _status("The two envoys agreed on a new trade route when they met in Lagos.") == "held"
+
+
+def test_an_earlier_meeting_does_not_make_the_next_one_held(nlp):
+    text = ("After the meeting, Peruvian Foreign Minister Daniel Ortiz flew to Quito, where he is scheduled "
+            "to meet Ecuadorian President Marta Salinas on Thursday.")
+    r = only(reports(nlp, text, SUN), "Ortiz", "Salinas")
+    assert (r.status, r.date) == ("planned", "2024-05-16")
