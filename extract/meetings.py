@@ -150,9 +150,10 @@ def _unquoted(text: str) -> str:
     return _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _trigger_spans(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:
+def _trigger_spans(text: str, cues: set[str] | None = None, named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
     """(family, start, end) of each meeting trigger in a sentence, of the triggers whose words
-    it holds (``cues``, their ids; every trigger when None)."""
+    it holds (``cues``, their ids; every trigger when None). A host's verb right before a
+    person's name (at an offset in ``named``) is one too: "A received B in Cairo"."""
     found: list[tuple[str, int, int]] = []
     low = _lower(text)
     for trigger_id, family, pattern in _TRIGGER_RES:
@@ -162,8 +163,16 @@ def _trigger_spans(text: str, cues: set[str] | None = None) -> list[tuple[str, i
             if any(s <= m.start() < e for _, s, e in found):
                 continue
             found.append((family, m.start(), m.end()))
+    if named and (cues is None or "host" in cues):
+        for m in _HOSTS_NAMED.finditer(text):
+            if m.end() in named and not any(s <= m.start() < e for _, s, e in found):
+                found.append(("meeting", m.start(), m.end(1)))
     bad = [m.span() for m in _NOT_MEETING.finditer(low)]
     return sorted(f for f in found if not any(s <= f[1] < e for s, e in bad))
+
+
+# a host's verb followed by a name: the name's offset decides ("received B", not "received a letter")
+_HOSTS_NAMED = re.compile(r"\b(host(?:s|ed)?|receiv(?:es|ed)|welcom(?:es|ed))\s+(?=[A-Z])")
 
 
 BODY_START = "diplotui.body_start"  # doc.user_data key: where the body starts (ModelText.body_start)
@@ -538,7 +547,9 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
         text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
         ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
-        triggers = _own_triggers(text, ids) if ids and start_char >= body_start else []  # not the headline
+        named = frozenset(m.start - start_char for m in in_sent if _text(doc)[m.end : m.end + 2] not in ("'s", "’s")) \
+            if "host" in ids else frozenset()  # fmt: skip
+        triggers = _own_triggers(text, ids, named) if ids and start_char >= body_start else []  # not the headline
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             for family, ts, te in triggers:
@@ -572,10 +583,10 @@ def _lead_day(doc, lead, mentions: list[Mention]) -> tuple[str, list[str], set[i
     return (when, sides, people, places) if _names_day(when) and (len(sides) >= 2 or people) else None
 
 
-def _own_triggers(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:
+def _own_triggers(text: str, cues: set[str] | None = None, named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
     """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
     talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
-    triggers = _trigger_spans(text, cues)
+    triggers = _trigger_spans(text, cues, named)
     joined = next((ts for family, ts, te in triggers if text[ts:te].lower() == "joined by"), None)
     if joined is not None:
         triggers = [t for t in triggers if t[1] <= joined]

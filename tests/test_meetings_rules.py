@@ -470,3 +470,16 @@ def test_an_earlier_meeting_does_not_make_the_next_one_held(nlp):
             "to meet Ecuadorian President Marta Salinas on Thursday.")
     r = only(reports(nlp, text, SUN), "Ortiz", "Salinas")
     assert (r.status, r.date) == ("planned", "2024-05-16")
+
+
+def test_a_host_receiving_a_named_person_and_a_courtesy_call(nlp):
+    text = ("Norwegian Prime Minister Erik Solberg arrived in Nairobi on Monday. "
+            "Kenyan President Daniel Mwangi received Solberg at State House in Nairobi on Tuesday.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert (r.status, r.date, r.place) == ("held", "2024-05-07", "Nairobi")
+    text = ("Norwegian Prime Minister Erik Solberg arrived in Nairobi on Monday. "
+            "Kenyan President Daniel Mwangi received Solberg's letter on Tuesday.")
+    assert not [r for names, r in reports(nlp, text, FRI) if len(names) >= 2]
+    text = "Trade Minister Kofi Mensah-Boateng received a courtesy call from Ambassador Ines Quiroga in Accra on Tuesday."
+    r = only(reports(nlp, text, FRI), "Quiroga", "Mensah-Boateng")
+    assert (r.status, r.date, r.place) == ("held", "2024-05-07", "Accra")
