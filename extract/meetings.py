@@ -21,11 +21,11 @@ from .gazetteer import gazetteer, load_patterns, meeting_data
 from .gazetteer import lowered as _lower
 from .hosts import infer_home_countries, infer_host_countries
 from .model import Mention, ModelText, Person, Quote, Report
+from .officials import BODY_START, title_level
 from .officials import ENTS_KEY as _ENTS
 from .officials import TEXT_KEY as _TEXT
 from .officials import doc_ents as _doc_ents
 from .officials import doc_text as _text
-from .officials import title_level
 from .read import Article
 
 
@@ -175,7 +175,6 @@ def _trigger_spans(text: str, cues: set[str] | None = None, named: frozenset[int
 _HOSTS_NAMED = re.compile(r"\b(host(?:s|ed)?|receiv(?:es|ed)|welcom(?:es|ed))\s+(?=[A-Z])")
 
 
-BODY_START = "diplotui.body_start"  # doc.user_data key: where the body starts (ModelText.body_start)
 
 
 def _ents_in(doc, s0: int, s1: int) -> list:

@@ -36,6 +36,7 @@ ORG_WORDS = {
     "asia", "europe", "africa", "americas", "pacific", "atlantic", "arctic", "caribbean", "balkans",
     "meeting", "meetings", "teleconference", "conference", "dialogue", "talks", "session",
 }  # fmt: skip
+BODY_START = "diplotui.body_start"  # doc.user_data key: where the body starts (ModelText.body_start)
 STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "told", "has", "had",
                     "was", "is", "will", "would", "and"}  # fmt: skip
 
@@ -741,8 +742,11 @@ def _alone_on_line(d: _Doc, c: _Cand) -> bool:
 
 def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
     """Decides which people are not officials of this article: every mention in site chrome
-    (a related-headline list, a credit line), or only titles of business and the press."""
+    (a related-headline list, a credit line), or only titles of business and the press, or
+    named in the headline only, with no word of the name in the body: a title-case headline's
+    words the model took for a name ("… Chiefs to Sign Access Pact")."""
     drop = set()
+    body_start = d.doc.user_data.get(BODY_START, 0)
     for i in range(len(people)):
         mine = [c for c in cands if c.person == i]
         if not mine:
@@ -750,6 +754,10 @@ def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
         in_chrome = [d.in_chrome(c) or _alone_on_line(d, c) for c in mine]
         titles = [c.title for c in mine if c.title]
         if all(in_chrome) or (titles and all(_NOT_OFFICIAL_TITLE.search(t) for t in titles)):
+            drop.add(i)
+        elif body_start and all(d.doc[c.start].idx < body_start for c in mine) and not any(
+                re.search(rf"\b{re.escape(w)}\b", d.whole[body_start:])
+                for c in mine for w in re.findall(r"[^\W\d_]{3,}", c.text)):  # fmt: skip
             drop.add(i)
     return drop
 

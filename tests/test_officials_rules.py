@@ -377,3 +377,20 @@ def test_initials_written_onto_a_surname_are_a_mention(nlp):
     found, mentions = find_officials(nlp(text))
     pavel = next(p for p in found if p.name == "Pavel Lavrenko")
     assert [m.text for m in mentions if m.person == pavel.key] == ["Pavel Lavrenko", "S.V.Lavrenko"]
+
+
+def test_title_case_headline_words_are_no_person(nlp):
+    from diplotui.extract.officials import BODY_START
+
+    headline = "Kenya, Norway Trade Chiefs to Sign Fishing Pact"
+    body = ("Kenyan Trade Minister Daniel Mwangi will meet his Norwegian counterpart Erik Solberg in Oslo on Friday.\n\n"
+            "Mwangi said the pact would open markets.")
+    doc = nlp(f"{headline}\n\n{body}")
+    doc.user_data[BODY_START] = len(headline) + 2
+    found, _ = find_officials(doc)
+    assert {p.name for p in found} == {"Daniel Mwangi", "Erik Solberg"}
+    # a person named in the headline whose surname the body repeats stays
+    headline = "Mwangi, Solberg Meet in Oslo"
+    doc = nlp(f"{headline}\n\n{body}")
+    doc.user_data[BODY_START] = len(headline) + 2
+    assert {"Daniel Mwangi", "Erik Solberg"} <= {p.name for p in find_officials(doc)[0]}
