@@ -713,7 +713,8 @@ def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[
 
 def _chrome_ranges(whole: str) -> list[tuple[int, int]]:
     """Character ranges of lines that are site chrome rather than the story: headline list items
-    ("- Minister X calls on Y" without a full stop), credit lines ("Reporting by …", "Reporter:"),
+    ("- Minister X calls on Y" without a full stop), credit lines ("Reporting by …", "Reporter:",
+    "By …", "… contributed to this report"),
     and lines that hold no sentence at all (widgets such as "Stay Connected")."""
     return [m.span() for m in _CHROME_RE.finditer(whole)]
 
@@ -721,6 +722,8 @@ def _chrome_ranges(whole: str) -> list[tuple[int, int]]:
 _CHROME_RE = re.compile(
     r"^[ \t]*(?:[-•*▪►][ \t]+[^\n]*[^.!?:\n\s][\"”’']?"  # a headline list item: no full stop
     r"|(?:reporting|writing|editing|compiled|photo(?:graph)?s?|reporter|editor|photographer)\b[^\n]*"
+    r"|by[ \t]+[^\n]{1,80}[^.!?:\n\s]"  # a byline at the end: "By Jane Doe, Reuters"
+    r"|[^\n]{0,80}\bcontributed(?:[ \t]+(?:additional|further))?[ \t]+(?:reporting|to[ \t]+(?:this|the)[ \t]+(?:report|story))\b[^\n]{0,80}"
     r")[ \t]*$"
     r"|[(\[][\w&.' -]{2,40}/[^\n()\[\]/]{2,60}[)\]]",  # a photo credit "(Agency/Name)"
     re.M | re.I,

@@ -394,3 +394,14 @@ def test_title_case_headline_words_are_no_person(nlp):
     doc = nlp(f"{headline}\n\n{body}")
     doc.user_data[BODY_START] = len(headline) + 2
     assert {"Daniel Mwangi", "Erik Solberg"} <= {p.name for p in find_officials(doc)[0]}
+
+
+def test_a_reporter_credited_at_the_end_is_no_official(nlp):
+    text = ("Kenyan Trade Minister Daniel Mwangi met Norwegian Foreign Minister Erik Solberg in Oslo on Friday.\n\n"
+            "By Astrid Halvorsen, NTB\n\n"
+            "Press writer Oluwaseun Bakare in Lagos contributed to this report.\n\n"
+            "Ingrid Moe contributed reporting.")
+    assert set(people(nlp, text)) == {"Daniel Mwangi", "Erik Solberg"}
+    # a sentence that starts with "By" is the story's
+    text = "By Friday, Kenyan Trade Minister Daniel Mwangi had met Norwegian Foreign Minister Erik Solberg."
+    assert set(people(nlp, text)) == {"Daniel Mwangi", "Erik Solberg"}
