@@ -17,7 +17,7 @@ import numpy as np
 
 from diplotui.store.text import fullest_title
 
-from .gazetteer import gazetteer, lowered, outlets
+from .gazetteer import city_places, gazetteer, lowered, outlets
 from .model import Mention, Person
 from .names import family_first, romanised, same_person, surname
 
@@ -409,8 +409,11 @@ def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_
         else:
             spans.append([ent.start, ent.end])
     cands = []
+    body_start = d.doc.user_data.get(BODY_START, 0)
     for ent_start, ent_end in spans:
         start, end, leading = _clean_span(d.doc, ent_start, ent_end)
+        if start < end and d.doc[start].idx >= body_start:
+            start, end = _whole_name(d, start, end)
         if start >= end or _rejected(d.doc, start, end):
             continue
         if d.text_of(start, end).lower() in skip_names or any(i in taken for i in range(start, end)):
@@ -418,6 +421,63 @@ def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_
         taken.update(range(start, end))
         cands.append(_candidate(d, start, end, leading))
     return cands
+
+
+_NAME_WORDS = 5  # the most words a name is extended to
+
+
+def _name_word(tok) -> bool:
+    """A word that may continue a name the model cut short: a capitalised word (in a body's
+    sentence: not its first) outside any other entity (or in a one-word one the gazetteers do
+    not know as a place: the model reads some surnames as places), not a title, link, stop
+    or organisation word, and no abbreviation ("Jr.", "MP")."""
+    g = gazetteer()
+    if tok.is_sent_start or not _is_name_token(tok) or tok.is_stop or tok.lower_ in g.title_words \
+            or tok.text.endswith(".") or (tok.is_upper and len(tok.text) <= 3) \
+            or tok.lower_ in g.honorifics or tok.lower_ in ORG_WORDS or tok.text in g.country_of:  # fmt: skip
+        return False
+    if tok.ent_type_ in ("", "PERSON"):
+        return True
+    return tok.ent_type_ in ("GPE", "ORG", "NORP", "LOC") and tok.ent_iob_ == "B" and \
+        (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I") and tok.lower_ not in city_places()
+
+
+def _whole_name(d: _Doc, start: int, end: int) -> tuple[int, int]:
+    """A body name the model cut short, extended over the proper nouns around it that the model
+    left out: the first given name ("Ali [Reza Tehrani]"), a second surname ("[Ana Luisa]
+    Rojas Vega"), a hyphenated one ("[Paul] Mensah-Boateng"); up to five words, no title or
+    portfolio word before it ("Minister of Trade and Investment [A B]"), and not in a line in
+    title case, where every word is capitalised ("… Lars Holm Hold Talks")."""
+    doc = d.doc
+    s0, e0 = start, end
+
+    def words(a: int, b: int) -> int:
+        return sum(t.text != "-" for t in doc[a:b])
+
+    while start > 0 and words(start - 1, end) <= _NAME_WORDS and _name_word(doc[start - 1]) \
+            and doc[start - 1].text[0].isupper() and not _is_complement(doc[start - 1]) \
+            and doc[start - 1].whitespace_ and "\n" not in doc[start - 1].whitespace_:  # fmt: skip
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_:
+        tok = doc[end]
+        if tok.text == "-" and not tok.whitespace_ and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
+                and _name_word(doc[end + 1]):  # fmt: skip
+            end += 2
+        elif doc[end - 1].whitespace_ and words(start, end + 1) <= _NAME_WORDS and _name_word(tok):
+            end += 1
+        else:
+            break
+    if (start, end) != (s0, e0):
+        at = doc[s0].idx
+        line = d.whole[d.whole.rfind("\n", 0, at) + 1 : (d.whole.find("\n", at) + 1 or len(d.whole) + 1) - 1]
+        if not any(w[0].islower() and w not in _HEADLINE_LOWER for w in _WORD_RE.findall(line)):
+            return s0, e0
+    return start, end
+
+
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+# short words a title-case headline leaves in lower case
+_HEADLINE_LOWER = frozenset("and the for with from into over amid after than via but nor upon onto".split())
 
 
 def _is_complement(tok) -> bool:

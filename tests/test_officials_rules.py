@@ -405,3 +405,27 @@ def test_a_reporter_credited_at_the_end_is_no_official(nlp):
     # a sentence that starts with "By" is the story's
     text = "By Friday, Kenyan Trade Minister Daniel Mwangi had met Norwegian Foreign Minister Erik Solberg."
     assert set(people(nlp, text)) == {"Daniel Mwangi", "Erik Solberg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Turkish President Mehmet Emre Yıldız hosted the Greek prime minister in Ankara on Saturday.",
+         "Mehmet Emre Yıldız"),
+        ("Colombian President Jorge Luis Arango Mejía has called for a summit of Andean leaders.",
+         "Jorge Luis Arango Mejía"),
+        ("Kenyan President Samuel Kiprono Ruto-Omondi held a phone call with the Ethiopian leader on Tuesday.",
+         "Samuel Kiprono Ruto-Omondi"),
+        ("The minister received Piyush Raghunath Goyal, the trade envoy, in Abu Dhabi today.",
+         "Piyush Raghunath Goyal"),
+        ("French Foreign Minister Jean-Noël Barrault-Leclerc on Monday met the Moroccan king in Rabat.",
+         "Jean-Noël Barrault-Leclerc"),
+    ],
+)
+def test_a_name_the_model_cut_short_is_read_whole(nlp, text, name):
+    assert name in people(nlp, text)
+
+
+def test_a_portfolio_or_a_postnominal_is_not_part_of_the_name(nlp):
+    got = people(nlp, "Minister of Planning and Investment Tran Van Hoa met the Hon. Simon Carter MP, Prime Minister of Fiji.")
+    assert "Tran Van Hoa" in got and "Simon Carter" in got
