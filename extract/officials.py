@@ -236,15 +236,22 @@ def _title_in(doc, start: int, end: int) -> tuple[str | None, str | None]:
             break
         k += 1
     title = (doc[words[k].i : end].text if k < len(words) else found[-1].group(0)).strip(" ,")
+    if (style := _ROYAL_STYLE.search(title)) and g.title_re.search(title[: style.start()]):
+        title = title[: style.start()]  # "Foreign Minister Prince A": the prince's office is the title
     country = country_in(text[: first.start()]) or implied_country(title)
     return title, country
+
+
+# a royal style between an office and the name ("Foreign Minister Prince A"), not "Crown Prince"
+_ROYAL_STYLE = re.compile(r"(?<!\bcrown)\s+(?:prince|princess)$", re.I)
 
 
 def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
     """Title and country written before a name: "U.S. Deputy Secretary of State Tony Blinken",
     "Peru's Director General for American Affairs, Jorge Quispe", "her Chinese counterpart Wang Yi"."""
     honorifics = gazetteer().honorifics
-    while start > sent_start and doc[start - 1].lower_ in honorifics:
+    while start > sent_start and (doc[start - 1].lower_ in honorifics or doc[start - 1].text in ("'", "’")
+                                  and start - 1 > sent_start and doc[start - 2].lower_ in honorifics):
         start -= 1  # "…'s top diplomat, Sheikh Ali bin Said": the title stands before the honorific
     i = _chain_start(doc, start, sent_start)
     if i < start:
@@ -414,6 +421,10 @@ def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_
         start, end, leading = _clean_span(d.doc, ent_start, ent_end)
         if start < end and d.doc[start].idx >= body_start:
             start, end = _whole_name(d, start, end)
+            while end - start > 2 and d.doc[start].lower_ in g.honorifics:
+                start += 1  # "U Kyaw" read whole as "U Kyaw Min Thant": the honorific is no name
+        if all(t.lower_ in g.honorifics for t in d.doc[start:end]):
+            continue  # "Dato" alone, before "' Seri Ali Hassan"
         if start >= end or _rejected(d.doc, start, end):
             continue
         if d.text_of(start, end).lower() in skip_names or any(i in taken for i in range(start, end)):

@@ -429,3 +429,22 @@ def test_a_name_the_model_cut_short_is_read_whole(nlp, text, name):
 def test_a_portfolio_or_a_postnominal_is_not_part_of_the_name(nlp):
     got = people(nlp, "Minister of Planning and Investment Tran Van Hoa met the Hon. Simon Carter MP, Prime Minister of Fiji.")
     assert "Tran Van Hoa" in got and "Simon Carter" in got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Saudi Foreign Minister Prince Khalid bin Saad Al-Harbi met the Omani envoy in Riyadh on Monday.",
+         "Khalid bin Saad Al-Harbi", "Foreign Minister"),
+        ("Saudi Crown Prince Salman bin Khalid met the Omani envoy in Riyadh on Monday.",
+         "Salman bin Khalid", "Crown Prince"),
+        ("Malaysian Foreign Minister Dato' Seri Aziz Rahman Idris spoke to reporters in Kuala Lumpur on Monday.",
+         "Aziz Rahman Idris", "Foreign Minister"),
+        ("Myanmar's Deputy Foreign Minister U Kyaw Min Thant met the Thai envoy in Bangkok on Monday.",
+         "Kyaw Min Thant", "Deputy Foreign Minister"),
+    ],
+)
+def test_honorifics_and_royal_styles_are_neither_name_nor_title(nlp, text, name, title):
+    got = people(nlp, text)
+    assert set(got) == {name}
+    assert got[name][0] == title
