@@ -299,6 +299,13 @@ def _of_country(doc, k: int, sent_end: int) -> str | None:
     return country_in(doc[first:k].text) if k > first else None
 
 
+def _portfolio_and(doc, k: int, j: int, sent_end: int) -> bool:
+    """Token ``k`` is the "and" inside a portfolio, between two capitalised portfolio words
+    ("Minister of Commerce and Industry")."""
+    return doc[k].lower_ == "and" and j < k and k + 1 < sent_end and doc[k - 1].text[0].isupper() \
+        and doc[k + 1].text[0].isupper() and _is_complement(doc[k - 1]) and _is_complement(doc[k + 1])
+
+
 def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
     """The title an appositive starting at token ``j`` gives ("the Chilean government's top
     diplomat"), with any modifiers before it, and whose office it is: an adjective or possessive
@@ -308,7 +315,7 @@ def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
         j += 1
     k = j
     while k < sent_end and k < j + 16 and doc[k].text not in (",", ".", ";", "(", ")", '"', "“", "”") \
-            and doc[k].lower_ not in STOP_TITLE_RIGHT:  # fmt: skip
+            and (doc[k].lower_ not in STOP_TITLE_RIGHT or _portfolio_and(doc, k, j, sent_end)):  # fmt: skip
         k += 1
     text = doc[j:k].text
     m = g.title_re.search(text)

@@ -448,3 +448,15 @@ def test_honorifics_and_royal_styles_are_neither_name_nor_title(nlp, text, name,
     got = people(nlp, text)
     assert set(got) == {name}
     assert got[name][0] == title
+
+
+def test_a_portfolio_of_two_words_joined_by_and_stays_whole(nlp):
+    got = people(nlp, "The minister received Ravi Shankar Menon, India's Minister of Commerce and Industry, in Dubai.")
+    assert got["Ravi Shankar Menon"] == ("Minister of Commerce and Industry", "India")
+
+
+def test_offices_from_the_titles_list(nlp):
+    got = people(nlp, "Homeland Security Secretary Diane Whitford met the Mexican envoy.")
+    assert got["Diane Whitford"] == ("Homeland Security Secretary", "United States")
+    got = people(nlp, "Bangladesh's Foreign Adviser Touhid Karim met the Chinese envoy in Dhaka.")
+    assert got["Touhid Karim"] == ("Foreign Adviser", "Bangladesh")
