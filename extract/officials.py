@@ -703,12 +703,17 @@ def _attach_context(doc, cands: list[_Cand]) -> None:
         r_title, r_country = _right_context(doc, c.end, s1)
         c.title = title or r_title
         c.country = country or r_country
-    # "U.S. Secretary of State A and Defense Secretary B": B shares A's country
+    # "U.S. Secretary of State A and Defense Secretary B": B shares A's country; not in "a call
+    # between Kenyan President A and King B", where the two are the two sides
     for prev, c in zip(cands, cands[1:], strict=False):
         if c.title and not c.country and prev.country and prev.sentence == c.sentence:
-            if re.match(r"^\s*and\s", doc[prev.end : c.start].text):
+            if re.match(r"^\s*and\s", doc[prev.end : c.start].text) \
+                    and not _BETWEEN.search(doc[max(c.sentence[0], prev.start - 8) : prev.start].text):  # fmt: skip
                 c.country = prev.country
     _plural_titles(doc, cands)
+
+
+_BETWEEN = re.compile(r"\bbetween(?:\s+[\w.'’-]+){0,6}\s*$", re.I)
 
 
 def _plural_titles(doc, cands: list[_Cand]) -> None:

@@ -460,3 +460,10 @@ def test_offices_from_the_titles_list(nlp):
     assert got["Diane Whitford"] == ("Homeland Security Secretary", "United States")
     got = people(nlp, "Bangladesh's Foreign Adviser Touhid Karim met the Chinese envoy in Dhaka.")
     assert got["Touhid Karim"] == ("Foreign Adviser", "Bangladesh")
+
+
+def test_the_two_sides_of_a_call_between_do_not_share_a_country(nlp):
+    got = people(nlp, "The visit followed a phone call between Kenyan President Daniel Mwangi and King Harald Olsen last week.")
+    assert got["Daniel Mwangi"][1] == "Kenya" and got["Harald Olsen"][1] is None
+    got = people(nlp, "Kenyan President Daniel Mwangi and Foreign Minister Ruth Achieng arrived in Oslo on Monday.")
+    assert got["Ruth Achieng"][1] == "Kenya"
