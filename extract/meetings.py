@@ -107,6 +107,7 @@ _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
 _TRAVEL_FOR = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b[^.;]{0,40}\bfor\s+$", re.I)
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
+_ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "consul", "emissary", "ambassadors", "envoys"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 # Every alternative starts with a word boundary before a letter: the lookahead says so first,
 # and sre then rules out a position by one character test instead of trying each alternative.
@@ -233,6 +234,8 @@ def _entity_places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
             continue  # "Seoul's foreign ministry", "according to Tokyo": a source, not a place
         if prev == "in" and prev2 in _SOURCE_NOUNS:
             continue  # "officials in Beijing said": where the source sits
+        if prev == "to" and prev2 in _ENVOY_NOUNS:
+            continue  # "Ambassador to Russia": where the envoy is posted
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue

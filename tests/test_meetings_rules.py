@@ -483,3 +483,10 @@ def test_a_host_receiving_a_named_person_and_a_courtesy_call(nlp):
     text = "Trade Minister Kofi Mensah-Boateng received a courtesy call from Ambassador Ines Quiroga in Accra on Tuesday."
     r = only(reports(nlp, text, FRI), "Quiroga", "Mensah-Boateng")
     assert (r.status, r.date, r.place) == ("held", "2024-05-07", "Accra")
+
+
+def test_where_an_envoy_is_posted_is_not_the_meeting_place(nlp):
+    text = ("Russian Deputy Foreign Minister Alexei Nikolayevich Voronin met with Kazakhstan's Ambassador to "
+            "Russia Daulet Serikbayev in Moscow on Wednesday, the ministry said.")
+    r = only(reports(nlp, text, FRI), "Voronin", "Serikbayev")
+    assert (r.place, r.date) == ("Moscow", "2024-05-08")
