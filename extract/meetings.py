@@ -748,12 +748,15 @@ _JOINING = re.compile(
 
 
 def _separately(s: _Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:
-    """ "X will hold separate meetings with A and with B": one meeting of X with each."""
+    """ "X will hold separate meetings with A and with B": one meeting of X with each (not "a
+    separate call", which is one meeting apart from the last)."""
     if not _SEPARATE.search(s.text[max(0, ts - 12) : ts]):
         return None
     subject = [p for p in participants if any(m.person == p and m.start - s.start < ts for m in s.mentions)]
     others = [p for p in participants if p not in subject]
-    return [[*subject, p] for p in others] if len(others) >= 2 else None
+    # "In a separate call, A spoke with B": one meeting (a singular one), apart from the last
+    plural = s.text[ts:te].lower().endswith("s")
+    return [[*subject, p] for p in others] if plural and len(others) >= 2 else None
 
 
 _SEPARATE = re.compile(r"\bseparate\s+(?:[\w-]+\s+){0,2}$", re.I)

@@ -490,3 +490,10 @@ def test_where_an_envoy_is_posted_is_not_the_meeting_place(nlp):
             "Russia Daulet Serikbayev in Moscow on Wednesday, the ministry said.")
     r = only(reports(nlp, text, FRI), "Voronin", "Serikbayev")
     assert (r.place, r.date) == ("Moscow", "2024-05-08")
+
+
+def test_a_separate_call_is_one_meeting_not_one_per_person(nlp):
+    text = ("Kenyan President Daniel Mwangi spoke by phone with Norwegian Prime Minister Erik Solberg on Tuesday. "
+            "In a separate video call on Wednesday, Mwangi spoke with Ugandan President Joseph Okello.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Okello")
+    assert (r.mode, r.date) == ("virtual", "2024-05-08")
