@@ -658,15 +658,23 @@ def _pieces(form: str) -> bool:
     return any(ch in form for ch in "-' ’")
 
 
-def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[int]]) -> list[_Cand]:
+def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[int]],
+                           people: list[dict] = ()) -> list[_Cand]:  # fmt: skip
     """Decides which lone capitalised tokens are a known person's surname ("Chung" read as ORG,
-    "MARSUDI:" as a transcript's speaker label, a hyphenated surname the model missed)."""
+    "MARSUDI:" as a transcript's speaker label, a hyphenated surname the model missed), or the
+    two last words of a known full name ("Rojas Vega" of "Ana Luisa Rojas Vega")."""
     doc = d.doc
     g = gazetteer()
     cands = []
+    tails: set[str] | None = None
     for start, end in _spelt_as_surname(d, surnames) if surnames else ():
         if taken.intersection(range(start, end)):
             continue
+        if start > 0 and start - 1 not in taken and doc[start - 1].text[0].isupper():
+            if tails is None:
+                tails = {" ".join(v.split()[-2:]) for p in people for v in p["variants"] if len(v.split()) >= 3}
+            if d.text_of(start - 1, end) in tails:
+                start -= 1  # a second surname before the last one: "Rojas Vega"
         prev = doc[start - 1] if start else None
         nxt = doc[end] if end < len(doc) else None
         if nxt is not None and _is_name_token(nxt) and nxt.text not in ("'s",) and nxt.whitespace_ is not None \
@@ -772,7 +780,8 @@ def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[
         if c.full:
             last_seen[c.person] = c.start
             continue
-        options = surnames.get(c.text) or surnames.get(_GLUED_INITIALS.sub("", c.text)) or parts.get(c.text, [])
+        options = surnames.get(c.text) or surnames.get(_GLUED_INITIALS.sub("", c.text)) \
+            or surnames.get(c.text.rpartition(" ")[2]) or parts.get(c.text, [])  # "Rojas Vega": by its last word
         if not options:
             if c.title and c.title.split()[-1].lower() in gazetteer().title_words:
                 c.person = len(people)  # "President Xi" with no full name in the article
@@ -1041,7 +1050,7 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
     cands = sorted((c for c in cands if not d.in_chrome(c)), key=lambda c: c.start)
     people = _group_full_names(cands)
     surnames = _surname_index(people)
-    cands += [c for c in _short_form_candidates(d, taken, surnames) if not d.in_chrome(c)]
+    cands += [c for c in _short_form_candidates(d, taken, surnames, people) if not d.in_chrome(c)]
     cands.sort(key=lambda c: c.start)
     _attach_context(doc, cands)
     _resolve_short_forms(cands, people, surnames)

@@ -467,3 +467,12 @@ def test_the_two_sides_of_a_call_between_do_not_share_a_country(nlp):
     assert got["Daniel Mwangi"][1] == "Kenya" and got["Harald Olsen"][1] is None
     got = people(nlp, "Kenyan President Daniel Mwangi and Foreign Minister Ruth Achieng arrived in Oslo on Monday.")
     assert got["Ruth Achieng"][1] == "Kenya"
+
+
+def test_the_two_surnames_of_a_known_name_are_a_mention_of_it(nlp):
+    text = ("Colombian Foreign Minister María Fernanda Restrepo Gaviria will meet Ecuador's Foreign Minister "
+            "Andrés Felipe Cevallos Ortega next week.\n\n"
+            "Cevallos Ortega held a phone call with Restrepo Gaviria last Friday, his office said.")
+    found, mentions = find_officials(nlp(text))
+    names = {p.key: p.name for p in found}
+    assert [names[m.person] for m in mentions if m.text == "Restrepo Gaviria"] == ["María Fernanda Restrepo Gaviria"]
