@@ -17,7 +17,7 @@ import numpy as np
 
 from diplotui.store.text import fullest_title
 
-from .gazetteer import city_places, gazetteer, lowered, outlets
+from .gazetteer import city_places, gazetteer, load_data, lowered, outlets
 from .model import Mention, Person
 from .names import family_first, romanised, same_person, surname
 
@@ -107,6 +107,11 @@ def _is_name_token(tok) -> bool:
     return all(c.isalpha() or c in "-.'’" for c in t)
 
 
+@cache
+def _headline_verbs() -> frozenset[str]:
+    return frozenset(load_data("titles.json").get("headline_verbs", ()))
+
+
 def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
     """Trim title words, possessives and punctuation off an entity; extend over hyphenated tails."""
     g = gazetteer()
@@ -118,6 +123,12 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
             leading.append(doc[start].text)
         start += 1
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", "-"):
+        end -= 1
+    # a title-case headline's verb beside a name ("Minister Otieno Meets Envoy", "Visits La Paz")
+    verbs = _headline_verbs()
+    while start < end and doc[start].lower_ in verbs and doc[start].text[0].isupper():
+        start += 1
+    while end > start and doc[end - 1].lower_ in verbs and doc[end - 1].text[0].isupper():
         end -= 1
     # a headline's capitalised "At", "And", "With" after a full name ("… Ana Quispe At a Press
     # Conference") is not part of it
@@ -520,6 +531,8 @@ def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
         tok = doc[k]
         if tok.text == "-" and not tok.whitespace_ and k > j and not doc[k - 1].whitespace_:
             k += 1  # "Akufo-Addo"
+        elif tok.lower_ in _headline_verbs() and tok.text[0].isupper():
+            break  # "Foreign Minister Visits La Paz": a headline's verb, no name
         elif _is_complement(tok) or tok.lower_ in g.honorifics:
             if run >= 2:
                 break  # a name is complete: "President A B and Prime Minister C D"
@@ -1000,6 +1013,7 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
     """One Person per person (the fullest, most frequent name; first title, or a fuller
     form of it; most attached country) and one Mention per mention."""
     doc, whole = d.doc, d.whole
+    body_start = doc.user_data.get(BODY_START, 0)
     out_people: list[Person] = []
     mentions: list[Mention] = []
     for i in range(len(people)):
@@ -1013,6 +1027,9 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
             # prefer the formal given name ("Antony" over "Tony") when spellings differ
             name = max(same_shape, key=lambda v: (len(v.split()[0]), fulls.count(v)))
         titles = [c.title for c in mine if c.title]
+        if body_start:  # the body's titles first: a headline shortens them ("Minister Otieno Meets …")
+            titles = [c.title for c in mine if c.title and doc[c.start].idx >= body_start] \
+                + [c.title for c in mine if c.title and doc[c.start].idx < body_start]  # fmt: skip
         countries = Counter(c.country for c in mine if c.country)
         variants = list(dict.fromkeys(c.text for c in mine))
         out_people.append(Person(key=len(out_people), name=name, variants=variants,

@@ -476,3 +476,14 @@ def test_the_two_surnames_of_a_known_name_are_a_mention_of_it(nlp):
     found, mentions = find_officials(nlp(text))
     names = {p.key: p.name for p in found}
     assert [names[m.person] for m in mentions if m.text == "Restrepo Gaviria"] == ["María Fernanda Restrepo Gaviria"]
+
+
+def test_a_headline_verb_is_not_part_of_a_name(nlp):
+    from diplotui.extract.officials import BODY_START
+
+    for headline in ("Minister Otieno Meets Chinese Envoy", "Kenya's Foreign Minister Visits La Paz"):
+        body = "Kenya's Foreign Minister Joyce Otieno met the Chinese ambassador in La Paz on Wednesday."
+        doc = nlp(f"{headline}\n\n{body}")
+        doc.user_data[BODY_START] = len(headline) + 2
+        found, mentions = find_officials(doc)
+        assert [(p.name, p.title) for p in found] == [("Joyce Otieno", "Foreign Minister")], headline
