@@ -153,9 +153,10 @@ def _unquoted(text: str) -> str:
 
 def _trigger_spans(text: str, cues: set[str] | None = None, named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
     """(family, start, end) of each meeting trigger in a sentence, of the triggers whose words
-    it holds (``cues``, their ids; every trigger when None). A host's verb right before a
-    person's name (at an offset in ``named``) is one too: "A received B in Cairo"."""
+    it holds (``cues``, their ids; every trigger when None). A host's verb or "spoke with" right
+    before a person's name (at an offset in ``named``) is one too: "A received B in Cairo"."""
     found: list[tuple[str, int, int]] = []
+    weak: list[tuple[str, int, int]] = []  # "spoke with": a meeting only where nothing else names one
     low = _lower(text)
     for trigger_id, family, pattern in _TRIGGER_RES:
         if cues is not None and trigger_id not in cues:
@@ -163,17 +164,19 @@ def _trigger_spans(text: str, cues: set[str] | None = None, named: frozenset[int
         for m in pattern.finditer(low):
             if any(s <= m.start() < e for _, s, e in found):
                 continue
-            found.append((family, m.start(), m.end()))
-    if named and (cues is None or "host" in cues):
+            (weak if trigger_id == "spoke-with" else found).append((family, m.start(), m.end()))
+    if named and (cues is None or "host" in cues or "spoke-with" in cues):
         for m in _HOSTS_NAMED.finditer(text):
-            if m.end() in named and not any(s <= m.start() < e for _, s, e in found):
-                found.append(("meeting", m.start(), m.end(1)))
+            if m.end() in named and not any(s <= m.start() < e for _, s, e in found + weak):
+                (found if m.group(1)[0] in "hrw" else weak).append(("meeting", m.start(), m.end(1)))
+    found += [] if found else weak
     bad = [m.span() for m in _NOT_MEETING.finditer(low)]
     return sorted(f for f in found if not any(s <= f[1] < e for s, e in bad))
 
 
-# a host's verb followed by a name: the name's offset decides ("received B", not "received a letter")
-_HOSTS_NAMED = re.compile(r"\b(host(?:s|ed)?|receiv(?:es|ed)|welcom(?:es|ed))\s+(?=[A-Z])")
+# a host's verb, or "spoke with", followed by a name: the name's offset decides ("received B",
+# "spoke today with B"; not "received a letter", "spoke with reporters")
+_HOSTS_NAMED = re.compile(r"\b(host(?:s|ed)?|receiv(?:es|ed)|welcom(?:es|ed)|(?:spoke|speaks|talked)\s+(?:[a-z]+\s+){0,2}?with)\s+(?=[A-Z])")
 
 
 
@@ -550,7 +553,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
         ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
         named = frozenset(m.start - start_char for m in in_sent if _text(doc)[m.end : m.end + 2] not in ("'s", "’s")) \
-            if "host" in ids else frozenset()  # fmt: skip
+            if "host" in ids or "spoke-with" in ids else frozenset()  # fmt: skip
         triggers = _own_triggers(text, ids, named) if ids and start_char >= body_start else []  # not the headline
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)

@@ -497,3 +497,18 @@ def test_a_separate_call_is_one_meeting_not_one_per_person(nlp):
             "In a separate video call on Wednesday, Mwangi spoke with Ugandan President Joseph Okello.")
     r = only(reports(nlp, text, FRI), "Mwangi", "Okello")
     assert (r.mode, r.date) == ("virtual", "2024-05-08")
+
+
+def test_hosting_a_counterpart_and_speaking_with_an_official(nlp):
+    text = "Kenyan President Daniel Mwangi will host his Ugandan counterpart Joseph Okello in Nairobi on Thursday."
+    r = only(reports(nlp, text, TUE), "Mwangi", "Okello")
+    assert (r.status, r.date, r.place) == ("planned", "2024-05-16", "Nairobi")
+    text = "Norwegian Foreign Minister Erik Solberg spoke today with Kenyan Foreign Minister Ruth Achieng."
+    r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
+    assert (r.status, r.date) == ("held", "2024-05-14")
+    text = ("Norwegian Foreign Minister Erik Solberg arrived in Nairobi on Monday. "
+            "On Tuesday Solberg spoke with Ruth Achieng about fisheries.")
+    r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
+    assert (r.status, r.date) == ("held", "2024-05-14")
+    text = "Norwegian Foreign Minister Erik Solberg spoke with reporters after Kenyan President Daniel Mwangi left."
+    assert not [r for names, r in reports(nlp, text, TUE) if len(names) >= 2]
