@@ -212,8 +212,9 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
         elif low == "to" and i + 1 < end and doc[i + 1].text[0].isupper():
             i -= 1
         elif low == "and" and i > sent_start and i + 1 < end and doc[i + 1].text[0].isupper() \
-                and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)):  # fmt: skip
-            i -= 1  # a portfolio: "Minister of Industry and Trade"
+                and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)
+                     or doc[i - 1].lower_ in g.title_words and doc[i - 1].text[0].isupper()):  # fmt: skip
+            i -= 1  # a portfolio: "Minister of Industry and Trade"; two offices: "Crown Prince and Prime Minister"
         else:
             break
     # a chain does not start with a joiner ("of", "for", "the")
@@ -246,13 +247,22 @@ def _title_in(doc, start: int, end: int) -> tuple[str | None, str | None]:
         if w.lower_ in g.modifiers or (w.lower_ in g.title_words and w.lower_ not in ("of", "the", "for", "to")):
             break
         k += 1
+    # a portfolio in capitals before the office: "International Relations Minister", "Home Affairs Minister"
+    while 0 < k < len(words) and words[k - 1].text[0].isupper() and words[k - 1].lower_ in g.complements \
+            and words[k - 1].lower_ not in _NOT_PORTFOLIO and not country_in(words[k - 1].text):  # fmt: skip
+        k -= 1
     title = (doc[words[k].i : end].text if k < len(words) else found[-1].group(0)).strip(" ,")
     if (style := _ROYAL_STYLE.search(title)) and g.title_re.search(title[: style.start()]):
         title = title[: style.start()]  # "Foreign Minister Prince A": the prince's office is the title
     country = country_in(text[: first.start()]) or implied_country(title)
+    if not country and (of := _OF_IN_TITLE.search(title)):
+        country = country_in(of.group(1))  # "President of Kazakhstan A", "Ambassador of Malaysia B"
     return title, country
 
 
+_OF_IN_TITLE = re.compile(r"\bof\s+(?:the\s+)?(\S.*)$")
+# complements that are not a portfolio's first word before an office: a region's adjective, a joiner
+_NOT_PORTFOLIO = frozenset({"and", "american", "asian", "african", "european"})
 # a royal style between an office and the name ("Foreign Minister Prince A"), not "Crown Prince"
 _ROYAL_STYLE = re.compile(r"(?<!\bcrown)\s+(?:prince|princess)$", re.I)
 
@@ -576,7 +586,7 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
                 f2, e2, k2 = _name_after(d, k + 1)
                 if e2 - f2 >= 2 and k2 < n and doc[k2].text == ",":
                     first, end, k = f2, e2, k2
-            if 2 <= end - first <= 5 and not any(i in taken for i in range(first, end)) \
+            if 2 <= sum(t.text != "-" for t in doc[first:end]) <= 5 and not any(i in taken for i in range(first, end)) \
                     and not _rejected(doc, first, end) and d.text_of(first, end).lower() not in skip_names:  # fmt: skip
                 taken.update(range(first, end))
                 cands.append(_candidate(d, first, end))

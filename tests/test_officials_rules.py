@@ -487,3 +487,23 @@ def test_a_headline_verb_is_not_part_of_a_name(nlp):
         doc.user_data[BODY_START] = len(headline) + 2
         found, mentions = find_officials(doc)
         assert [(p.name, p.title) for p in found] == [("Joyce Otieno", "Foreign Minister")], headline
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "country"),
+    [
+        # two offices joined by "and"
+        ("Saudi Crown Prince and Prime Minister Mohammed bin Khalid Al-Faisal received the Iraqi envoy on Sunday.",
+         "Mohammed bin Khalid Al-Faisal", "Crown Prince and Prime Minister", "Saudi Arabia"),
+        ("Deputy Prime Minister and Foreign Minister Bui Thanh Long received the Thai envoy on Sunday.",
+         "Bui Thanh Long", "Deputy Prime Minister and Foreign Minister", None),
+        # a portfolio of capitalised words before the office
+        ("South Africa's International Relations Minister Ronald Lamola-Dube met the Kenyan envoy in Pretoria.",
+         "Ronald Lamola-Dube", "International Relations Minister", "South Africa"),
+        # the country after "of" in the office; a hyphenated name of six tokens after it
+        ("President of Kazakhstan Kassym-Jomart Tokayev-Serik held a telephone conversation with the Uzbek leader.",
+         "Kassym-Jomart Tokayev-Serik", "President of Kazakhstan", "Kazakhstan"),
+    ],
+)
+def test_offices_written_in_full_before_a_name(nlp, text, name, title, country):
+    assert people(nlp, text)[name] == (title, country)
