@@ -777,6 +777,9 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     chars = (off + cl.c0, off + cl.k1)
     date_text = _date_text(doc, s.s0, s.s1, chars, after=off + ts)
     place = _place_for(s.places, off + cl.c0, off + ts, off + cl.k1)
+    if cl.k1 < cl.c1 and _SIDELINES_AT.match(text, cl.k1):  # "met B on the sidelines of the summit in Rio on Monday"
+        place = place or _place_for(s.places, off + cl.k1, off + cl.k1, off + cl.c1)
+        date_text = date_text or _date_text(doc, s.s0, s.s1, (off + cl.k1, off + cl.c1), after=off + cl.k1)
     if cl.shared_subject:  # "X visited Dhaka in March and held talks with Y": the first clause's place and date
         place = place or next((name for pos, name in reversed(s.places) if pos < off + cl.c0), None)
         date_text = date_text or _date_text(doc, s.s0, s.s1, (off, off + cl.c0))
@@ -796,6 +799,8 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word}
 
 
+# an aside that places the meeting at a gathering: its place and day are the meeting's
+_SIDELINES_AT = re.compile(r"(?:on|at) the (?:sidelines|margins) of\b", re.I)
 _DURING_VISIT = re.compile(r"\bduring (?:the|his|her|their|this) (?:[\w-]+ ){0,2}(?:visit|trip|stay|tour)\b", re.I)
 HERE = "\x00here"  # a place the article's dateline names, filled in by finish_reports
 ON_VISIT = "\x00visit"  # where a visit the text does not place goes: the traveller's city, else HERE

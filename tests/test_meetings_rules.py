@@ -512,3 +512,14 @@ def test_hosting_a_counterpart_and_speaking_with_an_official(nlp):
     assert (r.status, r.date) == ("held", "2024-05-14")
     text = "Norwegian Foreign Minister Erik Solberg spoke with reporters after Kenyan President Daniel Mwangi left."
     assert not [r for names, r in reports(nlp, text, TUE) if len(names) >= 2]
+
+
+def test_a_meeting_on_the_sidelines_takes_the_gathering_s_place_and_day(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg on the sidelines of the "
+            "General Assembly in New York on Tuesday, his office said.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert (r.status, r.place, r.date) == ("held", "New York", "2024-05-07")
+    # "ahead of" a gathering: its place is not the meeting's
+    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg ahead of the conference in Oslo."
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert r.place is None
