@@ -304,6 +304,11 @@ def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, afte
         if not any(s <= start < e or start <= s < end for s, e, _ in found):
             found.append((start, end, t))
     found = sorted(f for f in found if not _NOT_WHEN.search(full, max(c0, f[0] - 40), f[0]))
+    if found and "," in full[c0:c1] and not _SAME_DAY.search(full, c0, c1):
+        # a day inside ", who arrived on Thursday," is that clause's, unless the trigger is in it too
+        # or the meeting refers to it ("…, who arrived on Monday, received B the same evening")
+        asides = [m.span() for m in _WHO_ASIDE.finditer(full, c0, c1) if not m.start() <= after < m.end()]
+        found = [f for f in found if not any(a <= f[0] < b for a, b in asides)]
     if not found:
         return None
     later = [t for pos, _, t in found if pos >= after]
@@ -326,6 +331,9 @@ def _relative_dates(doc, full: str, c0: int, c1: int) -> list[tuple[int, int, st
     return found
 
 
+# a non-restrictive relative clause on a person: ", who arrived in Moscow on Thursday,"
+_SAME_DAY = re.compile(r"\b(?:the same|that)\s+(?:day|morning|afternoon|evening|night)\b", re.I)
+_WHO_ASIDE = re.compile(r",\s+who\s[^,;]{0,120}?,")  # (", which they held on …," tells the meeting's own day)
 # what precedes a date that does not date the event: "said on Monday", "since taking office in 2023"
 _NOT_WHEN = re.compile(r"\b(?:(?:said|says|told|announced|reported|added)\s+(?:on\s+)?|since\s+(?:\S+\s+){0,3})$")
 

@@ -523,3 +523,20 @@ def test_a_meeting_on_the_sidelines_takes_the_gathering_s_place_and_day(nlp):
     text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg ahead of the conference in Oslo."
     r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
     assert r.place is None
+
+
+def test_a_day_in_a_who_clause_does_not_date_the_main_clause_s_meeting(nlp):
+    text = ("Norwegian Prime Minister Erik Solberg, who arrived in Nairobi on Monday, is expected to meet "
+            "Kenyan President Daniel Mwangi at State House.")
+    r = only(reports(nlp, text, SUN), "Solberg", "Mwangi")
+    assert (r.status, r.date) == ("planned", None)
+    text = "Norwegian Prime Minister Erik Solberg, who met Kenyan President Daniel Mwangi on Monday, flew home."
+    r = only(reports(nlp, text, TUE), "Solberg", "Mwangi")
+    assert (r.status, r.date) == ("held", "2024-05-13")
+
+
+def test_the_same_evening_refers_to_the_day_in_a_who_clause(nlp):
+    text = ("Norwegian Prime Minister Erik Solberg, who arrived in Nairobi on Monday, received Kenyan Foreign "
+            "Minister Ruth Achieng at his hotel the same evening.")
+    r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
+    assert (r.status, r.date) == ("held", "2024-05-13")
