@@ -629,7 +629,22 @@ def _one_person(a: str, b: str) -> bool:
     """Two full names of an article are one person's (asked for the same pairs again and
     again: an article repeats its names)."""
     return (same_person(a, b) or romanised(a) == romanised(surname(b)) or romanised(b) == romanised(surname(a))
-            or _tail_of(a, b) or _tail_of(b, a))  # fmt: skip
+            or _tail_of(a, b) or _tail_of(b, a) or _initials_of(a, b) or _initials_of(b, a))  # fmt: skip
+
+
+_INITIALS = re.compile(r"((?:[A-Z]\.\s?){1,3})\s*(\S.*)")
+
+
+def _initials_of(a: str, b: str) -> bool:
+    """``a`` writes ``b``'s given names as initials, on the same surname: "S.V. Lavrenko" and
+    "Sergei Lavrenko", "A.N. Voronin" and "Alexei Nikolayevich Voronin"."""
+    m = _INITIALS.fullmatch(a)
+    if not m or romanised(m.group(2)) != romanised(surname(b)):
+        return False
+    letters = re.findall(r"[A-Z]", m.group(1))
+    firsts = [w[0] for w in b.split()[:-1] if w[0].isupper()]
+    n = min(len(letters), len(firsts))
+    return n > 0 and letters[:n] == firsts[:n]
 
 
 def _group_full_names(cands: list[_Cand]) -> list[dict]:

@@ -507,3 +507,12 @@ def test_a_headline_verb_is_not_part_of_a_name(nlp):
 )
 def test_offices_written_in_full_before_a_name(nlp, text, name, title, country):
     assert people(nlp, text)[name] == (title, country)
+
+
+def test_initials_and_the_given_names_they_stand_for_are_one_person(nlp):
+    text = ("Russian Deputy Foreign Minister Alexei Nikolayevich Voronin met the Kazakh ambassador on Wednesday.\n\n"
+            "A.N. Voronin stressed the importance of the pipeline. Voronin then left for Tashkent.")
+    assert set(people(nlp, text)) == {"Alexei Nikolayevich Voronin"}
+    text = ("Foreign Minister S.V. Lavrenko held talks with the Chinese envoy on Friday.\n\n"
+            "Sergei Lavrenko said relations were at their best.")
+    assert len(people(nlp, text)) == 1
