@@ -586,7 +586,9 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
                 f2, e2, k2 = _name_after(d, k + 1)
                 if e2 - f2 >= 2 and k2 < n and doc[k2].text == ",":
                     first, end, k = f2, e2, k2
-            if 2 <= sum(t.text != "-" for t in doc[first:end]) <= 5 and not any(i in taken for i in range(first, end)) \
+            words = sum(t.text != "-" for t in doc[first:end])
+            if (2 <= words <= 5 or words == 1 and first == span.end and _lone_name(doc[first])) \
+                    and not any(i in taken for i in range(first, end)) \
                     and not _rejected(doc, first, end) and d.text_of(first, end).lower() not in skip_names:  # fmt: skip
                 taken.update(range(first, end))
                 cands.append(_candidate(d, first, end))
@@ -594,6 +596,18 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
                 break
             j = k + 1
     return cands
+
+
+def _lone_name(tok) -> bool:
+    """A single word right after a title that names its holder though the model read it as a
+    place or an organisation ("President Prabowo met …"): capitalised, no title, portfolio,
+    known place or organisation word, and no capitalised word after it."""
+    g = gazetteer()
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.ent_type_ in ("GPE", "ORG") and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I") \
+        and tok.is_alpha and tok.is_title and len(tok.text) >= 3 and not tok.is_stop \
+        and tok.lower_ not in g.title_words and tok.lower_ not in g.complements and tok.lower_ not in ORG_WORDS \
+        and tok.text not in g.country_of and tok.lower_ not in city_places() and not country_in(tok.text)  # fmt: skip
 
 
 _SPEAKER = re.compile(r"^[ \t]*((?:[A-Z][A-Z.'’-]*[ \t]+){1,4})([A-Z][A-Z'’-]{2,})[ \t]*:", re.M)

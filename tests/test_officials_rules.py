@@ -516,3 +516,11 @@ def test_initials_and_the_given_names_they_stand_for_are_one_person(nlp):
     text = ("Foreign Minister S.V. Lavrenko held talks with the Chinese envoy on Friday.\n\n"
             "Sergei Lavrenko said relations were at their best.")
     assert len(people(nlp, text)) == 1
+
+
+def test_a_single_name_after_a_title_read_as_a_place_is_a_person(nlp):
+    text = ("JAKARTA (ANTARA) - President Darmawan met Malaysian Prime Minister Aziz Rahman at the Bogor Palace "
+            "on Monday for the annual consultation between the two countries.")
+    assert people(nlp, text)["Darmawan"][0] == "President"
+    # a known place after a title is not one
+    assert "Jakarta" not in people(nlp, "The President Jakarta visit was postponed, the Prime Minister Office said.")
