@@ -555,10 +555,14 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
     cue_at = [i for i, _ in cues]
     reports: list[dict] = []
     before = _Before()
+    speaker: int | None = None  # whose turn it is in a transcript ("SECRETARY A: … we met …")
+    full = _text(doc)
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
-        text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
+        text = full[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
+        if (label := _SPEAKER_LABEL.match(full, full.rfind("\n", 0, start_char) + 1)) and label.end() > start_char:
+            speaker = next((m.person for m in in_sent if m.end == label.end(1)), None)  # "QUESTION:" ends a turn
         ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
         named = frozenset(m.start - start_char for m in in_sent if _text(doc)[m.end : m.end + 2] not in ("'s", "’s")) \
             if "host" in ids or "spoke-with" in ids else frozenset()  # fmt: skip
@@ -567,6 +571,9 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             for family, ts, te in triggers:
                 for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before):
+                    if speaker is not None and speaker not in candidate["participants"] \
+                            and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
+                        candidate["participants"] = [speaker, *candidate["participants"]]
                     _merge_or_add(reports, candidate, anaphoric, plural)
                     before.place = candidate["place"] or before.place
         if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
@@ -575,6 +582,10 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
     return reports
 
 
+# a transcript's speaker label at the start of a line ("SECRETARY A:", "FOREIGN MINISTER B:", "QUESTION:")
+_SPEAKER_LABEL = re.compile(r"[ \t]*(?:[A-Z][A-Z.'’-]*[ \t]+){0,4}([A-Z][A-Z'’-]{2,})[ \t]*:")
+# the speaker as the subject: "we had a productive meeting", "It's a pleasure to welcome B"
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|our|Our)\b|\bpleasure to\b")
 # a meeting set apart in time from the story's: "comes two weeks after he attended a summit"
 _OTHER_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|shortly|soon|just)\s+(?:after|before|ago|earlier|later)\b", re.I)
 

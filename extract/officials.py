@@ -761,7 +761,7 @@ def _attach_context(doc, cands: list[_Cand]) -> None:
         if title is None and c.leading_title:
             title = c.leading_title
         r_title, r_country = _right_context(doc, c.end, s1)
-        c.title = title or r_title
+        c.title = _title_cased(title or r_title)
         c.country = country or r_country
     # "U.S. Secretary of State A and Defense Secretary B": B shares A's country; not in "a call
     # between Kenyan President A and King B", where the two are the two sides
@@ -774,6 +774,13 @@ def _attach_context(doc, cands: list[_Cand]) -> None:
 
 
 _BETWEEN = re.compile(r"\bbetween(?:\s+[\w.'’-]+){0,6}\s*$", re.I)
+
+
+def _title_cased(title: str | None) -> str | None:
+    """A title written in capitals (a transcript's "SECRETARY A:") as a headline would print it."""
+    if not title or not title.isupper():
+        return title
+    return " ".join(w.lower() if w.lower() in ("of", "for", "the", "and", "to") else w.capitalize() for w in title.split())
 
 
 def _plural_titles(doc, cands: list[_Cand]) -> None:

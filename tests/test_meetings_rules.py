@@ -540,3 +540,14 @@ def test_the_same_evening_refers_to_the_day_in_a_who_clause(nlp):
             "Minister Ruth Achieng at his hotel the same evening.")
     r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
     assert (r.status, r.date) == ("held", "2024-05-13")
+
+
+def test_a_transcript_speaker_is_the_we_of_their_turn(nlp):
+    text = ("SECRETARY HALVORSEN: Good afternoon. It is a pleasure to welcome Foreign Minister Ngozi Adeyemi of "
+            "Nigeria to Washington. We had a productive meeting this morning.\n\n"
+            "FOREIGN MINISTER ADEYEMI: Thank you, Mr. Secretary.\n\n"
+            "QUESTION: Will you meet the president again?")
+    found = reports(nlp, text, TUE)
+    r = only(found, "HALVORSEN", "Adeyemi")
+    assert (r.status, r.place) == ("held", "Washington")
+    assert not [names for names, r in found if "HALVORSEN" in names and "president" in " ".join(r.sentences)]

@@ -524,3 +524,8 @@ def test_a_single_name_after_a_title_read_as_a_place_is_a_person(nlp):
     assert people(nlp, text)["Darmawan"][0] == "President"
     # a known place after a title is not one
     assert "Jakarta" not in people(nlp, "The President Jakarta visit was postponed, the Prime Minister Office said.")
+
+
+def test_a_title_in_a_transcript_label_is_printed_in_title_case(nlp):
+    got = people(nlp, "DEPUTY SECRETARY OF STATE HALVORSEN: Good afternoon, and welcome.")
+    assert got["HALVORSEN"] == ("Deputy Secretary of State", "United States")
