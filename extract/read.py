@@ -16,7 +16,7 @@ from diplotui.store.text import clean_control
 
 from .dates import DATE_PATTERNS, MONTH, PartialDate, date_of_match, find_date
 from .gazetteer import NAME_RE as _NAME
-from .gazetteer import boilerplate, country_names, credit_patterns, outlets
+from .gazetteer import boilerplate, city_places, country_names, credit_patterns, outlets
 
 
 class ReadError(Exception):
@@ -202,6 +202,7 @@ _DATELINE_SLASHES = re.compile(
 )
 # the agency's parentheses after a dateline's full date, then the story
 _AFTER_DATE_CREDIT = re.compile(r"\s?\((?P<credit>[^()]{2,80})\)\s?(?:--|—|–|-|:)\s?\S")
+_DATELINE_COLON = re.compile(r"(?P<place>[A-Z][A-Z.'’ -]{1,30}[A-Z]):\s(?P<rest>\S.*)")
 _DATELINE_CAPS = re.compile(r"(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)\s?(?:--|—|–|-)\s(?P<rest>\S.*)")
 # trailing lines that are not part of the story: "Editor: …", "(Reporting by …; Editing by …)",
 # "Source: the foreign ministry" (a source that names no outlet)
@@ -499,6 +500,9 @@ def _parse_start(line: str) -> _Start | None:
     m = _DATELINE_CAPS.fullmatch(line)
     if m and len(m.group("place").split()) <= 4 and any(c.isalpha() for c in m.group("place")):
         return _Start("dateline", body=m.group("rest") and line, place=_title_case_place(m.group("place")))
+    m = _DATELINE_COLON.fullmatch(line)
+    if m and m.group("place").lower() in city_places():  # "ISLAMABAD: …", a known city (not "QUESTION: …")
+        return _Start("dateline", body=line, place=_title_case_place(m.group("place")))
     return None
 
 
@@ -650,7 +654,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
             (sites if role == "site" else wires if role == "wire" else credits).append(
                 name if role != "credit" else (_CREDIT_RANK.get(rule, 9), name))  # type: ignore[arg-type]
             skip.add(i)
-            if rule == "source" and (when := find_date(line, allow_partial=False)):
+            if rule in ("source", "published-in") and (when := find_date(line, allow_partial=False)):
                 dates.append(when[0])
             continue
         for _rule, role, name in _anywhere_credits(line):

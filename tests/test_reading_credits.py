@@ -78,6 +78,9 @@ def read_one(text: str):
         (f"Ministers pledge closer trade ties\n\n2024-03-12 14:22:01 Source: Xinhua\n\n{BODY}", "Xinhua", None),
         (f"Ministers pledge closer trade ties\n\nBy Jane Doe | Reuters\n\n{BODY}", "Reuters", None),
         (f"Ministers pledge closer trade ties\n\nWASHINGTON (AP) — {BODY}", "Associated Press", None),
+        # a newspaper's closing line names it and dates the page
+        (f"Ministers pledge closer trade ties\n\nLAHORE: {BODY}\n\nPublished in Lakeside Courier, March 3rd, 2025",
+         "Lakeside Courier", None),
         # a dateline with the full date before the agency's parentheses
         (f"Ministers pledge closer trade ties\n\nVALLETTA, June 3, 2025 (ANSA) -- {BODY}", "ANSA", None),
         (f"Ministers pledge closer trade ties\n\nTUNIS, 4 June 2025 (Anadolu) - {BODY}", "Anadolu Agency", None),
@@ -89,6 +92,15 @@ def test_credit_forms(text: str, outlet: str, wire: str | None) -> None:
     article = read_one(text)
     assert (article.outlet, article.wire) == (outlet, wire)
     assert "Source:" not in article.body and "--UNI" not in article.body and "ⓒ" not in article.body
+
+
+def test_a_city_dateline_with_a_colon_and_a_closing_publication_line() -> None:
+    article = read_one(f"Ministers pledge closer trade ties\n\nLAHORE: {BODY}\n\nPublished in Lakeside Courier, March 3rd, 2025")
+    assert (article.dateline, article.published.full) == ("Lahore", "2025-03-03")
+    assert "Published in" not in article.body
+    # a transcript's label is no dateline
+    article = read_one(f"Ministers pledge closer trade ties\n\nQUESTION: {BODY}")
+    assert article.dateline is None
 
 
 def test_a_dateline_with_a_full_date_and_an_agency() -> None:
