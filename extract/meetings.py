@@ -21,11 +21,11 @@ from .gazetteer import gazetteer, load_patterns, meeting_data
 from .gazetteer import lowered as _lower
 from .hosts import infer_home_countries, infer_host_countries
 from .model import Mention, ModelText, Person, Quote, Report
+from .officials import BODY_START, title_level
 from .officials import ENTS_KEY as _ENTS
 from .officials import TEXT_KEY as _TEXT
 from .officials import doc_ents as _doc_ents
 from .officials import doc_text as _text
-from .officials import title_level
 from .read import Article
 
 
@@ -107,6 +107,7 @@ _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
 _TRAVEL_FOR = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b[^.;]{0,40}\bfor\s+$", re.I)
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
+_ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "consul", "emissary", "ambassadors", "envoys"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 # Every alternative starts with a word boundary before a letter: the lookahead says so first,
 # and sre then rules out a position by one character test instead of trying each alternative.
@@ -150,10 +151,12 @@ def _unquoted(text: str) -> str:
     return _QUOTE.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _trigger_spans(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:
+def _trigger_spans(text: str, cues: set[str] | None = None, named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
     """(family, start, end) of each meeting trigger in a sentence, of the triggers whose words
-    it holds (``cues``, their ids; every trigger when None)."""
+    it holds (``cues``, their ids; every trigger when None). A host's verb or "spoke with" right
+    before a person's name (at an offset in ``named``) is one too: "A received B in Cairo"."""
     found: list[tuple[str, int, int]] = []
+    weak: list[tuple[str, int, int]] = []  # "spoke with": a meeting only where nothing else names one
     low = _lower(text)
     for trigger_id, family, pattern in _TRIGGER_RES:
         if cues is not None and trigger_id not in cues:
@@ -161,12 +164,21 @@ def _trigger_spans(text: str, cues: set[str] | None = None) -> list[tuple[str, i
         for m in pattern.finditer(low):
             if any(s <= m.start() < e for _, s, e in found):
                 continue
-            found.append((family, m.start(), m.end()))
+            (weak if trigger_id == "spoke-with" else found).append((family, m.start(), m.end()))
+    if named and (cues is None or "host" in cues or "spoke-with" in cues):
+        for m in _HOSTS_NAMED.finditer(text):
+            if m.end() in named and not any(s <= m.start() < e for _, s, e in found + weak):
+                (found if m.group(1)[0] in "hrw" else weak).append(("meeting", m.start(), m.end(1)))
+    found += [] if found else weak
     bad = [m.span() for m in _NOT_MEETING.finditer(low)]
     return sorted(f for f in found if not any(s <= f[1] < e for s, e in bad))
 
 
-BODY_START = "diplotui.body_start"  # doc.user_data key: where the body starts (ModelText.body_start)
+# a host's verb, or "spoke with", followed by a name: the name's offset decides ("received B",
+# "spoke today with B"; not "received a letter", "spoke with reporters")
+_HOSTS_NAMED = re.compile(r"\b(host(?:s|ed)?|receiv(?:es|ed)|welcom(?:es|ed)|(?:spoke|speaks|talked)\s+(?:[a-z]+\s+){0,2}?with)\s+(?=[A-Z])")
+
+
 
 
 def _ents_in(doc, s0: int, s1: int) -> list:
@@ -225,6 +237,8 @@ def _entity_places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
             continue  # "Seoul's foreign ministry", "according to Tokyo": a source, not a place
         if prev == "in" and prev2 in _SOURCE_NOUNS:
             continue  # "officials in Beijing said": where the source sits
+        if prev == "to" and prev2 in _ENVOY_NOUNS:
+            continue  # "Ambassador to Russia": where the envoy is posted
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue
@@ -290,6 +304,11 @@ def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, afte
         if not any(s <= start < e or start <= s < end for s, e, _ in found):
             found.append((start, end, t))
     found = sorted(f for f in found if not _NOT_WHEN.search(full, max(c0, f[0] - 40), f[0]))
+    if found and "," in full[c0:c1] and not _SAME_DAY.search(full, c0, c1):
+        # a day inside ", who arrived on Thursday," is that clause's, unless the trigger is in it too
+        # or the meeting refers to it ("…, who arrived on Monday, received B the same evening")
+        asides = [m.span() for m in _WHO_ASIDE.finditer(full, c0, c1) if not m.start() <= after < m.end()]
+        found = [f for f in found if not any(a <= f[0] < b for a, b in asides)]
     if not found:
         return None
     later = [t for pos, _, t in found if pos >= after]
@@ -312,6 +331,9 @@ def _relative_dates(doc, full: str, c0: int, c1: int) -> list[tuple[int, int, st
     return found
 
 
+# a non-restrictive relative clause on a person: ", who arrived in Moscow on Thursday,"
+_SAME_DAY = re.compile(r"\b(?:the same|that)\s+(?:day|morning|afternoon|evening|night)\b", re.I)
+_WHO_ASIDE = re.compile(r",\s+who\s[^,;]{0,120}?,")  # (", which they held on …," tells the meeting's own day)
 # what precedes a date that does not date the event: "said on Monday", "since taking office in 2023"
 _NOT_WHEN = re.compile(r"\b(?:(?:said|says|told|announced|reported|added)\s+(?:on\s+)?|since\s+(?:\S+\s+){0,3})$")
 
@@ -330,15 +352,21 @@ _DECISIVE_HELD = re.compile(r"met|held|after|during")
 _RELATIVE_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:will|would|could|may|might|shall)\b")
 
 
-def _status(text: str) -> str:
+def _status(text: str, trigger: int | None = None) -> str:
     """held, planned or proposed, from the cues of a clause; a modal in a relative clause ("an
-    agreement that will make …") is about something else."""
-    low = _RELATIVE_MODAL.sub(" ", _lower(text))
+    agreement that will make …") is about something else. An "after the meeting" followed by a
+    plan's cue before the trigger at offset ``trigger`` is an earlier meeting ("After the
+    meeting, X flew to Paris, where he is to meet Y"), not this one's status."""
+    low = _RELATIVE_MODAL.sub(lambda m: " " * len(m.group(0)), _lower(text))
     if _PROPOSED.search(low):
         return "proposed"
     planned = _PLANNED.search(low)
     held = _HELD.search(low)
-    if planned and not (held and held.start() < planned.start() and _DECISIVE_HELD.match(held.group(0))):
+    decisive = held and held.start() < planned.start() and _DECISIVE_HELD.match(held.group(0)) if planned else False
+    if decisive and trigger is not None and held.group(0).startswith(("after", "during")) \
+            and _PLANNED.search(low, held.end(), trigger):
+        decisive = False  # a plan's cue between the earlier meeting and this trigger
+    if planned and not decisive:
         return "planned"
     return "held"
 
@@ -541,12 +569,18 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
     reports: list[dict] = []
     headline: list[dict] = []
     before = _Before()
+    speaker: int | None = None  # whose turn it is in a transcript ("SECRETARY A: … we met …")
+    full = _text(doc)
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
-        text = _text(doc)[start_char:end_char]  # Span.text rebuilds it from the tokens
+        text = full[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
+        if (label := _SPEAKER_LABEL.match(full, full.rfind("\n", 0, start_char) + 1)) and label.end() > start_char:
+            speaker = next((m.person for m in in_sent if m.end == label.end(1)), None)  # "QUESTION:" ends a turn
         ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
-        triggers = _own_triggers(text, ids) if ids else []
+        named = frozenset(m.start - start_char for m in in_sent if _text(doc)[m.end : m.end + 2] not in ("'s", "’s")) \
+            if "host" in ids or "spoke-with" in ids else frozenset()  # fmt: skip
+        triggers = _own_triggers(text, ids, named) if ids else []
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             side = _SIDELINES.search(text)
@@ -557,6 +591,9 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                 previous = max((t[2] for t in triggers if t[2] <= ts), default=0)  # the trigger before it
                 for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before, previous):
                     candidate["gathering"] = gathering
+                    if speaker is not None and speaker not in candidate["participants"] \
+                            and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
+                        candidate["participants"] = [speaker, *candidate["participants"]]
                     if start_char < body_start:
                         headline.append(candidate)
                         continue
@@ -589,6 +626,10 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
     return out
 
 
+# a transcript's speaker label at the start of a line ("SECRETARY A:", "FOREIGN MINISTER B:", "QUESTION:")
+_SPEAKER_LABEL = re.compile(r"[ \t]*(?:[A-Z][A-Z.'’-]*[ \t]+){0,4}([A-Z][A-Z'’-]{2,})[ \t]*:")
+# the speaker as the subject: "we had a productive meeting", "It's a pleasure to welcome B"
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|our|Our)\b|\bpleasure to\b")
 # a meeting set apart in time from the story's: "comes two weeks after he attended a summit"
 _OTHER_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|shortly|soon|just)\s+(?:after|before|ago|earlier|later)\b", re.I)
 
@@ -625,11 +666,12 @@ def _lead_names_day(doc, lead, mentions: list[Mention], participants: list[int])
     return when if _names_day(when) else None
 
 
-def _own_triggers(text: str, cues: set[str] | None = None) -> list[tuple[str, int, int]]:
+def _own_triggers(text: str, cues: set[str] | None = None,
+                  named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:  # fmt: skip
     """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
     talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
     triggers: list[tuple[str, int, int]] = []
-    for t in sorted(_trigger_spans(text, cues), key=lambda t: t[1]):  # "a Summit Video Teleconference Meeting": one
+    for t in sorted(_trigger_spans(text, cues, named), key=lambda t: t[1]):  # "a Summit Video Teleconference Meeting": one
         if triggers and _ONE_PHRASE.fullmatch(text, triggers[-1][2], t[1]):
             prev = triggers[-1]
             triggers[-1] = (min(prev[0], t[0], key=_family_rank), prev[1], t[2])
@@ -808,12 +850,15 @@ _JOINING = re.compile(
 
 
 def _separately(s: _Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:
-    """ "X will hold separate meetings with A and with B": one meeting of X with each."""
+    """ "X will hold separate meetings with A and with B": one meeting of X with each (not "a
+    separate call", which is one meeting apart from the last)."""
     if not _SEPARATE.search(s.text[max(0, ts - 12) : ts]):
         return None
     subject = [p for p in participants if any(m.person == p and m.start - s.start < ts for m in s.mentions)]
     others = [p for p in participants if p not in subject]
-    return [[*subject, p] for p in others] if len(others) >= 2 else None
+    # "In a separate call, A spoke with B": one meeting (a singular one), apart from the last
+    plural = s.text[ts:te].lower().endswith("s")
+    return [[*subject, p] for p in others] if plural and len(others) >= 2 else None
 
 
 _SEPARATE = re.compile(r"\bseparate\s+(?:[\w-]+\s+){0,2}$", re.I)
@@ -828,12 +873,15 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     she held talks with B" tells the kind of the summit, not of the talks)."""
     text, off = s.text, s.start
     window = _unquoted(text[max(cl.c0, ts - 80, previous) : min(cl.k1, te + 120)])
-    status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]))  # the clause's subject and modal, up to the trigger
+    status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]), ts - cl.c0)  # the clause's subject and modal
     if _EARLIER.search(text, cl.c0, te):
         status = "held"  # "they last met in October, when they agreed to hold …"
     chars = (off + cl.c0, off + cl.k1)
     date_text = _date_text(doc, s.s0, s.s1, chars, after=off + ts)
     place = _place_for(s.places, off + cl.c0, off + ts, off + cl.k1)
+    if cl.k1 < cl.c1 and _SIDELINES_AT.match(text, cl.k1):  # "met B on the sidelines of the summit in Rio on Monday"
+        place = place or _place_for(s.places, off + cl.k1, off + cl.k1, off + cl.c1)
+        date_text = date_text or _date_text(doc, s.s0, s.s1, (off + cl.k1, off + cl.c1), after=off + cl.k1)
     if cl.shared_subject:  # "X visited Dhaka in March and held talks with Y": the first clause's place and date
         place = place or next((name for pos, name in reversed(s.places) if pos < off + cl.c0), None)
         date_text = date_text or _date_text(doc, s.s0, s.s1, (off, off + cl.c0))
@@ -860,6 +908,8 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
 
 
 _JUST_DONE = re.compile(r"(?:\bha(?:ve|s)|’ve|'ve) just (?:\w+ed|met|held|had|begun|finished|wrapped up)\b", re.I)
+# an aside that places the meeting at a gathering: its place and day are the meeting's
+_SIDELINES_AT = re.compile(r"(?:on|at) the (?:sidelines|margins) of\b", re.I)
 _DURING_VISIT = re.compile(r"\bduring (?:the|his|her|their|this) (?:[\w-]+ ){0,2}(?:visit|trip|stay|tour)\b", re.I)
 HERE = "\x00here"  # a place the article's dateline names, filled in by finish_reports
 ON_VISIT = "\x00visit"  # where a visit the text does not place goes: the traveller's city, else HERE

@@ -17,7 +17,7 @@ import numpy as np
 
 from diplotui.store.text import fullest_title
 
-from .gazetteer import gazetteer, lowered, outlets
+from .gazetteer import city_places, gazetteer, load_data, lowered, outlets
 from .model import Mention, Person
 from .names import family_first, romanised, same_person, surname
 
@@ -36,6 +36,7 @@ ORG_WORDS = {
     "asia", "europe", "africa", "americas", "pacific", "atlantic", "arctic", "caribbean", "balkans",
     "meeting", "meetings", "teleconference", "conference", "dialogue", "talks", "session",
 }  # fmt: skip
+BODY_START = "diplotui.body_start"  # doc.user_data key: where the body starts (ModelText.body_start)
 STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "told", "has", "had",
                     "was", "is", "will", "would", "and"}  # fmt: skip
 
@@ -106,6 +107,11 @@ def _is_name_token(tok) -> bool:
     return all(c.isalpha() or c in "-.'’" for c in t)
 
 
+@cache
+def _headline_verbs() -> frozenset[str]:
+    return frozenset(load_data("titles.json").get("headline_verbs", ()))
+
+
 def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
     """Trim title words, possessives and punctuation off an entity; extend over hyphenated tails."""
     g = gazetteer()
@@ -117,6 +123,12 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
             leading.append(doc[start].text)
         start += 1
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’", ".", ",", "-"):
+        end -= 1
+    # a title-case headline's verb beside a name ("Minister Otieno Meets Envoy", "Visits La Paz")
+    verbs = _headline_verbs()
+    while start < end and doc[start].lower_ in verbs and doc[start].text[0].isupper():
+        start += 1
+    while end > start and doc[end - 1].lower_ in verbs and doc[end - 1].text[0].isupper():
         end -= 1
     # a headline's capitalised "At", "And", "With" after a full name ("… Ana Quispe At a Press
     # Conference") is not part of it
@@ -200,8 +212,9 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
         elif low == "to" and i + 1 < end and doc[i + 1].text[0].isupper():
             i -= 1
         elif low == "and" and i > sent_start and i + 1 < end and doc[i + 1].text[0].isupper() \
-                and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)):  # fmt: skip
-            i -= 1  # a portfolio: "Minister of Industry and Trade"
+                and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)
+                     or doc[i - 1].lower_ in g.title_words and doc[i - 1].text[0].isupper()):  # fmt: skip
+            i -= 1  # a portfolio: "Minister of Industry and Trade"; two offices: "Crown Prince and Prime Minister"
         else:
             break
     # a chain does not start with a joiner ("of", "for", "the")
@@ -234,16 +247,32 @@ def _title_in(doc, start: int, end: int) -> tuple[str | None, str | None]:
         if w.lower_ in g.modifiers or (w.lower_ in g.title_words and w.lower_ not in ("of", "the", "for", "to")):
             break
         k += 1
+    # a portfolio in capitals before the office: "International Relations Minister", "Home Affairs Minister"
+    while 0 < k < len(words) and words[k - 1].text[0].isupper() and words[k - 1].lower_ in g.complements \
+            and words[k - 1].lower_ not in _NOT_PORTFOLIO and not country_in(words[k - 1].text):  # fmt: skip
+        k -= 1
     title = (doc[words[k].i : end].text if k < len(words) else found[-1].group(0)).strip(" ,")
+    if (style := _ROYAL_STYLE.search(title)) and g.title_re.search(title[: style.start()]):
+        title = title[: style.start()]  # "Foreign Minister Prince A": the prince's office is the title
     country = country_in(text[: first.start()]) or implied_country(title)
+    if not country and (of := _OF_IN_TITLE.search(title)):
+        country = country_in(of.group(1))  # "President of Kazakhstan A", "Ambassador of Malaysia B"
     return title, country
+
+
+_OF_IN_TITLE = re.compile(r"\bof\s+(?:the\s+)?(\S.*)$")
+# complements that are not a portfolio's first word before an office: a region's adjective, a joiner
+_NOT_PORTFOLIO = frozenset({"and", "american", "asian", "african", "european"})
+# a royal style between an office and the name ("Foreign Minister Prince A"), not "Crown Prince"
+_ROYAL_STYLE = re.compile(r"(?<!\bcrown)\s+(?:prince|princess)$", re.I)
 
 
 def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
     """Title and country written before a name: "U.S. Deputy Secretary of State Tony Blinken",
     "Peru's Director General for American Affairs, Jorge Quispe", "her Chinese counterpart Wang Yi"."""
     honorifics = gazetteer().honorifics
-    while start > sent_start and doc[start - 1].lower_ in honorifics:
+    while start > sent_start and (doc[start - 1].lower_ in honorifics or doc[start - 1].text in ("'", "’")
+                                  and start - 1 > sent_start and doc[start - 2].lower_ in honorifics):
         start -= 1  # "…'s top diplomat, Sheikh Ali bin Said": the title stands before the honorific
     i = _chain_start(doc, start, sent_start)
     if i < start:
@@ -298,6 +327,13 @@ def _of_country(doc, k: int, sent_end: int) -> str | None:
     return country_in(doc[first:k].text) if k > first else None
 
 
+def _portfolio_and(doc, k: int, j: int, sent_end: int) -> bool:
+    """Token ``k`` is the "and" inside a portfolio, between two capitalised portfolio words
+    ("Minister of Commerce and Industry")."""
+    return doc[k].lower_ == "and" and j < k and k + 1 < sent_end and doc[k - 1].text[0].isupper() \
+        and doc[k + 1].text[0].isupper() and _is_complement(doc[k - 1]) and _is_complement(doc[k + 1])
+
+
 def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
     """The title an appositive starting at token ``j`` gives ("the Chilean government's top
     diplomat"), with any modifiers before it, and whose office it is: an adjective or possessive
@@ -307,7 +343,7 @@ def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
         j += 1
     k = j
     while k < sent_end and k < j + 16 and doc[k].text not in (",", ".", ";", "(", ")", '"', "“", "”") \
-            and doc[k].lower_ not in STOP_TITLE_RIGHT:  # fmt: skip
+            and (doc[k].lower_ not in STOP_TITLE_RIGHT or _portfolio_and(doc, k, j, sent_end)):  # fmt: skip
         k += 1
     text = doc[j:k].text
     m = g.title_re.search(text)
@@ -415,8 +451,15 @@ def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_
         else:
             spans.append([ent.start, ent.end])
     cands = []
+    body_start = d.doc.user_data.get(BODY_START, 0)
     for ent_start, ent_end in spans:
         start, end, leading = _clean_span(d.doc, ent_start, ent_end)
+        if start < end and d.doc[start].idx >= body_start:
+            start, end = _whole_name(d, start, end)
+            while end - start > 2 and d.doc[start].lower_ in g.honorifics:
+                start += 1  # "U Kyaw" read whole as "U Kyaw Min Thant": the honorific is no name
+        if all(t.lower_ in g.honorifics for t in d.doc[start:end]):
+            continue  # "Dato" alone, before "' Seri Ali Hassan"
         if start >= end or _rejected(d.doc, start, end):
             continue
         if d.text_of(start, end).lower() in skip_names or any(i in taken for i in range(start, end)):
@@ -424,6 +467,63 @@ def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_
         taken.update(range(start, end))
         cands.append(_candidate(d, start, end, leading))
     return cands
+
+
+_NAME_WORDS = 5  # the most words a name is extended to
+
+
+def _name_word(tok) -> bool:
+    """A word that may continue a name the model cut short: a capitalised word (in a body's
+    sentence: not its first) outside any other entity (or in a one-word one the gazetteers do
+    not know as a place: the model reads some surnames as places), not a title, link, stop
+    or organisation word, and no abbreviation ("Jr.", "MP")."""
+    g = gazetteer()
+    if tok.is_sent_start or not _is_name_token(tok) or tok.is_stop or tok.lower_ in g.title_words \
+            or tok.text.endswith(".") or (tok.is_upper and len(tok.text) <= 3) \
+            or tok.lower_ in g.honorifics or tok.lower_ in ORG_WORDS or tok.text in g.country_of:  # fmt: skip
+        return False
+    if tok.ent_type_ in ("", "PERSON"):
+        return True
+    return tok.ent_type_ in ("GPE", "ORG", "NORP", "LOC") and tok.ent_iob_ == "B" and \
+        (tok.i + 1 >= len(tok.doc) or tok.doc[tok.i + 1].ent_iob_ != "I") and tok.lower_ not in city_places()
+
+
+def _whole_name(d: _Doc, start: int, end: int) -> tuple[int, int]:
+    """A body name the model cut short, extended over the proper nouns around it that the model
+    left out: the first given name ("Ali [Reza Tehrani]"), a second surname ("[Ana Luisa]
+    Rojas Vega"), a hyphenated one ("[Paul] Mensah-Boateng"); up to five words, no title or
+    portfolio word before it ("Minister of Trade and Investment [A B]"), and not in a line in
+    title case, where every word is capitalised ("… Lars Holm Hold Talks")."""
+    doc = d.doc
+    s0, e0 = start, end
+
+    def words(a: int, b: int) -> int:
+        return sum(t.text != "-" for t in doc[a:b])
+
+    while start > 0 and words(start - 1, end) <= _NAME_WORDS and _name_word(doc[start - 1]) \
+            and doc[start - 1].text[0].isupper() and not _is_complement(doc[start - 1]) \
+            and doc[start - 1].whitespace_ and "\n" not in doc[start - 1].whitespace_:  # fmt: skip
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end - 1].whitespace_:
+        tok = doc[end]
+        if tok.text == "-" and not tok.whitespace_ and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
+                and _name_word(doc[end + 1]):  # fmt: skip
+            end += 2
+        elif doc[end - 1].whitespace_ and words(start, end + 1) <= _NAME_WORDS and _name_word(tok):
+            end += 1
+        else:
+            break
+    if (start, end) != (s0, e0):
+        at = doc[s0].idx
+        line = d.whole[d.whole.rfind("\n", 0, at) + 1 : (d.whole.find("\n", at) + 1 or len(d.whole) + 1) - 1]
+        if not any(w[0].islower() and w not in _HEADLINE_LOWER for w in _WORD_RE.findall(line)):
+            return s0, e0
+    return start, end
+
+
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
+# short words a title-case headline leaves in lower case
+_HEADLINE_LOWER = frozenset("and the for with from into over amid after than via but nor upon onto".split())
 
 
 def _is_complement(tok) -> bool:
@@ -448,6 +548,8 @@ def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
         tok = doc[k]
         if tok.text == "-" and not tok.whitespace_ and k > j and not doc[k - 1].whitespace_:
             k += 1  # "Akufo-Addo"
+        elif tok.lower_ in _headline_verbs() and tok.text[0].isupper():
+            break  # "Foreign Minister Visits La Paz": a headline's verb, no name
         elif _is_complement(tok) or tok.lower_ in g.honorifics:
             if run >= 2:
                 break  # a name is complete: "President A B and Prime Minister C D"
@@ -491,7 +593,9 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
                 f2, e2, k2 = _name_after(d, k + 1)
                 if e2 - f2 >= 2 and k2 < n and doc[k2].text == ",":
                     first, end, k = f2, e2, k2
-            if 2 <= end - first <= 5 and not any(i in taken for i in range(first, end)) \
+            words = sum(t.text != "-" for t in doc[first:end])
+            if (2 <= words <= 5 or words == 1 and first == span.end and _lone_name(doc[first])) \
+                    and not any(i in taken for i in range(first, end)) \
                     and not _rejected(doc, first, end) and d.text_of(first, end).lower() not in skip_names:  # fmt: skip
                 taken.update(range(first, end))
                 cands.append(_candidate(d, first, end))
@@ -499,6 +603,18 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
                 break
             j = k + 1
     return cands
+
+
+def _lone_name(tok) -> bool:
+    """A single word right after a title that names its holder though the model read it as a
+    place or an organisation ("President Prabowo met …"): capitalised, no title, portfolio,
+    known place or organisation word, and no capitalised word after it."""
+    g = gazetteer()
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return tok.ent_type_ in ("GPE", "ORG") and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I") \
+        and tok.is_alpha and tok.is_title and len(tok.text) >= 3 and not tok.is_stop \
+        and tok.lower_ not in g.title_words and tok.lower_ not in g.complements and tok.lower_ not in ORG_WORDS \
+        and tok.text not in g.country_of and tok.lower_ not in city_places() and not country_in(tok.text)  # fmt: skip
 
 
 _SPEAKER = re.compile(r"^[ \t]*((?:[A-Z][A-Z.'’-]*[ \t]+){1,4})([A-Z][A-Z'’-]{2,})[ \t]*:", re.M)
@@ -534,7 +650,22 @@ def _one_person(a: str, b: str) -> bool:
     """Two full names of an article are one person's (asked for the same pairs again and
     again: an article repeats its names)."""
     return (same_person(a, b) or romanised(a) == romanised(surname(b)) or romanised(b) == romanised(surname(a))
-            or _tail_of(a, b) or _tail_of(b, a))  # fmt: skip
+            or _tail_of(a, b) or _tail_of(b, a) or _initials_of(a, b) or _initials_of(b, a))  # fmt: skip
+
+
+_INITIALS = re.compile(r"((?:[A-Z]\.\s?){1,3})\s*(\S.*)")
+
+
+def _initials_of(a: str, b: str) -> bool:
+    """``a`` writes ``b``'s given names as initials, on the same surname: "S.V. Lavrenko" and
+    "Sergei Lavrenko", "A.N. Voronin" and "Alexei Nikolayevich Voronin"."""
+    m = _INITIALS.fullmatch(a)
+    if not m or romanised(m.group(2)) != romanised(surname(b)):
+        return False
+    letters = re.findall(r"[A-Z]", m.group(1))
+    firsts = [w[0] for w in b.split()[:-1] if w[0].isupper()]
+    n = min(len(letters), len(firsts))
+    return n > 0 and letters[:n] == firsts[:n]
 
 
 def _group_full_names(cands: list[_Cand]) -> list[dict]:
@@ -586,15 +717,23 @@ def _pieces(form: str) -> bool:
     return any(ch in form for ch in "-' ’")
 
 
-def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[int]]) -> list[_Cand]:
+def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[int]],
+                           people: list[dict] = ()) -> list[_Cand]:  # fmt: skip
     """Decides which lone capitalised tokens are a known person's surname ("Chung" read as ORG,
-    "MARSUDI:" as a transcript's speaker label, a hyphenated surname the model missed)."""
+    "MARSUDI:" as a transcript's speaker label, a hyphenated surname the model missed), or the
+    two last words of a known full name ("Rojas Vega" of "Ana Luisa Rojas Vega")."""
     doc = d.doc
     g = gazetteer()
     cands = []
+    tails: set[str] | None = None
     for start, end in _spelt_as_surname(d, surnames) if surnames else ():
         if taken.intersection(range(start, end)):
             continue
+        if start > 0 and start - 1 not in taken and doc[start - 1].text[0].isupper():
+            if tails is None:
+                tails = {" ".join(v.split()[-2:]) for p in people for v in p["variants"] if len(v.split()) >= 3}
+            if d.text_of(start - 1, end) in tails:
+                start -= 1  # a second surname before the last one: "Rojas Vega"
         prev = doc[start - 1] if start else None
         nxt = doc[end] if end < len(doc) else None
         if nxt is not None and _is_name_token(nxt) and nxt.text not in ("'s",) and nxt.whitespace_ is not None \
@@ -631,14 +770,26 @@ def _attach_context(doc, cands: list[_Cand]) -> None:
         if title is None and c.leading_title:
             title = c.leading_title
         r_title, r_country = _right_context(doc, c.end, s1)
-        c.title = title or r_title
+        c.title = _title_cased(title or r_title)
         c.country = country or r_country
-    # "U.S. Secretary of State A and Defense Secretary B": B shares A's country
+    # "U.S. Secretary of State A and Defense Secretary B": B shares A's country; not in "a call
+    # between Kenyan President A and King B", where the two are the two sides
     for prev, c in zip(cands, cands[1:], strict=False):
         if c.title and not c.country and prev.country and prev.sentence == c.sentence:
-            if re.match(r"^\s*and\s", doc[prev.end : c.start].text):
+            if re.match(r"^\s*and\s", doc[prev.end : c.start].text) \
+                    and not _BETWEEN.search(doc[max(c.sentence[0], prev.start - 8) : prev.start].text):  # fmt: skip
                 c.country = prev.country
     _plural_titles(doc, cands)
+
+
+_BETWEEN = re.compile(r"\bbetween(?:\s+[\w.'’-]+){0,6}\s*$", re.I)
+
+
+def _title_cased(title: str | None) -> str | None:
+    """A title written in capitals (a transcript's "SECRETARY A:") as a headline would print it."""
+    if not title or not title.isupper():
+        return title
+    return " ".join(w.lower() if w.lower() in ("of", "for", "the", "and", "to") else w.capitalize() for w in title.split())
 
 
 def _plural_titles(doc, cands: list[_Cand]) -> None:
@@ -697,7 +848,8 @@ def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[
         if c.full:
             last_seen[c.person] = c.start
             continue
-        options = surnames.get(c.text) or surnames.get(_GLUED_INITIALS.sub("", c.text)) or parts.get(c.text, [])
+        options = surnames.get(c.text) or surnames.get(_GLUED_INITIALS.sub("", c.text)) \
+            or surnames.get(c.text.rpartition(" ")[2]) or parts.get(c.text, [])  # "Rojas Vega": by its last word
         if not options:
             if c.title and c.title.split()[-1].lower() in gazetteer().title_words:
                 c.person = len(people)  # "President Xi" with no full name in the article
@@ -721,7 +873,8 @@ def _resolve_short_forms(cands: list[_Cand], people: list[dict], surnames: dict[
 
 def _chrome_ranges(whole: str) -> list[tuple[int, int]]:
     """Character ranges of lines that are site chrome rather than the story: headline list items
-    ("- Minister X calls on Y" without a full stop), credit lines ("Reporting by …", "Reporter:"),
+    ("- Minister X calls on Y" without a full stop), credit lines ("Reporting by …", "Reporter:",
+    "By …", "… contributed to this report"),
     and lines that hold no sentence at all (widgets such as "Stay Connected")."""
     return [m.span() for m in _CHROME_RE.finditer(whole)]
 
@@ -729,6 +882,8 @@ def _chrome_ranges(whole: str) -> list[tuple[int, int]]:
 _CHROME_RE = re.compile(
     r"^[ \t]*(?:[-•*▪►][ \t]+[^\n]*[^.!?:\n\s][\"”’']?"  # a headline list item: no full stop
     r"|(?:reporting|writing|editing|compiled|photo(?:graph)?s?|reporter|editor|photographer)\b[^\n]*"
+    r"|by[ \t]+[^\n]{1,80}[^.!?:\n\s]"  # a byline at the end: "By Jane Doe, Reuters"
+    r"|[^\n]{0,80}\bcontributed(?:[ \t]+(?:additional|further))?[ \t]+(?:reporting|to[ \t]+(?:this|the)[ \t]+(?:report|story))\b[^\n]{0,80}"
     r")[ \t]*$"
     r"|[(\[][\w&.' -]{2,40}/[^\n()\[\]/]{2,60}[)\]]",  # a photo credit "(Agency/Name)"
     re.M | re.I,
@@ -750,8 +905,11 @@ def _alone_on_line(d: _Doc, c: _Cand) -> bool:
 
 def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
     """Decides which people are not officials of this article: every mention in site chrome
-    (a related-headline list, a credit line), or only titles of business and the press."""
+    (a related-headline list, a credit line), or only titles of business and the press, or
+    named in the headline only, with no word of the name in the body: a title-case headline's
+    words the model took for a name ("… Chiefs to Sign Access Pact")."""
     drop = set()
+    body_start = d.doc.user_data.get(BODY_START, 0)
     for i in range(len(people)):
         mine = [c for c in cands if c.person == i]
         if not mine:
@@ -759,6 +917,10 @@ def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
         in_chrome = [d.in_chrome(c) or _alone_on_line(d, c) for c in mine]
         titles = [c.title for c in mine if c.title]
         if all(in_chrome) or (titles and all(_NOT_OFFICIAL_TITLE.search(t) for t in titles)):
+            drop.add(i)
+        elif body_start and all(d.doc[c.start].idx < body_start for c in mine) and not any(
+                re.search(rf"\b{re.escape(w)}\b", d.whole[body_start:])
+                for c in mine for w in re.findall(r"[^\W\d_]{3,}", c.text)):  # fmt: skip
             drop.add(i)
     return drop
 
@@ -906,6 +1068,7 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
     """One Person per person (the fullest, most frequent name; first title, or a fuller
     form of it; most attached country) and one Mention per mention."""
     doc, whole = d.doc, d.whole
+    body_start = doc.user_data.get(BODY_START, 0)
     out_people: list[Person] = []
     mentions: list[Mention] = []
     for i in range(len(people)):
@@ -919,6 +1082,9 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
             # prefer the formal given name ("Antony" over "Tony") when spellings differ
             name = max(same_shape, key=lambda v: (len(v.split()[0]), fulls.count(v)))
         titles = [c.title for c in mine if c.title]
+        if body_start:  # the body's titles first: a headline shortens them ("Minister Otieno Meets …")
+            titles = [c.title for c in mine if c.title and doc[c.start].idx >= body_start] \
+                + [c.title for c in mine if c.title and doc[c.start].idx < body_start]  # fmt: skip
         countries = Counter(c.country for c in mine if c.country)
         variants = list(dict.fromkeys(c.text for c in mine))
         out_people.append(Person(key=len(out_people), name=name, variants=variants,
@@ -956,7 +1122,7 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
     cands = sorted((c for c in cands if not d.in_chrome(c)), key=lambda c: c.start)
     people = _group_full_names(cands)
     surnames = _surname_index(people)
-    cands += [c for c in _short_form_candidates(d, taken, surnames) if not d.in_chrome(c)]
+    cands += [c for c in _short_form_candidates(d, taken, surnames, people) if not d.in_chrome(c)]
     cands.sort(key=lambda c: c.start)
     _attach_context(doc, cands)
     _resolve_short_forms(cands, people, surnames)

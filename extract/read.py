@@ -16,7 +16,7 @@ from diplotui.store.text import clean_control
 
 from .dates import DATE_PATTERNS, MONTH, PartialDate, date_of_match, find_date
 from .gazetteer import NAME_RE as _NAME
-from .gazetteer import boilerplate, country_names, credit_patterns, outlets
+from .gazetteer import boilerplate, city_places, country_names, credit_patterns, outlets
 
 
 class ReadError(Exception):
@@ -200,6 +200,9 @@ _DATELINE_SLASHES = re.compile(
     rf"(?P<place>{_WORD}(?: {_WORD}){{0,3}}),\s?(?P<pdate>{MONTH}\.?\s?\d{{1,2}}(?:,\s?\d{{4}})?)\.?\s?"
     r"/(?P<credit>[A-Z][\w&' -]{1,40})/\.?\s?(?P<rest>\S.*)"
 )
+# the agency's parentheses after a dateline's full date, then the story
+_AFTER_DATE_CREDIT = re.compile(r"\s?\((?P<credit>[^()]{2,80})\)\s?(?:--|—|–|-|:)\s?\S")
+_DATELINE_COLON = re.compile(r"(?P<place>[A-Z][A-Z.'’ -]{1,30}[A-Z]):\s(?P<rest>\S.*)")
 _DATELINE_CAPS = re.compile(r"(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)\s?(?:--|—|–|-)\s(?P<rest>\S.*)")
 # trailing lines that are not part of the story: "Editor: …", "(Reporting by …; Editing by …)",
 # "Source: the foreign ministry" (a source that names no outlet)
@@ -439,10 +442,12 @@ def _date_line(line: str) -> _Start | None:
     words = _STAMP_NOISE.sub(" ", prefix).split()
     credit = None
     if words and "|" not in prefix and not all(w.lower() in labels or not w.isascii() for w in words):
-        pm = re.fullmatch(r"(?P<place>[A-Z][\w.'’-]{0,40}+(?: [A-Z][\w.'’-]{0,40}+){0,3}),\s*", prefix)
+        # "Accra, 14th March 2024", "NAIROBI, Kenya, July 9, 2025"
+        pm = re.fullmatch(rf"(?P<place>[A-Z][\w.'’-]{{0,40}}+(?: [A-Z][\w.'’-]{{0,40}}+){{0,3}}),"
+                          rf"(?:\s?(?!{MONTH}\b){_WORD}(?: {_WORD}){{0,3}},)?\s*", prefix)
         unlabelled = " ".join(w for w in words if w.lower() not in labels)
         if pm:
-            place = pm.group("place")  # "Accra, 14th March 2024"
+            place = _title_case_place(pm.group("place"))
         elif len(words) <= 5 and (known := outlets().canonical(unlabelled)):
             credit = known  # "KYODO NEWS - Mar 3, 2024"
         else:
@@ -453,6 +458,11 @@ def _date_line(line: str) -> _Start | None:
     rest_words = [w for w in _STAMP_NOISE.sub(" ", rest).split() if w.lower() not in labels and not w.isdigit()]
     if not rest_words or all(find_date(w) or w.lower() in labels for w in rest_words):
         return start
+    if place and (cm := _AFTER_DATE_CREDIT.match(rest)):
+        site, credit = _dateline_credit(cm.group("credit"))
+        if credit:  # "BERLIN, June 12, 2025 (Xinhua) -- Text": a dateline with its agency
+            start.kind, start.body, start.outlet, start.site = "dateline", line, credit, site
+            return start
     text = re.sub(rf"^(?:\s|{_STAMP_NOISE.pattern})*", "", rest).strip()
     if not text:
         return start
@@ -490,6 +500,9 @@ def _parse_start(line: str) -> _Start | None:
     m = _DATELINE_CAPS.fullmatch(line)
     if m and len(m.group("place").split()) <= 4 and any(c.isalpha() for c in m.group("place")):
         return _Start("dateline", body=m.group("rest") and line, place=_title_case_place(m.group("place")))
+    m = _DATELINE_COLON.fullmatch(line)
+    if m and m.group("place").lower() in city_places():  # "ISLAMABAD: …", a known city (not "QUESTION: …")
+        return _Start("dateline", body=line, place=_title_case_place(m.group("place")))
     return None
 
 
@@ -641,7 +654,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
             (sites if role == "site" else wires if role == "wire" else credits).append(
                 name if role != "credit" else (_CREDIT_RANK.get(rule, 9), name))  # type: ignore[arg-type]
             skip.add(i)
-            if rule == "source" and (when := find_date(line, allow_partial=False)):
+            if rule in ("source", "published-in") and (when := find_date(line, allow_partial=False)):
                 dates.append(when[0])
             continue
         for _rule, role, name in _anywhere_credits(line):

@@ -608,3 +608,99 @@ def test_a_meeting_later_in_the_day_is_where_the_day_s_first_meeting_was(nlp):
             "\n\nIn March last year Mwangi met Swedish Foreign Minister Eva Lund in Stockholm.\n\n"
             "Mwangi is also to meet Danish Foreign Minister Lars Holm later in the day.")  # fmt: skip
     assert only(reports(nlp, text, TUE), "Holm").place == "Oslo"
+
+
+def test_agreeing_to_meet_and_a_meeting_that_has_been_proposed():
+    assert _status("The two envoys agreed to meet again in Lagos in the coming weeks.") == "planned"
+    assert _status("The two envoys discussed trade and agreed to convene a regional summit.") == "planned"
+    assert _status("The envoys will gather in Lagos later this month.") == "planned"
+    assert _status("A state visit by the king to Lima has been proposed for the spring.") == "proposed"
+    assert _status("The two envoys agreed on a new trade route when they met in Lagos.") == "held"
+
+
+def test_an_earlier_meeting_does_not_make_the_next_one_held(nlp):
+    text = ("After the meeting, Peruvian Foreign Minister Daniel Ortiz flew to Quito, where he is scheduled "
+            "to meet Ecuadorian President Marta Salinas on Thursday.")
+    r = only(reports(nlp, text, SUN), "Ortiz", "Salinas")
+    assert (r.status, r.date) == ("planned", "2024-05-16")
+
+
+def test_a_host_receiving_a_named_person_and_a_courtesy_call(nlp):
+    text = ("Norwegian Prime Minister Erik Solberg arrived in Nairobi on Monday. "
+            "Kenyan President Daniel Mwangi received Solberg at State House in Nairobi on Tuesday.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert (r.status, r.date, r.place) == ("held", "2024-05-07", "Nairobi")
+    text = ("Norwegian Prime Minister Erik Solberg arrived in Nairobi on Monday. "
+            "Kenyan President Daniel Mwangi received Solberg's letter on Tuesday.")
+    assert not [r for names, r in reports(nlp, text, FRI) if len(names) >= 2]
+    text = "Trade Minister Kofi Mensah-Boateng received a courtesy call from Ambassador Ines Quiroga in Accra on Tuesday."
+    r = only(reports(nlp, text, FRI), "Quiroga", "Mensah-Boateng")
+    assert (r.status, r.date, r.place) == ("held", "2024-05-07", "Accra")
+
+
+def test_where_an_envoy_is_posted_is_not_the_meeting_place(nlp):
+    text = ("Russian Deputy Foreign Minister Alexei Nikolayevich Voronin met with Kazakhstan's Ambassador to "
+            "Russia Daulet Serikbayev in Moscow on Wednesday, the ministry said.")
+    r = only(reports(nlp, text, FRI), "Voronin", "Serikbayev")
+    assert (r.place, r.date) == ("Moscow", "2024-05-08")
+
+
+def test_a_separate_call_is_one_meeting_not_one_per_person(nlp):
+    text = ("Kenyan President Daniel Mwangi spoke by phone with Norwegian Prime Minister Erik Solberg on Tuesday. "
+            "In a separate video call on Wednesday, Mwangi spoke with Ugandan President Joseph Okello.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Okello")
+    assert (r.mode, r.date) == ("virtual", "2024-05-08")
+
+
+def test_hosting_a_counterpart_and_speaking_with_an_official(nlp):
+    text = "Kenyan President Daniel Mwangi will host his Ugandan counterpart Joseph Okello in Nairobi on Thursday."
+    r = only(reports(nlp, text, TUE), "Mwangi", "Okello")
+    assert (r.status, r.date, r.place) == ("planned", "2024-05-16", "Nairobi")
+    text = "Norwegian Foreign Minister Erik Solberg spoke today with Kenyan Foreign Minister Ruth Achieng."
+    r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
+    assert (r.status, r.date) == ("held", "2024-05-14")
+    text = ("Norwegian Foreign Minister Erik Solberg arrived in Nairobi on Monday. "
+            "On Tuesday Solberg spoke with Ruth Achieng about fisheries.")
+    r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
+    assert (r.status, r.date) == ("held", "2024-05-14")
+    text = "Norwegian Foreign Minister Erik Solberg spoke with reporters after Kenyan President Daniel Mwangi left."
+    assert not [r for names, r in reports(nlp, text, TUE) if len(names) >= 2]
+
+
+def test_a_meeting_on_the_sidelines_takes_the_gathering_s_place_and_day(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg on the sidelines of the "
+            "General Assembly in New York on Tuesday, his office said.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert (r.status, r.place, r.date) == ("held", "New York", "2024-05-07")
+    # "ahead of" a gathering: its place is not the meeting's
+    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg ahead of the conference in Oslo."
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert r.place is None
+
+
+def test_a_day_in_a_who_clause_does_not_date_the_main_clause_s_meeting(nlp):
+    text = ("Norwegian Prime Minister Erik Solberg, who arrived in Nairobi on Monday, is expected to meet "
+            "Kenyan President Daniel Mwangi at State House.")
+    r = only(reports(nlp, text, SUN), "Solberg", "Mwangi")
+    assert (r.status, r.date) == ("planned", None)
+    text = "Norwegian Prime Minister Erik Solberg, who met Kenyan President Daniel Mwangi on Monday, flew home."
+    r = only(reports(nlp, text, TUE), "Solberg", "Mwangi")
+    assert (r.status, r.date) == ("held", "2024-05-13")
+
+
+def test_the_same_evening_refers_to_the_day_in_a_who_clause(nlp):
+    text = ("Norwegian Prime Minister Erik Solberg, who arrived in Nairobi on Monday, received Kenyan Foreign "
+            "Minister Ruth Achieng at his hotel the same evening.")
+    r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
+    assert (r.status, r.date) == ("held", "2024-05-13")
+
+
+def test_a_transcript_speaker_is_the_we_of_their_turn(nlp):
+    text = ("SECRETARY HALVORSEN: Good afternoon. It is a pleasure to welcome Foreign Minister Ngozi Adeyemi of "
+            "Nigeria to Washington. We had a productive meeting this morning.\n\n"
+            "FOREIGN MINISTER ADEYEMI: Thank you, Mr. Secretary.\n\n"
+            "QUESTION: Will you meet the president again?")
+    found = reports(nlp, text, TUE)
+    r = only(found, "HALVORSEN", "Adeyemi")
+    assert (r.status, r.place) == ("held", "Washington")
+    assert not [names for names, r in found if "HALVORSEN" in names and "president" in " ".join(r.sentences)]

@@ -385,3 +385,155 @@ def test_a_family_name_in_capitals_and_letters_after_a_name(nlp):
     assert [p.variants for p in found] == [["HAYASHI Kenta", "Hayashi"]]
     got = people(nlp, "The minister spoke with the Hon. Ian Carter MP, Prime Minister of Canada, on Monday.")
     assert got["Ian Carter"] == ("Prime Minister of Canada", "Canada")
+
+
+def test_title_case_headline_words_are_no_person(nlp):
+    from diplotui.extract.officials import BODY_START
+
+    headline = "Kenya, Norway Trade Chiefs to Sign Fishing Pact"
+    body = ("Kenyan Trade Minister Daniel Mwangi will meet his Norwegian counterpart Erik Solberg in Oslo on Friday.\n\n"
+            "Mwangi said the pact would open markets.")
+    doc = nlp(f"{headline}\n\n{body}")
+    doc.user_data[BODY_START] = len(headline) + 2
+    found, _ = find_officials(doc)
+    assert {p.name for p in found} == {"Daniel Mwangi", "Erik Solberg"}
+    # a person named in the headline whose surname the body repeats stays
+    headline = "Mwangi, Solberg Meet in Oslo"
+    doc = nlp(f"{headline}\n\n{body}")
+    doc.user_data[BODY_START] = len(headline) + 2
+    assert {"Daniel Mwangi", "Erik Solberg"} <= {p.name for p in find_officials(doc)[0]}
+
+
+def test_a_reporter_credited_at_the_end_is_no_official(nlp):
+    text = ("Kenyan Trade Minister Daniel Mwangi met Norwegian Foreign Minister Erik Solberg in Oslo on Friday.\n\n"
+            "By Astrid Halvorsen, NTB\n\n"
+            "Press writer Oluwaseun Bakare in Lagos contributed to this report.\n\n"
+            "Ingrid Moe contributed reporting.")
+    assert set(people(nlp, text)) == {"Daniel Mwangi", "Erik Solberg"}
+    # a sentence that starts with "By" is the story's
+    text = "By Friday, Kenyan Trade Minister Daniel Mwangi had met Norwegian Foreign Minister Erik Solberg."
+    assert set(people(nlp, text)) == {"Daniel Mwangi", "Erik Solberg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Turkish President Mehmet Emre Yıldız hosted the Greek prime minister in Ankara on Saturday.",
+         "Mehmet Emre Yıldız"),
+        ("Colombian President Jorge Luis Arango Mejía has called for a summit of Andean leaders.",
+         "Jorge Luis Arango Mejía"),
+        ("Kenyan President Samuel Kiprono Ruto-Omondi held a phone call with the Ethiopian leader on Tuesday.",
+         "Samuel Kiprono Ruto-Omondi"),
+        ("The minister received Piyush Raghunath Goyal, the trade envoy, in Abu Dhabi today.",
+         "Piyush Raghunath Goyal"),
+        ("French Foreign Minister Jean-Noël Barrault-Leclerc on Monday met the Moroccan king in Rabat.",
+         "Jean-Noël Barrault-Leclerc"),
+    ],
+)
+def test_a_name_the_model_cut_short_is_read_whole(nlp, text, name):
+    assert name in people(nlp, text)
+
+
+def test_a_portfolio_or_a_postnominal_is_not_part_of_the_name(nlp):
+    got = people(nlp, "Minister of Planning and Investment Tran Van Hoa met the Hon. Simon Carter MP, Prime Minister of Fiji.")
+    assert "Tran Van Hoa" in got and "Simon Carter" in got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Saudi Foreign Minister Prince Khalid bin Saad Al-Harbi met the Omani envoy in Riyadh on Monday.",
+         "Khalid bin Saad Al-Harbi", "Foreign Minister"),
+        ("Saudi Crown Prince Salman bin Khalid met the Omani envoy in Riyadh on Monday.",
+         "Salman bin Khalid", "Crown Prince"),
+        ("Malaysian Foreign Minister Dato' Seri Aziz Rahman Idris spoke to reporters in Kuala Lumpur on Monday.",
+         "Aziz Rahman Idris", "Foreign Minister"),
+        ("Myanmar's Deputy Foreign Minister U Kyaw Min Thant met the Thai envoy in Bangkok on Monday.",
+         "Kyaw Min Thant", "Deputy Foreign Minister"),
+    ],
+)
+def test_honorifics_and_royal_styles_are_neither_name_nor_title(nlp, text, name, title):
+    got = people(nlp, text)
+    assert set(got) == {name}
+    assert got[name][0] == title
+
+
+def test_a_portfolio_of_two_words_joined_by_and_stays_whole(nlp):
+    got = people(nlp, "The minister received Ravi Shankar Menon, India's Minister of Commerce and Industry, in Dubai.")
+    assert got["Ravi Shankar Menon"] == ("Minister of Commerce and Industry", "India")
+
+
+def test_offices_from_the_titles_list(nlp):
+    got = people(nlp, "Homeland Security Secretary Diane Whitford met the Mexican envoy.")
+    assert got["Diane Whitford"] == ("Homeland Security Secretary", "United States")
+    got = people(nlp, "Bangladesh's Foreign Adviser Touhid Karim met the Chinese envoy in Dhaka.")
+    assert got["Touhid Karim"] == ("Foreign Adviser", "Bangladesh")
+
+
+def test_the_two_sides_of_a_call_between_do_not_share_a_country(nlp):
+    got = people(nlp, "The visit followed a phone call between Kenyan President Daniel Mwangi and King Harald Olsen last week.")
+    assert got["Daniel Mwangi"][1] == "Kenya" and got["Harald Olsen"][1] is None
+    got = people(nlp, "Kenyan President Daniel Mwangi and Foreign Minister Ruth Achieng arrived in Oslo on Monday.")
+    assert got["Ruth Achieng"][1] == "Kenya"
+
+
+def test_the_two_surnames_of_a_known_name_are_a_mention_of_it(nlp):
+    text = ("Colombian Foreign Minister María Fernanda Restrepo Gaviria will meet Ecuador's Foreign Minister "
+            "Andrés Felipe Cevallos Ortega next week.\n\n"
+            "Cevallos Ortega held a phone call with Restrepo Gaviria last Friday, his office said.")
+    found, mentions = find_officials(nlp(text))
+    names = {p.key: p.name for p in found}
+    assert [names[m.person] for m in mentions if m.text == "Restrepo Gaviria"] == ["María Fernanda Restrepo Gaviria"]
+
+
+def test_a_headline_verb_is_not_part_of_a_name(nlp):
+    from diplotui.extract.officials import BODY_START
+
+    for headline in ("Minister Otieno Meets Chinese Envoy", "Kenya's Foreign Minister Visits La Paz"):
+        body = "Kenya's Foreign Minister Joyce Otieno met the Chinese ambassador in La Paz on Wednesday."
+        doc = nlp(f"{headline}\n\n{body}")
+        doc.user_data[BODY_START] = len(headline) + 2
+        found, mentions = find_officials(doc)
+        assert [(p.name, p.title) for p in found] == [("Joyce Otieno", "Foreign Minister")], headline
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title", "country"),
+    [
+        # two offices joined by "and"
+        ("Saudi Crown Prince and Prime Minister Mohammed bin Khalid Al-Faisal received the Iraqi envoy on Sunday.",
+         "Mohammed bin Khalid Al-Faisal", "Crown Prince and Prime Minister", "Saudi Arabia"),
+        ("Deputy Prime Minister and Foreign Minister Bui Thanh Long received the Thai envoy on Sunday.",
+         "Bui Thanh Long", "Deputy Prime Minister and Foreign Minister", None),
+        # a portfolio of capitalised words before the office
+        ("South Africa's International Relations Minister Ronald Lamola-Dube met the Kenyan envoy in Pretoria.",
+         "Ronald Lamola-Dube", "International Relations Minister", "South Africa"),
+        # the country after "of" in the office; a hyphenated name of six tokens after it
+        ("President of Kazakhstan Kassym-Jomart Tokayev-Serik held a telephone conversation with the Uzbek leader.",
+         "Kassym-Jomart Tokayev-Serik", "President of Kazakhstan", "Kazakhstan"),
+    ],
+)
+def test_offices_written_in_full_before_a_name(nlp, text, name, title, country):
+    assert people(nlp, text)[name] == (title, country)
+
+
+def test_initials_and_the_given_names_they_stand_for_are_one_person(nlp):
+    text = ("Russian Deputy Foreign Minister Alexei Nikolayevich Voronin met the Kazakh ambassador on Wednesday.\n\n"
+            "A.N. Voronin stressed the importance of the pipeline. Voronin then left for Tashkent.")
+    assert set(people(nlp, text)) == {"Alexei Nikolayevich Voronin"}
+    text = ("Foreign Minister S.V. Lavrenko held talks with the Chinese envoy on Friday.\n\n"
+            "Sergei Lavrenko said relations were at their best.")
+    assert len(people(nlp, text)) == 1
+
+
+def test_a_single_name_after_a_title_read_as_a_place_is_a_person(nlp):
+    text = ("JAKARTA (ANTARA) - President Darmawan met Malaysian Prime Minister Aziz Rahman at the Bogor Palace "
+            "on Monday for the annual consultation between the two countries.")
+    assert people(nlp, text)["Darmawan"][0] == "President"
+    # a known place after a title is not one
+    assert "Jakarta" not in people(nlp, "The President Jakarta visit was postponed, the Prime Minister Office said.")
+
+
+def test_a_title_in_a_transcript_label_is_printed_in_title_case(nlp):
+    got = people(nlp, "DEPUTY SECRETARY OF STATE HALVORSEN: Good afternoon, and welcome.")
+    assert got["HALVORSEN"] == ("Deputy Secretary of State", "United States")

@@ -78,6 +78,12 @@ def read_one(text: str):
         (f"Ministers pledge closer trade ties\n\n2024-03-12 14:22:01 Source: Xinhua\n\n{BODY}", "Xinhua", None),
         (f"Ministers pledge closer trade ties\n\nBy Jane Doe | Reuters\n\n{BODY}", "Reuters", None),
         (f"Ministers pledge closer trade ties\n\nWASHINGTON (AP) — {BODY}", "Associated Press", None),
+        # a newspaper's closing line names it and dates the page
+        (f"Ministers pledge closer trade ties\n\nLAHORE: {BODY}\n\nPublished in Lakeside Courier, March 3rd, 2025",
+         "Lakeside Courier", None),
+        # a dateline with the full date before the agency's parentheses
+        (f"Ministers pledge closer trade ties\n\nVALLETTA, June 3, 2025 (ANSA) -- {BODY}", "ANSA", None),
+        (f"Ministers pledge closer trade ties\n\nTUNIS, 4 June 2025 (Anadolu) - {BODY}", "Anadolu Agency", None),
         (f"Ministers pledge closer trade ties\n\n{BODY}\n\n© 2024 The Associated Press. All rights reserved.",
          "Associated Press", None),
     ],
@@ -86,6 +92,24 @@ def test_credit_forms(text: str, outlet: str, wire: str | None) -> None:
     article = read_one(text)
     assert (article.outlet, article.wire) == (outlet, wire)
     assert "Source:" not in article.body and "--UNI" not in article.body and "ⓒ" not in article.body
+
+
+def test_a_city_dateline_with_a_colon_and_a_closing_publication_line() -> None:
+    article = read_one(f"Ministers pledge closer trade ties\n\nLAHORE: {BODY}\n\nPublished in Lakeside Courier, March 3rd, 2025")
+    assert (article.dateline, article.published.full) == ("Lahore", "2025-03-03")
+    assert "Published in" not in article.body
+    # a transcript's label is no dateline
+    article = read_one(f"Ministers pledge closer trade ties\n\nQUESTION: {BODY}")
+    assert article.dateline is None
+
+
+def test_a_dateline_with_a_full_date_and_an_agency() -> None:
+    article = read_one(f"Ministers pledge closer trade ties\n\nVALLETTA, June 3, 2025 (ANSA) -- {BODY}")
+    assert (article.dateline, article.published.full) == ("Valletta", "2025-06-03")
+    assert article.body.startswith("VALLETTA, June 3, 2025 (ANSA) -- The foreign ministers")
+    # a region between the city and the date
+    article = read_one(f"Ministers pledge closer trade ties\n\nMOMBASA, Kenya, July 9, 2025 – {BODY}")
+    assert (article.dateline, article.published.full) == ("Mombasa", "2025-07-09")
 
 
 @pytest.mark.parametrize(
