@@ -703,13 +703,21 @@ def _spelt_as_surname(d: _Doc, surnames: dict[str, list[int]]) -> list[tuple[int
             span = doc.char_span(m.start(), m.end())
             if span is not None:
                 hits.append((span.start, span.end))
-    # initials written onto the surname, one token: "S.V.Lavrenko", "K.Mensah"
+    # initials written onto the surname, one token: "S.V.Lavrenko", "K.Mensah"; the pattern of
+    # this article's surnames is compiled only where initials run into two letters ("U.S." does not)
+    if all(len(s) > 1 and s[:2].isalpha() for s in surnames) and not _INITIALS_ON_LETTERS.search(d.whole):
+        return sorted(set(hits))
     glued = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
     for m in re.finditer(rf"(?<![\w.])(?:[A-Z]\.){{1,3}}(?:{glued})(?!\w)", d.whole):
         span = doc.char_span(m.start(), m.end())
         if span is not None:
             hits.append((span.start, span.end))
     return sorted(set(hits))
+
+
+# Initials glued to a word ("S.V.La"): where the pattern of surnames of two letters or more
+# above can match at all.
+_INITIALS_ON_LETTERS = re.compile(r"(?<![\w.])(?:[A-Z]\.){1,3}[^\W\d_]{2}")
 
 
 def _pieces(form: str) -> bool:

@@ -537,3 +537,22 @@ def test_a_single_name_after_a_title_read_as_a_place_is_a_person(nlp):
 def test_a_title_in_a_transcript_label_is_printed_in_title_case(nlp):
     got = people(nlp, "DEPUTY SECRETARY OF STATE HALVORSEN: Good afternoon, and welcome.")
     assert got["HALVORSEN"] == ("Deputy Secretary of State", "United States")
+
+
+def test_the_pattern_of_glued_initials_is_run_wherever_it_can_match():
+    """_spelt_as_surname compiles each article's pattern of initials glued to a surname only where
+    _INITIALS_ON_LETTERS finds something: wherever the pattern can match, so must the test."""
+    import random
+    import re
+
+    from diplotui.extract.officials import _INITIALS_ON_LETTERS
+
+    assert _INITIALS_ON_LETTERS.search("talks with K.Mensah and A.B.C.Owusu-Ansah")
+    assert not _INITIALS_ON_LETTERS.search("the U.S. and the U.N. in Washington, D.C., U.S.-led")
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(["A", "B", ".", " ", "x", "Ab", "B.", "-", "é"]) for _ in range(rng.randint(1, 14)))
+        surnames = ["".join(rng.choice("ABxé") for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(1, 3))]
+        glued = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
+        if re.search(rf"(?<![\w.])(?:[A-Z]\.){{1,3}}(?:{glued})(?!\w)", text):
+            assert _INITIALS_ON_LETTERS.search(text), (text, surnames)
