@@ -704,3 +704,10 @@ def test_a_transcript_speaker_is_the_we_of_their_turn(nlp):
     r = only(found, "HALVORSEN", "Adeyemi")
     assert (r.status, r.place) == ("held", "Washington")
     assert not [names for names, r in found if "HALVORSEN" in names and "president" in " ".join(r.sentences)]
+
+
+def test_a_schedule_of_consultations_is_not_a_meeting(nlp):
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg met in Oslo on Tuesday.\n\n"
+            "Mwangi and Solberg recalled the results of their first dialogue, which they held with the trade "
+            "ministers of the two countries in Nairobi, and agreed to keep up the regular schedule of consultations.")
+    assert all(r.trigger != "consultations" for _, r in reports(nlp, text, FRI))
