@@ -757,6 +757,9 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     if said and len(people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[cl.c0 + said.end() : ts]):
         if any(m.person == people[0] and m.start - off < cl.c0 + said.start() for m in s.mentions):
             people = []
+    if _ON_BEHALF.search(text):  # "A conveyed the greetings of President C to B": C was not there
+        people = [p for p in people if not (mine := [m for m in s.mentions if m.person == p])
+                  or not all(_for_another(text, m.start - off) for m in mine)]  # fmt: skip
     side = _SIDELINES.search(text, te)
     if side:  # "A met B on the sidelines of a summit with C": C is at the summit, not at this meeting
         people = [p for p in people if any(m.person == p and m.start - off < side.start() for m in s.mentions)]
@@ -767,6 +770,18 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
             and _PRONOUN_SUBJECT.search(text[cl.c0 : ts]) and before.people[0] not in people):  # fmt: skip
         people = [before.people[0], *people]  # "The previous day, she had talks with X": she, named before
     return people
+
+
+_ON_BEHALF = re.compile(r"\b(?:greetings|regards|(?:best )?wishes|message|letter|invitation|congratulations|"
+                        r"condolences)\s+(?:of|from)\s+|\bon behalf of\s+", re.I)  # fmt: skip
+_NOT_A_NAME_LIST = re.compile(r"\bto\b|[;.:]|,\s+(?:and\s+)?[a-z]")
+
+
+def _for_another(text: str, pos: int) -> bool:
+    """Whether the name at ``pos`` is whom greetings, a letter or a message come from, in the list
+    of names right after "the greetings of" / "on behalf of"."""
+    return any(not _NOT_A_NAME_LIST.search(text, m.end(), pos) and pos - m.end() < 120
+               for m in _ON_BEHALF.finditer(text, 0, pos))  # fmt: skip
 
 
 _SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of\b", re.I)

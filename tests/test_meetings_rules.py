@@ -711,3 +711,14 @@ def test_a_schedule_of_consultations_is_not_a_meeting(nlp):
             "Mwangi and Solberg recalled the results of their first dialogue, which they held with the trade "
             "ministers of the two countries in Nairobi, and agreed to keep up the regular schedule of consultations.")
     assert all(r.trigger != "consultations" for _, r in reports(nlp, text, FRI))
+
+
+def test_whom_greetings_or_a_letter_come_from_is_not_at_the_meeting(nlp):
+    pair = {"Daniel Mwangi", "Erik Solberg"}
+    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Tuesday.\n\n"
+            "During the meeting, Mwangi conveyed the greetings of Kenyan President Ana Keller and Vice President "
+            "Tom Otieno to Solberg.")  # fmt: skip
+    assert [names for names, _ in reports(nlp, text, FRI)] == [pair]
+    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Tuesday and "
+            "handed him a letter from Kenyan President Ana Keller.")  # fmt: skip
+    assert [names for names, _ in reports(nlp, text, FRI)] == [pair]
