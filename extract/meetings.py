@@ -21,7 +21,7 @@ from .gazetteer import gazetteer, load_patterns, meeting_data
 from .gazetteer import lowered as _lower
 from .hosts import infer_home_countries, infer_host_countries
 from .model import Mention, ModelText, Person, Quote, Report
-from .officials import BODY_START, title_level
+from .officials import BODY_START, country_in, title_level
 from .officials import ENTS_KEY as _ENTS
 from .officials import TEXT_KEY as _TEXT
 from .officials import doc_ents as _doc_ents
@@ -429,6 +429,7 @@ class _Sentence:
     places: list[tuple[int, str]]
     sides: list[str]
     quotes: list[Quote]
+    described: int | None = None  # whom an opening "The Russian minister" means
 
 
 @dataclass
@@ -706,7 +707,26 @@ def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[M
     places = _places(doc, s0, s1)
     quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start)) for q in _QUOTE.finditer(text)]
     return _Sentence(text, start, s0, s1, in_sent, _present(doc, text, start, in_sent, by_key), places,
-                     _sides(doc, s0, s1, [name for _, name in places]), quotes)  # fmt: skip
+                     _sides(doc, s0, s1, [name for _, name in places]), quotes, _described(text, by_key))  # fmt: skip
+
+
+# a sentence opening with a described official: "The Russian minister is to call on …"
+_DESCRIBED = re.compile(r"\s*the\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+"
+                        r"(minister|president|premier|chancellor|secretary|envoy|diplomat|leader)\b", re.I)  # fmt: skip
+
+
+def _described(text: str, by_key) -> int | None:
+    """The one person of the article of that nationality and office ("the Russian minister": the
+    article's one Russian minister; "the Brazilian leader": its one Brazilian head of state or
+    government)."""
+    m = _DESCRIBED.match(text)
+    country = country_in(m.group(1)) if m else None
+    if not country:
+        return None
+    head = m.group(2).lower()
+    fits = [p.key for p in by_key.values() if p.country == country and (
+        title_level(p.title) == "summit" if head == "leader" else head in (p.title or "").lower())]  # fmt: skip
+    return fits[0] if len(fits) == 1 else None
 
 
 def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list[int]:
@@ -766,6 +786,9 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     comma = text.find(",")
     if _TEMPORAL_INTRO.match(text) and 0 < comma and ts < comma:  # "After meeting X, Y flew on to …"
         people = [p for p in people if any(m.person == p and m.start - off < comma for m in s.mentions)]
+    if s.described is not None and s.described not in people and cl.c0 == 0 \
+            and not any(m.start - off < ts for m in s.mentions):  # fmt: skip
+        people = [s.described, *people]  # "The Russian minister is to call on B"
     if (before.people and not any(cl.c0 <= m.start - off < ts for m in s.mentions)
             and _PRONOUN_SUBJECT.search(text[cl.c0 : ts]) and before.people[0] not in people):  # fmt: skip
         people = [before.people[0], *people]  # "The previous day, she had talks with X": she, named before

@@ -722,3 +722,11 @@ def test_whom_greetings_or_a_letter_come_from_is_not_at_the_meeting(nlp):
     text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Tuesday and "
             "handed him a letter from Kenyan President Ana Keller.")  # fmt: skip
     assert [names for names, _ in reports(nlp, text, FRI)] == [pair]
+
+
+def test_the_nationality_and_office_opening_a_sentence_is_the_article_s_one_such_official(nlp):
+    text = ("Russian Foreign Minister Pavel Lavrenko arrived in New Delhi on Thursday for talks with Indian "
+            "External Affairs Minister Ravi Menon.\n\nThe Russian minister is expected to call on Prime Minister "
+            "Arun Kumar later in the day.")  # fmt: skip
+    names = [n for n, r in reports(nlp, text, FRI) if "Arun Kumar" in n]
+    assert names == [{"Arun Kumar", "Pavel Lavrenko"}]
