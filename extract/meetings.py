@@ -107,6 +107,8 @@ _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
 _TRAVEL_FOR = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b[^.;]{0,40}\bfor\s+$", re.I)
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
+_TOPIC_NOUNS = {"ceasefire", "war", "conflict", "crisis", "situation", "fighting", "violence", "tensions", "peace",
+                "unrest", "elections", "developments", "stability", "security", "reconstruction", "attacks"}
 _ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "consul", "emissary", "ambassadors", "envoys"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 # Every alternative starts with a word boundary before a letter: the lookahead says so first,
@@ -239,6 +241,8 @@ def _entity_places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
             continue  # "officials in Beijing said": where the source sits
         if prev == "to" and prev2 in _ENVOY_NOUNS:
             continue  # "Ambassador to Russia": where the envoy is posted
+        if prev == "in" and prev2 in _TOPIC_NOUNS:
+            continue  # "efforts for a ceasefire in Gaza": what was discussed, not where
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue
@@ -255,6 +259,9 @@ def _untagged_capitals(sentence: str, c0: int, seen: set[int]) -> list[tuple[int
     g = gazetteer()
     out = []
     for m in _PREP_CAPITAL.finditer(sentence):
+        word_before = sentence[max(0, m.start() - 20) : m.start()].split()[-1:]
+        if m.group(0)[:2].lower() == "in" and word_before and word_before[0].lower() in _TOPIC_NOUNS:
+            continue  # "the war in Kyiv"
         name = m.group(1)
         while name and not (name in g.country_of and name.lower() not in g.country_names):
             name = name.rpartition(" ")[0]  # "Accra Monday" -> "Accra"

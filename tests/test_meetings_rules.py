@@ -551,3 +551,16 @@ def test_a_transcript_speaker_is_the_we_of_their_turn(nlp):
     r = only(found, "HALVORSEN", "Adeyemi")
     assert (r.status, r.place) == ("held", "Washington")
     assert not [names for names, r in found if "HALVORSEN" in names and "president" in " ".join(r.sentences)]
+
+
+def test_receiving_another_country_s_envoy(nlp):
+    text = "Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg at his office today."
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.status, r.date) == ("held", "2024-05-14")
+
+
+def test_a_place_the_talks_were_about_is_not_where_they_were(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg on Tuesday. "
+            "During the meeting, they discussed efforts to secure a ceasefire in Gaza and the war in Kyiv.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert r.place is None
