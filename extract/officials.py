@@ -780,7 +780,8 @@ def _title_cased(title: str | None) -> str | None:
     """A title written in capitals (a transcript's "SECRETARY A:") as a headline would print it."""
     if not title or not title.isupper():
         return title
-    return " ".join(w.lower() if w.lower() in ("of", "for", "the", "and", "to") else w.capitalize() for w in title.split())
+    return " ".join(w.lower() if w.lower() in ("of", "for", "the", "and", "to") else w if len(w) <= 3 else w.capitalize()
+                    for w in title.split())  # (an acronym stays: "EAM", "FM")
 
 
 def _plural_titles(doc, cands: list[_Cand]) -> None:

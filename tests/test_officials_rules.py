@@ -529,3 +529,8 @@ def test_a_single_name_after_a_title_read_as_a_place_is_a_person(nlp):
 def test_a_title_in_a_transcript_label_is_printed_in_title_case(nlp):
     got = people(nlp, "DEPUTY SECRETARY OF STATE HALVORSEN: Good afternoon, and welcome.")
     assert got["HALVORSEN"] == ("Deputy Secretary of State", "United States")
+
+
+def test_acronyms_of_offices(nlp):
+    assert people(nlp, "EAM Rao held talks with the Saudi envoy in New Delhi on Tuesday.")["Rao"] == ("EAM", "India")
+    assert people(nlp, '"Good to meet FM Mauro Lopes today," the minister posted.')["Mauro Lopes"][0] == "FM"
