@@ -131,7 +131,9 @@ _CLAUSE_BREAK = re.compile(
     r"(?:(?:just |only |shortly |two |three |a )?(?:days? |weeks? )?)?(?:after|before|ahead of)\b"
     r"|\s+(?:followed|follows)\s+(?:up\s+on\s+)?(?=(?:a|an|the|their|his|her)\s)"
 )
-_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'/-]+(?:,\s*[A-Z][\w .'-]{1,30}?)?(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^()]{1,40}\)\s*)?(?:--|—|–|-)\s")
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'/-]+(?:,\s*[A-Z][\w .'-]{1,30}?)?"
+                            r"(?:,\s*(?:\w+\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? \w+)(?:,? \d{4})?)?"
+                            r"\s*(?:\([^()]{1,40}\)\s*)?(?:--|—|–|-)\s")
 _ASIDE = re.compile(r"\b(?:on|at) the (?:sidelines|margins) of\b|\bahead of\b|\bin the run-up to\b", re.I)
 _HOSTING = re.compile(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over|organi[sz]ed)\s+$", re.I)
 
@@ -301,6 +303,8 @@ def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, afte
     that says when something was said, or since when, does not."""
     c0, c1 = chars or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
     full = _text(doc)
+    if (lead := _DATELINE_LEAD.match(full, doc[s0].idx)) and lead.end() > c0:
+        c0 = lead.end()  # "ACCRA, Jan 20, 2025 (GNA) -": the day the story was filed, not the meeting's
     found: list[tuple[int, int, str]] = []
     for ent in _ents_in(doc, s0, s1):
         if ent.label_ == "DATE" and c0 <= ent.start_char and ent.end_char <= c1:

@@ -564,3 +564,14 @@ def test_a_place_the_talks_were_about_is_not_where_they_were(nlp):
             "During the meeting, they discussed efforts to secure a ceasefire in Gaza and the war in Kyiv.")
     r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
     assert r.place is None
+
+
+def test_the_dateline_s_day_is_when_the_story_was_filed_not_the_meeting_s(nlp):
+    text = ("ACCRA, May 10, 2024 (GNA) - Kenyan Foreign Minister Ruth Achieng has held talks with her Norwegian "
+            "counterpart Erik Solberg in Oslo.")
+    r = only(reports(nlp, text, FRI), "Achieng", "Solberg")
+    assert (r.status, r.date, r.place) == ("held", None, "Oslo")
+    text = ("OSLO, May 10 (NTB) -- Kenyan Foreign Minister Ruth Achieng and her Norwegian counterpart Erik Solberg "
+            "agreed on Wednesday to expand trade after talks in Oslo.")
+    r = only(reports(nlp, text, FRI), "Achieng", "Solberg")
+    assert (r.status, r.date) == ("held", "2024-05-08")
