@@ -696,12 +696,22 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     if _TEMPORAL_INTRO.match(text) and 0 < comma and ts < comma:  # "After meeting X, Y flew on to …"
         people = [p for p in people if any(m.person == p and m.start - off < comma for m in s.mentions)]
     if (before.people and not any(cl.c0 <= m.start - off < ts for m in s.mentions)
-            and _PRONOUN_SUBJECT.search(text[cl.c0 : ts]) and before.people[0] not in people):  # fmt: skip
+            and (_PRONOUN_SUBJECT.search(text[cl.c0 : ts]) or _PRONOUN_FIRST.match(text, cl.c0, ts))
+            and before.people[0] not in people):  # fmt: skip
         people = [before.people[0], *people]  # "The previous day, she had talks with X": she, named before
+    who = _WHO_SUBJECT.search(text, cl.c0, ts)
+    if who and (subject := next((m.person for m in s.mentions if m.end - off == who.start()), None)) is not None:
+        # "A was accompanied by B, who held talks with C": B and C meet, not A
+        after = [p for p in people if any(m.person == p and m.start - off >= who.end() for m in s.mentions)]
+        people = [subject, *[p for p in after if p != subject]]
     return people
 
 
 _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# the clause's subject is a pronoun: "He is expected to travel to Accra on Wednesday for talks with X"
+_PRONOUN_FIRST = re.compile(r"\s*(?:He|She)\s+(?!said|says|told|added)[^,;:\"“]{0,80}$")
+# a relative clause on the name just before it, holding the trigger: "…, B, who held talks with C"
+_WHO_SUBJECT = re.compile(r",\s+who\s+(?!said|says|told|added)[^,;]{0,60}$")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
 
 

@@ -575,3 +575,14 @@ def test_the_dateline_s_day_is_when_the_story_was_filed_not_the_meeting_s(nlp):
             "agreed on Wednesday to expand trade after talks in Oslo.")
     r = only(reports(nlp, text, FRI), "Achieng", "Solberg")
     assert (r.status, r.date) == ("held", "2024-05-08")
+
+
+def test_who_meets_in_a_who_clause_and_after_a_pronoun(nlp):
+    text = ("Kenyan President Daniel Mwangi was accompanied by Foreign Minister Ruth Achieng, who held separate talks "
+            "with Norwegian Foreign Minister Erik Solberg.")
+    found = reports(nlp, text, FRI)
+    assert [names for names, _ in found] == [{"Ruth Achieng", "Erik Solberg"}]
+    text = ("Norwegian Prime Minister Erik Solberg arrived in Nairobi on Sunday on a two-day visit. "
+            "He is expected to travel to Kampala on Wednesday for talks with Ugandan President Joseph Okello.")
+    r = only(reports(nlp, text, SUN), "Solberg", "Okello")
+    assert (r.status, r.date, r.place) == ("planned", "2024-05-15", "Kampala")
