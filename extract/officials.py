@@ -107,6 +107,12 @@ def _is_name_token(tok) -> bool:
     return all(c.isalpha() or c in "-.'’" for c in t)
 
 
+# honorifics that are never a name's first word, so that they go even before a single name
+# ("Datuk Seri Anwar", "Mr Tan"); others may be ("Sheikh Hasina", "Sri Mulyani")
+_STYLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "datuk", "dato", "dato'", "seri", "h.e.",
+                     "hon", "hon.", "excellency"})
+
+
 @cache
 def _headline_verbs() -> frozenset[str]:
     return frozenset(load_data("titles.json").get("headline_verbs", ()))
@@ -118,7 +124,7 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
     leading: list[str] = []
     while start < end and (doc[start].lower_ in g.title_words or doc[start].lower_ in g.modifiers
                            or doc[start].text in g.country_of or doc[start].lower_ == "the"
-                           or (doc[start].lower_ in g.honorifics and end - start > 2)):  # fmt: skip
+                           or (doc[start].lower_ in g.honorifics and (end - start > 2 or doc[start].lower_ in _STYLES))):  # fmt: skip
         if doc[start].lower_ not in g.honorifics:
             leading.append(doc[start].text)
         start += 1
@@ -882,7 +888,8 @@ _CHROME_RE = re.compile(
 )
 _NOT_OFFICIAL_TITLE = re.compile(
     r"\b(?:firm|company|start-?up|corporation|conglomerate|chief executive|ceo|founder|investor|analyst|"
-    r"professor|researcher|scholar|journalist|reporter|correspondent|editor|photographer|columnist)\b", re.I)
+    r"professor|researcher|scholar|journalist|reporter|correspondent|editor|photographer|columnist|economist|"
+    r"strategist|banker|historian)\b", re.I)
 
 
 def _alone_on_line(d: _Doc, c: _Cand) -> bool:

@@ -586,3 +586,10 @@ def test_who_meets_in_a_who_clause_and_after_a_pronoun(nlp):
             "He is expected to travel to Kampala on Wednesday for talks with Ugandan President Joseph Okello.")
     r = only(reports(nlp, text, SUN), "Solberg", "Okello")
     assert (r.status, r.date, r.place) == ("planned", "2024-05-15", "Kampala")
+
+
+def test_views_exchanged_over_the_phone_are_a_call(nlp):
+    text = ("Kenyan President Daniel Mwangi and his Norwegian counterpart Erik Solberg on Monday exchanged views "
+            "over the phone on flood relief, officials said.")
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.mode, r.status, r.date) == ("phone", "held", "2024-05-13")

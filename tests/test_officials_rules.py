@@ -534,3 +534,16 @@ def test_a_title_in_a_transcript_label_is_printed_in_title_case(nlp):
 def test_acronyms_of_offices(nlp):
     assert people(nlp, "EAM Rao held talks with the Saudi envoy in New Delhi on Tuesday.")["Rao"] == ("EAM", "India")
     assert people(nlp, '"Good to meet FM Mauro Lopes today," the minister posted.')["Mauro Lopes"][0] == "FM"
+
+
+def test_an_economist_quoted_is_no_official(nlp):
+    got = people(nlp, '"The decision was expected," said Rohan Mehta, chief economist at a Mumbai brokerage.')
+    assert "Rohan Mehta" not in got
+
+
+def test_a_style_before_a_single_name_is_no_part_of_it(nlp):
+    text = ("Malaysian Prime Minister Aziz Rahman will visit Singapore next week.\n\n"
+            "Datuk Seri Aziz last met the Singaporean leader in October.")
+    found, mentions = find_officials(nlp(text))
+    assert [p.name for p in found] == ["Aziz Rahman"]
+    assert "Aziz" in {m.text for m in mentions}
