@@ -525,6 +525,26 @@ _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _HEADLINE_LOWER = frozenset("and the for with from into over amid after than via but nor upon onto".split())
 
 
+def _listed_names(d: _Doc, taken: set[int], cands: list[_Cand]) -> list[_Cand]:
+    """Names in a list of names that the model missed: "— A B, C D and E F —" where C D and
+    E F are names, A B (two or three capitalised words outside any entity, after a dash, colon,
+    bracket or the list's start) is one too."""
+    doc, out = d.doc, []
+    starts = {c.start for c in cands}
+    for c in cands:
+        k = c.start - 1
+        if k < 2 or doc[k].text != "," or not any(
+                s > c.start and doc[s - 1].lower_ in ("and", ",") for s in starts):  # fmt: skip
+            continue  # not a list of two names or more after this one
+        j = k
+        while j > 0 and k - j < 3 and _name_word(doc[j - 1]) and doc[j - 1].ent_type_ == "" and doc[j - 1].i not in taken:
+            j -= 1
+        if 2 <= k - j <= 3 and j > 0 and doc[j - 1].text in ("—", "–", ":", "(", ",", "-") and not _rejected(doc, j, k):
+            taken.update(range(j, k))
+            out.append(_candidate(d, j, k))
+    return out
+
+
 def _is_complement(tok) -> bool:
     """A capitalised word that belongs to a title's portfolio ("… of International Relations and
     Cooperation"), not to the name after it."""
@@ -1115,6 +1135,7 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
     skip_names = {byline.lower()} if byline else set()
     taken: set[int] = set()
     cands = _entity_candidates(d, taken, skip_names)
+    cands += _listed_names(d, taken, cands)
     cands += _title_candidates(d, taken, skip_names)
     cands += _speaker_candidates(d, taken)
     # a name in a related-headline list or a credit line is not a mention of this story

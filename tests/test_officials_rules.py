@@ -547,3 +547,11 @@ def test_a_style_before_a_single_name_is_no_part_of_it(nlp):
     found, mentions = find_officials(nlp(text))
     assert [p.name for p in found] == ["Aziz Rahman"]
     assert "Aziz" in {m.text for m in mentions}
+
+
+def test_a_name_the_model_missed_in_a_list_of_names(nlp):
+    text = ("The foreign ministers of Egypt, Jordan and Saudi Arabia — Hany Saber, Nabil Haddadin and Faisal "
+            "Al-Otaibi — met to coordinate their positions.")
+    assert {"Hany Saber", "Nabil Haddadin", "Faisal Al-Otaibi"} <= set(people(nlp, text))
+    assert set(people(nlp, "Officials from Cairo, Nabil Haddadin and Faisal Al-Otaibi met in Amman.")) == {
+        "Nabil Haddadin", "Faisal Al-Otaibi"}
