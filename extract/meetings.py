@@ -109,6 +109,7 @@ _TRAVEL_FOR = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
 _TOPIC_NOUNS = {"ceasefire", "war", "conflict", "crisis", "situation", "fighting", "violence", "tensions", "peace",
                 "unrest", "elections", "developments", "stability", "security", "reconstruction", "attacks"}
+_NOT_THE_PLACE = _TOPIC_NOUNS | _SOURCE_NOUNS
 _ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "consul", "emissary", "ambassadors", "envoys"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 # Every alternative starts with a word boundary before a letter: the lookahead says so first,
@@ -262,8 +263,8 @@ def _untagged_capitals(sentence: str, c0: int, seen: set[int]) -> list[tuple[int
     out = []
     for m in _PREP_CAPITAL.finditer(sentence):
         word_before = sentence[max(0, m.start() - 20) : m.start()].split()[-1:]
-        if m.group(0)[:2].lower() == "in" and word_before and word_before[0].lower() in _TOPIC_NOUNS:
-            continue  # "the war in Kyiv"
+        if m.group(0)[:2].lower() == "in" and word_before and word_before[0].lower() in _NOT_THE_PLACE:
+            continue  # "the war in Kyiv", "told reporters in Bogota"
         name = m.group(1)
         while name and not (name in g.country_of and name.lower() not in g.country_names):
             name = name.rpartition(" ")[0]  # "Accra Monday" -> "Accra"

@@ -593,3 +593,10 @@ def test_views_exchanged_over_the_phone_are_a_call(nlp):
             "over the phone on flood relief, officials said.")
     r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
     assert (r.mode, r.status, r.date) == ("phone", "held", "2024-05-13")
+
+
+def test_where_a_minister_told_reporters_is_not_the_meeting_place(nlp):
+    text = ("Kenyan Foreign Minister Ruth Achieng will meet Norwegian Foreign Minister Erik Solberg next week. "
+            "Achieng told reporters in Nairobi that the meeting with Solberg would also address migration.")
+    found = reports(nlp, text, FRI)
+    assert all(r.place != "Nairobi" for _, r in found), found
