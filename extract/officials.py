@@ -537,7 +537,7 @@ def _listed_names(d: _Doc, taken: set[int], cands: list[_Cand]) -> list[_Cand]:
                 s > c.start and doc[s - 1].lower_ in ("and", ",") for s in starts):  # fmt: skip
             continue  # not a list of two names or more after this one
         j = k
-        while j > 0 and k - j < 3 and _name_word(doc[j - 1]) and doc[j - 1].ent_type_ == "" and doc[j - 1].i not in taken:
+        while j > 0 and k - j < 3 and _name_word(doc[j - 1]) and doc[j - 1].ent_type_ == "" and j - 1 not in taken:
             j -= 1
         if 2 <= k - j <= 3 and j > 0 and doc[j - 1].text in ("—", "–", ":", "(", ",", "-") and not _rejected(doc, j, k):
             taken.update(range(j, k))
