@@ -361,6 +361,8 @@ def _kind_words(text: str, table) -> str | None:
 
 # a held cue that outweighs a later modal: "met … and will …", "after the meeting, X would …"
 _DECISIVE_HELD = re.compile(r"met|held|after|during")
+# the trigger is the setting of what the clause tells: "… during a meeting with B", "at talks with B"
+_SETTING = re.compile(r"\b(?:during|at)\s+(?:a|the|their|his|her)\s+(?:[\w-]+\s+){0,2}$")
 _RELATIVE_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:will|would|could|may|might|shall)\b")
 
 
@@ -368,9 +370,11 @@ def _status(text: str, trigger: int | None = None) -> str:
     """held, planned or proposed, from the cues of a clause; a modal in a relative clause ("an
     agreement that will make …") is about something else. An "after the meeting" followed by a
     plan's cue before the trigger at offset ``trigger`` is an earlier meeting ("After the
-    meeting, X flew to Paris, where he is to meet Y"), not this one's status."""
+    meeting, X flew to Paris, where he is to meet Y"), not this one's status; a proposal made
+    "during a meeting" with someone does not make that meeting a proposal."""
     low = _RELATIVE_MODAL.sub(lambda m: " " * len(m.group(0)), _lower(text))
-    if _PROPOSED.search(low):
+    setting = trigger is not None and _SETTING.search(low, 0, trigger)
+    if _PROPOSED.search(low) and not setting:  # "A proposed a summit during a meeting with B": B's meeting is held
         return "proposed"
     planned = _PLANNED.search(low)
     held = _HELD.search(low)

@@ -600,3 +600,12 @@ def test_where_a_minister_told_reporters_is_not_the_meeting_place(nlp):
             "Achieng told reporters in Nairobi that the meeting with Solberg would also address migration.")
     found = reports(nlp, text, FRI)
     assert all(r.place != "Nairobi" for _, r in found), found
+
+
+def test_a_proposal_made_during_a_meeting_does_not_make_it_proposed(nlp):
+    text = ("Kenyan Foreign Minister Ruth Achieng proposed holding a regional summit in Nairobi, during a meeting "
+            "with Norwegian Foreign Minister Erik Solberg on Tuesday.")
+    found = reports(nlp, text, FRI)
+    assert ("held", "2024-05-07") in [(r.status, r.date) for names, r in found if len(names) == 2], found
+    assert _status("The minister will propose a summit during a meeting with her counterpart.", 44) == "planned"
+    assert _status("The minister proposed a summit with her counterpart.") == "proposed"
