@@ -572,6 +572,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
     reports: list[dict] = []
     before = _Before()
     speaker: int | None = None  # whose turn it is in a transcript ("SECRETARY A: … we met …")
+    recent: list[int] = []  # the people named so far, the latest first: whom "the envoy" means
     full = _text(doc)
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
@@ -590,12 +591,32 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                     if speaker is not None and speaker not in candidate["participants"] \
                             and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
                         candidate["participants"] = [speaker, *candidate["participants"]]
+                    if (who := _role_subject(text, ts, in_sent, start_char, recent, by_key)) is not None \
+                            and who not in candidate["participants"]:  # fmt: skip
+                        candidate["participants"] = [who, *candidate["participants"]]
                     _merge_or_add(reports, candidate, anaphoric, plural)
                     before.place = candidate["place"] or before.place
         if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
             named = [m.person for m in in_sent if not _SPOKES.search(by_key[m.person].title or "")]
             before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
+            recent = list(dict.fromkeys([*reversed([m.person for m in in_sent]), *recent]))
     return reports
+
+
+# an office as the subject, for someone named before: "Earlier, the envoy held talks with B"
+_ROLE_SUBJECT = re.compile(r"^\W*(?:[\w,]+\s+){0,5}?\b[Tt]he\s+(?:visiting\s+)?(envoy|minister|president|premier|"
+                           r"prime minister|foreign minister|ambassador|secretary|chancellor|king|emir)\s+"
+                           r"(?:(?!said|says|told|added)[a-z]+\s+){0,3}$")
+
+
+def _role_subject(text: str, ts: int, in_sent: list[Mention], start: int, recent: list[int], by_key) -> int | None:
+    """The person "the envoy" at the head of the trigger's sentence means: the most recently
+    named person whose title has that office, when no one is named before the trigger."""
+    m = _ROLE_SUBJECT.match(text, 0, ts)
+    if not m or any(x.start - start < ts for x in in_sent):
+        return None
+    office = m.group(1).lower()
+    return next((k for k in recent if office in (by_key[k].title or "").lower()), None)
 
 
 # a transcript's speaker label at the start of a line ("SECRETARY A:", "FOREIGN MINISTER B:", "QUESTION:")

@@ -609,3 +609,13 @@ def test_a_proposal_made_during_a_meeting_does_not_make_it_proposed(nlp):
     assert ("held", "2024-05-07") in [(r.status, r.date) for names, r in found if len(names) == 2], found
     assert _status("The minister will propose a summit during a meeting with her counterpart.", 44) == "planned"
     assert _status("The minister proposed a summit with her counterpart.") == "proposed"
+
+
+def test_the_envoy_is_the_envoy_named_before(nlp):
+    text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg at his office on Tuesday. "
+            "Earlier in the day, the envoy held talks with Foreign Minister Ruth Achieng.")
+    found = reports(nlp, text, FRI)
+    assert ({"Erik Solberg", "Ruth Achieng"}, "held") in [(names, r.status) for names, r in found], found
+    text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg on Tuesday. "
+            "The minister said the talks with Solberg had gone well.")
+    assert all(len(names) <= 2 for names, _ in reports(nlp, text, FRI))
