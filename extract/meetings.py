@@ -107,6 +107,9 @@ _QUOTE = re.compile(r"[\"“]([^\"”]{12,})[\"”]")
 _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
 _TRAVEL_FOR = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b[^.;]{0,40}\bfor\s+$", re.I)
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
+_TOPIC_NOUNS = {"ceasefire", "war", "conflict", "crisis", "situation", "fighting", "violence", "tensions", "peace",
+                "unrest", "elections", "developments", "stability", "security", "reconstruction", "attacks"}
+_NOT_THE_PLACE = _TOPIC_NOUNS | _SOURCE_NOUNS
 _ENVOY_NOUNS = {"ambassador", "envoy", "representative", "delegate", "consul", "emissary", "ambassadors", "envoys"}
 _SETTLEMENT = {"city", "town", "capital", "port", "village", "resort"}
 # Every alternative starts with a word boundary before a letter: the lookahead says so first,
@@ -129,7 +132,9 @@ _CLAUSE_BREAK = re.compile(
     r"(?:(?:just |only |shortly |two |three |a )?(?:days? |weeks? )?)?(?:after|before|ahead of)\b"
     r"|\s+(?:followed|follows)\s+(?:up\s+on\s+)?(?=(?:a|an|the|their|his|her)\s)"
 )
-_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'/-]+(?:,\s*[A-Z][\w .'-]{1,30}?)?(?:,\s*\w+\.? \d{1,2})?\s*(?:\([^()]{1,40}\)\s*)?(?:--|—|–|-)\s")
+_DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'/-]+(?:,\s*[A-Z][\w .'-]{1,30}?)?"
+                            r"(?:,\s*(?:\w+\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? \w+)(?:,? \d{4})?)?"
+                            r"\s*(?:\([^()]{1,40}\)\s*)?(?:--|—|–|-)\s")
 _ASIDE = re.compile(r"\b(?:on|at) the (?:sidelines|margins) of\b|\bahead of\b|\bin the run-up to\b", re.I)
 _HOSTING = re.compile(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over|organi[sz]ed)\s+$", re.I)
 
@@ -239,6 +244,8 @@ def _entity_places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
             continue  # "officials in Beijing said": where the source sits
         if prev == "to" and prev2 in _ENVOY_NOUNS:
             continue  # "Ambassador to Russia": where the envoy is posted
+        if prev == "in" and prev2 in _TOPIC_NOUNS:
+            continue  # "efforts for a ceasefire in Gaza": what was discussed, not where
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue
@@ -255,6 +262,9 @@ def _untagged_capitals(sentence: str, c0: int, seen: set[int]) -> list[tuple[int
     g = gazetteer()
     out = []
     for m in _PREP_CAPITAL.finditer(sentence):
+        word_before = sentence[max(0, m.start() - 20) : m.start()].split()[-1:]
+        if m.group(0)[:2].lower() == "in" and word_before and word_before[0].lower() in _NOT_THE_PLACE:
+            continue  # "the war in Kyiv", "told reporters in Bogota"
         name = m.group(1)
         while name and not (name in g.country_of and name.lower() not in g.country_names):
             name = name.rpartition(" ")[0]  # "Accra Monday" -> "Accra"
@@ -294,6 +304,8 @@ def _date_text(doc, s0: int, s1: int, chars: tuple[int, int] | None = None, afte
     that says when something was said, or since when, does not."""
     c0, c1 = chars or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
     full = _text(doc)
+    if (lead := _DATELINE_LEAD.match(full, doc[s0].idx)) and lead.end() > c0:
+        c0 = lead.end()  # "ACCRA, Jan 20, 2025 (GNA) -": the day the story was filed, not the meeting's
     found: list[tuple[int, int, str]] = []
     for ent in _ents_in(doc, s0, s1):
         if ent.label_ == "DATE" and c0 <= ent.start_char and ent.end_char <= c1:
@@ -349,6 +361,8 @@ def _kind_words(text: str, table) -> str | None:
 
 # a held cue that outweighs a later modal: "met … and will …", "after the meeting, X would …"
 _DECISIVE_HELD = re.compile(r"met|held|after|during")
+# the trigger is the setting of what the clause tells: "… during a meeting with B", "at talks with B"
+_SETTING = re.compile(r"\b(?:during|at)\s+(?:a|the|their|his|her)\s+(?:[\w-]+\s+){0,2}$")
 _RELATIVE_MODAL = re.compile(r"\b(?:that|which|who)\s+(?:will|would|could|may|might|shall)\b")
 
 
@@ -356,9 +370,11 @@ def _status(text: str, trigger: int | None = None) -> str:
     """held, planned or proposed, from the cues of a clause; a modal in a relative clause ("an
     agreement that will make …") is about something else. An "after the meeting" followed by a
     plan's cue before the trigger at offset ``trigger`` is an earlier meeting ("After the
-    meeting, X flew to Paris, where he is to meet Y"), not this one's status."""
+    meeting, X flew to Paris, where he is to meet Y"), not this one's status; a proposal made
+    "during a meeting" with someone does not make that meeting a proposal."""
     low = _RELATIVE_MODAL.sub(lambda m: " " * len(m.group(0)), _lower(text))
-    if _PROPOSED.search(low):
+    setting = trigger is not None and _SETTING.search(low, 0, trigger)
+    if _PROPOSED.search(low) and not setting:  # "A proposed a summit during a meeting with B": B's meeting is held
         return "proposed"
     planned = _PLANNED.search(low)
     held = _HELD.search(low)
@@ -571,6 +587,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
     headline: list[dict] = []
     before = _Before()
     speaker: int | None = None  # whose turn it is in a transcript ("SECRETARY A: … we met …")
+    recent: list[int] = []  # the people named so far, the latest first: whom "the envoy" means
     full = _text(doc)
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
@@ -595,6 +612,9 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                     if speaker is not None and speaker not in candidate["participants"] \
                             and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
                         candidate["participants"] = [speaker, *candidate["participants"]]
+                    if (who := _role_subject(text, ts, in_sent, start_char, recent, by_key)) is not None \
+                            and who not in candidate["participants"]:  # fmt: skip
+                        candidate["participants"] = [who, *candidate["participants"]]
                     if start_char < body_start:
                         headline.append(candidate)
                         continue
@@ -603,6 +623,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
         if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
             named = [m.person for m in in_sent if not _SPOKES.search(by_key[m.person].title or "")]
             before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
+            recent = list(dict.fromkeys([*reversed([m.person for m in in_sent]), *recent]))
     return _headline_reports(headline, reports) + reports
 
 
@@ -625,6 +646,22 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
         cand["headline"] = True
         out.append(cand)
     return out
+
+
+# an office as the subject, for someone named before: "Earlier, the envoy held talks with B"
+_ROLE_SUBJECT = re.compile(r"^\W*(?:[\w,]+\s+){0,5}?\b[Tt]he\s+(?:visiting\s+)?(envoy|minister|president|premier|"
+                           r"prime minister|foreign minister|ambassador|secretary|chancellor|king|emir)\s+"
+                           r"(?:(?!said|says|told|added)[a-z]+\s+){0,3}$")
+
+
+def _role_subject(text: str, ts: int, in_sent: list[Mention], start: int, recent: list[int], by_key) -> int | None:
+    """The person "the envoy" at the head of the trigger's sentence means: the most recently
+    named person whose title has that office, when no one is named before the trigger."""
+    m = _ROLE_SUBJECT.match(text, 0, ts)
+    if not m or any(x.start - start < ts for x in in_sent):
+        return None
+    office = m.group(1).lower()
+    return next((k for k in recent if office in (by_key[k].title or "").lower()), None)
 
 
 # a transcript's speaker label at the start of a line ("SECRETARY A:", "FOREIGN MINISTER B:", "QUESTION:")
@@ -790,8 +827,14 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
             and not any(m.start - off < ts for m in s.mentions):  # fmt: skip
         people = [s.described, *people]  # "The Russian minister is to call on B"
     if (before.people and not any(cl.c0 <= m.start - off < ts for m in s.mentions)
-            and _PRONOUN_SUBJECT.search(text[cl.c0 : ts]) and before.people[0] not in people):  # fmt: skip
+            and (_PRONOUN_SUBJECT.search(text[cl.c0 : ts]) or _PRONOUN_FIRST.match(text, cl.c0, ts))
+            and before.people[0] not in people):  # fmt: skip
         people = [before.people[0], *people]  # "The previous day, she had talks with X": she, named before
+    who = _WHO_SUBJECT.search(text, cl.c0, ts)
+    if who and (subject := next((m.person for m in s.mentions if m.end - off == who.start()), None)) is not None:
+        # "A was accompanied by B, who held talks with C": B and C meet, not A
+        after = [p for p in people if any(m.person == p and m.start - off >= who.end() for m in s.mentions)]
+        people = [subject, *[p for p in after if p != subject]]
     return people
 
 
@@ -809,6 +852,10 @@ def _for_another(text: str, pos: int) -> bool:
 
 _SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of\b", re.I)
 _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
+# the clause's subject is a pronoun: "He is expected to travel to Accra on Wednesday for talks with X"
+_PRONOUN_FIRST = re.compile(r"\s*(?:He|She)\s+(?!said|says|told|added)[^,;:\"“]{0,80}$")
+# a relative clause on the name just before it, holding the trigger: "…, B, who held talks with C"
+_WHO_SUBJECT = re.compile(r",\s+who\s+(?!said|says|told|added)[^,;]{0,60}$")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
 
 

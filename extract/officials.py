@@ -107,6 +107,12 @@ def _is_name_token(tok) -> bool:
     return all(c.isalpha() or c in "-.'’" for c in t)
 
 
+# honorifics that are never a name's first word, so that they go even before a single name
+# ("Datuk Seri Anwar", "Mr Tan"); others may be ("Sheikh Hasina", "Sri Mulyani")
+_STYLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "datuk", "dato", "dato'", "seri", "h.e.",
+                     "hon", "hon.", "excellency"})
+
+
 @cache
 def _headline_verbs() -> frozenset[str]:
     return frozenset(load_data("titles.json").get("headline_verbs", ()))
@@ -118,7 +124,7 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
     leading: list[str] = []
     while start < end and (doc[start].lower_ in g.title_words or doc[start].lower_ in g.modifiers
                            or doc[start].text in g.country_of or doc[start].lower_ == "the"
-                           or (doc[start].lower_ in g.honorifics and end - start > 2)):  # fmt: skip
+                           or (doc[start].lower_ in g.honorifics and (end - start > 2 or doc[start].lower_ in _STYLES))):  # fmt: skip
         if doc[start].lower_ not in g.honorifics:
             leading.append(doc[start].text)
         start += 1
@@ -526,6 +532,26 @@ _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _HEADLINE_LOWER = frozenset("and the for with from into over amid after than via but nor upon onto".split())
 
 
+def _listed_names(d: _Doc, taken: set[int], cands: list[_Cand]) -> list[_Cand]:
+    """Names in a list of names that the model missed: "— A B, C D and E F —" where C D and
+    E F are names, A B (two or three capitalised words outside any entity, after a dash, colon,
+    bracket or the list's start) is one too."""
+    doc, out = d.doc, []
+    starts = {c.start for c in cands}
+    for c in cands:
+        k = c.start - 1
+        if k < 2 or doc[k].text != "," or not any(
+                s > c.start and doc[s - 1].lower_ in ("and", ",") for s in starts):  # fmt: skip
+            continue  # not a list of two names or more after this one
+        j = k
+        while j > 0 and k - j < 3 and _name_word(doc[j - 1]) and doc[j - 1].ent_type_ == "" and j - 1 not in taken:
+            j -= 1
+        if 2 <= k - j <= 3 and j > 0 and doc[j - 1].text in ("—", "–", ":", "(", ",", "-") and not _rejected(doc, j, k):
+            taken.update(range(j, k))
+            out.append(_candidate(d, j, k))
+    return out
+
+
 def _is_complement(tok) -> bool:
     """A capitalised word that belongs to a title's portfolio ("… of International Relations and
     Cooperation"), not to the name after it."""
@@ -797,7 +823,8 @@ def _title_cased(title: str | None) -> str | None:
     """A title written in capitals (a transcript's "SECRETARY A:") as a headline would print it."""
     if not title or not title.isupper():
         return title
-    return " ".join(w.lower() if w.lower() in ("of", "for", "the", "and", "to") else w.capitalize() for w in title.split())
+    return " ".join(w.lower() if w.lower() in ("of", "for", "the", "and", "to") else w if len(w) <= 3 else w.capitalize()
+                    for w in title.split())  # (an acronym stays: "EAM", "FM")
 
 
 def _plural_titles(doc, cands: list[_Cand]) -> None:
@@ -898,7 +925,8 @@ _CHROME_RE = re.compile(
 )
 _NOT_OFFICIAL_TITLE = re.compile(
     r"\b(?:firm|company|start-?up|corporation|conglomerate|chief executive|ceo|founder|investor|analyst|"
-    r"professor|researcher|scholar|journalist|reporter|correspondent|editor|photographer|columnist)\b", re.I)
+    r"professor|researcher|scholar|journalist|reporter|correspondent|editor|photographer|columnist|economist|"
+    r"strategist|banker|historian)\b", re.I)
 
 
 def _alone_on_line(d: _Doc, c: _Cand) -> bool:
@@ -1124,6 +1152,7 @@ def find_officials(doc, byline: str | None = None) -> tuple[list[Person], list[M
     skip_names = {byline.lower()} if byline else set()
     taken: set[int] = set()
     cands = _entity_candidates(d, taken, skip_names)
+    cands += _listed_names(d, taken, cands)
     cands += _title_candidates(d, taken, skip_names)
     cands += _speaker_candidates(d, taken)
     # a name in a related-headline list or a credit line is not a mention of this story

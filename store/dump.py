@@ -21,7 +21,8 @@ def _rows(db: sqlite_utils.Database, sql: str, params: tuple = ()) -> Iterator[d
 def dump(db: sqlite_utils.Database) -> dict:
     """Articles, officials and events in the shape documented in the README."""
     mentions: dict[int, dict[int, dict]] = defaultdict(dict)
-    for m in _rows(db, "SELECT article_id, official_id, text, title FROM mentions "
+    titles_of: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
+    for m in _rows(db, "SELECT article_id, official_id, text, title, start FROM mentions "
                        "WHERE official_id IS NOT NULL ORDER BY article_id, start"):  # fmt: skip
         entry = mentions[m["article_id"]].setdefault(
             m["official_id"], {"official_id": str(m["official_id"]), "as_written": [], "title": None}
@@ -29,7 +30,12 @@ def dump(db: sqlite_utils.Database) -> dict:
         if m["text"] not in entry["as_written"]:
             entry["as_written"].append(m["text"])
         if m["title"]:
-            entry["title"] = fullest_title([entry["title"], m["title"]] if entry["title"] else [m["title"]])
+            titles_of[(m["article_id"], m["official_id"])].append((m["title"], m["start"]))
+    for (article_id, official_id), found in titles_of.items():
+        # the body's titles first (a mention in the headline has a negative start): a headline
+        # shortens them ("FM A", "Minister A Meets …")
+        body = [t for t, start in found if start >= 0]
+        mentions[article_id][official_id]["title"] = fullest_title(body + [t for t, start in found if start < 0])
 
     articles = []
     for a in _rows(db, """SELECT a.id, d.name AS file, a.part, o.name AS outlet, a.published,

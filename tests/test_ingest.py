@@ -101,6 +101,23 @@ def test_dump_has_the_documented_shape(tmp_path, seed_dir):
         assert {"id", "file", "part", "outlet", "published", "headline", "officials"} <= set(article)
 
 
+def test_an_article_s_title_for_a_person_is_the_body_s_before_the_headline_s(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "FM Otieno Meets Norwegian Envoy\n\nNAIROBI, May 14, 2025 (Reuters) - Kenyan Cabinet Secretary for Foreign "
+        "Affairs Joyce Otieno met Norwegian envoy Erik Solberg in Nairobi on Wednesday to discuss trade.\n\n"
+        "Otieno said the talks had gone well.\n"
+    )
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    assert _ingest(runner, db, src).exit_code == 0
+    data = json.loads(runner.invoke(cli, ["dump", "--db", str(db)]).output)
+    names = {o["id"]: o["name"] for o in data["officials"]}
+    titles = {names[o["official_id"]]: o["title"] for o in data["articles"][0]["officials"]}
+    assert titles["Joyce Otieno"] == "Cabinet Secretary for Foreign Affairs"
+
+
 def test_every_command_has_help():
     runner = CliRunner()
     for name, command in cli.commands.items():

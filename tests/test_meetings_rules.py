@@ -730,3 +730,71 @@ def test_the_nationality_and_office_opening_a_sentence_is_the_article_s_one_such
             "Arun Kumar later in the day.")  # fmt: skip
     names = [n for n, r in reports(nlp, text, FRI) if "Arun Kumar" in n]
     assert names == [{"Arun Kumar", "Pavel Lavrenko"}]
+
+
+def test_receiving_another_country_s_envoy(nlp):
+    text = "Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg at his office today."
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.status, r.date) == ("held", "2024-05-14")
+
+
+def test_a_place_the_talks_were_about_is_not_where_they_were(nlp):
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg on Tuesday. "
+            "During the meeting, they discussed efforts to secure a ceasefire in Gaza and the war in Kyiv.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    assert r.place is None
+
+
+def test_the_dateline_s_day_is_when_the_story_was_filed_not_the_meeting_s(nlp):
+    text = ("ACCRA, May 10, 2024 (GNA) - Kenyan Foreign Minister Ruth Achieng has held talks with her Norwegian "
+            "counterpart Erik Solberg in Oslo.")
+    r = only(reports(nlp, text, FRI), "Achieng", "Solberg")
+    assert (r.status, r.date, r.place) == ("held", None, "Oslo")
+    text = ("OSLO, May 10 (NTB) -- Kenyan Foreign Minister Ruth Achieng and her Norwegian counterpart Erik Solberg "
+            "agreed on Wednesday to expand trade after talks in Oslo.")
+    r = only(reports(nlp, text, FRI), "Achieng", "Solberg")
+    assert (r.status, r.date) == ("held", "2024-05-08")
+
+
+def test_who_meets_in_a_who_clause_and_after_a_pronoun(nlp):
+    text = ("Kenyan President Daniel Mwangi was accompanied by Foreign Minister Ruth Achieng, who held separate talks "
+            "with Norwegian Foreign Minister Erik Solberg.")
+    found = reports(nlp, text, FRI)
+    assert [names for names, _ in found] == [{"Ruth Achieng", "Erik Solberg"}]
+    text = ("Norwegian Prime Minister Erik Solberg arrived in Nairobi on Sunday on a two-day visit. "
+            "He is expected to travel to Kampala on Wednesday for talks with Ugandan President Joseph Okello.")
+    r = only(reports(nlp, text, SUN), "Solberg", "Okello")
+    assert (r.status, r.date, r.place) == ("planned", "2024-05-15", "Kampala")
+
+
+def test_views_exchanged_over_the_phone_are_a_call(nlp):
+    text = ("Kenyan President Daniel Mwangi and his Norwegian counterpart Erik Solberg on Monday exchanged views "
+            "over the phone on flood relief, officials said.")
+    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    assert (r.mode, r.status, r.date) == ("phone", "held", "2024-05-13")
+
+
+def test_where_a_minister_told_reporters_is_not_the_meeting_place(nlp):
+    text = ("Kenyan Foreign Minister Ruth Achieng will meet Norwegian Foreign Minister Erik Solberg next week. "
+            "Achieng told reporters in Nairobi that the meeting with Solberg would also address migration.")
+    found = reports(nlp, text, FRI)
+    assert all(r.place != "Nairobi" for _, r in found), found
+
+
+def test_a_proposal_made_during_a_meeting_does_not_make_it_proposed(nlp):
+    text = ("Kenyan Foreign Minister Ruth Achieng proposed holding a regional summit in Nairobi, during a meeting "
+            "with Norwegian Foreign Minister Erik Solberg on Tuesday.")
+    found = reports(nlp, text, FRI)
+    assert ("held", "2024-05-07") in [(r.status, r.date) for names, r in found if len(names) == 2], found
+    assert _status("The minister will propose a summit during a meeting with her counterpart.", 44) == "planned"
+    assert _status("The minister proposed a summit with her counterpart.") == "proposed"
+
+
+def test_the_envoy_is_the_envoy_named_before(nlp):
+    text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg at his office on Tuesday. "
+            "Earlier in the day, the envoy held talks with Foreign Minister Ruth Achieng.")
+    found = reports(nlp, text, FRI)
+    assert ({"Erik Solberg", "Ruth Achieng"}, "held") in [(names, r.status) for names, r in found], found
+    text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg on Tuesday. "
+            "The minister said the talks with Solberg had gone well.")
+    assert all(len(names) <= 2 for names, _ in reports(nlp, text, FRI))

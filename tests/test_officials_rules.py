@@ -556,3 +556,29 @@ def test_the_pattern_of_glued_initials_is_run_wherever_it_can_match():
         glued = "|".join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))
         if re.search(rf"(?<![\w.])(?:[A-Z]\.){{1,3}}(?:{glued})(?!\w)", text):
             assert _INITIALS_ON_LETTERS.search(text), (text, surnames)
+
+
+def test_acronyms_of_offices(nlp):
+    assert people(nlp, "EAM Rao held talks with the Saudi envoy in New Delhi on Tuesday.")["Rao"] == ("EAM", "India")
+    assert people(nlp, '"Good to meet FM Mauro Lopes today," the minister posted.')["Mauro Lopes"][0] == "FM"
+
+
+def test_an_economist_quoted_is_no_official(nlp):
+    got = people(nlp, '"The decision was expected," said Rohan Mehta, chief economist at a Mumbai brokerage.')
+    assert "Rohan Mehta" not in got
+
+
+def test_a_style_before_a_single_name_is_no_part_of_it(nlp):
+    text = ("Malaysian Prime Minister Aziz Rahman will visit Singapore next week.\n\n"
+            "Datuk Seri Aziz last met the Singaporean leader in October.")
+    found, mentions = find_officials(nlp(text))
+    assert [p.name for p in found] == ["Aziz Rahman"]
+    assert "Aziz" in {m.text for m in mentions}
+
+
+def test_a_name_the_model_missed_in_a_list_of_names(nlp):
+    text = ("The foreign ministers of Egypt, Jordan and Saudi Arabia — Hany Saber, Nabil Haddadin and Faisal "
+            "Al-Otaibi — met to coordinate their positions.")
+    assert {"Hany Saber", "Nabil Haddadin", "Faisal Al-Otaibi"} <= set(people(nlp, text))
+    assert set(people(nlp, "Officials from Cairo, Nabil Haddadin and Faisal Al-Otaibi met in Amman.")) == {
+        "Nabil Haddadin", "Faisal Al-Otaibi"}
