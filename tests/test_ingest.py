@@ -177,3 +177,37 @@ def test_the_workers_get_every_article_once_in_order_and_the_last_ones_in_smalle
     assert sizes[:25] == [32] * 25  # the end not in sight: whole batches
     tail = sizes[sizes.index(next(s for s in sizes if s < 32)):]
     assert tail == sorted(tail, reverse=True) and tail[-2] <= TAIL_BATCH and len(tail) > 4
+
+
+def test_events_derived_from_the_rows_clustering_read_equal_those_from_a_fresh_read(tmp_path):
+    """Event clustering derives each event it changed from the report rows it read (its scope holds
+    every report of its events), not from a second read; both must give the same event."""
+    from kb_builder import generated_corpus
+
+    from diplotui.extract import nlp as nlp_mod
+    from diplotui.extract.ingest import ingest
+    from diplotui.extract.resolve import Resolver, _derived
+    from diplotui.store.db import open_db
+
+    checked = {"events": 0}
+
+    class Checked(Resolver):
+        def refresh_events(self, eids, reported=None) -> None:
+            if reported is not None:
+                fresh = self.w.events_reports(eids)
+                assert {e: [r["id"] for r in reported[e]] for e in eids} == {e: [r["id"] for r in fresh[e]] for e in eids}
+                assert {e: _derived(reported[e]) for e in eids} == {e: _derived(fresh[e]) for e in eids}
+                checked["events"] += len(eids)
+            super().refresh_events(eids, reported)
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=60, words=200, seed=11)
+    nlp = nlp_mod.load()
+    db = open_db(tmp_path / "kb.db")
+    ingest(db, [corpus], extractor=lambda items: nlp_mod.pipe_articles(nlp, items), sink=Checked, batch_documents=6)
+    first = checked["events"]
+    assert first > 20
+    changed = sorted(corpus.glob("*.txt"))[5]  # a replaced document takes its reports out of their events
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text[: len(text) // 2], encoding="utf-8")
+    ingest(db, [corpus], extractor=lambda items: nlp_mod.pipe_articles(nlp, items), sink=Checked, batch_documents=6)
+    assert checked["events"] > first
