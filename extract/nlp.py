@@ -330,6 +330,28 @@ def _worker_extract(texts: list[str]) -> list[dict]:
     return list(extract_texts(_worker_nlp, texts, batch_size=len(texts)))
 
 
+TAIL_BATCH = 4  # the smallest batch of the run's last articles
+
+
+def _batches(items: Iterable, batch_size: int, n_process: int) -> Iterator[list]:
+    """``items`` in batches of ``batch_size``, the last ones smaller: the items are read up to
+    a few batches ahead, and once their end is in sight each batch is a share of what is left,
+    so that the workers run out of work together, not one a whole batch after the other."""
+    source = iter(items)
+    ahead: deque = deque()
+    most = (2 * n_process + 1) * batch_size  # as far ahead as reading goes (the batches in flight, and one)
+    target, exhausted = batch_size, False
+    while True:
+        if not exhausted and len(ahead) < target:
+            ahead.extend(islice(source, target - len(ahead)))
+            exhausted = len(ahead) < target
+        if not ahead:
+            return
+        size = batch_size if not exhausted else min(batch_size, max(TAIL_BATCH, -(-len(ahead) // (2 * n_process))))
+        yield [ahead.popleft() for _ in range(min(size, len(ahead)))]
+        target = min(target + batch_size, most)
+
+
 def _pooled(nlp: Language, items: Iterable[tuple[Article, object]], n_process: int, batch_size: int,
             model: str) -> Iterator[tuple[Extraction, object]]:  # fmt: skip
     """Batches of texts to ``n_process`` workers, at most two batches each in flight.
@@ -345,14 +367,12 @@ def _pooled(nlp: Language, items: Iterable[tuple[Article, object]], n_process: i
     _worker_nlp = nlp if method == "fork" else None
     pool = mp.get_context(method).Pool(n_process, initializer=_worker_init, initargs=(model,))
     in_flight: deque[tuple[AsyncResult, list[tuple[Article, object]]]] = deque()
-    source = iter(items)
+    batches = _batches(items, batch_size, n_process)
     try:
-        exhausted = False
         while True:
-            while not exhausted and len(in_flight) < 2 * n_process:
-                batch = list(islice(source, batch_size))
-                if not batch:
-                    exhausted = True
+            while len(in_flight) < 2 * n_process:
+                batch = next(batches, None)
+                if batch is None:
                     break
                 texts = [model_text(article) for article, _ctx in batch]
                 in_flight.append((pool.apply_async(_worker_extract, (texts,)), batch))

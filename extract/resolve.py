@@ -427,11 +427,13 @@ class Resolver:
         used: set[int] = set()
         assign: list[tuple[int, str, int]] = []
         changed: set[int] = set()  # events that gain or lose a report, or hold a report that changed
+        grouped: dict[int, list[ReportUnit]] = {}  # each event kept or made: its reports now
         for group in sorted(groups, key=lambda g: (-len(g), g[0].key)):
             votes = Counter(rows_of[u.id]["event_id"] for u in group if rows_of[u.id]["event_id"] is not None)
             free = [e for e in votes if e not in used]
             eid = min(free, key=lambda e: (-votes[e], e)) if free else w.add_event()
             used.add(eid)
+            grouped[eid] = group
             for u in group:
                 row, reason = rows_of[u.id], why.get(u.id)
                 if row["event_id"] != eid or row["why"] != reason:
@@ -444,7 +446,14 @@ class Resolver:
             used.discard(eid)
         # an event whose reports are the same as at its last refresh keeps what it was derived as
         fresh = sorted(used & changed)
-        self.refresh_events(fresh, w.events_reports(fresh))
+        if len(scope) < SCOPE_LIMIT or not frontier:
+            # the scope holds every report of its events (it took in all the reports of each event
+            # it met), so an event's reports are its group's: derived from the rows read, not read again
+            reported = {eid: [_event_report(rows_of[u.id]) for u in sorted(grouped[eid], key=lambda u: u.id)]
+                        for eid in fresh}  # fmt: skip
+        else:
+            reported = w.events_reports(fresh)
+        self.refresh_events(fresh, reported)
         self.touched_officials.update(p for u in scope.values() for p in u.participants)
         return used
 
@@ -643,6 +652,12 @@ def _derived(reports: list[dict]) -> tuple[list[int], dict]:
         kind=vote("kind"), mode=vote("mode"), level=vote("level"), n_reports=len(reports), n_outlets=len(outlets),
     )  # fmt: skip
     return participants, fields
+
+
+def _event_report(row: dict) -> dict:
+    """A row of ``Writer.reports_for_clustering`` as ``Writer.events_reports`` gives it (what
+    ``_derived`` reads: the participants in id order)."""
+    return dict(row, participants=sorted(row["participants"]))
 
 
 def _unit(row: dict) -> ReportUnit:
