@@ -1004,7 +1004,8 @@ def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> N
     if p:  # the same people: the same meeting, unless date, place or status disagree
         for r in reversed(reports):
             q = set(r["participants"])
-            if q and (p <= q or q <= p) and len(p & q) >= min(2, len(p)) and not _conflict(r, cand):
+            if q and (p <= q or q <= p) and len(p & q) >= min(2, len(p)) and not _conflict(r, cand) \
+                    and bool(r.get("earlier")) == bool(cand.get("earlier")):  # "they last met in June": another meeting
                 _absorb(r, cand, add_people=not (cand["speakers"] and len(q) >= 2))
                 return
     if anaphoric:  # "the meeting", "it": continues the latest compatible meeting
