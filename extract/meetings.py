@@ -472,7 +472,8 @@ class _Clause:
 def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
     """Decides the article's meeting reports: each body sentence's triggers read and merged
     (``_sentence_reports``), then each report completed from the article (its named sides'
-    officials, the lead's day) and kept when it names a participant."""
+    officials, the lead's day) and kept when it names a participant (a proposal: two, someone
+    to meet)."""
     by_key = {p.key: p for p in people}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     body_start = doc.user_data.get(BODY_START, 0)
@@ -498,7 +499,7 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
                 and not (r["place"] and lead[3] and r["place"] not in lead[3]) \
                 and not any(_OTHER_TIME.search(t) for t in r["sentences"]):  # fmt: skip
             r["date_text"] = lead[0]
-        if r["participants"]:
+        if len(r["participants"]) >= (2 if r["status"] == "proposed" else 1):  # "A called for a summit": a wish, no meeting
             out.append(_to_report(r, by_key))
     return out
 
@@ -1172,7 +1173,8 @@ def _merge_or_add(reports: list[dict], cand: dict, anaphoric: bool, plural) -> N
     if p:  # the same people: the same meeting, unless date, place or status disagree
         for r in reversed(reports):
             q = set(r["participants"])
-            if q and (p <= q or q <= p) and len(p & q) >= min(2, len(p)) and not _conflict(r, cand):
+            if q and (p <= q or q <= p) and len(p & q) >= min(2, len(p)) and not _conflict(r, cand) \
+                    and bool(r.get("earlier")) == bool(cand.get("earlier")):  # "they last met in June": another meeting
                 _absorb(r, cand, add_people=not (cand["speakers"] and len(q) >= 2))
                 return
     if anaphoric:  # "the meeting", "it": continues the latest compatible meeting, of its kind first

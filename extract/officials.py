@@ -108,7 +108,7 @@ def _is_name_token(tok) -> bool:
 
 
 # honorifics that are never a name's first word, so that they go even before a single name
-# ("Datuk Seri Anwar", "Mr Tan"); others may be ("Sheikh Hasina", "Sri Mulyani")
+# ("Datuk Seri Aziz", "Mr Tan"); others may be ("Sheikh Ali", "Sri Wahyuni")
 _STYLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "datuk", "dato", "dato'", "seri", "h.e.",
                      "hon", "hon.", "excellency"})
 
@@ -633,7 +633,7 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
 
 def _lone_name(tok) -> bool:
     """A single word right after a title that names its holder though the model read it as a
-    place or an organisation ("President Prabowo met …"): capitalised, no title, portfolio,
+    place or an organisation ("President Darmawan met …"): capitalised, no title, portfolio,
     known place or organisation word, and no capitalised word after it."""
     g = gazetteer()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
@@ -683,8 +683,8 @@ _INITIALS = re.compile(r"((?:[A-Z]\.\s?){1,3})\s*(\S.*)")
 
 
 def _initials_of(a: str, b: str) -> bool:
-    """``a`` writes ``b``'s given names as initials, on the same surname: "S.V. Lavrenko" and
-    "Sergei Lavrenko", "A.N. Voronin" and "Alexei Nikolayevich Voronin"."""
+    """``a`` writes ``b``'s given names as initials, on the same surname: "S.V. Gromenko" and
+    "Sergei Gromenko", "A.N. Voronin" and "Alexei Nikolayevich Voronin"."""
     m = _INITIALS.fullmatch(a)
     if not m or romanised(m.group(2)) != romanised(surname(b)):
         return False

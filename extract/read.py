@@ -203,7 +203,9 @@ _DATELINE_SLASHES = re.compile(
 # the agency's parentheses after a dateline's full date, then the story
 _AFTER_DATE_CREDIT = re.compile(r"\s?\((?P<credit>[^()]{2,80})\)\s?(?:--|—|–|-|:)\s?\S")
 _DATELINE_COLON = re.compile(r"(?P<place>[A-Z][A-Z.'’ -]{1,30}[A-Z]):\s(?P<rest>\S.*)")
-_DATELINE_CAPS = re.compile(r"(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)\s?(?:--|—|–|-)\s(?P<rest>\S.*)")
+# "BEIJING -- …", "MANILA, Philippines — …": a city in capitals, perhaps its country after a comma
+_DATELINE_CAPS = re.compile(r"(?P<place>[A-Z][A-Z.'/ ,-]{1,40}?)(?:,\s?(?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}))?"
+                            r"\s?(?:--|—|–|-)\s(?P<rest>\S.*)")
 # trailing lines that are not part of the story: "Editor: …", "(Reporting by …; Editing by …)",
 # "Source: the foreign ministry" (a source that names no outlet)
 _CREDIT_LINE = re.compile(

@@ -798,3 +798,17 @@ def test_the_envoy_is_the_envoy_named_before(nlp):
     text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg on Tuesday. "
             "The minister said the talks with Solberg had gone well.")
     assert all(len(names) <= 2 for names, _ in reports(nlp, text, FRI))
+
+
+def test_an_earlier_meeting_of_the_same_people_is_another_report(nlp):
+    text = ("Kenyan President Daniel Mwangi said he had a candid discussion with Norwegian Prime Minister Erik "
+            "Solberg after their talks. Mwangi and Solberg previously met in Oslo on May 2.")
+    found = sorted((r.place or "", r.date or "") for names, r in reports(nlp, text, FRI) if len(names) == 2)
+    assert found == [("", ""), ("Oslo", "2024-05-02")], found
+
+
+def test_a_wish_for_a_summit_with_no_one_to_meet_is_no_report(nlp):
+    text = "Kenyan President Daniel Mwangi has called for a summit of East African leaders later this year."
+    assert reports(nlp, text, FRI) == []
+    text = "Kenyan President Daniel Mwangi expressed a desire to meet Norwegian Prime Minister Erik Solberg."
+    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").status == "proposed"

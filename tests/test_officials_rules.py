@@ -422,12 +422,12 @@ def test_a_reporter_credited_at_the_end_is_no_official(nlp):
          "Mehmet Emre Yıldız"),
         ("Colombian President Jorge Luis Arango Mejía has called for a summit of Andean leaders.",
          "Jorge Luis Arango Mejía"),
-        ("Kenyan President Samuel Kiprono Ruto-Omondi held a phone call with the Ethiopian leader on Tuesday.",
-         "Samuel Kiprono Ruto-Omondi"),
-        ("The minister received Piyush Raghunath Goyal, the trade envoy, in Abu Dhabi today.",
-         "Piyush Raghunath Goyal"),
-        ("French Foreign Minister Jean-Noël Barrault-Leclerc on Monday met the Moroccan king in Rabat.",
-         "Jean-Noël Barrault-Leclerc"),
+        ("Kenyan President Samuel Kiprono Langat-Omondi held a phone call with the Ethiopian leader on Tuesday.",
+         "Samuel Kiprono Langat-Omondi"),
+        ("The minister received Prakash Raghunath Desai, the trade envoy, in Abu Dhabi today.",
+         "Prakash Raghunath Desai"),
+        ("French Foreign Minister Marie-Claire Dufresne-Aubry on Monday met the Moroccan king in Rabat.",
+         "Marie-Claire Dufresne-Aubry"),
     ],
 )
 def test_a_name_the_model_cut_short_is_read_whole(nlp, text, name):
@@ -459,15 +459,15 @@ def test_honorifics_and_royal_styles_are_neither_name_nor_title(nlp, text, name,
 
 
 def test_a_portfolio_of_two_words_joined_by_and_stays_whole(nlp):
-    got = people(nlp, "The minister received Ravi Shankar Menon, India's Minister of Commerce and Industry, in Dubai.")
-    assert got["Ravi Shankar Menon"] == ("Minister of Commerce and Industry", "India")
+    got = people(nlp, "The minister received Ravi Kumar Pillai, India's Minister of Commerce and Industry, in Dubai.")
+    assert got["Ravi Kumar Pillai"] == ("Minister of Commerce and Industry", "India")
 
 
 def test_offices_from_the_titles_list(nlp):
     got = people(nlp, "Homeland Security Secretary Diane Whitford met the Mexican envoy.")
     assert got["Diane Whitford"] == ("Homeland Security Secretary", "United States")
-    got = people(nlp, "Bangladesh's Foreign Adviser Touhid Karim met the Chinese envoy in Dhaka.")
-    assert got["Touhid Karim"] == ("Foreign Adviser", "Bangladesh")
+    got = people(nlp, "Bangladesh's Foreign Adviser Rashed Karim met the Chinese envoy in Dhaka.")
+    assert got["Rashed Karim"] == ("Foreign Adviser", "Bangladesh")
 
 
 def test_the_two_sides_of_a_call_between_do_not_share_a_country(nlp):
@@ -503,14 +503,14 @@ def test_a_headline_verb_is_not_part_of_a_name(nlp):
         # two offices joined by "and"
         ("Saudi Crown Prince and Prime Minister Mohammed bin Khalid Al-Faisal received the Iraqi envoy on Sunday.",
          "Mohammed bin Khalid Al-Faisal", "Crown Prince and Prime Minister", "Saudi Arabia"),
-        ("Deputy Prime Minister and Foreign Minister Bui Thanh Long received the Thai envoy on Sunday.",
-         "Bui Thanh Long", "Deputy Prime Minister and Foreign Minister", None),
+        ("Deputy Prime Minister and Foreign Minister Tran Quoc Vinh received the Thai envoy on Sunday.",
+         "Tran Quoc Vinh", "Deputy Prime Minister and Foreign Minister", None),
         # a portfolio of capitalised words before the office
-        ("South Africa's International Relations Minister Ronald Lamola-Dube met the Kenyan envoy in Pretoria.",
-         "Ronald Lamola-Dube", "International Relations Minister", "South Africa"),
+        ("South Africa's International Relations Minister Thabo Mokoena-Dube met the Kenyan envoy in Pretoria.",
+         "Thabo Mokoena-Dube", "International Relations Minister", "South Africa"),
         # the country after "of" in the office; a hyphenated name of six tokens after it
-        ("President of Kazakhstan Kassym-Jomart Tokayev-Serik held a telephone conversation with the Uzbek leader.",
-         "Kassym-Jomart Tokayev-Serik", "President of Kazakhstan", "Kazakhstan"),
+        ("President of Kazakhstan Aidar-Bek Nurlanov-Serik held a telephone conversation with the Uzbek leader.",
+         "Aidar-Bek Nurlanov-Serik", "President of Kazakhstan", "Kazakhstan"),
     ],
 )
 def test_offices_written_in_full_before_a_name(nlp, text, name, title, country):
@@ -521,8 +521,8 @@ def test_initials_and_the_given_names_they_stand_for_are_one_person(nlp):
     text = ("Russian Deputy Foreign Minister Alexei Nikolayevich Voronin met the Kazakh ambassador on Wednesday.\n\n"
             "A.N. Voronin stressed the importance of the pipeline. Voronin then left for Tashkent.")
     assert set(people(nlp, text)) == {"Alexei Nikolayevich Voronin"}
-    text = ("Foreign Minister S.V. Lavrenko held talks with the Chinese envoy on Friday.\n\n"
-            "Sergei Lavrenko said relations were at their best.")
+    text = ("Foreign Minister S.V. Gromenko held talks with the Chinese envoy on Friday.\n\n"
+            "Sergei Gromenko said relations were at their best.")
     assert len(people(nlp, text)) == 1
 
 

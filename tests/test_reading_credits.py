@@ -103,6 +103,12 @@ def test_a_city_dateline_with_a_colon_and_a_closing_publication_line() -> None:
     assert article.dateline is None
 
 
+def test_a_city_in_capitals_with_its_country_and_a_dash_is_a_dateline() -> None:
+    article = read_one(f"Ministers pledge closer trade ties\n\nMOMBASA, Kenya — {BODY}")
+    assert article.dateline == "Mombasa"
+    assert article.body.startswith("MOMBASA, Kenya — The foreign ministers")
+
+
 def test_a_dateline_with_a_full_date_and_an_agency() -> None:
     article = read_one(f"Ministers pledge closer trade ties\n\nVALLETTA, June 3, 2025 (ANSA) -- {BODY}")
     assert (article.dateline, article.published.full) == ("Valletta", "2025-06-03")
