@@ -17,6 +17,7 @@ import numpy as np
 
 from diplotui.store.text import fullest_title
 
+from .dates import WEEKDAYS, month_number
 from .gazetteer import city_places, gazetteer, load_data, lowered, outlets
 from .model import Mention, Person
 from .names import family_first, romanised, same_person, surname
@@ -776,7 +777,7 @@ def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[in
         text = d.text_of(start, end)
         if prev is not None and prev.text[0].isupper() and prev.is_alpha and prev.lower_ not in g.title_words \
                 and prev.lower_ not in g.modifiers and not prev.is_sent_start and not prev.is_upper \
-                and not _GLUED_INITIALS.match(text):  # fmt: skip
+                and not _names_a_day(prev.text) and not _GLUED_INITIALS.match(text):  # fmt: skip
             continue  # "Federation S.V.Lavrenko": the initials say where the name starts
         taken.update(range(start, end))
         cands.append(_Cand(start, end, text, full=False, sentence=d.sentence(start)))
@@ -862,6 +863,11 @@ def _paired_countries(doc, title_start: int, sent_start: int) -> list[str]:
         return []
     first, second = country_in(" ".join(m.group(1).split()[-2:])), country_in(m.group(2))
     return [first, second] if first and second and first != second else []
+
+
+def _names_a_day(word: str) -> bool:
+    """A weekday or a month ("On Tuesday Lunde spoke": no given name before the surname)."""
+    return word.lower() in WEEKDAYS or month_number(word) is not None
 
 
 _GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}(?=\w)")
