@@ -106,7 +106,7 @@ def test_an_article_s_title_for_a_person_is_the_body_s_before_the_headline_s(tmp
     src.mkdir()
     (src / "a.txt").write_text(
         "FM Otieno Meets Norwegian Envoy\n\nNAIROBI, May 14, 2025 (Reuters) - Kenyan Cabinet Secretary for Foreign "
-        "Affairs Joyce Otieno met Norwegian envoy Erik Solberg in Nairobi on Wednesday to discuss trade.\n\n"
+        "Affairs Joyce Otieno met Norwegian envoy Erik Lunde in Nairobi on Wednesday to discuss trade.\n\n"
         "Otieno said the talks had gone well.\n"
     )
     db = tmp_path / "s.db"

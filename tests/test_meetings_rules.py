@@ -44,21 +44,21 @@ SUN, FRI, TUE = PartialDate(2024, 5, 12), PartialDate(2024, 5, 10), PartialDate(
 
 def test_the_date_after_the_trigger_dates_the_meeting(nlp):
     text = ("Kenyan President Daniel Mwangi arrived in Oslo on Monday for a three-day visit, "
-            "with talks with Norwegian Prime Minister Erik Solberg scheduled for Wednesday.")
-    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+            "with talks with Norwegian Prime Minister Erik Lunde scheduled for Wednesday.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Lunde")
     assert (r.status, r.date) == ("planned", "2024-05-15")
 
 
 def test_a_modal_at_the_start_of_the_clause_makes_it_planned(nlp):
-    text = ("Norwegian Prime Minister Erik Solberg, who has spent the past two weeks touring the region "
+    text = ("Norwegian Prime Minister Erik Lunde, who has spent the past two weeks touring the region "
             "with a large business delegation, will hold talks with Kenyan President Daniel Mwangi on Tuesday.")
-    r = only(reports(nlp, text, SUN), "Solberg", "Mwangi")
+    r = only(reports(nlp, text, SUN), "Lunde", "Mwangi")
     assert (r.status, r.date) == ("planned", "2024-05-14")
 
 
 def test_the_previous_day_is_the_day_before_publication(nlp):
-    text = "The previous day, Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg in Nairobi."
-    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    text = "The previous day, Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde in Nairobi."
+    r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert (r.status, r.date, r.place) == ("held", "2024-05-09", "Nairobi")
 
 
@@ -77,9 +77,9 @@ def test_a_month_of_last_or_next_year_is_in_that_year():
 
 
 def test_a_meeting_in_a_month_of_last_year_is_dated_in_that_year(nlp):
-    text = ("Norwegian Prime Minister Erik Solberg met Kenyan President Daniel Mwangi in Nairobi in "
+    text = ("Norwegian Prime Minister Erik Lunde met Kenyan President Daniel Mwangi in Nairobi in "
             "March last year, the two leaders' first talks.")
-    r = only(reports(nlp, text, FRI), "Solberg", "Mwangi")
+    r = only(reports(nlp, text, FRI), "Lunde", "Mwangi")
     assert r.date == "2023-03"
 
 
@@ -103,19 +103,19 @@ def test_a_venue_stands_for_its_city(nlp):
 
 def test_where_the_sources_are_is_not_the_place(nlp):
     text = ("On Monday, Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister "
-            "Erik Solberg, according to officials in Berlin.")
-    assert only(reports(nlp, text, TUE), "Mwangi", "Solberg").place is None
+            "Erik Lunde, according to officials in Berlin.")
+    assert only(reports(nlp, text, TUE), "Mwangi", "Lunde").place is None
 
 
 def test_the_port_city_of_is_a_place(nlp):
-    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in the port city of Mombasa."
-    assert only(reports(nlp, text, TUE), "Mwangi", "Solberg").place == "Mombasa"
+    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in the port city of Mombasa."
+    assert only(reports(nlp, text, TUE), "Mwangi", "Lunde").place == "Mombasa"
 
 
 def test_a_call_has_no_place(nlp):
-    text = ("Kenyan President Daniel Mwangi held a call with Norwegian Prime Minister Erik Solberg "
+    text = ("Kenyan President Daniel Mwangi held a call with Norwegian Prime Minister Erik Lunde "
             "on a ceasefire in Gaza on Monday.")
-    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    r = only(reports(nlp, text, TUE), "Mwangi", "Lunde")
     assert (r.mode, r.place) == ("phone", None)
 
 
@@ -151,33 +151,33 @@ def test_a_month_and_day_the_model_misses_keep_their_day():
 
 def test_a_pronoun_subject_is_the_person_named_before(nlp):
     text = ("Kenyan President Daniel Mwangi arrived in Nairobi on Monday. "
-            "The previous day, she had talks with Norwegian Prime Minister Erik Solberg.")
-    only(reports(nlp, text, FRI), "Solberg", "Mwangi")
+            "The previous day, she had talks with Norwegian Prime Minister Erik Lunde.")
+    only(reports(nlp, text, FRI), "Lunde", "Mwangi")
 
 
 def test_there_is_the_place_named_before(nlp):
     text = ("Kenyan President Daniel Mwangi flew to the port city of Mombasa on Monday. "
-            "He held talks there with Norwegian Prime Minister Erik Solberg.")
-    assert only(reports(nlp, text, FRI), "Solberg").place == "Mombasa"
+            "He held talks there with Norwegian Prime Minister Erik Lunde.")
+    assert only(reports(nlp, text, FRI), "Lunde").place == "Mombasa"
 
 
 def test_separate_meetings_are_one_each(nlp):
     text = ("Kenyan President Daniel Mwangi will hold separate meetings with Norwegian Prime Minister "
-            "Erik Solberg and with Swedish Foreign Minister Anna Lind.")
+            "Erik Lunde and with Swedish Foreign Minister Anna Lind.")
     found = reports(nlp, text, FRI)
-    assert only(found, "Solberg").participants != only(found, "Lind").participants
+    assert only(found, "Lunde").participants != only(found, "Lind").participants
 
 
 def test_a_clause_sharing_the_subject_takes_its_place_and_date(nlp):
-    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
-            "Solberg visited Oslo in March last year, and held talks with Mwangi during that visit.")
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Nairobi on Tuesday. "
+            "Lunde visited Oslo in March last year, and held talks with Mwangi during that visit.")
     places = sorted(r.place or "" for _, r in reports(nlp, text, FRI))
     assert places == ["Nairobi", "Oslo"], places
 
 
 def test_hosting_a_titled_guest_is_a_meeting(nlp):
-    text = "Kenyan President Daniel Mwangi will host Norwegian Prime Minister Erik Solberg at the White House on Friday."
-    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    text = "Kenyan President Daniel Mwangi will host Norwegian Prime Minister Erik Lunde at the White House on Friday."
+    r = only(reports(nlp, text, TUE), "Mwangi", "Lunde")
     assert (r.status, r.place, r.date) == ("planned", "Washington", "2024-05-17")
 
 
@@ -212,7 +212,7 @@ def test_a_modal_in_a_relative_clause_is_about_something_else():
 
 
 def test_here_is_the_dateline(nlp):
-    text = "Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg here on Monday."
+    text = "Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde here on Monday."
     doc = nlp(text)
     from diplotui.extract.nlp import KEY
 
@@ -225,9 +225,9 @@ def test_here_is_the_dateline(nlp):
 
 
 def test_talks_that_are_the_purpose_of_a_meeting_are_that_meeting(nlp):
-    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg were set to meet in Nairobi "
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde were set to meet in Nairobi "
             "on Friday for the second round of talks since 2019.")
-    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    r = only(reports(nlp, text, TUE), "Mwangi", "Lunde")
     assert (r.status, r.date, r.place) == ("planned", "2024-05-17", "Nairobi")
 
 
@@ -260,7 +260,7 @@ def test_a_capital_is_a_place_whatever_the_model_tags_it():
 
 
 def test_during_the_visit_is_where_the_visit_is(nlp):
-    text = ("Kenyan President Daniel Mwangi will hold talks with Norwegian Prime Minister Erik Solberg in Oslo on Monday. "
+    text = ("Kenyan President Daniel Mwangi will hold talks with Norwegian Prime Minister Erik Lunde in Oslo on Monday. "
             "Mwangi will also meet Swedish Foreign Minister Anna Lind during the visit.")
     assert only(reports(nlp, text, FRI), "Lind").place == "Oslo"
 
@@ -270,14 +270,14 @@ def test_held_negotiations_is_a_meeting():
 
 
 def test_the_meeting_that_followed_a_call_is_not_the_call(nlp):
-    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Nairobi on Tuesday. "
             "The meeting followed a telephone conversation between the two leaders on March 3, 2024.")
     found = sorted((r.mode, r.place, r.date) for _, r in reports(nlp, text, FRI))
     assert found == [("in-person", "Nairobi", "2024-05-07"), ("phone", None, "2024-03-03")], found
 
 
 def test_the_talks_come_after_a_call_named_in_the_same_sentence(nlp):
-    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Nairobi on Tuesday. "
             "The talks come after Swedish Prime Minister Anna Lind and Mwangi spoke by phone last month.")
     found = sorted((r.mode, len(r.participants)) for _, r in reports(nlp, text, FRI))
     assert found == [("in-person", 2), ("phone", 2)], found
@@ -291,13 +291,13 @@ def test_they_last_met_is_another_meeting_and_held(nlp):
 
 
 def test_since_a_date_does_not_date_the_meeting(nlp):
-    text = "Kenyan President Daniel Mwangi will meet Norwegian Prime Minister Erik Solberg, their first meeting since 2019."
-    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date is None
+    text = "Kenyan President Daniel Mwangi will meet Norwegian Prime Minister Erik Lunde, their first meeting since 2019."
+    assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").date is None
 
 
 def test_an_earlier_meeting_of_the_same_pair_stays_apart(nlp):
-    text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg on Tuesday. "
-            "Mwangi had earlier met Solberg in March.")
+    text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde on Tuesday. "
+            "Mwangi had earlier met Lunde in March.")
     assert len(reports(nlp, text, FRI)) == 2
 
 
@@ -317,21 +317,21 @@ def test_the_meeting_will_be_attended_by_joins_it(nlp):
 
 
 def test_a_speaker_about_the_meeting_is_not_a_participant(nlp):
-    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday. "
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Nairobi on Tuesday. "
             "Swedish Foreign Minister Anna Lind said the meeting had been useful for the region.")
-    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert len(r.participants) == 2
 
 
 def test_the_source_closing_the_sentence_is_not_a_participant(nlp):
     text = ("President Daniel Mwangi will fly to Oslo on Monday and will hold talks with his Norwegian counterpart "
-            "Erik Solberg on Wednesday, Trade Minister Grace Achieng told a news conference.")
-    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+            "Erik Lunde on Wednesday, Trade Minister Grace Achieng told a news conference.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert len(r.participants) == 2
 
 
 def test_a_person_to_be_met_another_day_is_another_meeting(nlp):
-    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Nairobi on Tuesday, "
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Nairobi on Tuesday, "
             "and will meet Swedish Foreign Minister Anna Lind next week.")
     found = sorted((len(r.participants), r.status) for _, r in reports(nlp, text, FRI))
     assert found == [(2, "held"), (2, "planned")], found
@@ -339,8 +339,8 @@ def test_a_person_to_be_met_another_day_is_another_meeting(nlp):
 
 def test_leaving_one_city_for_another_goes_to_the_other(nlp):
     text = ("Kenyan President Daniel Mwangi will leave Nairobi for Oslo on Monday, and will hold talks with "
-            "Norwegian Prime Minister Erik Solberg on Tuesday.")
-    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+            "Norwegian Prime Minister Erik Lunde on Tuesday.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert (r.place, r.date, r.status) == ("Oslo", "2024-05-14", "planned")
 
 
@@ -354,25 +354,25 @@ def test_separate_talks_after_a_session_are_another_meeting_that_day(nlp):
 
 def test_a_pronoun_after_a_leading_phrase_is_the_subject(nlp):
     text = ("Kenyan President Daniel Mwangi travelled to Norway and Sweden last week. "
-            "In Oslo he met Norwegian Prime Minister Erik Solberg.")
-    only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+            "In Oslo he met Norwegian Prime Minister Erik Lunde.")
+    only(reports(nlp, text, FRI), "Mwangi", "Lunde")
 
 
 def test_the_day_named_later_dates_a_meeting_announced_for_next_week(nlp):
     text = ("Kenyan President Daniel Mwangi will visit Oslo next week and will hold talks with Norwegian Prime "
-            "Minister Erik Solberg. Mwangi will hold talks with Solberg on Tuesday, officials said.")
-    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date == "2024-05-14"
+            "Minister Erik Lunde. Mwangi will hold talks with Lunde on Tuesday, officials said.")
+    assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").date == "2024-05-14"
 
 
 def test_since_taking_office_does_not_date_the_visit(nlp):
-    text = ("Kenyan President Daniel Mwangi welcomed Norwegian Prime Minister Erik Solberg in Nairobi this morning, "
+    text = ("Kenyan President Daniel Mwangi welcomed Norwegian Prime Minister Erik Lunde in Nairobi this morning, "
             "on his first visit since taking office in August 2023.")
-    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").date == "2024-05-10"
+    assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").date == "2024-05-10"
 
 
 def test_a_day_announced_ahead_is_planned_and_ahead(nlp):
-    text = "On April 2, Kenyan President Daniel Mwangi will welcome Norwegian Prime Minister Erik Solberg in Nairobi."
-    r = only(reports(nlp, text, PartialDate(2024, 3, 20)), "Mwangi", "Solberg")
+    text = "On April 2, Kenyan President Daniel Mwangi will welcome Norwegian Prime Minister Erik Lunde in Nairobi."
+    r = only(reports(nlp, text, PartialDate(2024, 3, 20)), "Mwangi", "Lunde")
     assert (r.status, r.date) == ("planned", "2024-04-02")
 
 
@@ -387,7 +387,7 @@ def test_may_the_month_is_not_a_modal():
 
 
 def test_a_summit_between_the_leaders_of_two_countries_is_not_their_advisers(nlp):
-    text = ("Norwegian national security adviser Erik Solberg and Kenyan national security adviser Peter Kamau "
+    text = ("Norwegian national security adviser Erik Lunde and Kenyan national security adviser Peter Kamau "
             "held talks in Geneva in March, a meeting that preceded a virtual summit between the leaders of the two countries.")
     assert [r.mode for _, r in reports(nlp, text, FRI)] == ["in-person"]
 
@@ -399,51 +399,51 @@ def test_preparations_for_a_summit_are_a_topic():
 def test_an_undated_meeting_of_the_leads_sides_takes_the_leads_day(nlp):
     text = ("Kenya and Norway will expand trade in green hydrogen, the two governments agreed on Thursday.\n\n"
             "The deal was sealed during Kenyan Foreign Minister Daniel Mwangi's visit to Oslo, where he met "
-            "Norwegian Foreign Minister Erik Solberg.")
-    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+            "Norwegian Foreign Minister Erik Lunde.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Lunde")
     assert (r.status, r.date) == ("held", "2024-05-09")
 
 
 def test_a_lead_about_other_sides_dates_nothing(nlp):
     text = ("Chile and Peru will expand trade in copper, the two governments agreed on Thursday.\n\n"
             "Separately, Kenyan Foreign Minister Daniel Mwangi visited Oslo, where he met "
-            "Norwegian Foreign Minister Erik Solberg.")
-    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+            "Norwegian Foreign Minister Erik Lunde.")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Lunde")
     assert r.date is None
 
 
 def test_a_meeting_placed_nowhere_is_where_its_participant_travels(nlp):
-    text = ("Kenyan Foreign Minister Daniel Mwangi held talks with Norwegian Foreign Minister Erik Solberg on Thursday.\n\n"
+    text = ("Kenyan Foreign Minister Daniel Mwangi held talks with Norwegian Foreign Minister Erik Lunde on Thursday.\n\n"
             "It was Mwangi's first trip to Oslo since taking office.")
-    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Lunde")
     assert r.place == "Oslo"
 
 
 def test_a_pronoun_carries_the_traveller_and_during_the_visit_is_the_trip(nlp):
-    text = ("Kenyan Foreign Minister Daniel Mwangi will also meet Norwegian Trade Minister Erik Solberg during the visit.\n\n"
+    text = ("Kenyan Foreign Minister Daniel Mwangi will also meet Norwegian Trade Minister Erik Lunde during the visit.\n\n"
             "This is Mwangi's first visit to Norway. He arrived in Bergen on Monday.")
-    r = only(reports(nlp, text, SUN), "Mwangi", "Solberg")
+    r = only(reports(nlp, text, SUN), "Mwangi", "Lunde")
     assert r.place == "Bergen"
 
 
 def test_a_trip_does_not_place_a_meeting_the_text_puts_in_another_country_or_time(nlp):
-    text = ("Kenyan Foreign Minister Daniel Mwangi also met Norwegian Foreign Minister Erik Solberg in Denmark.\n\n"
+    text = ("Kenyan Foreign Minister Daniel Mwangi also met Norwegian Foreign Minister Erik Lunde in Denmark.\n\n"
             "It was Mwangi's first trip to Oslo since taking office.")
-    assert only(reports(nlp, text, SUN), "Mwangi", "Solberg").place is None
-    text = ("Kenyan Foreign Minister Daniel Mwangi last met Norwegian Foreign Minister Erik Solberg in 2019.\n\n"
+    assert only(reports(nlp, text, SUN), "Mwangi", "Lunde").place is None
+    text = ("Kenyan Foreign Minister Daniel Mwangi last met Norwegian Foreign Minister Erik Lunde in 2019.\n\n"
             "It was Mwangi's first trip to Oslo since taking office.")
-    assert only(reports(nlp, text, SUN), "Mwangi", "Solberg").place is None
+    assert only(reports(nlp, text, SUN), "Mwangi", "Lunde").place is None
 
 
 def test_an_undated_meeting_of_the_leads_people_takes_the_leads_day(nlp):
-    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg agreed on Thursday to open "
-            "a joint shipping line.\n\nA statement issued after the talks said Solberg would visit Mombasa.")
-    r = only(reports(nlp, text, SUN), "Solberg")
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde agreed on Thursday to open "
+            "a joint shipping line.\n\nA statement issued after the talks said Lunde would visit Mombasa.")
+    r = only(reports(nlp, text, SUN), "Lunde")
     assert (r.status, r.date) == ("held", "2024-05-09")
 
 
 def test_a_meeting_set_apart_from_the_lead_in_time_or_place_keeps_no_date(nlp):
-    lead = "Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg agreed {} on Thursday to open a shipping line."
+    lead = "Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde agreed {} on Thursday to open a shipping line."
     later = lead.format("") + "\n\nThe deal comes two weeks after Mwangi attended a summit in Lisbon."
     elsewhere = lead.format("in Oslo") + "\n\nMwangi also attended a summit in Lisbon."
     for text in (later, elsewhere):
@@ -452,10 +452,10 @@ def test_a_meeting_set_apart_from_the_lead_in_time_or_place_keeps_no_date(nlp):
 
 
 def test_would_like_to_thank_is_not_a_plan(nlp):
-    text = ("We have just finished a round of talks between Kenya and Norway with Prime Minister Erik Solberg "
-            "in Oslo, and I would like to thank Prime Minister Solberg for his hospitality, said Kenyan President "
+    text = ("We have just finished a round of talks between Kenya and Norway with Prime Minister Erik Lunde "
+            "in Oslo, and I would like to thank Prime Minister Lunde for his hospitality, said Kenyan President "
             "Daniel Mwangi.")  # fmt: skip
-    r = only(reports(nlp, text, SUN), "Solberg")
+    r = only(reports(nlp, text, SUN), "Lunde")
     assert r.status == "held"
 
 
@@ -474,26 +474,26 @@ def reports_with_headline(nlp, headline: str, body: str, published: PartialDate)
 
 def test_a_meeting_only_the_headline_tells_is_dated_by_the_lead(nlp):
     body = ("Kenya and Norway on Tuesday reviewed their trade ties, with Kenyan President Daniel Mwangi telling "
-            "Norwegian Prime Minister Erik Solberg that exports must grow.\n\nMwangi said tea sales had doubled.")
-    found = reports_with_headline(nlp, "Mwangi, Solberg discuss tea exports in Oslo talks", body, FRI)
-    r = only(found, "Mwangi", "Solberg")
+            "Norwegian Prime Minister Erik Lunde that exports must grow.\n\nMwangi said tea sales had doubled.")
+    found = reports_with_headline(nlp, "Mwangi, Lunde discuss tea exports in Oslo talks", body, FRI)
+    r = only(found, "Mwangi", "Lunde")
     assert (r.status, r.date, r.place) == ("held", "2024-05-07", "Oslo")
     assert len(found) == 1
 
 
 def test_a_headline_to_meet_is_planned_and_the_body_s_meeting_wins(nlp):
-    body = "Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg spoke of tea exports."
-    r = only(reports_with_headline(nlp, "Mwangi to meet Solberg in Oslo", body, FRI), "Mwangi", "Solberg")
+    body = "Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde spoke of tea exports."
+    r = only(reports_with_headline(nlp, "Mwangi to meet Lunde in Oslo", body, FRI), "Mwangi", "Lunde")
     assert r.status == "planned"
-    body = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Thursday."
-    found = reports_with_headline(nlp, "Mwangi, Solberg hold talks in Oslo", body, FRI)
+    body = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Oslo on Thursday."
+    found = reports_with_headline(nlp, "Mwangi, Lunde hold talks in Oslo", body, FRI)
     assert len(found) == 1 and found[0][1].sentences == [body]
 
 
 def test_a_meeting_just_concluded_is_on_the_day_of_writing(nlp):
-    text = ("Kenyan President Daniel Mwangi said: We have just concluded our talks with Prime Minister Erik Solberg "
+    text = ("Kenyan President Daniel Mwangi said: We have just concluded our talks with Prime Minister Erik Lunde "
             "of Norway, and they were frank.")  # fmt: skip
-    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert (r.status, r.date) == ("held", "2024-05-10")
 
 
@@ -503,9 +503,9 @@ def test_a_weekday_and_a_full_date_agree_when_that_date_was_that_weekday(nlp):
     assert not _dates_conflict("May 14, 2024", "on Tuesday")  # 14 May 2024 was a Tuesday
     assert _dates_conflict("May 14, 2024", "on Wednesday")
     assert _dates_conflict("on Tuesday", "in March last year")
-    text = ("Kenyan President Daniel Mwangi holds talks with Norwegian Prime Minister Erik Solberg in Oslo, "
+    text = ("Kenyan President Daniel Mwangi holds talks with Norwegian Prime Minister Erik Lunde in Oslo, "
             "May 14, 2024. [Photo/Agency]\n\nOSLO -- Kenyan President Daniel Mwangi held talks with Norwegian "
-            "Prime Minister Erik Solberg in Oslo on Tuesday.")  # fmt: skip
+            "Prime Minister Erik Lunde in Oslo on Tuesday.")  # fmt: skip
     assert len(reports(nlp, text, TUE)) == 1
 
 
@@ -520,43 +520,43 @@ def test_a_phrase_of_meeting_words_is_one_meeting_and_an_honorific_does_not_end_
 
 
 def test_later_in_the_year_is_planned(nlp):
-    text = ("At a dinner in Oslo on Monday, Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg "
+    text = ("At a dinner in Oslo on Monday, Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde "
             "agreed on further talks in Nairobi later in the year.")  # fmt: skip
-    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").status == "planned"
+    assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").status == "planned"
 
 
 def test_who_is_at_the_summit_a_meeting_is_on_the_sidelines_of_is_not_at_the_meeting(nlp):
-    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Foreign Minister Erik Solberg in Geneva on Tuesday "
+    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Foreign Minister Erik Lunde in Geneva on Tuesday "
             "on the sidelines of a three-way conference with Swiss Foreign Minister Anna Keller.")  # fmt: skip
     names, r = reports(nlp, text, FRI)[0]
-    assert names == {"Daniel Mwangi", "Erik Solberg"} and r.place == "Geneva"
+    assert names == {"Daniel Mwangi", "Erik Lunde"} and r.place == "Geneva"
     assert r.countries == ["Kenya", "Norway"]
 
 
 def test_the_gathering_a_meeting_is_on_the_sidelines_of_is_another_meeting(nlp):
-    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Geneva on Tuesday on the "
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Geneva on Tuesday on the "
             "sidelines of a three-way conference with Swiss President Anna Keller, the first meeting of the three "
             "leaders since 2020.")  # fmt: skip
     assert sorted(len(names) for names, _ in reports(nlp, text, FRI)) == [2, 3]
 
 
 def test_a_nationality_before_a_place_noun_is_not_a_side(nlp):
-    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in the Swiss lakeside city of Geneva."
+    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in the Swiss lakeside city of Geneva."
     assert only(reports(nlp, text, FRI), "Mwangi").countries == ["Kenya", "Norway"]
 
 
 def test_a_meeting_held_and_one_to_come_in_one_sentence(nlp):
-    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Tuesday and will "
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Oslo on Tuesday and will "
             "hold talks with Swedish Prime Minister Eva Lund in Stockholm on Friday.")  # fmt: skip
     found = reports(nlp, text, TUE)
     assert {(frozenset(n), r.status) for n, r in found} == {
-        (frozenset({"Daniel Mwangi", "Erik Solberg"}), "held"), (frozenset({"Daniel Mwangi", "Eva Lund"}), "planned")}
+        (frozenset({"Daniel Mwangi", "Erik Lunde"}), "held"), (frozenset({"Daniel Mwangi", "Eva Lund"}), "planned")}
 
 
 def test_the_talks_continue_the_meeting_not_the_summit_agreed_on(nlp):
     text = ("The foreign ministers of Kenya, Norway and Sweden met in Oslo on Tuesday and agreed to work toward a "
-            "summit of their leaders.\n\nNorwegian Foreign Minister Erik Solberg hosted the talks with Kenyan Foreign "
-            "Minister Daniel Mwangi and Swedish Foreign Minister Eva Lund.\n\nErik Solberg, Daniel Mwangi and Eva Lund "
+            "summit of their leaders.\n\nNorwegian Foreign Minister Erik Lunde hosted the talks with Kenyan Foreign "
+            "Minister Daniel Mwangi and Swedish Foreign Minister Eva Lund.\n\nErik Lunde, Daniel Mwangi and Eva Lund "
             "pose for a photo before their meeting in Oslo on May 7, 2024.")  # fmt: skip
     found = reports(nlp, text, FRI)
     assert len(found) == 1 and found[0][1].trigger == "met"
@@ -564,28 +564,28 @@ def test_the_talks_continue_the_meeting_not_the_summit_agreed_on(nlp):
 
 
 def test_the_kind_written_on_the_trigger_wins(nlp):
-    text = ("Norwegian Foreign Minister Erik Solberg hosted the talks with Kenyan Foreign Minister Daniel Mwangi and "
+    text = ("Norwegian Foreign Minister Erik Lunde hosted the talks with Kenyan Foreign Minister Daniel Mwangi and "
             "Swedish Foreign Minister Eva Lund in Oslo on Tuesday, the first trilateral ministerial session in years."
-            "\n\nAfter the trilateral session, Solberg and Mwangi held separate bilateral talks.")  # fmt: skip
+            "\n\nAfter the trilateral session, Lunde and Mwangi held separate bilateral talks.")  # fmt: skip
     kinds = {frozenset(names): r.kind for names, r in reports(nlp, text, FRI)}
-    assert kinds[frozenset({"Erik Solberg", "Daniel Mwangi"})] == "bilateral"
+    assert kinds[frozenset({"Erik Lunde", "Daniel Mwangi"})] == "bilateral"
 
 
 def test_a_meeting_said_to_be_trilateral_is_not_the_pair_s_meeting(nlp):
-    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Foreign Minister Erik Solberg in Oslo on Tuesday.\n\n"
+    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Foreign Minister Erik Lunde in Oslo on Tuesday.\n\n"
             "The two ministers had also taken part in the trilateral meeting with Sweden earlier in the day.")
     assert sorted(r.kind for _, r in reports(nlp, text, FRI)) == ["bilateral", "trilateral"]
 
 
 def test_countries_joined_by_hyphens_tell_the_kind(nlp):
     text = ("Kenyan President Daniel Mwangi will travel to Oslo to attend the 3rd Kenya-Norway-Sweden Leaders' "
-            "Meeting on Sunday, hosted by Norwegian Prime Minister Erik Solberg.")  # fmt: skip
-    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").kind == "trilateral"
+            "Meeting on Sunday, hosted by Norwegian Prime Minister Erik Lunde.")  # fmt: skip
+    assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").kind == "trilateral"
 
 
 def test_a_kind_before_an_earlier_meeting_word_is_that_meeting_s(nlp):
     text = ("Attending the trilateral summit in Oslo, Kenyan President Daniel Mwangi also held talks with Norwegian "
-            "Prime Minister Erik Solberg on Tuesday.")  # fmt: skip
+            "Prime Minister Erik Lunde on Tuesday.")  # fmt: skip
     kinds = {r.trigger: r.kind for _, r in reports(nlp, text, FRI)}
     assert kinds["talks"] == "bilateral"
 
@@ -593,18 +593,18 @@ def test_a_kind_before_an_earlier_meeting_word_is_that_meeting_s(nlp):
 def test_a_meeting_the_dateline_sentence_tells_without_a_place_is_in_the_dateline_city(nlp):
     from diplotui.extract.nlp import KEY
 
-    body = ("OSLO (Reuters) - Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg agreed on "
+    body = ("OSLO (Reuters) - Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde agreed on "
             "Tuesday to expand trade after talks between the two leaders.\n\nMwangi later flew to Lima, where he "
-            "met Peruvian President Ana Quispe.")  # fmt: skip
+            "met Peruvian President Ana Huaman.")  # fmt: skip
     ex = Extraction.from_dict(nlp(body).user_data[KEY])
     finish_reports(ex, Article(part=1, headline="", body=body, published=FRI, dateline="Oslo"))
     names = {p.key: p.name for p in ex.people}
     places = {frozenset(names[k] for k in r.participants): r.place for r in ex.reports}
-    assert places == {frozenset({"Daniel Mwangi", "Erik Solberg"}): "Oslo", frozenset({"Daniel Mwangi", "Ana Quispe"}): "Lima"}
+    assert places == {frozenset({"Daniel Mwangi", "Erik Lunde"}): "Oslo", frozenset({"Daniel Mwangi", "Ana Huaman"}): "Lima"}
 
 
 def test_a_meeting_later_in_the_day_is_where_the_day_s_first_meeting_was(nlp):
-    text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Solberg in Oslo on Tuesday."
+    text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde in Oslo on Tuesday."
             "\n\nIn March last year Mwangi met Swedish Foreign Minister Eva Lund in Stockholm.\n\n"
             "Mwangi is also to meet Danish Foreign Minister Lars Holm later in the day.")  # fmt: skip
     assert only(reports(nlp, text, TUE), "Holm").place == "Oslo"
@@ -626,12 +626,12 @@ def test_an_earlier_meeting_does_not_make_the_next_one_held(nlp):
 
 
 def test_a_host_receiving_a_named_person_and_a_courtesy_call(nlp):
-    text = ("Norwegian Prime Minister Erik Solberg arrived in Nairobi on Monday. "
-            "Kenyan President Daniel Mwangi received Solberg at State House in Nairobi on Tuesday.")
-    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    text = ("Norwegian Prime Minister Erik Lunde arrived in Nairobi on Monday. "
+            "Kenyan President Daniel Mwangi received Lunde at State House in Nairobi on Tuesday.")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert (r.status, r.date, r.place) == ("held", "2024-05-07", "Nairobi")
-    text = ("Norwegian Prime Minister Erik Solberg arrived in Nairobi on Monday. "
-            "Kenyan President Daniel Mwangi received Solberg's letter on Tuesday.")
+    text = ("Norwegian Prime Minister Erik Lunde arrived in Nairobi on Monday. "
+            "Kenyan President Daniel Mwangi received Lunde's letter on Tuesday.")
     assert not [r for names, r in reports(nlp, text, FRI) if len(names) >= 2]
     text = "Trade Minister Kofi Mensah-Boateng received a courtesy call from Ambassador Ines Quiroga in Accra on Tuesday."
     r = only(reports(nlp, text, FRI), "Quiroga", "Mensah-Boateng")
@@ -646,7 +646,7 @@ def test_where_an_envoy_is_posted_is_not_the_meeting_place(nlp):
 
 
 def test_a_separate_call_is_one_meeting_not_one_per_person(nlp):
-    text = ("Kenyan President Daniel Mwangi spoke by phone with Norwegian Prime Minister Erik Solberg on Tuesday. "
+    text = ("Kenyan President Daniel Mwangi spoke by phone with Norwegian Prime Minister Erik Lunde on Tuesday. "
             "In a separate video call on Wednesday, Mwangi spoke with Ugandan President Joseph Okello.")
     r = only(reports(nlp, text, FRI), "Mwangi", "Okello")
     assert (r.mode, r.date) == ("virtual", "2024-05-08")
@@ -656,42 +656,42 @@ def test_hosting_a_counterpart_and_speaking_with_an_official(nlp):
     text = "Kenyan President Daniel Mwangi will host his Ugandan counterpart Joseph Okello in Nairobi on Thursday."
     r = only(reports(nlp, text, TUE), "Mwangi", "Okello")
     assert (r.status, r.date, r.place) == ("planned", "2024-05-16", "Nairobi")
-    text = "Norwegian Foreign Minister Erik Solberg spoke today with Kenyan Foreign Minister Ruth Achieng."
-    r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
+    text = "Norwegian Foreign Minister Erik Lunde spoke today with Kenyan Foreign Minister Ruth Achieng."
+    r = only(reports(nlp, text, TUE), "Lunde", "Achieng")
     assert (r.status, r.date) == ("held", "2024-05-14")
-    text = ("Norwegian Foreign Minister Erik Solberg arrived in Nairobi on Monday. "
-            "On Tuesday Solberg spoke with Ruth Achieng about fisheries.")
-    r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
+    text = ("Norwegian Foreign Minister Erik Lunde arrived in Nairobi on Monday. "
+            "On Tuesday Lunde spoke with Ruth Achieng about fisheries.")
+    r = only(reports(nlp, text, TUE), "Lunde", "Achieng")
     assert (r.status, r.date) == ("held", "2024-05-14")
-    text = "Norwegian Foreign Minister Erik Solberg spoke with reporters after Kenyan President Daniel Mwangi left."
+    text = "Norwegian Foreign Minister Erik Lunde spoke with reporters after Kenyan President Daniel Mwangi left."
     assert not [r for names, r in reports(nlp, text, TUE) if len(names) >= 2]
 
 
 def test_a_meeting_on_the_sidelines_takes_the_gathering_s_place_and_day(nlp):
-    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg on the sidelines of the "
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde on the sidelines of the "
             "General Assembly in New York on Tuesday, his office said.")
-    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert (r.status, r.place, r.date) == ("held", "New York", "2024-05-07")
     # "ahead of" a gathering: its place is not the meeting's
-    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg ahead of the conference in Oslo."
-    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde ahead of the conference in Oslo."
+    r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert r.place is None
 
 
 def test_a_day_in_a_who_clause_does_not_date_the_main_clause_s_meeting(nlp):
-    text = ("Norwegian Prime Minister Erik Solberg, who arrived in Nairobi on Monday, is expected to meet "
+    text = ("Norwegian Prime Minister Erik Lunde, who arrived in Nairobi on Monday, is expected to meet "
             "Kenyan President Daniel Mwangi at State House.")
-    r = only(reports(nlp, text, SUN), "Solberg", "Mwangi")
+    r = only(reports(nlp, text, SUN), "Lunde", "Mwangi")
     assert (r.status, r.date) == ("planned", None)
-    text = "Norwegian Prime Minister Erik Solberg, who met Kenyan President Daniel Mwangi on Monday, flew home."
-    r = only(reports(nlp, text, TUE), "Solberg", "Mwangi")
+    text = "Norwegian Prime Minister Erik Lunde, who met Kenyan President Daniel Mwangi on Monday, flew home."
+    r = only(reports(nlp, text, TUE), "Lunde", "Mwangi")
     assert (r.status, r.date) == ("held", "2024-05-13")
 
 
 def test_the_same_evening_refers_to_the_day_in_a_who_clause(nlp):
-    text = ("Norwegian Prime Minister Erik Solberg, who arrived in Nairobi on Monday, received Kenyan Foreign "
+    text = ("Norwegian Prime Minister Erik Lunde, who arrived in Nairobi on Monday, received Kenyan Foreign "
             "Minister Ruth Achieng at his hotel the same evening.")
-    r = only(reports(nlp, text, TUE), "Solberg", "Achieng")
+    r = only(reports(nlp, text, TUE), "Lunde", "Achieng")
     assert (r.status, r.date) == ("held", "2024-05-13")
 
 
@@ -707,19 +707,19 @@ def test_a_transcript_speaker_is_the_we_of_their_turn(nlp):
 
 
 def test_a_schedule_of_consultations_is_not_a_meeting(nlp):
-    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Solberg met in Oslo on Tuesday.\n\n"
-            "Mwangi and Solberg recalled the results of their first dialogue, which they held with the trade "
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde met in Oslo on Tuesday.\n\n"
+            "Mwangi and Lunde recalled the results of their first dialogue, which they held with the trade "
             "ministers of the two countries in Nairobi, and agreed to keep up the regular schedule of consultations.")
     assert all(r.trigger != "consultations" for _, r in reports(nlp, text, FRI))
 
 
 def test_whom_greetings_or_a_letter_come_from_is_not_at_the_meeting(nlp):
-    pair = {"Daniel Mwangi", "Erik Solberg"}
-    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Tuesday.\n\n"
+    pair = {"Daniel Mwangi", "Erik Lunde"}
+    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Oslo on Tuesday.\n\n"
             "During the meeting, Mwangi conveyed the greetings of Kenyan President Ana Keller and Vice President "
-            "Tom Otieno to Solberg.")  # fmt: skip
+            "Tom Otieno to Lunde.")  # fmt: skip
     assert [names for names, _ in reports(nlp, text, FRI)] == [pair]
-    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Solberg in Oslo on Tuesday and "
+    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Oslo on Tuesday and "
             "handed him a letter from Kenyan President Ana Keller.")  # fmt: skip
     assert [names for names, _ in reports(nlp, text, FRI)] == [pair]
 
@@ -733,57 +733,57 @@ def test_the_nationality_and_office_opening_a_sentence_is_the_article_s_one_such
 
 
 def test_receiving_another_country_s_envoy(nlp):
-    text = "Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg at his office today."
-    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    text = "Prime Minister Daniel Mwangi received Norway's special envoy Erik Lunde at his office today."
+    r = only(reports(nlp, text, TUE), "Mwangi", "Lunde")
     assert (r.status, r.date) == ("held", "2024-05-14")
 
 
 def test_a_place_the_talks_were_about_is_not_where_they_were(nlp):
-    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Solberg on Tuesday. "
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde on Tuesday. "
             "During the meeting, they discussed efforts to secure a ceasefire in Gaza and the war in Kyiv.")
-    r = only(reports(nlp, text, FRI), "Mwangi", "Solberg")
+    r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert r.place is None
 
 
 def test_the_dateline_s_day_is_when_the_story_was_filed_not_the_meeting_s(nlp):
     text = ("ACCRA, May 10, 2024 (GNA) - Kenyan Foreign Minister Ruth Achieng has held talks with her Norwegian "
-            "counterpart Erik Solberg in Oslo.")
-    r = only(reports(nlp, text, FRI), "Achieng", "Solberg")
+            "counterpart Erik Lunde in Oslo.")
+    r = only(reports(nlp, text, FRI), "Achieng", "Lunde")
     assert (r.status, r.date, r.place) == ("held", None, "Oslo")
-    text = ("OSLO, May 10 (NTB) -- Kenyan Foreign Minister Ruth Achieng and her Norwegian counterpart Erik Solberg "
+    text = ("OSLO, May 10 (NTB) -- Kenyan Foreign Minister Ruth Achieng and her Norwegian counterpart Erik Lunde "
             "agreed on Wednesday to expand trade after talks in Oslo.")
-    r = only(reports(nlp, text, FRI), "Achieng", "Solberg")
+    r = only(reports(nlp, text, FRI), "Achieng", "Lunde")
     assert (r.status, r.date) == ("held", "2024-05-08")
 
 
 def test_who_meets_in_a_who_clause_and_after_a_pronoun(nlp):
     text = ("Kenyan President Daniel Mwangi was accompanied by Foreign Minister Ruth Achieng, who held separate talks "
-            "with Norwegian Foreign Minister Erik Solberg.")
+            "with Norwegian Foreign Minister Erik Lunde.")
     found = reports(nlp, text, FRI)
-    assert [names for names, _ in found] == [{"Ruth Achieng", "Erik Solberg"}]
-    text = ("Norwegian Prime Minister Erik Solberg arrived in Nairobi on Sunday on a two-day visit. "
+    assert [names for names, _ in found] == [{"Ruth Achieng", "Erik Lunde"}]
+    text = ("Norwegian Prime Minister Erik Lunde arrived in Nairobi on Sunday on a two-day visit. "
             "He is expected to travel to Kampala on Wednesday for talks with Ugandan President Joseph Okello.")
-    r = only(reports(nlp, text, SUN), "Solberg", "Okello")
+    r = only(reports(nlp, text, SUN), "Lunde", "Okello")
     assert (r.status, r.date, r.place) == ("planned", "2024-05-15", "Kampala")
 
 
 def test_views_exchanged_over_the_phone_are_a_call(nlp):
-    text = ("Kenyan President Daniel Mwangi and his Norwegian counterpart Erik Solberg on Monday exchanged views "
+    text = ("Kenyan President Daniel Mwangi and his Norwegian counterpart Erik Lunde on Monday exchanged views "
             "over the phone on flood relief, officials said.")
-    r = only(reports(nlp, text, TUE), "Mwangi", "Solberg")
+    r = only(reports(nlp, text, TUE), "Mwangi", "Lunde")
     assert (r.mode, r.status, r.date) == ("phone", "held", "2024-05-13")
 
 
 def test_where_a_minister_told_reporters_is_not_the_meeting_place(nlp):
-    text = ("Kenyan Foreign Minister Ruth Achieng will meet Norwegian Foreign Minister Erik Solberg next week. "
-            "Achieng told reporters in Nairobi that the meeting with Solberg would also address migration.")
+    text = ("Kenyan Foreign Minister Ruth Achieng will meet Norwegian Foreign Minister Erik Lunde next week. "
+            "Achieng told reporters in Nairobi that the meeting with Lunde would also address migration.")
     found = reports(nlp, text, FRI)
     assert all(r.place != "Nairobi" for _, r in found), found
 
 
 def test_a_proposal_made_during_a_meeting_does_not_make_it_proposed(nlp):
     text = ("Kenyan Foreign Minister Ruth Achieng proposed holding a regional summit in Nairobi, during a meeting "
-            "with Norwegian Foreign Minister Erik Solberg on Tuesday.")
+            "with Norwegian Foreign Minister Erik Lunde on Tuesday.")
     found = reports(nlp, text, FRI)
     assert ("held", "2024-05-07") in [(r.status, r.date) for names, r in found if len(names) == 2], found
     assert _status("The minister will propose a summit during a meeting with her counterpart.", 44) == "planned"
@@ -791,18 +791,18 @@ def test_a_proposal_made_during_a_meeting_does_not_make_it_proposed(nlp):
 
 
 def test_the_envoy_is_the_envoy_named_before(nlp):
-    text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg at his office on Tuesday. "
+    text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Lunde at his office on Tuesday. "
             "Earlier in the day, the envoy held talks with Foreign Minister Ruth Achieng.")
     found = reports(nlp, text, FRI)
-    assert ({"Erik Solberg", "Ruth Achieng"}, "held") in [(names, r.status) for names, r in found], found
-    text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Solberg on Tuesday. "
-            "The minister said the talks with Solberg had gone well.")
+    assert ({"Erik Lunde", "Ruth Achieng"}, "held") in [(names, r.status) for names, r in found], found
+    text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Lunde on Tuesday. "
+            "The minister said the talks with Lunde had gone well.")
     assert all(len(names) <= 2 for names, _ in reports(nlp, text, FRI))
 
 
 def test_an_earlier_meeting_of_the_same_people_is_another_report(nlp):
     text = ("Kenyan President Daniel Mwangi said he had a candid discussion with Norwegian Prime Minister Erik "
-            "Solberg after their talks. Mwangi and Solberg previously met in Oslo on May 2.")
+            "Lunde after their talks. Mwangi and Lunde previously met in Oslo on May 2.")
     found = sorted((r.place or "", r.date or "") for names, r in reports(nlp, text, FRI) if len(names) == 2)
     assert found == [("", ""), ("Oslo", "2024-05-02")], found
 
@@ -810,5 +810,5 @@ def test_an_earlier_meeting_of_the_same_people_is_another_report(nlp):
 def test_a_wish_for_a_summit_with_no_one_to_meet_is_no_report(nlp):
     text = "Kenyan President Daniel Mwangi has called for a summit of East African leaders later this year."
     assert reports(nlp, text, FRI) == []
-    text = "Kenyan President Daniel Mwangi expressed a desire to meet Norwegian Prime Minister Erik Solberg."
-    assert only(reports(nlp, text, FRI), "Mwangi", "Solberg").status == "proposed"
+    text = "Kenyan President Daniel Mwangi expressed a desire to meet Norwegian Prime Minister Erik Lunde."
+    assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").status == "proposed"

@@ -182,8 +182,8 @@ def test_korean_spellings_of_one_syllable_meet_and_other_syllables_do_not():
 
 
 def test_a_lower_case_portfolio_keeps_the_country_before_it(nlp):
-    got = people(nlp, "He met Norway's top foreign policy official, Ingrid Solberg, in Geneva.")
-    assert got["Ingrid Solberg"][1] == "Norway"
+    got = people(nlp, "He met Norway's top foreign policy official, Ingrid Lunde, in Geneva.")
+    assert got["Ingrid Lunde"][1] == "Norway"
 
 
 def test_a_double_surname_with_or_without_its_hyphen():
@@ -198,7 +198,7 @@ def test_a_predicate_with_a_nationality_attaches_it(nlp):
 
 def test_he_in_a_delegation_is_the_previous_sentence_s_subject(nlp):
     got = people(nlp, "Irish Prime Minister Sean Dooley will fly to Lima on Sunday.\n\n"
-                      "Dooley is expected to meet President Ana Quispe in Lima on Monday.\n\n"
+                      "Dooley is expected to meet President Ana Huaman in Lima on Monday.\n\n"
                       "He will be accompanied by Foreign Minister Niamh Keane and Trade Minister Colm Ryan.")
     assert got["Niamh Keane"][1] == got["Colm Ryan"][1] == "Ireland"
 
@@ -355,17 +355,17 @@ def test_a_capitalised_and_in_a_headline_ends_a_title(nlp):
 
 def test_a_fuller_form_of_the_first_title_wins(nlp):
     got = people(nlp, "Secretary Lena Holm's Visit to Peru\n\n"
-                      "Secretary of State Lena Holm met today in Lima with Foreign Minister Ana Quispe.")  # fmt: skip
+                      "Secretary of State Lena Holm met today in Lima with Foreign Minister Ana Huaman.")  # fmt: skip
     assert got["Lena Holm"][0] == "Secretary of State"
     assert fullest_title(["Minister", "Prime Minister", "Foreign Minister"]) == "Prime Minister"
 
 
 def test_a_headline_word_after_a_name_is_not_part_of_it(nlp):
-    text = ("Secretary Lena Holm And Peruvian Minister of Foreign Trade and Tourism Ana Quispe At a Joint Press "
+    text = ("Secretary Lena Holm And Peruvian Minister of Foreign Trade and Tourism Ana Huaman At a Joint Press "
             "Conference\n\n"
-            "MINISTER QUISPE: Good afternoon.")  # fmt: skip
+            "MINISTER HUAMAN: Good afternoon.")  # fmt: skip
     found, mentions = find_officials(nlp(text))
-    assert {p.name for p in found} == {"Lena Holm", "Ana Quispe"}
+    assert {p.name for p in found} == {"Lena Holm", "Ana Huaman"}
     assert len(mentions) == 3
     assert "Park Hee-in" in people(nlp, "Park Hee-in, the foreign minister, said on Monday that talks would resume.")
 
@@ -391,28 +391,28 @@ def test_title_case_headline_words_are_no_person(nlp):
     from diplotui.extract.officials import BODY_START
 
     headline = "Kenya, Norway Trade Chiefs to Sign Fishing Pact"
-    body = ("Kenyan Trade Minister Daniel Mwangi will meet his Norwegian counterpart Erik Solberg in Oslo on Friday.\n\n"
+    body = ("Kenyan Trade Minister Daniel Mwangi will meet his Norwegian counterpart Erik Lunde in Oslo on Friday.\n\n"
             "Mwangi said the pact would open markets.")
     doc = nlp(f"{headline}\n\n{body}")
     doc.user_data[BODY_START] = len(headline) + 2
     found, _ = find_officials(doc)
-    assert {p.name for p in found} == {"Daniel Mwangi", "Erik Solberg"}
+    assert {p.name for p in found} == {"Daniel Mwangi", "Erik Lunde"}
     # a person named in the headline whose surname the body repeats stays
-    headline = "Mwangi, Solberg Meet in Oslo"
+    headline = "Mwangi, Lunde Meet in Oslo"
     doc = nlp(f"{headline}\n\n{body}")
     doc.user_data[BODY_START] = len(headline) + 2
-    assert {"Daniel Mwangi", "Erik Solberg"} <= {p.name for p in find_officials(doc)[0]}
+    assert {"Daniel Mwangi", "Erik Lunde"} <= {p.name for p in find_officials(doc)[0]}
 
 
 def test_a_reporter_credited_at_the_end_is_no_official(nlp):
-    text = ("Kenyan Trade Minister Daniel Mwangi met Norwegian Foreign Minister Erik Solberg in Oslo on Friday.\n\n"
+    text = ("Kenyan Trade Minister Daniel Mwangi met Norwegian Foreign Minister Erik Lunde in Oslo on Friday.\n\n"
             "By Astrid Halvorsen, NTB\n\n"
             "Press writer Oluwaseun Bakare in Lagos contributed to this report.\n\n"
             "Ingrid Moe contributed reporting.")
-    assert set(people(nlp, text)) == {"Daniel Mwangi", "Erik Solberg"}
+    assert set(people(nlp, text)) == {"Daniel Mwangi", "Erik Lunde"}
     # a sentence that starts with "By" is the story's
-    text = "By Friday, Kenyan Trade Minister Daniel Mwangi had met Norwegian Foreign Minister Erik Solberg."
-    assert set(people(nlp, text)) == {"Daniel Mwangi", "Erik Solberg"}
+    text = "By Friday, Kenyan Trade Minister Daniel Mwangi had met Norwegian Foreign Minister Erik Lunde."
+    assert set(people(nlp, text)) == {"Daniel Mwangi", "Erik Lunde"}
 
 
 @pytest.mark.parametrize(
@@ -582,3 +582,9 @@ def test_a_name_the_model_missed_in_a_list_of_names(nlp):
     assert {"Hany Saber", "Nabil Haddadin", "Faisal Al-Otaibi"} <= set(people(nlp, text))
     assert set(people(nlp, "Officials from Cairo, Nabil Haddadin and Faisal Al-Otaibi met in Amman.")) == {
         "Nabil Haddadin", "Faisal Al-Otaibi"}
+
+
+def test_a_weekday_before_a_surname_is_no_given_name(nlp):
+    found, mentions = find_officials(nlp("Norwegian Foreign Minister Erik Lunde arrived in Nairobi on Monday.\n\n"
+                                         "On Tuesday Lunde spoke with Kenyan students."))  # fmt: skip
+    assert [m.text for m in mentions] == ["Erik Lunde", "Lunde"]
