@@ -75,7 +75,7 @@ class PersonUnit:
 
 
 def _initial_match(a: str, b: str) -> bool:
-    """ "S. Jaishankar" and "Subrahmanyam Jaishankar", "J. Blinken" and "Antony J. Blinken": the one
+    """ "R. Menon" and "Ravi Menon", "J. Holm" and "Lena J. Holm": the one
     given name of one is an initial of a given name of the other."""
     pa, pb = plain_name(a), plain_name(b)
     if surname_key(pa) != surname_key(pb):
@@ -91,7 +91,7 @@ def _initial_match(a: str, b: str) -> bool:
 
 
 def _translit(key: str) -> str:
-    """Letters that transliterations of one name swap (German w/j for v/y: "Lawrow", "Sergej")."""
+    """Letters that transliterations of one name swap (German w/j for v/y: "Wolkow", "Sergej")."""
     return key.replace("w", "v").replace("j", "y").replace("ei", "ey")
 
 
@@ -107,14 +107,14 @@ def _weak_match(a: str, b: str) -> bool:
 @lru_cache(maxsize=65536)
 def block(name: str) -> str:
     """The surname block resolution files an official under: names.block_key of the name without
-    suffix and middle initials, with transliteration letters folded (so "Lawrow" meets "Lavrov")."""
+    suffix and middle initials, with transliteration letters folded (so "Lawrenko" meets "Lavrenko")."""
     return _translit(block_key(plain_name(name)))
 
 
 @lru_cache(maxsize=65536)
 def blocks_of(name: str) -> frozenset[str]:
     """Every block a name could be filed under: its own, and each part of a compound surname
-    written with a space or a hyphen ("Owusu-Ansah", "Owusu Ansah")."""
+    written with a space or a hyphen ("Asante-Boateng", "Asante Boateng")."""
     toks = plain_name(name).split()
     out = {block(name)}
     for part in re.split(r"[-\s]+", " ".join(toks[-2:]) if len(toks) > 2 else toks[-1] if toks else ""):
@@ -147,7 +147,7 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
     """Group a block's people into officials; return the groups and, per unit, why it joined.
 
     Full names join on a strong name match (spelling, romanisation, middle initials and
-    suffixes aside). An initial ("S. Jaishankar") or a transliterated given name joins the
+    suffixes aside). An initial ("R. Menon") or a transliterated given name joins the
     one group it fits whose countries do not disagree, when exactly one fits. Countries are
     votes, never a veto of a strong match. A surname alone joins the group its article's
     context picks out (people named with it, country, title), or the only group it can be.

@@ -36,7 +36,7 @@ def _caps_family(toks: list[str]) -> int | None:
 
 @lru_cache(maxsize=_MEMO)
 def family_first(name: str) -> bool:
-    """True for names printed family name first ("Kim Jong Un", "Lim Sung-nam", "Wang Yi",
+    """True for names printed family name first ("Kim Min-jun", "Lim Ha-eun", "Zhou Minghai",
     "TANAKA Hana")."""
     toks = tokens(name)
     if len(toks) < 2:
@@ -119,7 +119,7 @@ def surname_key(name: str) -> str:
 
 def block_key(name: str) -> str:
     """The key candidates are blocked on: the first three letters of the romanised surname (its
-    last part if hyphenated, so "Owusu-Ansah" and "Owusu Ansah" meet), the same whichever order
+    last part if hyphenated, so "Asante-Boateng" and "Asante Boateng" meet), the same whichever order
     the name is printed in where the page shows it ("TANAKA Hana", "Hana Tanaka")."""
     return romanised(surname(name).replace("‐", "-").split("-")[-1])[:3]
 

@@ -137,7 +137,7 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
         start += 1
     while end > start and doc[end - 1].lower_ in verbs and doc[end - 1].text[0].isupper():
         end -= 1
-    # a headline's capitalised "At", "And", "With" after a full name ("… Ana Quispe At a Press
+    # a headline's capitalised "At", "And", "With" after a full name ("… Ana Huaman At a Press
     # Conference") is not part of it
     while end - start > 2 and _links(doc, end - 1):
         end -= 1
@@ -242,7 +242,7 @@ def _title_in(doc, start: int, end: int) -> tuple[str | None, str | None]:
     text = span.text
     found = list(g.title_re.finditer(text))
     if not found:
-        # no title: a bare adjective or possessive on the name ("Indonesia's Widodo")
+        # no title: a bare adjective or possessive on the name ("Indonesia's Darmawan")
         if len(span) <= 3:
             return None, country_in(text)
         return None, None
@@ -275,8 +275,8 @@ _ROYAL_STYLE = re.compile(r"(?<!\bcrown)\s+(?:prince|princess)$", re.I)
 
 
 def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
-    """Title and country written before a name: "U.S. Deputy Secretary of State Tony Blinken",
-    "Peru's Director General for American Affairs, Jorge Quispe", "her Chinese counterpart Wang Yi"."""
+    """Title and country written before a name: "U.S. Deputy Secretary of State Lena Holm",
+    "Chile's Director General for Asian Affairs, Ana Beltrán", "her Chinese counterpart Zhou Minghai"."""
     honorifics = gazetteer().honorifics
     while start > sent_start and (doc[start - 1].lower_ in honorifics or doc[start - 1].text in ("'", "’")
                                   and start - 1 > sent_start and doc[start - 2].lower_ in honorifics):

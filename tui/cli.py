@@ -293,7 +293,7 @@ def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output:
 
     \b
       diplotui export article 12
-      diplotui export official "Tony Blinken" -o blinken.md
+      diplotui export official "Lena Holm" -o holm.md
       diplotui export event 7 --format json
       diplotui export search sanctions --outlet Yonhap --from 2016
     Articles and events by the id the app shows; an official by id, name or alias (fuzzily).
