@@ -851,6 +851,8 @@ def _for_another(text: str, pos: int) -> bool:
                for m in _ON_BEHALF.finditer(text, 0, pos))  # fmt: skip
 
 
+# a gathering a meeting is held at the side of: who is at it is not at the meeting, and an aside
+# naming it gives the meeting its place and day ("met B on the sidelines of the summit in Rio")
 _SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of\b", re.I)
 _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # the clause's subject is a pronoun: "He is expected to travel to Accra on Wednesday for talks with X"
@@ -965,7 +967,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     chars = (off + cl.c0, off + cl.k1)
     date_text = _date_text(doc, s.s0, s.s1, chars, after=off + ts)
     place = _place_for(s.places, off + cl.c0, off + ts, off + cl.k1)
-    if cl.k1 < cl.c1 and _SIDELINES_AT.match(text, cl.k1):  # "met B on the sidelines of the summit in Rio on Monday"
+    if cl.k1 < cl.c1 and _SIDELINES.match(text, cl.k1):  # "met B on the sidelines of the summit in Rio on Monday"
         place = place or _place_for(s.places, off + cl.k1, off + cl.k1, off + cl.c1)
         date_text = date_text or _date_text(doc, s.s0, s.s1, (off + cl.k1, off + cl.c1), after=off + cl.k1)
     if cl.shared_subject:  # "X visited Dhaka in March and held talks with Y": the first clause's place and date
@@ -994,8 +996,6 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
 
 
 _JUST_DONE = re.compile(r"(?:\bha(?:ve|s)|’ve|'ve) just (?:\w+ed|met|held|had|begun|finished|wrapped up)\b", re.I)
-# an aside that places the meeting at a gathering: its place and day are the meeting's
-_SIDELINES_AT = re.compile(r"(?:on|at) the (?:sidelines|margins) of\b", re.I)
 _DURING_VISIT = re.compile(r"\bduring (?:the|his|her|their|this) (?:[\w-]+ ){0,2}(?:visit|trip|stay|tour)\b", re.I)
 HERE = "\x00here"  # a place the article's dateline names, filled in by finish_reports
 ON_VISIT = "\x00visit"  # where a visit the text does not place goes: the traveller's city, else HERE
