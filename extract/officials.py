@@ -1119,7 +1119,8 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
             continue
         fulls = [c.text for c in mine if c.full] or [c.text for c in mine]
         name = max(fulls, key=lambda v: (fulls.count(v), len(v)))
-        same_shape = {v for v in fulls if len(v.split()) == len(name.split())}
+        # in the order written, so that a tie goes to the first form, whatever the hash seed
+        same_shape = list(dict.fromkeys(v for v in fulls if len(v.split()) == len(name.split())))
         if family_first(name) is False and len(same_shape) > 1:
             # prefer the formal given name ("Antony" over "Tony") when spellings differ
             name = max(same_shape, key=lambda v: (len(v.split()[0]), fulls.count(v)))

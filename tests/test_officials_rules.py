@@ -588,3 +588,21 @@ def test_a_weekday_before_a_surname_is_no_given_name(nlp):
     found, mentions = find_officials(nlp("Norwegian Foreign Minister Erik Lunde arrived in Nairobi on Monday.\n\n"
                                          "On Tuesday Lunde spoke with Kenyan students."))  # fmt: skip
     assert [m.text for m in mentions] == ["Erik Lunde", "Lunde"]
+
+
+def test_the_name_chosen_among_equal_spellings_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from diplotui.extract import nlp as m\n"
+        "from diplotui.extract.officials import find_officials\n"
+        "t = ('Foreign Minister Kofi Mensah met Ana Lima on Monday. Kofi Menssah said the talks went well.\\n\\n'\n"
+        "     'Later Kofi Mensah left for Accra and Kofi Menssah spoke to reporters.')\n"
+        "print([p.name for p in find_officials(m.load(with_extraction=False)(t))[0]])\n"
+    )
+    names = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout  # fmt: skip
+             for seed in (1, 2, 3, 4)}
+    assert names == {"['Kofi Mensah']\n"}
