@@ -609,6 +609,9 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                 gathering = bool(side) and side.start() < ts and any(t[1] < side.start() for t in triggers)
                 previous = max((t[2] for t in triggers if t[2] <= ts), default=0)  # the trigger before it
                 for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before, previous):
+                    if gathering and not any(m.person in candidate["participants"] and m.start - start_char > side.start()
+                                             for m in in_sent):  # fmt: skip
+                        continue  # "… on the sidelines of the Arctic Council meeting": a venue, no one named at it
                     candidate["gathering"] = gathering
                     if speaker is not None and speaker not in candidate["participants"] \
                             and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
@@ -710,7 +713,7 @@ def _own_triggers(text: str, cues: set[str] | None = None,
     """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
     talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
     triggers: list[tuple[str, int, int]] = []
-    for t in sorted(_trigger_spans(text, cues, named), key=lambda t: t[1]):  # "a Summit Video Teleconference Meeting": one
+    for t in sorted(_trigger_spans(text, cues, named), key=lambda t: t[1]):  # "an Energy Summit Video Call": one
         if triggers and _ONE_PHRASE.fullmatch(text, triggers[-1][2], t[1]):
             prev = triggers[-1]
             triggers[-1] = (min(prev[0], t[0], key=_family_rank), prev[1], t[2])
@@ -749,8 +752,8 @@ def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[M
 
 
 # a sentence opening with a described official: "The Russian minister is to call on …"
-_DESCRIBED = re.compile(r"\s*the\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+"
-                        r"(minister|president|premier|chancellor|secretary|envoy|diplomat|leader)\b", re.I)  # fmt: skip
+_DESCRIBED = re.compile(r"\s*[Tt]he\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+"
+                        r"((?i:minister|president|premier|chancellor|secretary|envoy|diplomat|leader))\b")  # fmt: skip
 
 
 def _described(text: str, by_key) -> int | None:
@@ -839,8 +842,9 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     return people
 
 
-_ON_BEHALF = re.compile(r"\b(?:greetings|regards|(?:best )?wishes|message|letter|invitation|congratulations|"
-                        r"condolences)\s+(?:of|from)\s+|\bon behalf of\s+", re.I)  # fmt: skip
+# (not "at the invitation of": who invites is mostly the host, at the meeting)
+_ON_BEHALF = re.compile(r"\b(?:greetings|regards|(?:best )?wishes|message|letter|congratulations|condolences)"
+                        r"\s+(?:of|from)\s+|\bon behalf of\s+", re.I)  # fmt: skip
 _NOT_A_NAME_LIST = re.compile(r"\bto\b|[;.:]|,\s+(?:and\s+)?[a-z]")
 
 
@@ -856,7 +860,9 @@ def _for_another(text: str, pos: int) -> bool:
 _SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of\b", re.I)
 _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # the clause's subject is a pronoun: "He is expected to travel to Accra on Wednesday for talks with X"
-_PRONOUN_FIRST = re.compile(r"\s*(?:He|She)\s+(?!said|says|told|added)[^,;:\"“]{0,80}$")
+# (not "He noted that Norway would hold talks with X": what he reports, not what he does)
+_PRONOUN_FIRST = re.compile(r"\s*(?:He|She)\s+(?!said|says|told|added)(?![^,;:\"“]*\b(?:that|whether|if)\b)"
+                            r"[^,;:\"“]{0,80}$")  # fmt: skip
 # a relative clause on the name just before it, holding the trigger: "…, B, who held talks with C"
 _WHO_SUBJECT = re.compile(r",\s+who\s+(?!said|says|told|added)[^,;]{0,60}$")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
@@ -1120,8 +1126,9 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
         return True
     for x, dy in ((a, db), (b, da)):  # "on Wednesday" and "Jan. 3, 2024": the day that date was
         weekday = _WEEKDAY_RE.search(x)
-        if weekday and dy and dy[0].year and dy[0].month and dy[0].day:
-            return _weekday_of(dy[0]) != weekday.group(1).lower()[:3]
+        if weekday and dy and dy[0].year and dy[0].month and dy[0].day \
+                and _weekday_of(dy[0]) != weekday.group(1).lower()[:3]:  # fmt: skip
+            return True
     for x, y, dy in ((a, b, db), (b, a, da)):
         if _NEAR_DAY.search(x) and _FAR_PAST.search(y) and not (dy and dy[0].day):
             return True  # "on Tuesday" and "in March last year" (not a full date with its year)
@@ -1129,8 +1136,8 @@ def _dates_conflict(a: str | None, b: str | None) -> bool:
     return bool(ya and yb and ya.group(0) != yb.group(0))
 
 
-# countries joined by hyphens before a meeting word: "the Japan-Australia Summit", "the 10th
-# China-Japan-ROK Foreign Ministers' Meeting"
+# countries joined by hyphens before a meeting word: "the Kenya-Norway Summit", "the 3rd
+# Chile-Peru-Bolivia Ministers' Meeting"
 _COMPOUND = re.compile(r"\b[A-Z][\w.]*(?:[-–][A-Z][\w.]*)+(?=[\s'’])")
 
 
@@ -1154,8 +1161,9 @@ def _kind_told(r: dict) -> str | None:
 
 
 def _weekday_of(d) -> str | None:
+    """The date's weekday as the first three letters of its English name (not the locale's)."""
     try:
-        return dt.date(d.year, d.month, d.day).strftime("%a").lower()
+        return WEEKDAYS[dt.date(d.year, d.month, d.day).weekday()][:3]
     except ValueError:
         return None
 
@@ -1370,8 +1378,8 @@ def model_text(article: Article) -> ModelText:
 
     The headline names people (often in full, where the body has "S.V. Surname") and
     attaches countries the body leaves out; it is read with the body so that its names count.
-    Meetings are read from the body only (see ``_find_meetings``): a headline's meeting is
-    the one the body tells with its facts.
+    A headline's meeting counts only where the body tells no meeting of the same people (see
+    ``_headline_reports``): otherwise the body tells it with its facts.
     """
     if not article.headline:
         return ModelText(article.body)
@@ -1381,9 +1389,12 @@ def model_text(article: Article) -> ModelText:
 
 
 def _in_lead(report, article: Article) -> bool:
-    """Whether a report is told by the story's dateline sentence ("BOGOR, West Java (ANTARA) - …")."""
-    city = article.dateline.split("/")[0].lower() if article.dateline else ""
-    return bool(city) and any(s.lower().startswith(city) for s in report.sentences[:1])
+    """Whether a report is told by the story's dateline sentence ("KISUMU, Kenya (KNA) - …") of a
+    meeting of these days (not "he had met B last year", which was anywhere)."""
+    city = article.dateline.split("/")[0] if article.dateline else ""
+    if not city or not report.sentences or not re.match(rf"{re.escape(city)}\b", report.sentences[0], re.I):
+        return False
+    return not report.date_text or (_names_day(report.date_text) and not _FAR_PAST.search(report.date_text))
 
 
 def finish_reports(extraction, article: Article) -> None:

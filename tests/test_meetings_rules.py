@@ -812,3 +812,29 @@ def test_a_wish_for_a_summit_with_no_one_to_meet_is_no_report(nlp):
     assert reports(nlp, text, FRI) == []
     text = "Kenyan President Daniel Mwangi expressed a desire to meet Norwegian Prime Minister Erik Lunde."
     assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").status == "proposed"
+
+
+def test_who_invites_is_at_the_meeting_and_what_he_notes_is_not_his(nlp):
+    text = ("At the invitation of Norwegian Prime Minister Lars Dahl, Kenyan President Joseph Wekesa held talks with "
+            "him in Oslo on Tuesday.")  # fmt: skip
+    assert [names for names, _ in reports(nlp, text, FRI)] == [{"Lars Dahl", "Joseph Wekesa"}]
+    text = ("Kenyan President Joseph Wekesa spoke at the university on Monday. He noted that Norway would hold "
+            "talks with Finnish Prime Minister Aino Virtanen next week.")  # fmt: skip
+    assert all("Joseph Wekesa" not in names for names, _ in reports(nlp, text, FRI))
+
+
+def test_a_past_meeting_in_the_dateline_sentence_is_not_placed_in_the_dateline_city(nlp):
+    from diplotui.extract.nlp import KEY
+
+    body = ("OSLO (Reuters) - Norwegian Prime Minister Lars Dahl said on Thursday he had met Kenyan Foreign Minister "
+            "Joseph Wekesa in March.")  # fmt: skip
+    ex = Extraction.from_dict(nlp(body).user_data[KEY])
+    finish_reports(ex, Article(part=1, headline="", body=body, published=FRI, dateline="Oslo"))
+    assert ex.reports and all(r.place is None for r in ex.reports)
+
+
+def test_a_gathering_no_one_is_named_at_is_a_venue_not_a_second_meeting(nlp):
+    text = ("Kenyan Foreign Minister Joseph Wekesa met Norwegian Foreign Minister Lars Dahl on the sidelines of the "
+            "Arctic Council meeting in Tromso on Tuesday.")  # fmt: skip
+    found = reports(nlp, text, FRI)
+    assert len(found) == 1 and found[0][1].place == "Tromso"
