@@ -29,6 +29,7 @@ ORG_WORDS = {
     "department", "embassy", "academy", "assembly", "parliament", "congress", "court", "army",
     "navy", "force", "forces", "command", "agreement", "treaty", "declaration", "peninsula",
     "island", "islands", "sea", "river", "street", "square", "airport", "station", "province",
+    "road", "avenue", "boulevard", "bridge", "lane",
     "city", "state", "county", "republic", "kingdom", "union", "nations", "summit", "forum",
     "administration", "government", "cabinet", "secretariat", "review", "journal", "herald",
     # venues, where meetings are held and the model often reads a named one as a person
@@ -276,7 +277,7 @@ _ROYAL_STYLE = re.compile(r"(?<!\bcrown)\s+(?:prince|princess)$", re.I)
 
 def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | None]:
     """Title and country written before a name: "U.S. Deputy Secretary of State Lena Holm",
-    "Chile's Director General for Asian Affairs, Ana Beltrán", "her Chinese counterpart Zhou Minghai"."""
+    "Kenya's Director for Trade Policy, Ruth Achieng", "her Chinese counterpart Zhou Minghai"."""
     honorifics = gazetteer().honorifics
     while start > sent_start and (doc[start - 1].lower_ in honorifics or doc[start - 1].text in ("'", "’")
                                   and start - 1 > sent_start and doc[start - 2].lower_ in honorifics):
@@ -923,8 +924,9 @@ def _chrome_ranges(whole: str) -> list[tuple[int, int]]:
 _CHROME_RE = re.compile(
     r"^[ \t]*(?:[-•*▪►][ \t]+[^\n]*[^.!?:\n\s][\"”’']?"  # a headline list item: no full stop
     r"|(?:reporting|writing|editing|compiled|photo(?:graph)?s?|reporter|editor|photographer)\b[^\n]*"
-    r"|by[ \t]+[^\n]{1,80}[^.!?:\n\s]"  # a byline at the end: "By Jane Doe, Reuters"
-    r"|[^\n]{0,80}\bcontributed(?:[ \t]+(?:additional|further))?[ \t]+(?:reporting|to[ \t]+(?:this|the)[ \t]+(?:report|story))\b[^\n]{0,80}"
+    # a byline at the end, a name and maybe an agency: "By Jane Doe, Reuters" (not "By Monday, …")
+    r"|by[ \t]+[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}(?:[ \t]*(?:,|and|/)[ \t]*[\w.'’ -]{1,40})?"
+    r"|[^\n]{0,80}\bcontributed(?:[ \t]+(?:additional|further))?[ \t]+(?:reporting|to[ \t]+(?:this|the)[ \t]+(?:report|story))\.?"
     r")[ \t]*$"
     r"|[(\[][\w&.' -]{2,40}/[^\n()\[\]/]{2,60}[)\]]",  # a photo credit "(Agency/Name)"
     re.M | re.I,

@@ -606,3 +606,17 @@ def test_the_name_chosen_among_equal_spellings_does_not_depend_on_the_hash_seed(
                             env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout  # fmt: skip
              for seed in (1, 2, 3, 4)}
     assert names == {"['Kofi Mensah']\n"}
+
+
+def test_a_mission_is_a_portfolio_and_a_road_is_no_person(nlp):
+    assert "Ana Berg" in people(nlp, "Deputy Head of Mission Ana Berg met the minister on Monday.")
+    got = people(nlp, "The talks were held on U Thant Road in Yangon, where U Win Naing met the envoy.")
+    assert "Thant Road" not in got and "Win Naing" in got
+
+
+def test_a_line_opening_with_by_is_a_byline_only_when_a_name_follows(nlp):
+    from diplotui.extract.officials import _CHROME_RE
+
+    assert _CHROME_RE.search("By Jane Doe, Reuters") and _CHROME_RE.search("Ana Lima contributed to this report.")
+    assert not _CHROME_RE.search('By Monday, the two ministers had met twice, Dahl told reporters: "We are close"')
+    assert not _CHROME_RE.search("Officials contributed to the report on trade, which was released on Tuesday")
