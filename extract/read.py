@@ -500,7 +500,8 @@ def _parse_start(line: str) -> _Start | None:
         return _Start("dateline", body=line, place=_title_case_place(m.group("place")),
                       outlet=_known(m.group("credit")), date=pdate[0] if pdate else None)  # fmt: skip
     m = _DATELINE_CAPS.fullmatch(line)
-    if m and len(m.group("place").split()) <= 4 and any(c.isalpha() for c in m.group("place")):
+    if m and len(m.group("place").split()) <= 4 and any(c.isalpha() for c in m.group("place")) \
+            and not (m.group("region") and m.group("place").lower() in country_names()):  # "US, China - …"  # fmt: skip
         return _Start("dateline", body=m.group("rest") and line, place=_title_case_place(m.group("place")))
     m = _DATELINE_COLON.fullmatch(line)
     if m and m.group("place").lower() in city_places():  # "ISLAMABAD: …", a known city (not "QUESTION: …")

@@ -107,6 +107,8 @@ def test_a_city_in_capitals_with_its_country_and_a_dash_is_a_dateline() -> None:
     article = read_one(f"Ministers pledge closer trade ties\n\nMOMBASA, Kenya — {BODY}")
     assert article.dateline == "Mombasa"
     assert article.body.startswith("MOMBASA, Kenya — The foreign ministers")
+    # two acronyms and a dash are a headline's shorthand, not a city and its country
+    assert read_one(f"Ministers pledge closer trade ties\n\nUS, China - {BODY}").dateline is None
 
 
 def test_a_dateline_with_a_full_date_and_an_agency() -> None:
