@@ -510,12 +510,12 @@ def test_a_weekday_and_a_full_date_agree_when_that_date_was_that_weekday(nlp):
 
 
 def test_a_phrase_of_meeting_words_is_one_meeting_and_an_honorific_does_not_end_a_sentence(nlp):
-    text = ("On May 6, in the afternoon for about 30 minutes, Mr. HAYASHI Kenta, Prime Minister of Japan, held a "
-            "Japan-Canada Summit Video Teleconference Meeting with the Hon. Ian Carter MP, Prime Minister of Canada.")
+    text = ("Kenyan President Daniel Mwangi joined Canada's leader, the Hon. Ian Carter MP, for a Kenya-Canada "
+            "Summit Video Conference Meeting on May 6 to review the trade accord.")  # fmt: skip
     found = reports(nlp, text, FRI)
     assert len(found) == 1
     names, r = found[0]
-    assert names == {"HAYASHI Kenta", "Ian Carter"} and (r.mode, r.place, r.date) == ("virtual", None, "2024-05-06")
+    assert names == {"Daniel Mwangi", "Ian Carter"} and (r.mode, r.place, r.date) == ("virtual", None, "2024-05-06")
     assert len(list(nlp("Talks with the Hon. Ian Carter ended. Dr. Ana Lima left.").sents)) == 2
 
 
@@ -708,16 +708,16 @@ def test_a_transcript_speaker_is_the_we_of_their_turn(nlp):
 
 def test_a_schedule_of_consultations_is_not_a_meeting(nlp):
     text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde met in Oslo on Tuesday.\n\n"
-            "Mwangi and Lunde recalled the results of their first dialogue, which they held with the trade "
-            "ministers of the two countries in Nairobi, and agreed to keep up the regular schedule of consultations.")
-    assert all(r.trigger != "consultations" for _, r in reports(nlp, text, FRI))
+            "Mwangi and Lunde agreed to maintain the regular schedule of consultations between their foreign "
+            "ministries.")  # fmt: skip
+    found = reports(nlp, text, FRI)
+    assert found and all(r.trigger != "consultations" for _, r in found)
 
 
 def test_whom_greetings_or_a_letter_come_from_is_not_at_the_meeting(nlp):
     pair = {"Daniel Mwangi", "Erik Lunde"}
-    text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Oslo on Tuesday.\n\n"
-            "During the meeting, Mwangi conveyed the greetings of Kenyan President Ana Keller and Vice President "
-            "Tom Otieno to Lunde.")  # fmt: skip
+    text = ("Kenyan Foreign Minister Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde in Oslo on "
+            "Tuesday and passed on the best wishes of Kenyan President Ana Keller and Vice President Tom Otieno.")
     assert [names for names, _ in reports(nlp, text, FRI)] == [pair]
     text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Oslo on Tuesday and "
             "handed him a letter from Kenyan President Ana Keller.")  # fmt: skip
@@ -725,11 +725,10 @@ def test_whom_greetings_or_a_letter_come_from_is_not_at_the_meeting(nlp):
 
 
 def test_the_nationality_and_office_opening_a_sentence_is_the_article_s_one_such_official(nlp):
-    text = ("Russian Foreign Minister Pavel Lavrenko arrived in New Delhi on Thursday for talks with Indian "
-            "External Affairs Minister Ravi Menon.\n\nThe Russian minister is expected to call on Prime Minister "
-            "Arun Kumar later in the day.")  # fmt: skip
-    names = [n for n, r in reports(nlp, text, FRI) if "Arun Kumar" in n]
-    assert names == [{"Arun Kumar", "Pavel Lavrenko"}]
+    text = ("Swedish Foreign Minister Eva Lund landed in Nairobi on Thursday for talks with Kenyan Foreign Minister "
+            "Ruth Achieng.\n\nThe Swedish minister is due to meet President Daniel Mwangi on Saturday.")  # fmt: skip
+    names = [n for n, r in reports(nlp, text, FRI) if "Daniel Mwangi" in n]
+    assert names == [{"Daniel Mwangi", "Eva Lund"}]
 
 
 def test_receiving_another_country_s_envoy(nlp):
@@ -778,7 +777,7 @@ def test_where_a_minister_told_reporters_is_not_the_meeting_place(nlp):
     text = ("Kenyan Foreign Minister Ruth Achieng will meet Norwegian Foreign Minister Erik Lunde next week. "
             "Achieng told reporters in Nairobi that the meeting with Lunde would also address migration.")
     found = reports(nlp, text, FRI)
-    assert all(r.place != "Nairobi" for _, r in found), found
+    assert found and all(r.place != "Nairobi" for _, r in found), found
 
 
 def test_a_proposal_made_during_a_meeting_does_not_make_it_proposed(nlp):
@@ -797,7 +796,8 @@ def test_the_envoy_is_the_envoy_named_before(nlp):
     assert ({"Erik Lunde", "Ruth Achieng"}, "held") in [(names, r.status) for names, r in found], found
     text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Lunde on Tuesday. "
             "The minister said the talks with Lunde had gone well.")
-    assert all(len(names) <= 2 for names, _ in reports(nlp, text, FRI))
+    found = reports(nlp, text, FRI)
+    assert found and all(len(names) <= 2 for names, _ in found)
 
 
 def test_an_earlier_meeting_of_the_same_people_is_another_report(nlp):

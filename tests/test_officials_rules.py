@@ -361,9 +361,8 @@ def test_a_fuller_form_of_the_first_title_wins(nlp):
 
 
 def test_a_headline_word_after_a_name_is_not_part_of_it(nlp):
-    text = ("Secretary Lena Holm And Peruvian Minister of Foreign Trade and Tourism Ana Huaman At a Joint Press "
-            "Conference\n\n"
-            "MINISTER HUAMAN: Good afternoon.")  # fmt: skip
+    text = ("Finance Secretary Lena Holm And Peruvian Minister of Mines and Energy Ana Huaman At Port Opening\n\n"
+            "MINISTER HUAMAN: Thank you all for coming.")  # fmt: skip
     found, mentions = find_officials(nlp(text))
     assert {p.name for p in found} == {"Lena Holm", "Ana Huaman"}
     assert len(mentions) == 3
@@ -371,18 +370,17 @@ def test_a_headline_word_after_a_name_is_not_part_of_it(nlp):
 
 
 def test_initials_written_onto_a_surname_are_a_mention(nlp):
-    text = ("Foreign Minister Pavel Lavrenko arrived in Accra on Monday.\n\n"
-            "On May 2, Minister of Foreign Affairs of the Russian Federation S.V.Lavrenko held negotiations "
-            "in Accra with Foreign Minister Kwame Mensah.")  # fmt: skip
+    text = ("Trade Minister Kwame Osei Boateng flew to Lima on Monday.\n\n"
+            "Signing for the Republic of Ghana K.O.Boateng praised the new shipping line.")  # fmt: skip
     found, mentions = find_officials(nlp(text))
-    pavel = next(p for p in found if p.name == "Pavel Lavrenko")
-    assert [m.text for m in mentions if m.person == pavel.key] == ["Pavel Lavrenko", "S.V.Lavrenko"]
+    kwame = next(p for p in found if p.name == "Kwame Osei Boateng")
+    assert [m.text for m in mentions if m.person == kwame.key] == ["Kwame Osei Boateng", "K.O.Boateng"]
 
 
 def test_a_family_name_in_capitals_and_letters_after_a_name(nlp):
-    found, _ = find_officials(nlp("Mr. HAYASHI Kenta, Prime Minister of Japan, arrived on Monday.\n\n"
-                                  "Prime Minister Hayashi said the visit was a success."))  # fmt: skip
-    assert [p.variants for p in found] == [["HAYASHI Kenta", "Hayashi"]]
+    found, _ = find_officials(nlp("Mr. MORINO Kenta, Prime Minister of Japan, arrived on Monday.\n\n"
+                                  "Prime Minister Morino said the visit was a success."))  # fmt: skip
+    assert [p.variants for p in found] == [["MORINO Kenta", "Morino"]]
     got = people(nlp, "The minister spoke with the Hon. Ian Carter MP, Prime Minister of Canada, on Monday.")
     assert got["Ian Carter"] == ("Prime Minister of Canada", "Canada")
 
