@@ -135,7 +135,10 @@ _CLAUSE_BREAK = re.compile(
 _DATELINE_LEAD = re.compile(r"[A-Z][A-Z .'/-]+(?:,\s*[A-Z][\w .'-]{1,30}?)?"
                             r"(?:,\s*(?:\w+\.? \d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)? \w+)(?:,? \d{4})?)?"
                             r"\s*(?:\([^()]{1,40}\)\s*)?(?:--|—|–|-)\s")
-_ASIDE = re.compile(r"\b(?:on|at) the (?:sidelines|margins) of\b|\bahead of\b|\bin the run-up to\b", re.I)
+# a gathering a meeting is held at the side of: who is at it is not at the meeting, and an aside
+# naming it gives the meeting its place and day ("met B on the sidelines of the summit in Rio")
+_SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of\b", re.I)
+_ASIDE = re.compile(_SIDELINES.pattern + r"|\bahead of\b|\bin the run-up to\b", re.I)
 _HOSTING = re.compile(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over|organi[sz]ed)\s+$", re.I)
 
 
@@ -855,9 +858,6 @@ def _for_another(text: str, pos: int) -> bool:
                for m in _ON_BEHALF.finditer(text, 0, pos))  # fmt: skip
 
 
-# a gathering a meeting is held at the side of: who is at it is not at the meeting, and an aside
-# naming it gives the meeting its place and day ("met B on the sidelines of the summit in Rio")
-_SIDELINES = re.compile(r"\b(?:on|at) the (?:sidelines?|margins?) of\b", re.I)
 _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # the clause's subject is a pronoun: "He is expected to travel to Accra on Wednesday for talks with X"
 # (not "He noted that Norway would hold talks with X": what he reports, not what he does)
