@@ -315,6 +315,13 @@ def corpus(tmp_path_factory) -> Path:
     return generated_corpus(tmp_path_factory.mktemp("corpus"), articles=90, words=250, seed=7)
 
 
+@pytest.fixture(scope="module")
+def long_corpus(tmp_path_factory) -> Path:
+    """Enough articles that an ingest is still running when a signal comes (90 took under two
+    seconds once the model ran on one OpenBLAS thread, and a signal could come after the end)."""
+    return generated_corpus(tmp_path_factory.mktemp("long"), articles=360, words=250, seed=8)
+
+
 def _start_ingest(corpus: Path, db: Path, processes: int = 1) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "diplotui.tui.cli", "ingest", str(corpus), "--db", str(db),
@@ -345,12 +352,13 @@ def _alive(pid: int) -> bool:
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_ctrl_c_and_sigterm_stop_promptly_and_a_rerun_completes(corpus, tmp_path, sig):
+def test_ctrl_c_and_sigterm_stop_promptly_and_a_rerun_completes(long_corpus, tmp_path, sig):
+    corpus = long_corpus
     db = tmp_path / "i.db"
     proc = _start_ingest(corpus, db, processes=2)
     deadline = time.time() + 60
     while time.time() < deadline:  # wait until some batches are in
-        time.sleep(0.3)
+        time.sleep(0.05)
         if db.exists() and sqlite3.connect(db).execute(
                 "SELECT count(*) FROM sqlite_master WHERE name = 'articles'").fetchone()[0]:  # fmt: skip
             if sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0] >= 6:
@@ -367,11 +375,11 @@ def test_ctrl_c_and_sigterm_stop_promptly_and_a_rerun_completes(corpus, tmp_path
     conn = check_store(db)
     no_half_written_document(conn)
     done = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-    assert 0 < done < 90
-    rerun = run("ingest", corpus, "--db", db, "-j", "1")
+    assert 0 < done < 360
+    rerun = run("ingest", corpus, "--db", db, "-j", "2")
     assert rerun.returncode == 0, rerun.stderr
     conn = check_store(db)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 90
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 360
 
 
 def test_kill_9_at_twenty_random_moments_never_leaves_an_inconsistent_store(corpus, tmp_path):
@@ -434,10 +442,10 @@ def _wait_for_ingest_lock(db: Path, proc: subprocess.Popen, limit: float = 120) 
         time.sleep(0.02)
 
 
-def test_a_second_ingest_waits_for_the_first_with_a_message(corpus, tmp_path):
+def test_a_second_ingest_waits_for_the_first_with_a_message(long_corpus, tmp_path):
     db = tmp_path / "c.db"
     assert invoke("ingest", ROOT / "seeds" / "000_62ed515fa276ed97.txt", "--db", db, "-j", "1").exit_code == 0
-    first = _start_ingest(corpus, db)
+    first = _start_ingest(long_corpus, db)  # still writing when the second starts
     _wait_for_ingest_lock(db, first)
     second = run("ingest", ROOT / "seeds", "--db", db, "-j", "1")
     _out, err = first.communicate(timeout=300)
@@ -445,7 +453,7 @@ def test_a_second_ingest_waits_for_the_first_with_a_message(corpus, tmp_path):
     assert second.returncode == 0, second.stderr
     assert "another ingest is writing" in second.stderr
     conn = check_store(db)
-    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 90 + 8
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 360 + 8
 
 
 @run_async
