@@ -322,11 +322,17 @@ def long_corpus(tmp_path_factory) -> Path:
     return generated_corpus(tmp_path_factory.mktemp("long"), articles=360, words=250, seed=8)
 
 
+def _default_sigint() -> None:
+    # A job started in the background (`cmd &`, nohup) inherits SIGINT ignored, and Python then
+    # keeps it ignored; the ingest is to get Ctrl+C as from a terminal, whatever runs the tests.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_ingest(corpus: Path, db: Path, processes: int = 1) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "diplotui.tui.cli", "ingest", str(corpus), "--db", str(db),
          "-j", str(processes), "--batch-size", "3"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint,
     )  # fmt: skip
 
 
