@@ -787,7 +787,7 @@ def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[in
 
 def _surname_index(people: list[dict]) -> dict[str, list[int]]:
     """Surname as written (and in capitals, as transcripts label speakers; a family name written
-    in capitals, "HAYASHI Kenta", also as "Hayashi") -> people."""
+    in capitals, "MORINO Kenta", also as "Morino") -> people."""
     surnames: dict[str, list[int]] = {}
     for i, p in enumerate(people):
         for v in p["variants"]:
