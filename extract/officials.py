@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from diplotui.store.text import fullest_title
+from diplotui.store.text import body_title
 
 from .dates import WEEKDAYS, month_number
 from .gazetteer import city_places, gazetteer, load_data, lowered, outlets
@@ -1126,14 +1126,11 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
         if family_first(name) is False and len(same_shape) > 1:
             # prefer the formal given name ("Antony" over "Tony") when spellings differ
             name = max(same_shape, key=lambda v: (len(v.split()[0]), fulls.count(v)))
-        titles = [c.title for c in mine if c.title]
-        if body_start:  # the body's titles first: a headline shortens them ("Minister Otieno Meets …")
-            titles = [c.title for c in mine if c.title and doc[c.start].idx >= body_start] \
-                + [c.title for c in mine if c.title and doc[c.start].idx < body_start]  # fmt: skip
+        titles = [(c.title, doc[c.start].idx >= body_start) for c in mine if c.title]
         countries = Counter(c.country for c in mine if c.country)
         variants = list(dict.fromkeys(c.text for c in mine))
         out_people.append(Person(key=len(out_people), name=name, variants=variants,
-                                 title=fullest_title(titles),
+                                 title=body_title(titles),
                                  country=countries.most_common(1)[0][0] if countries else None))  # fmt: skip
         for c in mine:
             s0, s1 = c.sentence

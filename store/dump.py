@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import sqlite_utils
 
-from .text import fullest_title
+from .text import body_title
 
 
 def _rows(db: sqlite_utils.Database, sql: str, params: tuple = ()) -> Iterator[dict]:
@@ -32,10 +32,8 @@ def dump(db: sqlite_utils.Database) -> dict:
         if m["title"]:
             titles_of[(m["article_id"], m["official_id"])].append((m["title"], m["start"]))
     for (article_id, official_id), found in titles_of.items():
-        # the body's titles first (a mention in the headline has a negative start): a headline
-        # shortens them ("FM A", "Minister A Meets …")
-        body = [t for t, start in found if start >= 0]
-        mentions[article_id][official_id]["title"] = fullest_title(body + [t for t, start in found if start < 0])
+        # (a mention in the headline has a negative start)
+        mentions[article_id][official_id]["title"] = body_title([(t, start >= 0) for t, start in found])
 
     articles = []
     for a in _rows(db, """SELECT a.id, d.name AS file, a.part, o.name AS outlet, a.published,

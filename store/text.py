@@ -109,3 +109,10 @@ def fullest_title(titles: list[str]) -> str | None:
         if set(best.lower().split()) < set(title.lower().split()):
             best = title
     return best
+
+
+def body_title(found: list[tuple[str, bool]]) -> str | None:
+    """``fullest_title`` of one person's titles in an article, given in text order with whether
+    each is in the body: the body's first, since a headline shortens them ("FM A", "Minister A
+    Meets …")."""
+    return fullest_title([t for t, in_body in found if in_body] + [t for t, in_body in found if not in_body])
