@@ -3,7 +3,8 @@
 Polite by default: a user agent that names the program, one request per host at a
 time with a minimum interval between them, timeouts, a few retries with exponential
 backoff for what may pass (timeouts, refused connections, 429 and 5xx; a Retry-After
-is honoured up to a cap), and a size limit checked while the body streams in.
+is honoured up to a cap), and a size limit checked while the body streams in and is
+decompressed (one gzip or deflate coding, decoded here within the limit).
 
 Bounded: each URL has a total deadline (all attempts, redirects and the body), so a
 server that sends a byte a second cannot hold an ingest. Contained: a redirect or a feed
@@ -17,6 +18,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+import zlib
 from dataclasses import dataclass, field
 from importlib import metadata
 from urllib.parse import urljoin, urlsplit
@@ -121,7 +123,8 @@ class Fetcher:
             self._client = httpx.Client(
                 timeout=httpx.Timeout(self.timeout), follow_redirects=False,
                 headers={"User-Agent": user_agent(), "Accept": "text/html,application/xhtml+xml,"
-                         "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"},
+                         "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
+                         "Accept-Encoding": ACCEPT_ENCODING},
             )  # fmt: skip
         return self._client
 
@@ -239,18 +242,94 @@ class Fetcher:
         raise FetchError("too many redirects")
 
     def _body(self, response, end: float = float("inf")) -> bytes:
+        """The body as sent (raw bytes) and decoded here, so that the size limit holds for the
+        decoded bytes while they are decoded: a few kB of compressed spaces never grow past it."""
         declared = response.headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(f"too large ({int(declared) / 1e6:.0f} MB > {self.max_bytes / 1e6:.0f} MB)")
-        chunks, size = [], 0
-        for chunk in response.iter_bytes():
-            size += len(chunk)
-            if size > self.max_bytes:
+        decoder = _Decoder(response.headers.get("content-encoding", ""), self.max_bytes)
+        chunks, size, received = [], 0, 0
+        for raw in response.iter_raw():
+            received += len(raw)
+            if received > self.max_bytes:
                 raise FetchError(f"too large (over {self.max_bytes / 1e6:.0f} MB)")
             if time.monotonic() > end:
-                raise FetchError(f"gave up after {self.deadline:g} s in all ({size:,} bytes received)")
+                raise FetchError(f"gave up after {self.deadline:g} s in all ({received:,} bytes received)")
+            chunk = decoder.feed(raw)
+            size += len(chunk)
             chunks.append(chunk)
+        chunks.append(decoder.flush())
         return b"".join(chunks)
+
+
+ACCEPT_ENCODING = "gzip, deflate"  # the codings _Decoder undoes within a bound (never br or zstd)
+
+
+class _Decoder:
+    """Undoes one Content-Encoding (gzip or deflate) with a bound on what it produces.
+
+    Each input is decompressed with ``max_length`` set to what is left under the limit, so
+    memory stays at the limit however well the body compresses; more output than that is
+    refused. A stacked encoding (``gzip, gzip``: a bomb's way to compress spaces twice) and
+    codings we did not ask for are refused before any byte is decoded.
+    """
+
+    def __init__(self, header: str, limit: int) -> None:
+        codings = [c.strip().lower() for c in header.split(",") if c.strip() and c.strip().lower() != "identity"]
+        if len(codings) > 1:
+            raise FetchError(f"refused: the body is compressed {len(codings)} times "
+                             f"(Content-Encoding: {', '.join(codings)[:80]}); only one gzip or deflate is read")  # fmt: skip
+        self.coding = codings[0] if codings else None
+        if self.coding not in (None, "gzip", "x-gzip", "deflate"):
+            raise FetchError(f"refused: unsupported Content-Encoding {self.coding[:40]!r} (gzip and deflate are read)")
+        self.limit = limit
+        self.size = 0
+        self.raw_deflate = False  # deflate sent without its zlib header (as some servers do)
+        self.members = 0  # gzip members after the first
+        self._obj = self._new() if self.coding else None
+
+    def _new(self):
+        if self.coding == "deflate":
+            return zlib.decompressobj(-zlib.MAX_WBITS if self.raw_deflate else zlib.MAX_WBITS)
+        return zlib.decompressobj(zlib.MAX_WBITS | 16)
+
+    def _take(self, out: bytes) -> bytes:
+        self.size += len(out)
+        if self.size > self.limit:
+            raise FetchError(f"too large (over {self.limit / 1e6:.0f} MB decompressed)")
+        return out
+
+    def feed(self, data: bytes) -> bytes:
+        if self._obj is None:
+            return self._take(data)
+        out = []
+        for _ in range(len(data) + 2):  # each round consumes input or ends it: bounded
+            if not data:
+                break
+            try:
+                piece = self._obj.decompress(data, self.limit - self.size + 1)
+            except zlib.error:
+                if self.coding == "deflate" and not self.raw_deflate and self.size == 0:
+                    self.raw_deflate = True
+                    self._obj = self._new()
+                    continue
+                if self.members:
+                    break  # bytes after the last gzip member that are not one: ignored, as gzip does
+                raise FetchError(f"the body is not valid {self.coding} data") from None
+            out.append(self._take(piece))
+            if self._obj.eof:  # a gzip body may hold several members, one after another
+                data = self._obj.unused_data
+                if data and self.coding != "deflate":
+                    self._obj, self.members = self._new(), self.members + 1
+                    continue
+                break
+            data = self._obj.unconsumed_tail
+        return b"".join(out)
+
+    def flush(self) -> bytes:
+        if self._obj is None:
+            return b""
+        return self._take(self._obj.flush(self.limit - self.size + 1))
 
 
 class _Retry(Exception):

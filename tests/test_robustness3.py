@@ -1,0 +1,154 @@
+"""Robustness, round 3 (issue 36): bombs, old databases, full disks, corrections that must
+survive, and a dashboard on every interface. Each test is named after its defect's number in
+the issue and in docs/robustness.md; each case is made for real (servers on 127.0.0.1 only,
+FIFOs, old schemas, a full file system when one can be mounted) and fails on the code before
+the fix.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from diplotui.tui.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+def invoke(*args: str | Path, input: str | bytes | None = None, env: dict | None = None):
+    return CliRunner().invoke(cli, [str(a) for a in args], input=input, env=env)
+
+
+def run(*args: str | Path, timeout: float = 300, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command as a user runs it (a real process: real stdout, stderr and exit status)."""
+    return subprocess.run([sys.executable, "-m", "diplotui.tui.cli", *map(str, args)], capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, **(env or {})})  # fmt: skip
+
+
+def one_error(output: str) -> str:
+    """The output holds exactly one ``Error:`` line and no traceback; return that line."""
+    assert "Traceback" not in output, output
+    lines = [line for line in output.splitlines() if line.startswith("Error")]
+    assert len(lines) == 1, output
+    return lines[0]
+
+
+def intact(db: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == n
+    return conn
+
+
+class Server:
+    """A server on 127.0.0.1 answering each path from ``routes``: path -> (headers, body)."""
+
+    def __init__(self, routes: dict[str, tuple[dict[str, str], bytes]]) -> None:
+        self.routes = routes
+        self.hits: list[str] = []
+
+    def __enter__(self) -> str:
+        routes, hits = self.routes, self.hits
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802
+                hits.append(self.path)
+                found = routes.get(self.path)
+                if found is None and "*" in routes:
+                    found = routes["*"](self.path)
+                if found is None:
+                    self.send_error(404)
+                    return
+                headers, body = found
+                self.send_response(200)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def log_message(self, *args) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self.server.server_port}"
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+# --------------------------------------------------------------------------- 1: a decompression bomb
+
+
+def _gzip_of_spaces(n: int) -> bytes:
+    """gzip of ``n`` spaces, made a megabyte at a time (never ``n`` bytes in memory)."""
+    comp = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = b" " * 1_000_000
+    out = [comp.compress(block) for _ in range(n // len(block))]
+    return b"".join(out) + comp.flush()
+
+
+_CHILD = textwrap.dedent("""
+    import resource, sys
+    resource.setrlimit(resource.RLIMIT_AS, (200 << 20, 200 << 20))
+    from diplotui.extract.fetch import Fetcher, FetchError
+    fetcher = Fetcher(retries=0, per_host_interval=0, deadline=60)
+    for url in sys.argv[1:]:
+        try:
+            got = fetcher.get(url)
+            print(url, "OK", len(got.content))
+        except FetchError as exc:
+            print(url, "REFUSED", exc)
+    print("peak", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+""")
+
+
+def test_01_gzip_bomb_is_refused_within_a_memory_limit():
+    inner = _gzip_of_spaces(400_000_000)  # 400 MB of spaces: 0.4 MB compressed once...
+    twice = gzip.compress(inner, 9)  # ...a few kB compressed twice
+    deflated = zlib.compress(inner, 9)
+    page = b"<html><body><p>" + b"Ministers met in Valdora. " * 50 + b"</p></body></html>"
+    routes = {
+        "/twice": ({"Content-Type": "text/html", "Content-Encoding": "gzip, gzip"}, twice),
+        "/once": ({"Content-Type": "text/html", "Content-Encoding": "gzip"}, inner),
+        "/mixed": ({"Content-Type": "text/html", "Content-Encoding": "gzip, deflate"}, deflated),
+        "/ok": ({"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(page)),
+        "/okdeflate": ({"Content-Type": "text/html", "Content-Encoding": "deflate"}, zlib.compress(page)),
+        "/rawdeflate": ({"Content-Type": "text/html", "Content-Encoding": "deflate"},
+                        zlib.compress(page, 9, )[2:-4]),
+        "/br": ({"Content-Type": "text/html", "Content-Encoding": "br"}, b"\x0b\x02\x80hello\x03"),
+    }  # fmt: skip
+    assert len(twice) < 10_000
+    with Server(routes) as base:
+        names = ["twice", "once", "mixed", "ok", "okdeflate", "rawdeflate", "br"]
+        proc = subprocess.run([sys.executable, "-c", _CHILD, *(f"{base}/{n}" for n in names)],
+                              capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
+    out = dict(line.split(" ", 1) for line in proc.stdout.splitlines())
+    got = {name: out[f"{base}/{name}"] for name in names}
+    assert got["twice"].startswith("REFUSED refused: the body is compressed 2 times"), got
+    assert got["mixed"].startswith("REFUSED refused: the body is compressed 2 times"), got
+    assert got["once"].startswith("REFUSED too large (over 20 MB"), got
+    assert got["br"].startswith("REFUSED refused: unsupported Content-Encoding 'br'"), got
+    for name in ("ok", "okdeflate", "rawdeflate"):
+        assert got[name] == f"OK {len(page)}", got
+    assert int(out["peak"]) < 200_000  # kB
