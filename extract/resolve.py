@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from diplotui.store.corrections import event_constraints, existing_officials, has_official_decisions
+from diplotui.store.db import write_transaction
+from diplotui.store.text import body_title
 from diplotui.store.write import Writer
 
 from .cluster import (
@@ -97,6 +99,8 @@ class Resolver:
         self._base = writer.last_article_id()
         # what of the touched sets is in pending_resolution already (written by this run, or left)
         self._persisted: dict[str, set] = {"block": set(), "report": set(), "event": set(), "official": set()}
+        if writer.rederive_pending():
+            rederive(writer)
         for kind, item in writer.pending_resolution():  # left by an interrupted run
             self._persisted[kind].add(item if kind == "block" else int(item))
             if kind == "block":
@@ -618,6 +622,18 @@ class _ByOfficialAndTime:
             end = bisect.bisect_right(self.starts[p], hi)
             found.update((vid, v) for _a, b, vid, v in items[start:end] if b >= lo)
         return list(found.values())
+
+
+def rederive(w: Writer) -> None:
+    """A base from an earlier diplotui (schema migration 10 asks for this once): its officials'
+    name keys and surname blocks and its aliases' keys are computed again with the current code,
+    its mentions get the person's country and title as extraction now gives them, and every
+    block is queued to be clustered again (``pending_resolution``), so the old mentions are
+    resolved as new ones would be and a person stored before is not made a second time."""
+    with write_transaction(w.db):
+        blocks = w.rederive_keys(name_key, block)
+        w.fill_person_fields(body_title)
+        w.add_pending_resolution(sorted(("block", b) for b in blocks))
 
 
 def _derived(reports: list[dict]) -> tuple[list[int], dict]:

@@ -255,6 +255,13 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
         "ALTER TABLE aliases ADD COLUMN why TEXT",
     ],
+    # 10: a base made by an earlier diplotui keeps the name keys and surname blocks that code
+    # computed, and NULL for what migration 8 added: its next writer derives them again with the
+    # current code and clusters every old mention again (extract.resolve.rederive), so a person
+    # stored before is found again instead of made a second time
+    [
+        "INSERT OR IGNORE INTO pending_resolution(kind, item) VALUES ('rederive', 'all')",
+    ],
 ]
 
 

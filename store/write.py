@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -520,7 +521,46 @@ class Writer:
 
     def pending_resolution(self) -> list[tuple[str, str]]:
         """(kind, item) of what an earlier ingest stored but did not cluster again (interrupted)."""
-        return self.conn.execute("SELECT kind, item FROM pending_resolution ORDER BY kind, item").fetchall()
+        return self.conn.execute(
+            "SELECT kind, item FROM pending_resolution WHERE kind != 'rederive' ORDER BY kind, item"
+        ).fetchall()
+
+    def rederive_pending(self) -> bool:
+        """Whether a migration asked for every derived key to be computed again (schema 10)."""
+        return self.conn.execute("SELECT 1 FROM pending_resolution WHERE kind = 'rederive'").fetchone() is not None
+
+    def rederive_keys(self, name_key, surname_block) -> set[str]:
+        """Compute every official's name key and surname block and every alias's key again with
+        the given functions; drop the request; return every block an official is now in."""
+        officials = self.conn.execute("SELECT id, name FROM officials").fetchall()
+        rows = [(name_key(name), surname_block(name), oid) for oid, name in officials]
+        self.conn.executemany("UPDATE officials SET name_key = ?, surname_key = ? WHERE id = ?", rows)
+        aliases = self.conn.execute("SELECT official_id, alias FROM aliases").fetchall()
+        self.conn.executemany("UPDATE aliases SET alias_key = ? WHERE official_id = ? AND alias = ?",
+                              [(name_key(alias), oid, alias) for oid, alias in aliases])  # fmt: skip
+        self.conn.execute("DELETE FROM pending_resolution WHERE kind = 'rederive'")
+        return {row[1] for row in rows}
+
+    def fill_person_fields(self, title_of) -> None:
+        """Mentions stored before migration 8 have no person_country and person_title (what the
+        article gives the person as a whole): derive them from the article's mentions of that
+        person as extraction does, the most given country and ``title_of``'s choice of titles."""
+        rows = self.conn.execute(
+            """SELECT id, article_id, person, title, country FROM mentions
+               WHERE person_country IS NULL OR person_title IS NULL ORDER BY article_id, start, id"""
+        ).fetchall()
+        people: dict[tuple[int, str], list[tuple]] = {}
+        for row in rows:
+            people.setdefault((row[1], row[2]), []).append(row)
+        updates = []
+        for mentions in people.values():
+            countries = Counter(m[4] for m in mentions if m[4])
+            country = countries.most_common(1)[0][0] if countries else None
+            title = title_of([(m[3], True) for m in mentions if m[3]]) or ""
+            updates += [(country, title, m[0]) for m in mentions]
+        self.conn.executemany(
+            "UPDATE mentions SET person_country = COALESCE(person_country, ?), person_title = COALESCE(person_title, ?)"
+            " WHERE id = ?", updates)  # fmt: skip
 
     def add_pending_resolution(self, rows: list[tuple[str, str]]) -> None:
         self.conn.executemany("INSERT OR IGNORE INTO pending_resolution(kind, item) VALUES (?, ?)", rows)

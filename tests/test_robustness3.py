@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -152,3 +153,45 @@ def test_01_gzip_bomb_is_refused_within_a_memory_limit():
     for name in ("ok", "okdeflate", "rawdeflate"):
         assert got[name] == f"OK {len(page)}", got
     assert int(out["peak"]) < 200_000  # kB
+
+
+# --------------------------------------------------------------------------- 2: a base from an older schema
+
+
+def _officials(db: Path) -> list[str]:
+    return sorted(r[0] for r in sqlite3.connect(db).execute("SELECT name FROM officials"))
+
+
+def test_02_an_upgraded_base_finds_its_old_officials_again(tmp_path):
+    from kb_builder import generated_corpus
+
+    corpus = generated_corpus(tmp_path / "corpus", articles=24, words=250, seed=11)
+    files = sorted(corpus.iterdir())
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    for i, f in enumerate(files):
+        shutil.copy(f, (first if i < len(files) // 2 else second) / f.name)
+    fresh = tmp_path / "fresh.db"
+    assert invoke("ingest", first, second, "--db", fresh, "-j", "1").exit_code == 0
+    old = tmp_path / "old.db"
+    assert invoke("ingest", first, "--db", old, "-j", "1").exit_code == 0
+    # what an earlier diplotui left: schema 9, name keys and surname blocks of its own making,
+    # and no person_country / person_title (migration 8 added them as NULL)
+    conn = sqlite3.connect(old)
+    conn.executescript("""
+        UPDATE officials SET name_key = 'old ' || name_key, surname_key = 'old' || surname_key;
+        UPDATE aliases SET alias_key = 'old ' || alias_key;
+        UPDATE mentions SET person_country = NULL, person_title = NULL;
+        DELETE FROM pending_resolution;
+        PRAGMA user_version = 9;
+    """)
+    conn.close()
+    assert len(_officials(old)) > 3
+    result = invoke("ingest", second, "--db", old, "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert _officials(old) == _officials(fresh)
+    conn = intact(old)
+    assert conn.execute("SELECT count(*) FROM mentions WHERE person_title IS NULL").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM officials WHERE surname_key LIKE 'old%'").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM pending_resolution").fetchone()[0] == 0
