@@ -19,6 +19,7 @@ import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from diplotui.tui.cli import cli
@@ -195,3 +196,56 @@ def test_02_an_upgraded_base_finds_its_old_officials_again(tmp_path):
     assert conn.execute("SELECT count(*) FROM mentions WHERE person_title IS NULL").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM officials WHERE surname_key LIKE 'old%'").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM pending_resolution").fetchone()[0] == 0
+
+
+# --------------------------------------------------------------------------- 3: export --force on a full disk
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory) -> Path:
+    """A database with the seed articles (read-only for the tests: copy it to change it)."""
+    db = tmp_path_factory.mktemp("seeded") / "kb.db"
+    result = invoke("ingest", SEEDS, "--db", db, "-j", "1")
+    assert result.exit_code == 0, result.output
+    sqlite3.connect(db).execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return db
+
+
+@pytest.fixture
+def kb(seeded, tmp_path) -> Path:
+    db = tmp_path / "kb.db"
+    shutil.copy(seeded, db)
+    return db
+
+
+def _can_mount_tmpfs() -> bool:
+    if os.geteuid() != 0 or not shutil.which("unshare"):
+        return False
+    probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
+                           capture_output=True, timeout=30)  # fmt: skip
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _can_mount_tmpfs(), reason="needs root and unshare to mount a small file system")
+@pytest.mark.parametrize("how", ["hard link", "another user's file"])
+def test_03_export_force_on_a_full_disk_keeps_the_file_it_would_replace(kb, tmp_path, how):
+    mnt = tmp_path / "mnt"
+    mnt.mkdir()
+    original = b"# my notes\n\nkept\n"  # one page of the file system; the export needs two
+    aid = sqlite3.connect(kb).execute("SELECT id FROM articles ORDER BY length(body) DESC").fetchone()[0]
+    assert len(invoke("export", "article", aid, "--db", kb).output.encode()) > 4096
+    (tmp_path / "original.md").write_bytes(original)
+    # both are rewritten in place (a new file would be another file, or another user's)
+    link = f'ln "{mnt}/notes.md" "{mnt}/other.md"' if how == "hard link" else f'chown 65534 "{mnt}/notes.md"'
+    script = (
+        f'mount -t tmpfs -o size=256k tmpfs "{mnt}" && cp "{tmp_path}/original.md" "{mnt}/notes.md" && {link} && '
+        f'(dd if=/dev/zero of="{mnt}/.fill" bs=4096 2>/dev/null; true) && '
+        f'{sys.executable} -m diplotui.tui.cli export article {aid} --db "{kb}" -o "{mnt}/notes.md" --force; '
+        f'echo "status=$?" >&2; cp "{mnt}/notes.md" "{tmp_path}/after.md"; ls -l "{mnt}" >&2'
+    )
+    cmd = ["unshare", "-m", "sh", "-c", script]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    err = proc.stderr
+    assert "status=2" in err and "Traceback" not in err, err
+    assert "No space left on device" in one_error(err), err
+    assert (tmp_path / "after.md").read_bytes() == original

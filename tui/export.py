@@ -10,6 +10,7 @@ date, headline and file.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import itertools
 import json
 import os
@@ -395,11 +396,7 @@ def write_export(path: str | Path, text: str, *, overwrite: bool = False, databa
         if st.st_nlink == 1 and ours and os.access(real.parent, os.W_OK | os.X_OK):
             _replace(real, data, st)
         else:  # a hard-linked file stays one file; a file in a read-only folder is rewritten
-            fd = os.open(real, os.O_WRONLY | os.O_TRUNC | os.O_NOCTTY)
-            try:
-                _write_all(fd, data)
-            finally:
-                os.close(fd)
+            _rewrite(real, data)
         return real
     except ExportWriteError:
         raise
@@ -424,6 +421,52 @@ def _create(real: Path, data: bytes, shown: str, make_dirs: bool) -> Path:
         raise
     os.close(fd)
     return real
+
+
+def _rewrite(real: Path, data: bytes) -> None:
+    """Rewrite a file in place without losing it to a full disk: the space the new content
+    needs beyond the old is reserved first (``posix_fallocate``, which fails before anything
+    changes), the old content is kept in memory, and written back should the write still fail."""
+    try:
+        fd, readable = os.open(real, os.O_RDWR | os.O_NOCTTY), True
+    except PermissionError:  # a file we may write but not read: no copy to put back
+        fd, readable = os.open(real, os.O_WRONLY | os.O_NOCTTY), False
+    try:
+        old = _read_all(fd) if readable else b""
+        if not readable:
+            os.lseek(fd, 0, os.SEEK_END)
+            old_size = os.lseek(fd, 0, os.SEEK_CUR)
+            if len(data) > old_size and hasattr(os, "posix_fallocate"):
+                os.posix_fallocate(fd, 0, len(data))
+            os.lseek(fd, 0, os.SEEK_SET)
+            _write_all(fd, data)
+            os.ftruncate(fd, len(data))
+            return
+        if len(data) > len(old) and hasattr(os, "posix_fallocate"):
+            try:
+                os.posix_fallocate(fd, 0, len(data))
+            except OSError as exc:
+                if exc.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS):
+                    os.ftruncate(fd, len(old))  # nothing was written: the file is as it was
+                    raise
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            _write_all(fd, data)
+            os.ftruncate(fd, len(data))
+        except OSError:
+            os.lseek(fd, 0, os.SEEK_SET)  # put the old content back (its blocks are still there)
+            _write_all(fd, old)
+            os.ftruncate(fd, len(old))
+            raise
+    finally:
+        os.close(fd)
+
+
+def _read_all(fd: int) -> bytes:
+    chunks = []
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _replace(real: Path, data: bytes, st: os.stat_result) -> None:
