@@ -279,6 +279,9 @@ def _record_article(record: object, fields: Fields, part: int) -> Article:
         raise RecordError("the text is binary data")
     if len(text.split()) < MIN_RECORD_WORDS:
         raise RecordError(f"text too short for an article ({len(text.split())} words)")
+    for value in picked.values():
+        if isinstance(value, str) and _SURROGATE.search(value):  # "\ud800" escapes: no text, cannot be stored
+            raise RecordError("a string holds an unpaired surrogate escape (such as \\ud800), not text")
     article = article_from(text, part=part, title=picked.get("title"), url=picked.get("url"),
                            date=picked.get("date"), site=picked.get("source"))  # fmt: skip
     if article is None:
@@ -287,11 +290,16 @@ def _record_article(record: object, fields: Fields, part: int) -> Article:
 
 
 Problem = tuple[str, str]  # (where in the file, e.g. "line 7", reason)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _jsonl_rows(text: str) -> Iterator[tuple[int, object, str | None]]:
-    """(line number, record, error) for every non-blank line of a JSON Lines text."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    """(line number, record, error) for every non-blank line of a JSON Lines text.
+
+    Lines end at "\n" only (JSON Lines' own rule): a raw U+2028, U+2029, U+0085 or form feed
+    is valid inside a JSON string (``json.dumps(ensure_ascii=False)`` writes them), where
+    ``str.splitlines`` would cut the record in two."""
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -300,6 +308,8 @@ def _jsonl_rows(text: str) -> Iterator[tuple[int, object, str | None]]:
             yield number, None, f"not valid JSON ({exc.msg})"
         except RecursionError:  # the decoder recurses per level: 100,000 "[" would stop the whole run
             yield number, None, "nested too deeply to be an article record"
+        except ValueError as exc:  # an integer of more digits than Python converts (4,300)
+            yield number, None, f"not readable JSON ({one_line(str(exc), 80)})"
 
 
 def _csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, dict | None, str | None]]:
@@ -330,6 +340,8 @@ def _records(rows: Iterable[tuple[int, object, str | None]], fields: Fields) -> 
             articles.append(_record_article(record, fields, part=number))
         except RecordError as exc:
             problems.append((f"line {number}", str(exc)))
+        except (ValueError, RecursionError) as exc:  # a value no reader expects: this record only
+            problems.append((f"line {number}", f"not readable ({type(exc).__name__}: {one_line(str(exc), 80)})"))
     return articles, problems
 
 

@@ -8,6 +8,7 @@ the fix.
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import shutil
 import sqlite3
@@ -249,3 +250,58 @@ def test_03_export_force_on_a_full_disk_keeps_the_file_it_would_replace(kb, tmp_
     assert "status=2" in err and "Traceback" not in err, err
     assert "No space left on device" in one_error(err), err
     assert (tmp_path / "after.md").read_bytes() == original
+
+
+# --------------------------------------------------------------------------- 4, 5: JSON Lines
+
+
+def _record(text: str, title: str, **more) -> str:
+    return json.dumps({"title": title, "text": text, **more}, ensure_ascii=False)
+
+
+NEWS = ("The foreign ministers of Valdora and Nortessa met in Kell on Tuesday and agreed to hold regular "
+        "consultations on trade, fisheries and regional security, officials of both sides said afterwards.\n\n"
+        "Minister Lena Marsk told reporters that the talks had been frank and useful, and that a joint "
+        "commission would meet again before the end of the year to review the agreements.")  # fmt: skip
+
+
+def _stories(db: Path) -> dict[str, str]:
+    return dict(sqlite3.connect(db).execute("SELECT headline, body FROM articles"))
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085", "\x0b", "\x0c", "\x1c", "\r"])
+def test_04_json_lines_with_unicode_line_separators_inside_strings(tmp_path, separator):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [_record(NEWS.replace("\n\n", f"\n{separator}"), f"Talks in Kell{separator}continue"),
+             _record(NEWS.replace("Kell", "Ostra"), "Talks in Ostra")]  # fmt: skip
+    (folder / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    result = invoke("ingest", folder, "--db", db, "-j", "1")
+    assert result.exit_code == 0, result.output
+    stories = _stories(db)
+    assert len(stories) == 2, (result.output, stories)
+    headline = next(h for h in stories if "Kell" in h)
+    assert "continue" in headline and "agreements" in stories[headline]
+
+
+def test_05_a_bad_line_is_skipped_and_the_rest_kept(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [
+        _record(NEWS, "Talks in Kell"),
+        '{"title": "Lone \\ud800 half", "text": ' + json.dumps(NEWS.replace("Kell", "Brem")) + "}",
+        '{"title": "A number", "id": ' + "9" * 5000 + ", \"text\": " + json.dumps(NEWS.replace("Kell", "Tarn")) + "}",
+        '{"title": "Body surrogate", "text": "' + NEWS.replace("\n", " ").replace("Kell", "Uster") + ' \\udfff"}',
+        _record(NEWS.replace("Kell", "Ostra"), "Talks in Ostra"),
+    ]
+    (folder / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "story.txt").write_text("Ministers meet in Varn\n\n" + NEWS.replace("Kell", "Varn"), encoding="utf-8")
+    db = tmp_path / "kb.db"
+    result = invoke("ingest", folder, "--db", db, "-j", "1")
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
+    skipped = sorted(line for line in result.output.splitlines() if line.startswith("skipped"))
+    assert [s.split(": ")[1] for s in skipped] == ["line 2", "line 3", "line 4"], result.output
+    assert "surrogate" in skipped[0] and "digits" in skipped[1] and "surrogate" in skipped[2], skipped
+    assert sorted(h for h in _stories(db)) == ["Ministers meet in Varn", "Talks in Kell", "Talks in Ostra"]
+    intact(db)
