@@ -305,3 +305,20 @@ def test_05_a_bad_line_is_skipped_and_the_rest_kept(tmp_path):
     assert "surrogate" in skipped[0] and "digits" in skipped[1] and "surrogate" in skipped[2], skipped
     assert sorted(h for h in _stories(db)) == ["Ministers meet in Varn", "Talks in Kell", "Talks in Ostra"]
     intact(db)
+
+
+# --------------------------------------------------------------------------- 13: huge ids
+
+
+def test_13_huge_and_odd_event_ids_are_refused_in_one_line(kb):
+    eid = sqlite3.connect(kb).execute("SELECT id FROM events LIMIT 1").fetchone()[0]
+    for huge in ("99999999999999999999", str(2**63), "9" * 5000, "²", "١٢"):
+        for args in (("events", "show", huge), ("events", "merge", huge, str(eid)), ("events", "merge", str(eid), huge),
+                     ("events", "split", huge, "1"), ("events", "split", str(eid), huge)):  # fmt: skip
+            result = invoke(*args, "--db", kb)
+            assert result.exit_code == 2 and isinstance(result.exception, SystemExit), (args, result.output)
+            assert "event id" in one_error(result.output) or "report id" in one_error(result.output)
+        for args in (("export", "event", huge), ("export", "article", huge)):
+            result = invoke(*args, "--db", kb)
+            assert result.exit_code == 2 and "are numbers" in one_error(result.output), (args, result.output)
+    intact(kb)

@@ -333,12 +333,20 @@ def _write_output(output: Path, text: str, force: bool, database: Path) -> Path:
         raise Refused(shown_path(str(exc))) from None
 
 
+def _number(text: str) -> int | None:
+    """An id as typed: ASCII digits within SQLite's integers (never int() of 5,000 digits), else None."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text.lstrip("0")) > len(str(MAX_ID)) or int(text) > MAX_ID:
+        return None
+    return int(text)
+
+
 def _id(text: str, what: str) -> int:
     """A numeric id as typed (ASCII digits, within SQLite's integers), or a one-line refusal."""
-    text = text.strip()
-    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
-        raise Refused(f"{what} are numbers (as the app shows them), not {one_line(repr(text), 60)}")
-    return int(text)
+    number = _number(text)
+    if number is None:
+        raise Refused(f"{what} are numbers (as the app shows them), not {one_line(repr(text.strip()), 60)}")
+    return number
 
 
 _DATE = re.compile(r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?")
@@ -476,9 +484,9 @@ def events() -> None:
 
 
 def _event_id(base: Base, text: str) -> int:
-    if not text.strip().isdigit():
+    eid = _number(text)
+    if eid is None:
         raise click.UsageError(f"not an event id: {one_line(text, 40)}")
-    eid = int(text)
     if not base.has_event(eid):
         raise click.UsageError(f"no event {eid}")
     return eid
@@ -520,10 +528,10 @@ def events_split(event: str, reports: tuple[str, ...], db: str | None) -> None:
 
     def action(base, w):
         eid = _event_id(base, event)
-        bad = [r for r in reports if not r.strip().isdigit()]
+        bad = [r for r in reports if _number(r) is None]
         if bad:
             raise click.UsageError(f"not a report id: {one_line(bad[0], 40)}")
-        new = split_event(w, eid, [int(r) for r in reports])
+        new = split_event(w, eid, [_number(r) for r in reports])
         return f"split report(s) {', '.join(reports)} from event {eid} into event {new}"
 
     _correct(db, action)
