@@ -147,7 +147,7 @@ def find_officials(conn: sqlite3.Connection, query: str, limit: int = 8) -> list
     q = " ".join(query.split())
     if not q or limit <= 0:
         return []
-    if q.isascii() and q.isdigit() and int(q) < 2**63:  # an id ("²" is a digit too, but no number)
+    if q.isascii() and q.isdigit() and len(q) <= 19 and int(q) < 2**63:  # an id ("²" is a digit, no number)
         found = _candidates(conn, [(int(q), 100.0)], q)
         if found:
             return found

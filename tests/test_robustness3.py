@@ -318,6 +318,9 @@ def test_13_huge_and_odd_event_ids_are_refused_in_one_line(kb):
             result = invoke(*args, "--db", kb)
             assert result.exit_code == 2 and isinstance(result.exception, SystemExit), (args, result.output)
             assert "event id" in one_error(result.output) or "report id" in one_error(result.output)
+        for args in (("officials", "list", huge), ("officials", "rename", huge, "X"), ("export", "official", huge)):
+            result = invoke(*args, "--db", kb)  # looked up as a name (an official may be called "²")
+            assert result.exit_code in (0, 2) and isinstance(result.exception, SystemExit | None), result.output
         for args in (("export", "event", huge), ("export", "article", huge)):
             result = invoke(*args, "--db", kb)
             assert result.exit_code == 2 and "are numbers" in one_error(result.output), (args, result.output)
