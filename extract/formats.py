@@ -212,6 +212,33 @@ def article_from(text: str, *, part: int, title: object = None, url: object = No
 # ---------------------------------------------------------------------------- HTML
 
 
+# Scripts and style sheets are no article text; a big one (an inline bundle of 10 MB) is a text
+# node beyond libxml2's limit, which loses the page. JSON-LD metadata (date, author) is kept.
+_SCRIPTS = re.compile(rb"<(script|style)\b([^>]*)>.*?</\1\s*>", re.I | re.S)
+_LD_JSON_MAX = 1_000_000
+# A terminal escape sequence written into a page (raw ESC, or as &#27; / &#x1b;): the parser drops
+# the ESC byte itself (no XML character) and would keep the rest ("]8;;http://…\Click"), so
+# whole sequences go before parsing, as clean_control removes them from text.
+_ESC = rb"(?:\x1b|&#0*27;|&#[xX]0*1[bB];)"
+_BEL = rb"(?:\x07|&#0*7;|&#[xX]0*7;)"
+_PAGE_ESCAPES = re.compile(
+    _ESC + rb"\[[0-?]*[ -/]*[@-~]"  # CSI
+    + rb"|" + _ESC + rb"[\]PX^_](?:(?!" + _ESC + rb"|" + _BEL + rb")[^\n]){0,8192}(?:" + _BEL + rb"|" + _ESC + rb"\\)"
+    + rb"|" + _ESC + rb"\]\d*;?"  # OSC never terminated: its introducer and parameter
+    + rb"|" + _ESC + rb"[@-Z\\-_]"  # other two-byte escapes
+)
+
+
+def _page_markup(data: bytes) -> bytes:
+    """The page without scripts (but small JSON-LD), style sheets and terminal escape sequences."""
+    if b"<script" in data or b"<style" in data or b"<SCRIPT" in data or b"<STYLE" in data:
+        data = _SCRIPTS.sub(lambda m: m.group(0) if b"ld+json" in m.group(2).lower()
+                            and len(m.group(0)) <= _LD_JSON_MAX else b"", data)  # fmt: skip
+    if b"\x1b" in data or b"&#" in data:
+        data = _PAGE_ESCAPES.sub(b"", data)
+    return data
+
+
 def read_html(data: bytes, url: str | None = None) -> list[Article]:
     """The article of a saved web page: main text and metadata by trafilatura."""
     import trafilatura
@@ -221,6 +248,7 @@ def read_html(data: bytes, url: str | None = None) -> list[Article]:
     text, _encoding = decode(data)  # raises ReadError for binary data
     if looks_binary(text):
         raise ReadError("binary file (not text)")
+    data = _page_markup(data)
     try:
         doc = trafilatura.bare_extraction(
             data, url=url, with_metadata=True, include_comments=False, include_tables=False,

@@ -325,3 +325,46 @@ def test_13_huge_and_odd_event_ids_are_refused_in_one_line(kb):
             result = invoke(*args, "--db", kb)
             assert result.exit_code == 2 and "are numbers" in one_error(result.output), (args, result.output)
     intact(kb)
+
+
+# --------------------------------------------------------------------------- 14, 15: web pages
+
+
+def _page(head: str = "", before: str = "", title: str = "Talks in Kell") -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in NEWS.split("\n\n"))
+    return (f"<!doctype html><html><head>{head}<title>{title}</title></head><body>{before}<article>"
+            f"<h1>{title}</h1>{body}</article></body></html>").encode()  # fmt: skip
+
+
+@pytest.mark.parametrize("where", ["head", "body", "style"])
+def test_14_a_page_with_an_inline_script_over_10_mb_keeps_its_article(tmp_path, where):
+    big = "var filler = 'abcdefghij';\n" * 450_000  # 12 MB, one text node
+    block = f"<style>{big}</style>" if where == "style" else f"<script>{big}</script>"
+    page = _page(head=block if where != "body" else "", before=block if where == "body" else "")
+    assert 10_000_000 < len(page) < 20_000_000
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_bytes(page)
+    db = tmp_path / "kb.db"
+    result = invoke("ingest", tmp_path / "in", "--db", db, "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert list(_stories(db)) == ["Talks in Kell"]
+    assert "agreements" in _stories(db)["Talks in Kell"]
+
+
+OSC8 = "\x1b]8;;Http://Evil\x1b\\Click\x1b]8;;\x1b\\"
+
+
+@pytest.mark.parametrize("written", [OSC8, OSC8.replace("\x1b", "&#27;"), OSC8.replace("\x1b", "&#x1B;"),
+                                     OSC8.replace("\x1b\\", "\x07"), "\x1b[1mClick\x1b[0m"])  # fmt: skip
+def test_15_an_osc8_hyperlink_in_page_metadata_is_removed_whole(tmp_path, written):
+    page = _page(head=f'<meta property="og:site_name" content="{written}">',
+                 title=f"Talks in Kell {written}")  # fmt: skip
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_bytes(page)
+    db = tmp_path / "kb.db"
+    result = invoke("ingest", tmp_path / "in", "--db", db, "-j", "1")
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    outlets = [r[0] for r in conn.execute("SELECT name FROM outlets")]
+    headlines = [r[0] for r in conn.execute("SELECT headline FROM articles")]
+    assert outlets == ["Click"] and headlines == ["Talks in Kell Click"], (outlets, headlines)
