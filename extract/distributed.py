@@ -30,6 +30,7 @@ from .meetings import finish_reports, model_text
 from .model import Extraction
 from .read import Article
 
+MAX_LOCAL_WORKERS = 64  # as -j: local:N beyond this is refused
 RETRIES = 2  # a task that raises is retried this often before the batch is split
 _MODELS: dict[str, object] = {}  # in each worker process: model name -> loaded pipeline
 
@@ -70,16 +71,20 @@ def connect(address: str, on_notice: Callable[[str], None] | None = None):
     notice = on_notice or (lambda _msg: None)
     if address == "local" or address.startswith("local:"):
         n = address.partition(":")[2]
-        if n and not n.isdigit():
-            raise DaskError(f"--dask {address}: expected local or local:N (N workers)")
+        if n and not (n.isascii() and n.isdigit() and len(n) <= 4 and 1 <= int(n) <= MAX_LOCAL_WORKERS):
+            raise DaskError(f"--dask {address[:40]}: expected local or local:N, N from 1 to {MAX_LOCAL_WORKERS} "
+                            "worker processes")  # fmt: skip
         workers = int(n) if n else max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+        workers = min(workers, MAX_LOCAL_WORKERS)
         import dask
 
         # A worker samples its own stacks every 10 ms for the dashboard's profile: with the
         # model's Python code on the only other thread, that cost 15% of the throughput here.
+        # The scheduler, the workers and the dashboard listen on loopback only: a local cluster
+        # serves no page (worker logs, call stacks, the task graph) to the network.
         with dask.config.set({"distributed.worker.profile.enabled": False}):
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=":0", silence_logs=40)  # fmt: skip
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   dashboard_address="127.0.0.1:0", silence_logs=40)  # fmt: skip
         client = Client(cluster)
         notice(f"dask: a local cluster of {workers} single-threaded worker processes")
     else:

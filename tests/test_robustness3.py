@@ -368,3 +368,52 @@ def test_15_an_osc8_hyperlink_in_page_metadata_is_removed_whole(tmp_path, writte
     outlets = [r[0] for r in conn.execute("SELECT name FROM outlets")]
     headlines = [r[0] for r in conn.execute("SELECT headline FROM articles")]
     assert outlets == ["Click"] and headlines == ["Talks in Kell Click"], (outlets, headlines)
+
+
+# --------------------------------------------------------------------------- 8, 12: a local Dask cluster
+
+
+def _listening_everywhere(pids: set[int]) -> list[str]:
+    """The TCP sockets of these processes that listen on every interface (0.0.0.0 or ::)."""
+    inodes = set()
+    for pid in pids:
+        try:
+            for fd in os.listdir(f"/proc/{pid}/fd"):
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if target.startswith("socket:["):
+                    inodes.add(target[8:-1])
+        except OSError:
+            continue
+    out = []
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            parts = line.split()
+            local, state, inode = parts[1], parts[3], parts[9]
+            if state == "0A" and inode in inodes and set(local.split(":")[0]) == {"0"}:
+                out.append(f"{table} {local}")
+    return out
+
+
+def test_08_a_local_cluster_and_its_dashboard_listen_on_loopback_only():
+    pytest.importorskip("distributed")
+    import psutil
+
+    from diplotui.extract.distributed import connect
+
+    notices: list[str] = []
+    client, cluster = connect("local:1", notices.append)
+    try:
+        me = psutil.Process()
+        pids = {me.pid, *(c.pid for c in me.children(recursive=True))}
+        assert client.dashboard_link and "127.0.0.1" in client.dashboard_link
+        assert _listening_everywhere(pids) == [], notices
+    finally:
+        client.close()
+        cluster.close()
+
+
+@pytest.mark.parametrize("address", ["local:0", "local:65", "local:99999999999999999999", "local:-1", "local:²"])
+def test_12_dask_local_worker_counts_are_bounded_like_j(tmp_path, address):
+    pytest.importorskip("distributed")
+    proc = run("ingest", SEEDS, "--db", tmp_path / "kb.db", "--dask", address, timeout=120)  # local:0 ran forever
+    assert proc.returncode == 2 and "from 1 to 64" in one_error(proc.stderr), proc.stderr
