@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -33,9 +34,24 @@ def _ro_uri(path: Path, immutable: bool) -> str:
     return f"file:{name}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
+_NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
+
+
+def _not_a_file(path: Path) -> str | None:
+    """What ``path`` is when it exists and is no regular file (SQLite would block on a FIFO)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    return next((what for test, what in _NOT_REGULAR if test(mode)), None)
+
+
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
     if path.exists() and path.is_dir():
         raise StoreError(f"{path}: is a directory, not a database file")
+    if (what := _not_a_file(path)) is not None:
+        raise StoreError(f"{path}: is {what}, not a database file")
     if readonly:
         if not path.exists():
             raise StoreError(f"database not found: {path}")
@@ -86,6 +102,8 @@ def _check_schema(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
 
 def upgrade_needed(path: str | Path) -> bool:
     """True for a diplotui database with an older schema than this version's (False on any doubt)."""
+    if not Path(path).expanduser().is_file():  # a FIFO would block; open_db says what it is
+        return False
     try:
         conn = sqlite3.connect(_ro_uri(Path(path).expanduser(), False), uri=True)
         try:

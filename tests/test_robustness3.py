@@ -417,3 +417,47 @@ def test_12_dask_local_worker_counts_are_bounded_like_j(tmp_path, address):
     pytest.importorskip("distributed")
     proc = run("ingest", SEEDS, "--db", tmp_path / "kb.db", "--dask", address, timeout=120)  # local:0 ran forever
     assert proc.returncode == 2 and "from 1 to 64" in one_error(proc.stderr), proc.stderr
+
+
+# --------------------------------------------------------------------------- 12: FIFOs, /dev/zero, deep keymaps
+
+
+def test_12_a_fifo_or_device_as_the_database_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "kb.db"
+    os.mkfifo(fifo)
+    for target in (fifo, Path("/dev/zero"), Path("/dev/null")):
+        for args in (("dump",), ("officials", "list"), ("events", "show", "1"), ("export", "article", "1"),
+                     ("ingest", SEEDS / "000_62ed515fa276ed97.txt"), ()):  # fmt: skip
+            proc = run(*args, "--db", target, timeout=30)  # blocked forever before
+            assert proc.returncode == 2, (target, args, proc.stderr)
+            assert "not a database file" in one_error(proc.stderr), proc.stderr
+    assert fifo.exists() and not fifo.is_file()
+
+
+_KEYMAP_CHILD = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from diplotui.tui.keymap import load_keymap
+    keymap, problems = load_keymap(Path(sys.argv[1]), {"list.down"})
+    print(keymap, len(problems))
+    print(problems[0] if problems else "")
+""")
+
+
+def test_12_a_keymap_that_is_a_fifo_dev_zero_or_nested_1000_deep_is_one_warning(tmp_path):
+    fifo = tmp_path / "keymap.fifo"
+    os.mkfifo(fifo)
+    deep = tmp_path / "deep.toml"
+    deep.write_text("x = " + "[" * 1000 + "]" * 1000 + '\n"list.down" = "j"\n')
+    deep_table = tmp_path / "deep_table.toml"
+    deep_table.write_text("x = " + "{a = " * 1000 + "1" + "}" * 1000 + "\n")
+    big = tmp_path / "big.toml"
+    big.write_text('"list.down" = "j"\n' + "# filler\n" * 300_000)
+    expected = {fifo: "named pipe", Path("/dev/zero"): "character device", deep: "nested too deeply",
+                deep_table: "nested too deeply", big: "larger than"}  # fmt: skip
+    for path, reason in expected.items():
+        proc = subprocess.run([sys.executable, "-c", _KEYMAP_CHILD, str(path)], capture_output=True, text=True,
+                              timeout=60)  # fmt: skip
+        assert proc.returncode == 0 and "Traceback" not in proc.stderr, (path, proc.stderr[-1500:])
+        first, problem = proc.stdout.splitlines()
+        assert first == "{} 1" and reason in problem and "the default keys apply" in problem, (path, proc.stdout)

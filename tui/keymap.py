@@ -10,10 +10,14 @@ comma-separated in Textual's key names::
 from __future__ import annotations
 
 import os
+import stat
 import tomllib
 from pathlib import Path
 
 KEYMAP_ENV = "DIPLOTUI_KEYMAP"  # another keymap file (or none: an empty value)
+MAX_KEYMAP_BYTES = 1_000_000  # a keymap is a few lines; anything this large is something else
+_NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
 
 
 def keymap_path() -> Path | None:
@@ -30,7 +34,18 @@ def load_keymap(path: Path | None, known: set[str]) -> tuple[dict[str, str], lis
     if path is None or not path.exists():
         return {}, []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the start, /dev/zero never end
+            kind = next((what for test, what in _NOT_REGULAR if test(st.st_mode)), "not a regular file")
+            return {}, [f"{path}: not read ({kind}, not a keymap file); the default keys apply"]
+        if st.st_size > MAX_KEYMAP_BYTES:
+            return {}, [f"{path}: not read (larger than {MAX_KEYMAP_BYTES // 1000} kB, not a keymap); "
+                        "the default keys apply"]  # fmt: skip
+        with path.open("rb") as f:
+            raw = f.read(MAX_KEYMAP_BYTES + 1)[:MAX_KEYMAP_BYTES]
+        data = tomllib.loads(raw.decode("utf-8"))
+    except RecursionError:  # tomllib recurses per level of nested arrays or tables
+        return {}, [f"{path}: not read (nested too deeply to be a keymap); the default keys apply"]
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         return {}, [f"{path}: not read ({exc}); the default keys apply"]
     keymap, problems = {}, []
