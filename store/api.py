@@ -22,7 +22,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .db import open_db, write_transaction
+from .db import close_db, open_db, write_transaction
 from .lookup import Candidate, find_officials, resolve_official
 from .views.article import ArticleDetail, article_detail, article_files
 from .views.articles import ArticleFilter, ArticleItem, articles_page, outlets
@@ -102,7 +102,8 @@ class Base:
         return self.conn.execute("PRAGMA database_list").fetchone()[2]
 
     def close(self) -> None:
-        self.db.close()
+        """Close the base (a writer's WAL is checkpointed into the database file first)."""
+        close_db(self.db)
 
     def __enter__(self) -> Base:
         return self

@@ -149,6 +149,19 @@ def open_db(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
     return sqlite_utils.Database(conn, execute_plugins=False)
 
 
+def close_db(db: sqlite_utils.Database | sqlite3.Connection) -> None:
+    """Close a database, first moving what its WAL holds into the database file and cutting the
+    WAL to nothing (``wal_checkpoint(TRUNCATE)``) when no reader is in the way: the database file
+    alone is then the whole base, so ``cp base.db backup.db`` copies everything written."""
+    conn = db.conn if isinstance(db, sqlite_utils.Database) else db
+    try:
+        if not conn.in_transaction and conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.Error:
+        pass  # read-only, busy or damaged: closing is all that is left to do
+    conn.close()
+
+
 @contextlib.contextmanager
 def ingest_lock(db: sqlite_utils.Database, on_wait: Callable[[str], None]) -> Iterator[None]:
     """Hold the database for one ingest at a time; a second ingest waits, saying so.

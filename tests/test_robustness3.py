@@ -461,3 +461,27 @@ def test_12_a_keymap_that_is_a_fifo_dev_zero_or_nested_1000_deep_is_one_warning(
         assert proc.returncode == 0 and "Traceback" not in proc.stderr, (path, proc.stderr[-1500:])
         first, problem = proc.stdout.splitlines()
         assert first == "{} 1" and reason in problem and "the default keys apply" in problem, (path, proc.stdout)
+
+
+# --------------------------------------------------------------------------- 10: the database file alone
+
+
+def test_10_after_a_writer_the_database_file_alone_is_the_whole_base(tmp_path, kb):
+    db = tmp_path / "new.db"
+    proc = run("ingest", SEEDS, "--db", db, "-j", "1")
+    assert proc.returncode == 0, proc.stderr
+    wal = Path(f"{db}-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    backup = tmp_path / "backup.db"
+    shutil.copy(db, backup)  # the file alone, as `cp base.db backup.db` copies it
+    proc = run("dump", "--db", backup)
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)["articles"]) == 8, proc.stderr
+    # a correction is a writer too
+    conn = sqlite3.connect(kb)
+    a, b = [r[0] for r in conn.execute("SELECT id FROM officials ORDER BY id LIMIT 2")]
+    conn.close()
+    assert run("officials", "merge", a, b, "--db", kb).returncode == 0
+    shutil.copy(kb, tmp_path / "backup2.db")
+    names = sqlite3.connect(tmp_path / "backup2.db").execute("SELECT count(*) FROM officials WHERE id = ?", (b,))
+    assert names.fetchone()[0] == 0
+    assert sqlite3.connect(tmp_path / "backup2.db").execute("SELECT count(*) FROM decisions").fetchone()[0] == 1

@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 
 from diplotui.store.api import Base
-from diplotui.store.db import StoreError, ingest_lock, open_db, upgrade_needed
+from diplotui.store.db import StoreError, close_db, ingest_lock, open_db, upgrade_needed
 from diplotui.store.text import clean_control, one_line, shown_path
 
 DB_ENV = "DIPLOTUI_DB"
@@ -61,7 +61,7 @@ def _open(db: str | None, readonly: bool = False):
     try:
         if readonly and upgrade_needed(path):
             click.echo(f"Upgrading {path} to this version's schema (once; a large database takes minutes)", err=True)
-            open_db(path).close()
+            close_db(open_db(path))
         return open_db(path, readonly=readonly)
     except StoreError as exc:
         raise click.UsageError(str(exc)) from None
@@ -160,7 +160,11 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
         if db is None and not os.environ.get(DB_ENV):
             path.parent.mkdir(parents=True, exist_ok=True)
             click.echo(f"First run: ingesting the bundled seed articles into {path}", err=True)
-            run_ingest(_open(str(path)), seed_files())
+            database = _open(str(path))
+            try:
+                run_ingest(database, seed_files())
+            finally:
+                close_db(database)
         else:
             raise click.UsageError(f"database not found: {path} (create it with `diplotui ingest PATH --db {path}`)")
     from diplotui.tui.app import DiploApp
@@ -231,6 +235,7 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
                             notice=lambda msg: click.echo(msg, err=True))  # fmt: skip
     finally:
         fetcher.close()
+        close_db(database)  # the database file alone holds the base afterwards (a copy is a backup)
     sys.exit(status)
 
 
@@ -390,6 +395,8 @@ def _correct(db: str | None, action) -> None:
             click.echo(action(base, w))
     except CorrectionError as exc:
         raise click.UsageError(str(exc)) from None
+    finally:
+        base.close()
 
 
 @officials.command("list")
