@@ -100,6 +100,24 @@ def _check_schema(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
         )
 
 
+def recover_hint(path: Path) -> str:
+    """How to get back what a damaged database holds (SQLite's own recovery)."""
+    return f'recover what it holds with: sqlite3 "{path}" ".recover" | sqlite3 recovered.db'
+
+
+def damaged(path: Path, reason: str) -> str:
+    """The one line for a database with a corrupted page."""
+    return f"{path}: the database is damaged ({reason}); {recover_hint(path)}"
+
+
+def _check_intact(conn: sqlite3.Connection, path: Path) -> None:
+    """A writer first checks the file's structure (``quick_check``: every page, no index
+    comparison), so an ingest never adds to a damaged file."""
+    rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    if rows and rows[0][0] != "ok":
+        raise StoreError(damaged(path, "quick_check: " + " ".join(str(rows[0][0]).replace("*** in database main ***", "").split())[:120]) + "; nothing was written")
+
+
 def upgrade_needed(path: str | Path) -> bool:
     """True for a diplotui database with an older schema than this version's (False on any doubt)."""
     if not Path(path).expanduser().is_file():  # a FIFO would block; open_db says what it is
@@ -128,6 +146,7 @@ def open_db(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
         conn = _connect(path, readonly)
         _check_schema(conn, path, readonly)
         if not readonly:
+            _check_intact(conn, path)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA journal_size_limit = 67108864")  # the WAL is cut back to 64 MB after a checkpoint
@@ -141,6 +160,8 @@ def open_db(path: str | Path, readonly: bool = False) -> sqlite_utils.Database:
             conn.close()
         if "readonly" in str(exc):
             raise StoreError(f"{path}: the database is read-only; diplotui needs to write it") from None
+        if "malformed" in str(exc):
+            raise StoreError(damaged(path, str(exc))) from None
         raise StoreError(f"{path}: not a usable diplotui database ({exc})") from None
     except OSError as exc:
         raise StoreError(f"{path}: {exc.strerror or exc}") from None

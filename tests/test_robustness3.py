@@ -485,3 +485,38 @@ def test_10_after_a_writer_the_database_file_alone_is_the_whole_base(tmp_path, k
     names = sqlite3.connect(tmp_path / "backup2.db").execute("SELECT count(*) FROM officials WHERE id = ?", (b,))
     assert names.fetchone()[0] == 0
     assert sqlite3.connect(tmp_path / "backup2.db").execute("SELECT count(*) FROM decisions").fetchone()[0] == 1
+
+
+# --------------------------------------------------------------------------- 11: a corrupted page
+
+
+def _corrupt(db: Path, table: str) -> None:
+    """Overwrite the middle of the first leaf page of ``table`` with garbage."""
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as f:
+        f.seek((root - 1) * page_size + 8)
+        f.write(b"\xff\x13\x37" * 40)
+
+
+@pytest.mark.parametrize("table", ["articles", "officials", "mentions"])
+def test_11_a_damaged_database_is_one_line_and_never_written(kb, tmp_path, table):
+    _corrupt(kb, table)
+    before = kb.read_bytes()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.txt").write_text("Ministers meet in Varn\n\n" + NEWS.replace("Kell", "Varn"), encoding="utf-8")
+    # writers check the file first; dump reads every page; the others read what they need
+    # (a command that never reaches the damaged page answers)
+    for args in (("ingest", folder, "-j", "1"), ("officials", "merge", "1", "2"), ("dump",),
+                 ("officials", "list"), ("export", "search", "talks"), ("export", "article", "1"),
+                 ("events", "show", "1")):  # fmt: skip
+        proc = run(*args, "--db", kb, timeout=120)
+        assert "Traceback" not in proc.stderr, (args, proc.stderr)
+        if args[0] in ("ingest", "dump") or args[1] == "merge" or proc.returncode != 0:
+            error = one_error(proc.stderr)
+            assert proc.returncode == 2 and "the database is damaged" in error and ".recover" in error, (args, proc.stderr)
+        assert kb.read_bytes() == before, args

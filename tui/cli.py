@@ -10,13 +10,14 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 
 import click
 
 from diplotui.store.api import Base
-from diplotui.store.db import StoreError, close_db, ingest_lock, open_db, upgrade_needed
+from diplotui.store.db import StoreError, close_db, damaged, ingest_lock, open_db, upgrade_needed
 from diplotui.store.text import clean_control, one_line, shown_path
 
 DB_ENV = "DIPLOTUI_DB"
@@ -56,8 +57,12 @@ def _db_path(db: str | None) -> Path:
     return default_db_path()
 
 
+_opened: list[Path] = []  # the database a command opened (named when it turns out damaged)
+
+
 def _open(db: str | None, readonly: bool = False):
     path = _db_path(db)
+    _opened.append(path)
     try:
         if readonly and upgrade_needed(path):
             click.echo(f"Upgrading {path} to this version's schema (once; a large database takes minutes)", err=True)
@@ -141,7 +146,21 @@ def run_ingest(db, paths: list[str], **options) -> int:
     return 130 if summary.interrupted else summary.exit_code
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Commands whose database turns out to be damaged (a corrupted page found while reading or
+    writing it) end with one line saying so and how to recover it, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except sqlite3.DatabaseError as exc:
+            if not isinstance(exc, sqlite3.OperationalError) or "malformed" in str(exc):
+                path = _opened[-1] if _opened else Path("the database")
+                raise Refused(damaged(path, one_line(str(exc), 120))) from None
+            raise
+
+
+@click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--export-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               envvar="DIPLOTUI_EXPORT_DIR", help="Where the app's exports (e) go (default: the current directory).")
