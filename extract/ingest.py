@@ -29,6 +29,7 @@ MAX_FILE_BYTES = 20_000_000  # a single article file (text, web page) beyond thi
 MAX_RECORDS_BYTES = 500_000_000  # a JSON Lines/CSV export (many articles) beyond this is refused
 MAX_ARTICLE_CHARS = 5_000_000  # one article's text beyond this is skipped (longer ones run in pieces)
 BATCH_DOCUMENTS = 64
+MAX_URLS = 10_000  # URLs one run fetches at most (given ones and feeds' links together)
 EXPORT_SKIPPED = "a diplotui export (written by `diplotui export` or the app), not an article"
 
 # The top of a Markdown export by tui/export.py: a heading, a blank line, then its first
@@ -65,6 +66,7 @@ class Summary:
     interrupted: bool = False
     stopped: str | None = None  # why the run stopped before the end (the disk is full), if it did
     urls_known: int = 0  # pages a feed lists that an earlier run ingested
+    urls_over: int = 0  # URLs not fetched: the run reached MAX_URLS
     feed_entries: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)  # files read, by reader (text, html, jsonl, ...)
     records: dict[str, int] = field(default_factory=dict)  # articles read from record files, by reader
@@ -74,7 +76,7 @@ class Summary:
         """0 everything read, 1 something skipped (the rest stored), 3 stopped by the store."""
         if self.stopped:
             return 3
-        return 1 if self.skipped or self.interrupted else 0
+        return 1 if self.skipped or self.interrupted or self.urls_over else 0
 
     def lines(self) -> list[str]:
         out = [
@@ -91,6 +93,9 @@ class Summary:
             ))  # fmt: skip
         if self.urls_known:
             out.append(f"urls: {self.urls_known} ingested before, not fetched again")
+        if self.urls_over:
+            out.append(f"urls: {self.urls_over} not fetched: a run fetches at most {MAX_URLS:,} URLs; "
+                       "run the same command again for the rest")  # fmt: skip
         out += [f"skipped {shown_path(path)}: {one_line(reason)}" for path, reason in self.skipped]
         if self.interrupted:
             out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete (it also finishes grouping what was stored)")
@@ -189,6 +194,7 @@ class _Run:
     copies: list[tuple[str, str, int, str]] = field(default_factory=list)
     run_articles: set[str] = field(default_factory=set)  # content hashes of this run's articles
     urls: set[str] = field(default_factory=set)  # URLs fetched in this run
+    fetches: int = 0  # requests made (each URL once), against MAX_URLS
 
 
 def _key(path: Path) -> str:
@@ -314,12 +320,20 @@ def _fetch(url: str, run: _Run, fetcher: Fetcher, queue: deque,
     if run.writer.has_document(url):
         summary.urls_known += 1  # ingested before: a URL is fetched once
         return None
+    if run.fetches >= MAX_URLS:
+        summary.urls_over += 1
+        return None
+    run.fetches += 1
     try:
         fetched = fetcher.get(url, named=fallback is None)  # a feed's link is not the user's word
     except FetchError as exc:
         summary.skipped.append((url, str(exc)))
         return None
     kind = fetched.kind
+    if kind == "feed" and fallback is not None:  # feeds are expanded one level: a feed of feeds ends
+        summary.skipped.append((url, "a feed linked from a feed; feeds are read one level deep "
+                                "(give it as a URL to read its pages)"))  # fmt: skip
+        return None
     if kind == "feed":
         try:
             entries = feed_entries(fetched)

@@ -520,3 +520,50 @@ def test_11_a_damaged_database_is_one_line_and_never_written(kb, tmp_path, table
             error = one_error(proc.stderr)
             assert proc.returncode == 2 and "the database is damaged" in error and ".recover" in error, (args, proc.stderr)
         assert kb.read_bytes() == before, args
+
+
+# --------------------------------------------------------------------------- 9: a feed of feeds
+
+
+def _feed(base: str, links: list[str]) -> bytes:
+    items = "".join(f"<item><title>Item {i}</title><link>{base}{link}</link></item>" for i, link in enumerate(links))
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Feeds</title>'
+            f"<link>{base}/</link><description>feeds</description>{items}</channel></rss>").encode()  # fmt: skip
+
+
+def test_09_a_feed_of_feeds_is_read_one_level_deep(tmp_path):
+    xml = {"Content-Type": "application/rss+xml"}
+    routes: dict = {}
+    server = Server(routes)
+    with server as base:
+
+        def answer(path: str):
+            if path.startswith("/f/") and len(path) < 8:  # a feed of ten feeds, four levels (bounded)
+                return xml, _feed(base, [f"{path}{i}" for i in range(10)])
+            if path.startswith("/p/"):
+                return {"Content-Type": "text/html"}, _page(title=f"Talks in Kell {path[3:]}")
+            return None
+
+        routes["*"] = answer
+        routes["/mixed"] = (xml, _feed(base, ["/p/1", "/p/2", "/f/9"]))
+        proc = run("ingest", f"{base}/f/1", f"{base}/mixed", "--db", tmp_path / "kb.db", "--host-delay", "0",
+                   "-j", "1", timeout=300)  # fmt: skip
+    err = proc.stderr
+    assert proc.returncode == 1 and "Traceback" not in err, err
+    feed_skips = [line for line in err.splitlines() if "a feed linked from a feed" in line]
+    assert len(feed_skips) == 11, err  # the ten feeds /f/1 lists and the one /mixed lists
+    assert "read: 2 feed" in err and "articles: 2 added" in err, err
+    assert len(server.hits) == 15, server.hits  # /f/1 and its ten, /mixed and its three
+
+
+def test_09_a_run_fetches_at_most_max_urls(tmp_path, monkeypatch):
+    from diplotui.extract import ingest as ingest_mod
+
+    monkeypatch.setattr(ingest_mod, "MAX_URLS", 4)
+    with Server({"*": lambda path: ({"Content-Type": "text/html"}, _page(title=f"Talks in Kell {path[3:]}"))}) as base:
+        urls = tmp_path / "urls.txt"
+        urls.write_text("".join(f"{base}/p/{i}\n" for i in range(10)))
+        result = invoke("ingest", "--urls", urls, "--db", tmp_path / "kb.db", "--host-delay", "0", "-j", "1")
+    assert result.exit_code == 1, result.output
+    assert "articles: 4 added" in result.output
+    assert "urls: 6 not fetched: a run fetches at most 4 URLs; run the same command again" in result.output
