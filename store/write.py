@@ -649,32 +649,43 @@ class Writer:
         self.conn.executemany("UPDATE reports SET event_id = ?, why = ? WHERE id = ?", rows)
 
     def event_report_keys(self, event_id: int) -> list[list]:
-        """Keys of an event's reports that outlive row ids and edits elsewhere in the article:
-        [file name, part, the report's first sentence]."""
+        """Keys of an event's reports that outlive row ids, re-ingests and moves: see report_keys."""
         return self.report_keys([r[0] for r in self.conn.execute(
             "SELECT id FROM reports WHERE event_id = ? ORDER BY id", (event_id,))])  # fmt: skip
 
     def report_keys(self, report_ids: list[int]) -> list[list]:
-        """``event_report_keys`` of the given reports, in their order."""
+        """[file name, part, the report's first sentence, the article's content hash] of each
+        report, in their order. What the report is, its article's content and the meeting (its
+        first sentence), finds it wherever the story is stored (another record of a JSON Lines
+        file, a copy of a rewritten file); the file name and part find it once its article was
+        edited."""
         out = []
         for rid in report_ids:
-            name, part, sentences = self.conn.execute(
-                """SELECT d.name, a.part, r.sentences FROM reports r JOIN articles a ON a.id = r.article_id
+            name, part, sentences, digest = self.conn.execute(
+                """SELECT d.name, a.part, r.sentences, a.content_hash FROM reports r JOIN articles a ON a.id = r.article_id
                    JOIN documents d ON d.id = a.document_id WHERE r.id = ?""", (rid,)).fetchone()  # fmt: skip
-            out.append([name, part, (json.loads(sentences) or [""])[0]])
+            out.append([name, part, (json.loads(sentences) or [""])[0], digest])
         return out
 
     def reports_by_keys(self, keys: list[list]) -> list[int]:
-        """The reports in the store that the keys of ``report_keys`` name (documents indexed by name)."""
+        """The reports in the store that the keys of ``report_keys`` name: by content hash and
+        sentence, else (an edited article, or a key from before the hash was kept) by file name,
+        part and sentence (articles are indexed by hash, documents by name)."""
         out: list[int] = []
-        for name, part, sentence in keys:
-            for rid, sentences in self.conn.execute(
-                """SELECT r.id, r.sentences FROM documents d JOIN articles a ON a.document_id = d.id
-                   JOIN reports r ON r.article_id = a.id WHERE d.name = ? AND a.part = ? ORDER BY r.id""",
-                (name, part),
-            ):
-                if (json.loads(sentences) or [""])[0] == sentence:
-                    out.append(rid)
+        for key in keys:
+            name, part, sentence = key[:3]
+            found = []
+            if len(key) > 3:
+                found = [rid for rid, sentences in self.conn.execute(
+                    """SELECT r.id, r.sentences FROM articles a JOIN reports r ON r.article_id = a.id
+                       WHERE a.content_hash = ? ORDER BY r.id""", (key[3],))  # fmt: skip
+                         if (json.loads(sentences) or [""])[0] == sentence]
+            if not found:
+                found = [rid for rid, sentences in self.conn.execute(
+                    """SELECT r.id, r.sentences FROM documents d JOIN articles a ON a.document_id = d.id
+                       JOIN reports r ON r.article_id = a.id WHERE d.name = ? AND a.part = ? ORDER BY r.id""",
+                    (name, part)) if (json.loads(sentences) or [""])[0] == sentence]  # fmt: skip
+            out += found
         return out
 
     def report_dates_of_official(self, official_id: int) -> list[tuple[int, str, str]]:

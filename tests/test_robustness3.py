@@ -567,3 +567,75 @@ def test_09_a_run_fetches_at_most_max_urls(tmp_path, monkeypatch):
     assert result.exit_code == 1, result.output
     assert "articles: 4 added" in result.output
     assert "urls: 6 not fetched: a run fetches at most 4 URLs; run the same command again" in result.output
+
+
+# --------------------------------------------------------------------------- 6: event corrections that must survive
+
+
+def _split_apart(db: Path) -> tuple[str, set[str]]:
+    """Split the first report of an event of several out of it; return (its first sentence, the others')."""
+    conn = sqlite3.connect(db)
+    eid = conn.execute("SELECT event_id FROM reports WHERE event_id IS NOT NULL GROUP BY event_id "
+                       "HAVING count(*) >= 2 ORDER BY event_id LIMIT 1").fetchone()[0]  # fmt: skip
+    rows = conn.execute("SELECT id, sentences FROM reports WHERE event_id = ? ORDER BY id", (eid,)).fetchall()
+    conn.close()
+    result = invoke("events", "split", eid, rows[0][0], "--db", db)
+    assert result.exit_code == 0, result.output
+    return json.loads(rows[0][1])[0], {json.loads(s)[0] for _r, s in rows[1:]}
+
+
+def _apart(db: Path, moved: str, rest: set[str]) -> bool:
+    """Whether the report of sentence ``moved`` is in an event of none of the ``rest``."""
+    events = {}
+    for eid, sentences in sqlite3.connect(db).execute("SELECT event_id, sentences FROM reports"):
+        events.setdefault(json.loads(sentences)[0], set()).add(eid)
+    assert moved in events and all(s in events for s in rest)
+    return not any(events[moved] & events[s] for s in rest)
+
+
+MEETING = [
+    'Valdora and Nortessa foreign ministers hold talks in Kell\n\nMarch 4, 2021\n\nKELL, March 4 (Valdora Press) -- Valdoran Foreign Minister Lena Marsk met Nortessan Foreign Minister Piet Harlow in Kell on Wednesday and agreed to hold regular consultations on trade and fisheries, officials said.\n\nMarsk told reporters after the meeting that the talks had been frank and useful and that both sides wanted a joint commission to meet again before the end of the year.\n',
+    "Harlow and Marsk agree on regular consultations\n\nMarch 4, 2021\n\nNortessa's Foreign Minister Piet Harlow held talks with his Valdoran counterpart Lena Marsk in Kell on Wednesday, the Nortessan foreign ministry said in a statement issued after the meeting.\n\nThe two ministers discussed fisheries, trade and the security of shipping lanes, and Harlow said the meeting had opened a new chapter in relations between the two countries.\n",
+    'Nortessa and Valdora pledge closer ties after ministers meet\n\nMarch 5, 2021\n\nForeign ministers Piet Harlow of Nortessa and Lena Marsk of Valdora met in Kell on Wednesday, March 3, and pledged closer cooperation on fisheries and trade, according to officials of both governments.\n\nThe meeting was the first between the two ministers since Harlow took office, and both described the discussions as constructive and forward-looking.\n',
+]  # three reports of one meeting (invented)
+
+
+def _meeting_files(folder: Path) -> Path:
+    folder.mkdir()
+    for i, text in enumerate(MEETING):
+        (folder / f"report_{i}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_06_an_event_split_survives_a_record_prepended_to_a_json_lines_export(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    export = folder / "export.jsonl"
+    export.write_text("".join(json.dumps({"text": text}) + "\n" for text in MEETING), encoding="utf-8")
+    db = tmp_path / "kb.db"
+    assert invoke("ingest", folder, "--db", db, "-j", "1").exit_code == 0
+    moved, rest = _split_apart(db)
+    assert _apart(db, moved, rest)
+    newest = _record(NEWS, "Talks in Kell")  # a newest-first export puts the new story on top
+    export.write_text(newest + "\n" + export.read_text(encoding="utf-8"), encoding="utf-8")
+    result = invoke("ingest", folder, "--db", db, "-j", "1")
+    assert result.exit_code == 0 and "replaced" in result.output, result.output
+    assert _apart(db, moved, rest)
+
+
+def test_06_an_event_split_survives_a_story_moving_to_its_stored_copy(tmp_path):
+    folder = _meeting_files(tmp_path / "in")
+    db = tmp_path / "kb.db"
+    assert invoke("ingest", folder, "--db", db, "-j", "1").exit_code == 0
+    moved, rest = _split_apart(db)
+    conn = sqlite3.connect(db)
+    name = conn.execute("""SELECT d.name FROM reports r JOIN articles a ON a.id = r.article_id
+                           JOIN documents d ON d.id = a.document_id WHERE r.sentences LIKE ?""",
+                        (json.dumps([moved])[:-1] + "%",)).fetchone()[0]  # fmt: skip
+    conn.close()
+    shutil.copy(folder / name, folder / f"zz_copy_{name}")  # the same story saved twice
+    assert invoke("ingest", folder, "--db", db, "-j", "1").exit_code == 0
+    (folder / name).write_text("Ministers meet in Varn\n\n" + NEWS.replace("Kell", "Varn"), encoding="utf-8")
+    result = invoke("ingest", folder, "--db", db, "-j", "1")  # the story now lives in the copy only
+    assert result.exit_code == 0, result.output
+    assert _apart(db, moved, rest)
