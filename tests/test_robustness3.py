@@ -261,8 +261,8 @@ def _record(text: str, title: str, **more) -> str:
 
 NEWS = ("The foreign ministers of Valdora and Nortessa met in Kell on Tuesday and agreed to hold regular "
         "consultations on trade, fisheries and regional security, officials of both sides said afterwards.\n\n"
-        "Minister Lena Marsk told reporters that the talks had been frank and useful, and that a joint "
-        "commission would meet again before the end of the year to review the agreements.")  # fmt: skip
+        "Minister Lena Marsk said to the press the discussion had been frank and useful, and that a joint "
+        "commission would meet again before December to review the agreements.")  # fmt: skip
 
 
 def _stories(db: Path) -> dict[str, str]:
@@ -594,8 +594,8 @@ def _apart(db: Path, moved: str, rest: set[str]) -> bool:
 
 
 MEETING = [
-    'Valdora and Nortessa foreign ministers hold talks in Kell\n\nMarch 4, 2021\n\nKELL, March 4 (Valdora Press) -- Valdoran Foreign Minister Lena Marsk met Nortessan Foreign Minister Piet Harlow in Kell on Wednesday and agreed to hold regular consultations on trade and fisheries, officials said.\n\nMarsk told reporters after the meeting that the talks had been frank and useful and that both sides wanted a joint commission to meet again before the end of the year.\n',
-    "Harlow and Marsk agree on regular consultations\n\nMarch 4, 2021\n\nNortessa's Foreign Minister Piet Harlow held talks with his Valdoran counterpart Lena Marsk in Kell on Wednesday, the Nortessan foreign ministry said in a statement issued after the meeting.\n\nThe two ministers discussed fisheries, trade and the security of shipping lanes, and Harlow said the meeting had opened a new chapter in relations between the two countries.\n",
+    'Valdora and Nortessa foreign ministers hold talks in Kell\n\nMarch 4, 2021\n\nKELL, March 4 (Valdora Press) -- Valdoran Foreign Minister Lena Marsk met Nortessan Foreign Minister Piet Harlow in Kell on Wednesday and agreed to hold regular consultations on trade and fisheries, officials said.\n\nMarsk told reporters after the meeting that the talks had been frank and useful and that both sides wanted a joint commission to meet again before December.\n',
+    "Harlow and Marsk agree on regular consultations\n\nMarch 4, 2021\n\nNortessa's Foreign Minister Piet Harlow held talks with his Valdoran counterpart Lena Marsk in Kell on Wednesday, the Nortessan foreign ministry said in a statement issued after the meeting.\n\nThe two ministers discussed fisheries, trade and the security of shipping lanes, and Harlow said the meeting had opened a new chapter for Nortessan and Valdoran ties.\n",
     'Nortessa and Valdora pledge closer ties after ministers meet\n\nMarch 5, 2021\n\nForeign ministers Piet Harlow of Nortessa and Lena Marsk of Valdora met in Kell on Wednesday, March 3, and pledged closer cooperation on fisheries and trade, according to officials of both governments.\n\nThe meeting was the first between the two ministers since Harlow took office, and both described the discussions as constructive and forward-looking.\n',
 ]  # three reports of one meeting (invented)
 
