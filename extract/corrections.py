@@ -20,6 +20,7 @@ from diplotui.store.write import Writer
 
 from . import decisions as applying
 from .decisions import CorrectionError, exact, keys_of, names_of
+from .names import romanised, surname_key
 from .resolve import Resolver
 
 __all__ = [
@@ -49,7 +50,7 @@ def split(w: Writer, oid: int, names: list[str], new_name: str | None = None) ->
     if unknown:
         raise CorrectionError(f"{sc.official_name(w, oid)!r} has no name {unknown[0]!r}; its names are: "
                               + ", ".join(sorted(known.values())))  # fmt: skip
-    moved = sorted({exact(n) for n in names})
+    moved = sorted({exact(n) for n in names} | _companions(known, {exact(n) for n in names}))
     rest = sorted(k for k in known if k not in moved)
     if not rest:
         raise CorrectionError("that would move every name of the official; use rename instead")
@@ -62,6 +63,20 @@ def split(w: Writer, oid: int, names: list[str], new_name: str | None = None) ->
     if new is None:
         raise CorrectionError("nothing to split")
     return new
+
+
+def _companions(known: dict[str, str], moved: set[str]) -> set[str]:
+    """The short forms that go with the moved names: a bare surname ("Harlow") or given name of a
+    moved full name that no full name staying behind has. A merge brought them with the other
+    person (and later articles naming them by surname alone resolved to the merged official), so
+    a split that undoes it takes them too."""
+    def parts(name: str) -> set[str]:
+        return {surname_key(name), *(romanised(t) for t in name.split()[:1])} - {""}
+
+    moving = set().union(*(parts(known[k]) for k in moved if len(known[k].split()) >= 2))
+    staying = set().union(*(parts(known[k]) for k in known if k not in moved and len(known[k].split()) >= 2))
+    return {k for k in known if k not in moved and len(known[k].split()) == 1
+            and romanised(known[k]) in moving and romanised(known[k]) not in staying}  # fmt: skip
 
 
 def rename(w: Writer, oid: int, name: str) -> None:

@@ -639,3 +639,47 @@ def test_06_an_event_split_survives_a_story_moving_to_its_stored_copy(tmp_path):
     result = invoke("ingest", folder, "--db", db, "-j", "1")  # the story now lives in the copy only
     assert result.exit_code == 0, result.output
     assert _apart(db, moved, rest)
+
+
+# --------------------------------------------------------------------------- 7: a split undoing a merge
+
+
+LATER = [  # articles naming one of the merged officials by surname only (invented)
+    "Harlow visits the Kell harbour\n\nMarch 20, 2021\n\nForeign Minister Harlow of Nortessa toured the harbour "
+    "of Kell on Friday and spoke with fishermen about quotas, catches and the price of fuel, aides to the minister "
+    "said.\n\nHarlow promised that the government would review the quotas in the spring and report to parliament.\n",
+    "Harlow meets fishing unions\n\nApril 2, 2021\n\nNortessan Foreign Minister Harlow met leaders of three fishing "
+    "unions in Ostra on Thursday to hear their worries about the new quotas and the state of the northern stocks, "
+    "his office said.\n\nThe unions asked Harlow for a meeting every month, and he agreed to one every quarter.\n",
+]
+
+
+def test_07_a_split_after_a_merge_takes_the_surname_that_came_with_it(tmp_path):
+    folder = _meeting_files(tmp_path / "in")
+    db = tmp_path / "kb.db"
+    assert invoke("ingest", folder, "--db", db, "-j", "1").exit_code == 0
+    assert invoke("officials", "merge", "Lena Marsk", "Piet Harlow", "--db", db).exit_code == 0
+    more = tmp_path / "more"
+    more.mkdir()
+    for i, text in enumerate(LATER):
+        (more / f"later_{i}.txt").write_text(text, encoding="utf-8")
+    assert invoke("ingest", more, "--db", db, "-j", "1").exit_code == 0
+    conn = sqlite3.connect(db)
+    merged = conn.execute("SELECT official_id FROM aliases WHERE alias = 'Lena Marsk'").fetchone()[0]
+    assert conn.execute("SELECT count(*) FROM mentions WHERE official_id = ? AND text = 'Harlow'",
+                        (merged,)).fetchone()[0] >= 2  # fmt: skip
+    result = invoke("officials", "split", merged, "Piet Harlow", "--db", db)
+    assert result.exit_code == 0 and "(with Harlow, which came with it)" in result.output, result.output
+    conn = sqlite3.connect(db)
+    aliases = {r[0] for r in conn.execute("SELECT alias FROM aliases WHERE official_id = ?", (merged,))}
+    assert not any("Harlow" in a for a in aliases), aliases
+    assert conn.execute("SELECT count(*) FROM mentions WHERE official_id = ? AND text LIKE '%Harlow%'",
+                        (merged,)).fetchone()[0] == 0  # fmt: skip
+    listed = invoke("officials", "list", "Harlow", "--db", db).output
+    assert "Piet Harlow" in listed and "Lena Marsk" not in listed, listed
+    # and the split is kept by the next ingest
+    (more / "later_2.txt").write_text(LATER[0].replace("Friday", "Saturday").replace("March 20", "March 21"))
+    assert invoke("ingest", more, "--db", db, "-j", "1").exit_code == 0
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT count(*) FROM mentions WHERE official_id = ? AND text LIKE '%Harlow%'",
+                        (merged,)).fetchone()[0] == 0  # fmt: skip

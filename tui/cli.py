@@ -463,7 +463,10 @@ def officials_split(official: str, names: tuple[str, ...], new_name: str | None,
         a = _official(base, official)
         new = split(w, a.id, list(names), new_name and shown_path(one_line(new_name)))
         name = base.officials_by_id([new])[0].name
-        return one_line(f"split {', '.join(names)} from {a.describe()} into {new}  {name}")
+        typed = {" ".join(n.casefold().split()) for n in names}
+        along = sorted({alias for alias, _n in w.aliases_of(new) if " ".join(alias.casefold().split()) not in typed})
+        with_them = f" (with {', '.join(along)}, which came with it)" if along else ""
+        return one_line(f"split {', '.join(names)}{with_them} from {a.describe()} into {new}  {name}")
 
     _correct(db, action)
 
