@@ -52,6 +52,9 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         raise StoreError(f"{path}: is a directory, not a database file")
     if (what := _not_a_file(path)) is not None:
         raise StoreError(f"{path}: is {what}, not a database file")
+    for suffix in ("-wal", "-shm", "-journal"):  # SQLite opens these beside it (and fails on a FIFO)
+        if (what := _not_a_file(Path(f"{path}{suffix}"))) is not None:
+            raise StoreError(f"{path}{suffix}: is {what}, not SQLite's journal of {path.name}; remove it")
     if readonly:
         if not path.exists():
             raise StoreError(f"database not found: {path}")

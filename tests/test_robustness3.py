@@ -434,6 +434,15 @@ def test_12_a_fifo_or_device_as_the_database_is_refused_at_once(tmp_path):
     assert fifo.exists() and not fifo.is_file()
 
 
+def test_12_a_fifo_beside_the_database_as_its_journal_is_refused(kb):
+    os.mkfifo(f"{kb}-wal")
+    before = kb.read_bytes()
+    for args in (("dump",), ("officials", "rename", "1", "Lena Marsk"), ("ingest", SEEDS / "000_62ed515fa276ed97.txt")):
+        proc = run(*args, "--db", kb, timeout=60)
+        assert proc.returncode == 2 and "not SQLite's journal" in one_error(proc.stderr), (args, proc.stderr)
+    assert kb.read_bytes() == before and not Path(f"{kb}-wal").is_file()
+
+
 _KEYMAP_CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path

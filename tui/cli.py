@@ -154,10 +154,12 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except sqlite3.DatabaseError as exc:
+            path = _opened[-1] if _opened else Path("the database")
             if not isinstance(exc, sqlite3.OperationalError) or "malformed" in str(exc):
-                path = _opened[-1] if _opened else Path("the database")
                 raise Refused(damaged(path, one_line(str(exc), 120))) from None
-            raise
+            # an I/O error, a lock held too long: what was being written is rolled back
+            raise Refused(f"{path}: the database cannot be used ({one_line(str(exc), 120)}); "
+                          "the unfinished change was rolled back") from None
 
 
 @click.group(cls=_Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
