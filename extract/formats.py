@@ -319,15 +319,16 @@ def _record_article(record: object, fields: Fields, part: int) -> Article:
 
 Problem = tuple[str, str]  # (where in the file, e.g. "line 7", reason)
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_JSONL_LINES = re.compile("\r\n|\r|\n")
 
 
 def _jsonl_rows(text: str) -> Iterator[tuple[int, object, str | None]]:
     """(line number, record, error) for every non-blank line of a JSON Lines text.
 
-    Lines end at "\n" only (JSON Lines' own rule): a raw U+2028, U+2029, U+0085 or form feed
-    is valid inside a JSON string (``json.dumps(ensure_ascii=False)`` writes them), where
-    ``str.splitlines`` would cut the record in two."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    Lines end at "\n", "\r\n" or "\r" only (no JSON string holds a raw CR or LF): a raw
+    U+2028, U+2029 or U+0085 is valid inside a JSON string (``json.dumps(ensure_ascii=False)``
+    writes them), where ``str.splitlines`` would cut the record in two."""
+    for number, line in enumerate(_JSONL_LINES.split(text), start=1):
         if not line.strip():
             continue
         try:

@@ -285,6 +285,18 @@ def test_04_json_lines_with_unicode_line_separators_inside_strings(tmp_path, sep
     assert "continue" in headline and "agreements" in stories[headline]
 
 
+@pytest.mark.parametrize("ending", ["\r\n", "\r"])
+def test_04_json_lines_with_crlf_or_cr_line_ends_are_read_with_their_line_numbers(tmp_path, ending):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    lines = [_record(NEWS, "Talks in Kell \u2028 on Tuesday"), "{broken", _record(NEWS.replace("Kell", "Ostra"), "Ostra")]
+    (folder / "export.jsonl").write_bytes(ending.join(lines).encode() + ending.encode())
+    db = tmp_path / "kb.db"
+    result = invoke("ingest", folder, "--db", db, "-j", "1")
+    assert result.exit_code == 1 and "export.jsonl: line 2: not valid JSON" in result.output, result.output
+    assert len(_stories(db)) == 2
+
+
 def test_05_a_bad_line_is_skipped_and_the_rest_kept(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
