@@ -403,7 +403,7 @@ def _official(base: Base, query: str):
     try:
         return base.official_named(shown_path(query))
     except LookupFailed as exc:
-        raise click.UsageError("\n".join(one_line(shown_path(line)) for line in str(exc).splitlines())) from None
+        raise click.UsageError("\n".join(one_line(shown_path(line), 300) for line in str(exc).splitlines())) from None
 
 
 def _correct(db: str | None, action) -> None:
