@@ -630,10 +630,17 @@ def rederive(w: Writer) -> None:
     its mentions get the person's country and title as extraction now gives them, and every
     block is queued to be clustered again (``pending_resolution``), so the old mentions are
     resolved as new ones would be and a person stored before is not made a second time."""
-    with write_transaction(w.db):
-        blocks = w.rederive_keys(name_key, block)
-        w.fill_person_fields(body_title)
-        w.add_pending_resolution(sorted(("block", b) for b in blocks))
+    if w.conn.in_transaction:  # a correction's transaction (its Resolver): part of it
+        _rederive(w)
+    else:
+        with write_transaction(w.db):
+            _rederive(w)
+
+
+def _rederive(w: Writer) -> None:
+    blocks = w.rederive_keys(name_key, block)
+    w.fill_person_fields(body_title)
+    w.add_pending_resolution(sorted(("block", b) for b in blocks))
 
 
 def _derived(reports: list[dict]) -> tuple[list[int], dict]:
