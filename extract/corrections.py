@@ -21,7 +21,7 @@ from diplotui.store.write import Writer
 from . import decisions as applying
 from .decisions import CorrectionError, exact, keys_of, names_of
 from .names import romanised, surname_key
-from .resolve import Resolver
+from .resolve import Resolver, rederive
 
 __all__ = [
     "CorrectionError", "Decision", "decisions", "exact", "holders",
@@ -32,8 +32,16 @@ __all__ = [
 # ------------------------------------------------------------------ officials
 
 
+def _current(w: Writer) -> None:
+    """A base just upgraded from an earlier diplotui gets the keys the current code computes
+    before a correction looks officials up by them (see resolve.rederive)."""
+    if w.rederive_pending():
+        rederive(w)
+
+
 def merge(w: Writer, a: int, b: int) -> int:
     """Make officials ``a`` and ``b`` one; ``a`` keeps its id. Returns the surviving id."""
+    _current(w)
     if a == b:
         raise CorrectionError("both names are already the same official")
     payload = {"a": keys_of(w, a), "b": keys_of(w, b), "a_name": sc.official_name(w, a),
@@ -45,6 +53,7 @@ def merge(w: Writer, a: int, b: int) -> int:
 
 def split(w: Writer, oid: int, names: list[str], new_name: str | None = None) -> int:
     """Move the given names (as in the official's aliases) of ``oid`` to a new official; return its id."""
+    _current(w)
     known = names_of(w, oid)
     unknown = [n for n in names if exact(n) not in known]
     if unknown:
@@ -81,6 +90,7 @@ def _companions(known: dict[str, str], moved: set[str]) -> set[str]:
 
 def rename(w: Writer, oid: int, name: str) -> None:
     """Show official ``oid`` as ``name`` from now on, whatever later articles call it."""
+    _current(w)
     name = " ".join(name.split())
     if not name:
         raise CorrectionError("the new name is empty")

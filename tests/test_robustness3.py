@@ -196,6 +196,7 @@ def test_02_an_upgraded_base_finds_its_old_officials_again(tmp_path):
     names = _officials(old)
     result = invoke("officials", "rename", names[0], "Lena Marsk", "--db", before)
     assert result.exit_code == 0 and "renamed" in result.output, result.output
+    assert "Lena Marsk" in _officials(before) and names[0] not in _officials(before)
     result = invoke("ingest", second, "--db", old, "-j", "1")
     assert result.exit_code == 0, result.output
     assert _officials(old) == _officials(fresh)
