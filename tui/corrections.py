@@ -26,7 +26,7 @@ def correct_event(db_path: Path, kind: str, *args) -> int:
     Raises CorrectionFailed; called from a worker thread.
     """
     from diplotui.extract.corrections import CorrectionError, merge_events, split_event
-    from diplotui.store.db import StoreError, ingest_lock, open_db, write_transaction
+    from diplotui.store.db import StoreError, close_db, ingest_lock, open_db, write_transaction
     from diplotui.store.write import Writer
 
     def busy(_message: str) -> None:
@@ -45,4 +45,4 @@ def correct_event(db_path: Path, kind: str, *args) -> int:
     except (OSError, sqlite3.Error) as exc:  # locked by another writer, a read-only file, a full disk
         raise CorrectionFailed(f"could not write to the database: {exc}") from None
     finally:
-        database.close()
+        close_db(database)  # the WAL checkpointed: the database file alone holds the correction
