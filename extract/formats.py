@@ -212,9 +212,10 @@ def article_from(text: str, *, part: int, title: object = None, url: object = No
 # ---------------------------------------------------------------------------- HTML
 
 
-# Scripts and style sheets are no article text; a big one (an inline bundle of 10 MB) is a text
-# node beyond libxml2's limit, which loses the page. JSON-LD metadata (date, author) is kept.
-_SCRIPTS = re.compile(rb"<(script|style)\b([^>]*)>.*?</\1\s*>", re.I | re.S)
+# Scripts, style sheets, templates and comments are no article text; a big one (an inline bundle
+# of 10 MB) is a node beyond libxml2's limit, which loses the page. JSON-LD metadata (date,
+# author) is kept.
+_SCRIPTS = re.compile(rb"<(script|style|template)\b([^>]*)>.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _LD_JSON_MAX = 1_000_000
 # A terminal escape sequence written into a page (raw ESC, or as &#27; / &#x1b;): the parser drops
 # the ESC byte itself (no XML character) and would keep the rest ("]8;;http://…\Click"), so
@@ -230,9 +231,10 @@ _PAGE_ESCAPES = re.compile(
 
 
 def _page_markup(data: bytes) -> bytes:
-    """The page without scripts (but small JSON-LD), style sheets and terminal escape sequences."""
-    if b"<script" in data or b"<style" in data or b"<SCRIPT" in data or b"<STYLE" in data:
-        data = _SCRIPTS.sub(lambda m: m.group(0) if b"ld+json" in m.group(2).lower()
+    """The page without scripts (but small JSON-LD), style sheets, templates, comments and terminal
+    escape sequences."""
+    if any(tag in data for tag in (b"<script", b"<style", b"<template", b"<!--", b"<SCRIPT", b"<STYLE")):
+        data = _SCRIPTS.sub(lambda m: m.group(0) if m.group(2) and b"ld+json" in m.group(2).lower()
                             and len(m.group(0)) <= _LD_JSON_MAX else b"", data)  # fmt: skip
     if b"\x1b" in data or b"&#" in data:
         data = _PAGE_ESCAPES.sub(b"", data)

@@ -355,10 +355,11 @@ def _page(head: str = "", before: str = "", title: str = "Talks in Kell") -> byt
             f"<h1>{title}</h1>{body}</article></body></html>").encode()  # fmt: skip
 
 
-@pytest.mark.parametrize("where", ["head", "body", "style"])
+@pytest.mark.parametrize("where", ["head", "body", "style", "comment", "template"])
 def test_14_a_page_with_an_inline_script_over_10_mb_keeps_its_article(tmp_path, where):
     big = "var filler = 'abcdefghij';\n" * 450_000  # 12 MB, one text node
-    block = f"<style>{big}</style>" if where == "style" else f"<script>{big}</script>"
+    block = {"style": f"<style>{big}</style>", "comment": f"<!-- {big} -->",
+             "template": f"<template>{big}</template>"}.get(where, f"<script>{big}</script>")  # fmt: skip
     page = _page(head=block if where != "body" else "", before=block if where == "body" else "")
     assert 10_000_000 < len(page) < 20_000_000
     (tmp_path / "in").mkdir()
