@@ -464,6 +464,10 @@ async def test_a_user_keymap_from_the_config_directory_rebinds_keys(seeds_db, tm
         table = app.screen.query_one("#articles")
         await keys(pilot, "n", "n")
         assert table.cursor_row == 2
+        # the palette and the help list the user's keys, not the default ones
+        own = {(key, action) for key, _, _, action in bindings_of(app.screen, own=True)}
+        assert ("n/↓", "cursor_down") in own and ("x", "back") in own, own
+        assert not any(action == "cursor_down" and "j" in key.split("/") for key, action in own)
         assert any("no binding 'no.such'" in n.message for n in app._notifications)
         await keys(pilot, "enter", "x")  # x is back now
         assert isinstance(app.screen, ArticlesScreen)
