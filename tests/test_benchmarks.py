@@ -85,7 +85,7 @@ def test_incremental_benchmark_adds_to_a_copy_of_the_base(scale_db, tmp_path, ca
 
 
 def _walk(conn, flt, limit: int) -> list[int]:
-    from diplotui.store import queries as q
+    from diplotui.store import api as q
 
     ids, page = [], q.articles_page(conn, flt, limit=limit)
     ids += [a.id for a in page.items]
@@ -101,7 +101,8 @@ def test_article_pages_match_a_plain_reading_of_the_filters(scale_db):
     Searches walk the full-text index by its date-ordered keys and an official's articles
     come from the mentions index; this checks both against a brute-force reading.
     """
-    from diplotui.store import queries as q
+    from diplotui.store import api as q
+    from diplotui.store.views.search import fts_query
 
     conn = sqlite3.connect(f"file:{scale_db}?mode=ro", uri=True)
     outlet = conn.execute("SELECT name FROM outlets ORDER BY n_articles DESC LIMIT 1 OFFSET 3").fetchone()[0]
@@ -122,7 +123,7 @@ def test_article_pages_match_a_plain_reading_of_the_filters(scale_db):
         where, params = ["1"], []
         if flt.text:
             where.append("a.search_key IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(q.fts_query(flt.text))
+            params.append(fts_query(flt.text))
         if flt.outlet:
             where.append("a.outlet_id = (SELECT id FROM outlets WHERE name = ?)")
             params.append(flt.outlet)
@@ -152,7 +153,7 @@ def test_timeline_pages_match_a_plain_reading(scale_db, tmp_path):
     gives the events in date order with undated ones last, as a naive query does."""
     import shutil
 
-    from diplotui.store import queries as q
+    from diplotui.store import api as q
 
     db = tmp_path / "timeline.db"
     shutil.copy(scale_db, db)

@@ -490,7 +490,7 @@ async def test_the_app_stays_responsive_during_an_ingest_and_r_shows_the_new_art
 
 
 def test_a_long_lived_reader_does_not_make_the_wal_grow_without_bound(corpus, tmp_path):
-    from diplotui.store import queries as q
+    from diplotui.store import api as q
     from diplotui.store.db import open_db
 
     db = tmp_path / "w.db"

@@ -6,7 +6,7 @@ import sqlite3
 
 from click.testing import CliRunner
 
-from diplotui.store import queries as q
+from diplotui.store import api as q
 from diplotui.store.db import open_db, upgrade_needed
 from diplotui.store.schema import MIGRATIONS
 from diplotui.tui.cli import cli

@@ -190,7 +190,7 @@ def test_the_app_does_not_import_spacy(seeds_db):
     import subprocess
 
     code = (
-        "import sys, diplotui.tui.app, diplotui.store.queries;"
+        "import sys, diplotui.tui.app, diplotui.store.api;"
         "sys.exit(1 if 'spacy' in sys.modules or any(m.startswith('diplotui.extract') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

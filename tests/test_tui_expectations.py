@@ -162,7 +162,7 @@ async def test_the_date_dialog_shows_the_filter_as_typed_and_keeps_a_wrong_date(
 
 
 def test_dates_and_headlines_as_people_write_them():
-    from diplotui.store.queries import date_words
+    from diplotui.store.api import date_words
     from diplotui.tui.safe import shorten
 
     assert [date_words(d) for d in ("2016-04-03", "2016-04", "2016", "--04-02", "--12", "", None)] == [

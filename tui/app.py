@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from diplotui.store.api import PAGE, EventItem, OfficialItem
 from diplotui.store.db import open_db
-from diplotui.store.queries import PAGE, EventItem, OfficialItem
 from diplotui.store.text import one_line
 
 from .article_screen import ArticleScreen

@@ -9,7 +9,7 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from diplotui.store.queries import (
+from diplotui.store.api import (
     ArticleFilter,
     EventFilter,
     articles_page,
