@@ -47,7 +47,8 @@ def test_generated_counts_match_the_rows(scale_db):
         """SELECT count(*) FROM officials p
            WHERE n_mentions != (SELECT count(*) FROM mentions WHERE official_id = p.id)
               OR n_events != (SELECT count(*) FROM event_participants WHERE official_id = p.id)""",
-        "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE substr(a.body, m.start + 1, m.end - m.start) != m.text",
+        "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE substr(a.body, m.start + 1, m.end - m.start) != m.text",
     ]
     for sql in mismatches:
         assert q(sql) == 0, sql
@@ -62,7 +63,8 @@ def test_bench_store_runs(scale_db, capsys):
 def test_bench_app_runs_every_view(scale_db, capsys):
     assert load("bench_app").main([str(scale_db), "--runs", "1", "--starts", "1"]) == 0
     out = capsys.readouterr().out
-    for action in ("cold start", "articles: search, Enter", "officials: open a long timeline", "events: open a comparison"):
+    actions = ("cold start", "articles: search, Enter", "officials: open a long timeline", "events: open a comparison")
+    for action in actions:
         assert action in out
     assert "peak resident memory" in out
 

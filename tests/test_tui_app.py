@@ -101,7 +101,8 @@ async def test_every_binding_is_in_the_help_screen(seeds_db, view):
         await keys(pilot, view)
         screen = app.screen
         expected = {(key, description) for key, description, _, _ in bindings_of(screen)}
-        declared = {b.description for cls in (type(app), type(screen)) for b in cls.BINDINGS if b.description and b.show}
+        declared = {b.description for cls in (type(app), type(screen)) for b in cls.BINDINGS
+                    if b.description and b.show}
         await keys(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         console = Console(width=200, record=True, file=io.StringIO())
@@ -281,7 +282,8 @@ async def test_rows_fetched_at_the_end_of_a_list_neither_lay_the_screen_out_nor_
 
     layouts, drawn = [], Counter()
     refresh_layout, draw_row = Screen._refresh_layout, PagedTable._row_segments
-    monkeypatch.setattr(Screen, "_refresh_layout", lambda self, *a, **k: (layouts.append(1), refresh_layout(self, *a, **k))[1])
+    monkeypatch.setattr(Screen, "_refresh_layout",
+                        lambda self, *a, **k: (layouts.append(1), refresh_layout(self, *a, **k))[1])
     monkeypatch.setattr(PagedTable, "_row_segments", lambda self, row, number, cursor, *a: (
         drawn.update([(self.id, number, cursor)]), draw_row(self, row, number, cursor, *a))[1])  # fmt: skip
     app = DiploApp(long_db)

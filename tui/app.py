@@ -262,7 +262,8 @@ class DiploApp(App):
             return "event", screen.event_id, ""
         if isinstance(screen, ArticlesScreen):
             return "search", screen.filter, screen.official_name if screen.filter.official_id is not None else ""
-        table = next(iter(screen.query(PagedTable)), None) if isinstance(screen, (OfficialsScreen, EventsScreen)) else None
+        lists = isinstance(screen, (OfficialsScreen, EventsScreen))
+        table = next(iter(screen.query(PagedTable)), None) if lists else None
         item = table.current if table is not None else None
         if isinstance(item, OfficialItem):
             return "official", item.id, item.name

@@ -220,8 +220,9 @@ class PagedTable(TableKeys, can_focus=True):
         self.generation = 0  # the fetch a page answers; a page of an older one is not shown
         self.pending: str | None = None
         self.content_widths = [len(label) for label, _ in columns]  # the widest cell of each column held
-        self.ordered_columns = [Column(label, width) for (label, _), width in zip(columns, self.content_widths, strict=True)]
+        self.ordered_columns = [Column(label, w) for (label, _), w in zip(columns, self.content_widths, strict=True)]
         self.fitted: tuple | None = None  # (width, widths) the columns were last fitted to
+        self.flex_share = 0.0  # the least share of the row the flexible column has (a headline's 2/5)
         self.lines: dict[tuple, Strip] = {}  # rendered lines, by what they show
         self.looks: tuple = ()  # the styles of this paint (``render_lines``)
         self.set_reactive(PagedTable.virtual_size, Size(self.table_width, self.header_height))  # the header
@@ -344,9 +345,10 @@ class PagedTable(TableKeys, can_focus=True):
             widths = list(self.content_widths)
             flex = flex or [-1]
             room = width - sum(w + pad for i, w in enumerate(widths) if i != flex[0]) - pad
-            if flex[0] >= 0 and room < FLEX_MIN:  # a narrow screen: the widest other columns give way
+            least = max(FLEX_MIN, int(width * self.flex_share))
+            if flex[0] >= 0 and room < least:  # a narrow screen: the widest other columns give way
                 floor = [max(len(label), COLUMN_MIN) for label, _ in self.column_spec]
-                for _ in range(FLEX_MIN - room):
+                for _ in range(least - room):
                     i = max((k for k in range(len(widths)) if k != flex[0]), key=lambda k: (widths[k] - floor[k], -k))
                     if widths[i] <= floor[i]:
                         break
