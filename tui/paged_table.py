@@ -224,7 +224,8 @@ class PagedTable(TableKeys, can_focus=True):
         self.fitted: tuple | None = None  # (width, widths) the columns were last fitted to
         self.flex_share = 0.0  # the least share of the row the flexible column has (a headline's 2/5)
         self.lines: dict[tuple, Strip] = {}  # rendered lines, by what they show
-        self.looks: tuple = ()  # the styles of this paint (``render_lines``)
+        self.looks: tuple = ()  # the styles of this paint (``render_lines``), a line's key
+        self.paint: dict[str, Style] = {}  # the same by name
         self.set_reactive(PagedTable.virtual_size, Size(self.table_width, self.header_height))  # the header
 
     # ------------------------------------------------------------------ what is held
@@ -374,20 +375,20 @@ class PagedTable(TableKeys, can_focus=True):
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines in ``crop``, with the styles of this paint (the cursor's, the stripes', which
-        change with focus and theme): a line is drawn again only when one of them changed."""
-        get = self.get_component_rich_style
-        self.looks = (
-            self.rich_style, self.has_focus,
-            get("datatable--header"), get("datatable--even-row"), get("datatable--odd-row"),
-            get("datatable--cursor"), get("datatable--hover"), get("datatable--header-cursor"),
-            get("datatable--header-hover"),
-        )  # fmt: skip  (one tuple)
+        change with focus and theme), read once for all its lines: a line is drawn again only
+        when one of them changed."""
+        rows = {name: self.get_component_styles(name).rich_style
+                for name in ("datatable--header", "datatable--even-row", "datatable--odd-row")}  # fmt: skip  (one dict)
+        looks = {name: self.get_component_rich_style(name) for name in
+                 ("datatable--cursor", "datatable--hover", "datatable--header-cursor", "datatable--header-hover")}
+        self.paint = {**rows, **looks, "base": self.rich_style}
+        self.looks = (self.has_focus, *self.paint.values())
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
-        base = self.rich_style
+        base = self.paint["base"]
         header = self.header_height if self.show_header else 0
         row = -1 if y < header else y - header + scroll_y
         if row >= len(self.items):
@@ -409,24 +410,24 @@ class PagedTable(TableKeys, can_focus=True):
         """A row's line (the header's for row -1) as DataTable draws it: each cell padded and
         styled with the row's stripe (or the header's) and, on the cursor's row, the cursor's
         colours over the cell's own; the line filled out to the table's width."""
-        get = self.get_component_rich_style
+        paint = self.paint
         header = row < 0
         if header:
-            row_style = self.get_component_styles("datatable--header").rich_style
+            row_style = paint["datatable--header"]
             cells: Sequence[Text] = [Text(column.label) for column in self.ordered_columns]
         else:
             stripe = "datatable--odd-row" if row % 2 else "datatable--even-row"
-            row_style = self.get_component_styles(stripe).rich_style if self.zebra_stripes else self.rich_style
+            row_style = paint[stripe] if self.zebra_stripes else paint["base"]
             cells = self.cells[row]
         look = Style()
         if hover:
-            look += get("datatable--hover")
+            look += paint["datatable--hover"]
             if header:
-                look += get("datatable--header-hover")
+                look += paint["datatable--header-hover"]
         if cursor:
-            look += get("datatable--cursor")
+            look += paint["datatable--cursor"]
             if header:
-                look += get("datatable--header-cursor")
+                look += paint["datatable--header-cursor"]
         post = Style.from_color(color=look.color)  # the cursor's text colour over the cell's own
         console, pad = self.app.console, self.cell_padding
         segments: list[Segment] = []
