@@ -17,7 +17,8 @@ run's own:
 
 Prints wall time, words/s, articles/s and CPU time for each, the ratio ingest/bare (of wall
 and of CPU time), the ingest at each N against the **ner** run shared over N cores, with 1
-and 2 processes also the ingest at 2 against the bare run at 1 shared over 2 cores and the speed-up of 2 processes over 1, and peak resident memory (the main process and, separately, the
+and 2 processes also the ingest at 2 against the bare run at 1 shared over 2 cores and the
+speed-up of 2 processes over 1, and peak resident memory (the main process and, separately, the
 largest worker); with ``--scaling`` also the ingest's peak memory at half the corpus, to
 show it does not grow with the corpus.
 """
@@ -83,7 +84,8 @@ def run_one(mode: str, corpus: Path, processes: int, limit: int | None) -> dict:
         from diplotui.extract.meetings import model_text
         from diplotui.extract.nlp import DEFAULT_MODEL
 
-        nlp = spacy.load(DEFAULT_MODEL, exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"])
+        unused = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+        nlp = spacy.load(DEFAULT_MODEL, exclude=unused)
         assert nlp.pipe_names == ["ner"], nlp.pipe_names
         articles = _articles(corpus)
         texts = [str(model_text(a)) for a in articles]
@@ -141,7 +143,8 @@ def main(argv: list[str] | None = None) -> int:
             modes = ("bare", "ner", "ingest") if n == args.processes[0] and not args.no_ner else ("bare", "ingest")
             for mode in modes:  # interleaved, so machine noise hits all alike
                 results[mode, n] = r = measure(mode, corpus, n if mode != "ner" else 1)
-                print(f"{mode:6} n_process={n if mode != 'ner' else 1}  {r['seconds']:7.1f} s  {r['words'] / r['seconds']:7.0f} words/s  "
+                print(f"{mode:6} n_process={n if mode != 'ner' else 1}  {r['seconds']:7.1f} s  "
+                      f"{r['words'] / r['seconds']:7.0f} words/s  "
                       f"{r['articles'] / r['seconds']:6.1f} articles/s  peak RSS main {r['rss_main_mb']:.0f} MB, "
                       f"worker {r['rss_worker_mb']:.0f} MB; CPU main {r['cpu_main']:.1f} s, "
                       f"workers {r['cpu_workers']:.1f} s", flush=True)  # fmt: skip

@@ -170,8 +170,8 @@ def params(s: Samples) -> dict[str, Callable[[int], tuple]]:
 
 
 def app_calls(db, s: Samples) -> dict[str, Callable[[int], object]]:
-    """The read functions the app calls (``diplotui.store.queries``), with the same samples."""
-    from diplotui.store import queries as q
+    """The read functions the app calls (``diplotui.store.api``), with the same samples."""
+    from diplotui.store import api as q
 
     outlets = dict(db.conn.execute("SELECT id, name FROM outlets").fetchall())
     official_keys = [db.conn.execute("SELECT name, id FROM officials WHERE id = ?", (i,)).fetchone()
@@ -271,7 +271,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, p50, p95, worst, rows in results:
         print(f"{name:<56} {p50:8.2f} {p95:8.2f} {worst:8.2f} {rows:6.0f}")
     if not args.sql_only:
-        print(f"\n{'app read functions (diplotui.store.queries)':<56} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        print(f"\n{'app read functions (diplotui.store.api)':<56} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
         for name, call in app_calls(db, samples).items():
             times = []
             for i in range(args.runs):

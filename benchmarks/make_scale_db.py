@@ -263,7 +263,8 @@ class Generator:
         rnd, drafts = self.rnd, []
         while len(drafts) < n:
             if rnd.random() < 0.16:
-                drafts += self.plan_meeting(min(n - len(drafts), rnd.choices(range(1, 9), [30, 20, 15, 10, 8, 7, 5, 5])[0]))
+                size = rnd.choices(range(1, 9), [30, 20, 15, 10, 8, 7, 5, 5])[0]
+                drafts += self.plan_meeting(min(n - len(drafts), size))
             else:
                 drafts.append(Draft(rnd.randrange(DAYS), self.outlet()))
         rnd.shuffle(drafts)
@@ -379,7 +380,8 @@ class Generator:
         n_meetings = 0
         if meeting:
             w.add_report(
-                article_id, meeting.event_id, [p.id for p in people if p in meeting.participants], date=date_of(meeting.day).isoformat(),
+                article_id, meeting.event_id, [p.id for p in people if p in meeting.participants],
+                date=date_of(meeting.day).isoformat(),
                 date_precision="day", date_partial=date_of(meeting.day).isoformat(),
                 date_text=f"on {WEEKDAYS[date_of(meeting.day).weekday()]}", place=meeting.place,
                 status=meeting.status, kind=meeting.kind, mode=meeting.mode, level="ministerial",

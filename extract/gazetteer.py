@@ -163,8 +163,9 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(titles, level, frozenset(words), frozenset(data["modifiers"]), country_of, lower,
                      names, title_re, implies, frozenset(data.get("honorifics", ())),
                      frozenset(data.get("complements", ())),
-                     re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(implies, key=len, reverse=True))
-                                + r")(?![\w-])"))  # fmt: skip
+                     re.compile(r"(?<![\w-])(?:"
+                                + "|".join(re.escape(t) for t in sorted(implies, key=len, reverse=True))
+                                + r")(?![\w-])"))  # fmt: skip  (one call, aligned with its arguments)
 
 
 def lowered(text: str) -> str:

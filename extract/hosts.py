@@ -40,7 +40,8 @@ _VISIT = re.compile(
 )
 
 
-_NATIONAL_OFFICE = {"summit", "ministerial", "vice-ministerial", "national-security"}  # title levels (titles.jsonl) of a visit's host
+# title levels (titles.jsonl) of a visit's host
+_NATIONAL_OFFICE = {"summit", "ministerial", "vice-ministerial", "national-security"}
 _HEAD = {"summit"}  # ... of the head of state or government who receives in the capital
 
 
@@ -121,7 +122,8 @@ def _received(sentences: list[str], a: Person, b: Person) -> Person | None:
 # --------------------------------------------------------------------------- the page's own country
 
 _NATIONAL_TITLE = {"summit", "ministerial"}  # title levels of a head of state or government, a minister
-_PAST_OFFICE = re.compile(r"\s*(?:former|ex-|late|then|erstwhile)\b", re.I)  # "former President A": whose, the story says
+# "former President A": whose office it was, the story says
+_PAST_OFFICE = re.compile(r"\s*(?:former|ex-|late|then|erstwhile)\b", re.I)
 _TWO_COUNTRIES = re.compile(r"\b(?:embass(?:y|ies)|consulates?|high commission|permanent mission)\b", re.I)
 
 

@@ -53,7 +53,8 @@ class TitleMarker:
 
 def _whole_words(doc: Doc, start: int, end: int) -> bool:
     """The tokens are not glued to a word or a hyphen on either side."""
-    if start and not doc[start - 1].whitespace_ and (doc[start - 1].text[-1:].isalnum() or doc[start - 1].text[-1:] in "-_"):
+    before = doc[start - 1] if start else None
+    if before is not None and not before.whitespace_ and (before.text[-1:].isalnum() or before.text[-1:] in "-_"):
         return False
     if end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text[:1].isalnum() or doc[end].text[:1] in "-_"):
         return False

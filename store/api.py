@@ -24,9 +24,9 @@ import sqlite_utils
 
 from .db import close_db, open_db, write_transaction
 from .lookup import Candidate, find_officials, resolve_official
-from .views.article import ArticleDetail, article_detail, article_files
+from .views.article import ArticleDetail, ReportView, article_detail, article_files
 from .views.articles import ArticleFilter, ArticleItem, articles_page, outlets
-from .views.common import PAGE, Key, Page
+from .views.common import PAGE, Key, Page, date_words
 from .views.compare import (
     EventComparison,
     ReportReason,
@@ -35,6 +35,7 @@ from .views.compare import (
     event_reasons,
 )
 from .views.events import (
+    TIMELINE_END,
     EventFilter,
     EventItem,
     counterparts,
@@ -55,6 +56,18 @@ from .views.officials import (
     officials_page,
 )
 from .write import Writer
+
+# The one way into a base for the app, the command line and the exports: the Base class, and
+# the view functions and dataclasses it wraps (for code that already holds a connection).
+__all__ = [
+    "PAGE", "TIMELINE_END", "ArticleDetail", "ArticleFilter", "ArticleItem", "Base", "Candidate",
+    "EventComparison", "EventFilter", "EventItem", "Key", "OfficialDetail", "OfficialItem", "Page",
+    "ReportReason", "ReportView", "article_detail", "article_files", "articles_page", "counterparts",
+    "date_words", "event_comparison", "event_exists", "event_reasons", "events_count", "events_page",
+    "events_per_month", "find_officials", "official_articles", "official_detail", "official_months",
+    "official_timeline", "officials_by_id", "officials_by_mentions", "officials_page", "outlets",
+    "read_all", "resolve_official", "timeline_key",
+]
 
 ALL_ARTICLES = ArticleFilter()  # no filter: every article
 ALL_EVENTS = EventFilter()

@@ -10,8 +10,11 @@ def normalised(dump: dict) -> dict:
     officials = {o["id"]: (o["name"], tuple(sorted(o["aliases"])), o["country"], tuple(o["titles"]))
                  for o in dump["officials"]}  # fmt: skip
     articles = {a["id"]: (a["file"], a["part"]) for a in dump["articles"]}
-    arts = sorted((articles[a["id"]], tuple(sorted((officials[m["official_id"]], tuple(m["as_written"]), m["title"] or "")
-                                                  for m in a["officials"]))) for a in dump["articles"])  # fmt: skip
+    arts = sorted(
+        (articles[a["id"]],
+         tuple(sorted((officials[m["official_id"]], tuple(m["as_written"]), m["title"] or "") for m in a["officials"])))
+        for a in dump["articles"]
+    )
     events = sorted(json.dumps([e["date"], e["place"], e["status"], e["kind"],
                                 sorted(officials[p] for p in e["participants"]),
                                 sorted([articles[r["article_id"]], sorted(officials[p] for p in r["participants"]),

@@ -47,7 +47,8 @@ def test_generated_counts_match_the_rows(scale_db):
         """SELECT count(*) FROM officials p
            WHERE n_mentions != (SELECT count(*) FROM mentions WHERE official_id = p.id)
               OR n_events != (SELECT count(*) FROM event_participants WHERE official_id = p.id)""",
-        "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id WHERE substr(a.body, m.start + 1, m.end - m.start) != m.text",
+        "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE substr(a.body, m.start + 1, m.end - m.start) != m.text",
     ]
     for sql in mismatches:
         assert q(sql) == 0, sql
@@ -62,7 +63,8 @@ def test_bench_store_runs(scale_db, capsys):
 def test_bench_app_runs_every_view(scale_db, capsys):
     assert load("bench_app").main([str(scale_db), "--runs", "1", "--starts", "1"]) == 0
     out = capsys.readouterr().out
-    for action in ("cold start", "articles: search, Enter", "officials: open a long timeline", "events: open a comparison"):
+    actions = ("cold start", "articles: search, Enter", "officials: open a long timeline", "events: open a comparison")
+    for action in actions:
         assert action in out
     assert "peak resident memory" in out
 
@@ -85,7 +87,7 @@ def test_incremental_benchmark_adds_to_a_copy_of_the_base(scale_db, tmp_path, ca
 
 
 def _walk(conn, flt, limit: int) -> list[int]:
-    from diplotui.store import queries as q
+    from diplotui.store import api as q
 
     ids, page = [], q.articles_page(conn, flt, limit=limit)
     ids += [a.id for a in page.items]
@@ -101,7 +103,8 @@ def test_article_pages_match_a_plain_reading_of_the_filters(scale_db):
     Searches walk the full-text index by its date-ordered keys and an official's articles
     come from the mentions index; this checks both against a brute-force reading.
     """
-    from diplotui.store import queries as q
+    from diplotui.store import api as q
+    from diplotui.store.views.search import fts_query
 
     conn = sqlite3.connect(f"file:{scale_db}?mode=ro", uri=True)
     outlet = conn.execute("SELECT name FROM outlets ORDER BY n_articles DESC LIMIT 1 OFFSET 3").fetchone()[0]
@@ -122,7 +125,7 @@ def test_article_pages_match_a_plain_reading_of_the_filters(scale_db):
         where, params = ["1"], []
         if flt.text:
             where.append("a.search_key IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(q.fts_query(flt.text))
+            params.append(fts_query(flt.text))
         if flt.outlet:
             where.append("a.outlet_id = (SELECT id FROM outlets WHERE name = ?)")
             params.append(flt.outlet)
@@ -152,7 +155,7 @@ def test_timeline_pages_match_a_plain_reading(scale_db, tmp_path):
     gives the events in date order with undated ones last, as a naive query does."""
     import shutil
 
-    from diplotui.store import queries as q
+    from diplotui.store import api as q
 
     db = tmp_path / "timeline.db"
     shutil.copy(scale_db, db)

@@ -53,14 +53,16 @@ def _groups(db: str) -> set[frozenset[tuple[str, str]]]:
 def _event_of(db: str, sentence_part: str) -> tuple[int, int]:
     """(event id, report id) of the report whose sentences contain the words."""
     with sqlite3.connect(db) as conn:
-        rows = conn.execute("SELECT event_id, id FROM reports WHERE sentences LIKE ?", (f"%{sentence_part}%",)).fetchall()
+        rows = conn.execute("SELECT event_id, id FROM reports WHERE sentences LIKE ?",
+                            (f"%{sentence_part}%",)).fetchall()
     assert len(rows) >= 1, sentence_part
     return rows[0]
 
 
 def _touch_all(corpus: Path) -> None:
     for path in corpus.glob("*.txt"):
-        path.write_text(path.read_text(encoding="utf-8") + "\nThe ministry did not comment further.\n", encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + "\nThe ministry did not comment further.\n", encoding="utf-8")
 
 
 def _reingest(corpus: Path, db: str) -> None:
@@ -82,7 +84,8 @@ def test_split_keeps_the_reports_apart_and_survives_reingest(kb):
     code, out = _run("events", "split", str(eid), str(reports[-1]), "--db", db)
     assert code == 0, out
     with sqlite3.connect(db) as conn:
-        moved_sentence = json.loads(conn.execute("SELECT sentences FROM reports WHERE id = ?", (reports[-1],)).fetchone()[0])[0]
+        sentences = conn.execute("SELECT sentences FROM reports WHERE id = ?", (reports[-1],)).fetchone()[0]
+        moved_sentence = json.loads(sentences)[0]
         events = {conn.execute("SELECT event_id FROM reports WHERE id = ?", (r,)).fetchone()[0] for r in reports}
     assert len(events) == 2
     _touch_all(corpus)
@@ -94,8 +97,8 @@ def test_split_keeps_the_reports_apart_and_survives_reingest(kb):
 def test_merge_makes_one_event_and_survives_reingest(kb):
     corpus, db = kb
     with sqlite3.connect(db) as conn:
-        single = [r[0] for r in conn.execute(
-            "SELECT event_id FROM reports GROUP BY event_id HAVING count(*) = 1 ORDER BY event_id LIMIT 2")]  # fmt: skip
+        single = [r[0] for r in conn.execute("SELECT event_id FROM reports GROUP BY event_id"
+                                             " HAVING count(*) = 1 ORDER BY event_id LIMIT 2")]
     a, b = single
     before = len(_groups(db))
     code, out = _run("events", "merge", str(a), str(b), "--db", db)

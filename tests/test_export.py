@@ -12,7 +12,7 @@ from kb_builder import build_seed_db, ingest
 from markdown_it import MarkdownIt
 from tui_support import keys, run_async, settle
 
-from diplotui.store import queries as q
+from diplotui.store import api as q
 from diplotui.store.db import open_db
 from diplotui.tui.app import DiploApp
 from diplotui.tui.cli import cli

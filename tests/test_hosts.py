@@ -68,7 +68,8 @@ def _visit(sentence: str, place: str, first: tuple[str, str], second: tuple[str,
 
 
 def test_with_no_country_on_either_side_the_one_visited_is_the_host():
-    assert _visit("Last week Interior Minister Lia Moreno travelled to Lima, where she met Foreign Minister Tomas Ruiz.",
+    assert _visit("Last week Interior Minister Lia Moreno travelled to Lima, "
+                  "where she met Foreign Minister Tomas Ruiz.",
                   "Lima", ("Lia Moreno", "Interior Minister"), ("Tomas Ruiz", "Foreign Minister")) == [None, "Peru"]
     assert _visit("During Lia Moreno's visit to Osaka, she held talks with Prime Minister Ken Aoki.",
                   "Osaka", ("Lia Moreno", "Interior Minister"), ("Ken Aoki", "Prime Minister")) == [None, "Japan"]

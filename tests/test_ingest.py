@@ -178,7 +178,8 @@ def test_an_undated_reports_candidate_events_are_its_officials_newest(tmp_path):
         w.update_event(eid, took_part[eid], sort_key=f"20{10 + i % 7}-01-01" if i % 3 else "")
     newest = sorted((e for e, who in took_part.items() if a in who or b in who), reverse=True)  # dated or not
     assert w.events_of_officials([a, b], [], undated_limit=5) == newest[:5]
-    assert w.events_of_officials([c], [], undated_limit=50) == sorted((e for e, who in took_part.items() if c in who), reverse=True)
+    with_c = sorted((e for e, who in took_part.items() if c in who), reverse=True)
+    assert w.events_of_officials([c], [], undated_limit=50) == with_c
 
 
 def test_the_workers_get_every_article_once_in_order_and_the_last_ones_in_smaller_batches():
@@ -212,7 +213,8 @@ def test_events_derived_from_the_rows_clustering_read_equal_those_from_a_fresh_r
         def refresh_events(self, eids, reported=None) -> None:
             if reported is not None:
                 fresh = self.w.events_reports(eids)
-                assert {e: [r["id"] for r in reported[e]] for e in eids} == {e: [r["id"] for r in fresh[e]] for e in eids}
+                assert ({e: [r["id"] for r in reported[e]] for e in eids}
+                        == {e: [r["id"] for r in fresh[e]] for e in eids})
                 assert {e: _derived(reported[e]) for e in eids} == {e: _derived(fresh[e]) for e in eids}
                 checked["events"] += len(eids)
             super().refresh_events(eids, reported)

@@ -107,6 +107,7 @@ def test_the_lists_use_the_same_lookup(conn):
     from diplotui.store.views.events import EventFilter, events_page
     from diplotui.store.views.officials import officials_page
 
-    assert [o.id for o in officials_page(conn, "Sergei Ivanenko").items] == match_officials(conn, "Sergei Ivanenko", 200)
+    listed = [o.id for o in officials_page(conn, "Sergei Ivanenko").items]
+    assert listed == match_officials(conn, "Sergei Ivanenko", 200)
     assert officials_page(conn, "Joan Marlowe").items == ()
     assert events_page(conn, EventFilter(text="Sergei Ivanenko")).items == ()  # no events, but no error

@@ -28,7 +28,8 @@ def test_the_pipeline_marks_titles_and_trigger_words_with_their_ids(nlp):
     assert TITLES in nlp.pipe_names and TRIGGERS in nlp.pipe_names
     doc = nlp("The Trade Minister of Norland held talks with two Vice-Ministers in Eastport.")
     titles = [(s.text, s.id_, s.label_) for s in doc.spans[TITLES]]
-    assert titles == [("Trade Minister", "trade-minister", "TITLE"), ("Vice-Ministers", "vice-minister-hyphenated", "TITLES")]
+    assert titles == [("Trade Minister", "trade-minister", "TITLE"),
+                      ("Vice-Ministers", "vice-minister-hyphenated", "TITLES")]
     assert {(s.text, s.label_) for s in doc.spans[TRIGGERS]} == {("talks", "talks")}
 
 
@@ -66,6 +67,7 @@ def test_every_data_file_ships_in_the_package():
     from pathlib import Path
 
     root = Path(__file__).resolve().parent.parent
-    globs = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["diplotui.extract"]
+    setuptools = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    globs = setuptools["package-data"]["diplotui.extract"]
     for path in (root / "extract" / "data").iterdir():
         assert any(fnmatch.fnmatch(f"data/{path.name}", g) for g in globs), path.name

@@ -248,7 +248,7 @@ def test_reading_a_file_of_adversarial_lines_is_fast() -> None:
 
 
 def test_reprints_of_one_wire_are_one_independent_source() -> None:
-    from diplotui.store.queries import EventComparison, ReportView
+    from diplotui.store.api import EventComparison, ReportView
 
     def report(article_id: int, outlet: str, wire: str | None) -> ReportView:
         return ReportView(id=article_id, article_id=article_id, event_id=1, outlet=outlet, headline="h",

@@ -122,7 +122,8 @@ def test_a_yearless_dateline_completed_only_from_unambiguous_evidence() -> None:
         ("shift_jis", "外務大臣は水曜日に東京で来日中の外相と会談しました。両国は協力の強化を確認しました。"),
         ("cp1251", "Министр иностранных дел встретился в Москве с коллегой и обсудил двусторонние отношения."),
         ("cp949", "외교부 장관은 수요일 서울에서 방한 중인 외교장관과 회담을 갖고 협력 강화를 확인했다."),
-        ("cp1252", "Le ministre des Affaires étrangères a rencontré son homologue à Genève, où ils ont évoqué l’énergie."),
+        ("cp1252", "Le ministre des Affaires étrangères a rencontré son homologue à Genève, "
+                   "où ils ont évoqué l’énergie."),
     ],
 )
 def test_encodings_decode_correctly(encoding: str, text: str) -> None:

@@ -110,8 +110,9 @@ def test_24_1_export_refuses_the_database_and_its_files(kb):
         keep_open.execute("SELECT count(*) FROM articles").fetchone()
     (kb.parent / "link.md").symlink_to(kb)
     os.link(kb, kb.parent / "hard.md")
-    for target, why in ((kb, "is the database"), (f"{kb}-wal", "-wal file"), (f"{kb}-shm", "-shm file"),
-                        (kb.parent / "link.md", "is the database"), (kb.parent / "hard.md", "is the database")):  # fmt: skip
+    targets = ((kb, "is the database"), (f"{kb}-wal", "-wal file"), (f"{kb}-shm", "-shm file"),
+               (kb.parent / "link.md", "is the database"), (kb.parent / "hard.md", "is the database"))
+    for target, why in targets:
         result = invoke("export", "article", "1", "--db", kb, "-o", target, "--force")
         assert result.exit_code == 2, (target, result.output)
         assert why in one_error(result.output)
@@ -161,8 +162,8 @@ def test_24_2_output_writes_through_devices_pipes_and_links(kb, tmp_path):
     assert result.exit_code == 0 and got and got[0].startswith(b"# "), result.output
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     # a process substitution (/dev/fd/N, a pipe) as a shell gives it
-    shell = subprocess.run(["bash", "-c", f'{sys.executable} -m diplotui.tui.cli export article 1 --db "{kb}" '
-                            '-o >(wc -c > "$0/count")', str(tmp_path)], capture_output=True, text=True, timeout=120)  # fmt: skip
+    command = f'{sys.executable} -m diplotui.tui.cli export article 1 --db "{kb}" -o >(wc -c > "$0/count")'
+    shell = subprocess.run(["bash", "-c", command, str(tmp_path)], capture_output=True, text=True, timeout=120)
     for _ in range(50):
         if (tmp_path / "count").exists() and (tmp_path / "count").read_text().strip():
             break
@@ -438,8 +439,9 @@ def test_24_8_numbers_dates_and_url_lists_that_are_not_what_they_seem(kb, tmp_pa
     for query in ("99999999999999999999999", "²"):
         result = invoke("officials", "rename", query, "Someone", "--db", kb)
         assert result.exit_code == 2 and "Traceback" not in result.output, result.output
-    for args in ((b"export", b"search", b"caf\xe9"), (b"export", b"official", b"caf\xe9"),
-                 (b"officials", b"list", b"caf\xe9"), (b"export", b"search", b"x", b"--outlet", b"caf\xe9")):  # fmt: skip
+    typed = ((b"export", b"search", b"caf\xe9"), (b"export", b"official", b"caf\xe9"),
+             (b"officials", b"list", b"caf\xe9"), (b"export", b"search", b"x", b"--outlet", b"caf\xe9"))
+    for args in typed:
         proc = run(*args, b"--db", bytes(kb))  # typed in a terminal that is not UTF-8
         assert proc.returncode in (0, 2) and b"Traceback" not in proc.stderr, (args, proc.stderr)
     latin1 = tmp_path / "urls.txt"
@@ -513,7 +515,8 @@ def test_24_10_a_server_that_trickles_is_given_up_at_the_deadline(tmp_path):
 
 def _site_page(title: str) -> bytes:
     body = NEWS.split("\n\n", 1)[1].replace("\n\n", "</p><p>")
-    return f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{body}</p></article></body></html>".encode()
+    head = f"<html><head><title>{title}</title></head>"
+    return f"{head}<body><article><h1>{title}</h1><p>{body}</p></article></body></html>".encode()
 
 
 def test_24_11_redirects_and_feed_links_inside_are_refused_unless_named(tmp_path):
@@ -555,7 +558,8 @@ def test_24_11_a_name_that_resolves_inside_only_when_fetched_is_refused(monkeypa
         outside.routes["/jump.html"] = Route(b"", status=302, headers={"Location": inside.url("/secret.html")})
         monkeypatch.setattr(fetch_mod, "_inside", lambda host, port: None)  # the first answer: public
         fetcher = Fetcher(timeout=2, retries=1, backoff=0.05, per_host_interval=0)
-        with pytest.raises(FetchError, match=r"refused: redirected to 127\.0\.0\.1:\d+, which answered from a loopback"):
+        refused = r"refused: redirected to 127\.0\.0\.1:\d+, which answered from a loopback"
+        with pytest.raises(FetchError, match=refused):
             fetcher.get(outside.url("/jump.html"))
         with pytest.raises(FetchError, match="refused: links to 127.0.0.1"):
             fetcher.get(inside.url("/secret.html"), named=False)
@@ -578,7 +582,8 @@ def test_24_17_a_redirect_to_a_file_url_is_refused_once(tmp_path):
 
 def test_24_12_an_unterminated_osc_strips_the_sequence_not_the_text():
     text = "Ministers met in Seoul \x1b]0;window title and the talks went on for hours.\nSecond line stays."
-    assert clean_control(text) == "Ministers met in Seoul window title and the talks went on for hours.\nSecond line stays."
+    expected = "Ministers met in Seoul window title and the talks went on for hours.\nSecond line stays."
+    assert clean_control(text) == expected
     assert clean_control("a \x1b]8;;http://x\x07link\x1b]8;;\x07 b") == "a link b"  # terminated: all of it
     assert clean_control("a \x1b]52;c;" + "QUJD" * 50 + "\x1b\\ b") == "a  b"
     assert clean_control("keep \x1bPq the rest") == "keep q the rest"

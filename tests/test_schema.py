@@ -6,7 +6,7 @@ import sqlite3
 
 from click.testing import CliRunner
 
-from diplotui.store import queries as q
+from diplotui.store import api as q
 from diplotui.store.db import open_db, upgrade_needed
 from diplotui.store.schema import MIGRATIONS
 from diplotui.tui.cli import cli
@@ -19,11 +19,13 @@ def _version3_db(path) -> None:
         for sql in statements:
             conn.execute(sql)
     conn.execute("PRAGMA user_version = 3")
-    conn.execute("INSERT INTO documents(id, path, name, size, sha256, ingested_at) VALUES (1, '/x', 'x', 1, 'h', '2026-01-01')")
+    conn.execute("INSERT INTO documents(id, path, name, size, sha256, ingested_at)"
+                 " VALUES (1, '/x', 'x', 1, 'h', '2026-01-01')")
     rows = [(1, "2016-04-03", "Ministers hold talks"), (2, "", "Talks with no date"), (3, "2019", "Other news")]
     for part, (aid, key, head) in enumerate(rows):
         conn.execute(
-            "INSERT INTO articles(id, document_id, part, headline, body, content_hash, sort_key) VALUES (?, 1, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles(id, document_id, part, headline, body, content_hash, sort_key)"
+            " VALUES (?, 1, ?, ?, ?, ?, ?)",
             (aid, part, head, head + ".", f"c{aid}", key),
         )
     conn.commit()

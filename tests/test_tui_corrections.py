@@ -11,7 +11,7 @@ import sys
 
 import pytest
 from kb_builder import build_seed_db
-from tui_support import keys, run_async, screen_text, settle
+from tui_support import keys, run_async, screen_text, settle, until
 
 from diplotui.tui.app import DiploApp
 from diplotui.tui.compare_screen import CompareScreen
@@ -42,12 +42,8 @@ def events_of(db) -> dict[int, int]:
     return dict(sqlite3.connect(db).execute("SELECT id, event_id FROM reports").fetchall())
 
 
-async def _until(pilot, condition, tries: int = 150):
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app did not get there")
+async def _until(pilot, condition):
+    await until(pilot, condition)
 
 
 def _notified(app, text: str) -> bool:
@@ -114,18 +110,16 @@ def test_a_merge_in_the_app_does_not_import_spacy(seeds_db):
     code = f"""
 import asyncio, sys
 sys.path.insert(0, {str(os.path.dirname(__file__))!r})
-from tui_support import keys
+from tui_support import keys, until
 from diplotui.tui.app import DiploApp
 
 async def main():
     app = DiploApp({str(seeds_db)!r})
     async with app.run_test(size=(160, 40)) as pilot:
         await keys(pilot, "3", "space", "j", "M", "y")
-        for _ in range(300):
-            if any("Merged into event" in n.message for n in app._notifications):
-                break
-            await pilot.pause(0.02)
-        else:
+        try:
+            await until(pilot, lambda: any("Merged into event" in n.message for n in app._notifications))
+        except AssertionError:
             sys.exit(3)
     sys.exit(2 if "spacy" in sys.modules else 0)
 

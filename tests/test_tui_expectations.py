@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from kb_builder import build_seed_db
 from textual.widgets import Input
-from tui_support import keys, run_async, screen_text, settle
+from tui_support import keys, run_async, screen_text, settle, until
 
 from diplotui.store.db import open_db, write_transaction
 from diplotui.store.write import ArticleRow, Writer
@@ -122,8 +122,9 @@ async def test_ctrl_c_quits_from_a_list_like_q(seeds_db):
 
 
 def test_dates_round_trip_and_impossible_dates_are_refused():
-    for typed, expected in [("2021..", ("2021", None)), ("..2016-04", (None, "2016-04")),
-                            ("2016-01..2016-12", ("2016-01", "2016-12")), ("2016-04-03", ("2016-04-03",) * 2)]:  # fmt: skip
+    cases = [("2021..", ("2021", None)), ("..2016-04", (None, "2016-04")),
+             ("2016-01..2016-12", ("2016-01", "2016-12")), ("2016-04-03", ("2016-04-03",) * 2)]
+    for typed, expected in cases:
         assert parse_dates(typed) == expected
         assert dates_text(*expected) == typed
     for bad, why in [("2021-13", "month"), ("2021-02-30", "day"), ("21", "write 2016"), ("2017..2016", "before")]:
@@ -162,11 +163,11 @@ async def test_the_date_dialog_shows_the_filter_as_typed_and_keeps_a_wrong_date(
 
 
 def test_dates_and_headlines_as_people_write_them():
-    from diplotui.store.queries import date_words
+    from diplotui.store.api import date_words
     from diplotui.tui.safe import shorten
 
-    assert [date_words(d) for d in ("2016-04-03", "2016-04", "2016", "--04-02", "--12", "", None)] == [
-        "2016-04-03", "2016-04", "2016", "2 Apr (year unknown)", "Dec (year unknown)", "undated", "undated"]  # fmt: skip
+    expected = ["2016-04-03", "2016-04", "2016", "2 Apr (year unknown)", "Dec (year unknown)", "undated", "undated"]
+    assert [date_words(d) for d in ("2016-04-03", "2016-04", "2016", "--04-02", "--12", "", None)] == expected
     assert shorten("Foreign ministers meet in Xiamen for talks", 30) == "Foreign ministers meet in…"
     assert shorten("Short enough", 30) == "Short enough"
 
@@ -280,13 +281,9 @@ async def test_the_reader_shows_and_copies_the_url(tmp_path):
 # ---------------------------------------------------------------------------- 10. the export dialog
 
 
-async def _until(pilot, condition, tries: int = 100):
-    """Pause until ``condition()`` holds (a dialog's worker waits for the dialog: no settle())."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app did not get there")
+async def _until(pilot, condition):
+    """Until ``condition()`` holds (a dialog's worker waits for the dialog: no settle())."""
+    await until(pilot, condition)
 
 
 @run_async
@@ -351,10 +348,9 @@ async def test_the_palette_finds_officials_events_and_articles_by_name(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await keys(pilot, "ctrl+p", *"blinken")
-        await pilot.pause(0.5)
-        await settle(pilot)
-        text = screen_text(app)
-        assert "Official: Antony Blinken" in text and "Event: 2016-10-27 Tokyo" in text and "Article: " in text
+        # the palette's search runs in the background: until its three kinds of hit are listed
+        expected = ("Official: Antony Blinken", "Event: 2016-10-27 Tokyo", "Article: ")
+        await until(pilot, lambda: all(hit in screen_text(app) for hit in expected), what=f"no {expected}")
         await keys(pilot, "enter")
         assert isinstance(app.screen, OfficialScreen) and app.screen.detail.official.name == "Antony Blinken"
 
@@ -464,6 +460,10 @@ async def test_a_user_keymap_from_the_config_directory_rebinds_keys(seeds_db, tm
         table = app.screen.query_one("#articles")
         await keys(pilot, "n", "n")
         assert table.cursor_row == 2
+        # the palette and the help list the user's keys, not the default ones
+        own = {(key, action) for key, _, _, action in bindings_of(app.screen, own=True)}
+        assert ("n/↓", "cursor_down") in own and ("x", "back") in own, own
+        assert not any(action == "cursor_down" and "j" in key.split("/") for key, action in own)
         assert any("no binding 'no.such'" in n.message for n in app._notifications)
         await keys(pilot, "enter", "x")  # x is back now
         assert isinstance(app.screen, ArticlesScreen)

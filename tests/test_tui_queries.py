@@ -7,8 +7,9 @@ import sqlite3
 import pytest
 from kb_builder import build_seed_db
 
-from diplotui.store import queries as q
+from diplotui.store import api as q
 from diplotui.store.db import open_db
+from diplotui.store.views.search import fts_query
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +35,10 @@ def test_search_never_raises_on_user_text(db, typed):
 
 
 def test_fts_query_quotes_words_and_prefixes_the_last():
-    assert q.fts_query('xia') == '"xia"*'
-    assert q.fts_query('"foreign minister" wang') == '"foreign minister" "wang"*'
-    assert q.fts_query("  ()*  ") is None
-    assert q.fts_query('xi') == '"xi"'  # too short a prefix to expand: searched as a word
+    assert fts_query('xia') == '"xia"*'
+    assert fts_query('"foreign minister" wang') == '"foreign minister" "wang"*'
+    assert fts_query("  ()*  ") is None
+    assert fts_query('xi') == '"xi"'  # too short a prefix to expand: searched as a word
 
 
 def test_search_finds_the_xiamen_articles(db):

@@ -12,13 +12,11 @@ import pytest
 from kb_builder import build_seed_db
 from rich.text import Text
 from textual.app import App
-from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import DataTable
 from tui_support import keys, run_async, settle
 
-from diplotui.store.queries import Page
+from diplotui.store.api import Page
 from diplotui.tui.app import DiploApp
 from diplotui.tui.footer import KeysFooter
 from diplotui.tui.help_screen import HelpScreen
@@ -33,15 +31,15 @@ def seeds_db(tmp_path_factory):
 
 @pytest.fixture
 def rendered(monkeypatch):
-    """(table id, row, column, cursor) -> times DataTable rendered that cell."""
+    """(table id, row number, cursor) -> times a PagedTable drew that row's line."""
     counts: Counter = Counter()
-    render = DataTable._render_cell
+    draw = PagedTable._row_segments
 
-    def counting(self, row_index, column_index, base_style, width, cursor=False, hover=False):
-        counts[(self.id, row_index, column_index, cursor)] += 1
-        return render(self, row_index, column_index, base_style, width, cursor, hover)
+    def counting(self, row, number, cursor, *args):
+        counts[(self.id, number, cursor)] += 1
+        return draw(self, row, number, cursor, *args)
 
-    monkeypatch.setattr(DataTable, "_render_cell", counting)
+    monkeypatch.setattr(PagedTable, "_row_segments", counting)
     return counts
 
 
@@ -70,24 +68,15 @@ async def test_an_official_page_draws_each_cell_once(seeds_db, rendered):
 
 
 @run_async
-async def test_switching_views_does_not_restyle_the_lists(seeds_db, monkeypatch):
-    """A restyled table drops every cell it has drawn; a view shown again is as it was styled."""
-    restyled = Counter()
-    notify = DataTable.notify_style_update
-
-    def counting(self):
-        restyled[self.id] += 1
-        return notify(self)
-
-    monkeypatch.setattr(DataTable, "notify_style_update", counting)
+async def test_switching_views_draws_no_line_of_the_lists_again(seeds_db, rendered):
+    """A list shown again (a view switched to) is painted from the lines it drew before:
+    a restyle that changes no style of the table keeps them."""
     app = DiploApp(seeds_db)
     async with app.run_test(size=(160, 48)) as pilot:
         await keys(pilot, "2", "3", "1")
-        restyled.clear()
+        rendered.clear()
         await keys(pilot, "2", "3", "1", "2")
-        # each list was restyled on every switch to it (5 in these 4); a focus moving
-        # (a blur restyles the table it leaves) may still restyle one
-        assert sum(restyled.values()) <= 1, restyled
+        assert not rendered, rendered
 
 
 class _OneTable(App):
@@ -134,18 +123,6 @@ async def test_a_table_given_more_rows_than_fit_has_its_scrollbar_from_its_first
             t0, t1 = app.query(PagedTable)
             assert t0.show_vertical_scrollbar == (rows[0] > t0.scrollable_content_region.height)
             assert not t1.show_vertical_scrollbar
-            if rows[0] > 3:  # the scrollbar sized (as at its first layout) repaints, lays nothing out
-                await pilot.pause()
-                bar = t0.vertical_scrollbar
-                updates, bar._repaint_required = bar._layout_updates, False
-                bar.virtual_size = Size(1, 99)  # as the layout placing it sets it
-                assert bar._layout_updates == updates and not bar._repaint_required
-                # the table setting its scrollbar's sizes as they are (at each of its layouts)
-                # does not paint it again, a frame after the layout's paint
-                await pilot.pause()
-                bar._repaint_required = False
-                t0._scroll_update(t0.virtual_size)
-                assert not bar._repaint_required
     assert flips == []
     assert layouts[(60, 3)] == layouts[(3, 3)], layouts
 

@@ -6,6 +6,8 @@ import asyncio
 import functools
 import html
 import re
+import time
+from collections.abc import Callable
 
 from textual.pilot import Pilot
 
@@ -24,6 +26,30 @@ async def keys(pilot: Pilot, *presses: str) -> None:
     for key in presses:
         await pilot.press(key)
         await settle(pilot)
+
+
+DEADLINE = 60.0  # seconds: a wait gives up only when something hangs, however busy the machine
+
+
+async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = DEADLINE,
+                what: str = "the app did not get there") -> None:  # fmt: skip  (one signature)
+    """Wait, a frame at a time, until ``condition()`` holds: as soon as it does, and failing
+    only past ``timeout`` seconds of wall clock (a count of short pauses ran out on a busy
+    machine, where each pause takes longer)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} (waited {timeout:.0f} s)")
+        await pilot.pause(0.02)
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = DEADLINE, what: str = "never happened") -> None:
+    """``until`` for a test outside the app (a process, a file): poll until ``condition()``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} (waited {timeout:.0f} s)")
+        time.sleep(0.02)
 
 
 def screen_text(app: DiploApp) -> str:

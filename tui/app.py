@@ -6,6 +6,7 @@ import gc
 import os
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from diplotui.store.api import PAGE, EventItem, OfficialItem
 from diplotui.store.db import open_db
-from diplotui.store.queries import PAGE, EventItem, OfficialItem
 from diplotui.store.text import one_line
 
 from .article_screen import ArticleScreen
@@ -64,10 +65,12 @@ class DiploApp(App):
         self.db_path = Path(db_path)
         self.export_dir = Path(export_dir or os.environ.get(EXPORT_DIR_ENV) or Path.cwd()).expanduser()
         keymap, self._keymap_problems = load_keymap(keymap_path(), binding_ids())
+        self.user_keymap = keymap  # binding id -> keys (``own_bindings`` lists them)
         if keymap:
             self.set_keymap(keymap)
 
     def on_mount(self) -> None:
+        self.css_look = self.look()  # the stylesheet was read at start-up with this look
         self._collect_garbage_when_idle()
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10, markup=False)
@@ -124,21 +127,36 @@ class DiploApp(App):
     def action_view(self, mode: str) -> None:
         self.switch_mode(mode)
 
-    _switching = False
+    switching_view = False
+    css_look: tuple | None = None  # the look (``look``) the stylesheet was last read with
+
+    def look(self) -> tuple:
+        """What the app's CSS depends on beyond its files: the theme and its variables' source."""
+        return (self.theme, self.ansi_color)
 
     def switch_mode(self, mode: str):
         """Textual's, without holding the screen's updates back 50 ms (``delay_update``) to mask
         the change: a view seen before is drawn at once (5 ms instead of 55), a view's first
         visit as soon as it is composed and again when its rows arrive."""
-        self._switching = True
+        self.switching_view = True
         try:
             return super().switch_mode(mode)
         finally:
-            self._switching = False
+            self.switching_view = False
 
     def delay_update(self, delay: float = 0.05) -> None:
-        if not self._switching:
+        if not self.switching_view:
             super().delay_update(delay)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """Textual's, but not on a view switch when the look is the one the stylesheet was read
+        with: Textual re-reads and re-applies the whole stylesheet on a view's first visit
+        (20-45 ms at 1M) although nothing changed. A view styled with another look (a theme
+        chosen while it was hidden) is restyled when shown (``View.on_screen_resume``)."""
+        if self.switching_view and self.css_look == self.look():
+            return
+        self.css_look = self.look()
+        super().refresh_css(animate)
 
     def action_back(self) -> None:
         """``q``: one level back (reader, official, comparison, dialog); at a list, quit, as
@@ -244,7 +262,8 @@ class DiploApp(App):
             return "event", screen.event_id, ""
         if isinstance(screen, ArticlesScreen):
             return "search", screen.filter, screen.official_name if screen.filter.official_id is not None else ""
-        table = next(iter(screen.query(PagedTable)), None) if isinstance(screen, (OfficialsScreen, EventsScreen)) else None
+        lists = isinstance(screen, (OfficialsScreen, EventsScreen))
+        table = next(iter(screen.query(PagedTable)), None) if lists else None
         item = table.current if table is not None else None
         if isinstance(item, OfficialItem):
             return "official", item.id, item.name
@@ -330,6 +349,28 @@ _UNLISTED = {"cursor_left", "cursor_right", "page_left", "page_right", "scroll_h
              "app.focus_previous", "screen.copy_text"}  # fmt: skip
 
 
+def own_bindings(node: Any, keymap: dict[str, str]) -> list[Binding]:
+    """diplotui's bindings (those with an id) of ``node``, one per key, with the user's keys.
+
+    As Textual merges a class's BINDINGS over its bases' (a key bound again replaces the
+    base's binding of that key) and applies a keymap (a binding with its id in the keymap has
+    the keymap's keys instead of its own), from the classes' public ``BINDINGS``."""
+    by_key: dict[str, Binding] = {}
+    for cls in reversed(type(node).__mro__):
+        for binding in Binding.make_bindings(cls.__dict__.get("BINDINGS", ())):
+            by_key[binding.key] = binding
+    found, remapped = [], set()
+    for binding in by_key.values():
+        if binding.id is None or binding.id in remapped:
+            continue
+        if binding.id in keymap:  # its keys are the keymap's (once, for all the keys it had)
+            remapped.add(binding.id)
+            found += Binding.make_bindings([replace(binding, key=keymap[binding.id])])
+        else:
+            found.append(binding)
+    return found
+
+
 def bindings_of(screen: Screen, own: bool = False) -> list[tuple[str, str, Any, str]]:
     """(keys as shown, description, node, action) for each action bound on ``screen`` now.
 
@@ -340,7 +381,8 @@ def bindings_of(screen: Screen, own: bool = False) -> list[tuple[str, str, Any, 
     rows: dict[tuple[str, int], list] = {}
     if own:  # every binding of the focused widget's chain, also keys an Input would take as text
         chain = screen.focused.ancestors_with_self if screen.focused is not None else [screen, screen.app]
-        found = [(node, b) for node in chain for _, b in node._bindings]
+        keymap = getattr(screen.app, "user_keymap", {})
+        found = [(node, b) for node in chain for b in own_bindings(node, keymap)]
     else:
         found = [(active.node, active.binding) for active in screen.active_bindings.values()]
     for node, binding in found:

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 from textual.worker import Worker, WorkerState
 
-from diplotui.store.queries import ArticleDetail, article_detail
+from diplotui.store.api import ArticleDetail, article_detail
 from diplotui.store.text import one_line
 
 from .footer import KeysFooter

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Input
 
-from diplotui.store.queries import ArticleFilter, ArticleItem, articles_page, outlets
+from diplotui.store.api import ArticleFilter, ArticleItem, articles_page, outlets
 
 from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter

@@ -324,7 +324,7 @@ def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output:
       diplotui export search sanctions --outlet Yonhap --from 2016
     Articles and events by the id the app shows; an official by id, name or alias (fuzzily).
     """
-    from diplotui.store.queries import ArticleFilter
+    from diplotui.store.api import ArticleFilter
     from diplotui.tui.export import export_json, export_md
 
     base = _base(db, readonly=True)

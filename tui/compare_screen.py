@@ -10,7 +10,7 @@ from textual.containers import HorizontalScroll
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from diplotui.store.queries import EventComparison, event_comparison
+from diplotui.store.api import EventComparison, event_comparison
 from diplotui.store.why import report_reasons
 
 from .dialogs import ConfirmDialog

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Sparkline
 
-from diplotui.store.queries import (
+from diplotui.store.api import (
     EventFilter,
     EventItem,
     events_count,

@@ -9,7 +9,7 @@ from textual.command import Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from diplotui.store.queries import (
+from diplotui.store.api import (
     ArticleFilter,
     EventFilter,
     articles_page,
@@ -33,8 +33,9 @@ def _find(db, text: str) -> tuple[list, list, list]:
 
 
 class Finder(Provider):
-    """Ctrl+P, then a name (help lines are markup to the palette: untrusted text is escaped): an official opens their page, an event its comparison, an
-    article the reader (Posting's and Harlequin's palettes work this way)."""
+    """Ctrl+P, then a name (help lines are markup to the palette: untrusted text is escaped): an
+    official opens their page, an event its comparison, an article the reader (Posting's and
+    Harlequin's palettes work this way)."""
 
     async def search(self, query: str) -> Hits:
         text = " ".join(query.split())
@@ -48,8 +49,9 @@ class Finder(Provider):
                       help=escape(one_line(" · ".join(x for x in (o.country, o.title) if x))) or None)  # fmt: skip
             score *= 0.99
         for e in events:
-            yield Hit(score * 0.9, Content(one_line(f"Event: {when(e.date)} {e.place or ''} {', '.join(e.participants)}")),
-                      partial(app.open_event, e.id), help=f"{e.status or ''} · {counted(e.n_outlets, 'outlet')}")  # fmt: skip
+            label = one_line(f"Event: {when(e.date)} {e.place or ''} {', '.join(e.participants)}")
+            yield Hit(score * 0.9, Content(label), partial(app.open_event, e.id),
+                      help=f"{e.status or ''} · {counted(e.n_outlets, 'outlet')}")
             score *= 0.99
         for a in articles:
             yield Hit(score * 0.8, Content(f"Article: {shorten(a.headline, 90)}"), partial(app.open_article, a.id),

@@ -21,14 +21,14 @@ class KeyTable(DataTable):
         kwargs.setdefault("zebra_stripes", True)
         super().__init__(**kwargs)
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         """Keep the rendered cells when the table's size changes.
 
         DataTable's own handler drops every rendered cell on any resize, including the one
         a table gets when it is first laid out, so every table on a new screen was drawn
         twice (a third of the time to open an official's page). A cell's rendering depends
         on its column's width, not on the table's; whoever changes a column's width drops
-        the rendered cells (``PagedTable._fit_columns``).
+        the rendered cells. (The lists are ``PagedTable``s, which draw their own lines.)
         """
         event.prevent_default()  # DataTable's handler, next up the class hierarchy
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.widgets import Sparkline, Static
 from textual.worker import Worker, WorkerState
 
-from diplotui.store.queries import (
+from diplotui.store.api import (
     TIMELINE_END,
     EventItem,
     OfficialDetail,

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from diplotui.store.queries import OfficialItem, officials_page
+from diplotui.store.api import OfficialItem, officials_page
 
 from .footer import KeysFooter
 from .paged_table import PagedTable

@@ -1,39 +1,39 @@
-"""A DataTable that pages rows in by key from a query function, holding at most MAX_ROWS."""
+"""A list of rows paged in by key from a query function, holding at most MAX_ROWS.
+
+Drawn with Textual's Line API (a ``ScrollView`` that renders one line at a time, as Toolong
+does for files of millions of lines), through Textual's public API only: the rows held are
+Python objects and their cells, and only the lines on screen are rendered. It looks and
+behaves as a ``DataTable`` with a row cursor and zebra stripes (its keys, its component
+classes, its cells' padding and styles), without DataTable's per-cell bookkeeping: rows
+are added at the end or dropped at the start without renumbering the others, and a line
+drawn once is kept until what it shows changes.
+"""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from rich.padding import Padding
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual import work
-from textual.coordinate import Coordinate
-from textual.geometry import Size
+from textual import events, work
+from textual.binding import Binding
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
-from textual.reactive import Reactive
-from textual.scrollbar import ScrollBar
-from textual.widgets import DataTable
+from textual.renderables.styled import Styled
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
-from diplotui.store.queries import PAGE, Key, Page
-
-from .key_table import KeyTable
-
-try:  # Textual's table internals, to drop rows in one pass; without them the table is refilled
-    from textual._two_way_dict import TwoWayDict
-    from textual.widgets._data_table import CellKey
-except ImportError:  # another Textual version
-    TwoWayDict = CellKey = None
-_INTERNALS = ("_row_locations", "_data", "_updated_cells", "_update_count", "_require_update_dimensions")
-# what DataTable's idle handler uses to measure new rows (``_size_rows_now``)
-_MEASURE = ("_updated_cells", "_update_column_widths", "_require_update_dimensions", "_new_rows", "_update_dimensions",
-            "_layout_required", "_scroll_update", "_total_row_height", "_row_label_column_width")
+from diplotui.store.api import PAGE, Key, Page
 
 MAX_ROWS = 1000  # rows held at once; scrolling past either end pages in and drops the far end
 EDGE = 10  # rows beyond a screenful from an end at which the next page is fetched
 FIRST = 50  # at least this many rows in a first (or last) page; scrolling brings ``page_size`` more
-
+LINES_KEPT = 4000  # rendered lines kept (a few screens of each look: cursor, stripes, focus)
 
 FLEX_MIN = 12  # the flexible column is at least this wide
 COLUMN_MIN = 8  # a column that gives way to it keeps at least this, or its label's width
@@ -42,34 +42,40 @@ COLUMN_MIN = 8  # a column that gives way to it keeps at least this, or its labe
 def first_page_size(page_size: int, screen_height: int) -> int:
     """Rows to fetch for the first page: a screenful and a margin, not a whole page.
 
-    Filling a table costs Textual about 1 ms a row, so a list, a search result or a
-    timeline is on screen sooner with fewer rows; the cursor coming within a screenful and
-    ``EDGE`` rows of the end fetches the next ``page_size``.
+    A list, a search result or a timeline is on screen sooner with fewer rows; the cursor
+    coming within a screenful and ``EDGE`` rows of the end fetches the next ``page_size``.
     """
     return min(page_size, max(FIRST, screen_height + 2 * EDGE))
 
 
-class _ScrollBar(ScrollBar):
-    """A scrollbar whose sizing neither lays the screen out again nor repaints it.
+@dataclass
+class Column:
+    """A column: its label and the width of its cells (without the padding on each side)."""
 
-    A scrollbar's virtual size is its own (it has no children; its parent places it, and the
-    layout that places it draws it), but Textual's is a layout-changing value, so a scrollbar
-    shown for the first time cost its screen one more layout and paint, a frame after the
-    first, and a repaint a frame after that."""
-
-    virtual_size = Reactive(Size(0, 0), layout=False, repaint=False)
-
-    def refresh(self, *regions, repaint: bool = True, layout: bool = False, recompose: bool = False):
-        """Textual's, less the repaint its table asks for after setting the scrollbar's sizes
-        (``_scroll_update``, at every layout of the table): a size that changed repaints the
-        scrollbar already, and one that did not changes nothing, but the repaint was a paint
-        of its own, a frame after the layout's."""
-        if not (regions or layout or recompose) and sys._getframe(1).f_code.co_name == "_scroll_update":
-            return self
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+    label: str
+    width: int
 
 
-class PagedTable(KeyTable):
+class TableKeys(ScrollView):
+    """DataTable's keys with a row cursor: the same actions and descriptions, so that the footer
+    and the help list a table's keys as they did (``PagedTable`` implements the actions)."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Select", show=False),
+        Binding("up", "cursor_up", "Cursor up", show=False),
+        Binding("down", "cursor_down", "Cursor down", show=False),
+        Binding("right", "cursor_right", "Cursor right", show=False),
+        Binding("left", "cursor_left", "Cursor left", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("ctrl+home", "scroll_top", "Top", show=False),
+        Binding("ctrl+end", "scroll_bottom", "Bottom", show=False),
+        Binding("home", "scroll_home", "Home", show=False),
+        Binding("end", "scroll_end", "End", show=False),
+    ]
+
+
+class PagedTable(TableKeys, can_focus=True):
     """Rows from ``fetch(db, after=…, before=…, limit=…) -> Page``, rendered by ``render``.
 
     The owner passes ``read(query, *args, **kwargs)``, which runs a query function on a
@@ -77,8 +83,87 @@ class PagedTable(KeyTable):
     the first page's size and the columns' widths until the table is laid out and knows
     its own); it sets ``fetch`` and calls :meth:`reload`, or hands the table a first page
     it read itself (:meth:`show_first`).
-    The table posts ``Chosen`` on Enter, ``Highlighted`` on cursor moves and ``Loaded``
-    when a page arrives.
+    The table posts ``Chosen`` on Enter (or a click on the cursor's row), ``Highlighted``
+    on cursor moves and ``Loaded`` when a page arrives.
+    """
+
+    ALLOW_SELECT = False
+
+    # the keys people know from newsboat and visidata: j/k, g/G (over DataTable's, as
+    # Textual merges a class's bindings over its base's: Enter opens, Home and End go to the
+    # first and last rows)
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g,home", "first", "First row", show=False, id="list.first"),
+        Binding("G,end", "last", "Last row", show=False, id="list.last"),
+        Binding("enter", "select_cursor", "Open", id="list.open"),
+    ]
+
+    # DataTable's component classes and look, for a table with a row cursor and no fixed rows
+    COMPONENT_CLASSES = {
+        "datatable--cursor",
+        "datatable--hover",
+        "datatable--header",
+        "datatable--header-cursor",
+        "datatable--header-hover",
+        "datatable--odd-row",
+        "datatable--even-row",
+    }
+
+    DEFAULT_CSS = """
+    PagedTable {
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .datatable--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .datatable--header {
+                background-tint: $foreground 5%;
+            }
+        }
+        &:dark {
+            & > .datatable--even-row {
+                background: $surface-darken-1 40%;
+            }
+        }
+        & > .datatable--header {
+            text-style: bold;
+            background: $panel;
+            color: $foreground;
+        }
+        &:ansi > .datatable--header {
+            background: ansi_bright_blue;
+            color: ansi_default;
+        }
+        & > .datatable--odd-row {
+        }
+        & > .datatable--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .datatable--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        & > .datatable--header-cursor {
+            background: $accent-darken-1;
+            color: $foreground;
+        }
+        & > .datatable--header-hover {
+            background: $accent 30%;
+        }
+        & > .datatable--hover {
+            background: $block-hover-background;
+        }
+    }
     """
 
     class Chosen(Message):
@@ -105,52 +190,123 @@ class PagedTable(KeyTable):
         def control(self) -> PagedTable:
             return self.table
 
+    show_header = True
+    header_height = 1
+    cell_padding = 1  # cells on each side of a cell's text
+    zebra_stripes = True
+
     def __init__(
         self, columns: Sequence[tuple[str, int | None]], render: Callable[[Any], Sequence[Text]],
         end_key: Key, read: Callable[..., Any], screen_size: Size, page_size: int = PAGE,
         key_of: Callable[[Any], Key] | None = None, **kwargs,
-    ) -> None:  # fmt: skip
+    ) -> None:  # fmt: skip  (one argument list, as the owners read it)
         super().__init__(**kwargs)
         self.read = read
         self.screen_size = screen_size
         self.key_of = key_of or (lambda item: item.key)  # an item's position, as ``fetch`` takes it
-        self._columns = columns
-        self._render = render
+        self.column_spec = list(columns)
+        self.render_row = render
         self.end_key = end_key  # the key beyond the last row, to fetch the last page
         self.page_size = page_size
         self.fetch: Callable[..., Page] | None = None
         self.items: list[Any] = []
+        self.cells: list[Sequence[Text]] = []  # each held item's cells, as ``render`` gave them
         self.more_before = False
         self.more_after = False
-        self._generation = 0
-        self._pending: str | None = None
-        self._widths = [len(label) for label, _ in columns]  # the widest cell of each column held
-        self._fitted: tuple | None = None  # (width, widths) the columns were last fitted to
-        for label, _ in columns:
-            self.add_column(label)  # as wide as the widest value held (each capped by its row renderer)
+        self.cursor_row = 0
+        self.hover_row = -2  # the row under the mouse (-1 the header), shown while the mouse moves
+        self.hover_shown = False
+        self.dropped = 0  # rows dropped at the start since the last fill: a row's number is this + its index
+        self.generation = 0  # the fetch a page answers; a page of an older one is not shown
+        self.pending: str | None = None
+        self.content_widths = [len(label) for label, _ in columns]  # the widest cell of each column held
+        self.ordered_columns = [Column(label, w) for (label, _), w in zip(columns, self.content_widths, strict=True)]
+        self.fitted: tuple | None = None  # (width, widths) the columns were last fitted to
+        self.flex_share = 0.0  # the least share of the row the flexible column has (a headline's 2/5)
+        self.lines: dict[tuple, Strip] = {}  # rendered lines, by what they show
+        self.looks: tuple = ()  # the styles of this paint (``render_lines``), a line's key
+        self.paint: dict[str, Style] = {}  # the same by name
+        self.set_reactive(PagedTable.virtual_size, Size(self.table_width, self.header_height))  # the header
+
+    # ------------------------------------------------------------------ what is held
 
     @property
-    def vertical_scrollbar(self) -> ScrollBar:
-        """The vertical scrollbar (made on first use), as Textual's, but a ``_ScrollBar``; Textual's
-        own where its internals differ from these."""
-        if not hasattr(self, "_vertical_scrollbar") or not hasattr(self.app, "_start_widget"):
-            return super().vertical_scrollbar
-        if self._vertical_scrollbar is None:
-            self._vertical_scrollbar = bar = _ScrollBar(vertical=True, name="vertical",
-                                                        thickness=self.scrollbar_size_vertical)  # fmt: skip
-            bar.display = False
-            self.app._start_widget(self, bar)
-        return self._vertical_scrollbar
+    def row_count(self) -> int:
+        return len(self.items)
+
+    @property
+    def current(self) -> Any | None:
+        if 0 <= self.cursor_row < len(self.items):
+            return self.items[self.cursor_row]
+        return None
+
+    def get_row_at(self, index: int) -> list[Text]:
+        """The cells of the row at ``index`` (of the rows held)."""
+        return list(self.cells[index])
+
+    def clear(self) -> PagedTable:
+        """Hold no rows (the columns stay), the cursor and the view at the top."""
+        self.items, self.cells = [], []
+        self.cursor_row = self.dropped = 0
+        self.lines.clear()
+        self.scroll_to(0, 0, animate=False, force=True)
+        self.refresh()
+        return self
+
+    def _measure(self, rows: list) -> list:
+        """Rows as rendered, remembering each column's widest cell (the flexible column's fit)."""
+        for row in rows:
+            self.content_widths = [max(w, c.cell_len) for w, c in zip(self.content_widths, row, strict=True)]
+        return rows
+
+    def redraw(self, item: Any) -> None:
+        """Render again the row of ``item`` if it is held (what its row shows changed, e.g. a mark)."""
+        index = next((i for i, held in enumerate(self.items) if held is item), None)
+        if index is None:
+            return
+        self.cells[index] = self._measure([self.render_row(item)])[0]
+        number = self.dropped + index
+        for key in [key for key in self.lines if key[0] == number]:
+            del self.lines[key]
+        self._fit_columns()
+        self.refresh_row(index)
+
+    # ------------------------------------------------------------------ size and columns
+
+    @property
+    def table_width(self) -> int:
+        return sum(column.width + 2 * self.cell_padding for column in self.ordered_columns)
+
+    def _set_virtual_size(self, appended: bool = False) -> None:
+        """The table's size: its columns' widths, and a line per row and the header.
+
+        Rows added below a table that already has its scrollbar and is no wider than its
+        room change the scrollbar's thumb only: set here, without laying the screen out
+        again (a new virtual size asks for a layout: one more frame, and a paint)."""
+        size = Size(self.table_width, len(self.items) + (self.header_height if self.show_header else 0))
+        if size == self.virtual_size:
+            return
+        room = self.scrollable_content_region.width
+        if (appended and self.size.height and self.show_vertical_scrollbar and self.styles.overflow_y == "scroll"
+                and size.width == self.virtual_size.width and size.width <= room):  # fmt: skip  (one condition)
+            self.set_reactive(PagedTable.virtual_size, size)
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.window_size = self.scrollable_content_region.height
+            bar.position = self.scroll_y
+        else:
+            self.virtual_size = size
 
     def _content_width(self) -> int:
         """The width rows have: known once laid out; before, the screen's less the table's
         border and padding, and its scrollbar when there are more rows than the screen is
         high. (A guess wrong for short tables costs one more fitting when laid out.)"""
         scrolls = self.styles.overflow_y == "scroll"  # set for the rows held (``_choose_overflow``)
+        bar = self.styles.scrollbar_size_vertical
         if self.size.width:  # less the scrollbar the next layout adds
             coming = scrolls and not self.show_vertical_scrollbar
-            return self.scrollable_content_region.width - (self.styles.scrollbar_size_vertical if coming else 0)
-        return self.screen_size.width - self.styles.gutter.width - (self.styles.scrollbar_size_vertical if scrolls else 0)
+            return self.scrollable_content_region.width - (bar if coming else 0)
+        return self.screen_size.width - self.styles.gutter.width - (bar if scrolls else 0)
 
     def _choose_overflow(self) -> None:
         """A table with more rows than it can show has its scrollbar from the first layout, not
@@ -175,64 +331,128 @@ class PagedTable(KeyTable):
         columns on a narrow screen) and is cut with "…" beyond it.
 
         Fitted before the first layout (from the screen's width), so that the first page is
-        laid out and drawn once, not drawn with Textual's widths and again with these."""
+        laid out and drawn once, not drawn at one width and again at another."""
         self._choose_overflow()
-        flex = [i for i, (_, width) in enumerate(self._columns) if width is None]
+        flex = [i for i, (_, width) in enumerate(self.column_spec) if width is None]
         width = self._content_width()
         if width <= 0:
-            return
-        fitted = (width, tuple(self._widths))
-        if fitted == self._fitted:  # a resize or refill that changes nothing costs nothing
-            return
-        self._fitted = fitted
-        pad = 2 * self.cell_padding
-        widths = list(self._widths)
-        flex = flex or [-1]
-        room = width - sum(w + pad for i, w in enumerate(widths) if i != flex[0]) - pad
-        if flex[0] >= 0 and room < FLEX_MIN:  # a narrow screen: the widest other columns give way
-            floor = [max(len(label), COLUMN_MIN) for label, _ in self._columns]
-            for _ in range(FLEX_MIN - room):
-                i = max((k for k in range(len(widths)) if k != flex[0]), key=lambda k: (widths[k] - floor[k], -k))
-                if widths[i] <= floor[i]:
-                    break
-                widths[i] -= 1  # its cells are cut with "…"
-                room += 1
-        for i, column in enumerate(self.ordered_columns):  # DataTable's own widths never shrink on clear()
-            column.auto_width = False
-            column.width = min(widths[i], max(room, FLEX_MIN)) if i == flex[0] else widths[i]
-        self._clear_caches()  # cells rendered at the old widths (DataTable's caches do not key on width)
-        self._require_update_dimensions = True
-        self.refresh()
-
-    def _measure(self, rows: list) -> list:
-        """Rows as rendered, remembering each column's widest cell (the flexible column's fit)."""
-        for row in rows:
-            self._widths = [max(w, c.cell_len) for w, c in zip(self._widths, row, strict=True)]
-        return rows
+            widths = list(self.content_widths)  # not fitted yet: as wide as their content
+        else:
+            fitted = (width, tuple(self.content_widths))
+            if fitted == self.fitted:  # a resize or refill that changes nothing costs nothing
+                return
+            self.fitted = fitted
+            pad = 2 * self.cell_padding
+            widths = list(self.content_widths)
+            flex = flex or [-1]
+            room = width - sum(w + pad for i, w in enumerate(widths) if i != flex[0]) - pad
+            least = max(FLEX_MIN, int(width * self.flex_share))
+            if flex[0] >= 0 and room < least:  # a narrow screen: the widest other columns give way
+                floor = [max(len(label), COLUMN_MIN) for label, _ in self.column_spec]
+                for _ in range(least - room):
+                    i = max((k for k in range(len(widths)) if k != flex[0]), key=lambda k: (widths[k] - floor[k], -k))
+                    if widths[i] <= floor[i]:
+                        break
+                    widths[i] -= 1  # its cells are cut with "…"
+                    room += 1
+            if flex[0] >= 0:
+                widths[flex[0]] = min(widths[flex[0]], max(room, FLEX_MIN))
+        if widths != [column.width for column in self.ordered_columns]:
+            for column, w in zip(self.ordered_columns, widths, strict=True):
+                column.width = w
+            self.lines.clear()  # lines drawn at the old widths
+            self.refresh()
 
     def on_resize(self) -> None:
         self._fit_columns()
+        self._set_virtual_size()
 
-    def redraw(self, item: Any) -> None:
-        """Render again the row of ``item`` if it is held (what its row shows changed, e.g. a mark)."""
-        index = next((i for i, held in enumerate(self.items) if held is item), None)
-        if index is None:
-            return
-        for column, value in enumerate(self._measure([self._render(item)])[0]):
-            self.update_cell_at(Coordinate(index, column), value)
-        self._fit_columns()
+    # ------------------------------------------------------------------ drawing
 
-    @property
-    def current(self) -> Any | None:
-        if 0 <= self.cursor_row < len(self.items):
-            return self.items[self.cursor_row]
-        return None
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.looks = ()  # read again at the next paint; lines are kept if their styles did not change
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in ``crop``, with the styles of this paint (the cursor's, the stripes', which
+        change with focus and theme), read once for all its lines: a line is drawn again only
+        when one of them changed."""
+        rows = {name: self.get_component_styles(name).rich_style
+                for name in ("datatable--header", "datatable--even-row", "datatable--odd-row")}  # fmt: skip  (one dict)
+        looks = {name: self.get_component_rich_style(name) for name in
+                 ("datatable--cursor", "datatable--hover", "datatable--header-cursor", "datatable--header-hover")}
+        self.paint = {**rows, **looks, "base": self.rich_style}
+        self.looks = (self.has_focus, *self.paint.values())
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self.paint["base"]
+        header = self.header_height if self.show_header else 0
+        row = -1 if y < header else y - header + scroll_y
+        if row >= len(self.items):
+            return Strip.blank(width, base)
+        cursor = row == self.cursor_row
+        hover = self.hover_shown and row == self.hover_row
+        number = -1 if row < 0 else self.dropped + row  # a row's number stays as rows above are dropped
+        key = (number, row % 2, cursor, hover, scroll_x, width, self.looks)
+        strip = self.lines.get(key)
+        if strip is None:
+            if len(self.lines) >= LINES_KEPT:
+                self.lines.clear()
+            segments = self._row_segments(row, number, cursor, hover, width)
+            strip = Strip(segments).crop(scroll_x, scroll_x + width).adjust_cell_length(width, base).simplify()
+            self.lines[key] = strip
+        return strip
+
+    def _row_segments(self, row: int, number: int, cursor: bool, hover: bool, width: int) -> list[Segment]:
+        """A row's line (the header's for row -1) as DataTable draws it: each cell padded and
+        styled with the row's stripe (or the header's) and, on the cursor's row, the cursor's
+        colours over the cell's own; the line filled out to the table's width."""
+        paint = self.paint
+        header = row < 0
+        if header:
+            row_style = paint["datatable--header"]
+            cells: Sequence[Text] = [Text(column.label) for column in self.ordered_columns]
+        else:
+            stripe = "datatable--odd-row" if row % 2 else "datatable--even-row"
+            row_style = paint[stripe] if self.zebra_stripes else paint["base"]
+            cells = self.cells[row]
+        look = Style()
+        if hover:
+            look += paint["datatable--hover"]
+            if header:
+                look += paint["datatable--header-hover"]
+        if cursor:
+            look += paint["datatable--cursor"]
+            if header:
+                look += paint["datatable--header-cursor"]
+        post = Style.from_color(color=look.color)  # the cursor's text colour over the cell's own
+        console, pad = self.app.console, self.cell_padding
+        segments: list[Segment] = []
+        for index, (cell, column) in enumerate(zip(cells, self.ordered_columns, strict=True)):
+            cell_width = column.width + 2 * pad
+            options = self.app.console_options.update_dimensions(cell_width, 1).update(no_wrap=True)
+            style = row_style + Style.from_meta({"row": number, "column": index}) + look
+            lines = console.render_lines(Styled(Padding(cell, (0, pad)), pre_style=style, post_style=post), options)
+            segments.extend(lines[0])
+        fill = row_style + look + Style.from_meta({"row": number, "column": 0, "out_of_bounds": True})
+        segments.append(Segment(" " * max(0, width - self.table_width), fill))
+        return segments
+
+    def refresh_row(self, index: int) -> None:
+        """Paint again the line of the row at ``index`` (of the rows held), if on screen."""
+        header = self.header_height if self.show_header else 0
+        y = index + header - round(self.scroll_y)
+        if header <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
 
     # ------------------------------------------------------------------ loading
 
     def reload(self) -> None:
         """Fetch the first page again (after the owner changed ``fetch``, or the database grew)."""
-        self._generation += 1
+        self.generation += 1
         self._request("first", None)
 
     def first_rows(self) -> int:
@@ -242,17 +462,17 @@ class PagedTable(KeyTable):
     def show_first(self, page: Page) -> None:
         """Show a first page the owner read (with ``fetch``'s first ``first_rows()`` rows), as if
         fetched: the owner reads everything a screen shows at once, and it is drawn once."""
-        self._generation += 1
-        self._pending = None
+        self.generation += 1
+        self.pending = None
         self._apply("first", page)
 
     def _request(self, mode: str, key: Key | None) -> None:
         if self.fetch is None:
             return
-        self._pending = mode
+        self.pending = mode
         scrolling = mode in ("after", "before")
         limit = self.page_size if scrolling else self.first_rows()
-        self._load(self.fetch, mode, key, limit, self._generation)
+        self._load(self.fetch, mode, key, limit, self.generation)
 
     @work(thread=True, exclusive=True, group="page", exit_on_error=False, name="loading rows")
     def _load(self, fetch: Callable[..., Page], mode: str, key: Key | None, limit: int, generation: int):
@@ -264,171 +484,190 @@ class PagedTable(KeyTable):
         if event.worker.node is not self or event.worker.group != "page":
             return
         if event.state in (WorkerState.ERROR, WorkerState.CANCELLED):
-            self._pending = None
+            self.pending = None
         if event.state != WorkerState.SUCCESS:
             return
         mode, generation, page = event.worker.result
-        if generation != self._generation:
+        if generation != self.generation:
             return
-        self._pending = None
+        self.pending = None
         self._apply(mode, page)
 
     def _apply(self, mode: str, page: Page) -> None:
         row = self.cursor_row
         items = list(page.items)
-        refill, drop = True, 0
         if mode == "first":
-            self.items, self.more_before, self.more_after, row = items, False, page.more, 0
+            self.items, self.more_before, self.more_after = items, False, page.more
+            self._fill(0)
         elif mode == "last":
             self.items, self.more_before, self.more_after = items, page.more, False
-            row = len(items) - 1
+            self._fill(len(items) - 1)
         elif mode == "after":
+            # rows added at the end and, past MAX_ROWS, dropped at the start; the rows on
+            # screen keep their lines (a row's number does not change with the rows dropped)
             self.more_after = page.more
             drop = max(len(self.items) + len(items) - MAX_ROWS, 0)
             drop += drop % 2  # an even number, so that the zebra stripes stay on their rows
-            if drop and not self._can_drop_rows():
-                self.items, self.more_before, row = (self.items + items)[drop:], True, row - drop
+            self.items = (self.items + items)[drop:]
+            self.cells = (self.cells + self._measure([self.render_row(item) for item in items]))[drop:]
+            self._fit_columns()
+            if drop:
+                self.more_before = True
+                self.dropped += drop
+                self.cursor_row = max(0, row - drop)
+                scroll_y = self.scroll_y
+                self._set_virtual_size(appended=True)
+                self.scroll_to(y=max(0, scroll_y - drop), animate=False, force=True)
             else:
-                # rows added at the end and, past MAX_ROWS, dropped at the start: the table keeps
-                # the rows it has (refilling it with MAX_ROWS rows is most of a key's time budget)
-                self.items = (self.items + items)[drop:]
-                count, fitted = getattr(self, "_update_count", None), self._fitted
-                self.add_rows(self._measure([self._render(item) for item in items]))
-                if drop:
-                    self.more_before = True
-                    self._drop_first_rows(drop)
-                self._fit_columns()
-                if not drop and self._fitted == fitted and count is not None and hasattr(self, "_offset_cache"):
-                    # The rows on screen are as they were (same rows, same places, same column
-                    # widths): DataTable's rendered lines, keyed by its count of changes, stay
-                    # valid. Without this, every line on screen was rendered again after a page
-                    # was fetched (20-30 ms); only the line offsets include the new rows.
-                    self._update_count = count
-                    self._offset_cache.clear()
-                refill = False
+                self._set_virtual_size(appended=True)
         else:  # before
             self.items = items + self.items
             self.more_before = page.more
-            row += len(items)
             if len(self.items) > MAX_ROWS:
                 self.items, self.more_after = self.items[:MAX_ROWS], True
-        if refill:
-            self._fill(row)
-        self._size_rows_now(appended=mode == "after" and not refill)
+            self._fill(row + len(items))
         self.post_message(self.Loaded(self, len(self.items), self.more_before or self.more_after))
 
-    def _size_rows_now(self, appended: bool = False) -> None:
-        """Give the table the height of its rows now, not when it is next idle.
-
-        DataTable measures new rows (its ``virtual_size``) once its message queue is empty,
-        which is after the screen holding it was laid out and drawn: a table taller than the
-        screen then got its scrollbar in a second layout, one more frame and a paint per pass
-        (three frames, 40-60 ms, after a view's or an official's first paint). Measured here,
-        the first layout has the rows and the scrollbar (``_choose_overflow``, when the columns
-        were fitted); the idle handler finds nothing left.
-        """
-        if not all(hasattr(self, name) for name in _MEASURE):
-            return
-        if self._updated_cells:
-            updated, self._updated_cells = self._updated_cells.copy(), set()
-            self._update_column_widths(updated)
-        if self._require_update_dimensions:
-            self._require_update_dimensions = False
-            new_rows, self._new_rows = self._new_rows.copy(), set()
-            was, layout_required = self.virtual_size, self._layout_required
-            self._update_dimensions(new_rows)
-            room = self.scrollable_content_region.width
-            if (appended and not layout_required and self.size.height and self.show_vertical_scrollbar
-                    and self.styles.overflow_y == "scroll"
-                    and (self.virtual_size.width == was.width or max(self.virtual_size.width, was.width) <= room)):  # fmt: skip
-                # rows added below, to a table that has its scrollbar and is no wider than the
-                # screen (no sideways scrollbar either way): only the scrollbar changes (its
-                # thumb), and the columns if they were refitted (repainted then); not the layout
-                # of the screen, which a new virtual size asks for (one more frame, and a paint)
-                self._layout_required = False
-                self._scroll_update(self.virtual_size)
-            elif self.size.height and self.show_vertical_scrollbar:
-                self._scroll_update(self.virtual_size)  # the scrollbar drawn with the layout, not a frame later
-
-    def _update_dimensions(self, new_rows) -> None:
-        """DataTable's, without measuring every cell of the new rows for its columns' content
-        widths, which columns of a fixed width (``_fit_columns`` sets them all) do not use:
-        about 12 ms of a page of 200 rows. Rows of one line without labels, as this table
-        adds, only add to the height."""
-        rows = [self.rows.get(key) for key in new_rows]
-        if (not all(hasattr(self, name) for name in _MEASURE) or any(column.auto_width for column in self.ordered_columns)
-                or any(row is not None and (row.auto_height or row.label is not None) for row in rows)):  # fmt: skip
-            super()._update_dimensions(new_rows)
-            return
-        width = sum(column.get_render_width(self) for column in self.columns.values()) + self._row_label_column_width
-        self.virtual_size = Size(width, self._total_row_height + (self.header_height if self.show_header else 0))
-
-    def _can_drop_rows(self) -> bool:
-        """Whether this Textual's table has the internals ``_drop_first_rows`` edits."""
-        return TwoWayDict is not None and all(hasattr(self, name) for name in _INTERNALS)
-
-    def _drop_first_rows(self, n: int) -> None:
-        """Remove the first ``n`` rows in one pass, the cursor and the view staying on the
-        same rows (``DataTable.remove_row`` renumbers every row for each row removed)."""
-        scroll_y, cursor = self.scroll_y, self.cursor_coordinate
-        locations = self._row_locations
-        dropped = [locations.get_key(i) for i in range(n)]
-        kept = TwoWayDict({})
-        for key in locations:
-            index = locations.get(key)
-            if index >= n:
-                kept[key] = index - n
-        self._row_locations = kept
-        for key in dropped:
-            for column_key in self._data.get(key, ()):
-                self._updated_cells.discard(CellKey(key, column_key))
-            del self.rows[key]
-            del self._data[key]
-        self._update_count += 1
-        self._require_update_dimensions = True  # the rows are measured next (``_size_rows_now``)
-        self.check_idle()
-        self.refresh()
-        self.scroll_to(y=max(0, scroll_y - n), animate=False, immediate=True)
-        self.cursor_coordinate = Coordinate(max(0, cursor.row - n), cursor.column)
-
     def _fill(self, row: int) -> None:
+        """Show ``items`` from scratch, the cursor on ``row``."""
+        items = self.items
         self.clear()
-        self._widths = [len(label) for label, _ in self._columns]
-        self.add_rows(self._measure([self._render(item) for item in self.items]))
-        if self.items:
-            self.move_cursor(row=max(0, min(row, len(self.items) - 1)), animate=False)
+        self.items = items
+        self.content_widths = [len(label) for label, _ in self.column_spec]
+        self.cells = self._measure([self.render_row(item) for item in items])
         self._fit_columns()
+        self._set_virtual_size()
+        if items:
+            self.move_cursor(row=max(0, min(row, len(items) - 1)))
 
     # ------------------------------------------------------------------ cursor
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        event.stop()
+    @property
+    def cursor_region(self) -> Region:
+        """The cursor's row, in the table's virtual space (under the header)."""
+        header = self.header_height if self.show_header else 0
+        return Region(round(self.scroll_x), self.cursor_row + header, max(1, self.table_width), 1)
+
+    def scroll_cursor_into_view(self, animate: bool = False) -> None:
+        header = self.header_height if self.show_header else 0
+        self.scroll_to_region(self.cursor_region, animate=animate, spacing=Spacing(header, 0, 0, 0), force=True,
+                              immediate=True)  # fmt: skip  (one call)
+
+    def move_cursor(self, *, row: int | None = None, animate: bool = False, scroll: bool = True) -> None:
+        """Put the cursor on ``row`` (kept within the rows held); a new row is highlighted."""
+        old = self.cursor_row
+        new = old if row is None else max(0, min(row, len(self.items) - 1))
+        self.cursor_row = new
+        if scroll:
+            self.scroll_cursor_into_view(animate=animate)
+        if new != old:
+            self.refresh_row(old)
+            self.refresh_row(new)
+            self._highlighted()
+
+    def _highlighted(self) -> None:
+        """The cursor is on a new row: tell the owner, and page in rows if it nears an end."""
         item = self.current
-        if item is None or event.cursor_row != self.cursor_row:
-            return  # a stale event, e.g. row 0 highlighted while a page was being filled in
+        if item is None:
+            return
         self.post_message(self.Highlighted(self, item))
-        if self._pending is None and self.items:
+        if self.pending is None:
             margin = self.scrollable_content_region.height + EDGE  # so page up/down never stop short
-            if self.more_after and event.cursor_row >= len(self.items) - margin:
+            if self.more_after and self.cursor_row >= len(self.items) - margin:
                 self._request("after", self.key_of(self.items[-1]))
-            elif self.more_before and event.cursor_row < margin:
+            elif self.more_before and self.cursor_row < margin:
                 self._request("before", self.key_of(self.items[0]))
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def _hide_hover(self) -> None:
+        if self.hover_shown:
+            self.hover_shown = False
+            self.refresh_row(self.hover_row)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        offset = event.get_content_offset(self)
+        header = self.header_height if self.show_header else 0
+        row = -2 if offset is None else (-1 if offset.y < header else offset.y - header + round(self.scroll_y))
+        if (row, True) != (self.hover_row, self.hover_shown):
+            self._hide_hover()
+            self.hover_row, self.hover_shown = row, True
+            self.refresh_row(row)
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._hide_hover()
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a row puts the cursor on it; a click on the cursor's row chooses it."""
+        offset = event.get_content_offset(self)
+        header = self.header_height if self.show_header else 0
+        if offset is None or offset.y < header:
+            return
+        row = offset.y - header + round(self.scroll_y)
+        if row >= len(self.items):
+            return
         event.stop()
+        if row == self.cursor_row:
+            self.action_select_cursor()
+        else:
+            self.move_cursor(row=row)
+
+    def action_cursor_up(self) -> None:
+        self._hide_hover()
+        self.move_cursor(row=self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self._hide_hover()
+        self.move_cursor(row=self.cursor_row + 1)
+
+    def action_cursor_left(self) -> None:
+        self._hide_hover()
+        self.scroll_left(animate=False)
+
+    def action_cursor_right(self) -> None:
+        self._hide_hover()
+        self.scroll_right(animate=False)
+
+    def action_page_down(self) -> None:
+        """A screenful down: the view and the cursor move by its height (as DataTable's)."""
+        self._hide_hover()
+        height = self.scrollable_content_region.height - (self.header_height if self.show_header else 0)
+        target = min(self.cursor_row + height, len(self.items) - 1)
+        self.scroll_relative(y=height, animate=False, force=True)
+        self.move_cursor(row=target, scroll=False)
+
+    def action_page_up(self) -> None:
+        self._hide_hover()
+        height = self.scrollable_content_region.height - (self.header_height if self.show_header else 0)
+        target = max(self.cursor_row - height, 0)
+        self.scroll_relative(y=-height, animate=False, force=True)
+        self.move_cursor(row=target, scroll=False)
+
+    def action_scroll_top(self) -> None:
+        self.action_first()
+
+    def action_scroll_bottom(self) -> None:
+        self.action_last()
+
+    def action_scroll_home(self) -> None:
+        self.scroll_to(x=0, animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_to(x=self.max_scroll_x, animate=False)
+
+    def action_select_cursor(self) -> None:
+        self._hide_hover()
         if self.current is not None:
             self.post_message(self.Chosen(self, self.current))
 
     def action_first(self) -> None:
         if self.more_before:
-            self._generation += 1
+            self.generation += 1
             self._request("first", None)
         else:
             self.move_cursor(row=0)
 
     def action_last(self) -> None:
         if self.more_after:
-            self._generation += 1
+            self.generation += 1
             self._request("last", self.end_key)
         elif self.items:
             self.move_cursor(row=len(self.items) - 1)

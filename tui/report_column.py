@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from diplotui.store.queries import EventComparison
+from diplotui.store.api import EventComparison
 from diplotui.store.text import one_line
 
 from .safe import block, cell, outlet_or, when

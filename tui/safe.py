@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from diplotui.store.queries import date_words
+from diplotui.store.api import date_words
 from diplotui.store.text import clean_control, one_line
 
 
