@@ -278,7 +278,8 @@ class _Decoder:
         codings = [c.strip().lower() for c in header.split(",") if c.strip() and c.strip().lower() != "identity"]
         if len(codings) > 1:
             raise FetchError(f"refused: the body is compressed {len(codings)} times "
-                             f"(Content-Encoding: {', '.join(codings)[:80]}); only one gzip or deflate is read")  # fmt: skip
+                             f"(Content-Encoding: {', '.join(codings)[:80]}); "
+                             "only one gzip or deflate is read")
         self.coding = codings[0] if codings else None
         if self.coding not in (None, "gzip", "x-gzip", "deflate"):
             raise FetchError(f"refused: unsupported Content-Encoding {self.coding[:40]!r} (gzip and deflate are read)")

@@ -296,7 +296,8 @@ def test_04_json_lines_with_unicode_line_separators_inside_strings(tmp_path, sep
 def test_04_json_lines_with_crlf_or_cr_line_ends_are_read_with_their_line_numbers(tmp_path, ending):
     folder = tmp_path / "in"
     folder.mkdir()
-    lines = [_record(NEWS, "Talks in Kell \u2028 on Tuesday"), "{broken", _record(NEWS.replace("Kell", "Ostra"), "Ostra")]
+    lines = [_record(NEWS, "Talks in Kell \u2028 on Tuesday"), "{broken",
+             _record(NEWS.replace("Kell", "Ostra"), "Ostra")]
     (folder / "export.jsonl").write_bytes(ending.join(lines).encode() + ending.encode())
     db = tmp_path / "kb.db"
     result = invoke("ingest", folder, "--db", db, "-j", "1")
@@ -547,7 +548,8 @@ def test_11_a_damaged_database_is_one_line_and_never_written(kb, tmp_path, table
         assert "Traceback" not in proc.stderr, (args, proc.stderr)
         if args[0] in ("ingest", "dump") or args[1] == "merge" or proc.returncode != 0:
             error = one_error(proc.stderr)
-            assert proc.returncode == 2 and "the database is damaged" in error and ".recover" in error, (args, proc.stderr)
+            assert proc.returncode == 2, (args, proc.stderr)
+            assert "the database is damaged" in error and ".recover" in error, (args, proc.stderr)
         assert kb.read_bytes() == before, args
 
 
@@ -623,9 +625,33 @@ def _apart(db: Path, moved: str, rest: set[str]) -> bool:
 
 
 MEETING = [
-    'Valdora and Nortessa foreign ministers hold talks in Kell\n\nMarch 4, 2021\n\nKELL, March 4 (Valdora Press) -- Valdoran Foreign Minister Lena Marsk met Nortessan Foreign Minister Piet Harlow in Kell on Wednesday and agreed to hold regular consultations on trade and fisheries, officials said.\n\nMarsk told reporters after the meeting that the talks had been frank and useful and that both sides wanted a joint commission to meet again before December.\n',
-    "Harlow and Marsk agree on regular consultations\n\nMarch 4, 2021\n\nNortessa's Foreign Minister Piet Harlow held talks with his Valdoran counterpart Lena Marsk in Kell on Wednesday, the Nortessan foreign ministry said in a statement issued after the meeting.\n\nThe two ministers discussed fisheries, trade and the security of shipping lanes, and Harlow said the meeting had opened a new chapter for Nortessan and Valdoran ties.\n",
-    'Nortessa and Valdora pledge closer ties after ministers meet\n\nMarch 5, 2021\n\nForeign ministers Piet Harlow of Nortessa and Lena Marsk of Valdora met in Kell on Wednesday, March 3, and pledged closer cooperation on fisheries and trade, according to officials of both governments.\n\nThe meeting was the first between the two ministers since Harlow took office, and both described the discussions as constructive and forward-looking.\n',
+    (
+        'Valdora and Nortessa foreign ministers hold talks in Kell\n\n'
+        'March 4, 2021\n\n'
+        'KELL, March 4 (Valdora Press) -- Valdoran Foreign Minister Lena Marsk met Nortessan '
+        'Foreign Minister Piet Harlow in Kell on Wednesday and agreed to hold regular '
+        'consultations on trade and fisheries, officials said.\n\n'
+        'Marsk told reporters after the meeting that the talks had been frank and useful and that '
+        'both sides wanted a joint commission to meet again before December.\n'
+    ),
+    (
+        'Harlow and Marsk agree on regular consultations\n\n'
+        'March 4, 2021\n\n'
+        "Nortessa's Foreign Minister Piet Harlow held talks with his Valdoran counterpart Lena "
+        'Marsk in Kell on Wednesday, the Nortessan foreign ministry said in a statement issued '
+        'after the meeting.\n\n'
+        'The two ministers discussed fisheries, trade and the security of shipping lanes, and '
+        'Harlow said the meeting had opened a new chapter for Nortessan and Valdoran ties.\n'
+    ),
+    (
+        'Nortessa and Valdora pledge closer ties after ministers meet\n\n'
+        'March 5, 2021\n\n'
+        'Foreign ministers Piet Harlow of Nortessa and Lena Marsk of Valdora met in Kell on '
+        'Wednesday, March 3, and pledged closer cooperation on fisheries and trade, according to '
+        'officials of both governments.\n\n'
+        'The meeting was the first between the two ministers since Harlow took office, and both '
+        'described the discussions as constructive and forward-looking.\n'
+    ),
 ]  # three reports of one meeting (invented)
 
 
