@@ -255,6 +255,11 @@ MIGRATIONS: list[list[str]] = [
         ) WITHOUT ROWID""",
         "ALTER TABLE aliases ADD COLUMN why TEXT",
     ],
+    # 10: how strongly an event's reports hold together ('strong', 'weak': a report joined on
+    # its participants alone or fits several events, 'single': one report; NULL before)
+    [
+        "ALTER TABLE events ADD COLUMN strength TEXT",
+    ],
 ]
 
 

@@ -412,7 +412,7 @@ class Writer:
             marks = ", ".join("?" * len(chunk))
             cur = self.conn.execute(
                 f"""SELECT r.id, r.event_id, COALESCE(r.date_partial, r.date) AS date, r.date_precision, r.place,
-                           r.status, r.kind, r.mode, r.level, a.outlet_id, r.article_id
+                           r.status, r.kind, r.mode, r.level, a.outlet_id, r.article_id, r.why
                     FROM reports r JOIN articles a ON a.id = r.article_id
                     WHERE r.event_id IN ({marks}) ORDER BY r.id""",
                 chunk,

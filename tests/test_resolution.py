@@ -268,13 +268,17 @@ def reports_between(rows: list[tuple[int, str, str]], lo: str, hi: str, before: 
     side), dated to a month or year that overlaps it, or without a year ("--04-02"), or
     undated in an article published from ``after`` days before ``lo`` to ``before`` days
     after ``hi`` (an undated held report comes after its meeting, a planned one before), or
-    undated in an undated article."""
+    undated in an undated article. A year alone that is not the publication's year may come
+    from unrelated context: such a report is also picked as an undated one."""
     day = dt.timedelta(days=1)
     lo_d, hi_d = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
     plo, phi = (lo_d - after * day).isoformat(), (hi_d + before * day).isoformat()
     dlo, dhi = (lo_d - day).isoformat(), (hi_d + day).isoformat()
     found = set()
     for rid, date, published in rows:
+        if len(date) == 4 and published and not published.startswith(date) and (
+                len(published) < 10 or plo <= published <= phi):
+            found.add(rid)
         if not date:
             ok = len(published) < 10 or plo <= published <= phi
         elif date.startswith("--"):
