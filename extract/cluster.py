@@ -265,6 +265,7 @@ SAME_ARTICLE = -1.2  # two reports of one article: a duplicate is possible, two 
 # A report with no time at all joins the best group it fits only by this margin of average
 # score over the next best; else it joins none and says so.
 CLEAR_FIT = 0.3
+CLEAR_FIT_LONE = 0.15  # ... and a report that names one person, by this margin
 WEAK = "weak"  # the word a report's reason starts with when its join rests on little
 
 
@@ -280,6 +281,7 @@ class ReportUnit:
     kind: str | None = None
     mode: str | None = None
     place: str | None = None
+    context: frozenset[int] = frozenset()  # the officials its article's reports name
     _days: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
     _alt: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
 
@@ -469,14 +471,14 @@ def timeless(r: ReportUnit) -> bool:
 
 
 def _likely(r: ReportUnit) -> tuple[dt.date, dt.date] | None:
-    """The days an undated report most likely tells: a readout, the day it was published or the
-    day before; an announcement, the next two weeks."""
+    """The days an undated report most likely tells: a readout, the day it was published; an
+    announcement, the next two weeks."""
     pub = _span(r.published)
     if r.date or pub is None or pub[0] != pub[1]:
         return None
     day = pub[0]
     if r.status == "held":
-        return day - dt.timedelta(days=1), day
+        return day, day
     return day, day + dt.timedelta(days=LIKELY_PLANNED_DAYS)
 
 
@@ -504,16 +506,24 @@ def _time_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, str | None]:
     la, lb = _likely(a), _likely(b)
     if (da and lb) or (db and la):
         span, likely, other = (da, lb, b) if da else (db, la, a)
-        if _gap(span, likely) == 0:
+        gap = _gap(span, likely)
+        if gap == 0:
             return 0.2, "published when the meeting was due" if other.status != "held" \
                 else "published on the meeting's day"  # fmt: skip
+        if gap == 1 and other.status == "held":
+            return 0.1, "published the day after the meeting"
         if any(_overlap(span, w) for w in other.windows()):
-            return -min(0.1 * _gap(span, likely), 0.8), "published days from the meeting's date"
+            return -min(0.1 * gap, 0.8), "published days from the meeting's date"
         return -1.5, "different dates"
     if la and lb:
         gap = _gap(la, lb)
-        if gap == 0:
-            return 0.15, "published within a day of each other"
+        if a.status == "held" and b.status == "held":
+            # readouts published days apart are likelier two meetings of the pair than one
+            if gap <= 1:
+                return (0.15, "published the same day") if gap == 0 else (0.05, "published a day apart")
+            return -min(0.3 * gap, 1.2), f"published {gap} days apart"
+        if gap == 0:  # an announcement, and a readout or announcement in the days it points at
+            return 0.05, "published in the days the meeting was due"
         return -min(0.15 * gap, 1.2), f"published {gap} days apart"
     wa, wb = a.window(), b.window()
     if wa and wb and not _overlap(wa, wb):
@@ -535,6 +545,12 @@ def pair_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str], bool]
     reasons for and against, and whether more than the participants agree (a time or a place)."""
     score, who = _participant_evidence(a.participants, b.participants)
     why = [who]
+    for x, y in ((a, b), (b, a)):
+        # a report of one person, and another whose other people its article names: likelier
+        # the counterpart the report left out than someone else's meeting
+        if len(x.participants) == 1 and len(y.participants) > 1 and y.participants - x.participants <= x.context:
+            score += 0.15
+            why.append("its article names the others")
     firm = False
     t, reason = _time_evidence(a, b)
     score += t
@@ -600,8 +616,10 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
     joined first; ``never`` pairs are kept apart whatever else says. Then groups are joined
     best first while the average score of the pairs across them is ``JOIN`` or more (pairs
     that are no candidates count ``NO_LINK``). A report that has no time at all (no date, an
-    undated article) joins last: the group it fits on average best, when it fits it by
-    ``CLEAR_FIT`` more than any other; else it stays alone and says how many it fits.
+    undated article) or that names one person joins after: the group it fits on average
+    best, when it fits it by ``CLEAR_FIT`` (``CLEAR_FIT_LONE``) more than any other; else it
+    stays alone and says how many it fits. One-person reports that fit no group may still
+    form one of their own.
 
     A report's reason starts with ``WEAK`` when its join rests on its participants alone (no
     date or place in common with a report of its group), or when it fits several events.
@@ -673,39 +691,53 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
             forced |= {index[a], index[b]}
             merge(owner[index[a]], owner[index[b]])
     loose = {i for i in range(n) if not spans[i]}
+    # reports that name one person: they fit every meeting of that person, so they join after
+    # the groups of reports that name more are made, each the group it fits clearly best
+    lone = {i for i in range(n) if len(reports[i].participants) == 1 and i not in loose}
 
-    def timed(g: int) -> bool:  # a group with a report that has some time
+    def agglomerate(allowed) -> None:
+        heap = [(-average(g, h), g, h) for g in members for h in links[g] if g < h and allowed(g) and allowed(h)]
+        heapq.heapify(heap)
+        while heap:
+            neg, ga, gb = heapq.heappop(heap)
+            if -neg < JOIN - 1e-9:
+                break
+            if ga not in members or gb not in members:
+                continue
+            if abs(average(ga, gb) + neg) > 1e-9:
+                continue  # a stale entry: one of the two grew since
+            g = merge(ga, gb)
+            for h in links[g]:
+                if allowed(h):
+                    heapq.heappush(heap, (-average(g, h), min(g, h), max(g, h)))
+
+    def timed(g: int) -> bool:  # a group with a report that has a time
         return any(x not in loose for x in members[g])
 
-    heap = [(-average(g, h), g, h) for g in members for h in links[g] if g < h and timed(g) and timed(h)]
-    heapq.heapify(heap)
-    while heap:
-        neg, ga, gb = heapq.heappop(heap)
-        if -neg < JOIN - 1e-9:
-            break
-        if ga not in members or gb not in members:
-            continue
-        if abs(average(ga, gb) + neg) > 1e-9:
-            continue  # a stale entry: one of the two grew since
-        g = merge(ga, gb)
-        for h in links[g]:
-            if timed(h):
-                heapq.heappush(heap, (-average(g, h), min(g, h), max(g, h)))
-    # reports with no time: the group each fits clearly best, chosen against the groups as
-    # they stand (so the choices do not depend on one another)
-    choices: list[tuple[int, int, float]] = []
+    def firm(g: int) -> bool:  # a group with a report that has a time and names two or more
+        return any(x not in loose and x not in lone for x in members[g])
+
+    agglomerate(firm)
     ambiguous: dict[int, int] = {}
-    for x in sorted(loose):
-        if owner[x] != x or len(members[x]) > 1:
-            continue  # joined by the user
-        fits = sorted(((average(x, g), g) for g in links[x] if timed(g)), key=lambda f: (-f[0], f[1]))
-        fits = [f for f in fits if f[0] >= JOIN - 1e-9]
-        if len(fits) == 1 or (fits and fits[0][0] - fits[1][0] >= CLEAR_FIT - 1e-9):
-            choices.append((x, fits[0][1], fits[0][0]))
-        elif fits:
-            ambiguous[x] = len(fits)
-    for x, g, _score in choices:
-        merge(owner[x], owner[g])
+    for weak, margin in ((lone, CLEAR_FIT_LONE), (loose, CLEAR_FIT)):
+        # the group each fits clearly best, chosen against the groups as they stand (so the
+        # choices do not depend on one another)
+        choices: list[tuple[int, int]] = []
+        for x in sorted(weak):
+            if owner[x] != x or len(members[x]) > 1:
+                continue  # joined by the user
+            fits = sorted(((average(x, g), g) for g in links[x] if firm(g) or (weak is loose and timed(g))),
+                          key=lambda f: (-f[0], f[1]))  # fmt: skip
+            fits = [f for f in fits if f[0] >= JOIN - 1e-9]
+            if len(fits) == 1 or (fits and fits[0][0] - fits[1][0] >= margin - 1e-9):
+                choices.append((x, fits[0][1]))
+            elif fits:
+                ambiguous[x] = len(fits)
+        for x, g in choices:
+            merge(owner[x], owner[g])
+        if weak is lone:
+            # one-person reports that joined no group: among themselves, as the others did
+            agglomerate(lambda g: all(x in lone and x not in ambiguous for x in members[g]))
     why = _reasons(reports, members, pairs, forced, loose, ambiguous)
     groups = [sorted((reports[x] for x in xs), key=lambda r: r.key) for _k, xs in sorted(members.items())]
     return groups, why

@@ -676,6 +676,7 @@ def _unit(row: dict) -> ReportUnit:
         key=(row["content_hash"], row["ordinal"]), id=row["id"], article=row["article_id"],
         participants=frozenset(row["participants"]), date=row["date"], published=row["published_partial"],
         status=row["status"], kind=row["kind"], mode=row["mode"], place=row["place"],
+        context=frozenset(int(p) for p in (row.get("article_people") or "").split(",") if p),
     )  # fmt: skip
 
 
