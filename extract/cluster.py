@@ -259,6 +259,7 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
 UNDATED_HELD_DAYS = 14  # an undated held report tells a meeting at most this long before it was published
 UNDATED_PLANNED_DAYS = 31  # an undated planned report, a meeting at most this long after
 LIKELY_PLANNED_DAYS = 14  # ... most likely within this long
+SOON_DAYS = 3  # ... and likelier still within this many days
 JOIN = 0.4  # the average pair score two groups need to be one event
 NO_LINK = -1.0  # a pair across two groups that cannot be one meeting (no one in common, times apart)
 SAME_ARTICLE = -1.2  # two reports of one article: a duplicate is possible, two meetings likelier
@@ -500,16 +501,20 @@ def _time_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, str | None]:
             if gap == 0:
                 return 0.4, "same date"
             if gap == 1:
-                return 0.1, "dates a day apart (time zones)"
+                return 0.0, "dates a day apart (time zones?)"
             return (-0.6 if gap <= 3 else -1.5), "different dates"
         return (0.05, "compatible dates") if _gap(da, db) == 0 else (-1.5, "different dates")
     la, lb = _likely(a), _likely(b)
     if (da and lb) or (db and la):
         span, likely, other = (da, lb, b) if da else (db, la, a)
         gap = _gap(span, likely)
+        if gap == 0 and other.status != "held":
+            # an announcement points at the next days more than at the weeks after
+            if span[0] <= likely[0] + dt.timedelta(days=SOON_DAYS):
+                return 0.2, "published just before the meeting was due"
+            return 0.05, "published in the weeks before the meeting"
         if gap == 0:
-            return 0.2, "published when the meeting was due" if other.status != "held" \
-                else "published on the meeting's day"  # fmt: skip
+            return 0.2, "published on the meeting's day"
         if gap == 1 and other.status == "held":
             return 0.1, "published the day after the meeting"
         if any(_overlap(span, w) for w in other.windows()):
@@ -717,6 +722,9 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
     def firm(g: int) -> bool:  # a group with a report that has a time and names two or more
         return any(x not in loose and x not in lone for x in members[g])
 
+    def firm_pair(x: int, g: int) -> bool:  # a date or place in common with a report of group g
+        return any(pairs.get((min(x, y), max(x, y)), (0, 0, False))[2] for y in members[g])
+
     agglomerate(firm)
     ambiguous: dict[int, int] = {}
     for weak, margin in ((lone, CLEAR_FIT_LONE), (loose, CLEAR_FIT)):
@@ -728,7 +736,7 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
                 continue  # joined by the user
             fits = sorted(((average(x, g), g) for g in links[x] if firm(g) or (weak is loose and timed(g))),
                           key=lambda f: (-f[0], f[1]))  # fmt: skip
-            fits = [f for f in fits if f[0] >= JOIN - 1e-9]
+            fits = [f for f in fits if f[0] >= JOIN - 1e-9 and (weak is loose or firm_pair(x, f[1]))]
             if len(fits) == 1 or (fits and fits[0][0] - fits[1][0] >= margin - 1e-9):
                 choices.append((x, fits[0][1]))
             elif fits:
