@@ -135,6 +135,6 @@ def test_evidence_clusters_do_not_depend_on_order():
                        published=rng.choice([None, f"2031-03-0{2 + i % 3}"]),
                        place=rng.choice([None, "Lisbon", "Porto"])) for i in range(16)]  # fmt: skip
     first = _groups(reports)
-    for seed in range(6):
+    for _ in range(6):
         rng.shuffle(reports)
         assert _groups(reports) == first
