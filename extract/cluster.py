@@ -119,6 +119,9 @@ def blocks_of(name: str) -> frozenset[str]:
     written with a space or a hyphen ("Asante-Boateng", "Asante Boateng")."""
     toks = plain_name(name).split()
     out = {block(name)}
+    if _SOUNDS.search(toks[-1] if toks else ""):  # "Haghani" may be filed as "Haqani", and back
+        out.add(_translit(block_key(_sounds(plain_name(name)))))
+        out.add(_translit(block_key(re.sub("q", "gh", plain_name(name)))))
     for part in re.split(r"[-\s]+", " ".join(toks[-2:]) if len(toks) > 2 else toks[-1] if toks else ""):
         key = _translit(romanised(part))[:3]
         if len(key) == 3:
@@ -126,9 +129,30 @@ def blocks_of(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Letters that transliterations write one sound with ("Haghani", "Haqani"): folded to one
+# when names are compared, and a name is also filed under the block of its folded form.
+_SOUNDS = re.compile(r"gh|q", re.I)
+
+
+def _sounds(name: str) -> str:
+    return _SOUNDS.sub(lambda m: "Q" if m.group()[0].isupper() else "q", name)
+
+
 def _strong_match(a: str, b: str) -> bool:
     pa, pb = plain_name(a), plain_name(b)
-    return same_person(a, b) or same_person(pa, pb) or (romanised(pa) == romanised(pb))
+    if same_person(a, b) or same_person(pa, pb) or romanised(pa) == romanised(pb):
+        return True
+    fa, fb = _sounds(pa), _sounds(pb)
+    return (fa != pa or fb != pb) and same_person(fa, fb)
+
+
+def _swallowed(a: str, b: str) -> bool:
+    """One full name is the other with a word run into its front ("Said Piet Harlow", "Piet
+    Harlow"): a verb or title word the page ran into the name."""
+    ta, tb = plain_name(a).split(), plain_name(b).split()
+    short, long = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    return len(short) >= 2 and len(long) == len(short) + 1 and [t.lower() for t in long[1:]] == [
+        t.lower() for t in short]
 
 
 def _country(units: list[PersonUnit]) -> str | None:
@@ -173,7 +197,7 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         for b in distinct[x + 1:]:
             if _strong_match(a, b):
                 uf.union(names[a][0], names[b][0])
-            elif _initial_match(a, b) or _weak_match(a, b):
+            elif _initial_match(a, b) or _weak_match(a, b) or _swallowed(a, b):
                 weak.append((a, b))
 
     def groups() -> dict[int, list[int]]:
@@ -199,7 +223,7 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         if ca and cb and ca != cb and not _titles(ga) & _titles(gb):
             continue  # countries disagree and no title the two share says otherwise
         for i in g[root]:
-            why[full[i].key] = "similar given name or initial, same surname"
+            why[full[i].key] = "similar given name, initial or a word run into the name; same surname"
         uf.union(root, cands[0])
     g = groups()
     clusters = [[full[i] for i in members] for _root, members in sorted(g.items())]

@@ -80,6 +80,37 @@ def test_a_surname_alone_follows_its_articles_context():
     assert len(cluster_people(alone)[0]) == 3  # nothing tells which: it stays apart
 
 
+def test_spellings_of_one_sound_a_dropped_letter_and_a_word_run_in_join():
+    pairs = [("Yusuf Haghani", "Yusuf Haqani"),  # one sound, two transliterations
+             ("Hanne Ostrova", "Hane Ostrowa"),  # a letter dropped, w for v
+             ("Piet Harlow", "Piet Harloww"),  # a letter doubled by a garbled page
+             ("Said Piet Harlow", "Piet Harlow")]  # a verb run into the name  # fmt: skip
+    for a, b in pairs:
+        units = [_person(1, a, country="Valdora", title="Foreign Minister"),
+                 _person(2, b, country="Valdora", title="Foreign Minister")]  # fmt: skip
+        assert len(cluster_people(units)[0]) == 1, (a, b)
+
+
+def test_one_sounds_spellings_are_filed_where_each_other_is_read():
+    from diplotui.extract.cluster import blocks_of
+
+    assert blocks_of("Yusuf Haghani") & blocks_of("Yusuf Haqani") == blocks_of("Yusuf Haqani")
+
+
+def test_same_surname_and_country_with_other_given_name_and_title_stay_two():
+    units = [_person(1, "Anna Marsk", country="Valdora", title="Foreign Minister"),
+             _person(2, "Tomas Marsk", country="Valdora", title="Defence Minister"),
+             _person(3, "Tomas Marsk", country="Valdora", title="Defence Minister")]  # fmt: skip
+    groups, _ = cluster_people(units)
+    assert _same(groups, (2, "Tomas Marsk"), (3, "Tomas Marsk")) and not _same(groups, (1, "Anna Marsk"), (2, "Tomas Marsk"))
+
+
+def test_a_single_word_joins_the_one_person_of_that_name():
+    units = [_person(1, "Lena Ostrova", country="Valdora", title="President"), _person(2, "Ostrova")]
+    groups, why = cluster_people(units)
+    assert len(groups) == 1 and "only official" in why[("h2", "Ostrova")]
+
+
 def test_people_clusters_do_not_depend_on_order():
     units = [_person(1, "R. Valtonen"), _person(2, "Riikka Valtonen"), _person(3, "Valtonen"),
              _person(4, "Grigorij Petrow"), _person(5, "Grigory Petrov"), _person(6, "Petrov")]  # fmt: skip
