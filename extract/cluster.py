@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from .gazetteer import city_places, country_names
 from .names import block_key, given_key, romanised, same_person, surname_key
 
+WEAK = "weak"  # the word a reason starts with when the join it gives rests on little
 WEAK_GIVEN_MIN = 65  # transliterated given names ("Dmitry"/"Dmytro") when nothing else disagrees
 _SUFFIX = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.I)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -223,7 +224,7 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         if ca and cb and ca != cb and not _titles(ga) & _titles(gb):
             continue  # countries disagree and no title the two share says otherwise
         for i in g[root]:
-            why[full[i].key] = "similar given name, initial or a word run into the name; same surname"
+            why[full[i].key] = f"{WEAK}: similar given name, initial or a word run into the name; same surname"
         uf.union(root, cands[0])
     g = groups()
     clusters = [[full[i] for i in members] for _root, members in sorted(g.items())]
@@ -260,13 +261,13 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         scored.sort(key=lambda x: -x[0])
         if scored[0][0] > scored[1][0] and scored[0][0] > 0:
             scored[0][1].append(u)
-            why[u.key] = "surname; the article's context (people, country, title)"
+            why[u.key] = f"{WEAK}: surname; the article's context (people, country, title)"
         else:
             loose.append(u)
     by_name: dict[str, list[PersonUnit]] = {}
     for u in loose:
         by_name.setdefault(surname_key(u.name) or u.name.lower(), []).append(u)
-        why[u.key] = "surname only"
+        why[u.key] = f"{WEAK}: surname only"
     clusters += [by_name[k] for k in sorted(by_name)]
     return clusters, why
 
@@ -291,7 +292,6 @@ SAME_ARTICLE = -1.2  # two reports of one article: a duplicate is possible, two 
 # score over the next best; else it joins none and says so.
 CLEAR_FIT = 0.3
 CLEAR_FIT_LONE = 0.15  # ... and a report that names one person, by this margin
-WEAK = "weak"  # the word a report's reason starts with when its join rests on little
 
 
 @dataclass

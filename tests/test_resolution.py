@@ -75,7 +75,7 @@ def test_a_surname_alone_follows_its_articles_context():
     ]
     groups, why = cluster_people(units)
     assert _same(groups, (2, "Erik Berglund"), (3, "Berglund"))
-    assert "context" in why[("h3", "Berglund")]
+    assert "context" in why[("h3", "Berglund")] and why[("h3", "Berglund")].startswith("weak")  # check it first
     alone = [_person(1, "Anna Berglund"), _person(2, "Erik Berglund"), _person(3, "Berglund")]
     assert len(cluster_people(alone)[0]) == 3  # nothing tells which: it stays apart
 
