@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,8 +17,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from .gazetteer import city_places, country_names
 from .names import block_key, given_key, romanised, same_person, surname_key
 
+WEAK = "weak"  # the word a reason starts with when the join it gives rests on little
 WEAK_GIVEN_MIN = 65  # transliterated given names ("Dmitry"/"Dmytro") when nothing else disagrees
 _SUFFIX = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.I)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -117,6 +120,9 @@ def blocks_of(name: str) -> frozenset[str]:
     written with a space or a hyphen ("Asante-Boateng", "Asante Boateng")."""
     toks = plain_name(name).split()
     out = {block(name)}
+    if _SOUNDS.search(toks[-1] if toks else ""):  # "Haghani" may be filed as "Haqani", and back
+        out.add(_translit(block_key(_sounds(plain_name(name)))))
+        out.add(_translit(block_key(re.sub("q", "gh", plain_name(name)))))
     for part in re.split(r"[-\s]+", " ".join(toks[-2:]) if len(toks) > 2 else toks[-1] if toks else ""):
         key = _translit(romanised(part))[:3]
         if len(key) == 3:
@@ -124,9 +130,30 @@ def blocks_of(name: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Letters that transliterations write one sound with ("Haghani", "Haqani"): folded to one
+# when names are compared, and a name is also filed under the block of its folded form.
+_SOUNDS = re.compile(r"gh|q", re.I)
+
+
+def _sounds(name: str) -> str:
+    return _SOUNDS.sub(lambda m: "Q" if m.group()[0].isupper() else "q", name)
+
+
 def _strong_match(a: str, b: str) -> bool:
     pa, pb = plain_name(a), plain_name(b)
-    return same_person(a, b) or same_person(pa, pb) or (romanised(pa) == romanised(pb))
+    if same_person(a, b) or same_person(pa, pb) or romanised(pa) == romanised(pb):
+        return True
+    fa, fb = _sounds(pa), _sounds(pb)
+    return (fa != pa or fb != pb) and same_person(fa, fb)
+
+
+def _swallowed(a: str, b: str) -> bool:
+    """One full name is the other with a word run into its front ("Said Piet Harlow", "Piet
+    Harlow"): a verb or title word the page ran into the name."""
+    ta, tb = plain_name(a).split(), plain_name(b).split()
+    short, long = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    return len(short) >= 2 and len(long) == len(short) + 1 and [t.lower() for t in long[1:]] == [
+        t.lower() for t in short]
 
 
 def _country(units: list[PersonUnit]) -> str | None:
@@ -171,7 +198,7 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         for b in distinct[x + 1:]:
             if _strong_match(a, b):
                 uf.union(names[a][0], names[b][0])
-            elif _initial_match(a, b) or _weak_match(a, b):
+            elif _initial_match(a, b) or _weak_match(a, b) or _swallowed(a, b):
                 weak.append((a, b))
 
     def groups() -> dict[int, list[int]]:
@@ -197,7 +224,7 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         if ca and cb and ca != cb and not _titles(ga) & _titles(gb):
             continue  # countries disagree and no title the two share says otherwise
         for i in g[root]:
-            why[full[i].key] = "similar given name or initial, same surname"
+            why[full[i].key] = f"{WEAK}: similar given name, initial or a word run into the name; same surname"
         uf.union(root, cands[0])
     g = groups()
     clusters = [[full[i] for i in members] for _root, members in sorted(g.items())]
@@ -234,29 +261,37 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         scored.sort(key=lambda x: -x[0])
         if scored[0][0] > scored[1][0] and scored[0][0] > 0:
             scored[0][1].append(u)
-            why[u.key] = "surname; the article's context (people, country, title)"
+            why[u.key] = f"{WEAK}: surname; the article's context (people, country, title)"
         else:
             loose.append(u)
     by_name: dict[str, list[PersonUnit]] = {}
     for u in loose:
         by_name.setdefault(surname_key(u.name) or u.name.lower(), []).append(u)
-        why[u.key] = "surname only"
+        why[u.key] = f"{WEAK}: surname only"
     clusters += [by_name[k] for k in sorted(by_name)]
     return clusters, why
 
 
 # ---------------------------------------------------------------------------------- reports
+#
+# Reports are grouped by evidence, not vetoes. Each pair of reports that may tell one meeting
+# (a participant in common, times that can overlap) gets a score: what their participants,
+# times, places, statuses, kinds and modes say for and against. Missing facts say nothing.
+# Groups are then joined, best first, while the average score over every pair across two
+# groups stays at ``JOIN`` or above (a pair that is no candidate counts ``NO_LINK``): one
+# report of one person cannot bridge two meetings, because the pairs across them count too.
 
 UNDATED_HELD_DAYS = 14  # an undated held report tells a meeting at most this long before it was published
 UNDATED_PLANNED_DAYS = 31  # an undated planned report, a meeting at most this long after
-MIN_SCORE = 0.5
-# A report with no time joins the best of several groups it fits only by this margin of
-# link_score: all its people in its place (about 1.1) against one person in common and no
-# place (0.5), or a meeting of its kind and mode against one of another kind (0.4 apart) and
-# mode (0.5 more). Not one meeting of a pair against another of theirs that differs only by
-# a place the report does not give (0.2 apart), nor a tie. (Scores are sums of tenths: the
-# comparison allows for their rounding.)
-CLEAR_FIT = 0.5
+LIKELY_PLANNED_DAYS = 14  # ... most likely within this long
+SOON_DAYS = 3  # ... and likelier still within this many days
+JOIN = 0.4  # the average pair score two groups need to be one event
+NO_LINK = -1.0  # a pair across two groups that cannot be one meeting (no one in common, times apart)
+SAME_ARTICLE = -1.2  # two reports of one article: a duplicate is possible, two meetings likelier
+# A report with no time at all joins the best group it fits only by this margin of average
+# score over the next best; else it joins none and says so.
+CLEAR_FIT = 0.3
+CLEAR_FIT_LONE = 0.15  # ... and a report that names one person, by this margin
 
 
 @dataclass
@@ -271,14 +306,22 @@ class ReportUnit:
     kind: str | None = None
     mode: str | None = None
     place: str | None = None
+    context: frozenset[int] = frozenset()  # the officials its article's reports name
     _days: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
+    _alt: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._days = _window(self.date, self.published, self.status)  # asked for often while clustering
+        self._alt = _alt_window(self.date, self.published, self.status)
 
     def window(self) -> tuple[dt.date, dt.date] | None:
         """The days the meeting can be on: its date's span, else one around the publication date."""
         return self._days
+
+    def windows(self) -> tuple[tuple[dt.date, dt.date], ...]:
+        """``window``, and for a year-only date other than the publication's year (a year that may
+        come from unrelated context) the window the publication date alone gives."""
+        return tuple(w for w in (self._days, self._alt) if w is not None)
 
 
 @lru_cache(maxsize=65536)
@@ -294,6 +337,18 @@ def _window(date: str | None, published: str | None, status: str) -> tuple[dt.da
     if status == "held":
         return day - dt.timedelta(days=UNDATED_HELD_DAYS), day + dt.timedelta(days=1)
     return day - dt.timedelta(days=1), day + dt.timedelta(days=UNDATED_PLANNED_DAYS)
+
+
+def loose_year(date: str | None, published: str | None) -> bool:
+    """A date that is a year alone, not the publication's year: perhaps from unrelated context
+    ("the first talks since the 2020 clashes")."""
+    return bool(date) and len(date) == 4 and bool(published) and not published.startswith(date) \
+        and not published.startswith("--")  # fmt: skip
+
+
+@lru_cache(maxsize=65536)
+def _alt_window(date: str | None, published: str | None, status: str) -> tuple[dt.date, dt.date] | None:
+    return _window(None, published, status) if loose_year(date, published) else None
 
 
 @lru_cache(maxsize=65536)
@@ -321,8 +376,10 @@ class ReportTimes:
 
     Each report becomes an interval of ISO strings: its day; its month or year padded with
     "-00"/"-99" (so string order compares them as the month's or year's days); for an undated
-    report in an article published on day ``p``, ``p - after + 1`` to ``p + before - 1``. A
-    report without a year, or undated in an article without a day, fits any span.
+    report in an article published on day ``p``, ``p - after + 1`` to ``p + before - 1``; and
+    a year-only date that is not the publication's year (``loose_year``), both its year and
+    the undated interval. A report without a year, or undated in an article without a day,
+    fits any span.
     """
 
     SHORT = 62  # days: the longest interval kept in the short list (a month, or an undated report's)
@@ -332,17 +389,21 @@ class ReportTimes:
         long: list[tuple[str, str, int]] = []
         self.always: set[int] = set()
         day = dt.timedelta(days=1)
+
+        def undated(rid: int, published: str) -> None:
+            if len(published) < 10:
+                self.always.add(rid)
+                return
+            try:
+                p = dt.date.fromisoformat(published)
+            except ValueError:
+                self.always.add(rid)  # over-inclusive: clustering decides (an impossible date is rare)
+                return
+            short.append(((p - (before - 1) * day).isoformat(), (p + (after - 1) * day).isoformat(), rid))
+
         for rid, date, published in rows:
             if not date:
-                if len(published) < 10:
-                    self.always.add(rid)
-                    continue
-                try:
-                    p = dt.date.fromisoformat(published)
-                except ValueError:
-                    self.always.add(rid)  # over-inclusive: clustering decides (an impossible date is rare)
-                    continue
-                short.append(((p - (before - 1) * day).isoformat(), (p + (after - 1) * day).isoformat(), rid))
+                undated(rid, published)
             elif date.startswith("--"):
                 self.always.add(rid)
             elif len(date) == 10:
@@ -351,6 +412,8 @@ class ReportTimes:
                 short.append((date + "-00", date + "-99", rid))
             elif len(date) == 4:
                 long.append((date + "-00-00", date + "-99-99", rid))
+                if loose_year(date, published):
+                    undated(rid, published)
             else:
                 self.always.add(rid)
         self.short = sorted(short)
@@ -369,23 +432,51 @@ class ReportTimes:
         return found
 
 
-def same_place(a: str | None, b: str | None) -> bool | None:
-    """True or False when both give a place (one city written differently, or a district of it, is
-    the same), None when either gives none."""
+@lru_cache(maxsize=65536)
+def _place_country(place: str) -> tuple[str | None, bool]:
+    """The country a place is in, and whether the place is that country itself."""
+    low = " ".join(place.lower().split()).removeprefix("the ")
+    country = country_names().get(low)
+    if country:
+        return country, True
+    city = city_places().get(low)
+    return (city[0], False) if city else (None, False)
+
+
+def place_fit(a: str | None, b: str | None) -> str | None:
+    """How two places relate: "same" (one city written differently, or a district of it),
+    "within" (a city and its country), "near" (two cities of one country), "apart", or None
+    when either gives none."""
     if not a or not b:
         return None
     x, y = romanised(a), romanised(b)
-    return x == y or x in y or y in x or fuzz.ratio(x, y) >= 85
+    if x == y or x in y or y in x or fuzz.ratio(x, y) >= 85:
+        return "same"
+    (ca, whole_a), (cb, whole_b) = _place_country(a), _place_country(b)
+    if ca and ca == cb:
+        return "within" if whole_a or whole_b else "near"
+    return "apart"
+
+
+def same_place(a: str | None, b: str | None) -> bool | None:
+    """True or False when both give a place (one city written differently, a district of it, or
+    a city and its country, is the same), None when either gives none."""
+    fit = place_fit(a, b)
+    return None if fit is None else fit in ("same", "within")
 
 
 _SLACK = dt.timedelta(days=1)  # time zones
 
 
+def _overlap(wa, wb) -> bool:
+    return not (wa[0] > wb[1] + _SLACK or wb[0] > wa[1] + _SLACK)
+
+
 def _apart_in_time(a: ReportUnit, b: ReportUnit) -> bool:
-    wa, wb = a._days, b._days
-    if wa is None or wb is None:
+    wa, wb = a.windows(), b.windows()
+    if not wa or not wb:
         return False
-    return wa[0] > wb[1] + _SLACK or wb[0] > wa[1] + _SLACK
+    return not any(_overlap(x, y) for x in wa for y in wb)
 
 
 def participants_fit(p: frozenset[int], q: frozenset[int]) -> bool:
@@ -394,12 +485,9 @@ def participants_fit(p: frozenset[int], q: frozenset[int]) -> bool:
     return bool(shared) and (p <= q or q <= p or 2 * shared >= len(p | q))
 
 
-def cannot_link(a: ReportUnit, b: ReportUnit) -> bool:
-    """Reports that can never be one meeting: one article's two reports, dates apart, people that
-    do not fit (so a chain of one-person reports cannot join two pairs' meetings), or a meeting
-    only proposed and one planned or held (a proposal is not the meeting that may follow)."""
-    return (a.article == b.article or (a.status == "proposed") != (b.status == "proposed")
-            or _apart_in_time(a, b) or not participants_fit(a.participants, b.participants))  # fmt: skip
+def candidates(a: ReportUnit, b: ReportUnit) -> bool:
+    """Whether two reports may tell one meeting at all: someone in common, times that can meet."""
+    return bool(a.participants & b.participants) and not _apart_in_time(a, b)
 
 
 def timeless(r: ReportUnit) -> bool:
@@ -407,123 +495,317 @@ def timeless(r: ReportUnit) -> bool:
     return r.window() is None
 
 
-def link_score(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str]] | None:
-    """How strongly two reports tell one meeting, with the reasons; None when they cannot."""
-    p, q = a.participants, b.participants
-    shared = p & q
-    if cannot_link(a, b):
+def _likely(r: ReportUnit) -> tuple[dt.date, dt.date] | None:
+    """The days an undated report most likely tells: a readout, the day it was published; an
+    announcement, the next two weeks."""
+    pub = _span(r.published)
+    if r.date or pub is None or pub[0] != pub[1]:
         return None
-    jaccard = len(shared) / len(p | q)
-    score = max(jaccard, 0.6)
-    why = [f"{len(shared)} shared participant" + ("s" if len(shared) > 1 else "")]
+    day = pub[0]
+    if r.status == "held":
+        return day, day
+    return day, day + dt.timedelta(days=LIKELY_PLANNED_DAYS)
+
+
+def _gap(wa, wb) -> int:
+    """Days between two spans (0 when they overlap)."""
+    return max(0, (wa[0] - wb[1]).days, (wb[0] - wa[1]).days)
+
+
+def _time_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, str | None]:
+    """What two reports' times say: a score and a reason (None: nothing to say)."""
     da, db = _span(a.date), _span(b.date)
-    if da and db and da[0] == da[1] and db[0] == db[1]:
+    if da and db:
+        if loose_year(a.date, a.published) or loose_year(b.date, b.published):
+            if _gap(da, db) == 0:
+                return 0.05, "compatible dates"
+            return -0.5, "a year from other context"  # the publication dates may still agree
+        if da[0] == da[1] and db[0] == db[1]:
+            gap = abs((da[0] - db[0]).days)
+            if gap == 0:
+                return 0.4, "same date"
+            if gap == 1:
+                return 0.0, "dates a day apart (time zones?)"
+            return (-0.6 if gap <= 3 else -1.5), "different dates"
+        return (0.05, "compatible dates") if _gap(da, db) == 0 else (-1.5, "different dates")
+    la, lb = _likely(a), _likely(b)
+    if (da and lb) or (db and la):
+        span, likely, other = (da, lb, b) if da else (db, la, a)
+        gap = _gap(span, likely)
+        if gap == 0 and other.status != "held":
+            # an announcement points at the next days more than at the weeks after
+            if span[0] <= likely[0] + dt.timedelta(days=SOON_DAYS):
+                return 0.2, "published just before the meeting was due"
+            return 0.05, "published in the weeks before the meeting"
+        if gap == 0:
+            return 0.2, "published on the meeting's day"
+        if gap == 1 and other.status == "held":
+            return 0.1, "published the day after the meeting"
+        if any(_overlap(span, w) for w in other.windows()):
+            return -min(0.1 * gap, 0.8), "published days from the meeting's date"
+        return -1.5, "different dates"
+    if la and lb:
+        gap = _gap(la, lb)
+        if a.status == "held" and b.status == "held":
+            # readouts published days apart are likelier two meetings of the pair than one
+            if gap <= 1:
+                return (0.15, "published the same day") if gap == 0 else (0.05, "published a day apart")
+            return -min(0.3 * gap, 1.2), f"published {gap} days apart"
+        if gap == 0:  # an announcement, and a readout or announcement in the days it points at
+            return 0.05, "published in the days the meeting was due"
+        return -min(0.15 * gap, 1.2), f"published {gap} days apart"
+    wa, wb = a.window(), b.window()
+    if wa and wb and not _overlap(wa, wb):
+        return -1.5, "different dates"
+    return 0.0, None
+
+
+def _participant_evidence(p: frozenset[int], q: frozenset[int]) -> tuple[float, str]:
+    shared = len(p & q)
+    if not participants_fit(p, q):
+        return -0.8, "different people"
+    jaccard = shared / len(p | q)
+    reason = f"{shared} shared participant" + ("s" if shared > 1 else "")
+    return (0.3 + 0.4 * jaccard if shared >= 2 else 0.15 + 0.3 * jaccard), reason
+
+
+def pair_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str], bool]:
+    """How strongly two reports tell one meeting: a score (``JOIN`` and above: one meeting), the
+    reasons for and against, and whether more than the participants agree (a time or a place)."""
+    score, who = _participant_evidence(a.participants, b.participants)
+    why = [who]
+    for x, y in ((a, b), (b, a)):
+        # a report of one person, and another whose other people its article names: likelier
+        # the counterpart the report left out than someone else's meeting
+        if len(x.participants) == 1 and len(y.participants) > 1 and y.participants - x.participants <= x.context:
+            score += 0.15
+            why.append("its article names the others")
+    firm = False
+    t, reason = _time_evidence(a, b)
+    score += t
+    if reason:
+        why.append(reason)
+    firm = t > 0
+    fit = place_fit(a.place, b.place)
+    if fit == "same":
         score += 0.3
-        why.append("same date")
-    elif da and db:
-        score += 0.1
-        why.append("compatible dates")
-    elif a.window() and b.window():
-        why.append("published within the meeting's window")
-    else:
-        score -= 0.1
-    place = same_place(a.place, b.place)
-    if place:
-        score += 0.2
         why.append("same place")
-    elif place is False:
-        return None  # two cities: not by themselves one meeting (others may still join them)
-    if a.mode and b.mode and a.mode != b.mode:
+        firm = True
+    elif fit == "within":
+        score += 0.1
+        why.append("a place and the country it is in")
+    elif fit == "near":
         score -= 0.5
+        why.append("two cities of one country")
+    elif fit == "apart":
+        score -= 0.8
+        why.append("different places")
+    if a.status != b.status and "held" in (a.status, b.status) and "proposed" in (a.status, b.status):
+        score -= 0.6
+        why.append("a proposal and a meeting held")
+    elif {a.status, b.status} == {"proposed", "planned"}:
+        score -= 0.1
+        why.append("proposed and planned (neither held yet)")
+    if a.mode and b.mode and a.mode != b.mode:
+        score -= 0.3
+        why.append(f"{a.mode} and {b.mode}")
     if a.kind and b.kind:
-        score += 0.1 if a.kind == b.kind else -0.3
-    if score < MIN_SCORE:
+        if a.kind == b.kind:
+            score += 0.05
+        else:
+            score -= 0.3
+            why.append(f"{a.kind} and {b.kind}")
+    if a.article == b.article:
+        score += SAME_ARTICLE
+        why.append("two reports of one article")
+    return round(score, 6), why, firm
+
+
+def link_score(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str]] | None:
+    """How strongly two reports tell one meeting, with the reasons; None when they are no
+    candidates at all (nobody in common, or times that cannot meet)."""
+    if not candidates(a, b):
         return None
+    score, why, _firm = pair_evidence(a, b)
     return score, why
+
+
+def cannot_link(a: ReportUnit, b: ReportUnit) -> bool:
+    """Whether two reports, alone, are not one meeting (their pair scores below ``JOIN``)."""
+    s = link_score(a, b)
+    return s is None or s[0] < JOIN
 
 
 def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
                     never: list[tuple[int, int]] = ()) -> tuple[list[list[ReportUnit]], dict[int, str]]:  # fmt: skip
     """Group reports into events; return the groups and, per report id, why it joined its group.
 
-    Candidate pairs share a participant and overlap in time; they are joined strongest
-    first, and two groups join only when no pair across them is impossible (one article,
-    dates apart, people that do not fit) or kept apart by the user (``never``: report id
-    pairs); ``must`` pairs are joined first. A report that has no time at all (no date, an
-    undated article) then joins the one group it fits, or the one it fits far better than the
-    others (``CLEAR_FIT``), and stays alone when several fit about as well.
+    Candidate pairs share a participant and can overlap in time (``candidates``); each gets a
+    score from all its evidence (``pair_evidence``). The user's ``must`` pairs (report ids) are
+    joined first; ``never`` pairs are kept apart whatever else says. Then groups are joined
+    best first while the average score of the pairs across them is ``JOIN`` or more (pairs
+    that are no candidates count ``NO_LINK``). A report that has no time at all (no date, an
+    undated article) or that names one person joins after: the group it fits on average
+    best, when it fits it by ``CLEAR_FIT`` (``CLEAR_FIT_LONE``) more than any other; else it
+    stays alone and says how many it fits. One-person reports that fit no group may still
+    form one of their own.
+
+    A report's reason starts with ``WEAK`` when its join rests on its participants alone (no
+    date or place in common with a report of its group), or when it fits several events.
     """
     reports = sorted(reports, key=lambda r: r.key)
+    n = len(reports)
     index = {r.id: i for i, r in enumerate(reports)}
     by_person: dict[int, list[int]] = {}
     for i, r in enumerate(reports):
         for p in r.participants:
             by_person.setdefault(p, []).append(i)
-    pairs: dict[tuple[int, int], tuple[float, list[str]]] = {}
-    windows = [r.window() for r in reports]
+    pairs: dict[tuple[int, int], tuple[float, list[str], bool]] = {}
     seen: set[tuple[int, int]] = set()
+    spans = [r.windows() for r in reports]
     for members in by_person.values():
-        # a sweep in time order: each report is compared with those whose window can overlap it
-        timed = sorted((m for m in members if windows[m] is not None), key=lambda m: (windows[m][0], m))
-        loose_ones = [m for m in members if windows[m] is None]
-        candidates = [(a, b) for a in loose_ones for b in members if a != b]
-        for x, i in enumerate(timed):
-            for j in timed[x + 1:]:
-                if windows[j][0] > windows[i][1] + _SLACK:
+        # a sweep in time order over each window of each report: a report meets those whose
+        # windows can overlap its own
+        timed = sorted(((w, m) for m in members for w in spans[m]), key=lambda x: (x[0][0], x[1]))
+        loose_ones = [m for m in members if not spans[m]]
+        cands = [(a, b) for a in loose_ones for b in members if a != b]
+        for x, (wi, i) in enumerate(timed):
+            for wj, j in timed[x + 1:]:
+                if wj[0] > wi[1] + _SLACK:
                     break
-                candidates.append((i, j))
-        for i, j in candidates:
+                if i != j:
+                    cands.append((i, j))
+        for i, j in cands:
             key = (min(i, j), max(i, j))
             if key not in seen:
                 seen.add(key)
-                s = link_score(reports[key[0]], reports[key[1]])
-                if s is not None:
-                    pairs[key] = s
-    never_ix = {(min(index[a], index[b]), max(index[a], index[b])) for a, b in never if a in index and b in index}
-    members = {i: [i] for i in range(len(reports))}
-    owner = list(range(len(reports)))
-    why: dict[int, str] = {}
+                pairs[key] = pair_evidence(reports[key[0]], reports[key[1]])
+    for a, b in never:
+        if a in index and b in index:
+            i, j = sorted((index[a], index[b]))
+            pairs[(i, j)] = (-1e6, ["kept apart by the user"], False)
+    links: dict[int, dict[int, list[float]]] = {i: {} for i in range(n)}  # group -> group -> [sum, count]
+    for (i, j), (score, _w, _f) in pairs.items():
+        links[i][j] = [score, 1]
+        links[j][i] = [score, 1]
+    members = {i: [i] for i in range(n)}
+    owner = list(range(n))
+    forced: set[int] = set()
 
-    def join(i: int, j: int, reason: str, forced: bool = False) -> None:
-        gi, gj = owner[i], owner[j]
-        if gi == gj:
-            return
-        if not forced:
-            for x in members[gi]:
-                for y in members[gj]:
-                    if cannot_link(reports[x], reports[y]) or (min(x, y), max(x, y)) in never_ix:
-                        return
-        keep, drop = min(gi, gj), max(gi, gj)
+    def merge(ga: int, gb: int) -> int:
+        keep, drop = min(ga, gb), max(ga, gb)
         for x in members[drop]:
             owner[x] = keep
         members[keep] += members.pop(drop)
-        for x in (i, j):
-            why.setdefault(reports[x].id, reason)
+        la, lb = links[keep], links.pop(drop)
+        la.pop(drop, None)
+        for g, (s, c) in lb.items():
+            if g == keep:
+                continue
+            cur = la.setdefault(g, [0.0, 0])
+            cur[0] += s
+            cur[1] += c
+            back = links[g]
+            back.pop(drop, None)
+            back[keep] = cur  # one shared list both ways
+        return keep
+
+    def average(ga: int, gb: int) -> float:
+        s, c = links[ga].get(gb, (0.0, 0))
+        total = len(members[ga]) * len(members[gb])
+        return (s + NO_LINK * (total - c)) / total
 
     for a, b in must:
-        if a in index and b in index:
-            join(index[a], index[b], "joined by the user", forced=True)
-    loose = {i for i, r in enumerate(reports) if timeless(r)}
-    for (i, j), (_score, reasons) in sorted(pairs.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        if i not in loose and j not in loose:
-            join(i, j, ", ".join(reasons))
-    # a report with no time joins the one group it fits, or the one it fits far better
-    fits: dict[int, dict[int, tuple[float, int, int, list[str]]]] = {}
-    for (i, j), (score, reasons) in pairs.items():
-        for x, y in ((i, j), (j, i)):
-            if x in loose and y not in loose:
-                best = fits.setdefault(x, {}).get(owner[y])
-                if best is None or (score, -y) > (best[0], -best[2]):
-                    fits[x][owner[y]] = (score, x, y, reasons)
-    for x in sorted(fits):
-        ranked = sorted(fits[x].values(), key=lambda f: (-f[0], f[2]))
-        score, i, j, reasons = ranked[0]
-        if len(ranked) == 1:
-            join(i, j, ", ".join(reasons) + "; the only meeting it fits")
-        elif score - ranked[1][0] >= CLEAR_FIT - 1e-9:
-            join(i, j, ", ".join(reasons) + "; the meeting it fits far better than any other")
+        if a in index and b in index and owner[index[a]] != owner[index[b]]:
+            forced |= {index[a], index[b]}
+            merge(owner[index[a]], owner[index[b]])
+    loose = {i for i in range(n) if not spans[i]}
+    # reports that name one person: they fit every meeting of that person, so they join after
+    # the groups of reports that name more are made, each the group it fits clearly best
+    lone = {i for i in range(n) if len(reports[i].participants) == 1 and i not in loose}
+
+    def agglomerate(allowed) -> None:
+        heap = [(-average(g, h), g, h) for g in members for h in links[g] if g < h and allowed(g) and allowed(h)]
+        heapq.heapify(heap)
+        while heap:
+            neg, ga, gb = heapq.heappop(heap)
+            if -neg < JOIN - 1e-9:
+                break
+            if ga not in members or gb not in members:
+                continue
+            if abs(average(ga, gb) + neg) > 1e-9:
+                continue  # a stale entry: one of the two grew since
+            g = merge(ga, gb)
+            for h in links[g]:
+                if allowed(h):
+                    heapq.heappush(heap, (-average(g, h), min(g, h), max(g, h)))
+
+    def timed(g: int) -> bool:  # a group with a report that has a time
+        return any(x not in loose for x in members[g])
+
+    def firm(g: int) -> bool:  # a group with a report that has a time and names two or more
+        return any(x not in loose and x not in lone for x in members[g])
+
+    def firm_pair(x: int, g: int) -> bool:  # a date or place in common with a report of group g
+        return any(pairs.get((min(x, y), max(x, y)), (0, 0, False))[2] for y in members[g])
+
+    agglomerate(firm)
+    ambiguous: dict[int, int] = {}
+    for weak, margin in ((lone, CLEAR_FIT_LONE), (loose, CLEAR_FIT)):
+        # the group each fits clearly best, chosen against the groups as they stand (so the
+        # choices do not depend on one another)
+        choices: list[tuple[int, int]] = []
+        for x in sorted(weak):
+            if owner[x] != x or len(members[x]) > 1:
+                continue  # joined by the user
+            fits = sorted(((average(x, g), g) for g in links[x] if firm(g) or (weak is loose and timed(g))),
+                          key=lambda f: (-f[0], f[1]))  # fmt: skip
+            fits = [f for f in fits if f[0] >= JOIN - 1e-9 and (weak is loose or firm_pair(x, f[1]))]
+            if len(fits) == 1 or (fits and fits[0][0] - fits[1][0] >= margin - 1e-9):
+                choices.append((x, fits[0][1]))
+            elif fits:
+                ambiguous[x] = len(fits)
+        for x, g in choices:
+            merge(owner[x], owner[g])
+        if weak is lone:
+            # one-person reports that joined no group: among themselves, as the others did
+            agglomerate(lambda g: all(x in lone and x not in ambiguous for x in members[g]))
+    why = _reasons(reports, members, pairs, forced, loose, ambiguous)
     groups = [sorted((reports[x] for x in xs), key=lambda r: r.key) for _k, xs in sorted(members.items())]
-    for g in groups:
-        if len(g) == 1:
-            why[g[0].id] = "the only report of this meeting"
     return groups, why
+
+
+def _reasons(reports, members, pairs, forced, loose, ambiguous) -> dict[int, str]:
+    """Why each report is in its group: its best pair in the group, and ``WEAK`` first when that
+    pair agrees on no time or place."""
+    why: dict[int, str] = {}
+    for xs in members.values():
+        if len(xs) == 1:
+            x = xs[0]
+            if x in ambiguous:
+                why[reports[x].id] = (f"{WEAK}: fits {ambiguous[x]} events about equally, with no date "
+                                      "to tell which; joined none")  # fmt: skip
+            else:
+                why[reports[x].id] = "the only report of this meeting"
+            continue
+        for x in xs:
+            if x in forced:
+                why[reports[x].id] = "joined by the user"
+                continue
+            best = None
+            for y in xs:
+                if y != x:
+                    p = pairs.get((min(x, y), max(x, y)))
+                    if p is not None and (best is None or (p[2], p[0]) > (best[2], best[0])):
+                        best = p
+            if best is None:
+                why[reports[x].id] = f"{WEAK}: with the group as a whole, no one report in common"
+                continue
+            score, reasons, firm = best
+            text = ", ".join(r for r in reasons if not r.startswith(("different", "two reports")) or score < 0)
+            if x in loose:
+                text += "; no date: the meeting it fits best"
+            if not firm:
+                text = f"{WEAK}: {text}; no date or place in common"
+            why[reports[x].id] = text
+    return why

@@ -32,6 +32,7 @@ from diplotui.store.write import Writer
 from .cluster import (
     UNDATED_HELD_DAYS,
     UNDATED_PLANNED_DAYS,
+    WEAK,
     PersonUnit,
     ReportTimes,
     ReportUnit,
@@ -443,6 +444,7 @@ class Resolver:
                 if row["event_id"] != eid or row["why"] != reason:
                     assign.append((eid, reason, u.id))
                     changed |= {eid, row["event_id"]}
+                    row["why"] = reason  # what the event's strength is derived from
                 if u.id in seeds:
                     changed.add(eid)
         w.assign_reports(assign)
@@ -470,12 +472,12 @@ class Resolver:
         spans: dict[int, list[tuple[dt.date, dt.date]]] = {}
         timeless: set[int] = set()
         for u in units:
-            window = u.window()
+            windows = u.windows()
             for p in u.participants:
-                if window is None:
+                if not windows:
                     timeless.add(p)
                 else:
-                    spans.setdefault(p, []).append(window)
+                    spans.setdefault(p, []).extend(windows)
         found: set[int] = set()
         for p in sorted(timeless):
             if not isinstance(read.get(p), set):
@@ -592,11 +594,11 @@ class _ByOfficialAndTime:
         self.timeless: dict[int, list[ReportUnit]] = {}
         self.timed: dict[int, list[tuple[dt.date, dt.date, int, ReportUnit]]] = {}
         for v in units:
-            window = v.window()
+            windows = v.windows()
             for p in v.participants:
-                if window is None:
+                if not windows:
                     self.timeless.setdefault(p, []).append(v)
-                else:
+                for window in windows:
                     self.timed.setdefault(p, []).append((window[0], window[1], v.id, v))
         self.starts: dict[int, list[dt.date]] = {}
         self.reach: dict[int, dt.timedelta] = {}
@@ -606,7 +608,7 @@ class _ByOfficialAndTime:
             self.reach[p] = max(x[1] - x[0] for x in items)
 
     def near(self, u: ReportUnit) -> list[ReportUnit]:
-        window = u.window()
+        windows = u.windows()
         found: dict[int, ReportUnit] = {}
         for p in u.participants:
             for v in self.timeless.get(p, ()):
@@ -614,13 +616,14 @@ class _ByOfficialAndTime:
             items = self.timed.get(p)
             if not items:
                 continue
-            if window is None:
+            if not windows:
                 found.update((x[2], x[3]) for x in items)
                 continue
-            lo, hi = window[0] - self.SLACK, window[1] + self.SLACK
-            start = bisect.bisect_left(self.starts[p], lo - self.reach[p])
-            end = bisect.bisect_right(self.starts[p], hi)
-            found.update((vid, v) for _a, b, vid, v in items[start:end] if b >= lo)
+            for window in windows:
+                lo, hi = window[0] - self.SLACK, window[1] + self.SLACK
+                start = bisect.bisect_left(self.starts[p], lo - self.reach[p])
+                end = bisect.bisect_right(self.starts[p], hi)
+                found.update((vid, v) for _a, b, vid, v in items[start:end] if b >= lo)
         return list(found.values())
 
 
@@ -668,11 +671,19 @@ def _derived(reports: list[dict]) -> tuple[list[int], dict]:
         date = max(dates, key=lambda d: (precision_rank[_precision(d)], dates[d], d))
         precision = _precision(date)
     participants = list(dict.fromkeys(p for r in reports for p in r["participants"]))
+    whys = [r.get("why") or "" for r in reports]
+    if any(w.startswith(WEAK) for w in whys):
+        strength = "weak"  # a report joined on its participants alone, or fits several events
+    elif len(reports) == 1:
+        strength = "single"
+    else:
+        strength = "strong"
     outlets = {r["outlet_id"] or -r["article_id"] for r in reports}
     fields = dict(
         date=date if precision == "day" else None, date_partial=date, date_precision=precision,
         sort_key=date or "", place=vote("place"), status=vote("status", lambda s: STATUS_RANK.get(s, 0)),
         kind=vote("kind"), mode=vote("mode"), level=vote("level"), n_reports=len(reports), n_outlets=len(outlets),
+        strength=strength,
     )  # fmt: skip
     return participants, fields
 
@@ -688,6 +699,7 @@ def _unit(row: dict) -> ReportUnit:
         key=(row["content_hash"], row["ordinal"]), id=row["id"], article=row["article_id"],
         participants=frozenset(row["participants"]), date=row["date"], published=row["published_partial"],
         status=row["status"], kind=row["kind"], mode=row["mode"], place=row["place"],
+        context=frozenset(int(p) for p in (row.get("article_people") or "").split(",") if p),
     )  # fmt: skip
 
 

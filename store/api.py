@@ -33,6 +33,7 @@ from .views.compare import (
     event_comparison,
     event_exists,
     event_reasons,
+    event_strength,
 )
 from .views.events import (
     TIMELINE_END,
@@ -222,6 +223,11 @@ class Base:
     def event_reasons(self, event_id: int) -> list[ReportReason]:
         """An event's reports with why each was grouped into it."""
         return event_reasons(self.db, event_id)
+
+    def event_strength(self, event_id: int) -> str | None:
+        """How strongly an event's reports hold together ("strong", "weak", "single"; None when
+        not recorded)."""
+        return event_strength(self.db, event_id)
 
     # ------------------------------------------------------------------ the whole base, and writing
 

@@ -64,13 +64,13 @@ def dump(db: sqlite_utils.Database) -> dict:
         report_people[r["report_id"]].append(str(r["official_id"]))
     reports: dict[int, list[dict]] = defaultdict(list)
     for r in _rows(db, """SELECT id, event_id, article_id, date, date_partial, date_precision, place,
-                                 status, mode, kind, sentences, quotes
+                                 status, mode, kind, sentences, quotes, why
                           FROM reports WHERE event_id IS NOT NULL ORDER BY event_id, id"""):  # fmt: skip
         reports[r["event_id"]].append({
             "article_id": str(r["article_id"]), "participants": report_people[r["id"]],
             "date": r["date"], "date_partial": r["date_partial"], "date_precision": r["date_precision"],
             "place": r["place"], "status": r["status"], "mode": r["mode"], "kind": r["kind"],
-            "sentences": json.loads(r["sentences"]), "quotes": json.loads(r["quotes"]),
+            "sentences": json.loads(r["sentences"]), "quotes": json.loads(r["quotes"]), "why": r["why"],
         })  # fmt: skip
     event_people: dict[int, list[str]] = defaultdict(list)
     for r in _rows(db, "SELECT event_id, official_id FROM event_participants ORDER BY event_id, official_id"):
@@ -78,7 +78,7 @@ def dump(db: sqlite_utils.Database) -> dict:
     events = [
         {"id": str(e["id"]), "date": e["date"], "date_partial": e["date_partial"],
          "date_precision": e["date_precision"], "place": e["place"], "status": e["status"],
-         "kind": e["kind"], "mode": e["mode"], "level": e["level"],
+         "kind": e["kind"], "mode": e["mode"], "level": e["level"], "strength": e.get("strength"),
          "participants": event_people[e["id"]], "reports": reports[e["id"]]}
         for e in _rows(db, "SELECT * FROM events ORDER BY sort_key, id")
     ]  # fmt: skip

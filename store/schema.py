@@ -262,6 +262,11 @@ MIGRATIONS: list[list[str]] = [
     [
         "INSERT OR IGNORE INTO pending_resolution(kind, item) VALUES ('rederive', 'all')",
     ],
+    # 11: how strongly an event's reports hold together ('strong', 'weak': a report joined on
+    # its participants alone or fits several events, 'single': one report; NULL before)
+    [
+        "ALTER TABLE events ADD COLUMN strength TEXT",
+    ],
 ]
 
 

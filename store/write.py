@@ -413,7 +413,7 @@ class Writer:
             marks = ", ".join("?" * len(chunk))
             cur = self.conn.execute(
                 f"""SELECT r.id, r.event_id, COALESCE(r.date_partial, r.date) AS date, r.date_precision, r.place,
-                           r.status, r.kind, r.mode, r.level, a.outlet_id, r.article_id
+                           r.status, r.kind, r.mode, r.level, a.outlet_id, r.article_id, r.why
                     FROM reports r JOIN articles a ON a.id = r.article_id
                     WHERE r.event_id IN ({marks}) ORDER BY r.id""",
                 chunk,
@@ -618,8 +618,9 @@ class Writer:
     def reports_for_clustering(self, report_ids: list[int]) -> list[dict]:
         """What event clustering compares of each report: participants, dates, place, status, kind,
         mode, its article's content hash and publication date, and its position in the article;
-        its event and why it is there; and the rest an event is derived from (date precision,
-        level, outlet), the keys of ``events_reports``."""
+        its event and why it is there; the officials its article's reports name (comma-separated);
+        and the rest an event is derived from (date precision, level, outlet), the keys of
+        ``events_reports``."""
         out: list[dict] = []
         ids = sorted(set(report_ids))
         for i in range(0, len(ids), 500):
@@ -629,7 +630,10 @@ class Writer:
                 f"""SELECT r.id, r.event_id, r.why, r.article_id, COALESCE(r.date_partial, r.date) AS date, r.status,
                            r.kind, r.mode, r.place, a.content_hash, a.published_partial,
                            r.date_precision, r.level, a.outlet_id,
-                           (SELECT count(*) FROM reports x WHERE x.article_id = r.article_id AND x.id < r.id) AS ordinal
+                           (SELECT count(*) FROM reports x WHERE x.article_id = r.article_id AND x.id < r.id) AS ordinal,
+                           (SELECT group_concat(DISTINCT xp.official_id) FROM reports x
+                            JOIN report_participants xp ON xp.report_id = x.id
+                            WHERE x.article_id = r.article_id) AS article_people
                     FROM reports r JOIN articles a ON a.id = r.article_id WHERE r.id IN ({marks})""",
                 chunk,
             )

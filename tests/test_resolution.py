@@ -75,9 +75,42 @@ def test_a_surname_alone_follows_its_articles_context():
     ]
     groups, why = cluster_people(units)
     assert _same(groups, (2, "Erik Berglund"), (3, "Berglund"))
-    assert "context" in why[("h3", "Berglund")]
+    assert "context" in why[("h3", "Berglund")] and why[("h3", "Berglund")].startswith("weak")  # check it first
     alone = [_person(1, "Anna Berglund"), _person(2, "Erik Berglund"), _person(3, "Berglund")]
     assert len(cluster_people(alone)[0]) == 3  # nothing tells which: it stays apart
+
+
+def test_spellings_of_one_sound_a_dropped_letter_and_a_word_run_in_join():
+    pairs = [("Yusuf Haghani", "Yusuf Haqani"),  # one sound, two transliterations
+             ("Hanne Ostrova", "Hane Ostrowa"),  # a letter dropped, w for v
+             ("Piet Harlow", "Piet Harloww"),  # a letter doubled by a garbled page
+             ("Said Piet Harlow", "Piet Harlow")]  # a verb run into the name  # fmt: skip
+    for a, b in pairs:
+        units = [_person(1, a, country="Valdora", title="Foreign Minister"),
+                 _person(2, b, country="Valdora", title="Foreign Minister")]  # fmt: skip
+        assert len(cluster_people(units)[0]) == 1, (a, b)
+
+
+def test_one_sounds_spellings_are_filed_where_each_other_is_read():
+    from diplotui.extract.cluster import block, blocks_of
+
+    # whichever is ingested later, clustering it reads the block the other is filed under
+    assert block("Yusuf Haghani") in blocks_of("Yusuf Haqani")
+    assert block("Yusuf Haqani") in blocks_of("Yusuf Haghani")
+
+
+def test_same_surname_and_country_with_other_given_name_and_title_stay_two():
+    units = [_person(1, "Anna Marsk", country="Valdora", title="Foreign Minister"),
+             _person(2, "Tomas Marsk", country="Valdora", title="Defence Minister"),
+             _person(3, "Tomas Marsk", country="Valdora", title="Defence Minister")]  # fmt: skip
+    groups, _ = cluster_people(units)
+    assert _same(groups, (2, "Tomas Marsk"), (3, "Tomas Marsk")) and not _same(groups, (1, "Anna Marsk"), (2, "Tomas Marsk"))
+
+
+def test_a_single_word_joins_the_one_person_of_that_name():
+    units = [_person(1, "Lena Ostrova", country="Valdora", title="President"), _person(2, "Ostrova")]
+    groups, why = cluster_people(units)
+    assert len(groups) == 1 and "only official" in why[("h2", "Ostrova")]
 
 
 def test_people_clusters_do_not_depend_on_order():
@@ -268,13 +301,17 @@ def reports_between(rows: list[tuple[int, str, str]], lo: str, hi: str, before: 
     side), dated to a month or year that overlaps it, or without a year ("--04-02"), or
     undated in an article published from ``after`` days before ``lo`` to ``before`` days
     after ``hi`` (an undated held report comes after its meeting, a planned one before), or
-    undated in an undated article."""
+    undated in an undated article. A year alone that is not the publication's year may come
+    from unrelated context: such a report is also picked as an undated one."""
     day = dt.timedelta(days=1)
     lo_d, hi_d = dt.date.fromisoformat(lo), dt.date.fromisoformat(hi)
     plo, phi = (lo_d - after * day).isoformat(), (hi_d + before * day).isoformat()
     dlo, dhi = (lo_d - day).isoformat(), (hi_d + day).isoformat()
     found = set()
     for rid, date, published in rows:
+        if len(date) == 4 and published and not published.startswith(date) and (
+                len(published) < 10 or plo <= published <= phi):
+            found.add(rid)
         if not date:
             ok = len(published) < 10 or plo <= published <= phi
         elif date.startswith("--"):

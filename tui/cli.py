@@ -529,7 +529,12 @@ def _event_id(base: Base, text: str) -> int:
 def events_show(event: str, db: str | None) -> None:
     """An event's reports: id, article, date, place, status, people, and why each is in it."""
     base = _base(db, readonly=True)
-    for r in base.event_reasons(_event_id(base, event)):
+    eid = _event_id(base, event)
+    strength = base.event_strength(eid)
+    if strength:
+        click.echo(f"event {eid}: {strength}" + (" (check it: a report joined on little evidence, or fits"
+                                                 " several events)" if strength == "weak" else ""))  # fmt: skip
+    for r in base.event_reasons(eid):
         click.echo(f"{r.id:>6}  {one_line(r.headline, 50)} | {r.date or '-'} | {one_line(r.place) or '-'} | {r.status}"
                    f" | {one_line(', '.join(r.participants))} | why: {one_line(r.why or '-')}")  # fmt: skip
 

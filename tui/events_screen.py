@@ -44,12 +44,13 @@ def month_series(months: list[tuple[str, int]]) -> list[int]:
 
 
 MARK = "*"  # the event marked for a merge (mutt's and newsboat's tag)
+WEAK_MARK = "?"  # an event whose reports hold together weakly: worth checking first
 
 
 def event_row(e: EventItem, marked: bool = False):
     return (
         cell(f"{MARK} {when(e.date)}" if marked else when(e.date), style="bold" if marked else ""),
-        cell(or_dash(e.place), 30), cell(or_dash(e.status)),
+        cell(or_dash(e.place), 30), cell(or_dash(e.status) + (f" {WEAK_MARK}" if e.weak else "")),
         cell(e.n_outlets, style="dim"), cell(", ".join(e.participants) or "—", 120),
     )  # fmt: skip
 
@@ -60,6 +61,7 @@ class EventsScreen(View):
         ("Status", "held, planned or proposed, as most reports tell it"),
         ("▁▃▇", "events per month for the current filter, oldest month on the left"),
         (MARK, "the event marked for a merge (space marks, M merges it with the event under the cursor)"),
+        (WEAK_MARK, "after the status: a weak event (a report joined on its people alone, or fits several events)"),
     ]
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", id="events.filter"),

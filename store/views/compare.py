@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..why import has_column
 from .article import ReportView, _reports
 from .common import _conn
 from .events import _EVENT_COLS, EventItem, _event_items
@@ -93,6 +94,15 @@ def event_reasons(db, event_id: int) -> list[ReportReason]:
             " ORDER BY o.name", (rid,)))  # fmt: skip
         out.append(ReportReason(rid, headline, date, place, status, people, why))
     return out
+
+
+def event_strength(db, event_id: int) -> str | None:
+    """How strongly an event's reports hold together (``events.strength``; None before schema 10)."""
+    conn = _conn(db)
+    if not has_column(conn, "events", "strength"):
+        return None
+    row = conn.execute("SELECT strength FROM events WHERE id = ?", (event_id,)).fetchone()
+    return row[0] if row else None
 
 
 def event_exists(db, event_id: int) -> bool:

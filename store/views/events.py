@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from diplotui.store.lookup import match_officials
+from diplotui.store.why import has_column
 
 from .articles import ArticleFilter, ArticleItem, articles_page
 from .common import PAGE, Key, Page, _conn, _keyset, _like
@@ -28,6 +29,13 @@ class EventItem:
     outlets: tuple[str, ...]
     n_reports: int
     n_outlets: int
+    # how strongly its reports hold together: "strong", "weak" (a report joined on its
+    # participants alone, or fits several events), "single" (one report); None when not recorded
+    strength: str | None = None
+
+    @property
+    def weak(self) -> bool:
+        return self.strength == "weak"
 
     @property
     def key(self) -> Key:
@@ -65,12 +73,16 @@ def _event_items(conn: sqlite3.Connection, rows: list[tuple]) -> list[EventItem]
             ids,
         ):
             outlets_of[eid].append(outlet)
+    strength: dict[int, str] = {}
+    if ids and has_column(conn, "events", "strength"):
+        marks = ",".join("?" * len(ids))
+        strength = dict(conn.execute(f"SELECT id, strength FROM events WHERE id IN ({marks})", ids).fetchall())
     return [
         EventItem(
             id=r[0], date=r[1], sort_key=r[2], place=r[3], status=r[4], kind=r[5], mode=r[6],
             label=r[7], participants=tuple(n for n, _ in people[r[0]]),
             participant_ids=tuple(i for _, i in people[r[0]]), outlets=tuple(outlets_of[r[0]]),
-            n_reports=r[8], n_outlets=r[9],
+            n_reports=r[8], n_outlets=r[9], strength=strength.get(r[0]),
         )
         for r in rows
     ]  # fmt: skip

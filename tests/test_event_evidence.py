@@ -1,0 +1,140 @@
+"""Events from all the evidence: what a report lacks is missing, not a conflict; what speaks
+against a join weighs, and none forbids it alone; and the merges that should not happen."""
+
+from __future__ import annotations
+
+import random
+
+from diplotui.extract.cluster import WEAK, ReportUnit, cluster_reports
+
+A, B, C, D = 1, 2, 3, 4
+
+
+def _report(rid: int, article: int, people, date=None, published=None, status="held", **kw) -> ReportUnit:
+    return ReportUnit((f"h{article}", rid), rid, article, frozenset(people), date, published, status, **kw)
+
+
+def _groups(reports, **kw) -> set[frozenset[int]]:
+    return {frozenset(r.id for r in g) for g in cluster_reports(reports, **kw)[0]}
+
+
+def _together(reports, *ids: int) -> bool:
+    return any(set(ids) <= g for g in _groups(reports))
+
+
+# ------------------------------------------------------------------------------ blockers
+
+
+def test_a_report_with_no_time_joins_the_meeting_its_place_and_people_fit():
+    lisbon = [_report(1, 10, [A, B], date="2031-03-03", place="Lisbon", kind="bilateral"),
+              _report(2, 11, [A, B], date="2031-03-03", published="2031-03-03", place="Lisbon", kind="bilateral")]  # fmt: skip
+    porto = [_report(3, 12, [A, B], date="2031-09-15")]  # the pair again, months later, place not told
+    timeless = _report(4, 13, [A, B], place="Lisbon", kind="bilateral")  # no date, an undated article
+    groups = _groups([*lisbon, *porto, timeless])
+    assert frozenset({1, 2, 4}) in groups and frozenset({3}) in groups
+    # a readout without a date, in an article of the meeting's day: published on the day
+    readout = _report(5, 14, [A, B], published="2031-03-03")
+    assert _together([*lisbon, *porto, readout], 1, 2, 5)
+
+
+def test_a_year_from_unrelated_context_weighs_but_does_not_forbid():
+    # "their first talks since the 2027 border clashes" gave the report the year 2027
+    dated = _report(1, 10, [A, B], date="2031-05-10", published="2031-05-10", place="Valdora City")
+    odd = _report(2, 11, [A, B], date="2027", published="2031-05-10", place="Valdora City")
+    assert _groups([dated, odd]) == {frozenset({1, 2})}
+    # a full date years back is another meeting of the pair
+    recalled = _report(3, 12, [A, B], date="2027-02-01", published="2031-05-10", place="Valdora City")
+    assert _groups([dated, recalled]) == {frozenset({1}), frozenset({3})}
+
+
+def test_proposed_and_planned_are_both_not_yet_held():
+    proposed = _report(1, 10, [A, B], status="proposed", published="2031-01-01", place="Marsk")
+    planned = _report(2, 11, [A, B], status="planned", date="2031-01-03", published="2031-01-02", place="Marsk")
+    assert _groups([proposed, planned]) == {frozenset({1, 2})}
+
+
+def test_a_duplicate_report_in_one_article_does_not_split_the_meeting():
+    reports = [
+        _report(1, 10, [A, B], date="2031-02-02", place="Harlow Bay"),
+        _report(2, 10, [A, B], date="2031-02-02", place="Harlow Bay"),  # the article told it twice
+        _report(3, 11, [A, B], date="2031-02-02", place="Harlow Bay"),
+        _report(4, 12, [A, B], date="2031-02-02"),
+    ]
+    assert _groups(reports) == {frozenset({1, 2, 3, 4})}
+
+
+def test_a_city_fits_its_country():
+    city = _report(1, 10, [A, B], date="2031-07-07", place="Lisbon")
+    country = _report(2, 11, [A, B], date="2031-07-07", place="Portugal")
+    assert _groups([city, country]) == {frozenset({1, 2})}
+
+
+# ------------------------------------------------------------------------------ wrong merges
+
+
+def test_the_same_pair_years_apart_stays_apart_through_an_undated_report():
+    first = _report(1, 10, [A, B], date="2031-03-03", place="Lisbon")
+    later = _report(2, 11, [A, B], date="2034-03-05", place="Lisbon")
+    undated = _report(3, 12, [A, B], published="2031-03-04")
+    timeless = _report(4, 13, [A, B], place="Lisbon")
+    groups = _groups([first, later, undated, timeless])
+    assert frozenset({1, 3}) in groups and not any({1, 2} <= g for g in groups)
+    assert frozenset({4}) in groups  # it fits both meetings as well: it joins neither
+    why = cluster_reports([first, later, undated, timeless])[1]
+    assert why[4].startswith(WEAK) and "2 events" in why[4]
+
+
+def test_readouts_of_the_same_pair_days_apart_are_two_calls():
+    monday = _report(1, 10, [A, B], published="2031-04-07", mode="phone")
+    friday = _report(2, 11, [A, B], published="2031-04-11", mode="phone")
+    assert _groups([monday, friday]) == {frozenset({1}), frozenset({2})}
+
+
+def test_a_one_person_report_does_not_bridge_two_meetings():
+    reports = [
+        _report(1, 10, [A, B], date="2031-03-03", place="Lisbon"),
+        _report(2, 11, [A, B], date="2031-03-03", place="Lisbon"),
+        _report(3, 12, [A, C], date="2031-03-04", place="Porto"),
+        _report(4, 13, [A], published="2031-03-04"),  # A, someone, somewhere
+    ]
+    groups = _groups(reports)
+    assert not any({1, 3} <= g for g in groups)
+    # told where, it joins the meeting it names the place of, alone of the two
+    reports[3] = _report(4, 13, [A], published="2031-03-04", place="Porto")
+    groups = _groups(reports)
+    assert frozenset({3, 4}) in groups and frozenset({1, 2}) in groups
+
+
+def test_a_bilateral_and_a_trilateral_on_consecutive_days_stay_two():
+    reports = [
+        _report(1, 10, [A, B], date="2031-06-01", kind="bilateral", place="Lisbon"),
+        _report(2, 11, [A, B], date="2031-06-01", kind="bilateral"),
+        _report(3, 12, [A, B, C], date="2031-06-02", kind="trilateral", place="Lisbon"),
+        _report(4, 13, [A, B, C], date="2031-06-02", kind="trilateral"),
+    ]
+    assert _groups(reports) == {frozenset({1, 2}), frozenset({3, 4})}
+
+
+# ------------------------------------------------------------------------------ how sure
+
+
+def test_a_join_on_people_alone_is_weak_and_one_on_date_and_place_is_not():
+    dated = _report(1, 10, [A, B], date="2031-03-03", place="Lisbon")
+    same = _report(2, 11, [A, B], date="2031-03-03", place="Lisbon")
+    timeless = _report(3, 12, [A, B, D])  # no date, no place: only its people say which meeting
+    groups, why = cluster_reports([dated, same, timeless])
+    assert {frozenset(r.id for r in g) for g in groups} == {frozenset({1, 2, 3})}
+    assert not why[1].startswith(WEAK) and "same date" in why[1] and "same place" in why[1]
+    assert why[3].startswith(WEAK)
+
+
+def test_evidence_clusters_do_not_depend_on_order():
+    rng = random.Random(7)
+    reports = [_report(i, 10 + i % 5, rng.choice([[A, B], [A], [A, C], [A, B, C]]),
+                       date=rng.choice([None, f"2031-03-0{1 + i % 4}", "2031"]),
+                       published=rng.choice([None, f"2031-03-0{2 + i % 3}"]),
+                       place=rng.choice([None, "Lisbon", "Porto"])) for i in range(16)]  # fmt: skip
+    first = _groups(reports)
+    for _ in range(6):
+        rng.shuffle(reports)
+        assert _groups(reports) == first
