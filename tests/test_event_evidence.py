@@ -27,7 +27,8 @@ def _together(reports, *ids: int) -> bool:
 
 def test_a_report_with_no_time_joins_the_meeting_its_place_and_people_fit():
     lisbon = [_report(1, 10, [A, B], date="2031-03-03", place="Lisbon", kind="bilateral"),
-              _report(2, 11, [A, B], date="2031-03-03", published="2031-03-03", place="Lisbon", kind="bilateral")]  # fmt: skip
+              _report(2, 11, [A, B], date="2031-03-03", published="2031-03-03", place="Lisbon",
+                      kind="bilateral")]
     porto = [_report(3, 12, [A, B], date="2031-09-15")]  # the pair again, months later, place not told
     timeless = _report(4, 13, [A, B], place="Lisbon", kind="bilateral")  # no date, an undated article
     groups = _groups([*lisbon, *porto, timeless])

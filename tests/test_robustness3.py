@@ -178,14 +178,16 @@ def test_02_an_upgraded_base_finds_its_old_officials_again(tmp_path):
     assert invoke("ingest", first, second, "--db", fresh, "-j", "1").exit_code == 0
     old = tmp_path / "old.db"
     assert invoke("ingest", first, "--db", old, "-j", "1").exit_code == 0
-    # what an earlier diplotui left: schema 9, name keys and surname blocks of its own making,
-    # and no person_country / person_title (migration 8 added them as NULL)
+    # what an earlier diplotui left: schema 9 (no column of a later migration), name keys and
+    # surname blocks of its own making, and no person_country / person_title (migration 8 added
+    # them as NULL)
     conn = sqlite3.connect(old)
     conn.executescript("""
         UPDATE officials SET name_key = 'old ' || name_key, surname_key = 'old' || surname_key;
         UPDATE aliases SET alias_key = 'old ' || alias_key;
         UPDATE mentions SET person_country = NULL, person_title = NULL;
         DELETE FROM pending_resolution;
+        ALTER TABLE events DROP COLUMN strength;
         PRAGMA user_version = 9;
     """)
     conn.close()
