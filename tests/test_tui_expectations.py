@@ -16,6 +16,7 @@ from diplotui.tui.compare_screen import CompareScreen
 from diplotui.tui.dialogs import ConfirmDialog, PromptDialog
 from diplotui.tui.events_screen import EventsScreen
 from diplotui.tui.help_screen import HelpScreen
+from diplotui.tui.month_chart import month_series
 from diplotui.tui.official_screen import OfficialScreen
 from diplotui.tui.officials_screen import OfficialsScreen
 
@@ -493,10 +494,10 @@ async def test_an_official_at_a_glance_meetings_per_month_and_people_met_most(se
         spark = app.screen.query_one("#per-month")
         dated = [e.date[:7] for e in app.screen.events if len(e.date) >= 7]
         # the seed texts date two of his four meetings: 2016-01 .. 2016-10, one bar a month
-        assert sum(spark.data) == len(dated) == 2 and len(spark.data) == 10
+        assert sum(n for _, n in spark.months) == len(dated) == 2 and len(month_series(spark.months)) == 10
         assert "Met most Lim Sung-nam (3), Akitaka Saiki (2)" in screen_text(app)
         await keys(pilot, "3", "slash", *"blinken", "enter")
-        assert sum(app.screen.query_one("#per-month").data) == 2
+        assert sum(n for _, n in app.screen.query_one("#per-month").months) == 2
 
 
 # ---------------------------------------------------------------------------- 5. widths by content

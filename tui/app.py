@@ -55,7 +55,7 @@ class DiploApp(App):
         Binding("r", "reload", "Reload", id="app.reload"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("y", "copy_markdown", "Copy as Markdown", show=False, id="app.copy"),
-        Binding("q", "back", "Back / quit", id="app.back"),
+        Binding("q", "back", "Back", tooltip="Back / quit", id="app.back"),
         Binding("ctrl+c", "quit", "Quit", key_display="^c", show=False, id="app.quit"),
     ]
 
@@ -121,8 +121,13 @@ class DiploApp(App):
 
     # ------------------------------------------------------------------ navigation
 
-    def action_view(self, mode: str) -> None:
-        self.switch_mode(mode)
+    async def action_view(self, mode: str) -> None:
+        """A view's key goes to that view's list (as in newsboat and k9s): from its reader,
+        official page or comparison too, and never back to a stale page of an earlier visit."""
+        if self.current_mode != mode:
+            await self.switch_mode(mode)
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
 
     _switching = False
 
@@ -189,13 +194,13 @@ class DiploApp(App):
                                   timeout=8, markup=False)  # fmt: skip
             return
         done = f"Merged into event {event_id}" if kind == "merge" else f"Split out into event {event_id}"
-        self.call_from_thread(self._corrected, done)
+        self.call_from_thread(self._corrected, done, event_id)
 
-    def _corrected(self, message: str) -> None:
+    def _corrected(self, message: str, event_id: int | None = None) -> None:
         for screen in self.screen_stack:
             corrected = getattr(screen, "corrected", None)
             if corrected is not None:
-                corrected()
+                corrected(event_id)
         self._reload_views()
         self.notify(message + " (recorded: every later ingest keeps it)", title="Corrected", timeout=6, markup=False)
 
@@ -226,7 +231,7 @@ class DiploApp(App):
 
     async def show_articles_of(self, official_id: int, name: str) -> None:
         """The articles view, filtered to one official."""
-        await self.switch_mode("articles")
+        await self.action_view("articles")
         screen = self.screen
         if isinstance(screen, ArticlesScreen):
             screen.show_official(official_id, name)
@@ -344,7 +349,7 @@ def bindings_of(screen: Screen, own: bool = False) -> list[tuple[str, str, Any, 
     else:
         found = [(active.node, active.binding) for active in screen.active_bindings.values()]
     for node, binding in found:
-        description = binding.description or binding.tooltip
+        description = binding.tooltip or binding.description  # the footer's short word, or more
         ours = binding.id is not None
         if not description or (own and not ours):
             continue

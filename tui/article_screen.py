@@ -70,17 +70,17 @@ class ArticleScreen(View):
         ("reversed", "a sentence reporting a meeting"),
     ]
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="reader.back"),
+        Binding("escape", "app.pop_screen", "Back", show=False, id="reader.back"),
         Binding("tab", "app.focus_next", "Text / list", id="reader.focus"),
         Binding("j", "scroll(1)", "Scroll down", show=False, id="reader.down"),
         Binding("k", "scroll(-1)", "Scroll up", show=False, id="reader.up"),
         Binding("g", "top", "Top", show=False, id="reader.top"),
         Binding("G", "bottom", "Bottom", show=False, id="reader.bottom"),
-        Binding("J", "sibling(1)", "Next article", id="reader.next"),
-        Binding("K", "sibling(-1)", "Previous article", id="reader.previous"),
-        Binding("n", "hit(1)", "Next search hit", show=False, id="reader.next_hit"),
-        Binding("N", "hit(-1)", "Previous search hit", show=False, id="reader.previous_hit"),
-        Binding("u", "copy_url", "Copy the URL", show=False, id="reader.url"),
+        Binding("J", "sibling(1)", "Next", tooltip="Next article", id="reader.next"),
+        Binding("K", "sibling(-1)", "Prev", tooltip="Previous article", id="reader.previous"),
+        Binding("n", "hit(1)", "Next hit", tooltip="Next search hit", id="reader.next_hit"),
+        Binding("N", "hit(-1)", "Prev hit", tooltip="Previous search hit", id="reader.previous_hit"),
+        Binding("u", "copy_url", "URL", tooltip="Copy the URL", id="reader.url"),
     ]
 
     def __init__(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:

@@ -18,7 +18,7 @@ from diplotui.store.queries import ArticleFilter, ArticleItem, articles_page, ou
 from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell, outlet_or, shorten, when
+from .safe import cell, outlet_or, short_when, shorten
 from .title_bar import TitleBar
 from .view import View
 
@@ -78,9 +78,12 @@ async def ask_dates(app, start: str | None, end: str | None,
             app.notify(str(exc), title="Dates", severity="error", timeout=6, markup=False)
 
 
+OUTLET_CELL = 18  # an outlet's name in a list is cut here: the headline is what the list is for
+
+
 def article_row(a: ArticleItem):
     return (
-        cell(when(a.published)), cell(outlet_or(a.outlet), 30), cell(a.n_officials, style="dim"),
+        cell(short_when(a.published)), cell(outlet_or(a.outlet), OUTLET_CELL), cell(a.n_officials, style="dim"),
         cell(a.n_meetings, style="dim"), cell(shorten(a.headline, 200)),
     )  # fmt: skip
 
@@ -89,7 +92,7 @@ ARTICLE_COLUMNS = [("Date", 10), ("Outlet", 14), ("Off", 3), ("Mtg", 3), ("Headl
 
 
 ARTICLE_LEGEND = [
-    ("Date", "publication date; a date printed without its year reads \"2 Apr (year unknown)\""),
+    ("Date", "publication date; a date printed without its year reads \"2 Apr ?\" (year unknown)"),
     ("Off", "officials named in the article"),
     ("Mtg", "meetings the article reports"),
 ]
@@ -101,7 +104,7 @@ class ArticlesScreen(View):
         Binding("slash", "search", "Search", key_display="/", id="articles.search"),
         Binding("o", "outlet", "Outlet", id="articles.outlet"),
         Binding("d", "dates", "Dates", id="articles.dates"),
-        Binding("c", "clear", "Clear filters", id="articles.clear"),
+        Binding("c", "clear", "Clear", tooltip="Clear filters", id="articles.clear"),
         Binding("escape", "escape", "Back to list / clear", show=False, id="articles.escape"),
     ]
 
@@ -139,6 +142,8 @@ class ArticlesScreen(View):
         self.reload()
 
     def show_official(self, official_id: int, name: str) -> None:
+        self._cancel_search()
+        self.query_one("#search", Input).value = ""  # the official's articles, not an old search's
         self.official_name = name
         self.set_filter(ArticleFilter(official_id=official_id))
 

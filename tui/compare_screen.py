@@ -37,13 +37,13 @@ class CompareScreen(View):
         ("—", "the report does not say"),
     ]
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="compare.back"),
-        Binding("l", "column(1)", "Next report", key_display="l/→", id="compare.next"),
-        Binding("h", "column(-1)", "Previous report", key_display="h/←", id="compare.previous"),
+        Binding("escape", "app.pop_screen", "Back", show=False, id="compare.back"),
+        Binding("l", "column(1)", "Next", tooltip="Next report", key_display="l/→", id="compare.next"),
+        Binding("h", "column(-1)", "Prev", tooltip="Previous report", key_display="h/←", id="compare.previous"),
         Binding("right", "column(1)", "Next report", show=False),
         Binding("left", "column(-1)", "Previous report", show=False),
-        Binding("f", "facts", "Facts grid", id="compare.facts"),
-        Binding("S", "split", "Split report out", key_display="S", id="compare.split"),
+        Binding("f", "facts", "Facts", tooltip="Facts grid", id="compare.facts"),
+        Binding("S", "split", "Split", tooltip="Split report out", key_display="S", id="compare.split"),
     ]
 
     def __init__(self, event_id: int, comparison: EventComparison | None, reasons: dict[int, str] | None = None) -> None:

@@ -189,9 +189,10 @@ class PagedTable(KeyTable):
         widths = list(self._widths)
         flex = flex or [-1]
         room = width - sum(w + pad for i, w in enumerate(widths) if i != flex[0]) - pad
-        if flex[0] >= 0 and room < FLEX_MIN:  # a narrow screen: the widest other columns give way
+        least = max(FLEX_MIN, width // 2)  # the flexible column (a headline) has half the row
+        if flex[0] >= 0 and room < least:  # a narrow screen: the widest other columns give way
             floor = [max(len(label), COLUMN_MIN) for label, _ in self._columns]
-            for _ in range(FLEX_MIN - room):
+            for _ in range(least - room):
                 i = max((k for k in range(len(widths)) if k != flex[0]), key=lambda k: (widths[k] - floor[k], -k))
                 if widths[i] <= floor[i]:
                     break
