@@ -78,8 +78,10 @@ async def test_a_dialog_shows_its_whole_question_wrapped(seeds_db, size, dialog)
         app.push_screen(dialog(QUESTION))
         await settle(pilot)
         label = app.screen.query("Label").first()
+        box = app.screen.query_one(".dialog")
         assert lines_of(label) == QUESTION
-        assert label.size.width >= min(size[0] * 0.8, 90)
+        assert label.region.right <= box.content_region.right  # drawn inside the dialog, not cut by it
+        assert box.size.width >= min(size[0] * 0.8, 90)
 
 
 @run_async
