@@ -208,3 +208,58 @@ async def test_the_chart_says_its_span_peak_and_total_and_when_nothing_is_dated(
         chart.show([])
         await settle(pilot)
         assert "no dated events" in line_of(app, chart)
+
+
+# ---------------------------------------------------------------------------- 8, 9, 11. the command line
+
+
+def run_cli(*args: str):
+    from click.testing import CliRunner
+
+    from diplotui.tui.cli import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_events_list_shows_ids_and_says_when_nothing_matches(seeds_db):
+    result = run_cli("events", "list", "--db", str(seeds_db))
+    assert result.exit_code == 0
+    first = result.output.splitlines()[0].split()
+    assert first[0].isdigit() and first[1] == "2021-04-03" and "Xiamen" in result.output
+    shown = run_cli("events", "show", first[0], "--db", str(seeds_db))
+    assert shown.exit_code == 0 and "Xiamen" in shown.output
+    assert "no event matches 'Zorvath'" in run_cli("events", "list", "Zorvath", "--db", str(seeds_db)).output
+
+
+def test_official_corrections_say_who_became_whom_and_same_name_records_nothing(own_db):
+    db = ["--db", str(own_db)]
+    assert "no corrections recorded yet" in run_cli("officials", "decisions", *db).output
+    same = run_cli("officials", "rename", "Lim Sung-nam", "Lim Sung-nam", *db)
+    assert same.exit_code == 0 and "nothing recorded" in same.output
+    assert "no corrections recorded yet" in run_cli("officials", "decisions", *db).output
+    merged = run_cli("officials", "merge", "Antony Blinken", "Akitaka Saiki", *db)
+    assert merged.exit_code == 0
+    assert "merged" in merged.output and "Akitaka Saiki into" in merged.output and "Antony Blinken" in merged.output
+    events = run_cli("events", "list", "Xiamen", *db).output.split()
+    assert run_cli("events", "merge", events[0], run_cli("events", "list", "Tokyo", *db).output.split()[0],
+                   *db).exit_code == 0  # fmt: skip
+    listed = run_cli("officials", "decisions", *db).output
+    assert "officials: merged Akitaka Saiki into Antony Blinken" in listed
+    assert "events: merged" in listed and "now in event" in listed and "Xiamen" in listed
+    assert "report(s)" not in listed
+
+
+def test_officials_list_says_when_nothing_matches(seeds_db):
+    result = run_cli("officials", "list", "Zorvath", "--db", str(seeds_db))
+    assert result.exit_code == 0 and "no official matches 'Zorvath'" in result.output
+    assert "1 meeting" in run_cli("officials", "list", "--db", str(seeds_db)).output
+    assert "1 meetings" not in run_cli("officials", "list", "--db", str(seeds_db)).output
+
+
+def test_ingest_of_nothing_is_a_usage_error(tmp_path):
+    db = ["--db", str(tmp_path / "x.db")]
+    missing = run_cli("ingest", str(tmp_path / "nowhere"), *db)
+    assert missing.exit_code == 2 and "no such file or folder" in missing.output
+    (tmp_path / "empty").mkdir()
+    empty = run_cli("ingest", str(tmp_path / "empty"), *db)
+    assert empty.exit_code == 2 and "nothing to ingest" in empty.output

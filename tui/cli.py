@@ -121,7 +121,13 @@ def run_ingest(db, paths: list[str], **options) -> int:
     from diplotui.extract.nlp import ModelError
     from diplotui.extract.pipeline import ingest_files
 
-    total = sum(1 for _ in iter_files([p for p in paths if not is_url(p)], Summary())) + sum(map(is_url, paths))
+    files = [p for p in paths if not is_url(p)]
+    missing = [p for p in files if not os.path.lexists(p)]
+    if missing and len(missing) == len(paths):
+        raise Refused(f"no such file or folder: {shown_path(missing[0])}")
+    total = sum(1 for _ in iter_files(files, Summary())) + sum(map(is_url, paths))
+    if total == 0:
+        raise Refused(f"nothing to ingest: {one_line(', '.join(map(shown_path, paths)), 200)} holds no files")
     progress = _Progress(total)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -138,7 +144,16 @@ def run_ingest(db, paths: list[str], **options) -> int:
         progress.close()
     for line in summary.lines():  # file names, URLs and server messages are not ours to trust
         click.echo(clean_control(line), err=True)
+    click.echo(_holds(db), err=True)
     return 130 if summary.interrupted else summary.exit_code
+
+
+def _holds(db) -> str:
+    """What the base holds after an ingest, in one line."""
+    conn = db.conn
+    n = [conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("articles", "officials", "events")]
+    words = ("article", "official", "event")
+    return "the database now holds " + ", ".join(f"{k:,} {w if k == 1 else w + 's'}" for k, w in zip(n, words, strict=True))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -394,9 +409,16 @@ def officials_list(query: str | None, db: str | None) -> None:
         found = base.officials_by_id([c.id for c in base.find_officials(shown_path(query), limit=50)])
     else:
         found = base.officials_by_mentions()
+    if not found:
+        click.echo(f"no official matches {one_line(shown_path(query), 60)!r}" if query
+                   else "no officials yet: ingest articles first (diplotui ingest PATH)")  # fmt: skip
     for o in found:
         click.echo(f"{o.id:>6}  {one_line(o.name)}  | {one_line(o.title or '-')} | {one_line(o.country or '-')}"
-                   f" | {o.n_mentions} mentions, {o.n_events} meetings")  # fmt: skip
+                   f" | {_counted(o.n_mentions, 'mention')}, {_counted(o.n_events, 'meeting')}")  # fmt: skip
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun if n == 1 else noun + 's'}"
 
 
 @officials.command("merge")
@@ -411,7 +433,10 @@ def officials_merge(first: str, second: str, db: str | None) -> None:
         a, b = _official(base, first), _official(base, second)
         merge(w, a.id, b.id)
         name = base.officials_by_id([a.id])[0].name
-        return one_line(f"merged {b.describe()} into {a.id}  {name}")
+        said = f"merged {b.id} {b.name} into {a.id} {a.name}: one official, id {a.id}"
+        if name != a.name:  # the merged official is shown by the name the two are best known by
+            said += f", now shown as {name}"
+        return one_line(said)
 
     _correct(db, action)
 
@@ -446,8 +471,10 @@ def officials_rename(official: str, new_name: str, db: str | None) -> None:
 
     def action(base, w):
         a = _official(base, official)
+        if a.name == name:
+            return f"{a.id} {one_line(a.name)} already has that name: nothing recorded"
         rename(w, a.id, name)
-        return f"renamed {one_line(a.describe())} to {name}"
+        return f"renamed {a.id} {one_line(a.name)} to {name}"
 
     _correct(db, action)
 
@@ -458,8 +485,48 @@ def officials_decisions(db: str | None) -> None:
     """The corrections recorded in the database, oldest first."""
     from diplotui.extract.corrections import decisions
 
-    for d in decisions(_base(db, readonly=True).writer()):
-        click.echo(f"{d.id:>4}  {d.created_at}  {one_line(d.describe())}")
+    w = _base(db, readonly=True).writer()
+    found = decisions(w)
+    if not found:
+        click.echo("no corrections recorded yet (officials merge/split/rename, events merge/split make them)")
+    for d in found:
+        click.echo(f"{d.id:>4}  {d.created_at}  {one_line(_decision_words(w, d))}")
+
+
+def _decision_words(w, d) -> str:
+    """A decision in words: officials by the names it names, events by the reports' events now
+    (id, date, place, first participants), as the user chose them."""
+    p = d.payload
+    if d.kind == "merge":
+        return f"officials: merged {p['b_name']} into {p['a_name']}"
+    if d.kind == "split":
+        return f"officials: split {', '.join(p['moved_names'])} from {p['rest_name']}"
+    if d.kind == "rename":
+        return f"officials: renamed {p['old_name']} to {p['name']}"
+    if d.kind == "event_merge":
+        return f"events: merged {_reports_words(w, p['a'])} with {_reports_words(w, p['b'])}"
+    if d.kind == "event_split":
+        return f"events: split {_reports_words(w, p['moved'])} from {_reports_words(w, p['rest'])}"
+    return d.describe()
+
+
+def _reports_words(w, keys: list[list]) -> str:
+    """``N report(s) (FILE part P) now in event E (date, place, people)`` for a decision's reports."""
+    ids = w.reports_by_keys(keys)
+    files = ", ".join(dict.fromkeys(f"{name}#{part}" for name, part, _ in keys[:3])) + (" …" if len(keys) > 3 else "")
+    said = f"{len(keys)} report{'s' if len(keys) != 1 else ''} ({files})"
+    events = list(dict.fromkeys(
+        e for (e,) in w.conn.execute(
+            f"SELECT event_id FROM reports WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
+        if e is not None))  # fmt: skip
+    for eid in events[:2]:
+        date, place = w.conn.execute("SELECT coalesce(date, date_partial), place FROM events WHERE id = ?",
+                                     (eid,)).fetchone()  # fmt: skip
+        people = [n for (n,) in w.conn.execute(
+            "SELECT o.name FROM event_participants p JOIN officials o ON o.id = p.official_id "
+            "WHERE p.event_id = ? ORDER BY p.sort_key LIMIT 3", (eid,))]  # fmt: skip
+        said += f" now in event {eid} ({', '.join(x for x in (date or 'undated', place, *people) if x)})"
+    return said
 
 
 # ------------------------------------------------------------------ events: merge and split (issue 22)
@@ -482,6 +549,27 @@ def _event_id(base: Base, text: str) -> int:
     if not base.has_event(eid):
         raise click.UsageError(f"no event {eid}")
     return eid
+
+
+@events.command("list")
+@click.argument("query", required=False)
+@click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True, help="Events at most.")
+@db_option
+def events_list(query: str | None, limit: int, db: str | None) -> None:
+    """Events with id, date, place, status, outlets and participants, newest first (QUERY: a
+    participant, fuzzily, or a place, as the app's Events filter)."""
+    from diplotui.store.api import EventFilter
+
+    base = _base(db, readonly=True)
+    page = base.events(EventFilter(text=shown_path(query or "")), limit=limit)
+    if not page.items:
+        click.echo(f"no event matches {one_line(shown_path(query), 60)!r}" if query
+                   else "no events yet: ingest articles first (diplotui ingest PATH)")  # fmt: skip
+    for e in page.items:
+        click.echo(f"{e.id:>6}  {e.date or 'undated'} | {one_line(e.place) or '-'} | {e.status or '-'}"
+                   f" | {_counted(e.n_outlets, 'outlet')} | {one_line(', '.join(e.participants)) or '-'}")  # fmt: skip
+    if page.more:
+        click.echo(f"(the first {limit}; --limit shows more)", err=True)
 
 
 @events.command("show")
