@@ -14,7 +14,7 @@ from diplotui.tui.app import DiploApp
 from diplotui.tui.article_screen import ArticleScreen
 from diplotui.tui.articles_screen import ArticlesScreen
 from diplotui.tui.compare_screen import CompareScreen
-from diplotui.tui.dialogs import ConfirmDialog, PromptDialog
+from diplotui.tui.dialogs import ChoiceDialog, ConfirmDialog, PromptDialog
 from diplotui.tui.events_screen import EventsScreen
 from diplotui.tui.footer import KeysFooter
 from diplotui.tui.month_chart import MAX_CELLS, MonthChart, bars
@@ -31,6 +31,15 @@ def seeds_db(tmp_path_factory):
 def own_db(seeds_db, tmp_path):
     """A copy of the fixed base that a test may correct."""
     return shutil.copy(seeds_db, tmp_path / "own.db")
+
+
+async def _until(pilot, condition, tries: int = 500):
+    """Pause until ``condition()`` holds (a dialog's worker waits for the dialog: no settle())."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the app did not get there")
 
 
 def line_of(app, widget) -> str:
@@ -112,7 +121,7 @@ async def test_a_view_key_goes_to_that_views_list(seeds_db):
         assert isinstance(app.screen, EventsScreen)
         await keys(pilot, "enter", "2", "3")  # no stale comparison comes back
         assert isinstance(app.screen, EventsScreen)
-        await keys(pilot, "2", "slash", *"blinken", "enter")
+        await keys(pilot, "2", "slash", *"blinken", "enter", "enter")
         assert isinstance(app.screen, OfficialScreen)
         await keys(pilot, "2")
         assert isinstance(app.screen, OfficialsScreen)
@@ -123,7 +132,7 @@ async def test_an_officials_articles_clear_an_old_search(seeds_db):
     app = DiploApp(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await keys(pilot, "slash", *"Xiamen", "enter")
-        await keys(pilot, "2", "slash", *"blinken", "enter", "a")
+        await keys(pilot, "2", "slash", *"blinken", "enter", "enter", "a")
         screen = app.screen
         assert isinstance(screen, ArticlesScreen)
         assert screen.query_one("#search", Input).value == ""
@@ -196,7 +205,7 @@ def test_bars_scale_from_zero_and_fit_their_cells():
 async def test_the_chart_says_its_span_peak_and_total_and_when_nothing_is_dated(seeds_db):
     app = DiploApp(seeds_db)
     async with app.run_test(size=(160, 48)) as pilot:
-        await keys(pilot, "2", "slash", *"blinken", "enter")
+        await keys(pilot, "2", "slash", *"blinken", "enter", "enter")
         line = line_of(app, app.screen.query_one(MonthChart))
         assert "Meetings per month 2016-01 █" in line and "2016-10" in line
         assert "peak 1 in 2016-10 · 2 dated meetings" in line
@@ -263,3 +272,147 @@ def test_ingest_of_nothing_is_a_usage_error(tmp_path):
     (tmp_path / "empty").mkdir()
     empty = run_cli("ingest", str(tmp_path / "empty"), *db)
     assert empty.exit_code == 2 and "nothing to ingest" in empty.output
+
+
+# ---------------------------------------------------------------------------- 8. ids on screen
+
+
+@run_async
+async def test_detail_views_show_their_ids(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await keys(pilot, "enter")
+        assert f"Article {app.screen.article_id}" in screen_text(app)
+        await keys(pilot, "3", "enter")
+        assert f"Event {app.screen.event_id}" in screen_text(app)
+        await keys(pilot, "2", "enter")
+        assert f"Official {app.screen.official_id}" in screen_text(app)
+
+
+# ---------------------------------------------------------------------------- 11. empty states in the app
+
+
+@run_async
+async def test_an_empty_base_says_how_to_ingest_and_offers_no_export(tmp_path):
+    from diplotui.store.db import open_db
+
+    open_db(tmp_path / "empty.db").close()
+    app = DiploApp(tmp_path / "empty.db")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert "no articles yet: ingest some (diplotui ingest PATH)" in screen_text(app)
+        await keys(pilot, "e")
+        assert not isinstance(app.screen, PromptDialog)
+        assert any("Nothing to export" in str(n.message) for n in app._notifications)
+        await keys(pilot, "2")
+        assert "no officials yet" in screen_text(app)
+        await keys(pilot, "3")
+        assert "no events yet: ingest" in screen_text(app)
+
+
+# ---------------------------------------------------------------------------- 12. small things
+
+
+@run_async
+async def test_enter_in_a_filter_goes_to_the_list_in_every_view(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for view, typed in (("1", "Xiamen"), ("2", "blinken"), ("3", "blinken")):
+            await keys(pilot, view, "slash", *typed, "enter")
+            assert app.screen.query_one("PagedTable").has_focus, view
+            assert type(app.screen) in (ArticlesScreen, OfficialsScreen, EventsScreen)
+
+
+@run_async
+async def test_the_outlet_picker_finds_what_is_typed(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        for typed, outlet in (("jiji", "Jiji Press"), ("dong", "The Dong-A Ilbo")):
+            await pilot.press("o")  # the dialog's worker waits for the dialog: no settle() until it is gone
+            await _until(pilot, lambda: isinstance(app.screen, ChoiceDialog) and app.screen.is_mounted)
+            await pilot.press(*typed, "enter")
+            await _until(pilot, lambda: isinstance(app.screen, ArticlesScreen))
+            await settle(pilot)
+            assert app.screen.filter.outlet == outlet
+
+
+def test_keymap_says_missing_file_did_you_mean_and_a_hidden_palette(tmp_path, monkeypatch):
+    from diplotui.tui.app import binding_ids
+    from diplotui.tui.keymap import keymap_path, load_keymap
+
+    monkeypatch.setenv("DIPLOTUI_KEYMAP", str(tmp_path / "nowhere.toml"))
+    _, problems = load_keymap(keymap_path(), binding_ids())
+    assert problems and "no such file" in problems[0]
+    path = tmp_path / "keys.toml"
+    path.write_text('"list.dwn" = "j"\n"list.up" = "k,up,ctrl+p"\n')
+    _, problems = load_keymap(path, binding_ids())
+    assert any("did you mean 'list.down'" in p for p in problems)
+    assert any("ctrl+p" in p and "command palette" in p for p in problems)
+
+
+@run_async
+async def test_the_readers_side_panel_has_room_at_160(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await keys(pilot, "enter")
+        body, side = app.screen.query_one("#body"), app.screen.query_one("#entities")
+        assert body.size.width <= 100 and side.size.width >= 58
+
+
+def test_exports_say_unknown_outlet_as_the_screen_does(seeds_db):
+    result = run_cli("export", "search", "China", "--db", str(seeds_db))
+    assert result.exit_code == 0 and "unknown outlet" in result.output
+
+
+# ---------------------------------------------------------------------------- 7. the comparison
+
+
+def test_a_preview_and_a_later_report_agree_on_status():
+    from diplotui.store.views.compare import Fact
+
+    def status(values, published):
+        return Fact("status", values, published).disagree
+
+    assert not status(("planned", "held"), ("2026-03-01", "2026-03-05"))  # before, then after
+    assert status(("held", "planned"), ("2026-03-01", "2026-03-05"))  # held, then planned again: no
+    assert status(("planned", "held"), ("2026-03-05", "2026-03-05"))  # the same day
+    assert not status(("planned", "held"), (None, "2026-03-05"))  # one cannot be placed in time
+    assert Fact("place", ("Valdora", "Ostrel"), ("2026-03-01", "2026-03-05")).disagree
+
+
+async def _open_event(pilot, place: str, n_reports: int | None = None):
+    await keys(pilot, "3")
+    screen = pilot.app.screen
+    row = next(i for i, e in enumerate(screen.table.items)
+               if e.place == place and (n_reports is None or e.n_reports == n_reports))  # fmt: skip
+    await keys(pilot, *["j"] * row, "enter")
+    assert isinstance(pilot.app.screen, CompareScreen)
+    return pilot.app.screen
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@run_async
+async def test_the_facts_grid_shares_the_width_and_pins_the_fact_labels(seeds_db, size):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=size) as pilot:
+        compare = await _open_event(pilot, "Xiamen")
+        facts = compare.query_one("#facts")
+        assert facts.fixed_columns == 1
+        widths = [c.width for c in facts.ordered_columns]
+        assert sum(w + 2 for w in widths) <= size[0]  # every report's column on screen
+        if size[0] == 160:
+            assert min(widths[1:]) >= len("≠ Chung Eui-yong, Wang Yi")  # participants not cut
+        text = screen_text(app)
+        assert "≠ status" not in text  # a preview (planned) and the reports after it (held) agree
+
+
+@run_async
+async def test_one_report_says_only_one_outlet_reported_it(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await keys(pilot, "3")
+        row = next(i for i, e in enumerate(app.screen.table.items) if e.n_reports == 1)
+        await keys(pilot, *["j"] * row, "enter")
+        text = screen_text(app)
+        assert "Only one outlet reported this" in text and "differ on: nothing" not in text

@@ -14,7 +14,7 @@ FLOWS = {
     "search": ["slash", *"Xiamen", "enter"],
     "reader": ["slash", *"Xiamen", "enter", "j", "enter"],
     "officials": ["2", "slash", *"blinken"],
-    "official": ["2", "slash", *"blinken", "enter"],
+    "official": ["2", "slash", *"blinken", "enter", "enter"],
     "events": ["3"],
     "compare": ["3", "j", "j", "j", "enter"],
     "help": ["question_mark"],

@@ -121,13 +121,14 @@ class DiploApp(App):
 
     # ------------------------------------------------------------------ navigation
 
-    async def action_view(self, mode: str) -> None:
+    def action_view(self, mode: str):
         """A view's key goes to that view's list (as in newsboat and k9s): from its reader,
-        official page or comparison too, and never back to a stale page of an earlier visit."""
-        if self.current_mode != mode:
-            await self.switch_mode(mode)
+        official page or comparison too, and never back to a stale page of an earlier visit.
+        (Textual switches modes and pops screens at once; the awaitable waits for the drawing.)"""
+        done = self.switch_mode(mode) if self.current_mode != mode else None
         while len(self.screen_stack) > 1:
-            await self.pop_screen()
+            done = self.pop_screen()
+        return done
 
     _switching = False
 
@@ -231,7 +232,9 @@ class DiploApp(App):
 
     async def show_articles_of(self, official_id: int, name: str) -> None:
         """The articles view, filtered to one official."""
-        await self.action_view("articles")
+        done = self.action_view("articles")
+        if done is not None:
+            await done
         screen = self.screen
         if isinstance(screen, ArticlesScreen):
             screen.show_official(official_id, name)
@@ -248,6 +251,8 @@ class DiploApp(App):
         if isinstance(screen, CompareScreen):
             return "event", screen.event_id, ""
         if isinstance(screen, ArticlesScreen):
+            if not screen.query_one("#articles", PagedTable).items:
+                return None  # no article to export
             return "search", screen.filter, screen.official_name if screen.filter.official_id is not None else ""
         table = next(iter(screen.query(PagedTable)), None) if isinstance(screen, (OfficialsScreen, EventsScreen)) else None
         item = table.current if table is not None else None

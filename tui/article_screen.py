@@ -130,7 +130,7 @@ class ArticleScreen(View):
             return
         self.hits, self.hit = search_hits(article.body, self.search), -1
         found = f"{counted(len(self.hits), 'search hit')} (n/N)" if self.search.strip() else ""
-        self.query_one(TitleBar).show("Article", article.headline, found)
+        self.query_one(TitleBar).show(f"Article {article.id}", article.headline, found)
         meta = Text()
         for label, value in (("Outlet", outlet_or(article.outlet)), ("Published", when(article.published)),
                              ("By", article.byline), ("Dateline", article.dateline),
@@ -186,7 +186,7 @@ class ArticleScreen(View):
         self.hit = (self.hit + delta) % n if self.hit >= 0 else (0 if delta > 0 else n - 1)
         line = self._line_of(self.hits[self.hit][0])
         self.query_one("#body", VerticalScroll).scroll_to(y=max(line - 2, 0), animate=False)
-        self.query_one(TitleBar).show("Article", self.article.headline if self.article else "",
+        self.query_one(TitleBar).show(f"Article {self.article_id}", self.article.headline if self.article else "",
                                       f"search hit {self.hit + 1} of {len(self.hits)} (n/N)")  # fmt: skip
 
     def _line_of(self, offset: int) -> int:

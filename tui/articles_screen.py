@@ -151,7 +151,8 @@ class ArticlesScreen(View):
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         shown = f"{event.shown} shown" + (", more on scroll" if event.more else "")
-        self._title("no articles match" if event.shown == 0 else shown)
+        empty = "no articles match" if self.filter != ArticleFilter() else "no articles yet: ingest some (diplotui ingest PATH)"
+        self._title(empty if event.shown == 0 else shown)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_article(event.item.id, event.table, self.filter.text)
@@ -208,7 +209,7 @@ class ArticlesScreen(View):
     async def action_outlet(self) -> None:
         names = await asyncio.to_thread(self.app.read, outlets)
         choices = [("", "All outlets")] + [(name, f"{name} ({n})") for name, n in names]
-        chosen = await self.app.push_screen_wait(ChoiceDialog("Show articles from", choices))
+        chosen = await self.app.push_screen_wait(ChoiceDialog("Show articles from", choices, find=True))
         if chosen is not None:
             self.set_filter(replace(self.filter, outlet=chosen or None))
 

@@ -116,7 +116,7 @@ class EventsScreen(View):
     def _title(self) -> None:
         shown, more = self._shown
         if self.total == 0 or (shown == 0 and not more):
-            status = "no events match" if self.filter != EventFilter() else "no events yet"
+            status = "no events match" if self.filter != EventFilter() else "no events yet: ingest articles (diplotui ingest PATH)"
         elif self.total is None:
             status = f"{shown} shown" + (", more on scroll" if more else "")
         else:

@@ -163,7 +163,7 @@ class OfficialScreen(View):
                 table.clear()
             return
         o = detail.official
-        self.query_one(TitleBar).show("Official", o.name, f"{counted(o.n_articles, 'article')} · {counted(o.n_events, 'meeting')}")
+        self.query_one(TitleBar).show(f"Official {o.id}", o.name, f"{counted(o.n_articles, 'article')} · {counted(o.n_events, 'meeting')}")
         profile = Text()
         profile.append_text(cell(o.name, style="bold"))
         profile.append("  ")
