@@ -78,6 +78,7 @@ async def ask_dates(app, start: str | None, end: str | None,
             app.notify(str(exc), title="Dates", severity="error", timeout=6, markup=False)
 
 
+HEADLINE_SHARE = 0.4  # the headline keeps at least this share of a row: the other columns give way
 OUTLET_CELL = 18  # an outlet's name in a list is cut here: the headline is what the list is for
 
 
@@ -117,8 +118,10 @@ class ArticlesScreen(View):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield Input(placeholder="/ search: words, \"a phrase\"; Enter or Esc to the list", id="search")
-        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read,
-                         screen_size=self.app.size, id="articles")  # fmt: skip
+        table = PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read,
+                           screen_size=self.app.size, id="articles")  # fmt: skip
+        table.flex_share = HEADLINE_SHARE
+        yield table
         yield KeysFooter()
 
     def on_mount(self) -> None:

@@ -70,11 +70,23 @@ class MonthChart(Widget):
         series = month_series(self.months)
         first, last = self.months[0][0], self.months[-1][0]
         peak_month, peak = max(self.months, key=lambda mn: (mn[1], mn[0]))
-        tail = f"peak {peak} in {peak_month} · {counted(sum(n for _, n in self.months), 'dated ' + self.noun)}"
-        room = self.size.width - line.cell_len - len(first) - len(last) - len(tail) - 6
-        drawn, per = bars(series, min(MAX_CELLS, max(room, 1)))
+        total = " · " + counted(sum(n for _, n in self.months), "dated " + self.noun)
+        free = self.size.width - line.cell_len - len(first) - len(last) - 4
+        for said in (total, ""):  # on a narrow screen the bars keep their room, the total goes
+            single = f"peak {peak} in {peak_month}"
+            drawn, per = bars(series, min(MAX_CELLS, max(free - len(single) - len(said), 1)))
+            if per == 1:
+                tail = single
+            else:  # the bars are sums of ``per`` months: their peak is a cell's
+                cells = [sum(series[i : i + per]) for i in range(0, len(series), per)]
+                tail = f"{per} months a cell, peak {max(cells)}"
+                drawn, per = bars(series, min(MAX_CELLS, max(free - len(tail) - len(said), 1)))
+                cells = [sum(series[i : i + per]) for i in range(0, len(series), per)]
+                tail = f"{per} months a cell, peak {max(cells)}" if per > 1 else single
+            if len(drawn) >= min(len(series), 12) or not said:
+                break
         line.append(f"{first} ")
         line.append(drawn, style="bold")
         line.append(f" {last}" if last != first else "")
-        line.append(f"  {tail}" + (f" · {per} months a cell" if per > 1 else ""), style="dim")
+        line.append(f"  {tail}{said}", style="dim")
         return line

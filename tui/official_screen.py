@@ -25,7 +25,7 @@ from diplotui.store.queries import (
 )
 from diplotui.store.why import NameEvidence, official_evidence, official_names
 
-from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, article_row
+from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, HEADLINE_SHARE, article_row
 from .footer import KeysFooter
 from .month_chart import MonthChart
 from .paged_table import PagedTable
@@ -106,8 +106,10 @@ class OfficialScreen(View):
             lambda e: timeline_row(e, self.official_id), end_key=TIMELINE_END, key_of=timeline_key,
             read=self.app.read, screen_size=size, id="timeline",
         )  # fmt: skip
-        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read, screen_size=size,
-                         id="official-articles")  # fmt: skip
+        articles = PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read, screen_size=size,
+                              id="official-articles")  # fmt: skip
+        articles.flex_share = HEADLINE_SHARE
+        yield articles
         yield KeysFooter()
 
     def on_mount(self) -> None:

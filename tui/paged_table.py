@@ -126,6 +126,7 @@ class PagedTable(KeyTable):
         self._pending: str | None = None
         self._widths = [len(label) for label, _ in columns]  # the widest cell of each column held
         self._fitted: tuple | None = None  # (width, widths) the columns were last fitted to
+        self.flex_share = 0.0  # the least share of the row the flexible column has (a headline's 2/5)
         for label, _ in columns:
             self.add_column(label)  # as wide as the widest value held (each capped by its row renderer)
 
@@ -189,7 +190,7 @@ class PagedTable(KeyTable):
         widths = list(self._widths)
         flex = flex or [-1]
         room = width - sum(w + pad for i, w in enumerate(widths) if i != flex[0]) - pad
-        least = max(FLEX_MIN, width // 2)  # the flexible column (a headline) has half the row
+        least = max(FLEX_MIN, int(width * self.flex_share))
         if flex[0] >= 0 and room < least:  # a narrow screen: the widest other columns give way
             floor = [max(len(label), COLUMN_MIN) for label, _ in self._columns]
             for _ in range(least - room):
