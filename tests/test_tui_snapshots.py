@@ -16,7 +16,7 @@ FLOWS = {
     "officials": ["2", "slash", *"blinken"],
     "official": ["2", "slash", *"blinken", "enter", "enter"],
     "events": ["3"],
-    "compare": ["3", "j", "j", "j", "enter"],
+    "compare": ["3", "enter"],  # the event three outlets reported
     "help": ["question_mark"],
 }
 
