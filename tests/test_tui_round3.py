@@ -417,3 +417,39 @@ async def test_one_report_says_only_one_outlet_reported_it(seeds_db):
         await keys(pilot, *["j"] * row, "enter")
         text = screen_text(app)
         assert "Only one outlet reported this" in text and "differ on: nothing" not in text
+
+
+# ---------------------------------------------------------------------------- 10. ingest progress
+
+
+def test_progress_counts_stored_files_never_read_ones_and_names_the_stages(capsys):
+    from diplotui.extract.ingest import Summary
+    from diplotui.tui.cli import _Progress
+
+    summary = Summary()
+    progress = _Progress(6)
+    for name in "abcdef":
+        progress(name, summary)  # read (and handed to extraction), not stored yet
+    assert progress._done(summary) == 0
+    summary.articles_added = 4
+    progress.stage("stored", summary, 4)
+    assert progress._done(summary) == 4
+    progress.stage("grouping", summary)
+    progress.close()
+    said = capsys.readouterr().err
+    assert "grouping officials and events" in said and "6/6 files stored" in said and "4 articles stored" in said
+
+
+def test_ingest_says_its_stages_and_what_the_base_holds(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "Valdora and Ostrel agree on river talks\n\nMarch 3, 2026\n\nForeign Minister Lena Marsk of Valdora "
+        "met her Ostrel counterpart Piet Harlow in Kessel on Tuesday to discuss the shared river.\n")  # fmt: skip
+    (folder / "two.txt").write_text(
+        "Harlow to visit Valdora next month\n\nMarch 9, 2026\n\nOstrel's foreign minister Piet Harlow will "
+        "travel to Valdora in April for a second round of talks with Lena Marsk, officials said.\n")  # fmt: skip
+    result = run_cli("ingest", str(folder), "--db", str(tmp_path / "x.db"), "--batch-size", "1", "-j", "1")
+    assert result.exit_code == 0, result.output
+    assert "grouping officials and events" in result.output
+    assert "the database now holds 2 articles" in result.output

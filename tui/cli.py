@@ -78,34 +78,70 @@ db_option = click.option(
 
 
 class _Progress:
-    """A progress bar on a terminal, plain periodic lines otherwise (both on stderr)."""
+    """Ingest progress on stderr: on a terminal a rich progress bar of the files stored (not
+    merely read: extraction reads ahead), with the stage, the articles stored, the rate and the
+    time left; otherwise plain periodic lines. ``extract.ingest`` calls it once per file read
+    and ``stage`` once per batch stored and when the run goes on to group events."""
 
     def __init__(self, total: int):
         self.total = total
-        self.done = 0
-        self.tty = sys.stderr.isatty()
+        self.read = 0
+        self.written = 0  # files whose batch is stored
+        self.bar = None
+        self.task = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                TextColumn("{task.fields[articles]} articles stored · {task.fields[rate]}"),
+                TextColumn("left"), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=False,
+            )  # fmt: skip
+            self.task = self.bar.add_task("reading", total=total, articles=0, rate="")
+            self.bar.start()
+
+    def _done(self, summary) -> int:
+        """Files finished: stored, or never to be stored (unchanged, skipped); never ahead of the writes."""
+        return min(self.total, self.written + summary.files_unchanged + len(summary.skipped))
+
+    def _update(self, summary, description: str | None = None) -> None:
+        stored = summary.articles_added + summary.articles_replaced
+        done = self._done(summary)
+        if self.bar is not None:
+            task = self.bar.tasks[0]
+            speed = task.speed
+            rate = f"{speed:.1f} files/s" if speed else ""
+            fields = {"description": description} if description else {}
+            self.bar.update(self.task, total=self.total, completed=done, articles=f"{stored:,}", rate=rate, **fields)
+        elif (description or "").startswith("grouping") or (description is None and self.read % 100 == 0):
+            click.echo(f"ingest: {description or 'storing'}: {done}/{self.total} files stored, "
+                       f"{self.read} read, {stored:,} articles stored", err=True)  # fmt: skip
 
     def __call__(self, name: str, summary) -> None:
-        self.done += 1
-        self.total = max(self.total, self.done)  # a feed adds the pages it lists
-        articles = summary.articles_read
-        if self.tty:
-            width = 30
-            filled = width * self.done // max(self.total, 1)
-            name = clean_control(name)[-30:]
-            sys.stderr.write(
-                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files, "
-                f"{articles} articles  {name:<30}"
-            )
-            sys.stderr.flush()
-        elif self.done % 100 == 0 or self.done == self.total:
-            click.echo(f"ingest: {self.done}/{self.total} files, {articles} articles read", err=True)
+        self.read += 1
+        self.total = max(self.total, self.read)  # a feed adds the pages it lists
+        self._update(summary)
+
+    def stage(self, stage: str, summary, files: int = 0) -> None:
+        if stage == "stored":
+            self.written += files
+            self._update(summary, "storing")
+        else:
+            self.written = self.total  # everything is stored: the bar is full, the stage named
+            self._update(summary, "grouping officials and events…")
 
     def close(self) -> None:
-        if self.tty and self.done:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
-        self.done = 0  # closing twice (interrupted, then finally) ends the bar once
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None  # closing twice (interrupted, then finally) ends the bar once
 
 
 def _terminate(signum, frame) -> None:
