@@ -448,7 +448,7 @@ def test_ingest_says_its_stages_and_what_the_base_holds(tmp_path):
         "met her Ostrel counterpart Piet Harlow in Kessel on Tuesday to discuss the shared river.\n")  # fmt: skip
     (folder / "two.txt").write_text(
         "Harlow to visit Valdora next month\n\nMarch 9, 2026\n\nOstrel's foreign minister Piet Harlow will "
-        "travel to Valdora in April for a second round of talks with Lena Marsk, officials said.\n")  # fmt: skip
+        "travel to Valdora in April to continue the river talks with Lena Marsk, officials said.\n")  # fmt: skip
     result = run_cli("ingest", str(folder), "--db", str(tmp_path / "x.db"), "--batch-size", "1", "-j", "1")
     assert result.exit_code == 0, result.output
     assert "grouping officials and events" in result.output
