@@ -453,3 +453,28 @@ def test_ingest_says_its_stages_and_what_the_base_holds(tmp_path):
     assert result.exit_code == 0, result.output
     assert "grouping officials and events" in result.output
     assert "the database now holds 2 articles" in result.output
+
+
+# ---------------------------------------------------------------------------- beyond: an ingest beside the app
+
+
+@run_async
+async def test_an_ingest_beside_the_app_shows_in_the_footer_and_r_is_offered_when_it_ends(seeds_db):
+    import fcntl
+    import os
+
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        fd = os.open(seeds_db, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # as ``store.db.ingest_lock`` holds it
+            app._watch_ingest()  # what the app does every INGEST_POLL seconds
+            await settle(pilot)
+            assert "⟳ ingest running" in line_of(app, app.screen.query_one(KeysFooter))
+        finally:
+            os.close(fd)
+        app._watch_ingest()
+        await settle(pilot)
+        assert "ingest running" not in line_of(app, app.screen.query_one(KeysFooter))
+        assert any("r reloads" in str(n.message) for n in app._notifications)

@@ -26,6 +26,7 @@ from .compare_screen import CompareScreen, read_comparison
 from .dialogs import ConfirmDialog, PromptDialog
 from .events_screen import EventsScreen
 from .finder import Finder
+from .footer import KeysFooter
 from .help_screen import HelpScreen
 from .keymap import keymap_path, load_keymap
 from .official_screen import OfficialScreen, read_official
@@ -33,6 +34,43 @@ from .officials_screen import OfficialsScreen
 from .paged_table import PagedTable, first_page_size
 
 HERE = Path(__file__).parent
+INGEST_POLL = 2.0  # seconds between two looks at whether an ingest holds the database
+PROC_LOCKS = Path("/proc/locks")
+
+
+def _file_id(path: Path) -> tuple[int, int, int] | None:
+    """(device major, minor, inode) of ``path``, as /proc/locks names a file."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return os.major(st.st_dev), os.minor(st.st_dev), st.st_ino
+
+
+def ingest_watchable(path: Path) -> bool:
+    """Whether the app can see an ingest's lock (Linux lists every lock in /proc/locks)."""
+    return PROC_LOCKS.exists() and _file_id(path) is not None
+
+
+def ingest_holds(path: Path) -> bool:
+    """Whether an ingest holds ``path`` (its ``flock``, see ``store.db.ingest_lock``). Read from
+    /proc/locks rather than by trying the lock, which could make a starting ingest wait."""
+    wanted = _file_id(path)
+    try:
+        lines = PROC_LOCKS.read_text().splitlines()
+    except OSError:
+        return False
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 6 and "FLOCK" in parts and "WRITE" in parts:
+            where = next((p for p in parts if p.count(":") == 2), "")
+            try:
+                major, minor, inode = where.split(":")
+                if (int(major, 16), int(minor, 16), int(inode)) == wanted:
+                    return True
+            except ValueError:
+                continue
+    return False
 EXPORT_DIR_ENV = "DIPLOTUI_EXPORT_DIR"
 IDLE_GC = 1.0  # seconds without a key or a click after which a full garbage collection may run
 
@@ -67,8 +105,12 @@ class DiploApp(App):
         if keymap:
             self.set_keymap(keymap)
 
+    ingest_running = False  # an ingest holds this database (shown in the footer)
+
     def on_mount(self) -> None:
         self._collect_garbage_when_idle()
+        if ingest_watchable(self.db_path):
+            self.set_interval(INGEST_POLL, self._watch_ingest)
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10, markup=False)
 
@@ -108,6 +150,21 @@ class DiploApp(App):
             self._last_input = time.monotonic()
             self._collected = False
         await super().on_event(event)
+
+    # ------------------------------------------------------------------ an ingest beside the app
+
+    def _watch_ingest(self) -> None:
+        running = ingest_holds(self.db_path)
+        if running == self.ingest_running:
+            return
+        self.ingest_running = running
+        for screen in self.screen_stack:
+            for footer in screen.query(KeysFooter):
+                footer.refresh()
+        if running:
+            self.notify("An ingest is writing to this database; corrections wait for it", timeout=4)
+        else:
+            self.notify("The ingest has finished: r reloads what it added", title="Ingest done", timeout=15)
 
     # ------------------------------------------------------------------ reading
 

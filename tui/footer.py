@@ -90,8 +90,10 @@ class KeysFooter(Widget):
     def render(self) -> Text:
         keys, palette = self._shown = self.keys()
         right = Text(end="")
+        if getattr(self.app, "ingest_running", False):  # k9s-style: what runs beside the app
+            right.append("⟳ ingest running ", style="bold")
         if palette is not None:
-            right = Text("▏", style=self.get_component_rich_style("footer--separator"), end="")
+            right.append("▏", style=self.get_component_rich_style("footer--separator"))
             right.append_text(self._key(*palette, pad=""))
         room = max(self.size.width - right.cell_len, 0)
         more = Text.assemble((" … ", self.get_component_rich_style("footer--separator")),
@@ -112,8 +114,8 @@ class KeysFooter(Widget):
             spans.append((start, line.cell_len, "question_mark"))
         line.truncate(room, pad=True)
         if palette is not None:
-            spans.append((room, room + right.cell_len, palette[0]))
-            line.append_text(right)
+            spans.append((room + right.cell_len - self._key(*palette, pad="").cell_len, room + right.cell_len, palette[0]))
+        line.append_text(right)
         self._spans = spans
         return line
 
