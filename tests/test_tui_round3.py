@@ -67,7 +67,7 @@ async def test_at_80_columns_the_headline_has_room_and_dates_are_short(seeds_db)
         assert "2016-10-28" in screen_text(app)
         text = screen_text(app)
         assert "12 Dec ?" in text and "(year unknown)" not in text
-        assert "Will South Korea and the US Begin Regul" in text
+        assert "Will South Korea and the US Begin Regu" in text
 
 
 # ---------------------------------------------------------------------------- 2. whole questions
