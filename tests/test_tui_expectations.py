@@ -66,6 +66,8 @@ async def test_officials_start_on_the_list_and_slash_starts_the_filter(seeds_db)
         await keys(pilot, "2", "slash", *"blinken")
         assert app.screen.query_one("#filter", Input).value == "blinken"
         assert [o.name for o in app.screen.table.items] == ["Antony Blinken"]
+        await keys(pilot, "enter")  # ends the filter: on the list, as in every view
+        assert isinstance(app.screen, OfficialsScreen) and app.focused is app.screen.table
         await keys(pilot, "enter")
         assert isinstance(app.screen, OfficialScreen)
         await keys(pilot, "escape")
