@@ -161,8 +161,9 @@ def run_ingest(db, paths: list[str], **options) -> int:
     missing = [p for p in files if not os.path.lexists(p)]
     if missing and len(missing) == len(paths):
         raise Refused(f"no such file or folder: {shown_path(missing[0])}")
-    total = sum(1 for _ in iter_files(files, Summary())) + sum(map(is_url, paths))
-    if total == 0:
+    looked = Summary()
+    total = sum(1 for _ in iter_files(files, looked)) + sum(map(is_url, paths))
+    if total == 0 and not looked.skipped:  # (a folder that cannot be read is listed with its reason)
         raise Refused(f"nothing to ingest: {one_line(', '.join(map(shown_path, paths)), 200)} holds no files")
     progress = _Progress(total)
     previous = signal.signal(signal.SIGTERM, _terminate)
