@@ -187,8 +187,9 @@ def run_ingest(db, paths: list[str], **options) -> int:
 
 def _holds(db) -> str:
     """What the base holds after an ingest, in one line."""
-    conn = db.conn
-    n = [conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in ("articles", "officials", "events")]
+    from diplotui.store.write import Writer
+
+    n = Writer(db).holdings()
     words = ("article", "official", "event")
     return "the database now holds " + ", ".join(f"{k:,} {w if k == 1 else w + 's'}" for k, w in zip(n, words, strict=True))
 
@@ -552,16 +553,8 @@ def _reports_words(w, keys: list[list]) -> str:
     ids = w.reports_by_keys(keys)
     files = ", ".join(dict.fromkeys(f"{name}#{part}" for name, part, _ in keys[:3])) + (" …" if len(keys) > 3 else "")
     said = f"{len(keys)} report{'s' if len(keys) != 1 else ''} ({files})"
-    events = list(dict.fromkeys(
-        e for (e,) in w.conn.execute(
-            f"SELECT event_id FROM reports WHERE id IN ({','.join('?' * len(ids))}) ORDER BY id", ids)
-        if e is not None))  # fmt: skip
-    for eid in events[:2]:
-        date, place = w.conn.execute("SELECT coalesce(date, date_partial), place FROM events WHERE id = ?",
-                                     (eid,)).fetchone()  # fmt: skip
-        people = [n for (n,) in w.conn.execute(
-            "SELECT o.name FROM event_participants p JOIN officials o ON o.id = p.official_id "
-            "WHERE p.event_id = ? ORDER BY p.sort_key LIMIT 3", (eid,))]  # fmt: skip
+    for eid in w.events_of_reports(ids)[:2]:
+        date, place, people = w.event_brief(eid)
         said += f" now in event {eid} ({', '.join(x for x in (date or 'undated', place, *people) if x)})"
     return said
 
