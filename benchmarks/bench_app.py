@@ -255,6 +255,7 @@ async def in_app(db: Path, runs: int, rnd: random.Random, only: set[str], profil
                 await timed()
                 for letter in name.lower():
                     add("officials: filter, each letter typed", await timed(letter))
+                add("officials: filter, Enter to the list", await timed("enter"))
                 add("officials: open the timeline (Enter)", await timed("enter"))
                 add("officials: timeline, G (the last meeting)", await timed("G"))
                 add("officials: timeline, Esc back to the list", await timed("escape"))
@@ -264,6 +265,7 @@ async def in_app(db: Path, runs: int, rnd: random.Random, only: set[str], profil
                 filt.value = name
                 filt.focus()
                 await timed()
+                await timed("enter")  # the filter ends on the list, as in every view
                 opened = await timed("enter")
                 assert type(app.screen).__name__ == "OfficialScreen", f"Enter on {name!r} opened no timeline"
                 if "timeline" in only:

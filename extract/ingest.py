@@ -427,6 +427,14 @@ def no_extraction(items: Iterable[tuple[Article, object]]) -> Iterator[tuple[Non
         yield None, ctx
 
 
+def _tell(progress, stage: str, summary: Summary, files: int = 0) -> None:
+    """Tell a progress display that follows stages (one with a ``stage`` method) that ``files``
+    files were stored ("stored") or that the run went on to cluster and group ("grouping")."""
+    hook = getattr(progress, "stage", None)
+    if hook is not None:
+        hook(stage, summary, files)
+
+
 def ingest(
     db: sqlite_utils.Database,
     paths: Iterable[str | Path],
@@ -498,11 +506,14 @@ def ingest(
                     batch += no_articles
                     no_articles.clear()
                     _write_batch(writer, batch, summary, store, copies)
+                    _tell(progress, "stored", summary, len(batch))
                     batch = []
         batch += no_articles
         if batch:
             _write_batch(writer, batch, summary, store, copies)
+            _tell(progress, "stored", summary, len(batch))
         if store is not None:
+            _tell(progress, "grouping", summary)
             with write_transaction(writer.db):
                 store.on_run_end()
     except KeyboardInterrupt:

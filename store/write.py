@@ -671,6 +671,25 @@ class Writer:
             out.append([name, part, (json.loads(sentences) or [""])[0], digest])
         return out
 
+    def events_of_reports(self, report_ids: list[int]) -> list[int]:
+        """The events the given reports are in now, in the reports' order, each once."""
+        rows = self._rows_in("SELECT event_id FROM reports WHERE id IN ({marks}) ORDER BY id", report_ids)
+        return list(dict.fromkeys(e for (e,) in rows if e is not None))
+
+    def event_brief(self, event_id: int, people: int = 3) -> tuple[str | None, str | None, list[str]]:
+        """An event's date (full or partial), place and first ``people`` participants' names."""
+        row = self.conn.execute("SELECT coalesce(date, date_partial), place FROM events WHERE id = ?",
+                                (event_id,)).fetchone() or (None, None)  # fmt: skip
+        names = [n for (n,) in self.conn.execute(
+            "SELECT o.name FROM event_participants p JOIN officials o ON o.id = p.official_id "
+            "WHERE p.event_id = ? ORDER BY p.sort_key LIMIT ?", (event_id, people))]  # fmt: skip
+        return row[0], row[1], names
+
+    def holdings(self) -> tuple[int, int, int]:
+        """Articles, officials and events in the base (counted: for an ingest's summary only)."""
+        count = [self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "officials", "events")]
+        return count[0], count[1], count[2]
+
     def reports_by_keys(self, keys: list[list]) -> list[int]:
         """The reports in the store that the keys of ``report_keys`` name: by content hash and
         sentence, else (an edited article, or a key from before the hash was kept) by file name,

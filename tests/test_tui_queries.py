@@ -96,14 +96,16 @@ def test_timeline_in_date_order(db):
     assert {t.title for t in detail.titles} >= {"Secretary of State", "Deputy Secretary of State"}
 
 
-def test_xiamen_comparison_marks_the_status_difference(db):
+def test_xiamen_comparison_status_is_told_at_two_moments_not_a_difference(db):
     xiamen = next(e for e in q.events_page(db).items if e.place == "Xiamen")
     c = q.event_comparison(db, xiamen.id)
     outlets = sorted(r.outlet for r in c.reports)
     assert outlets == ["", "CGTN", "Reuters"]
     status = dict(zip((r.outlet for r in c.reports), c.fact("status").values, strict=True))
     assert status == {"CGTN": "planned", "Reuters": "held", "": "held"}
-    assert c.fact("status").disagree and not c.fact("place").disagree
+    # CGTN's preview (planned) was published on 3 April, the report of the meeting (held) on the
+    # 4th, Reuters' is undated: they tell two moments, so they do not disagree (issue 33, item 7)
+    assert not c.fact("status").disagree and not c.fact("place").disagree
     assert all(r.sentences for r in c.reports)
 
 
@@ -144,7 +146,7 @@ def test_acceptance_on_the_real_ingest(tmp_path):
     xiamen = next(e for e in q.events_page(db).items if e.place == "Xiamen")
     c = q.event_comparison(db, xiamen.id)
     assert sorted(r.outlet for r in c.reports) == ["", "CGTN", "Reuters"]
-    assert c.fact("status").disagree
+    assert not c.fact("status").disagree  # a preview, then the meeting: two moments
     assert dict(zip((r.outlet for r in c.reports), c.fact("status").values, strict=True))["CGTN"] == "planned"
 
 

@@ -14,9 +14,9 @@ FLOWS = {
     "search": ["slash", *"Xiamen", "enter"],
     "reader": ["slash", *"Xiamen", "enter", "j", "enter"],
     "officials": ["2", "slash", *"blinken"],
-    "official": ["2", "slash", *"blinken", "enter"],
+    "official": ["2", "slash", *"blinken", "enter", "enter"],
     "events": ["3"],
-    "compare": ["3", "j", "j", "j", "enter"],
+    "compare": ["3", "enter"],  # the event three outlets reported
     "help": ["question_mark"],
 }
 

@@ -59,7 +59,7 @@ async def test_the_footer_is_one_widget_and_a_click_on_a_key_presses_it(seeds_db
 async def test_an_official_page_draws_each_cell_once(seeds_db, rendered):
     app = DiploApp(seeds_db)
     async with app.run_test(size=(160, 48)) as pilot:
-        await keys(pilot, "2", "slash", *"blinken")
+        await keys(pilot, "2", "slash", *"blinken", "enter")  # the filter ends on the list
         rendered.clear()
         await keys(pilot, "enter")
         assert isinstance(app.screen, OfficialScreen)

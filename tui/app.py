@@ -27,6 +27,7 @@ from .compare_screen import CompareScreen, read_comparison
 from .dialogs import ConfirmDialog, PromptDialog
 from .events_screen import EventsScreen
 from .finder import Finder
+from .footer import KeysFooter
 from .help_screen import HelpScreen
 from .keymap import keymap_path, load_keymap
 from .official_screen import OfficialScreen, read_official
@@ -34,6 +35,43 @@ from .officials_screen import OfficialsScreen
 from .paged_table import PagedTable, first_page_size
 
 HERE = Path(__file__).parent
+INGEST_POLL = 2.0  # seconds between two looks at whether an ingest holds the database
+PROC_LOCKS = Path("/proc/locks")
+
+
+def _file_id(path: Path) -> tuple[int, int, int] | None:
+    """(device major, minor, inode) of ``path``, as /proc/locks names a file."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return os.major(st.st_dev), os.minor(st.st_dev), st.st_ino
+
+
+def ingest_watchable(path: Path) -> bool:
+    """Whether the app can see an ingest's lock (Linux lists every lock in /proc/locks)."""
+    return PROC_LOCKS.exists() and _file_id(path) is not None
+
+
+def ingest_holds(path: Path) -> bool:
+    """Whether an ingest holds ``path`` (its ``flock``, see ``store.db.ingest_lock``). Read from
+    /proc/locks rather than by trying the lock, which could make a starting ingest wait."""
+    wanted = _file_id(path)
+    try:
+        lines = PROC_LOCKS.read_text().splitlines()
+    except OSError:
+        return False
+    for line in lines:
+        parts = line.split()
+        if len(parts) >= 6 and "FLOCK" in parts and "WRITE" in parts:
+            where = next((p for p in parts if p.count(":") == 2), "")
+            try:
+                major, minor, inode = where.split(":")
+                if (int(major, 16), int(minor, 16), int(inode)) == wanted:
+                    return True
+            except ValueError:
+                continue
+    return False
 EXPORT_DIR_ENV = "DIPLOTUI_EXPORT_DIR"
 IDLE_GC = 1.0  # seconds without a key or a click after which a full garbage collection may run
 
@@ -56,7 +94,7 @@ class DiploApp(App):
         Binding("r", "reload", "Reload", id="app.reload"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("y", "copy_markdown", "Copy as Markdown", show=False, id="app.copy"),
-        Binding("q", "back", "Back / quit", id="app.back"),
+        Binding("q", "back", "Back", tooltip="Back / quit", id="app.back"),
         Binding("ctrl+c", "quit", "Quit", key_display="^c", show=False, id="app.quit"),
     ]
 
@@ -69,9 +107,13 @@ class DiploApp(App):
         if keymap:
             self.set_keymap(keymap)
 
+    ingest_running = False  # an ingest holds this database (shown in the footer)
+
     def on_mount(self) -> None:
         self.css_look = self.look()  # the stylesheet was read at start-up with this look
         self._collect_garbage_when_idle()
+        if ingest_watchable(self.db_path):
+            self.set_interval(INGEST_POLL, self._watch_ingest)
         for problem in self._keymap_problems:
             self.notify(problem, title="Keymap", severity="warning", timeout=10, markup=False)
 
@@ -112,6 +154,21 @@ class DiploApp(App):
             self._collected = False
         await super().on_event(event)
 
+    # ------------------------------------------------------------------ an ingest beside the app
+
+    def _watch_ingest(self) -> None:
+        running = ingest_holds(self.db_path)
+        if running == self.ingest_running:
+            return
+        self.ingest_running = running
+        for screen in self.screen_stack:
+            for footer in screen.query(KeysFooter):
+                footer.refresh()
+        if running:
+            self.notify("An ingest is writing to this database; corrections wait for it", timeout=4)
+        else:
+            self.notify("The ingest has finished: r reloads what it added", title="Ingest done", timeout=15)
+
     # ------------------------------------------------------------------ reading
 
     def read(self, query: Callable[..., Any], *args, **kwargs) -> Any:
@@ -124,8 +181,14 @@ class DiploApp(App):
 
     # ------------------------------------------------------------------ navigation
 
-    def action_view(self, mode: str) -> None:
-        self.switch_mode(mode)
+    def action_view(self, mode: str):
+        """A view's key goes to that view's list (as in newsboat and k9s): from its reader,
+        official page or comparison too, and never back to a stale page of an earlier visit.
+        (Textual switches modes and pops screens at once; the awaitable waits for the drawing.)"""
+        done = self.switch_mode(mode) if self.current_mode != mode else None
+        while len(self.screen_stack) > 1:
+            done = self.pop_screen()
+        return done
 
     switching_view = False
     css_look: tuple | None = None  # the look (``look``) the stylesheet was last read with
@@ -207,13 +270,13 @@ class DiploApp(App):
                                   timeout=8, markup=False)  # fmt: skip
             return
         done = f"Merged into event {event_id}" if kind == "merge" else f"Split out into event {event_id}"
-        self.call_from_thread(self._corrected, done)
+        self.call_from_thread(self._corrected, done, event_id)
 
-    def _corrected(self, message: str) -> None:
+    def _corrected(self, message: str, event_id: int | None = None) -> None:
         for screen in self.screen_stack:
             corrected = getattr(screen, "corrected", None)
             if corrected is not None:
-                corrected()
+                corrected(event_id)
         self._reload_views()
         self.notify(message + " (recorded: every later ingest keeps it)", title="Corrected", timeout=6, markup=False)
 
@@ -244,7 +307,9 @@ class DiploApp(App):
 
     async def show_articles_of(self, official_id: int, name: str) -> None:
         """The articles view, filtered to one official."""
-        await self.switch_mode("articles")
+        done = self.action_view("articles")
+        if done is not None:
+            await done
         screen = self.screen
         if isinstance(screen, ArticlesScreen):
             screen.show_official(official_id, name)
@@ -261,6 +326,8 @@ class DiploApp(App):
         if isinstance(screen, CompareScreen):
             return "event", screen.event_id, ""
         if isinstance(screen, ArticlesScreen):
+            if not screen.query_one("#articles", PagedTable).items:
+                return None  # no article to export
             return "search", screen.filter, screen.official_name if screen.filter.official_id is not None else ""
         lists = isinstance(screen, (OfficialsScreen, EventsScreen))
         table = next(iter(screen.query(PagedTable)), None) if lists else None
@@ -386,7 +453,7 @@ def bindings_of(screen: Screen, own: bool = False) -> list[tuple[str, str, Any, 
     else:
         found = [(active.node, active.binding) for active in screen.active_bindings.values()]
     for node, binding in found:
-        description = binding.description or binding.tooltip
+        description = binding.tooltip or binding.description  # the footer's short word, or more
         ours = binding.id is not None
         if not description or (own and not ours):
             continue

@@ -70,17 +70,17 @@ class ArticleScreen(View):
         ("reversed", "a sentence reporting a meeting"),
     ]
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="reader.back"),
+        Binding("escape", "app.pop_screen", "Back", show=False, id="reader.back"),
         Binding("tab", "app.focus_next", "Text / list", id="reader.focus"),
         Binding("j", "scroll(1)", "Scroll down", show=False, id="reader.down"),
         Binding("k", "scroll(-1)", "Scroll up", show=False, id="reader.up"),
         Binding("g", "top", "Top", show=False, id="reader.top"),
         Binding("G", "bottom", "Bottom", show=False, id="reader.bottom"),
-        Binding("J", "sibling(1)", "Next article", id="reader.next"),
-        Binding("K", "sibling(-1)", "Previous article", id="reader.previous"),
-        Binding("n", "hit(1)", "Next search hit", show=False, id="reader.next_hit"),
-        Binding("N", "hit(-1)", "Previous search hit", show=False, id="reader.previous_hit"),
-        Binding("u", "copy_url", "Copy the URL", show=False, id="reader.url"),
+        Binding("J", "sibling(1)", "Next", tooltip="Next article", id="reader.next"),
+        Binding("K", "sibling(-1)", "Prev", tooltip="Previous article", id="reader.previous"),
+        Binding("n", "hit(1)", "Next hit", tooltip="Next search hit", id="reader.next_hit"),
+        Binding("N", "hit(-1)", "Prev hit", tooltip="Previous search hit", id="reader.previous_hit"),
+        Binding("u", "copy_url", "URL", tooltip="Copy the URL", id="reader.url"),
     ]
 
     def __init__(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:
@@ -130,7 +130,7 @@ class ArticleScreen(View):
             return
         self.hits, self.hit = search_hits(article.body, self.search), -1
         found = f"{counted(len(self.hits), 'search hit')} (n/N)" if self.search.strip() else ""
-        self.query_one(TitleBar).show("Article", article.headline, found)
+        self.query_one(TitleBar).show(f"Article {article.id}", article.headline, found)
         meta = Text()
         for label, value in (("Outlet", outlet_or(article.outlet)), ("Published", when(article.published)),
                              ("By", article.byline), ("Dateline", article.dateline),
@@ -186,7 +186,7 @@ class ArticleScreen(View):
         self.hit = (self.hit + delta) % n if self.hit >= 0 else (0 if delta > 0 else n - 1)
         line = self._line_of(self.hits[self.hit][0])
         self.query_one("#body", VerticalScroll).scroll_to(y=max(line - 2, 0), animate=False)
-        self.query_one(TitleBar).show("Article", self.article.headline if self.article else "",
+        self.query_one(TitleBar).show(f"Article {self.article_id}", self.article.headline if self.article else "",
                                       f"search hit {self.hit + 1} of {len(self.hits)} (n/N)")  # fmt: skip
 
     def _line_of(self, offset: int) -> int:

@@ -18,7 +18,7 @@ from diplotui.store.api import ArticleFilter, ArticleItem, articles_page, outlet
 from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell, outlet_or, shorten, when
+from .safe import cell, outlet_or, short_when, shorten
 from .title_bar import TitleBar
 from .view import View
 
@@ -78,9 +78,13 @@ async def ask_dates(app, start: str | None, end: str | None,
             app.notify(str(exc), title="Dates", severity="error", timeout=6, markup=False)
 
 
+HEADLINE_SHARE = 0.4  # the headline keeps at least this share of a row: the other columns give way
+OUTLET_CELL = 18  # an outlet's name in a list is cut here: the headline is what the list is for
+
+
 def article_row(a: ArticleItem):
     return (
-        cell(when(a.published)), cell(outlet_or(a.outlet), 30), cell(a.n_officials, style="dim"),
+        cell(short_when(a.published)), cell(outlet_or(a.outlet), OUTLET_CELL), cell(a.n_officials, style="dim"),
         cell(a.n_meetings, style="dim"), cell(shorten(a.headline, 200)),
     )  # fmt: skip
 
@@ -89,7 +93,7 @@ ARTICLE_COLUMNS = [("Date", 10), ("Outlet", 14), ("Off", 3), ("Mtg", 3), ("Headl
 
 
 ARTICLE_LEGEND = [
-    ("Date", "publication date; a date printed without its year reads \"2 Apr (year unknown)\""),
+    ("Date", "publication date; a date printed without its year reads \"2 Apr ?\" (year unknown)"),
     ("Off", "officials named in the article"),
     ("Mtg", "meetings the article reports"),
 ]
@@ -101,7 +105,7 @@ class ArticlesScreen(View):
         Binding("slash", "search", "Search", key_display="/", id="articles.search"),
         Binding("o", "outlet", "Outlet", id="articles.outlet"),
         Binding("d", "dates", "Dates", id="articles.dates"),
-        Binding("c", "clear", "Clear filters", id="articles.clear"),
+        Binding("c", "clear", "Clear", tooltip="Clear filters", id="articles.clear"),
         Binding("escape", "escape", "Back to list / clear", show=False, id="articles.escape"),
     ]
 
@@ -114,8 +118,10 @@ class ArticlesScreen(View):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield Input(placeholder="/ search: words, \"a phrase\"; Enter or Esc to the list", id="search")
-        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read,
-                         screen_size=self.app.size, id="articles")  # fmt: skip
+        table = PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read,
+                           screen_size=self.app.size, id="articles")  # fmt: skip
+        table.flex_share = HEADLINE_SHARE
+        yield table
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -139,6 +145,8 @@ class ArticlesScreen(View):
         self.reload()
 
     def show_official(self, official_id: int, name: str) -> None:
+        self._cancel_search()
+        self.query_one("#search", Input).value = ""  # the official's articles, not an old search's
         self.official_name = name
         self.set_filter(ArticleFilter(official_id=official_id))
 
@@ -146,7 +154,9 @@ class ArticlesScreen(View):
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         shown = f"{event.shown} shown" + (", more on scroll" if event.more else "")
-        self._title("no articles match" if event.shown == 0 else shown)
+        empty = ("no articles match" if self.filter != ArticleFilter()
+                 else "no articles yet: ingest some (diplotui ingest PATH)")
+        self._title(empty if event.shown == 0 else shown)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_article(event.item.id, event.table, self.filter.text)
@@ -203,7 +213,7 @@ class ArticlesScreen(View):
     async def action_outlet(self) -> None:
         names = await asyncio.to_thread(self.app.read, outlets)
         choices = [("", "All outlets")] + [(name, f"{name} ({n})") for name, n in names]
-        chosen = await self.app.push_screen_wait(ChoiceDialog("Show articles from", choices))
+        chosen = await self.app.push_screen_wait(ChoiceDialog("Show articles from", choices, find=True))
         if chosen is not None:
             self.set_filter(replace(self.filter, outlet=chosen or None))
 

@@ -83,34 +83,70 @@ db_option = click.option(
 
 
 class _Progress:
-    """A progress bar on a terminal, plain periodic lines otherwise (both on stderr)."""
+    """Ingest progress on stderr: on a terminal a rich progress bar of the files stored (not
+    merely read: extraction reads ahead), with the stage, the articles stored, the rate and the
+    time left; otherwise plain periodic lines. ``extract.ingest`` calls it once per file read
+    and ``stage`` once per batch stored and when the run goes on to group events."""
 
     def __init__(self, total: int):
         self.total = total
-        self.done = 0
-        self.tty = sys.stderr.isatty()
+        self.read = 0
+        self.written = 0  # files whose batch is stored
+        self.bar = None
+        self.task = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("files"),
+                TextColumn("{task.fields[articles]} articles stored · {task.fields[rate]}"),
+                TextColumn("left"), TimeRemainingColumn(),
+                console=Console(stderr=True), transient=False,
+            )  # fmt: skip
+            self.task = self.bar.add_task("reading", total=total, articles=0, rate="")
+            self.bar.start()
+
+    def _done(self, summary) -> int:
+        """Files finished: stored, or never to be stored (unchanged, skipped); never ahead of the writes."""
+        return min(self.total, self.written + summary.files_unchanged + len(summary.skipped))
+
+    def _update(self, summary, description: str | None = None) -> None:
+        stored = summary.articles_added + summary.articles_replaced
+        done = self._done(summary)
+        if self.bar is not None:
+            task = self.bar.tasks[0]
+            speed = task.speed
+            rate = f"{speed:.1f} files/s" if speed else ""
+            fields = {"description": description} if description else {}
+            self.bar.update(self.task, total=self.total, completed=done, articles=f"{stored:,}", rate=rate, **fields)
+        elif (description or "").startswith("grouping") or (description is None and self.read % 100 == 0):
+            click.echo(f"ingest: {description or 'storing'}: {done}/{self.total} files stored, "
+                       f"{self.read} read, {stored:,} articles stored", err=True)  # fmt: skip
 
     def __call__(self, name: str, summary) -> None:
-        self.done += 1
-        self.total = max(self.total, self.done)  # a feed adds the pages it lists
-        articles = summary.articles_read
-        if self.tty:
-            width = 30
-            filled = width * self.done // max(self.total, 1)
-            name = clean_control(name)[-30:]
-            sys.stderr.write(
-                f"\r[{'#' * filled}{'.' * (width - filled)}] {self.done}/{self.total} files, "
-                f"{articles} articles  {name:<30}"
-            )
-            sys.stderr.flush()
-        elif self.done % 100 == 0 or self.done == self.total:
-            click.echo(f"ingest: {self.done}/{self.total} files, {articles} articles read", err=True)
+        self.read += 1
+        self.total = max(self.total, self.read)  # a feed adds the pages it lists
+        self._update(summary)
+
+    def stage(self, stage: str, summary, files: int = 0) -> None:
+        if stage == "stored":
+            self.written += files
+            self._update(summary, "storing")
+        else:
+            self.written = self.total  # everything is stored: the bar is full, the stage named
+            self._update(summary, "grouping officials and events…")
 
     def close(self) -> None:
-        if self.tty and self.done:
-            sys.stderr.write("\n")
-            sys.stderr.flush()
-        self.done = 0  # closing twice (interrupted, then finally) ends the bar once
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None  # closing twice (interrupted, then finally) ends the bar once
 
 
 def _terminate(signum, frame) -> None:
@@ -126,7 +162,14 @@ def run_ingest(db, paths: list[str], **options) -> int:
     from diplotui.extract.nlp import ModelError
     from diplotui.extract.pipeline import ingest_files
 
-    total = sum(1 for _ in iter_files([p for p in paths if not is_url(p)], Summary())) + sum(map(is_url, paths))
+    files = [p for p in paths if not is_url(p)]
+    missing = [p for p in files if not os.path.lexists(p)]
+    if missing and len(missing) == len(paths):
+        raise Refused(f"no such file or folder: {shown_path(missing[0])}")
+    looked = Summary()
+    total = sum(1 for _ in iter_files(files, looked)) + sum(map(is_url, paths))
+    if total == 0 and not looked.skipped:  # (a folder that cannot be read is listed with its reason)
+        raise Refused(f"nothing to ingest: {one_line(', '.join(map(shown_path, paths)), 200)} holds no files")
     progress = _Progress(total)
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -143,7 +186,17 @@ def run_ingest(db, paths: list[str], **options) -> int:
         progress.close()
     for line in summary.lines():  # file names, URLs and server messages are not ours to trust
         click.echo(clean_control(line), err=True)
+    click.echo(_holds(db), err=True)
     return 130 if summary.interrupted else summary.exit_code
+
+
+def _holds(db) -> str:
+    """What the base holds after an ingest, in one line."""
+    from diplotui.store.write import Writer
+
+    n = Writer(db).holdings()
+    words = ("article", "official", "event")
+    return "the database now holds " + ", ".join(f"{k:,} {w if k == 1 else w + 's'}" for k, w in zip(n, words, strict=True))
 
 
 class _Group(click.Group):
@@ -430,9 +483,16 @@ def officials_list(query: str | None, db: str | None) -> None:
         found = base.officials_by_id([c.id for c in base.find_officials(shown_path(query), limit=50)])
     else:
         found = base.officials_by_mentions()
+    if not found:
+        click.echo(f"no official matches {one_line(shown_path(query), 60)!r}" if query
+                   else "no officials yet: ingest articles first (diplotui ingest PATH)")  # fmt: skip
     for o in found:
         click.echo(f"{o.id:>6}  {one_line(o.name)}  | {one_line(o.title or '-')} | {one_line(o.country or '-')}"
-                   f" | {o.n_mentions} mentions, {o.n_events} meetings")  # fmt: skip
+                   f" | {_counted(o.n_mentions, 'mention')}, {_counted(o.n_events, 'meeting')}")  # fmt: skip
+
+
+def _counted(n: int, noun: str) -> str:
+    return f"{n} {noun if n == 1 else noun + 's'}"
 
 
 @officials.command("merge")
@@ -447,7 +507,10 @@ def officials_merge(first: str, second: str, db: str | None) -> None:
         a, b = _official(base, first), _official(base, second)
         merge(w, a.id, b.id)
         name = base.officials_by_id([a.id])[0].name
-        return one_line(f"merged {b.describe()} into {a.id}  {name}")
+        said = f"merged {b.id} {b.name} into {a.id} {a.name}: one official, id {a.id}"
+        if name != a.name:  # the merged official is shown by the name the two are best known by
+            said += f", now shown as {name}"
+        return one_line(said)
 
     _correct(db, action)
 
@@ -485,8 +548,10 @@ def officials_rename(official: str, new_name: str, db: str | None) -> None:
 
     def action(base, w):
         a = _official(base, official)
+        if a.name == name:
+            return f"{a.id} {one_line(a.name)} already has that name: nothing recorded"
         rename(w, a.id, name)
-        return f"renamed {one_line(a.describe())} to {name}"
+        return f"renamed {a.id} {one_line(a.name)} to {name}"
 
     _correct(db, action)
 
@@ -497,8 +562,40 @@ def officials_decisions(db: str | None) -> None:
     """The corrections recorded in the database, oldest first."""
     from diplotui.extract.corrections import decisions
 
-    for d in decisions(_base(db, readonly=True).writer()):
-        click.echo(f"{d.id:>4}  {d.created_at}  {one_line(d.describe())}")
+    w = _base(db, readonly=True).writer()
+    found = decisions(w)
+    if not found:
+        click.echo("no corrections recorded yet (officials merge/split/rename, events merge/split make them)")
+    for d in found:
+        click.echo(f"{d.id:>4}  {d.created_at}  {one_line(_decision_words(w, d))}")
+
+
+def _decision_words(w, d) -> str:
+    """A decision in words: officials by the names it names, events by the reports' events now
+    (id, date, place, first participants), as the user chose them."""
+    p = d.payload
+    if d.kind == "merge":
+        return f"officials: merged {p['b_name']} into {p['a_name']}"
+    if d.kind == "split":
+        return f"officials: split {', '.join(p['moved_names'])} from {p['rest_name']}"
+    if d.kind == "rename":
+        return f"officials: renamed {p['old_name']} to {p['name']}"
+    if d.kind == "event_merge":
+        return f"events: merged {_reports_words(w, p['a'])} with {_reports_words(w, p['b'])}"
+    if d.kind == "event_split":
+        return f"events: split {_reports_words(w, p['moved'])} from {_reports_words(w, p['rest'])}"
+    return d.describe()
+
+
+def _reports_words(w, keys: list[list]) -> str:
+    """``N report(s) (FILE part P) now in event E (date, place, people)`` for a decision's reports."""
+    ids = w.reports_by_keys(keys)
+    files = ", ".join(dict.fromkeys(f"{name}#{part}" for name, part, _ in keys[:3])) + (" …" if len(keys) > 3 else "")
+    said = f"{len(keys)} report{'s' if len(keys) != 1 else ''} ({files})"
+    for eid in w.events_of_reports(ids)[:2]:
+        date, place, people = w.event_brief(eid)
+        said += f" now in event {eid} ({', '.join(x for x in (date or 'undated', place, *people) if x)})"
+    return said
 
 
 # ------------------------------------------------------------------ events: merge and split (issue 22)
@@ -521,6 +618,27 @@ def _event_id(base: Base, text: str) -> int:
     if not base.has_event(eid):
         raise click.UsageError(f"no event {eid}")
     return eid
+
+
+@events.command("list")
+@click.argument("query", required=False)
+@click.option("--limit", type=click.IntRange(1, 100_000), default=200, show_default=True, help="Events at most.")
+@db_option
+def events_list(query: str | None, limit: int, db: str | None) -> None:
+    """Events with id, date, place, status, outlets and participants, newest first (QUERY: a
+    participant, fuzzily, or a place, as the app's Events filter)."""
+    from diplotui.store.api import EventFilter
+
+    base = _base(db, readonly=True)
+    page = base.events(EventFilter(text=shown_path(query or "")), limit=limit)
+    if not page.items:
+        click.echo(f"no event matches {one_line(shown_path(query), 60)!r}" if query
+                   else "no events yet: ingest articles first (diplotui ingest PATH)")  # fmt: skip
+    for e in page.items:
+        click.echo(f"{e.id:>6}  {e.date or 'undated'} | {one_line(e.place) or '-'} | {e.status or '-'}"
+                   f" | {_counted(e.n_outlets, 'outlet')} | {one_line(', '.join(e.participants)) or '-'}")  # fmt: skip
+    if page.more:
+        click.echo(f"(the first {limit}; --limit shows more)", err=True)
 
 
 @events.command("show")

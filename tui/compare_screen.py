@@ -22,6 +22,8 @@ from .title_bar import TitleBar
 from .view import View
 
 COLUMN_MIN = 42  # a report column's least width: narrower, its sentences become a few words a line
+FACT_WIDTH = 14  # the facts grid's label column
+GRID_MIN = 18  # a report's least width in the facts grid (an outlet and a date)
 
 
 class CompareScreen(View):
@@ -37,13 +39,13 @@ class CompareScreen(View):
         ("—", "the report does not say"),
     ]
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="compare.back"),
-        Binding("l", "column(1)", "Next report", key_display="l/→", id="compare.next"),
-        Binding("h", "column(-1)", "Previous report", key_display="h/←", id="compare.previous"),
+        Binding("escape", "app.pop_screen", "Back", show=False, id="compare.back"),
+        Binding("l", "column(1)", "Next", tooltip="Next report", key_display="l/→", id="compare.next"),
+        Binding("h", "column(-1)", "Prev", tooltip="Previous report", key_display="h/←", id="compare.previous"),
         Binding("right", "column(1)", "Next report", show=False),
         Binding("left", "column(-1)", "Previous report", show=False),
-        Binding("f", "facts", "Facts grid", id="compare.facts"),
-        Binding("S", "split", "Split report out", key_display="S", id="compare.split"),
+        Binding("f", "facts", "Facts", tooltip="Facts grid", id="compare.facts"),
+        Binding("S", "split", "Split", tooltip="Split report out", key_display="S", id="compare.split"),
     ]
 
     def __init__(self, event_id: int, comparison: EventComparison | None, reasons: dict[int, str] | None = None) -> None:
@@ -91,9 +93,20 @@ class CompareScreen(View):
         n = len(self.comparison.reports) if self.comparison else 0
         return max(COLUMN_MIN, screen_width // max(n, 1))
 
+    def _grid_width(self, screen_width: int) -> int:
+        """A report's column in the facts grid: the screen's width beside the Fact labels shared
+        by the reports, at least GRID_MIN (then the grid scrolls sideways, the labels pinned)."""
+        n = len(self.comparison.reports) if self.comparison else 1
+        room = screen_width - FACT_WIDTH - 2 * (n + 1) - 2  # cell padding, the scrollbar
+        return max(GRID_MIN, room // max(n, 1))
+
     def _share_width(self) -> None:
         if not self.size.width:
             return
+        facts = self.query_one("#facts", KeyTable)
+        grid = self._grid_width(self.size.width)
+        if self.comparison and len(facts.ordered_columns) > 1 and facts.ordered_columns[1].width != grid:
+            self._fill()
         width = self._column_width(self.size.width)
         for column in self.query(ReportColumn):
             if column.styles.width is None or column.styles.width.cells != width:  # unchanged: no new layout
@@ -119,14 +132,16 @@ class CompareScreen(View):
             return
         e = c.event
         self.query_one(TitleBar).show(
-            "Compare", f"{when(e.date)} · {e.place or 'place unknown'} · {', '.join(e.participants)}",
+            f"Event {e.id}", f"{when(e.date)} · {e.place or 'place unknown'} · {', '.join(e.participants)}",
             f"{counted(len(c.reports), 'report')} · {counted(c.n_sources, 'independent source')}",
         )
         facts = self.query_one("#facts", KeyTable)
         facts.clear(columns=True)
-        facts.add_column("Fact", width=14)
+        facts.fixed_columns = 1  # the Fact labels stay when the grid scrolls sideways
+        facts.add_column("Fact", width=FACT_WIDTH)
+        width = self._grid_width(self.size.width or self.app.size.width)
         for r in c.reports:
-            facts.add_column(cell(source_label(r.outlet, r.published), 26), width=26)
+            facts.add_column(cell(source_label(r.outlet, r.published), width), width=width)
         for f in c.facts:
             mark = DIFFERS if f.disagree else (ONLY_HERE if f.single_source else " ")
             facts.add_row(cell(f"{mark} {f.name}"), *(fact_cell(c, f.name, i) for i in range(len(c.reports))))
@@ -206,6 +221,8 @@ def read_comparison(db, event_id: int) -> tuple[EventComparison | None, dict[int
 
 
 def _summary(c: EventComparison) -> Text:
+    if len(c.reports) == 1:
+        return Text("Only one outlet reported this: nothing to compare it with yet.", style="bold")
     differ = [f.name for f in c.facts if f.disagree]
     single = [f.name for f in c.facts if f.single_source]
     summary = Text()

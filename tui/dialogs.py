@@ -16,23 +16,50 @@ from .safe import cell
 
 
 class ChoiceDialog(ModalScreen[str | None]):
-    """Pick one value from a list (Enter), or none (Esc)."""
+    """Pick one value from a list (Enter), or none (Esc). With ``find``, what is typed moves the
+    highlight to the first choice that starts with it (else contains it), as a file picker does."""
 
     BINDINGS = [
         Binding("escape,q", "cancel", "Cancel", id="dialog.cancel"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
     ]
 
-    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+    def __init__(self, title: str, choices: list[tuple[str, str]], find: bool = False) -> None:
         super().__init__()
         self.title_text = title
         self.choices = choices  # (value, label)
+        self.find = find
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text, style="bold"))
+            if self.find:
+                yield Input(placeholder="type to find; ↑/↓ move, Enter chooses, Esc cancels", id="find")
             yield OptionList(*(Option(cell(label), id=str(i)) for i, (_, label) in enumerate(self.choices)))
+
+    def on_mount(self) -> None:
+        if self.find:
+            self.query_one("#find", Input).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        typed = event.value.strip().casefold()
+        if not typed:
+            return
+        labels = [label.casefold() for _, label in self.choices]
+        found = next((i for i, label in enumerate(labels) if label.startswith(typed)), None)
+        if found is None:
+            found = next((i for i, label in enumerate(labels) if typed in label), None)
+        if found is not None:
+            self.query_one(OptionList).highlighted = found
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        highlighted = self.query_one(OptionList).highlighted
+        if highlighted is not None:
+            self.dismiss(self.choices[highlighted][0])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.choices[int(event.option.id)][0])

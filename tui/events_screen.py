@@ -8,7 +8,7 @@ from dataclasses import replace
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Sparkline
+from textual.widgets import Input
 
 from diplotui.store.api import (
     EventFilter,
@@ -22,26 +22,11 @@ from diplotui.store.text import one_line
 from .articles_screen import ask_dates
 from .dialogs import ChoiceDialog, ConfirmDialog
 from .footer import KeysFooter
+from .month_chart import MonthChart
 from .paged_table import PagedTable
-from .safe import cell, counted, or_dash, when
+from .safe import cell, counted, or_dash, short_when, when
 from .title_bar import TitleBar
 from .view import View
-
-
-def month_series(months: list[tuple[str, int]]) -> list[int]:
-    """Counts per month from the first month to the last, months without events as 0."""
-    if not months:
-        return []
-    counts = dict(months)
-    year, month = map(int, months[0][0].split("-"))
-    out = []
-    while True:
-        key = f"{year:04d}-{month:02d}"
-        out.append(counts.get(key, 0))
-        if key >= months[-1][0]:
-            return out
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-
 
 MARK = "*"  # the event marked for a merge (mutt's and newsboat's tag)
 WEAK_MARK = "?"  # an event whose reports hold together weakly: worth checking first
@@ -49,7 +34,7 @@ WEAK_MARK = "?"  # an event whose reports hold together weakly: worth checking f
 
 def event_row(e: EventItem, marked: bool = False):
     return (
-        cell(f"{MARK} {when(e.date)}" if marked else when(e.date), style="bold" if marked else ""),
+        cell(f"{MARK} {short_when(e.date)}" if marked else short_when(e.date), style="bold" if marked else ""),
         cell(or_dash(e.place), 30), cell(or_dash(e.status) + (f" {WEAK_MARK}" if e.weak else "")),
         cell(e.n_outlets, style="dim"), cell(", ".join(e.participants) or "—", 120),
     )  # fmt: skip
@@ -59,7 +44,7 @@ class EventsScreen(View):
     LEGEND = [
         ("Out", "outlets that reported the meeting (reprints of one wire count once)"),
         ("Status", "held, planned or proposed, as most reports tell it"),
-        ("▁▃▇", "events per month for the current filter, oldest month on the left"),
+        ("▁▃█", "events per month for the current filter, oldest month on the left, from zero to the peak"),
         (MARK, "the event marked for a merge (space marks, M merges it with the event under the cursor)"),
         (WEAK_MARK, "after the status: a weak event (a report joined on its people alone, or fits several events)"),
     ]
@@ -68,9 +53,9 @@ class EventsScreen(View):
         Binding("s", "status", "Status", id="events.status"),
         Binding("m", "multi", "2+ outlets", id="events.multi"),
         Binding("d", "dates", "Dates", id="events.dates"),
-        Binding("c", "clear", "Clear filters", id="events.clear"),
-        Binding("space", "mark", "Mark for merge", key_display="space", id="events.mark"),
-        Binding("M", "merge", "Merge with marked", key_display="M", id="events.merge"),
+        Binding("c", "clear", "Clear", tooltip="Clear filters", id="events.clear"),
+        Binding("space", "mark", "Mark", tooltip="Mark for merge", key_display="space", id="events.mark"),
+        Binding("M", "merge", "Merge", tooltip="Merge with marked", key_display="M", id="events.merge"),
         Binding("escape", "escape", "To the list / clear", show=False, id="events.escape"),
     ]
 
@@ -79,13 +64,13 @@ class EventsScreen(View):
         self.filter = EventFilter()
         self.total: int | None = None
         self._shown = (0, False)  # rows held, more to scroll to
-        self._months = ""  # the span of the per-month line
         self.marked: EventItem | None = None  # the event a merge (M) joins with the one under the cursor
+        self._cursor_to: int | None = None  # an event the cursor goes to when the list is next read
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield Input(placeholder="/ filter: a participant (fuzzy) or a place; Enter or Esc to the list", id="filter")
-        yield Sparkline([], id="per-month")
+        yield MonthChart("Events per month", "event", id="per-month")
         yield PagedTable(
             [("Date", 10), ("Place", 12), ("Status", 8), ("Out", 3), ("Participants", None)],
             self._row, end_key=("", -1), read=self.app.read, screen_size=self.app.size, id="events",
@@ -127,21 +112,18 @@ class EventsScreen(View):
         if flt != self.filter:
             return
         self.total = total
-        spark = self.query_one("#per-month", Sparkline)
-        spark.data = month_series(months)
-        self._months = f"per month {months[0][0]} to {months[-1][0]}" if months else ""
-        spark.tooltip = self._months or None
+        self.query_one("#per-month", MonthChart).show(months)
         self._title()
 
     def _title(self) -> None:
         shown, more = self._shown
         if self.total == 0 or (shown == 0 and not more):
-            status = "no events match" if self.filter != EventFilter() else "no events yet"
+            status = ("no events match" if self.filter != EventFilter()
+                      else "no events yet: ingest articles (diplotui ingest PATH)")
         elif self.total is None:
             status = f"{shown} shown" + (", more on scroll" if more else "")
         else:
             status = counted(self.total, "event") + (f", {shown} shown" if shown < self.total else "")
-            status += f" · {self._months}" if self._months else ""
         if self.marked is not None:
             status += f" · marked {describe(self.marked)} (M merges)"
         self.query_one(TitleBar).show("Events", self.filter.describe(), status)
@@ -149,6 +131,11 @@ class EventsScreen(View):
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         self._shown = (event.shown, event.more)
         self._title()
+        if self._cursor_to is not None:
+            row = next((i for i, e in enumerate(self.table.items) if e.id == self._cursor_to), None)
+            self._cursor_to = None
+            if row is not None:
+                self.table.move_cursor(row=row, animate=False)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_event(event.item.id)
@@ -226,9 +213,11 @@ class EventsScreen(View):
 
         self.app.push_screen(ConfirmDialog(f"Merge {describe(a)} and {describe(b)} into one event?"), answered)
 
-    def corrected(self) -> None:
-        """A correction was made: the mark is spent (its event may be gone)."""
+    def corrected(self, event_id: int | None = None) -> None:
+        """A correction was made: the mark is spent (its event may be gone), and the cursor goes
+        to the event the correction left (the merged one) once the list is read again."""
         self.marked = None
+        self._cursor_to = event_id
 
 
 def describe(e: EventItem) -> str:

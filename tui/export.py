@@ -27,6 +27,8 @@ from diplotui.store.views.articles import ArticleFilter, ArticleItem
 from diplotui.store.views.common import date_words
 from diplotui.store.views.events import EventItem
 
+from .safe import NO_OUTLET
+
 EXPORT_LIST_MAX = 10_000  # articles in one exported list (keyset-paged reads, never all at once)
 
 # CommonMark lets a backslash escape any ASCII punctuation; these build structure anywhere in a line
@@ -73,7 +75,7 @@ def table(header: list[str], rows: Iterable[list[str | None]]) -> str:
 
 def source(outlet: str | None, published: str | None, headline: str | None, file: str | None) -> str:
     """Where a fact comes from, as one line of text (escaped by the caller)."""
-    parts = [outlet or "unknown outlet", date_words(published), f"“{headline}”" if headline else None,
+    parts = [outlet or NO_OUTLET, date_words(published), f"“{headline}”" if headline else None,
              file and f"file {file}"]  # fmt: skip
     return ", ".join(p for p in parts if p)
 
@@ -101,7 +103,7 @@ def article_md(db, article_id: int) -> str:
         raise LookupError(f"no article with id {article_id}")
     out = [f"# {inline(a.headline) or 'Untitled article'}", ""]
     out.append(table(["Field", "Value"], [
-        ["Outlet", a.outlet], ["Published", _when(a.published)], ["Byline", a.byline],
+        ["Outlet", a.outlet or NO_OUTLET], ["Published", _when(a.published)], ["Byline", a.byline],
         ["Dateline", a.dateline],
         ["File", _file_ref(a.file, a.part)], ["URL", a.url], ["Article id", str(a.id)],
     ]))  # fmt: skip
@@ -158,7 +160,7 @@ def official_md(db, official_id: int) -> str:
             comparison = base.comparison(e.id)
             reports = comparison.reports if comparison else ()
             rows.append([_when(e.date), ", ".join(e.counterparts(official_id)), e.place, e.status, e.kind, e.mode,
-                         "; ".join(dict.fromkeys(r.outlet or "unknown outlet" for r in reports)), str(e.id)])
+                         "; ".join(dict.fromkeys(r.outlet or NO_OUTLET for r in reports)), str(e.id)])
             sources += [(e.id, r) for r in reports]
         out.append(table(["Date", "Counterparts", "Place", "Status", "Kind", "Mode", "Reported by", "Event"], rows))
         if truncated:
@@ -182,7 +184,7 @@ def event_md(db, event_id: int) -> str:
         ["Outlets", str(e.n_outlets)], ["Independent sources", str(c.n_sources)], ["Event id", str(e.id)],
     ]))  # fmt: skip
     out += ["", "## As each outlet reported it", ""]
-    header = ["Fact", *[f"{r.outlet or 'unknown outlet'} ({date_words(r.published)})" for r in c.reports], "Agree?"]
+    header = ["Fact", *[f"{r.outlet or NO_OUTLET} ({date_words(r.published)})" for r in c.reports], "Agree?"]
     rows = []
     for fact in c.facts:
         values = list(fact.values)
@@ -195,7 +197,7 @@ def event_md(db, event_id: int) -> str:
     out.append(table(header, rows))
     out += ["", "Facts marked ≠ differ between outlets; – means the outlet does not say.", ""]
     for r in c.reports:
-        out += [f"## {inline(r.outlet or 'unknown outlet')}", "", f"Source: {inline(_report_source(r))}", ""]
+        out += [f"## {inline(r.outlet or NO_OUTLET)}", "", f"Source: {inline(_report_source(r))}", ""]
         out += [f"> {inline(s)}" if s.strip() else ">" for s in r.sentences]
         if r.quotes:
             out += ["", "Quotes:", ""]
@@ -226,7 +228,7 @@ def search_md(db, flt: ArticleFilter, limit: int = EXPORT_LIST_MAX) -> str:
     out = [f"# Articles: {inline(described)}", ""]
     files = Base.of(db).article_files([a.id for a in items])
     out.append(table(["Date", "Outlet", "Headline", "Officials", "Meetings", "File", "Id"], [
-        [_when(a.published), a.outlet, a.headline, str(a.n_officials), str(a.n_meetings), files.get(a.id), str(a.id)]
+        [_when(a.published), a.outlet or NO_OUTLET, a.headline, str(a.n_officials), str(a.n_meetings), files.get(a.id), str(a.id)]
         for a in items
     ]))  # fmt: skip
     note = f"{len(items)} article{'' if len(items) == 1 else 's'}" + (f" (the first {limit}; narrow the filter for the rest)" if truncated else "")

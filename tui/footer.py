@@ -57,12 +57,14 @@ class KeysFooter(Widget):
         keys = []
         seen = set()
         ordered = []
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
-                ordered.append((binding, enabled))
-        ordered.sort(key=lambda k: FIRST.index(k[0].id) if k[0].id in FIRST else len(FIRST))
-        for binding, enabled in ordered:
+                ordered.append((binding, enabled, node is self.app))
+        # ? and q, then the keys of this view, then the app's (1/2/3, r, e): what does not fit
+        # is dropped from the end, whole
+        ordered.sort(key=lambda k: (FIRST.index(k[0].id) if k[0].id in FIRST else len(FIRST), k[2]))
+        for binding, enabled, _ in ordered:
             keys.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
         palette = None
         found = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
@@ -87,20 +89,34 @@ class KeysFooter(Widget):
 
     def render(self) -> Text:
         keys, palette = self._shown = self.keys()
+        right = Text(end="")
+        if getattr(self.app, "ingest_running", False):  # k9s-style: what runs beside the app
+            right.append("⟳ ingest running ", style="bold")
+        if palette is not None:
+            right.append("▏", style=self.get_component_rich_style("footer--separator"))
+            right.append_text(self._key(*palette, pad=""))
+        room = max(self.size.width - right.cell_len, 0)
+        more = Text.assemble((" … ", self.get_component_rich_style("footer--separator")),
+                             ("? more ", self.get_component_rich_style("footer-key--description")))  # fmt: skip
+        drawn = [self._key(*key, pad=" " if i == 0 else "") for i, key in enumerate(keys)]  # one space apart
+        shown = len(drawn)
+        while shown and sum(t.cell_len for t in drawn[:shown]) + (more.cell_len if shown < len(drawn) else 0) > room:
+            shown -= 1  # a key that does not fit whole is left out, never cut
         line = Text(no_wrap=True, overflow="crop", end="")
         spans = []
-        for key in keys:
+        for key, text in zip(keys[:shown], drawn[:shown], strict=True):
             start = line.cell_len
-            line.append_text(self._key(*key))
+            line.append_text(text)
             spans.append((start, line.cell_len, key[0]))
+        if shown < len(drawn):
+            start = line.cell_len
+            line.append_text(more)
+            spans.append((start, line.cell_len, "question_mark"))
+        line.truncate(room, pad=True)
         if palette is not None:
-            right = Text("▏", style=self.get_component_rich_style("footer--separator"), end="")
-            right.append_text(self._key(*palette, pad=""))
-            room = max(self.size.width - right.cell_len, 0)
-            line.truncate(room, pad=True)
-            spans = [(a, min(b, room), k) for a, b, k in spans if a < room]
-            spans.append((room, room + right.cell_len, palette[0]))
-            line.append_text(right)
+            start = room + right.cell_len - self._key(*palette, pad="").cell_len
+            spans.append((start, room + right.cell_len, palette[0]))
+        line.append_text(right)
         self._spans = spans
         return line
 

@@ -9,6 +9,7 @@ comma-separated in Textual's key names::
 
 from __future__ import annotations
 
+import difflib
 import os
 import stat
 import tomllib
@@ -29,9 +30,20 @@ def keymap_path() -> Path | None:
     return user_config_path("diplotui") / "keymap.toml"
 
 
+# keys that reach the command palette and quitting from anywhere: a keymap that gives one of
+# them to another binding is warned about (it hides the palette, or quitting, in some views)
+GUARDED = {"ctrl+p": ("app.palette", "the command palette"), "ctrl+c": ("app.quit", "quitting")}
+
+
 def load_keymap(path: Path | None, known: set[str]) -> tuple[dict[str, str], list[str]]:
-    """(binding id -> keys, one-line problems); a missing file is no keymap and no problem."""
-    if path is None or not path.exists():
+    """(binding id -> keys, one-line problems); the default file missing is no keymap and no
+    problem, a file named by ``$DIPLOTUI_KEYMAP`` missing is said."""
+    if path is None:
+        return {}, []
+    if not path.exists():
+        named = os.environ.get(KEYMAP_ENV)
+        if named and Path(named).expanduser() == path:
+            return {}, [f"{path}: no such file (named by ${KEYMAP_ENV}); the default keys apply"]
         return {}, []
     try:
         st = path.stat()
@@ -51,9 +63,16 @@ def load_keymap(path: Path | None, known: set[str]) -> tuple[dict[str, str], lis
     keymap, problems = {}, []
     for ident, keys in data.items():
         if ident not in known:
-            problems.append(f"{path}: no binding {ident!r} (the README lists the ids)")
+            close = difflib.get_close_matches(ident, sorted(known), n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}?" if close else "the README lists the ids"
+            problems.append(f"{path}: no binding {ident!r} ({hint})")
         elif not isinstance(keys, str) or not keys.strip():
             problems.append(f"{path}: {ident} needs keys as a string, e.g. \"j,down\"")
         else:
             keymap[ident] = ",".join(k.strip() for k in keys.split(",") if k.strip())
+            for key in keymap[ident].split(","):
+                owner, what = GUARDED.get(key.lower(), (ident, ""))
+                if owner != ident:
+                    problems.append(f"{path}: {ident} takes {key}, which opens {what} everywhere else; "
+                                    f"views with {ident} lose it there")  # fmt: skip
     return keymap, problems

@@ -8,8 +8,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.api import (
@@ -26,9 +25,9 @@ from diplotui.store.api import (
 )
 from diplotui.store.why import NameEvidence, official_evidence, official_names
 
-from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, article_row
-from .events_screen import month_series
+from .articles_screen import ARTICLE_COLUMNS, ARTICLE_LEGEND, HEADLINE_SHARE, article_row
 from .footer import KeysFooter
+from .month_chart import MonthChart
 from .paged_table import PagedTable
 from .safe import cell, counted, or_dash, outlet_or, when
 from .title_bar import TitleBar
@@ -83,10 +82,10 @@ class OfficialScreen(View):
         *ARTICLE_LEGEND[1:],
     ]
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="official.back"),
+        Binding("escape", "app.pop_screen", "Back", show=False, id="official.back"),
         Binding("tab", "app.focus_next", "Meetings / articles", id="official.focus"),
-        Binding("a", "articles", "In Articles view", id="official.articles"),
-        Binding("w", "why", "Why one person", id="official.why"),
+        Binding("a", "articles", "Articles", tooltip="In Articles view", id="official.articles"),
+        Binding("w", "why", "Why", tooltip="Why one person", id="official.why"),
     ]
 
     def __init__(self, official_id: int, view: OfficialView | None = None) -> None:
@@ -99,10 +98,7 @@ class OfficialScreen(View):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield Static(id="profile")
-        with Horizontal(id="glance"):
-            yield Static(id="months-label")
-            yield Sparkline([], id="per-month")
-            yield Static(id="months-end")
+        yield MonthChart("Meetings per month", "meeting", id="per-month")
         yield Static(id="counterparts")
         size = self.app.size
         yield PagedTable(
@@ -110,8 +106,10 @@ class OfficialScreen(View):
             lambda e: timeline_row(e, self.official_id), end_key=TIMELINE_END, key_of=timeline_key,
             read=self.app.read, screen_size=size, id="timeline",
         )  # fmt: skip
-        yield PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read, screen_size=size,
-                         id="official-articles")  # fmt: skip
+        articles = PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read, screen_size=size,
+                              id="official-articles")  # fmt: skip
+        articles.flex_share = HEADLINE_SHARE
+        yield articles
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -151,14 +149,7 @@ class OfficialScreen(View):
             self._show_glance(view.months, view.met)
 
     def _show_glance(self, months: list[tuple[str, int]], met: list[tuple[int, str, int]]) -> None:
-        label = Text("Meetings per month ", style="dim")
-        if months:
-            label.append(f"{months[0][0]} ")
-        self.query_one("#months-label", Static).update(label)
-        spark = self.query_one("#per-month", Sparkline)
-        spark.data = month_series(months)
-        spark.display = bool(months)
-        self.query_one("#months-end", Static).update(Text(f" {months[-1][0]}  ({counted(sum(n for _, n in months), 'dated meeting')})") if months else "")
+        self.query_one("#per-month", MonthChart).show(months)
         line = Text("Met most ", style="dim")
         line.append_text(cell(", ".join(f"{name} ({n})" for _, name, n in met) or "nobody yet"))
         self.query_one("#counterparts", Static).update(line)
@@ -174,7 +165,7 @@ class OfficialScreen(View):
                 table.clear()
             return
         o = detail.official
-        self.query_one(TitleBar).show("Official", o.name, f"{counted(o.n_articles, 'article')} · {counted(o.n_events, 'meeting')}")
+        self.query_one(TitleBar).show(f"Official {o.id}", o.name, f"{counted(o.n_articles, 'article')} · {counted(o.n_events, 'meeting')}")
         profile = Text()
         profile.append_text(cell(o.name, style="bold"))
         profile.append("  ")

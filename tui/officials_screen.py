@@ -37,7 +37,6 @@ class OfficialsScreen(View):
         Binding("up", "move(-1)", "Previous", show=False, id="officials.previous"),
     ]
 
-    _focus_list = False  # focus the list when the screen is back (after Enter in the filter)
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -66,22 +65,14 @@ class OfficialsScreen(View):
         self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self.table.current is None:
-            self.table.focus()
-            return
-        # coming back finds the list, not the box; the focus moves then, not now, since moving
-        # it redraws the whole list (the cursor row's colours) just before the official is shown
-        self._focus_list = True
-        self.app.open_official(self.table.current.id)
-
-    def on_screen_resume(self) -> None:
-        if self._focus_list:
-            self._focus_list = False
-            self.table.focus()
+        """Enter ends the filter and goes to the list, as in every view (Enter there opens)."""
+        self.table.focus()
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         text = self.query_one("#filter", Input).value.strip()
-        status = "no officials match" if event.shown == 0 else f"{event.shown} shown"
+        status = f"{event.shown} shown"
+        if event.shown == 0:
+            status = "no officials match" if text else "no officials yet: ingest articles (diplotui ingest PATH)"
         if event.more:
             status += ", more on scroll"
         self.query_one(TitleBar).show("Officials", (f"matching {text}" if '"' in text else f'matching "{text}"') if text else "", status)

@@ -37,7 +37,7 @@ def fact_cell(comparison: EventComparison, name: str, index: int) -> Text:
 
 class ReportColumn(VerticalScroll, can_focus=True):
     BINDINGS = [
-        Binding("enter", "open", "Open the article", id="column.open"),
+        Binding("enter", "open", "Open", tooltip="Open the article", id="column.open"),
         Binding("j", "scroll_down", "Scroll down", show=False, id="column.down"),
         Binding("k", "scroll_up", "Scroll up", show=False, id="column.up"),
     ]

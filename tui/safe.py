@@ -55,6 +55,12 @@ def when(value: str | None) -> str:
     return date_words(value)
 
 
+def short_when(value: str | None) -> str:
+    """``when`` for a list's Date column, at most 10 cells: a date without its year as "2 Apr ?"."""
+    words = date_words(value)
+    return words.replace(" (year unknown)", " ?")
+
+
 def shorten(value: str | None, limit: int) -> str:
     """One line of at most ``limit`` characters, cut at a word and ended with "…" when cut."""
     line = one_line(value or "")

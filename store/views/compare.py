@@ -10,6 +10,7 @@ from .common import _conn
 from .events import _EVENT_COLS, EventItem, _event_items
 
 FACTS = ("date", "place", "status", "participants", "kind", "mode")
+_STAGE = {"proposed": 0, "planned": 1, "held": 2}  # the order a meeting's status moves in
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Fact:
 
     name: str
     values: tuple[str | None, ...]  # one per report, in report order
+    published: tuple[str | None, ...] = ()  # each report's publication date (full), for status
 
     @property
     def given(self) -> int:
@@ -25,8 +27,24 @@ class Fact:
 
     @property
     def disagree(self) -> bool:
-        """True when reports that give this fact do not all give the same value."""
-        return len({v.casefold() for v in self.values if v is not None}) > 1
+        """True when reports that give this fact do not all give the same value. A status is a
+        moment's: a report published before another may call planned what the later one calls
+        held (a preview, then the meeting) and they agree; only a report that says less of the
+        meeting (planned) than an earlier or same-day one (held) disagrees with it (a report
+        without a full publication date cannot be placed in time, so it disagrees with none)."""
+        if self.name != "status" or not self.published:
+            return len({v.casefold() for v in self.values if v is not None}) > 1
+        told = [(v.casefold(), p) for v, p in zip(self.values, self.published, strict=True) if v is not None]
+        for i, (a, pa) in enumerate(told):
+            for b, pb in told[i + 1 :]:
+                if a == b or not (pa and pb):
+                    continue
+                if pa != pb:
+                    (early, _), (late, _) = sorted(((a, pa), (b, pb)), key=lambda x: x[1])
+                    if _STAGE.get(early, -1) < _STAGE.get(late, -1):
+                        continue  # the meeting moved on between the two reports
+                return True
+        return False
 
     @property
     def single_source(self) -> bool:
@@ -63,7 +81,8 @@ def event_comparison(db, event_id: int) -> EventComparison | None:
     if not rows:
         return None
     reports = tuple(_reports(conn, "r.event_id = ?", (event_id,)))
-    facts = tuple(Fact(name, tuple(_fact_value(r, name) for r in reports)) for name in FACTS)
+    published = tuple(r.published if r.published and len(r.published) == 10 else None for r in reports)
+    facts = tuple(Fact(name, tuple(_fact_value(r, name) for r in reports), published) for name in FACTS)
     return EventComparison(_event_items(conn, rows)[0], reports, facts)
 
 
