@@ -590,7 +590,8 @@ def _decision_words(w, d) -> str:
 def _reports_words(w, keys: list[list]) -> str:
     """``N report(s) (FILE part P) now in event E (date, place, people)`` for a decision's reports."""
     ids = w.reports_by_keys(keys)
-    files = ", ".join(dict.fromkeys(f"{name}#{part}" for name, part, _ in keys[:3])) + (" …" if len(keys) > 3 else "")
+    # a key is [file, part, first sentence] or, since the content hash joined it, 4 long
+    files = ", ".join(dict.fromkeys(f"{key[0]}#{key[1]}" for key in keys[:3])) + (" …" if len(keys) > 3 else "")
     said = f"{len(keys)} report{'s' if len(keys) != 1 else ''} ({files})"
     for eid in w.events_of_reports(ids)[:2]:
         date, place, people = w.event_brief(eid)
