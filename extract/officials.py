@@ -96,6 +96,7 @@ class _Cand:
     person: int | None = None
     sentence: tuple[int, int] = (0, 0)
     leading_title: str | None = None
+    mirror: bool = False  # the reversed second form of a run-together speaker label (see _mirror)
 
 
 NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "da", "de", "do", "dos", "das", "van", "von", "der",
@@ -473,8 +474,57 @@ def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_
         if d.text_of(start, end).lower() in skip_names or any(i in taken for i in range(start, end)):
             continue
         taken.update(range(start, end))
-        cands.append(_candidate(d, start, end, leading))
+        cands.extend(_unglued(d, start, end, leading))
     return cands
+
+
+# a name run together with the title of the label after it ("…SauliPresident of …"): the
+# scrape lost the break between a transcript's speaker label and the next one
+_GLUED_TITLE = re.compile(r"^(.*[a-z\u00DF-\u00FF])([A-Z][a-z]+)$")
+
+
+def _glued_title(tok) -> int:
+    """How many characters at the end of ``tok`` are a title word glued onto a name (0 if none)."""
+    m = _GLUED_TITLE.match(tok.text)
+    if not m or len(m.group(1)) < 2:
+        return 0
+    g = gazetteer()
+    tail = m.group(2).lower()
+    return len(m.group(2)) if tail in g.title_words or tail in g.modifiers else 0
+
+
+def _mirror(d: _Doc, start: int, end: int) -> tuple[int, int, str] | None:
+    """A name followed by itself in reverse order in tokens ``start:end`` (a scrape's
+    run-together speaker label "A B B A", its end glued to the next label's title): the token
+    where the second form starts, the end of the span and the second form's text; None if the
+    span is not one."""
+    doc = d.doc
+    cut = 0
+    for i in range(start, end):
+        if (cut := _glued_title(doc[i])) and doc[i].text[:-cut].isalpha():
+            end = i + 1
+            break
+    text = d.text_of(start, end)
+    text = text[: len(text) - cut] if cut else text
+    words = text.split()
+    half = len(words) // 2
+    if len(words) < 4 or len(words) % 2 or words[half:] != words[:half][::-1]:
+        return None
+    at = doc[start].idx + text.index(" ".join(words[half:]), len(" ".join(words[:half])))
+    mid = next((i for i in range(start, end) if doc[i].idx == at), None)
+    return (mid, end, text[at - doc[start].idx :]) if mid is not None else None
+
+
+def _unglued(d: _Doc, start: int, end: int, leading: str | None) -> list[_Cand]:
+    """The mention(s) in tokens ``start:end``: one, or the two forms of a mirrored name (see
+    ``_mirror``); the second form takes no title or country from what stands before it."""
+    halves = _mirror(d, start, end)
+    if halves is None:
+        return [_candidate(d, start, end, leading)]
+    mid, end, text = halves
+    second = _candidate(d, mid, end)
+    second.text, second.mirror = text, True
+    return [_candidate(d, start, mid, leading), second]
 
 
 _NAME_WORDS = 5  # the most words a name is extended to
@@ -512,6 +562,10 @@ def _whole_name(d: _Doc, start: int, end: int) -> tuple[int, int]:
             and doc[start - 1].text[0].isupper() and not _is_complement(doc[start - 1]) \
             and doc[start - 1].whitespace_ and "\n" not in doc[start - 1].whitespace_:  # fmt: skip
         start -= 1
+    # a hyphenated given name the model cut at its hyphen: "Ana-" of "[Ana-]Maria Velt"
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and _name_word(doc[start - 2]):  # fmt: skip
+        start -= 2
     while end < len(doc) and "\n" not in doc[end - 1].whitespace_:
         tok = doc[end]
         if tok.text == "-" and not tok.whitespace_ and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
@@ -524,7 +578,7 @@ def _whole_name(d: _Doc, start: int, end: int) -> tuple[int, int]:
     if (start, end) != (s0, e0):
         at = doc[s0].idx
         line = d.whole[d.whole.rfind("\n", 0, at) + 1 : (d.whole.find("\n", at) + 1 or len(d.whole) + 1) - 1]
-        if not any(w[0].islower() and w not in _HEADLINE_LOWER for w in _WORD_RE.findall(line)):
+        if _title_case(line):
             return s0, e0
     return start, end
 
@@ -560,7 +614,7 @@ def _is_complement(tok) -> bool:
     g = gazetteer()
     low = tok.lower_
     return (low in g.title_words or low in g.complements or low in ("of", "for", "and", "the", "to")
-            or low.endswith(_COMPLEMENT_SUFFIXES) or tok.text in g.country_of)  # fmt: skip
+            or low in ORG_WORDS or low.endswith(_COMPLEMENT_SUFFIXES) or tok.text in g.country_of)  # fmt: skip
 
 
 _COMPLEMENT_SUFFIXES = ("tion", "ment", "ity", "ics", "ance", "ence", "ism", "ships", "ties")
@@ -572,7 +626,7 @@ def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
     g = gazetteer()
     doc, n = d.doc, len(d.doc)
     k, run = j, 0  # run: name words since the last portfolio word
-    while k < n and k < j + 12:
+    while k < n and k < j + 16:
         tok = doc[k]
         if tok.text == "-" and not tok.whitespace_ and k > j and not doc[k - 1].whitespace_:
             k += 1  # "Akufo-Addo"
@@ -622,11 +676,13 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
                 if e2 - f2 >= 2 and k2 < n and doc[k2].text == ",":
                     first, end, k = f2, e2, k2
             words = sum(t.text != "-" for t in doc[first:end])
+            if words > 5 and (halves := _mirror(d, first, end)):
+                words = sum(t.text != "-" for t in doc[first:halves[1]])
             if (2 <= words <= 5 or words == 1 and first == span.end and _lone_name(doc[first])) \
                     and not any(i in taken for i in range(first, end)) \
                     and not _rejected(doc, first, end) and d.text_of(first, end).lower() not in skip_names:  # fmt: skip
                 taken.update(range(first, end))
-                cands.append(_candidate(d, first, end))
+                cands.extend(_unglued(d, first, end, None))
             if not (plural and k < n and doc[k].lower_ == "and"):
                 break
             j = k + 1
@@ -677,7 +733,7 @@ def _tail_of(short: str, full: str) -> bool:
 def _one_person(a: str, b: str) -> bool:
     """Two full names of an article are one person's (asked for the same pairs again and
     again: an article repeats its names)."""
-    return (same_person(a, b) or romanised(a) == romanised(surname(b)) or romanised(b) == romanised(surname(a))
+    return (same_person(a, b) or a.split() == b.split()[::-1] or romanised(a) == romanised(surname(b)) or romanised(b) == romanised(surname(a))
             or _tail_of(a, b) or _tail_of(b, a) or _initials_of(a, b) or _initials_of(b, a))  # fmt: skip
 
 
@@ -801,6 +857,8 @@ def _surname_index(people: list[dict]) -> dict[str, list[int]]:
 def _attach_context(doc, cands: list[_Cand]) -> None:
     """Decides each mention's title and country from what the text attaches to it."""
     for c in cands:
+        if c.mirror:
+            continue
         s0, s1 = c.sentence
         title, country = _left_context(doc, c.start, s0)
         if title is None and c.leading_title:
@@ -937,6 +995,12 @@ _NOT_OFFICIAL_TITLE = re.compile(
     r"strategist|banker|historian)\b", re.I)
 
 
+def _title_case(line: str) -> bool:
+    """Every word of three letters or more is capitalised but the short joiners a title-case
+    headline leaves in lower case: such a line capitalises words that are no name."""
+    return not any(w[0].islower() and w not in _HEADLINE_LOWER for w in _WORD_RE.findall(line))
+
+
 def _alone_on_line(d: _Doc, c: _Cand) -> bool:
     """The mention is a whole line by itself, with no title: a widget ("Stay Connected"), not a story."""
     a = d.doc[c.start].idx
@@ -950,8 +1014,10 @@ def _alone_on_line(d: _Doc, c: _Cand) -> bool:
 def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
     """Decides which people are not officials of this article: every mention in site chrome
     (a related-headline list, a credit line), or only titles of business and the press, or
-    named in the headline only, with no word of the name in the body: a title-case headline's
-    words the model took for a name ("… Chiefs to Sign Access Pact")."""
+    named in the headline only, with no word of the name in the body and no title, in a
+    title-case headline: words the model took for a name ("… Chiefs to Sign Access Pact").
+    A sentence-case headline's names ("On Monday, A will meet President B") are people, and
+    so are a headline's titled names ("Statement by Press Secretary A on …")."""
     drop = set()
     body_start = d.doc.user_data.get(BODY_START, 0)
     for i in range(len(people)):
@@ -964,7 +1030,8 @@ def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
             drop.add(i)
         elif body_start and all(d.doc[c.start].idx < body_start for c in mine) and not any(
                 re.search(rf"\b{re.escape(w)}\b", d.whole[body_start:])
-                for c in mine for w in re.findall(r"[^\W\d_]{3,}", c.text)):  # fmt: skip
+                for c in mine for w in re.findall(r"[^\W\d_]{3,}", c.text)) \
+                and not titles and _title_case(d.whole[:body_start]):  # fmt: skip
             drop.add(i)
     return drop
 
@@ -1119,7 +1186,8 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
         mine = [c for c in cands if c.person == i]
         if not mine or i in drop:
             continue
-        fulls = [c.text for c in mine if c.full] or [c.text for c in mine]
+        fulls = [c.text for c in mine if c.full and not c.mirror] or [c.text for c in mine if c.full] \
+            or [c.text for c in mine]
         name = max(fulls, key=lambda v: (fulls.count(v), len(v)))
         # in the order written, so that a tie goes to the first form, whatever the hash seed
         same_shape = list(dict.fromkeys(v for v in fulls if len(v.split()) == len(name.split())))
@@ -1136,7 +1204,7 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
             s0, s1 = c.sentence
             c0, c1 = d.sent_chars.get((s0, s1)) or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
             mentions.append(Mention(person=out_people[-1].key, start=doc[c.start].idx,
-                                    end=doc[c.end - 1].idx + len(doc[c.end - 1].text), text=c.text,
+                                    end=doc[c.start].idx + len(c.text), text=c.text,
                                     sentence=whole[c0:c1].strip(), title=c.title, country=c.country))  # fmt: skip
     key_of = {i: k for k, i in enumerate(i for i in range(len(people)) if any(c.person == i for c in cands)
                                          and i not in drop)}  # fmt: skip

@@ -618,3 +618,43 @@ def test_a_line_opening_with_by_is_a_byline_only_when_a_name_follows(nlp):
     assert _CHROME_RE.search("By Jane Doe, Reuters") and _CHROME_RE.search("Ana Lima contributed to this report.")
     assert not _CHROME_RE.search('By Monday, the two ministers had met twice, Dahl told reporters: "We are close"')
     assert not _CHROME_RE.search("Officials contributed to the report on trade, which was released on Tuesday")
+
+
+def _with_headline(nlp, headline: str, body: str):
+    from diplotui.extract.officials import BODY_START
+
+    doc = nlp(f"{headline}\n\n{body}")
+    doc.user_data[BODY_START] = len(headline) + 2
+    return {p.name: (p.title, p.country) for p in find_officials(doc)[0]}
+
+
+def test_a_sentence_case_headline_names_people_the_body_does_not(nlp):
+    got = _with_headline(nlp, "On May 4, Piet Harlow will hold talks with President of Chile Lena Marsk in Lima",
+                         "The two leaders are to review trade ties and regional matters.")
+    assert {"Piet Harlow", "Lena Marsk"} <= set(got)
+    # a title-case headline's titled name is a person too ("Statement by Spokesperson A on B")
+    got = _with_headline(nlp, "Statement by Press Secretary Ada Kellner on the Upcoming Visit of the King of Valdora",
+                         "The visit will take place next week.")
+    assert got["Ada Kellner"][0] == "Press Secretary"
+
+
+def test_a_run_together_speaker_label_is_two_forms_of_one_name(nlp):
+    text = ("Thank you for coming. President of Chile Tomas Quelver Quelver TomasPresident of Chile: "
+            "Thank you. Vladan Orsk: We are glad to see you.")
+    found, mentions = find_officials(nlp(text))
+    quelver = [p for p in found if "Quelver" in p.name]
+    assert len(quelver) == 1 and quelver[0].name == "Tomas Quelver"
+    assert set(quelver[0].variants) == {"Tomas Quelver", "Quelver Tomas"}
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    # with a hyphenated given name and a glued "Prime"
+    text = ("We welcome you. Prime Minister of Peru Ana-Maria Velt Velt Ana-MariaPrime Minister of Peru: "
+            "I am pleased to be here.")
+    found, _ = find_officials(nlp(text))
+    assert [p.name for p in found if "Velt" in p.name] == ["Ana-Maria Velt"]
+
+
+def test_a_name_after_a_long_state_name_in_a_title(nlp):
+    got = people(nlp, "The minister called Chancellor of the Federal Republic of Germany Jonas Ebberle on Monday.")
+    assert got["Jonas Ebberle"] == ("Chancellor of the Federal Republic of Germany", "Germany")
+    got = people(nlp, "He met President of the United Republic of Tanzania Asha Mrema and her ministers.")
+    assert got["Asha Mrema"][1] == "Tanzania"
