@@ -37,6 +37,8 @@ ORG_WORDS = {
     "cathedral", "mosque", "pavilion", "lodge", "resort", "gardens", "tower", "plaza",
     "asia", "europe", "africa", "americas", "pacific", "atlantic", "arctic", "caribbean", "balkans",
     "meeting", "meetings", "teleconference", "conference", "dialogue", "talks", "session",
+    # a group or a forum named after a place: "the Lomond Format", "the Harlow Four"
+    "format", "four", "five", "seven", "eight", "twenty", "quartet", "quad", "memorial",
 }  # fmt: skip
 BODY_START = "diplotui.body_start"  # doc.user_data key: where the body starts (ModelText.body_start)
 STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "told", "has", "had",
@@ -168,12 +170,29 @@ def _rejected(doc, start: int, end: int) -> bool:
         return True
     if span[-1].lower_ in ORG_WORDS or any(t.lower_ in ORG_WORDS for t in span):
         return True
+    if bare.lower() in city_places():
+        return True  # "Nizhny Novgorod"
+    if end < len(doc) and doc[end].lower_ in _VENUES:
+        return True  # "the Alder Hill residence", "the Vell Bay memorial": a place named after a name
+    if start > 0 and doc[start - 1].text in ("the", "The") \
+            and not (end < len(doc) and doc[end].lower_ in _TENURE):  # fmt: skip
+        return True  # "the Lomond Group", "the Harlow Five": a name with an article is no person's
     caps = [t for t in span if t.is_upper and len(t.text) > 1 and t.text.isalpha()]
     initials = len(span) >= 3 and caps == [span[0]] and len(span[0].text) <= 3  # "AK Abdul Momen"
     if caps and not initials and (len(caps) > 1 or len(span) == 1 or len(caps[0].text) < 3):
         return True  # acronyms (NATO, ROK) are not personal names; "TANAKA Hana" is one
     return not all(_is_name_token(t) or t.text in "-'’" or (start < t.i < end - 1 and t.lower_ in NAME_PARTICLES)
                    for t in span)  # fmt: skip
+
+
+# words after a name that make it a place's: "the Alder Hill residence"
+_VENUES = frozenset({"residence", "memorial", "monument", "museum", "palace", "estate", "cemetery", "hall",
+                     "airport", "stadium", "square", "street", "avenue", "park", "dacha", "complex", "centre",
+                     "center", "hotel", "cathedral", "mosque", "temple", "university", "institute", "prize"})
+
+
+# a leader's name used for the leader's government: "the Ada Kell administration" names her
+_TENURE = frozenset({"administration", "government", "cabinet", "presidency", "era"})
 
 
 def implied_country(title: str | None) -> str | None:
@@ -461,9 +480,10 @@ def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_
             spans.append([ent.start, ent.end])
     cands = []
     body_start = d.doc.user_data.get(BODY_START, 0)
+    headline_names = not _title_case(d.whole[:body_start])  # a sentence-case headline is read as prose
     for ent_start, ent_end in spans:
         start, end, leading = _clean_span(d.doc, ent_start, ent_end)
-        if start < end and d.doc[start].idx >= body_start:
+        if start < end and (d.doc[start].idx >= body_start or headline_names):
             start, end = _whole_name(d, start, end)
             while end - start > 2 and d.doc[start].lower_ in g.honorifics:
                 start += 1  # "U Kyaw" read whole as "U Kyaw Min Thant": the honorific is no name
@@ -689,13 +709,22 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
     return cands
 
 
+def _line_of(tok) -> str:
+    """The line of the doc's text that holds ``tok``."""
+    whole = doc_text(tok.doc)
+    return whole[whole.rfind("\n", 0, tok.idx) + 1 : (whole.find("\n", tok.idx) + 1 or len(whole) + 1) - 1]
+
+
 def _lone_name(tok) -> bool:
     """A single word right after a title that names its holder though the model read it as a
-    place or an organisation ("President Darmawan met …"): capitalised, no title, portfolio,
+    place or an organisation ("President Darmawan met …"), or as nothing at all, outside a
+    title-case line ("talks with Chancellor Ebberle on"): capitalised, no title, portfolio,
     known place or organisation word, and no capitalised word after it."""
     g = gazetteer()
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return tok.ent_type_ in ("GPE", "ORG") and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I") \
+    untagged = tok.ent_type_ == "" and not tok.is_sent_start and (nxt is None or not nxt.text[:1].isupper()) \
+        and not _title_case(_line_of(tok))
+    return (untagged or tok.ent_type_ in ("GPE", "ORG") and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")) \
         and tok.is_alpha and tok.is_title and len(tok.text) >= 3 and not tok.is_stop \
         and tok.lower_ not in g.title_words and tok.lower_ not in g.complements and tok.lower_ not in ORG_WORDS \
         and tok.text not in g.country_of and tok.lower_ not in city_places() and not country_in(tok.text)  # fmt: skip

@@ -658,3 +658,29 @@ def test_a_name_after_a_long_state_name_in_a_title(nlp):
     assert got["Jonas Ebberle"] == ("Chancellor of the Federal Republic of Germany", "Germany")
     got = people(nlp, "He met President of the United Republic of Tanzania Asha Mrema and her ministers.")
     assert got["Asha Mrema"][1] == "Tanzania"
+
+
+def test_a_name_that_is_a_place_or_a_group_is_no_person(nlp):
+    got = people(nlp, "President Lena Marsk received her guest at the Alder Hill residence near the coast.")
+    assert set(got) == {"Lena Marsk"}
+    got = people(nlp, "Both sides said that talks in the Harlow Format remain the only way forward.")
+    assert got == {}
+    got = people(nlp, "The plan includes a trip to Nizhny Novgorod, Piet Harlow said.")
+    assert set(got) == {"Piet Harlow"}
+    # a leader's name before "administration" is the leader
+    got = people(nlp, "Critics say the Ada Kellner administration moved too slowly on the reform.")
+    assert set(got) == {"Ada Kellner"}
+
+
+def test_a_lone_surname_after_a_title_the_model_left_untagged(nlp):
+    assert people(nlp, "He said Chancellor Harlow plays an important role.") == {"Harlow": ("Chancellor", None)}
+    assert people(nlp, "We spoke today with Chancellor Ebberle about the pipeline.") == {"Ebberle": ("Chancellor", None)}
+    got = people(nlp, "The delegation thanked Amir Tovaldi for his country's help.")
+    assert got["Tovaldi"][0] == "Amir"
+
+
+def test_office_words_of_organisations(nlp):
+    got = people(nlp, "Chairperson of the Valdoran Union Commission Ada Kellner will also take part in the meeting.")
+    assert got["Ada Kellner"][0] == "Chairperson of the Valdoran Union Commission"
+    got = people(nlp, "The talks were attended by Minister of Infrastructure Piet Harlow and his deputy.")
+    assert got["Piet Harlow"][0] == "Minister of Infrastructure"
