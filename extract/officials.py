@@ -1146,6 +1146,79 @@ def _described_leaders(d: _Doc, cands: list[_Cand], people: list[Person], key_of
             heads[0].country = country
 
 
+def _role_references(d: _Doc, cands: list[_Cand], people: list[Person], key_of: dict[int, int],
+                     mentions: list[Mention]) -> None:
+    """Decides the title (and country) of a person the text names with none, from a title the
+    text uses for them without a name: "A will meet President B. The two presidents will
+    discuss …" makes A a President; "… the President of Valdora will hold talks …" makes the
+    one untitled person named before it, of no other country, Valdora's President (unless a
+    person named with that title and country is there to be meant)."""
+    from .patterns import PLURAL, title_spans  # spaCy is loaded already: there is a Doc
+
+    untitled = [p for p in people if not p.title]
+    if not untitled:
+        return
+    rule = _role_rule()
+    doc = d.doc
+    at: dict[int, list[int]] | None = None
+    starts = sorted(a for a, _ in d.sent_chars.values())
+    for span in title_spans(doc):
+        if span.id_ in rule["not"] or span.start == 0:
+            continue
+        prev, nxt = doc[span.start - 1], doc[span.end] if span.end < len(doc) else None
+        det = prev.lower_ in rule["numbers"] and span.start > 1 and doc[span.start - 2].lower_ in rule["determiners"]
+        plural = span.label_ == PLURAL
+        if nxt is not None and _is_name_token(nxt) and nxt.lower_ != "of":
+            continue  # a title with its name: "President A"
+        country = None
+        if not plural:
+            adjective = prev.text[:1].isupper() and span.start > 1 and doc[span.start - 2].lower_ == "the" \
+                and (country := country_in(prev.text))  # fmt: skip
+            if not adjective:
+                if prev.lower_ != "the" or nxt is None or nxt.lower_ != "of":
+                    continue
+                country = _of_country(doc, span.end + 1, d.sentence(span.end)[1]) if span.end + 1 < len(doc) else None
+            if not country:
+                continue
+        elif not (det or prev.lower_ in rule["determiners"]):
+            continue
+        word = span.text[:-1] if plural else span.text
+        word = " ".join(w if w.isupper() else w.capitalize() for w in word.split())
+        at = _mentions_at(d, cands, key_of) if at is None else at
+        here = doc[span.start].idx
+        since = starts[max(0, bisect_right(starts, here) - 1 - _BACK)] if starts else 0
+        if plural:
+            for p in untitled:
+                if not p.title and any(since <= a < here for a in at.get(p.key, ())):
+                    _give_title(p, word, mentions)
+            continue
+        head = word.split()[-1].lower()
+        if any(p.country == country and p.title and head in p.title.lower() for p in people):
+            continue  # the titled person of that country it names
+        fits = [p for p in untitled if not p.title and p.country in (None, country) and any(a < here for a in at.get(p.key, ()))]
+        if len(fits) == 1:
+            _give_title(fits[0], word, mentions)
+            fits[0].country = fits[0].country or country
+
+
+def _give_title(person: Person, title: str, mentions: list[Mention]) -> None:
+    """The person's title, and its first mention's (the article's record of the person is read from its mentions)."""
+    person.title = title
+    first = min((m for m in mentions if m.person == person.key), key=lambda m: m.start, default=None)
+    if first is not None and not first.title:
+        first.title = title
+
+
+@cache
+def _role_rule() -> dict:
+    """The words of role references (titles.json "role_references"): the determiners and
+    numbers before a title used without a name, and the title ids that are no one's title
+    when so used ("the two leaders")."""
+    rule = load_data("titles.json")["role_references"]
+    return {"determiners": frozenset(rule["determiners"]), "numbers": frozenset(rule["numbers"]),
+            "not": frozenset(rule["not"])}
+
+
 # a government body the text names; its country is written before it ("Seoul's foreign ministry",
 # "the U.S. State Department") or after it ("the Foreign Ministry in Seoul")
 _BODY = re.compile(r"\b(ministry|department)\b", re.I)
@@ -1238,6 +1311,7 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
     key_of = {i: k for k, i in enumerate(i for i in range(len(people)) if any(c.person == i for c in cands)
                                          and i not in drop)}  # fmt: skip
     _described_leaders(d, cands, out_people, key_of)
+    _role_references(d, cands, out_people, key_of, mentions)
     _institution_countries(d, cands, out_people, key_of)
     # a delegation member without an attached country is of the leader's side (after the steps
     # above: "The Brazilian leader" gives the leader a country the members then share)

@@ -684,3 +684,27 @@ def test_office_words_of_organisations(nlp):
     assert got["Ada Kellner"][0] == "Chairperson of the Valdoran Union Commission"
     got = people(nlp, "The talks were attended by Minister of Infrastructure Piet Harlow and his deputy.")
     assert got["Piet Harlow"][0] == "Minister of Infrastructure"
+
+
+def test_a_title_used_without_a_name_gives_the_untitled_person_theirs(nlp):
+    got = people(nlp, "Piet Harlow will hold talks with President of Chile Lena Marsk. "
+                      "The two presidents will discuss trade.")
+    assert got["Piet Harlow"][0] == "President"
+    got = people(nlp, "Ada Kellner spoke with Foreign Minister Jonas Ebberle. Both ministers agreed to meet again.")
+    assert got["Ada Kellner"][0] == "Minister"
+    # "the two leaders" is no title
+    got = people(nlp, "Piet Harlow will hold talks with President of Chile Lena Marsk. The two leaders will discuss trade.")
+    assert got["Piet Harlow"][0] is None
+
+
+def test_the_title_of_a_country_without_a_name_is_the_untitled_persons(nlp):
+    got = people(nlp, "Piet Harlow had a call with President of Chile Lena Marsk. "
+                      "The President of Peru thanked her for the invitation.")
+    assert got["Piet Harlow"] == ("President", "Peru")
+    got = people(nlp, "Ada Kellner met Prime Minister of Chile Lena Marsk on Monday. "
+                      "Later the Peruvian Prime Minister flew home.")
+    assert got["Ada Kellner"] == ("Prime Minister", "Peru")
+    # the titled person of that country is the one meant
+    got = people(nlp, "Ada Kellner met Prime Minister of Chile Lena Marsk on Monday. "
+                      "Later the Chilean Prime Minister flew home.")
+    assert got["Ada Kellner"] == (None, None)
