@@ -226,7 +226,7 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
     clause before a comma never lends its place to the name."""
     g = gazetteer()
     i = end - 1
-    while i >= sent_start and i >= end - 14:
+    while i >= sent_start and i >= end - 20:
         tok = doc[i]
         t, low = tok.text, tok.lower_
         if low in ("'s", "’s", "'", "’", "(", ")") or low in g.title_words or low in g.modifiers:
@@ -237,8 +237,9 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
             i -= 1  # "Vice-Minister", "Secretary-General"
         elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t or "'" in t) and low not in _LINKS:
             i -= 1
-        elif low == "to" and i + 1 < end and doc[i + 1].text[0].isupper():
-            i -= 1
+        elif low == "to" and i + 1 < end and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the"
+                                               and i + 2 < end and doc[i + 2].text[0].isupper()):  # fmt: skip
+            i -= 1  # "Ambassador to Japan", "Head of the Delegation to the Contact Group"
         elif low == "and" and i > sent_start and i + 1 < end and doc[i + 1].text[0].isupper() \
                 and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)
                      or doc[i - 1].lower_ in g.title_words and doc[i - 1].text[0].isupper()):  # fmt: skip
@@ -302,6 +303,8 @@ def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | N
     while start > sent_start and (doc[start - 1].lower_ in honorifics or doc[start - 1].text in ("'", "’")
                                   and start - 1 > sent_start and doc[start - 2].lower_ in honorifics):
         start -= 1  # "…'s top diplomat, Sheikh Ali bin Said": the title stands before the honorific
+    while start > sent_start and doc[start - 1].text in _POST_NOMINALS and doc[start - 1].is_upper:
+        start -= 1  # "… to the Contact Group MP Ana Lima": letters of a member, between title and name
     i = _chain_start(doc, start, sent_start)
     if i < start:
         return _title_in(doc, i, start)
@@ -384,6 +387,15 @@ def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
     prefix = text[: m.start()]
     if len(prefix.split()) > 4:
         return None, None
+    rest = text[m.end():].split()
+    i = 0
+    while i < len(rest) and (rest[i] in ("of", "for", "to", "the", "and") or any(ch.isupper() for ch in rest[i])):
+        i += 1  # the title's own "of the Republic of Valdora"
+    if m.group(0)[:1].isupper() and i < len(rest) and _clause_word(rest[i], g):
+        # "A, the President of Valdora replied …": a verb right after a capitalised title makes
+        # the phrase the subject of a clause, not an apposition (which writes its title in lower
+        # case, "A, head of a small firm, said", or closes it: "A, President of Valdora, said")
+        return None, None
     title_text = text[m.start():]
     # keep leading modifiers that stand before the title ("senior presidential secretary")
     mods = [w for w in prefix.split() if w.lower() in g.modifiers or w.lower() in g.title_words]
@@ -394,6 +406,13 @@ def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
         after = re.match(r"\s*of\s+(?:the\s+)?(.*)", text[m.end():])
         country = country_in(after.group(1)) if after else None
     return title_text.strip(), country or implied_country(title_text)
+
+
+def _clause_word(word: str, g) -> bool:
+    """A lower-case word that no title holds (a verb, an object): after a title it ends the apposition."""
+    low = word.lower().strip("'’")
+    return word[:1].islower() and low not in g.title_words and low not in g.modifiers and low not in g.complements \
+        and low not in ("of", "the", "for", "and", "to", "in", "on", "at", "with", "a", "an") and not low.endswith("'s")
 
 
 TEXT_KEY = "diplotui.text"  # doc.user_data key: the doc's text, built once per extraction
@@ -1209,6 +1228,46 @@ def _give_title(person: Person, title: str, mentions: list[Mention]) -> None:
         first.title = title
 
 
+def _group_countries(d: _Doc, cands: list[_Cand], people: list[Person], key_of: dict[int, int]) -> None:
+    """Decides the country of the officials a text lists as a group of one country: "the
+    Valdoran delegation led by Minister A", "Valdoran officials, including Minister B, Minister
+    C and D", "the delegation of Valdora with the participation of A and B". The list is the
+    names after the cue joined only by titles, commas and "and"; a person with a country
+    keeps it."""
+    rule = _group_rule()
+    doc, whole = d.doc, d.whole
+    named = sorted((c for c in cands if c.person is not None and key_of.get(c.person) is not None),
+                   key=lambda c: c.start)  # fmt: skip
+    for m in rule["re"].finditer(whole):
+        country = country_in(m.group("side") or m.group("of") or "")
+        if not country:
+            continue
+        at = m.end()
+        for c in named:
+            begin = doc[c.start].idx
+            if begin < at:
+                continue
+            if not rule["joint"].fullmatch(whole[at:begin]):
+                break
+            person = people[key_of[c.person]]
+            person.country = person.country or country
+            at = begin + len(c.text)
+
+
+@cache
+def _group_rule() -> dict:
+    """The group cue of titles.json "group_countries" as one pattern, and what may join its list."""
+    rule = load_data("titles.json")["group_countries"]
+    groups = "|".join(rule["groups"])
+    links = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rule["links"])
+    cue = (rf"\b(?:(?P<side>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?:{groups})"
+           rf"|(?:{groups})\s+(?:of|from)\s+(?:the\s+)?(?P<of>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?))"
+           rf"\s*,?\s+(?:{links})\b")
+    # between the cue and a name, and between names: titles (capitalised words and their joiners), commas, "and"
+    joint = re.compile(r"(?:\s|,|-|–|\band\b|\bof\b|\bthe\b|\bfor\b|\bto\b|[A-Z][\w.'’-]*)*")
+    return {"re": re.compile(cue), "joint": joint}
+
+
 @cache
 def _role_rule() -> dict:
     """The words of role references (titles.json "role_references"): the determiners and
@@ -1312,6 +1371,7 @@ def _records(d: _Doc, cands: list[_Cand], people: list[dict], drop: set[int]) ->
                                          and i not in drop)}  # fmt: skip
     _described_leaders(d, cands, out_people, key_of)
     _role_references(d, cands, out_people, key_of, mentions)
+    _group_countries(d, cands, out_people, key_of)
     _institution_countries(d, cands, out_people, key_of)
     # a delegation member without an attached country is of the leader's side (after the steps
     # above: "The Brazilian leader" gives the leader a country the members then share)

@@ -708,3 +708,27 @@ def test_the_title_of_a_country_without_a_name_is_the_untitled_persons(nlp):
     got = people(nlp, "Ada Kellner met Prime Minister of Chile Lena Marsk on Monday. "
                       "Later the Chilean Prime Minister flew home.")
     assert got["Ada Kellner"] == (None, None)
+
+
+def test_a_group_of_one_country_gives_its_members_that_country(nlp):
+    got = people(nlp, "The Peruvian delegation led by First Deputy Minister of Economy Ada Kellner arrived in Oslo.")
+    assert got["Ada Kellner"][1] == "Peru"
+    got = people(nlp, "The visitors met Chilean officials, including Minister of Finance Piet Harlow, "
+                      "Minister for Trade Lena Marsk and members of the Senate.")
+    assert got["Piet Harlow"][1] == "Chile" and got["Lena Marsk"][1] == "Chile"
+    # the list ends where other words do
+    got = people(nlp, "The Peruvian delegation led by Minister Ada Kellner will meet Minister of Trade Jonas Ebberle.")
+    assert got["Ada Kellner"][1] == "Peru" and got["Jonas Ebberle"][1] is None
+
+
+def test_a_title_followed_by_a_verb_is_no_apposition(nlp):
+    got = people(nlp, "Answering a call for direct contact with Lena Marsk, the President of Peru restated his view.")
+    assert "restated" not in (got["Lena Marsk"][0] or "")
+    got = people(nlp, "Piet Harlow, head of a small shipping firm, said the port was full.")
+    assert got.get("Piet Harlow", (None,))[0] in (None, "head of a small shipping firm")
+
+
+def test_a_long_title_with_a_body_and_letters_before_the_name(nlp):
+    got = people(nlp, "Acting First Deputy Head of the Delegation of Peru to the Joint Border Commission MP Ada Kellner "
+                      "will take part in the talks.")
+    assert got["Ada Kellner"] == ("Acting First Deputy Head of the Delegation of Peru to the Joint Border Commission", "Peru")
