@@ -235,12 +235,15 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
             i -= 1  # a portfolio written in lower case: "foreign policy chief"
         elif t == "-" and not tok.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
             i -= 1  # "Vice-Minister", "Secretary-General"
+        elif t == "," and i > sent_start and i + 1 < end and doc[i + 1].text[:1].isupper() \
+                and _portfolio(doc[i + 1]) and _portfolio(doc[i - 1]) and doc[i - 1].text[:1].isupper():  # fmt: skip
+            i -= 1  # a portfolio's list: "Minister of the Economy, Finance and Recovery"
         elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t or "'" in t) and low not in _LINKS:
             i -= 1
         elif low == "to" and i + 1 < end and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the"
                                                and i + 2 < end and doc[i + 2].text[0].isupper()):  # fmt: skip
             i -= 1  # "Ambassador to Japan", "Head of the Delegation to the Contact Group"
-        elif low == "and" and i > sent_start and i + 1 < end and doc[i + 1].text[0].isupper() \
+        elif low == "and" and i > sent_start and i + 1 < end and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the") \
                 and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)
                      or doc[i - 1].lower_ in g.title_words and doc[i - 1].text[0].isupper()):  # fmt: skip
             i -= 1  # a portfolio: "Minister of Industry and Trade"; two offices: "Crown Prince and Prime Minister"
@@ -659,6 +662,11 @@ def _is_complement(tok) -> bool:
 _COMPLEMENT_SUFFIXES = ("tion", "ment", "ity", "ics", "ance", "ence", "ism", "ships", "ties")
 
 
+def _portfolio(tok) -> bool:
+    """A word of a ministry's portfolio ("Finance", "Recovery"), not a joiner, a title's head or a country."""
+    return tok.lower_ in gazetteer().complements and tok.lower_ not in ("and", "general")
+
+
 def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
     """The name in the capitalised words from token ``j``, after any portfolio and honorific:
     (first, end) of the name and where the words stop."""
@@ -671,6 +679,9 @@ def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
             k += 1  # "Akufo-Addo"
         elif tok.lower_ in _headline_verbs() and tok.text[0].isupper():
             break  # "Foreign Minister Visits La Paz": a headline's verb, no name
+        elif tok.text == "," and run == 0 and k > j and _portfolio(doc[k - 1]) and k + 1 < n \
+                and doc[k + 1].text[:1].isupper() and _portfolio(doc[k + 1]):  # fmt: skip
+            k += 1  # a portfolio's list: "Minister of the Economy, Finance and Recovery A"
         elif _is_complement(tok) or tok.lower_ in g.honorifics:
             if run >= 2:
                 break  # a name is complete: "President A B and Prime Minister C D"

@@ -732,3 +732,18 @@ def test_a_long_title_with_a_body_and_letters_before_the_name(nlp):
     got = people(nlp, "Acting First Deputy Head of the Delegation of Peru to the Joint Border Commission MP Ada Kellner "
                       "will take part in the talks.")
     assert got["Ada Kellner"] == ("Acting First Deputy Head of the Delegation of Peru to the Joint Border Commission", "Peru")
+
+
+def test_a_portfolio_listed_with_commas(nlp):
+    got = people(nlp, "The team will hold talks with Peruvian Minister of the Economy, Finance and the Recovery "
+                      "Ada Kellner to discuss trade.")
+    assert got["Ada Kellner"] == ("Minister of the Economy, Finance and the Recovery", "Peru")
+    got = people(nlp, "Talks with Minister of Justice, Culture and Sport Piet Harlow went well, the envoy said.")
+    assert got["Piet Harlow"][0] == "Minister of Justice, Culture and Sport"
+    # a comma between two people's titles is no portfolio's
+    got = people(nlp, "He called President Lena Marsk of Peru, Chancellor Piet Harlow of Chile and others.")
+    assert got["Piet Harlow"] == ("Chancellor", "Chile")
+
+
+def test_a_title_that_only_one_country_uses(nlp):
+    assert people(nlp, "Secretary of Defense Piet Harlow met the envoy.")["Piet Harlow"][1] == "United States"
