@@ -206,7 +206,7 @@ def implied_country(title: str | None) -> str | None:
 
 # Words that join two phrases and never sit inside a title, however a headline capitalises
 # them: "Minister A And Foreign Minister B" is two people, not one title. ("and" may still
-# join a portfolio, "Minister of Industry And Trade", by the rule for it below.)
+# join a portfolio, "Minister of Mines And Energy", by the rule for it below.)
 _LINKS = frozenset({"and", "with", "at", "in", "on", "by", "from", "after", "before", "amid", "as", "or", "vs"})
 
 
@@ -237,7 +237,7 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
             i -= 1  # "Vice-Minister", "Secretary-General"
         elif t == "," and i > sent_start and i + 1 < end and doc[i + 1].text[:1].isupper() \
                 and _portfolio(doc[i + 1]) and _portfolio(doc[i - 1]) and doc[i - 1].text[:1].isupper():  # fmt: skip
-            i -= 1  # a portfolio's list: "Minister of the Economy, Finance and Recovery"
+            i -= 1  # a portfolio's list: "Minister of Labour, Health and Welfare"
         elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t or "'" in t) and low not in _LINKS:
             i -= 1
         elif low == "to" and i + 1 < end and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the"
@@ -246,7 +246,7 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
         elif low == "and" and i > sent_start and i + 1 < end and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the") \
                 and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)
                      or doc[i - 1].lower_ in g.title_words and doc[i - 1].text[0].isupper()):  # fmt: skip
-            i -= 1  # a portfolio: "Minister of Industry and Trade"; two offices: "Crown Prince and Prime Minister"
+            i -= 1  # a portfolio: "Minister of Water and Fisheries"; two offices: "Crown Prince and Prime Minister"
         else:
             break
     # a chain does not start with a joiner ("of", "for", "the")
@@ -681,7 +681,7 @@ def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
             break  # "Foreign Minister Visits La Paz": a headline's verb, no name
         elif tok.text == "," and run == 0 and k > j and _portfolio(doc[k - 1]) and k + 1 < n \
                 and doc[k + 1].text[:1].isupper() and _portfolio(doc[k + 1]):  # fmt: skip
-            k += 1  # a portfolio's list: "Minister of the Economy, Finance and Recovery A"
+            k += 1  # a portfolio's list: "Minister of Labour, Health and Welfare A"
         elif _is_complement(tok) or tok.lower_ in g.honorifics:
             if run >= 2:
                 break  # a name is complete: "President A B and Prime Minister C D"
@@ -1158,8 +1158,8 @@ _BACK = 3  # sentences an anaphor reaches back
 def _described_leaders(d: _Doc, cands: list[_Cand], people: list[Person], key_of: dict[int, int]) -> None:
     """Decides the country of the leader "the <Nationality> leader" refers back to: the one
     head of state or government named in the sentences just before it who has no country yet,
-    when no head already has that country ("A met B ... The Brazilian leader plans to
-    travel": the unattached one of A and B is Brazil's). Two unattached heads, or a former one
+    when no head already has that country ("A met B ... Next week the Brazilian leader
+    flies home": the unattached one of A and B is Brazil's). Two unattached heads, or a former one
     among them, leave it open."""
     at = None
     for m in _DESCRIBED_LEADER.finditer(d.whole):

@@ -121,9 +121,9 @@ def test_a_name_after_a_title_with_a_portfolio(nlp):
 
 
 def test_an_honorific_on_a_name_tagged_as_organisation(nlp):
-    got = people(nlp, "The summit opened with a speech by H.E. Sokha Virak, Prime Minister of the Kingdom of "
-                      "Cambodia, who welcomed guests.")  # fmt: skip
-    assert got == {"Sokha Virak": ("Prime Minister of the Kingdom of Cambodia", "Cambodia")}
+    got = people(nlp, "Guests heard an opening address from H.E. Sokha Virak, Prime Minister of the Royal "
+                      "Government of Cambodia, who thanked them.")  # fmt: skip
+    assert got == {"Sokha Virak": ("Prime Minister of the Royal Government of Cambodia", "Cambodia")}
 
 
 def test_arabic_names_with_bin_and_an_honorific(nlp):
@@ -199,7 +199,7 @@ def test_a_predicate_with_a_nationality_attaches_it(nlp):
 def test_he_in_a_delegation_is_the_previous_sentence_s_subject(nlp):
     got = people(nlp, "Irish Prime Minister Sean Dooley will fly to Lima on Sunday.\n\n"
                       "Dooley is expected to meet President Ana Huaman in Lima on Monday.\n\n"
-                      "He will be accompanied by Foreign Minister Niamh Keane and Trade Minister Colm Ryan.")
+                      "He travels accompanied by Foreign Minister Niamh Keane and Trade Minister Colm Ryan.")
     assert got["Niamh Keane"][1] == got["Colm Ryan"][1] == "Ireland"
 
 
@@ -323,7 +323,7 @@ def test_at_a_meeting_abroad_only_the_visitor_of_a_known_host_is_the_papers():
 
 def test_a_legislature_in_a_title_implies_its_country():
     assert implied_country("deputy speaker of the Lok Sabha") == "India"
-    assert implied_country("vice chairman of the National People's Congress Standing Committee") == "China"
+    assert implied_country("a vice chairman, National People's Congress Standing Committee") == "China"
     assert implied_country("member of the Bundestag") == "Germany"
 
 
@@ -433,7 +433,7 @@ def test_a_name_the_model_cut_short_is_read_whole(nlp, text, name):
 
 
 def test_a_portfolio_or_a_postnominal_is_not_part_of_the_name(nlp):
-    got = people(nlp, "Minister of Planning and Investment Tran Van Hoa met the Hon. Simon Carter MP, Prime Minister of Fiji.")
+    got = people(nlp, "Minister of Mines and Investment Tran Van Hoa met the Hon. Simon Carter MP, Prime Minister of Fiji.")
     assert "Tran Van Hoa" in got and "Simon Carter" in got
 
 
@@ -507,7 +507,7 @@ def test_a_headline_verb_is_not_part_of_a_name(nlp):
         ("South Africa's International Relations Minister Thabo Mokoena-Dube met the Kenyan envoy in Pretoria.",
          "Thabo Mokoena-Dube", "International Relations Minister", "South Africa"),
         # the country after "of" in the office; a hyphenated name of six tokens after it
-        ("President of Kazakhstan Aidar-Bek Nurlanov-Serik held a telephone conversation with the Uzbek leader.",
+        ("President of Kazakhstan Aidar-Bek Nurlanov-Serik spoke by telephone with the Uzbek leader.",
          "Aidar-Bek Nurlanov-Serik", "President of Kazakhstan", "Kazakhstan"),
     ],
 )
@@ -526,7 +526,7 @@ def test_initials_and_the_given_names_they_stand_for_are_one_person(nlp):
 
 def test_a_single_name_after_a_title_read_as_a_place_is_a_person(nlp):
     text = ("JAKARTA (ANTARA) - President Darmawan met Malaysian Prime Minister Aziz Rahman at the Bogor Palace "
-            "on Monday for the annual consultation between the two countries.")
+            "on Monday for their yearly consultation.")
     assert people(nlp, text)["Darmawan"][0] == "President"
     # a known place after a title is not one
     assert "Jakarta" not in people(nlp, "The President Jakarta visit was postponed, the Prime Minister Office said.")
@@ -665,7 +665,7 @@ def test_a_name_that_is_a_place_or_a_group_is_no_person(nlp):
     assert set(got) == {"Lena Marsk"}
     got = people(nlp, "Both sides said that talks in the Harlow Format remain the only way forward.")
     assert got == {}
-    got = people(nlp, "The plan includes a trip to Nizhny Novgorod, Piet Harlow said.")
+    got = people(nlp, "Piet Harlow said the plan includes a visit to Nizhny Novgorod next spring.")
     assert set(got) == {"Piet Harlow"}
     # a leader's name before "administration" is the leader
     got = people(nlp, "Critics say the Ada Kellner administration moved too slowly on the reform.")
@@ -674,13 +674,13 @@ def test_a_name_that_is_a_place_or_a_group_is_no_person(nlp):
 
 def test_a_lone_surname_after_a_title_the_model_left_untagged(nlp):
     assert people(nlp, "He said Chancellor Harlow plays an important role.") == {"Harlow": ("Chancellor", None)}
-    assert people(nlp, "We spoke today with Chancellor Ebberle about the pipeline.") == {"Ebberle": ("Chancellor", None)}
+    assert people(nlp, "Our call with Chancellor Ebberle covered the pipeline.") == {"Ebberle": ("Chancellor", None)}
     got = people(nlp, "The delegation thanked Amir Tovaldi for his country's help.")
     assert got["Tovaldi"][0] == "Amir"
 
 
 def test_office_words_of_organisations(nlp):
-    got = people(nlp, "Chairperson of the Valdoran Union Commission Ada Kellner will also take part in the meeting.")
+    got = people(nlp, "Chairperson of the Valdoran Union Commission Ada Kellner is to join the session as well.")
     assert got["Ada Kellner"][0] == "Chairperson of the Valdoran Union Commission"
     got = people(nlp, "The talks were attended by Minister of Infrastructure Piet Harlow and his deputy.")
     assert got["Piet Harlow"][0] == "Minister of Infrastructure"
@@ -688,7 +688,7 @@ def test_office_words_of_organisations(nlp):
 
 def test_a_title_used_without_a_name_gives_the_untitled_person_theirs(nlp):
     got = people(nlp, "Piet Harlow will hold talks with President of Chile Lena Marsk. "
-                      "The two presidents will discuss trade.")
+                      "On the agenda of the two presidents is trade.")
     assert got["Piet Harlow"][0] == "President"
     got = people(nlp, "Ada Kellner spoke with Foreign Minister Jonas Ebberle. Both ministers agreed to meet again.")
     assert got["Ada Kellner"][0] == "Minister"
@@ -722,22 +722,22 @@ def test_a_group_of_one_country_gives_its_members_that_country(nlp):
 
 
 def test_a_title_followed_by_a_verb_is_no_apposition(nlp):
-    got = people(nlp, "Answering a call for direct contact with Lena Marsk, the President of Peru restated his view.")
+    got = people(nlp, "Asked about ties with Lena Marsk, the President of Peru restated his view.")
     assert "restated" not in (got["Lena Marsk"][0] or "")
     got = people(nlp, "Piet Harlow, head of a small shipping firm, said the port was full.")
     assert got.get("Piet Harlow", (None,))[0] in (None, "head of a small shipping firm")
 
 
 def test_a_long_title_with_a_body_and_letters_before_the_name(nlp):
-    got = people(nlp, "Acting First Deputy Head of the Delegation of Peru to the Joint Border Commission MP Ada Kellner "
+    got = people(nlp, "Acting Second Deputy Head of the Mission of Peru to the Joint Border Commission MP Ada Kellner "
                       "will take part in the talks.")
-    assert got["Ada Kellner"] == ("Acting First Deputy Head of the Delegation of Peru to the Joint Border Commission", "Peru")
+    assert got["Ada Kellner"] == ("Acting Second Deputy Head of the Mission of Peru to the Joint Border Commission", "Peru")
 
 
 def test_a_portfolio_listed_with_commas(nlp):
-    got = people(nlp, "The team will hold talks with Peruvian Minister of the Economy, Finance and the Recovery "
+    got = people(nlp, "The team will hold talks with Peruvian Minister of Labour, Health and the Family "
                       "Ada Kellner to discuss trade.")
-    assert got["Ada Kellner"] == ("Minister of the Economy, Finance and the Recovery", "Peru")
+    assert got["Ada Kellner"] == ("Minister of Labour, Health and the Family", "Peru")
     got = people(nlp, "Talks with Minister of Justice, Culture and Sport Piet Harlow went well, the envoy said.")
     assert got["Piet Harlow"][0] == "Minister of Justice, Culture and Sport"
     # a comma between two people's titles is no portfolio's
