@@ -1,4 +1,4 @@
-"""One small sentence of our own per rule of officials.py / names.py (made-up people)."""
+"""One small sentence of our own per rule of the stages of extract/officials/ and names.py (made-up people)."""
 
 from __future__ import annotations
 
