@@ -747,3 +747,22 @@ def test_a_portfolio_listed_with_commas(nlp):
 
 def test_a_title_that_only_one_country_uses(nlp):
     assert people(nlp, "Secretary of Defense Piet Harlow met the envoy.")["Piet Harlow"][1] == "United States"
+
+
+def test_every_word_rule_has_an_id_a_stage_and_examples():
+    from diplotui.extract.gazetteer import load_data
+
+    rules = load_data("officials.json")["rules"]
+    assert len({r["id"] for r in rules}) == len(rules)
+    for r in rules:
+        assert r["stage"] in ("spans", "titles", "countries", "references"), r["id"]
+        assert len(r["examples"]) >= 2 and r["what"], r["id"]
+
+
+@pytest.mark.parametrize("rule_id", ["not-a-name/organisation", "not-a-name/venue-after"])
+def test_the_examples_of_a_not_a_name_rule_name_no_group_or_place(nlp, rule_id):
+    from diplotui.extract.officials.base import rule
+
+    for sentence in rule(rule_id)["examples"]:
+        assert all(not any(w in name for w in ("Lomond", "Guesthouse", "Four", "Alder", "Vell"))
+                   for name in people(nlp, sentence)), sentence

@@ -13,24 +13,18 @@ import numpy as np
 from ..dates import WEEKDAYS, month_number
 from ..gazetteer import gazetteer, load_data, lowered
 
-ORG_WORDS = {
-    "house", "ministry", "office", "agency", "council", "committee", "university",
-    "hotel", "hall", "palace", "party", "group", "bank", "press", "news", "times", "daily", "post",
-    "institute", "center", "centre", "foundation", "association", "corp", "inc", "ltd", "company",
-    "department", "embassy", "academy", "assembly", "parliament", "congress", "court", "army",
-    "navy", "force", "forces", "command", "agreement", "treaty", "declaration", "peninsula",
-    "island", "islands", "sea", "river", "street", "square", "airport", "station", "province",
-    "road", "avenue", "boulevard", "bridge", "lane",
-    "city", "state", "county", "republic", "kingdom", "union", "nations", "summit", "forum",
-    "administration", "government", "cabinet", "secretariat", "review", "journal", "herald",
-    # venues, where meetings are held and the model often reads a named one as a person
-    "guesthouse", "residence", "villa", "mansion", "castle", "temple", "stadium", "museum",
-    "cathedral", "mosque", "pavilion", "lodge", "resort", "gardens", "tower", "plaza",
-    "asia", "europe", "africa", "americas", "pacific", "atlantic", "arctic", "caribbean", "balkans",
-    "meeting", "meetings", "teleconference", "conference", "dialogue", "talks", "session",
-    # a group or a forum named after a place: "the Lomond Format", "the Harlow Four"
-    "format", "four", "five", "seven", "eight", "twenty", "quartet", "quad", "memorial",
-}  # fmt: skip
+
+@cache
+def rule(rule_id: str) -> dict:
+    """The word rule ``rule_id`` of officials.json (each has an id, its stage, what it decides and examples)."""
+    return next(r for r in load_data("officials.json")["rules"] if r["id"] == rule_id)
+
+
+def rule_words(rule_id: str) -> frozenset[str]:
+    return frozenset(rule(rule_id)["words"])
+
+
+ORG_WORDS = rule_words("not-a-name/organisation")
 BODY_START = "diplotui.body_start"  # doc.user_data key: where the body starts (ModelText.body_start)
 
 

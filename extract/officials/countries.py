@@ -8,9 +8,8 @@ import re
 from bisect import bisect_right
 from functools import cache
 
-from ..gazetteer import load_data
 from ..model import Person
-from .base import _BACK, _Cand, _Doc, _mentions_at, country_in, title_level
+from .base import _BACK, _Cand, _Doc, _mentions_at, country_in, rule, title_level
 
 
 def _of_country(doc, k: int, sent_end: int) -> str | None:
@@ -132,10 +131,10 @@ def _group_countries(d: _Doc, cands: list[_Cand], people: list[Person], key_of: 
 
 @cache
 def _group_rule() -> dict:
-    """The group cue of titles.json "group_countries" as one pattern, and what may join its list."""
-    rule = load_data("titles.json")["group_countries"]
-    groups = "|".join(rule["groups"])
-    links = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in rule["links"])
+    """The group cue of officials.json "group-country" as one pattern, and what may join its list."""
+    data = rule("group-country")
+    groups = "|".join(data["groups"])
+    links = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in data["links"])
     cue = (rf"\b(?:(?P<side>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+(?:{groups})"
            rf"|(?:{groups})\s+(?:of|from)\s+(?:the\s+)?(?P<of>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?))"
            rf"\s*,?\s+(?:{links})\b")

@@ -8,7 +8,7 @@ import re
 from bisect import bisect_right
 from functools import cache, lru_cache
 
-from ..gazetteer import gazetteer, load_data
+from ..gazetteer import gazetteer
 from ..model import Mention, Person
 from ..names import romanised, same_person, surname
 from .base import (
@@ -20,6 +20,7 @@ from .base import (
     _is_name_token,
     _mentions_at,
     country_in,
+    rule,
 )
 from .countries import _of_country
 from .spans import _GLUED_INITIALS
@@ -189,9 +190,9 @@ def _give_title(person: Person, title: str, mentions: list[Mention]) -> None:
 
 @cache
 def _role_rule() -> dict:
-    """The words of role references (titles.json "role_references"): the determiners and
+    """The words of role references (officials.json "role-reference"): the determiners and
     numbers before a title used without a name, and the title ids that are no one's title
     when so used ("the two leaders")."""
-    rule = load_data("titles.json")["role_references"]
-    return {"determiners": frozenset(rule["determiners"]), "numbers": frozenset(rule["numbers"]),
-            "not": frozenset(rule["not"])}
+    data = rule("role-reference")
+    return {"determiners": frozenset(data["determiners"]), "numbers": frozenset(data["numbers"]),
+            "not": frozenset(data["not"])}

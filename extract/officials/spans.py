@@ -28,6 +28,7 @@ from .base import (
     _title_case,
     country_in,
     doc_ents,
+    rule_words,
 )
 
 
@@ -94,13 +95,11 @@ def _rejected(doc, start: int, end: int) -> bool:
 
 
 # words after a name that make it a place's: "the Alder Hill residence"
-_VENUES = frozenset({"residence", "memorial", "monument", "museum", "palace", "estate", "cemetery", "hall",
-                     "airport", "stadium", "square", "street", "avenue", "park", "dacha", "complex", "centre",
-                     "center", "hotel", "cathedral", "mosque", "temple", "university", "institute", "prize"})
+_VENUES = rule_words("not-a-name/venue-after")
 
 
 # a leader's name used for the leader's government: "the Ada Kell administration" names her
-_TENURE = frozenset({"administration", "government", "cabinet", "presidency", "era"})
+_TENURE = rule_words("not-a-name/article-before-except")
 
 
 def _entity_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_Cand]:
@@ -443,9 +442,8 @@ def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[in
 
 _GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}(?=\w)")
 _NOT_OFFICIAL_TITLE = re.compile(
-    r"\b(?:firm|company|start-?up|corporation|conglomerate|chief executive|ceo|founder|investor|analyst|"
-    r"professor|researcher|scholar|journalist|reporter|correspondent|editor|photographer|columnist|economist|"
-    r"strategist|banker|historian)\b", re.I)
+    r"\b(?:" + "|".join(re.escape(w) for w in sorted(rule_words("not-an-official/business-or-press-title"), key=len, reverse=True))
+    + r")\b", re.I)  # fmt: skip
 
 
 def _alone_on_line(d: _Doc, c: _Cand) -> bool:
