@@ -1,4 +1,4 @@
-"""One small sentence of our own per rule of officials.py / names.py (made-up people)."""
+"""One small sentence of our own per rule of the stages of extract/officials/ and names.py (made-up people)."""
 
 from __future__ import annotations
 
@@ -121,9 +121,9 @@ def test_a_name_after_a_title_with_a_portfolio(nlp):
 
 
 def test_an_honorific_on_a_name_tagged_as_organisation(nlp):
-    got = people(nlp, "The summit opened with a speech by H.E. Sokha Virak, Prime Minister of the Kingdom of "
-                      "Cambodia, who welcomed guests.")  # fmt: skip
-    assert got == {"Sokha Virak": ("Prime Minister of the Kingdom of Cambodia", "Cambodia")}
+    got = people(nlp, "Guests heard an opening address from H.E. Sokha Virak, Prime Minister of the Royal "
+                      "Government of Cambodia, who thanked them.")  # fmt: skip
+    assert got == {"Sokha Virak": ("Prime Minister of the Royal Government of Cambodia", "Cambodia")}
 
 
 def test_arabic_names_with_bin_and_an_honorific(nlp):
@@ -199,7 +199,7 @@ def test_a_predicate_with_a_nationality_attaches_it(nlp):
 def test_he_in_a_delegation_is_the_previous_sentence_s_subject(nlp):
     got = people(nlp, "Irish Prime Minister Sean Dooley will fly to Lima on Sunday.\n\n"
                       "Dooley is expected to meet President Ana Huaman in Lima on Monday.\n\n"
-                      "He will be accompanied by Foreign Minister Niamh Keane and Trade Minister Colm Ryan.")
+                      "He travels accompanied by Foreign Minister Niamh Keane and Trade Minister Colm Ryan.")
     assert got["Niamh Keane"][1] == got["Colm Ryan"][1] == "Ireland"
 
 
@@ -323,7 +323,7 @@ def test_at_a_meeting_abroad_only_the_visitor_of_a_known_host_is_the_papers():
 
 def test_a_legislature_in_a_title_implies_its_country():
     assert implied_country("deputy speaker of the Lok Sabha") == "India"
-    assert implied_country("vice chairman of the National People's Congress Standing Committee") == "China"
+    assert implied_country("a vice chairman, National People's Congress Standing Committee") == "China"
     assert implied_country("member of the Bundestag") == "Germany"
 
 
@@ -433,7 +433,7 @@ def test_a_name_the_model_cut_short_is_read_whole(nlp, text, name):
 
 
 def test_a_portfolio_or_a_postnominal_is_not_part_of_the_name(nlp):
-    got = people(nlp, "Minister of Planning and Investment Tran Van Hoa met the Hon. Simon Carter MP, Prime Minister of Fiji.")
+    got = people(nlp, "Minister of Mines and Investment Tran Van Hoa met the Hon. Simon Carter MP, Prime Minister of Fiji.")
     assert "Tran Van Hoa" in got and "Simon Carter" in got
 
 
@@ -507,7 +507,7 @@ def test_a_headline_verb_is_not_part_of_a_name(nlp):
         ("South Africa's International Relations Minister Thabo Mokoena-Dube met the Kenyan envoy in Pretoria.",
          "Thabo Mokoena-Dube", "International Relations Minister", "South Africa"),
         # the country after "of" in the office; a hyphenated name of six tokens after it
-        ("President of Kazakhstan Aidar-Bek Nurlanov-Serik held a telephone conversation with the Uzbek leader.",
+        ("President of Kazakhstan Aidar-Bek Nurlanov-Serik spoke by telephone with the Uzbek leader.",
          "Aidar-Bek Nurlanov-Serik", "President of Kazakhstan", "Kazakhstan"),
     ],
 )
@@ -526,7 +526,7 @@ def test_initials_and_the_given_names_they_stand_for_are_one_person(nlp):
 
 def test_a_single_name_after_a_title_read_as_a_place_is_a_person(nlp):
     text = ("JAKARTA (ANTARA) - President Darmawan met Malaysian Prime Minister Aziz Rahman at the Bogor Palace "
-            "on Monday for the annual consultation between the two countries.")
+            "on Monday for their yearly consultation.")
     assert people(nlp, text)["Darmawan"][0] == "President"
     # a known place after a title is not one
     assert "Jakarta" not in people(nlp, "The President Jakarta visit was postponed, the Prime Minister Office said.")
@@ -618,3 +618,151 @@ def test_a_line_opening_with_by_is_a_byline_only_when_a_name_follows(nlp):
     assert _CHROME_RE.search("By Jane Doe, Reuters") and _CHROME_RE.search("Ana Lima contributed to this report.")
     assert not _CHROME_RE.search('By Monday, the two ministers had met twice, Dahl told reporters: "We are close"')
     assert not _CHROME_RE.search("Officials contributed to the report on trade, which was released on Tuesday")
+
+
+def _with_headline(nlp, headline: str, body: str):
+    from diplotui.extract.officials import BODY_START
+
+    doc = nlp(f"{headline}\n\n{body}")
+    doc.user_data[BODY_START] = len(headline) + 2
+    return {p.name: (p.title, p.country) for p in find_officials(doc)[0]}
+
+
+def test_a_sentence_case_headline_names_people_the_body_does_not(nlp):
+    got = _with_headline(nlp, "On May 4, Piet Harlow will hold talks with President of Chile Lena Marsk in Lima",
+                         "The two leaders are to review trade ties and regional matters.")
+    assert {"Piet Harlow", "Lena Marsk"} <= set(got)
+    # a title-case headline's titled name is a person too ("Statement by Spokesperson A on B")
+    got = _with_headline(nlp, "Statement by Press Secretary Ada Kellner on the Upcoming Visit of the King of Valdora",
+                         "The visit will take place next week.")
+    assert got["Ada Kellner"][0] == "Press Secretary"
+
+
+def test_a_run_together_speaker_label_is_two_forms_of_one_name(nlp):
+    text = ("Thank you for coming. President of Chile Tomas Quelver Quelver TomasPresident of Chile: "
+            "Thank you. Vladan Orsk: We are glad to see you.")
+    found, mentions = find_officials(nlp(text))
+    quelver = [p for p in found if "Quelver" in p.name]
+    assert len(quelver) == 1 and quelver[0].name == "Tomas Quelver"
+    assert set(quelver[0].variants) == {"Tomas Quelver", "Quelver Tomas"}
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+    # with a hyphenated given name and a glued "Prime"
+    text = ("We welcome you. Prime Minister of Peru Ana-Maria Velt Velt Ana-MariaPrime Minister of Peru: "
+            "I am pleased to be here.")
+    found, _ = find_officials(nlp(text))
+    assert [p.name for p in found if "Velt" in p.name] == ["Ana-Maria Velt"]
+
+
+def test_a_name_after_a_long_state_name_in_a_title(nlp):
+    got = people(nlp, "The minister called Chancellor of the Federal Republic of Germany Jonas Ebberle on Monday.")
+    assert got["Jonas Ebberle"] == ("Chancellor of the Federal Republic of Germany", "Germany")
+    got = people(nlp, "He met President of the United Republic of Tanzania Asha Mrema and her ministers.")
+    assert got["Asha Mrema"][1] == "Tanzania"
+
+
+def test_a_name_that_is_a_place_or_a_group_is_no_person(nlp):
+    got = people(nlp, "President Lena Marsk received her guest at the Alder Hill residence near the coast.")
+    assert set(got) == {"Lena Marsk"}
+    got = people(nlp, "Both sides said that talks in the Harlow Format remain the only way forward.")
+    assert got == {}
+    got = people(nlp, "Piet Harlow said the plan includes a visit to Nizhny Novgorod next spring.")
+    assert set(got) == {"Piet Harlow"}
+    # a leader's name before "administration" is the leader
+    got = people(nlp, "Critics say the Ada Kellner administration moved too slowly on the reform.")
+    assert set(got) == {"Ada Kellner"}
+
+
+def test_a_lone_surname_after_a_title_the_model_left_untagged(nlp):
+    assert people(nlp, "He said Chancellor Harlow plays an important role.") == {"Harlow": ("Chancellor", None)}
+    assert people(nlp, "Our call with Chancellor Ebberle covered the pipeline.") == {"Ebberle": ("Chancellor", None)}
+    got = people(nlp, "The delegation thanked Amir Tovaldi for his country's help.")
+    assert got["Tovaldi"][0] == "Amir"
+
+
+def test_office_words_of_organisations(nlp):
+    got = people(nlp, "Chairperson of the Valdoran Union Commission Ada Kellner is to join the session as well.")
+    assert got["Ada Kellner"][0] == "Chairperson of the Valdoran Union Commission"
+    got = people(nlp, "The talks were attended by Minister of Infrastructure Piet Harlow and his deputy.")
+    assert got["Piet Harlow"][0] == "Minister of Infrastructure"
+
+
+def test_a_title_used_without_a_name_gives_the_untitled_person_theirs(nlp):
+    got = people(nlp, "Piet Harlow will hold talks with President of Chile Lena Marsk. "
+                      "On the agenda of the two presidents is trade.")
+    assert got["Piet Harlow"][0] == "President"
+    got = people(nlp, "Ada Kellner spoke with Foreign Minister Jonas Ebberle. Both ministers agreed to meet again.")
+    assert got["Ada Kellner"][0] == "Minister"
+    # "the two leaders" is no title
+    got = people(nlp, "Piet Harlow will hold talks with President of Chile Lena Marsk. The two leaders will discuss trade.")
+    assert got["Piet Harlow"][0] is None
+
+
+def test_the_title_of_a_country_without_a_name_is_the_untitled_persons(nlp):
+    got = people(nlp, "Piet Harlow had a call with President of Chile Lena Marsk. "
+                      "The President of Peru thanked her for the invitation.")
+    assert got["Piet Harlow"] == ("President", "Peru")
+    got = people(nlp, "Ada Kellner met Prime Minister of Chile Lena Marsk on Monday. "
+                      "Later the Peruvian Prime Minister flew home.")
+    assert got["Ada Kellner"] == ("Prime Minister", "Peru")
+    # the titled person of that country is the one meant
+    got = people(nlp, "Ada Kellner met Prime Minister of Chile Lena Marsk on Monday. "
+                      "Later the Chilean Prime Minister flew home.")
+    assert got["Ada Kellner"] == (None, None)
+
+
+def test_a_group_of_one_country_gives_its_members_that_country(nlp):
+    got = people(nlp, "The Peruvian delegation led by First Deputy Minister of Economy Ada Kellner arrived in Oslo.")
+    assert got["Ada Kellner"][1] == "Peru"
+    got = people(nlp, "The visitors met Chilean officials, including Minister of Finance Piet Harlow, "
+                      "Minister for Trade Lena Marsk and members of the Senate.")
+    assert got["Piet Harlow"][1] == "Chile" and got["Lena Marsk"][1] == "Chile"
+    # the list ends where other words do
+    got = people(nlp, "The Peruvian delegation led by Minister Ada Kellner will meet Minister of Trade Jonas Ebberle.")
+    assert got["Ada Kellner"][1] == "Peru" and got["Jonas Ebberle"][1] is None
+
+
+def test_a_title_followed_by_a_verb_is_no_apposition(nlp):
+    got = people(nlp, "Asked about ties with Lena Marsk, the President of Peru restated his view.")
+    assert "restated" not in (got["Lena Marsk"][0] or "")
+    got = people(nlp, "Piet Harlow, head of a small shipping firm, said the port was full.")
+    assert got.get("Piet Harlow", (None,))[0] in (None, "head of a small shipping firm")
+
+
+def test_a_long_title_with_a_body_and_letters_before_the_name(nlp):
+    got = people(nlp, "Acting Second Deputy Head of the Mission of Peru to the Joint Border Commission MP Ada Kellner "
+                      "will take part in the talks.")
+    assert got["Ada Kellner"] == ("Acting Second Deputy Head of the Mission of Peru to the Joint Border Commission", "Peru")
+
+
+def test_a_portfolio_listed_with_commas(nlp):
+    got = people(nlp, "The team will hold talks with Peruvian Minister of Labour, Health and the Family "
+                      "Ada Kellner to discuss trade.")
+    assert got["Ada Kellner"] == ("Minister of Labour, Health and the Family", "Peru")
+    got = people(nlp, "Talks with Minister of Justice, Culture and Sport Piet Harlow went well, the envoy said.")
+    assert got["Piet Harlow"][0] == "Minister of Justice, Culture and Sport"
+    # a comma between two people's titles is no portfolio's
+    got = people(nlp, "He called President Lena Marsk of Peru, Chancellor Piet Harlow of Chile and others.")
+    assert got["Piet Harlow"] == ("Chancellor", "Chile")
+
+
+def test_a_title_that_only_one_country_uses(nlp):
+    assert people(nlp, "Secretary of Defense Piet Harlow met the envoy.")["Piet Harlow"][1] == "United States"
+
+
+def test_every_word_rule_has_an_id_a_stage_and_examples():
+    from diplotui.extract.gazetteer import load_data
+
+    rules = load_data("officials.json")["rules"]
+    assert len({r["id"] for r in rules}) == len(rules)
+    for r in rules:
+        assert r["stage"] in ("spans", "titles", "countries", "references"), r["id"]
+        assert len(r["examples"]) >= 2 and r["what"], r["id"]
+
+
+@pytest.mark.parametrize("rule_id", ["not-a-name/organisation", "not-a-name/venue-after"])
+def test_the_examples_of_a_not_a_name_rule_name_no_group_or_place(nlp, rule_id):
+    from diplotui.extract.officials.base import rule
+
+    for sentence in rule(rule_id)["examples"]:
+        assert all(not any(w in name for w in ("Lomond", "Guesthouse", "Four", "Alder", "Vell"))
+                   for name in people(nlp, sentence)), sentence
