@@ -235,6 +235,14 @@ def _is_caption(line: str) -> bool:
     return bool(boilerplate()[1].search(line))
 
 
+def _story_sentence(line: str) -> bool:
+    """A line of the story, not a headline: a long sentence ending as sentences do, or a run
+    of sentences too long for any headline."""
+    words = line.count(" ") + 1
+    return words > 35 or words >= 14 and bool(re.search(r"[a-z\d][.!?][\"'”’]?$", line)) and "," in line \
+        or words >= 20 and bool(re.search(r"[.!?][\"'”’]?$", line))
+
+
 def _is_headline_like(line: str) -> bool:
     words = line.split()
     if not 2 <= len(words) <= 25 or len(line) > 200:
@@ -260,7 +268,7 @@ def _country_of_line(line: str) -> str | None:
     if country := country_names().get(line.lower().removeprefix("the ")):
         return country
     if m := _STATE_OF.fullmatch(line):
-        return country_names().get(m.group("name").lower()) or _name_case(m.group("name")).title()
+        return country_names().get(m.group("name").lower()) or name_case(m.group("name")).title()
     return None
 
 
@@ -290,7 +298,7 @@ def same_source(a: str | None, b: str | None) -> bool:
     return ta == tb or min(len(ta), len(tb)) >= 2 and (ta <= tb or tb <= ta)  # not "Times" in "Korea Times"
 
 
-def _name_case(name: str) -> str:
+def name_case(name: str) -> str:
     """An all-capitals name in title case ("U.S. DEPARTMENT of STATE" -> "U.S. Department of State")."""
     if sum(c.isupper() for c in name) < 0.6 * sum(c.isalpha() for c in name):
         return name
@@ -320,6 +328,8 @@ def _masthead(line: str) -> str | None:
     if len(line) > 160:
         return None
     c = credit_patterns()
+    if c.photo.search(line):
+        return None  # a photo credit names the photographer's agency, not the site
     crumbs = [x.strip() for x in _BREADCRUMB_SPLIT.split(line) if x.strip()]
     if len(crumbs) >= 2:
         if any(len(x.split()) > 6 for x in crumbs):
@@ -329,6 +339,12 @@ def _masthead(line: str) -> str | None:
             return ""
         if not section[0] and any(section[1:]) and _name_shaped(crumbs[0], 6):
             return _known(c.suffix.sub("", crumbs[0]))
+        # a site's name beside a reporter's name or its own name in lower case
+        # ("Lena Marsk / Harbor Wire", "Valdora Times / valdora"): the site
+        news = [x for x in crumbs if outlets().canonical(x) or _name_shaped(x, 5) and c.news_word_end.search(x)]
+        if len(crumbs) == 2 and len(news) == 1 and all(
+                x in news or _name_shaped(x, 4) or re.fullmatch(r"[a-z][a-z0-9.-]{1,40}", x) for x in crumbs):  # fmt: skip
+            return _known(c.suffix.sub("", news[0]))
         return None
     if line.lower() in c.sections:
         return ""
@@ -337,10 +353,10 @@ def _masthead(line: str) -> str | None:
     if not _name_shaped(line, 12):
         return None
     if c.government.search(line) and not _DIGIT.search(line):
-        return _name_case(line)
+        return name_case(line)
     bare = c.suffix.sub("", line)
-    if len(bare.split()) <= 4 and c.news_word_end.search(_name_case(bare)):
-        return _name_case(bare)
+    if len(bare.split()) <= 4 and c.news_word_end.search(name_case(bare)):
+        return name_case(bare)
     return None
 
 
@@ -588,7 +604,8 @@ def _leading_chrome(lines: list[str]) -> int:
     for line in lines[:6]:
         if len(line.split()) > 12 or _SENTENCE_END.search(line) and not line.isupper():
             break
-        if _masthead(line) is None and _line_credit(line) is None and not line.isupper():
+        if _masthead(line) is None and _line_credit(line) is None and not line.isupper() and not _name_only(line) \
+                and not credit_patterns().photo.search(line):  # fmt: skip
             break
         n += 1
     return n
@@ -616,9 +633,16 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
             body_lines.append(line)
         else:
             header.append(line)
+    # a long sentence of the story printed first, where a headline would be: it is the story's
+    # (its officials and meetings are read with the rest), and the headline is made from it
+    if starts and any(map(_story_sentence, header)):
+        body_lines = [h for h in header if _story_sentence(h)] + body_lines
+        header = [h for h in header if not _story_sentence(h)]
     if not starts:
-        # no metadata lines: a headline-like first line heads the text
-        first = next((i for i, h in enumerate(header) if _masthead(h) is None and _is_headline_like(h)), None)
+        # no metadata lines: a headline-like first line heads the text (one before the story starts)
+        story = next((i for i, h in enumerate(header) if _story_sentence(h)), len(header))
+        first = next((i for i, h in enumerate(header[:story]) if _masthead(h) is None and _is_headline_like(h)
+                      and not _name_only(h) and not credit_patterns().photo.search(h)), None)  # fmt: skip
         if first is not None and first + 1 < len(header):
             header, body_lines = header[: first + 1], header[first + 1:]
         else:
@@ -639,7 +663,8 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
             if country and credit_patterns().government.search(site) and country.lower() not in site.lower():
                 site = f"{site} ({country})"  # "MINISTRY OF FOREIGN AFFAIRS" over "Republic of Ghana"
             sites.append(site)
-            if not outlets().canonical(line) and _is_headline_like(line):
+            if not outlets().canonical(line) and _is_headline_like(line) \
+                    and len(line.split()) >= 3:  # fmt: skip  (not a two-word masthead, "Harbor Wire")
                 guessed.append((line, site))  # a masthead by its words only: maybe the headline
         if site is not None:
             skip.add(i)
@@ -667,7 +692,8 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
     body_lines = kept
     header = [h for i, h in enumerate(header) if i not in skip]
 
-    byline = next((s.byline for s in starts if s.byline), None)
+    byline = next((s.byline for s in starts if s.byline), None) \
+        or next((h for h in header[:4] if _name_only(h)), None)  # a reporter's name alone above the story
     place = next((s.place for s in starts if s.place), None)
     if byline and _agency_like(byline) and len(byline.split()) <= 5 and _CREDITED.fullmatch(byline):
         credits.append((_CREDIT_RANK["by"], _known(byline)))  # "By AFP", "By African News Agency"
@@ -702,7 +728,8 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
                   and not credit_patterns().photo.search(h) and not _BYLINE.fullmatch(h)
                   and not (h.endswith(".") and len(h.split()) > 4)]  # fmt: skip
     if not headline and not candidates and len(body_lines) > 1 and _is_headline_like(body_lines[0]) \
-            and not _SENTENCE_END.search(body_lines[0]) and len(body_lines[1]) > len(body_lines[0]):
+            and not _SENTENCE_END.search(body_lines[0]) and len(body_lines[1]) > len(body_lines[0]) \
+            and not _name_only(body_lines[0]) and not credit_patterns().photo.search(body_lines[0]):
         headline, body_lines = body_lines[0], body_lines[1:]  # the headline printed under the date
         body = _join_paragraphs(body_lines)
     headline = headline or next(iter(candidates), None)
@@ -711,7 +738,13 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
         # in title case): it is the headline, and names no site
         headline, site = guessed[-1]  # a masthead comes first, the headline after it
         sites.remove(site)
-    headline = headline or (header[0] if header else body.split("\n")[0][:120])
+    if headline and candidates and headline == candidates[0] and _name_only(headline) and len(candidates) > 1:
+        headline = candidates[1]  # a reporter's name above the headline
+    if not headline:
+        shown = [h for h in header if not credit_patterns().photo.search(h) and not _name_only(h)
+                 and not _BYLINE.fullmatch(h) and _masthead(h) is None]  # fmt: skip
+        headline = shown[0] if shown else _first_sentence(body)
+    headline = _without_section(headline)
 
     credits.sort(key=lambda c: c[0])
     named = [c for _, c in credits]
@@ -732,6 +765,40 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
 
 
 _CREDITED = re.compile(_NAME)
+_PERSON_WORD = re.compile(r"(?:[A-Z][a-z'’]{1,20}+(?:-[A-Z]?[a-z'’]{1,20}+)?|[A-Z]\.|(?:de|da|van|von|der|al|el|bin|ibn|le|la|di)(?:-[A-Z][a-z]+)?)")
+
+
+def _name_only(line: str) -> bool:
+    """A line that is a person's name alone ("Anna Ostrova"): a reporter's byline, not a headline."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or not all(_PERSON_WORD.fullmatch(w) for w in words) or not words[0][0].isupper():
+        return False
+    c = credit_patterns()
+    return not any(w.lower() in c.sections or w.lower() in _CONNECTORS for w in words) \
+        and not c.government.search(line) and not c.news_word_end.search(line) and outlets().canonical(line) is None
+
+
+def _first_sentence(body: str) -> str:
+    """A headline for a story printed without one: its first sentence, cut at a word near 120 characters."""
+    first = body.split("\n")[0]
+    m = re.match(r".{20,}?[.!?](?=\s+[A-Z\"“])", first[:300])
+    first = m.group() if m else first
+    if len(first) > 120:
+        first = first[:120].rsplit(" ", 1)[0] + " …"
+    return first
+
+
+def _without_section(headline: str) -> str:
+    """A headline without a section's name run into it ("Politics Marsk: ferry deal signed"):
+    the section word is dropped when a capitalised word follows it in a headline written in
+    sentence case (so "World leaders meet" and "Europe Ministers Meet" are kept)."""
+    words = headline.split()
+    if len(words) < 4 or words[0].lower() not in credit_patterns().sections or not words[1][:1].isupper():
+        return headline
+    rest = [w for w in words[2:] if w[:1].isalpha()]
+    if not rest or sum(w[0].islower() for w in rest) < 0.5 * len(rest):
+        return headline
+    return " ".join(words[1:])
 
 
 def _year_from_text(date: PartialDate, body: str) -> int | None:
