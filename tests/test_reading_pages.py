@@ -1,0 +1,120 @@
+"""Pages as they come: what heads a story that is not its headline, and the site's own name.
+
+Every name, site and sentence here is made up.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from diplotui.extract.formats import article_from, spell_label
+from diplotui.extract.read import read_text
+from diplotui.tui.cli import cli
+
+HEADLINE = "Valdora and Ostrel agree on a ferry link"
+LEAD = ("Valdoran Foreign Minister Lena Marsk met her Ostrelian counterpart Piet Harlow in Corvena on Tuesday "
+        "for talks on fishing rights and a new ferry link, the Valdoran foreign ministry said in a statement.")
+REST = ("Marsk said the two neighbours had agreed to set up a joint commission on the ferry route, and Harlow "
+        "invited her to visit Ostrel later in the year to sign the agreement.\n\n"
+        "The ministers also discussed the clashes between fishing boats in the northern strait this spring, "
+        "according to the statement issued after the talks.")
+BODY = f"{LEAD}\n\n{REST}"
+
+
+def read_one(text: str):
+    (article,) = read_text(text)
+    return article
+
+
+@pytest.mark.parametrize(
+    ("above", "outlet"),
+    [
+        ("Anna Ostrova", None),  # a byline: a person's name alone
+        ("Anna Maria Ostrova", None),
+        ("Photo: Kell Varga / Harbor Wire", None),  # a photo credit names the photographer's agency
+        ("Valdora Times / valdora", "Valdora Times"),  # the site's name, and its name in lower case
+        ("Anna Ostrova / Harbor Wire", "Harbor Wire"),  # a reporter and the site
+        ("VALDORA TIMES\n\nValdora Times", "Valdora Times"),  # the masthead printed twice
+    ],
+)
+def test_what_stands_above_the_headline_is_not_the_headline(above: str, outlet: str | None) -> None:
+    article = read_one(f"{above}\n\n{HEADLINE}\n\n{BODY}")
+    assert article.headline == HEADLINE
+    assert article.outlet == outlet
+    assert article.body.startswith(LEAD)
+
+
+def test_a_byline_and_a_photo_credit_above_a_story_without_headline() -> None:
+    article = read_one(f"Harbor Wire\n\nAnna Ostrova\n\nPhoto: Kell Varga / Harbor Wire\n\n{BODY}")
+    assert article.outlet == "Harbor Wire"
+    assert article.byline == "Anna Ostrova"
+    assert article.headline.startswith("Valdoran Foreign Minister Lena Marsk met")
+    assert "Photo" not in article.headline and article.body.startswith(LEAD)
+
+
+@pytest.mark.parametrize(("headline", "shown"), [
+    ("Politics Marsk: ferry link will open next spring", "Marsk: ferry link will open next spring"),
+    ("Diplomacy Harlow invites Marsk to Ostrel", "Harlow invites Marsk to Ostrel"),
+    ("World leaders gather in Corvena", "World leaders gather in Corvena"),  # a section word that is the headline's
+    ("Europe Ministers Meet In Corvena", "Europe Ministers Meet In Corvena"),  # title case: nothing is run in
+])
+def test_a_section_label_run_into_the_headline_is_dropped(headline: str, shown: str) -> None:
+    assert read_one(f"{headline}\n\n{BODY}").headline == shown
+
+
+@pytest.mark.parametrize("after", ["", "March 14, 2024\n\n", "By Anna Ostrova\n\n"])
+def test_a_story_sentence_first_is_the_story_not_the_headline(after: str) -> None:
+    article = read_one(f"{LEAD}\n\n{after}{REST}")
+    assert article.body.startswith(LEAD)
+    assert article.headline != LEAD and article.headline.startswith("Valdoran Foreign Minister")
+    assert len(article.headline) <= 125
+
+
+def test_a_story_sentence_first_keeps_its_officials_and_meeting(tmp_path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "bare.txt").write_text(f"{LEAD}\n\nMarch 14, 2024\n\n{REST}\n", encoding="utf-8")
+    (pages / "headed.txt").write_text(f"{HEADLINE}\n\nMarch 14, 2024\n\n{BODY}\n", encoding="utf-8")
+    db = tmp_path / "kb.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(pages), "--db", str(db)]).exit_code == 0
+    dump = json.loads(runner.invoke(cli, ["dump", "--db", str(db)]).output)
+    names = {o["id"]: o["name"] for o in dump["officials"]}
+    found = {a["file"]: {names[o["official_id"]] for o in a["officials"]} for a in dump["articles"]}
+    assert found["bare.txt"] == found["headed.txt"] and {"Lena Marsk", "Piet Harlow"} <= found["bare.txt"]
+    reported = {r["article_id"] for e in dump["events"] for r in e["reports"]}
+    assert {a["id"] for a in dump["articles"]} <= reported  # both report the meeting
+
+
+@pytest.mark.parametrize(("title", "text_above", "url", "outlet"), [
+    (f"{HEADLINE} | Harbor Wire", "", "https://www.harborwire.net/world/1", "Harbor Wire"),
+    (f"{HEADLINE} - Valdora Times", "", "https://news.valdoratimes.co.vd/a/1", "Valdora Times"),
+    (f"Ostrel Post: {HEADLINE}", "", "https://ostrelpost.com/a/1", "Ostrel Post"),
+    (HEADLINE, "Valdora Times | News\n\n", "https://valdoratimes.com/a/1", "Valdora Times"),
+    (HEADLINE, "", "https://www.harborwire.net/world/1", "Harbor Wire"),  # never written: the label spelt out
+    (HEADLINE, "", "https://www.kvx.net/world/1", "KVX"),
+])
+def test_an_unknown_domain_gives_the_name_the_page_writes(title, text_above, url, outlet) -> None:
+    article = article_from(f"{text_above}{HEADLINE}\n\n{BODY}", part=1, title=title, url=url)
+    assert (article.outlet, article.headline) == (outlet, HEADLINE)
+
+
+def test_the_site_name_as_the_page_cases_it() -> None:
+    article = article_from(f"{HEADLINE}\n\n{BODY}\n\nRead more stories on HarborWire", part=1,
+                           url="https://www.harborwire.net/world/1")  # fmt: skip
+    assert article.outlet == "HarborWire"
+    assert spell_label("ostrelchronicle") == "Ostrel Chronicle"
+
+
+def test_a_wire_story_on_a_site_keeps_the_site_as_publisher() -> None:
+    text = f"{HEADLINE}\n\nCORVENA, March 14 (Reuters) - {BODY}"
+    article = article_from(text, part=1, url="https://www.valdoratimes.com/world/1")
+    assert (article.outlet, article.wire) == ("Valdora Times", "Reuters")
+    bylined = article_from(f"{HEADLINE}\n\nBy Agence France-Presse\n\n{BODY}", part=1,
+                           url="https://harborwire.net/a/1", title=f"{HEADLINE} | Harbor Wire")  # fmt: skip
+    assert (bylined.outlet, bylined.wire) == ("Harbor Wire", "AFP")
+    own = article_from(text, part=1, url="https://www.reuters.com/world/1")  # the wire's own page
+    assert (own.outlet, own.wire) == ("Reuters", None)
