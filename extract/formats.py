@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from diplotui.store.text import one_line
 
 from .dates import PartialDate, find_date
-from .gazetteer import city_places, country_names, load_data, outlets
+from .gazetteer import city_places, country_names, gazetteer, load_data, outlets
 from .read import (
     Article,
     ReadError,
@@ -125,16 +125,27 @@ def _squash(name: str) -> str:
     return re.sub(r"[\W_]+", "", re.sub(r"^\s*the\s+", "", name, flags=re.I).lower())
 
 
-def main_label(host: str | None) -> str | None:
-    """The label of a domain that names the site: "harborwire" of "news.harborwire.net" and of
-    "www.harborwire.co.uk"."""
+# subdomains that name no site: a language, a device, a service
+_GENERIC_LABELS = frozenset("www www1 www2 m mobile amp en eng english news edition web beta secure".split())
+
+
+def site_labels(host: str | None) -> list[str]:
+    """The labels of a domain that may name the site, the registered one first: ["harborwire"]
+    of "news.harborwire.net" and of "www.harborwire.co.uk", ["archives", "valdorapress"] of
+    "valdorapress.archives.gov"."""
     labels = [x for x in (host or "").lower().strip(".").split(".") if x]
     if len(labels) < 2 or not all(re.fullmatch(r"[a-z0-9-]{1,63}", x) for x in labels):
-        return None
+        return []
     labels.pop()
     if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
         labels.pop()
-    return labels[-1] if labels and not labels[-1].isdigit() else None
+    return [x for x in reversed(labels) if not x.isdigit() and x not in _GENERIC_LABELS]
+
+
+def main_label(host: str | None) -> str | None:
+    """The registered label of a domain: "harborwire" of "news.harborwire.net"."""
+    labels = site_labels(host)
+    return labels[0] if labels else None
 
 
 def _names_label(name: str, label: str) -> bool:
@@ -159,15 +170,21 @@ def site_name(label: str, title: str | None, lines: list[str]) -> str | None:
     for part in parts[1:] + parts[:1]:
         if _names_label(part, label):
             return _written(part)
-    pattern = re.compile(r"(?<![\w.@/-])" + r"[\s.-]?".join(map(re.escape, label)) + r"(?![\w@-]|\.\w)", re.I)
     for line in [*lines[:8], *lines[-8:]]:
         for words in re.split(r"\s[|•·–—-]\s|[©ⓒ]|\(c\)|\d{4}|[.,;:]\s", line):
             words = words.strip()
             if words and len(words.split()) <= 6 and _names_label(words, label):
                 return _written(words)
-    for line in lines:
-        if m := pattern.search(line):
-            return _written(m.group())
+    # the label written in the text, else most of it ("White House" for "valdorawhitehouse")
+    n = len(label)
+    spans = [(0, n)] + [(a, a + k) for k in range(n - 1, max(5, -(-3 * n // 5)) - 1, -1) for a in (n - k, 0)]
+    for a, b in spans:
+        if not any(c.isalpha() for c in label[a:b]):
+            continue
+        pattern = re.compile(r"(?<![\w.@/-])" + r"[\s.-]?".join(map(re.escape, label[a:b])) + r"(?![\w@-]|\.\w)", re.I)
+        for line in lines:
+            if (m := pattern.search(line)) and (b - a == n or m.group()[0].isupper() and " " in m.group()):
+                return _written(m.group())
     return None
 
 
@@ -210,10 +227,10 @@ def spell_label(label: str) -> str:
 def outlet_of_host(host: str | None, title: str | None, lines: list[str]) -> str | None:
     """A readable name for a site the gazetteer does not know: its name as the page writes
     it, else its domain's main label spelt as words ("nipponherald.com" -> "Nippon Herald")."""
-    label = main_label(host)
-    if not label:
+    labels = site_labels(host)
+    if not labels:
         return None
-    return site_name(label, title, lines) or spell_label(label)
+    return next(filter(None, (site_name(label, title, lines) for label in labels)), None) or spell_label(labels[0])
 
 
 def _title_parts(title: str) -> list[str]:
@@ -231,6 +248,8 @@ def split_title(title: str, site: str | None, label: str | None) -> str:
         return title
     for end in (-1, 0):
         part = parts[end]
+        if gazetteer().title_re.fullmatch(part):
+            continue  # "… - President": who said it
         if (site and same_source(part, site)) or (label and _names_label(part, label)) or outlets().canonical(part):
             rest = parts[:-1] if end == -1 else parts[1:]
             if sum(len(p.split()) for p in rest) >= 3:

@@ -458,7 +458,11 @@ def _date_line(line: str) -> _Start | None:
     labels = credit_patterns().labels
     place = None
     words = _STAMP_NOISE.sub(" ", prefix).split()
-    credit = None
+    credit = byline = None
+    who = re.fullmatch(r"\s*(?:(?:By|BY)\s+)?(?P<who>[^|•·]{3,60}?)\s*(?:[|•·]|(?<=\S)\s[-–—]|,)\s*(?:[^|•·\w]*\s*)?", prefix)
+    if who and (_name_only(who.group("who")) and who.group("who").lower() not in city_places()
+                and (re.match(r"\s*By\s", prefix, re.I) or not prefix.rstrip().endswith(","))):  # fmt: skip
+        byline, words = who.group("who"), []  # "Anna Ostrova • 14 March 2024", "By Anna Ostrova | March 14, 2024"
     if words and "|" not in prefix and not all(w.lower() in labels or not w.isascii() for w in words):
         # "Accra, 14th March 2024", "NAIROBI, Kenya, July 9, 2025"
         pm = re.fullmatch(rf"(?P<place>[A-Z][\w.'’-]{{0,40}}+(?: [A-Z][\w.'’-]{{0,40}}+){{0,3}}),"
@@ -472,7 +476,7 @@ def _date_line(line: str) -> _Start | None:
             return None
     label = " ".join(w.lower() for w in words if w.lower() in labels)
     start = _Start("updated" if re.search(r"\b(?:updated|update|modified)\b", label) and "published" not in label
-                   else "date", date=date, label=label, place=place, outlet=credit)  # fmt: skip
+                   else "date", date=date, label=label, place=place, outlet=credit, byline=byline)  # fmt: skip
     rest_words = [w for w in _STAMP_NOISE.sub(" ", rest).split() if w.lower() not in labels and not w.isdigit()]
     if not rest_words or all(find_date(w) or w.lower() in labels for w in rest_words):
         return start
@@ -484,12 +488,20 @@ def _date_line(line: str) -> _Start | None:
     text = re.sub(rf"^(?:\s|{_STAMP_NOISE.pattern})*", "", rest).strip()
     if not text:
         return start
+    if (again := find_date(text, allow_partial=False)) and not [
+            w for w in _STAMP_NOISE.sub(" ", text[: again[1].start()] + " " + text[again[1].end():]).split()
+            if w.lower() not in labels]:  # fmt: skip
+        return start  # "March 14, 2024 | Updated: March 15, 2024"
     if by := _BYLINE.fullmatch(text):
         start.byline = by.group("who").strip()
+    elif _name_only(text.strip(" |•·")):
+        start.byline = text.strip(" |•·")  # "14 March 2024 | Anna Ostrova"
     elif found := _line_credit(text):
         start.outlet = start.outlet or found[2]  # "2024-03-03 14:22 Source: Xinhua"
     elif (inner := _parse_start(text)) and inner.kind == "dateline":
         start.body, start.place, start.outlet, start.site = inner.body, inner.place, inner.outlet, inner.site
+    elif "," in text and all(_name_shaped(p.strip(), 4) for p in text.split(",")):
+        pass  # a readout's place after its date and time ("…, 17:00, Corvena Palace, Corvena")
     elif _is_headline_like(text) and not _SENTENCE_END.search(text):
         start.headline = text
     elif len(text.split()) > 6:
@@ -765,7 +777,8 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
 
 
 _CREDITED = re.compile(_NAME)
-_PERSON_WORD = re.compile(r"(?:[A-Z][a-z'’]{1,20}+(?:-[A-Z]?[a-z'’]{1,20}+)?|[A-Z]\.|(?:de|da|van|von|der|al|el|bin|ibn|le|la|di)(?:-[A-Z][a-z]+)?)")
+_PERSON_WORD = re.compile(r"(?:[A-Z](?:['’][A-Z])?[a-z]{1,20}+(?:[A-Z][a-z]{1,20}+)?(?:-[A-Z]?[a-z]{1,20}+)?|[A-Z]\."
+                          r"|(?:de|da|van|von|der|al|el|bin|ibn|le|la|di)(?:-[A-Z][a-z]+)?)")
 
 
 def _name_only(line: str) -> bool:
@@ -775,6 +788,7 @@ def _name_only(line: str) -> bool:
         return False
     c = credit_patterns()
     return not any(w.lower() in c.sections or w.lower() in _CONNECTORS for w in words) \
+        and line.lower() not in city_places() and _country_of_line(line) is None \
         and not c.government.search(line) and not c.news_word_end.search(line) and outlets().canonical(line) is None
 
 

@@ -118,3 +118,22 @@ def test_a_wire_story_on_a_site_keeps_the_site_as_publisher() -> None:
     assert (bylined.outlet, bylined.wire) == ("Harbor Wire", "AFP")
     own = article_from(text, part=1, url="https://www.reuters.com/world/1")  # the wire's own page
     assert (own.outlet, own.wire) == ("Reuters", None)
+
+
+@pytest.mark.parametrize(("stamp", "byline"), [
+    ("Anna Ostrova • 14 March 2024", "Anna Ostrova"),  # a reporter and the date, bulleted
+    ("By Anna Ostrova | March 14, 2024", "Anna Ostrova"),
+    ("14 March 2024 | Anna Ostrova", "Anna Ostrova"),  # ... the other way round: not the headline
+    ("Published on: Thu, 03/14/2024 - 10:32", None),  # a weekday between the label and the date
+    ("Thursday, March 14, 2024", None),
+    ("March 14, 2024 | Updated: March 15, 2024", None),  # the update is no headline
+])
+def test_publication_stamps_in_more_forms(stamp: str, byline: str | None) -> None:
+    article = read_one(f"{HEADLINE}\n\n{stamp}\n\n{BODY}")
+    assert (article.published.full, article.headline, article.byline) == ("2024-03-14", HEADLINE, byline)
+    assert article.dateline is None  # a weekday is no place
+
+
+def test_a_readout_date_line_gives_date_and_time_of_publication() -> None:
+    article = read_one(f"{HEADLINE}\n\nMarch 14, 2024, 17:00, Corvena Palace, Corvena\n\n{BODY}")
+    assert article.published.full == "2024-03-14" and article.headline == HEADLINE
