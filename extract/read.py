@@ -501,7 +501,7 @@ def _date_line(line: str) -> _Start | None:
     elif (inner := _parse_start(text)) and inner.kind == "dateline":
         start.body, start.place, start.outlet, start.site = inner.body, inner.place, inner.outlet, inner.site
     elif "," in text and all(_name_shaped(p.strip(), 4) for p in text.split(",")):
-        pass  # a readout's place after its date and time ("…, 17:00, Corvena Palace, Corvena")
+        start.place = start.place or text  # a readout's place after its date and time ("…, 17:00, Corvena Palace, Corvena")
     elif _is_headline_like(text) and not _SENTENCE_END.search(text):
         start.headline = text
     elif len(text.split()) > 6:
@@ -719,6 +719,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
         byline = byline or _EMAIL.sub("", credit).strip(" ,;") or None
     while body_lines and len(body_lines[-1].split()) <= 20 and _CREDIT_LINE.fullmatch(body_lines[-1]):
         body_lines.pop()
+    body_lines = _without_chrome(body_lines, header)
     if byline:
         # "By Su Yuting CGTN", "By Jane Doe, Reuters", "By Jane Doe | Reuters"
         words = re.sub(r"[,|/•·]", " ", byline).split()
@@ -777,6 +778,50 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
 
 
 _CREDITED = re.compile(_NAME)
+# a word mixing Latin letters with Cyrillic or Greek look-alikes ("сhеар" with a Cyrillic с, е, а, р)
+_MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][A-Za-z]")
+# "ALSO SEE: …", "Related: …", "READ MORE - …": a label, then another story's headline
+_LINK_LABEL = re.compile(r"(?P<label>[^\W\d][\w'’]{0,15}(?: [\w'’]{1,15}){0,2})\s?(?::|\s[-–—|»›>])\s?(?P<rest>\S.*)")
+_STORY_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def _homoglyph_spam(line: str) -> bool:
+    """A line whose words mix scripts letter by letter: spam written to slip past filters."""
+    words = line.split()
+    mixed = sum(bool(_MIXED_SCRIPT.search(w)) for w in words)
+    return mixed >= 2 and mixed >= 0.3 * len(words)
+
+
+def _story_line(line: str) -> bool:
+    """A paragraph of the story: a sentence that ends as sentences do, or a long run of text."""
+    n = line.count(" ") + 1
+    return n > 14 or n >= 5 and bool(_STORY_END.search(line)) and not line.endswith("*")
+
+
+def _without_chrome(lines: list[str], header: list[str]) -> list[str]:
+    """The body without site chrome, by its shape (no list of the strings sites print): spam
+    in mixed scripts; a short line printed again (the headline repeated under the story); a
+    label and another story's headline between the paragraphs ("ALSO SEE: …"), the label
+    being no word of the story; and after the story's last paragraph, the short lines that
+    end no sentence (related links, share buttons, a comment form)."""
+    seen = {h.lower() for h in header}
+    text = "\n".join(lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if _homoglyph_spam(line):
+            continue
+        key = line.lower()
+        if key in seen and len(line.split()) <= 25:
+            continue
+        seen.add(key)
+        if i and (m := _LINK_LABEL.fullmatch(line)) and len(line.split()) <= 20 and not _STORY_END.search(line) \
+                and m.group("rest")[:1].isupper() and text.count(m.group("label")) == 1:  # fmt: skip
+            continue
+        out.append(line)
+    while len(out) > 1 and not _story_line(out[-1]) and any(map(_story_line, out[:-1])) \
+            and not ("," in out[-1] and _name_shaped(out[-1].replace(",", ""), 10)):  # a signature: "Name, Title"
+        out.pop()
+    return out
 _PERSON_WORD = re.compile(r"(?:[A-Z](?:['’][A-Z])?[a-z]{1,20}+(?:[A-Z][a-z]{1,20}+)?(?:-[A-Z]?[a-z]{1,20}+)?|[A-Z]\."
                           r"|(?:de|da|van|von|der|al|el|bin|ibn|le|la|di)(?:-[A-Z][a-z]+)?)")
 

@@ -137,3 +137,27 @@ def test_publication_stamps_in_more_forms(stamp: str, byline: str | None) -> Non
 def test_a_readout_date_line_gives_date_and_time_of_publication() -> None:
     article = read_one(f"{HEADLINE}\n\nMarch 14, 2024, 17:00, Corvena Palace, Corvena\n\n{BODY}")
     assert article.published.full == "2024-03-14" and article.headline == HEADLINE
+
+
+OTHER = ("The ministers also discussed the clashes between fishing boats in the northern strait this spring, "
+         "according to the statement issued after the talks.")
+
+
+def test_site_chrome_is_removed_by_its_shape() -> None:
+    page = (f"{HEADLINE}\n\n{LEAD}\n\nSEE ALSO: Ostrel court halts a strait fishing ban\n\n"
+            f"{REST}\n\nMore | Marsk to visit Ostrel in the autumn\n\n{HEADLINE}\n\n"
+            "Ostrel port strike ends after two weeks\nHarlow names a new envoy to Valdora\n\n"
+            "Your address stays private. Fields marked are required *\nName *\nSend\n\n"
+            "Тhе bеst сhеар fеrrу tickets, сliсk hеrе\n")  # Cyrillic letters among the Latin ones
+    article = read_one(page)
+    assert article.headline == HEADLINE
+    assert article.body == f"{LEAD}\n\n{REST}"
+
+
+def test_what_looks_like_chrome_inside_the_story_stays() -> None:
+    page = (f"{HEADLINE}\n\n{LEAD}\n\nMarsk: the ferry link will open next spring\n\n{REST}\n\n"
+            "QUESTION: When will the commission meet?\n\nThe talks will continue on Friday.\n\n"
+            "Lena Marsk, Foreign Minister of Valdora\n")
+    article = read_one(page)
+    for kept in ("Marsk: the ferry link", "QUESTION: When", "continue on Friday.", "Lena Marsk, Foreign Minister"):
+        assert kept in article.body
