@@ -19,9 +19,9 @@ HEADLINE = "Valdora and Ostrel foreign ministers meet in Corvena"
 BODY = (
     "Valdoran Foreign Minister Lena Marsk met her Ostrelian counterpart Piet Harlow in Corvena today "
     "for talks on fishing rights and a new ferry link, the Valdoran foreign ministry said.\n\n"
-    "Marsk said the two neighbours had agreed to set up a joint commission on the ferry route, and "
+    "Marsk said the two neighbours had agreed on forming a joint commission on the ferry route, and "
     "Harlow invited her to visit Ostrel later in the year to sign the agreement.\n\n"
-    "The ministers also discussed the situation in the northern strait, where fishing boats of both "
+    "The ministers also talked about the situation in the northern strait, where fishing boats of both "
     "countries have clashed several times this spring, according to the statement."
 )
 URL = "https://www.harborwire.net/world/2024/03/14/valdora-ostrel-talks"

@@ -17,10 +17,10 @@ from diplotui.tui.cli import cli
 HEADLINE = "Valdora and Ostrel agree on a ferry link"
 LEAD = ("Valdoran Foreign Minister Lena Marsk met her Ostrelian counterpart Piet Harlow in Corvena on Tuesday "
         "for talks on fishing rights and a new ferry link, the Valdoran foreign ministry said in a statement.")
-REST = ("Marsk said the two neighbours had agreed to set up a joint commission on the ferry route, and Harlow "
+REST = ("Marsk said the two neighbours had agreed on forming a joint commission on the ferry route, and Harlow "
         "invited her to visit Ostrel later in the year to sign the agreement.\n\n"
         "The ministers also discussed the clashes between fishing boats in the northern strait this spring, "
-        "according to the statement issued after the talks.")
+        "according to a note the ministry sent out later.")
 BODY = f"{LEAD}\n\n{REST}"
 
 
@@ -140,7 +140,7 @@ def test_a_readout_date_line_gives_date_and_time_of_publication() -> None:
 
 
 OTHER = ("The ministers also discussed the clashes between fishing boats in the northern strait this spring, "
-         "according to the statement issued after the talks.")
+         "according to a note the ministry sent out later.")
 
 
 def test_site_chrome_is_removed_by_its_shape() -> None:
