@@ -191,7 +191,7 @@ class _Run:
     fields: Fields = DETECT
     in_run: dict[str, str] = field(default_factory=dict)  # sha256 of each source read -> its key
     copies: list[tuple[str, str, int, str]] = field(default_factory=list)
-    run_articles: dict[str, Article] = field(default_factory=dict)  # this run's stories, by content hash
+    run_articles: dict[str, Article] = field(default_factory=dict)  # this run's stories' metadata, by content hash
     urls: set[str] = field(default_factory=set)  # URLs fetched in this run
 
 
@@ -299,7 +299,7 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
                 continue
             summary.articles_enriched += 1
             richer.add(len(fresh))  # this copy adds metadata: it replaces the stored one
-        run.run_articles[digest] = article
+        run.run_articles[digest] = _metadata_of(article)
         fresh.append(article)
     return _Pending(key, name, size, sha, encoding, state.status, state.document_id, fresh, kind, url, held,
                     richer)
@@ -334,6 +334,13 @@ def merge_copies(article: Article, earlier: Article) -> bool:
         setattr(article, f, value)
     article.published, article.published_source = published, source
     return gains
+
+
+def _metadata_of(article: Article) -> Article:
+    """An article's metadata without its text (what a run remembers of each story it read)."""
+    return Article(part=article.part, headline="", body="", outlet=article.outlet, byline=article.byline,
+                   dateline=article.dateline, published=article.published, url=article.url, wire=article.wire,
+                   published_source=article.published_source)  # fmt: skip
 
 
 def _partial_date(text: str | None) -> PartialDate:
