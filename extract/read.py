@@ -798,6 +798,16 @@ def _story_line(line: str) -> bool:
     return n > 14 or n >= 5 and bool(_STORY_END.search(line)) and not line.endswith("*")
 
 
+def _trailing_chrome(line: str) -> bool:
+    """A line after the story's last paragraph that is chrome by its shape: a few words ("Send",
+    "sk/arm"), a form's field ("Name *"), a link's or a label's capitalised words ending no
+    sentence ("- Harlow names new envoy", "Related articles"); not a signature ("Name, Title")."""
+    if _story_line(line) or "," in line and _name_shaped(line.replace(",", ""), 10):
+        return False
+    shown = line.lstrip("-–—•·»*► ").strip()
+    return line.count(" ") < 3 or line.endswith("*") or shown[:1].isupper() or shown[:1] == "("
+
+
 def _without_chrome(lines: list[str], header: list[str]) -> list[str]:
     """The body without site chrome, by its shape (no list of the strings sites print): spam
     in mixed scripts; a short line printed again (the headline repeated under the story); a
@@ -818,8 +828,7 @@ def _without_chrome(lines: list[str], header: list[str]) -> list[str]:
                 and m.group("rest")[:1].isupper() and text.count(m.group("label")) == 1:  # fmt: skip
             continue
         out.append(line)
-    while len(out) > 1 and not _story_line(out[-1]) and any(map(_story_line, out[:-1])) \
-            and not ("," in out[-1] and _name_shaped(out[-1].replace(",", ""), 10)):  # a signature: "Name, Title"
+    while len(out) > 1 and _trailing_chrome(out[-1]) and any(map(_story_line, out[:-1])):
         out.pop()
     return out
 _PERSON_WORD = re.compile(r"(?:[A-Z](?:['’][A-Z])?[a-z]{1,20}+(?:[A-Z][a-z]{1,20}+)?(?:-[A-Z]?[a-z]{1,20}+)?|[A-Z]\."
