@@ -170,7 +170,7 @@ def site_name(label: str, title: str | None, lines: list[str]) -> str | None:
     for part in parts[1:] + parts[:1]:
         if _names_label(part, label):
             return _written(part)
-    for line in [*lines[:8], *lines[-8:]]:
+    for line in [x[:300] for x in [*lines[:8], *lines[-8:]]]:  # a masthead or a copyright line is short
         for words in re.split(r"\s[|•·–—-]\s|[©ⓒ]|\(c\)|\d{4}|[.,;:]\s", line):
             words = words.strip()
             if words and len(words.split()) <= 6 and _names_label(words, label):
@@ -182,8 +182,8 @@ def site_name(label: str, title: str | None, lines: list[str]) -> str | None:
         if not any(c.isalpha() for c in label[a:b]):
             continue
         pattern = re.compile(r"(?<![\w.@/-])" + r"[\s.-]?".join(map(re.escape, label[a:b])) + r"(?![\w@-]|\.\w)", re.I)
-        for line in lines:
-            if (m := pattern.search(line)) and (b - a == n or m.group()[0].isupper() and " " in m.group()):
+        for line in lines[:400]:
+            if (m := pattern.search(line, 0, 5000)) and (b - a == n or m.group()[0].isupper() and " " in m.group()):
                 return _written(m.group())
     return None
 

@@ -779,14 +779,16 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
 
 _CREDITED = re.compile(_NAME)
 # a word mixing Latin letters with Cyrillic or Greek look-alikes ("сhеар" with a Cyrillic с, е, а, р)
-_MIXED_SCRIPT = re.compile(r"[A-Za-z][\u0370-\u03ff\u0400-\u04ff]|[\u0370-\u03ff\u0400-\u04ff][A-Za-z]")
+_MIXED_SCRIPT = re.compile(r"(?<=[A-Za-z])[\u0370-\u03ff\u0400-\u04ff]|(?<=[\u0370-\u03ff\u0400-\u04ff])[A-Za-z]")
 # "ALSO SEE: …", "Related: …", "READ MORE - …": a label, then another story's headline
-_LINK_LABEL = re.compile(r"(?P<label>[^\W\d][\w'’]{0,15}(?: [\w'’]{1,15}){0,2})\s?(?::|\s[-–—|»›>])\s?(?P<rest>\S.*)")
+_LINK_LABEL = re.compile(r"\A(?P<label>[^\W\d][\w'’]{0,15}+(?: [\w'’]{1,15}+){0,2}+)\s?(?::|\s[-–—|»›>])\s?(?P<rest>\S.*)")
 _STORY_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def _homoglyph_spam(line: str) -> bool:
     """A line whose words mix scripts letter by letter: spam written to slip past filters."""
+    if line.isascii():
+        return False
     words = line.split()
     mixed = sum(bool(_MIXED_SCRIPT.search(w)) for w in words)
     return mixed >= 2 and mixed >= 0.3 * len(words)
@@ -824,7 +826,7 @@ def _without_chrome(lines: list[str], header: list[str]) -> list[str]:
         if key in seen and len(line.split()) <= 25:
             continue
         seen.add(key)
-        if i and (m := _LINK_LABEL.fullmatch(line)) and len(line.split()) <= 20 and not _STORY_END.search(line) \
+        if i and len(line) <= 200 and (m := _LINK_LABEL.fullmatch(line)) and not _STORY_END.search(line) \
                 and m.group("rest")[:1].isupper() and text.count(m.group("label")) == 1:  # fmt: skip
             continue
         out.append(line)
