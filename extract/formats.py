@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from diplotui.store.text import one_line
 
 from .dates import PartialDate, find_date
-from .gazetteer import outlets
+from .gazetteer import city_places, country_names, gazetteer, load_data, outlets
 from .read import (
     Article,
     ReadError,
@@ -29,6 +29,7 @@ from .read import (
     decode,
     decode_lines,
     looks_binary,
+    name_case,
     parse_segment,
     same_source,
 )
@@ -110,6 +111,152 @@ def outlet_of(site: str | None, url: str | None) -> str | None:
     return site
 
 
+# ---------------------------------------------------------------------------- a site's own name
+
+# second-level labels under a country code ("co.uk", "com.au", "gov.ua"): not the site's name
+_SECOND_LEVEL = frozenset("co com org net gov edu ac or ne go gob gouv mil nic info biz news".split())
+# what separates a page title from the site's name: "Headline | Site", "Headline - Site", "Site: Headline"
+_TITLE_PARTS = re.compile(r"\s+(?:[|–—·»•]|-{1,2}|::)\s+")
+_NAME_WORDS = re.compile(r"[^\W_]+(?:['’.&-][^\W_]+)*")
+
+
+def _squash(name: str) -> str:
+    """A name's letters and digits only, lower case, without a leading "the" ("The Harbor Wire" -> "harborwire")."""
+    return re.sub(r"[\W_]+", "", re.sub(r"^\s*the\s+", "", name, flags=re.I).lower())
+
+
+# subdomains that name no site: a language, a device, a service
+_GENERIC_LABELS = frozenset("www www1 www2 m mobile amp en eng english news edition web beta secure".split())
+
+
+def site_labels(host: str | None) -> list[str]:
+    """The labels of a domain that may name the site, the registered one first: ["harborwire"]
+    of "news.harborwire.net" and of "www.harborwire.co.uk", ["archives", "valdorapress"] of
+    "valdorapress.archives.gov"."""
+    labels = [x for x in (host or "").lower().strip(".").split(".") if x]
+    if len(labels) < 2 or not all(re.fullmatch(r"[a-z0-9-]{1,63}", x) for x in labels):
+        return []
+    labels.pop()
+    if len(labels) >= 2 and labels[-1] in _SECOND_LEVEL:
+        labels.pop()
+    return [x for x in reversed(labels) if not x.isdigit() and x not in _GENERIC_LABELS]
+
+
+def main_label(host: str | None) -> str | None:
+    """The registered label of a domain: "harborwire" of "news.harborwire.net"."""
+    labels = site_labels(host)
+    return labels[0] if labels else None
+
+
+def _names_label(name: str, label: str) -> bool:
+    """Whether a name written on the page is the one its domain spells ("Harbor Wire", "HarborWire"
+    for harborwire; "Valdora Times News" for valdoratimes)."""
+    squashed = _squash(name)
+    return bool(squashed) and (squashed == label or len(label) >= 5 and squashed.startswith(label)
+                               and len(squashed) - len(label) <= 6 and len(name.split()) <= 6)  # fmt: skip
+
+
+def _written(name: str) -> str:
+    name = " ".join(name.split()).strip(" .,;:|-–—")
+    return name_case(name) if name.isupper() and len(name) > 4 else name
+
+
+def site_name(label: str, title: str | None, lines: list[str]) -> str | None:
+    """The name a site gives itself that its domain's main label spells, as the page writes it:
+    a part of the page title ("Headline | Harbor Wire"), a short line of the page (a masthead,
+    a copyright line), else the label written inside the text ("HarborWire"); None when the page
+    never writes it."""
+    parts = _title_parts(title or "")
+    for part in parts[1:] + parts[:1]:
+        if _names_label(part, label):
+            return _written(part)
+    for line in [x[:300] for x in [*lines[:8], *lines[-8:]]]:  # a masthead or a copyright line is short
+        for words in re.split(r"\s[|•·–—-]\s|[©ⓒ]|\(c\)|\d{4}|[.,;:]\s", line):
+            words = words.strip()
+            if words and len(words.split()) <= 6 and _names_label(words, label):
+                return _written(words)
+    # the label written in the text, else most of it ("White House" for "valdorawhitehouse")
+    n = len(label)
+    spans = [(0, n)] + [(a, a + k) for k in range(n - 1, max(5, -(-3 * n // 5)) - 1, -1) for a in (n - k, 0)]
+    for a, b in spans:
+        if not any(c.isalpha() for c in label[a:b]):
+            continue
+        pattern = re.compile(r"(?<![\w.@/-])" + r"[\s.-]?".join(map(re.escape, label[a:b])) + r"(?![\w@-]|\.\w)", re.I)
+        for line in lines[:400]:
+            if (m := pattern.search(line, 0, 5000)) and (b - a == n or m.group()[0].isupper() and " " in m.group()):
+                return _written(m.group())
+    return None
+
+
+@cache
+def _label_words() -> frozenset[str]:
+    """Words a site's domain label is made of ("harbor" + "wire"): the words news sites are
+    named with, section names, and one-word country and city names (four letters or more)."""
+    data = load_data("credits.json")
+    words = {w.lower() for key in ("news_words", "section_words", "agency_words") for w in data[key]}
+    words |= set(country_names()) | set(city_places())
+    return frozenset(w for w in words if len(w) >= 4 and w.isalpha() and w.isascii())
+
+
+def spell_label(label: str) -> str:
+    """A domain label written as words: split at the words of news-site names, places and
+    sections it contains, the rest kept whole ("nipponherald" -> "Nippon Herald",
+    "asiaprimenews" -> "Asia Prime News", "unknown-site" -> "Unknown Site")."""
+    words = _label_words()
+    out = []
+    for chunk in filter(None, re.split(r"[-_]+", label)):
+        n = len(chunk)
+        best: list[tuple[int, int, list[str]]] = [(0, 0, [])] + [(-1, 0, [])] * n  # (letters covered, -pieces, pieces)
+        for i in range(n):
+            covered, pieces, parts = best[i]
+            if covered < 0:
+                continue
+            for j in range(i + 4, min(n, i + 16) + 1):
+                if chunk[i:j] in words and (covered + j - i, pieces - 1) > best[j][:2]:
+                    best[j] = (covered + j - i, pieces - 1, [*parts, chunk[i:j]])
+            # a letter of no known word: it joins the piece before it when that piece is one as well
+            tail = parts[-1] if parts and parts[-1] not in words else None
+            glued = [*parts[:-1], tail + chunk[i]] if tail is not None else [*parts, chunk[i]]
+            cost = pieces if tail is not None else pieces - 1
+            if (covered, cost) > best[i + 1][:2]:
+                best[i + 1] = (covered, cost, glued)
+        out += best[n][2] if best[n][0] > 0 else [chunk.upper() if len(label) <= 4 else chunk]  # "abc": an acronym
+    return " ".join(w[:1].upper() + w[1:] for w in out)
+
+
+def outlet_of_host(host: str | None, title: str | None, lines: list[str]) -> str | None:
+    """A readable name for a site the gazetteer does not know: its name as the page writes
+    it, else its domain's main label spelt as words ("nipponherald.com" -> "Nippon Herald")."""
+    labels = site_labels(host)
+    if not labels:
+        return None
+    return next(filter(None, (site_name(label, title, lines) for label in labels)), None) or spell_label(labels[0])
+
+
+def _title_parts(title: str) -> list[str]:
+    """A page title's parts: "Headline | Site", "Headline - Site", "Site: Headline"."""
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) < 2 and (m := re.match(r"([^:]{2,40}):\s+(?=\S)", title)):
+        parts = [m.group(1), title[m.end():]]
+    return parts
+
+
+def split_title(title: str, site: str | None, label: str | None) -> str:
+    """A page title without the site's name beside the headline ("Headline | Harbor Wire")."""
+    parts = _title_parts(title)
+    if len(parts) < 2:
+        return title
+    for end in (-1, 0):
+        part = parts[end]
+        if gazetteer().title_re.fullmatch(part):
+            continue  # "… - President": who said it
+        if (site and same_source(part, site)) or (label and _names_label(part, label)) or outlets().canonical(part):
+            rest = parts[:-1] if end == -1 else parts[1:]
+            if sum(len(p.split()) for p in rest) >= 3:
+                return " | ".join(rest) if len(rest) > 1 else rest[0]
+    return title
+
+
 # ---------------------------------------------------------------------------- dates in URLs
 
 # dates written without separators in a URL: "?ud=20211117…", "/AEN20220608001200315",
@@ -181,6 +328,13 @@ def article_from(text: str, *, part: int, title: object = None, url: object = No
     """One article from a text and the metadata that came with it (any of which may be missing)."""
     title_s, url_s, date_s, site_s = _one_line(title), _one_line(url), _one_line(date), _one_line(site)
     lines = clean_lines(text)
+    if site_s and " " not in site_s and "." in site_s and not outlets().canonical(site_s) \
+            and not outlets().from_domain(site_s):  # fmt: skip
+        site_s, url_s = None, url_s or f"https://{site_s}/"  # a record's "domain" field: read as its url's host
+    host = _host(url_s) if url_s and url_s.lower().startswith(("http://", "https://")) else None
+    label = main_label(host)
+    if title_s:
+        title_s = split_title(title_s, site_s or outlet_of(None, url_s), label)
     if title_s and (not lines or " ".join(lines[0].split()).lower() != title_s.lower()):
         lines = [title_s, *lines]  # the headline heads the text, as in a plain file
     if not lines:
@@ -193,6 +347,12 @@ def article_from(text: str, *, part: int, title: object = None, url: object = No
     if date_s and (found := find_date(date_s, allow_partial=False)):
         article.published, article.published_source = found[0], "metadata"
     outlet = outlet_of(site_s, url_s)
+    if not outlet and label and not (article.outlet and _names_label(article.outlet, label)):
+        if article.outlet and article.outlet != article.credit:
+            outlet = article.outlet  # a masthead the page prints, under a domain that spells something else
+        else:
+            # the site, named as the page writes it, whose page carries the credited agency's copy
+            outlet = outlet_of_host(host, _one_line(title), lines)
     if outlet:
         if same_source(outlet, article.outlet) and not site_s and len(article.outlet or "") > len(outlet):
             outlet = article.outlet  # the page names itself more fully than its domain's entry
@@ -205,7 +365,7 @@ def article_from(text: str, *, part: int, title: object = None, url: object = No
         article.url = url_s
         _date_from_url(article, url_s)
         if not article.outlet and (host := _host(url_s)):
-            article.outlet = host.removeprefix("www.")  # the site, when nothing names it better
+            article.outlet = outlet_of_host(host, _one_line(title), lines) or host.removeprefix("www.")
     return article
 
 

@@ -19,10 +19,10 @@ from diplotui.store.db import write_transaction
 from diplotui.store.text import one_line, shown_path
 from diplotui.store.write import ArticleRow, Writer
 
-from .dates import find_date
+from .dates import PartialDate, find_date
 from .fetch import FeedEntry, Fetcher, FetchError, feed_entries, is_url
 from .formats import DETECT, TEXT_SUFFIXES, Fields, kind_of, read_document
-from .read import Article, ReadError
+from .read import Article, ReadError, same_source
 
 __all__ = ["TEXT_SUFFIXES", "Summary", "ingest", "iter_files"]
 MAX_FILE_BYTES = 20_000_000  # a single article file (text, web page) beyond this is refused, not loaded
@@ -60,6 +60,7 @@ class Summary:
     articles_added: int = 0
     articles_replaced: int = 0
     articles_duplicate: int = 0
+    articles_enriched: int = 0  # copies of stored stories that replace them, having more metadata
     files_unchanged: int = 0
     duplicates: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -83,7 +84,9 @@ class Summary:
             f"files: {self.files_seen} seen, {self.files_read} read, {self.files_unchanged} unchanged, "
             f"{self.duplicates} duplicate, {len(self.skipped)} skipped",
             f"articles: {self.articles_added} added, {self.articles_replaced} replaced"
-            + (f", {self.articles_duplicate} already stored from another file" if self.articles_duplicate else ""),
+            + (f", {self.articles_duplicate} already stored from another file" if self.articles_duplicate else "")
+            + (f", {self.articles_enriched} replacing a stored copy that had less metadata"
+               if self.articles_enriched else ""),
         ]
         if self.by_kind and set(self.by_kind) != {"text"}:
             out.append("read: " + ", ".join(
@@ -119,6 +122,7 @@ class _Pending:
     kind: str = "text"
     url: str | None = None
     held: list[tuple[str, int]] = field(default_factory=list)  # (content hash, part) stored under another source
+    richer: set[int] = field(default_factory=set)  # articles (by index) that replace a stored copy with less metadata
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
@@ -192,7 +196,7 @@ class _Run:
     fields: Fields = DETECT
     in_run: dict[str, str] = field(default_factory=dict)  # sha256 of each source read -> its key
     copies: list[tuple[str, str, int, str]] = field(default_factory=list)
-    run_articles: set[str] = field(default_factory=set)  # content hashes of this run's articles
+    run_articles: dict[str, Article] = field(default_factory=dict)  # this run's stories' metadata, by content hash
     urls: set[str] = field(default_factory=set)  # URLs fetched in this run
     fetches: int = 0  # requests made (each URL once), against MAX_URLS
 
@@ -284,20 +288,83 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
     run.in_run[sha] = key
     summary.files_read += 1
     summary.articles_read += len(articles)
-    fresh, held = [], []
+    fresh, held, richer = [], [], set()
     for article in articles:
         if url and not article.url:
             article.url = url
         if fallback is not None:
             _apply_fallback(article, fallback)
         digest = article.content_hash
-        if digest in run.run_articles or writer.article_stored_elsewhere(digest, state.document_id):
-            summary.articles_duplicate += 1
-            held.append((digest, article.part))
-        else:
-            run.run_articles.add(digest)
-            fresh.append(article)
-    return _Pending(key, name, size, sha, encoding, state.status, state.document_id, fresh, kind, url, held)
+        earlier = run.run_articles.get(digest)
+        if earlier is None and writer.article_stored_elsewhere(digest, state.document_id):
+            earlier = next(map(_stored_article, writer.stored_copies(digest, state.document_id)), None)
+        if earlier is not None:
+            if not merge_copies(article, earlier):
+                summary.articles_duplicate += 1
+                held.append((digest, article.part))
+                continue
+            summary.articles_enriched += 1
+            richer.add(len(fresh))  # this copy adds metadata: it replaces the stored one
+        run.run_articles[digest] = _metadata_of(article)
+        fresh.append(article)
+    return _Pending(key, name, size, sha, encoding, state.status, state.document_id, fresh, kind, url, held,
+                    richer)
+
+
+# what a copy of a story may know that another lacks (the text is the same)
+_METADATA = ("url", "outlet", "wire", "byline", "dateline")
+
+
+def _metadata_weight(article: Article) -> int:
+    return sum(bool(getattr(article, f)) for f in _METADATA) + (2 if article.published.full else
+                                                                  1 if article.published.sort_key else 0)
+
+
+def merge_copies(article: Article, earlier: Article) -> bool:
+    """Give ``article`` (a copy of a story that arrived again) the best metadata of both
+    copies; return whether it then knows more than ``earlier``, so it replaces it.
+
+    The copy with more metadata (a url, an outlet, a full date, a wire, a byline, a dateline)
+    leads; the other fills what it lacks. Both orders of arrival give the same article."""
+    lead, other = (article, earlier) if _metadata_weight(article) > _metadata_weight(earlier) else (earlier, article)
+    merged = {f: getattr(lead, f) or getattr(other, f) for f in _METADATA}
+    if not merged["wire"] and other.outlet and not same_source(other.outlet, merged["outlet"]):
+        merged["wire"] = other.outlet  # the other copy's publisher was the agency it credits
+    if same_source(merged["wire"], merged["outlet"]):
+        merged["wire"] = None  # the other copy's credit names the site itself
+    published, source = lead.published, lead.published_source
+    if not published.full and (other.published.full or not published.sort_key and other.published.sort_key):
+        published, source = other.published, other.published_source
+    gains = any(merged[f] != getattr(earlier, f) for f in _METADATA) or published != earlier.published
+    for f, value in merged.items():
+        setattr(article, f, value)
+    article.published, article.published_source = published, source
+    return gains
+
+
+def _metadata_of(article: Article) -> Article:
+    """An article's metadata without its text (what a run remembers of each story it read)."""
+    return Article(part=article.part, headline="", body="", outlet=article.outlet, byline=article.byline,
+                   dateline=article.dateline, published=article.published, url=article.url, wire=article.wire,
+                   published_source=article.published_source)  # fmt: skip
+
+
+def _partial_date(text: str | None) -> PartialDate:
+    """A stored partial date ("2016-04-05", "2016-04", "2016", "--12-12", "--04") read back."""
+    if not text:
+        return PartialDate()
+    if text.startswith("--"):
+        nums = [int(x) for x in text[2:].split("-")]
+        return PartialDate(None, nums[0], nums[1] if len(nums) > 1 else None)
+    nums = [int(x) for x in text.split("-")]
+    return PartialDate(*nums)
+
+
+def _stored_article(row: dict) -> Article:
+    """The metadata of a stored article, as an Article (its text is not needed)."""
+    return Article(part=row["part"], headline=row["headline"], body="", outlet=row["outlet"], byline=row["byline"],
+                   dateline=row["dateline"], published=_partial_date(row["published_partial"]), url=row["url"],
+                   wire=row["wire"], published_source=row["published_source"])  # fmt: skip
 
 
 def _apply_fallback(article: Article, entry: FeedEntry) -> None:
@@ -377,6 +444,7 @@ class Sink(Protocol):
     """Stores what extraction found, inside the batch transaction (see resolve.Resolver)."""
 
     def on_replace(self, document_id: int) -> None: ...
+    def on_replace_article(self, article_id: int) -> None: ...
     def on_article(self, article_id: int, article: Article, extraction: object) -> None: ...
     def on_batch_end(self) -> None: ...
     def on_run_end(self) -> None: ...
@@ -396,7 +464,9 @@ def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Su
                                           kind=pending.kind, encoding=pending.encoding,
                                           url=pending.url)  # fmt: skip
             writer.set_held(doc_id, pending.held)
-            for article, extraction in zip(pending.articles, extractions, strict=True):
+            for i, (article, extraction) in enumerate(zip(pending.articles, extractions, strict=True)):
+                if i in pending.richer:
+                    _supersede(writer, sink, article.content_hash, doc_id)
                 article_id = writer.add_article(doc_id, article_row(article))
                 if sink is not None:
                     sink.on_article(article_id, article, extraction)
@@ -409,6 +479,15 @@ def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Su
             sink.on_batch_end()
     summary.articles_added += added
     summary.articles_replaced += replaced
+
+
+def _supersede(writer: Writer, sink: Sink | None, digest: str, doc_id: int) -> None:
+    """Remove the stored copies of a story that a copy with more metadata replaces (what
+    they fed, officials and events, is refreshed as when a file changes)."""
+    for row in writer.stored_copies(digest):
+        if sink is not None:
+            sink.on_replace_article(row["id"])
+        writer.supersede(row["id"], doc_id)
 
 
 class ExtractionFailed:

@@ -235,6 +235,14 @@ def _is_caption(line: str) -> bool:
     return bool(boilerplate()[1].search(line))
 
 
+def _story_sentence(line: str) -> bool:
+    """A line of the story, not a headline: a long sentence ending as sentences do, or a run
+    of sentences too long for any headline."""
+    words = line.count(" ") + 1
+    return words > 35 or words >= 14 and bool(re.search(r"[a-z\d][.!?][\"'”’]?$", line)) and "," in line \
+        or words >= 20 and bool(re.search(r"[.!?][\"'”’]?$", line))
+
+
 def _is_headline_like(line: str) -> bool:
     words = line.split()
     if not 2 <= len(words) <= 25 or len(line) > 200:
@@ -260,7 +268,7 @@ def _country_of_line(line: str) -> str | None:
     if country := country_names().get(line.lower().removeprefix("the ")):
         return country
     if m := _STATE_OF.fullmatch(line):
-        return country_names().get(m.group("name").lower()) or _name_case(m.group("name")).title()
+        return country_names().get(m.group("name").lower()) or name_case(m.group("name")).title()
     return None
 
 
@@ -290,7 +298,7 @@ def same_source(a: str | None, b: str | None) -> bool:
     return ta == tb or min(len(ta), len(tb)) >= 2 and (ta <= tb or tb <= ta)  # not "Times" in "Korea Times"
 
 
-def _name_case(name: str) -> str:
+def name_case(name: str) -> str:
     """An all-capitals name in title case ("U.S. DEPARTMENT of STATE" -> "U.S. Department of State")."""
     if sum(c.isupper() for c in name) < 0.6 * sum(c.isalpha() for c in name):
         return name
@@ -320,6 +328,8 @@ def _masthead(line: str) -> str | None:
     if len(line) > 160:
         return None
     c = credit_patterns()
+    if c.photo.search(line):
+        return None  # a photo credit names the photographer's agency, not the site
     crumbs = [x.strip() for x in _BREADCRUMB_SPLIT.split(line) if x.strip()]
     if len(crumbs) >= 2:
         if any(len(x.split()) > 6 for x in crumbs):
@@ -329,6 +339,12 @@ def _masthead(line: str) -> str | None:
             return ""
         if not section[0] and any(section[1:]) and _name_shaped(crumbs[0], 6):
             return _known(c.suffix.sub("", crumbs[0]))
+        # a site's name beside a reporter's name or its own name in lower case
+        # ("Lena Marsk / Harbor Wire", "Valdora Times / valdora"): the site
+        news = [x for x in crumbs if outlets().canonical(x) or _name_shaped(x, 5) and c.news_word_end.search(x)]
+        if len(crumbs) == 2 and len(news) == 1 and all(
+                x in news or _name_shaped(x, 4) or re.fullmatch(r"[a-z][a-z0-9.-]{1,40}", x) for x in crumbs):  # fmt: skip
+            return _known(c.suffix.sub("", news[0]))
         return None
     if line.lower() in c.sections:
         return ""
@@ -337,10 +353,10 @@ def _masthead(line: str) -> str | None:
     if not _name_shaped(line, 12):
         return None
     if c.government.search(line) and not _DIGIT.search(line):
-        return _name_case(line)
+        return name_case(line)
     bare = c.suffix.sub("", line)
-    if len(bare.split()) <= 4 and c.news_word_end.search(_name_case(bare)):
-        return _name_case(bare)
+    if len(bare.split()) <= 4 and c.news_word_end.search(name_case(bare)):
+        return name_case(bare)
     return None
 
 
@@ -442,7 +458,11 @@ def _date_line(line: str) -> _Start | None:
     labels = credit_patterns().labels
     place = None
     words = _STAMP_NOISE.sub(" ", prefix).split()
-    credit = None
+    credit = byline = None
+    who = re.fullmatch(r"\s*(?:(?:By|BY)\s+)?(?P<who>[^|•·]{3,60}?)\s*(?:[|•·]|(?<=\S)\s[-–—]|,)\s*(?:[^|•·\w]*\s*)?", prefix)
+    if who and (_name_only(who.group("who")) and who.group("who").lower() not in city_places()
+                and (re.match(r"\s*By\s", prefix, re.I) or not prefix.rstrip().endswith(","))):  # fmt: skip
+        byline, words = who.group("who"), []  # "Anna Ostrova • 14 March 2024", "By Anna Ostrova | March 14, 2024"
     if words and "|" not in prefix and not all(w.lower() in labels or not w.isascii() for w in words):
         # "Accra, 14th March 2024", "NAIROBI, Kenya, July 9, 2025"
         pm = re.fullmatch(rf"(?P<place>[A-Z][\w.'’-]{{0,40}}+(?: [A-Z][\w.'’-]{{0,40}}+){{0,3}}),"
@@ -456,7 +476,7 @@ def _date_line(line: str) -> _Start | None:
             return None
     label = " ".join(w.lower() for w in words if w.lower() in labels)
     start = _Start("updated" if re.search(r"\b(?:updated|update|modified)\b", label) and "published" not in label
-                   else "date", date=date, label=label, place=place, outlet=credit)  # fmt: skip
+                   else "date", date=date, label=label, place=place, outlet=credit, byline=byline)  # fmt: skip
     rest_words = [w for w in _STAMP_NOISE.sub(" ", rest).split() if w.lower() not in labels and not w.isdigit()]
     if not rest_words or all(find_date(w) or w.lower() in labels for w in rest_words):
         return start
@@ -468,12 +488,20 @@ def _date_line(line: str) -> _Start | None:
     text = re.sub(rf"^(?:\s|{_STAMP_NOISE.pattern})*", "", rest).strip()
     if not text:
         return start
+    if (again := find_date(text, allow_partial=False)) and not [
+            w for w in _STAMP_NOISE.sub(" ", text[: again[1].start()] + " " + text[again[1].end():]).split()
+            if w.lower() not in labels]:  # fmt: skip
+        return start  # "March 14, 2024 | Updated: March 15, 2024"
     if by := _BYLINE.fullmatch(text):
         start.byline = by.group("who").strip()
+    elif _name_only(text.strip(" |•·")):
+        start.byline = text.strip(" |•·")  # "14 March 2024 | Anna Ostrova"
     elif found := _line_credit(text):
         start.outlet = start.outlet or found[2]  # "2024-03-03 14:22 Source: Xinhua"
     elif (inner := _parse_start(text)) and inner.kind == "dateline":
         start.body, start.place, start.outlet, start.site = inner.body, inner.place, inner.outlet, inner.site
+    elif "," in text and all(_name_shaped(p.strip(), 4) for p in text.split(",")):
+        start.place = start.place or text  # a readout's place after its date and time ("…, 17:00, Corvena Palace, Corvena")
     elif _is_headline_like(text) and not _SENTENCE_END.search(text):
         start.headline = text
     elif len(text.split()) > 6:
@@ -588,7 +616,8 @@ def _leading_chrome(lines: list[str]) -> int:
     for line in lines[:6]:
         if len(line.split()) > 12 or _SENTENCE_END.search(line) and not line.isupper():
             break
-        if _masthead(line) is None and _line_credit(line) is None and not line.isupper():
+        if _masthead(line) is None and _line_credit(line) is None and not line.isupper() and not _name_only(line) \
+                and not credit_patterns().photo.search(line):  # fmt: skip
             break
         n += 1
     return n
@@ -616,9 +645,16 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
             body_lines.append(line)
         else:
             header.append(line)
+    # a long sentence of the story printed first, where a headline would be: it is the story's
+    # (its officials and meetings are read with the rest), and the headline is made from it
+    if starts and any(map(_story_sentence, header)):
+        body_lines = [h for h in header if _story_sentence(h)] + body_lines
+        header = [h for h in header if not _story_sentence(h)]
     if not starts:
-        # no metadata lines: a headline-like first line heads the text
-        first = next((i for i, h in enumerate(header) if _masthead(h) is None and _is_headline_like(h)), None)
+        # no metadata lines: a headline-like first line heads the text (one before the story starts)
+        story = next((i for i, h in enumerate(header) if _story_sentence(h)), len(header))
+        first = next((i for i, h in enumerate(header[:story]) if _masthead(h) is None and _is_headline_like(h)
+                      and not _name_only(h) and not credit_patterns().photo.search(h)), None)  # fmt: skip
         if first is not None and first + 1 < len(header):
             header, body_lines = header[: first + 1], header[first + 1:]
         else:
@@ -639,7 +675,8 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
             if country and credit_patterns().government.search(site) and country.lower() not in site.lower():
                 site = f"{site} ({country})"  # "MINISTRY OF FOREIGN AFFAIRS" over "Republic of Ghana"
             sites.append(site)
-            if not outlets().canonical(line) and _is_headline_like(line):
+            if not outlets().canonical(line) and _is_headline_like(line) \
+                    and len(line.split()) >= 3:  # fmt: skip  (not a two-word masthead, "Harbor Wire")
                 guessed.append((line, site))  # a masthead by its words only: maybe the headline
         if site is not None:
             skip.add(i)
@@ -667,7 +704,8 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
     body_lines = kept
     header = [h for i, h in enumerate(header) if i not in skip]
 
-    byline = next((s.byline for s in starts if s.byline), None)
+    byline = next((s.byline for s in starts if s.byline), None) \
+        or next((h for h in header[:4] if _name_only(h)), None)  # a reporter's name alone above the story
     place = next((s.place for s in starts if s.place), None)
     if byline and _agency_like(byline) and len(byline.split()) <= 5 and _CREDITED.fullmatch(byline):
         credits.append((_CREDIT_RANK["by"], _known(byline)))  # "By AFP", "By African News Agency"
@@ -681,6 +719,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
         byline = byline or _EMAIL.sub("", credit).strip(" ,;") or None
     while body_lines and len(body_lines[-1].split()) <= 20 and _CREDIT_LINE.fullmatch(body_lines[-1]):
         body_lines.pop()
+    body_lines = _without_chrome(body_lines, header)
     if byline:
         # "By Su Yuting CGTN", "By Jane Doe, Reuters", "By Jane Doe | Reuters"
         words = re.sub(r"[,|/•·]", " ", byline).split()
@@ -702,7 +741,8 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
                   and not credit_patterns().photo.search(h) and not _BYLINE.fullmatch(h)
                   and not (h.endswith(".") and len(h.split()) > 4)]  # fmt: skip
     if not headline and not candidates and len(body_lines) > 1 and _is_headline_like(body_lines[0]) \
-            and not _SENTENCE_END.search(body_lines[0]) and len(body_lines[1]) > len(body_lines[0]):
+            and not _SENTENCE_END.search(body_lines[0]) and len(body_lines[1]) > len(body_lines[0]) \
+            and not _name_only(body_lines[0]) and not credit_patterns().photo.search(body_lines[0]):
         headline, body_lines = body_lines[0], body_lines[1:]  # the headline printed under the date
         body = _join_paragraphs(body_lines)
     headline = headline or next(iter(candidates), None)
@@ -711,7 +751,13 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
         # in title case): it is the headline, and names no site
         headline, site = guessed[-1]  # a masthead comes first, the headline after it
         sites.remove(site)
-    headline = headline or (header[0] if header else body.split("\n")[0][:120])
+    if headline and candidates and headline == candidates[0] and _name_only(headline) and len(candidates) > 1:
+        headline = candidates[1]  # a reporter's name above the headline
+    if not headline:
+        shown = [h for h in header if not credit_patterns().photo.search(h) and not _name_only(h)
+                 and not _BYLINE.fullmatch(h) and _masthead(h) is None]  # fmt: skip
+        headline = shown[0] if shown else _first_sentence(body)
+    headline = _without_section(headline)
 
     credits.sort(key=lambda c: c[0])
     named = [c for _, c in credits]
@@ -732,6 +778,97 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
 
 
 _CREDITED = re.compile(_NAME)
+# a word mixing Latin letters with Cyrillic or Greek look-alikes ("сhеар" with a Cyrillic с, е, а, р)
+_MIXED_SCRIPT = re.compile(r"(?<=[A-Za-z])[\u0370-\u03ff\u0400-\u04ff]|(?<=[\u0370-\u03ff\u0400-\u04ff])[A-Za-z]")
+# "ALSO SEE: …", "Related: …", "READ MORE - …": a label, then another story's headline
+_LINK_LABEL = re.compile(r"\A(?P<label>[^\W\d][\w'’]{0,15}+(?: [\w'’]{1,15}+){0,2}+)\s?(?::|\s[-–—|»›>])\s?(?P<rest>\S.*)")
+_STORY_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def _homoglyph_spam(line: str) -> bool:
+    """A line whose words mix scripts letter by letter: spam written to slip past filters."""
+    if line.isascii():
+        return False
+    words = line.split()
+    mixed = sum(bool(_MIXED_SCRIPT.search(w)) for w in words)
+    return mixed >= 2 and mixed >= 0.3 * len(words)
+
+
+def _story_line(line: str) -> bool:
+    """A paragraph of the story: a sentence that ends as sentences do, or a long run of text."""
+    n = line.count(" ") + 1
+    return n > 14 or n >= 5 and bool(_STORY_END.search(line)) and not line.endswith("*")
+
+
+def _trailing_chrome(line: str) -> bool:
+    """A line after the story's last paragraph that is chrome by its shape: a few words ("Send",
+    "sk/arm"), a form's field ("Name *"), a link's or a label's capitalised words ending no
+    sentence ("- Harlow names new envoy", "Related articles"); not a signature ("Name, Title")."""
+    if _story_line(line) or "," in line and _name_shaped(line.replace(",", ""), 10):
+        return False
+    shown = line.lstrip("-–—•·»*► ").strip()
+    return line.count(" ") < 3 or line.endswith("*") or shown[:1].isupper() or shown[:1] == "("
+
+
+def _without_chrome(lines: list[str], header: list[str]) -> list[str]:
+    """The body without site chrome, by its shape (no list of the strings sites print): spam
+    in mixed scripts; a short line printed again (the headline repeated under the story); a
+    label and another story's headline between the paragraphs ("ALSO SEE: …"), the label
+    being no word of the story; and after the story's last paragraph, the short lines that
+    end no sentence (related links, share buttons, a comment form)."""
+    seen = {h.lower() for h in header}
+    text = "\n".join(lines)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if _homoglyph_spam(line):
+            continue
+        key = line.lower()
+        if key in seen and len(line.split()) <= 25:
+            continue
+        seen.add(key)
+        if i and len(line) <= 200 and (m := _LINK_LABEL.fullmatch(line)) and not _STORY_END.search(line) \
+                and m.group("rest")[:1].isupper() and text.count(m.group("label")) == 1:  # fmt: skip
+            continue
+        out.append(line)
+    while len(out) > 1 and _trailing_chrome(out[-1]) and any(map(_story_line, out[:-1])):
+        out.pop()
+    return out
+_PERSON_WORD = re.compile(r"(?:[A-Z](?:['’][A-Z])?[a-z]{1,20}+(?:[A-Z][a-z]{1,20}+)?(?:-[A-Z]?[a-z]{1,20}+)?|[A-Z]\."
+                          r"|(?:de|da|van|von|der|al|el|bin|ibn|le|la|di)(?:-[A-Z][a-z]+)?)")
+
+
+def _name_only(line: str) -> bool:
+    """A line that is a person's name alone ("Anna Ostrova"): a reporter's byline, not a headline."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or not all(_PERSON_WORD.fullmatch(w) for w in words) or not words[0][0].isupper():
+        return False
+    c = credit_patterns()
+    return not any(w.lower() in c.sections or w.lower() in _CONNECTORS for w in words) \
+        and line.lower() not in city_places() and _country_of_line(line) is None \
+        and not c.government.search(line) and not c.news_word_end.search(line) and outlets().canonical(line) is None
+
+
+def _first_sentence(body: str) -> str:
+    """A headline for a story printed without one: its first sentence, cut at a word near 120 characters."""
+    first = body.split("\n")[0]
+    m = re.match(r".{20,}?[.!?](?=\s+[A-Z\"“])", first[:300])
+    first = m.group() if m else first
+    if len(first) > 120:
+        first = first[:120].rsplit(" ", 1)[0] + " …"
+    return first
+
+
+def _without_section(headline: str) -> str:
+    """A headline without a section's name run into it ("Politics Marsk: ferry deal signed"):
+    the section word is dropped when a capitalised word follows it in a headline written in
+    sentence case (so "World leaders meet" and "Europe Ministers Meet" are kept)."""
+    words = headline.split()
+    if len(words) < 4 or words[0].lower() not in credit_patterns().sections or not words[1][:1].isupper():
+        return headline
+    rest = [w for w in words[2:] if w[:1].isalpha()]
+    if not rest or sum(w[0].islower() for w in rest) < 0.5 * len(rest):
+        return headline
+    return " ".join(words[1:])
 
 
 def _year_from_text(date: PartialDate, body: str) -> int | None:

@@ -220,6 +220,14 @@ class Resolver:
         self.touched_officials.update(officials)
         self.touched_blocks |= self.w.surname_keys_of(officials)
 
+    def on_replace_article(self, article_id: int) -> None:
+        """Before one article is removed (a copy with more metadata replaces it)."""
+        self._forget()
+        events, officials = self.w.article_dependents(article_id)
+        self.touched_events.update(events)
+        self.touched_officials.update(officials)
+        self.touched_blocks |= self.w.surname_keys_of(officials)
+
     def on_article(self, article_id: int, article: Article, extraction: Extraction | None) -> None:
         if extraction is None:
             return

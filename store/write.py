@@ -87,6 +87,43 @@ class Writer:
             (content_hash, document_id),
         ).fetchone() is not None
 
+    def stored_copies(self, content_hash: str, document_id: int | None = None) -> list[dict]:
+        """The stored articles with this text outside ``document_id`` (its metadata, for a copy
+        of the story that arrives again from another source), oldest first."""
+        cur = self.conn.execute(
+            """SELECT a.id, a.document_id, a.part, a.headline, o.name AS outlet, a.byline, a.dateline,
+                      a.published_partial, a.published_source, a.url, a.wire
+               FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+               WHERE a.content_hash = ? AND a.document_id IS NOT ? ORDER BY a.id""",
+            (content_hash, document_id),
+        )  # fmt: skip
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
+
+    def article_dependents(self, article_id: int) -> tuple[list[int], list[int]]:
+        """Events and officials one article feeds (to refresh after it is superseded)."""
+        events = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT event_id FROM reports WHERE article_id = ? AND event_id IS NOT NULL", (article_id,))]
+        officials = [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT official_id FROM mentions WHERE article_id = ? AND official_id IS NOT NULL",
+            (article_id,))]  # fmt: skip
+        return events, officials
+
+    def supersede(self, article_id: int, by_document: int) -> None:
+        """Remove a stored article that a copy with more metadata (in ``by_document``) replaces;
+        its document now holds the story under the new copy (as a file whose copy was not
+        stored), so removing the new copy's document hands the story back."""
+        row = self.conn.execute("SELECT document_id, part, content_hash, outlet_id FROM articles WHERE id = ?",
+                                (article_id,)).fetchone()  # fmt: skip
+        if row is None:
+            return
+        document_id, part, digest, outlet_id = row
+        if outlet_id is not None:
+            self.conn.execute("UPDATE outlets SET n_articles = n_articles - 1 WHERE id = ?", (outlet_id,))
+        self.conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        if document_id != by_document:
+            self.conn.execute("INSERT OR IGNORE INTO held_articles VALUES (?, ?, ?)", (document_id, digest, part))
+
     def outlet_id(self, name: str | None) -> int | None:
         if not name:
             return None

@@ -153,14 +153,19 @@ def test_a_site_reprinting_a_wire_keeps_both_and_the_wire_alone_is_the_outlet() 
     own = article_from(f"Ministers pledge closer trade ties\n\nSEOUL, June 8 (Yonhap) -- {BODY}", part=1,
                        url="https://en.yna.co.kr/view/AEN20220608001200315")
     assert (own.outlet, own.wire) == ("Yonhap", None)
-    # a site the gazetteer does not know, naming only the wire: the wire is what the text names
+    # a site the gazetteer does not know, naming only the wire: the site still published it
+    # (its domain's name), the wire's credit does not replace it
     unknown = article_from(f"Ministers pledge closer trade ties\n\nSEOUL, June 8 (Yonhap) -- {BODY}", part=1,
-                           url="https://www.unknown-site.example/a/123")
-    assert (unknown.outlet, unknown.wire) == ("Yonhap", None)
-    # nothing names the site: its host name stands for it
+                           url="https://www.lakesidecourier.example/a/123")
+    assert (unknown.outlet, unknown.wire) == ("Lakeside Courier", "Yonhap")
+    # ... named as the page writes it when it does
+    named = article_from(f"Ministers pledge closer trade ties\n\nSEOUL, June 8 (Yonhap) -- {BODY}\n\n"
+                         "Follow the LakesideCourier for more", part=1, url="https://www.lakesidecourier.example/a/123")
+    assert (named.outlet, named.wire) == ("LakesideCourier", "Yonhap")
+    # nothing names the site: its domain's main label stands for it, readable
     unnamed = article_from(f"Ministers pledge closer trade ties\n\n{BODY}", part=1,
                            url="https://www.unknown-site.example/a/123")
-    assert (unnamed.outlet, unnamed.wire) == ("unknown-site.example", None)
+    assert (unnamed.outlet, unnamed.wire) == ("Unknown Site", None)
 
 
 def test_same_source() -> None:
