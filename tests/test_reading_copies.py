@@ -109,7 +109,8 @@ def test_merging_two_copies_takes_the_best_of_each_in_either_order():
         merged_gains = merge_copies(later, earlier)
         assert merged_gains
         # the site's page leads; the text's agency credit is the wire, not the publisher
-        assert (later.url, later.outlet, later.byline, later.dateline) == (URL, "Harbor Wire", "Lena Ostrova", "Corvena")
+        got = (later.url, later.outlet, later.byline, later.dateline)
+        assert got == (URL, "Harbor Wire", "Lena Ostrova", "Corvena")
         assert later.published == PartialDate(2024, 3, 14) and later.wire == "Reuters"
     poorer, stored = _copy(outlet="Harbor Wire"), _copy(**site)
     assert not merge_copies(poorer, stored)

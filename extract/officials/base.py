@@ -252,7 +252,8 @@ _CHROME_RE = re.compile(
     r"|(?:reporting|writing|editing|compiled|photo(?:graph)?s?|reporter|editor|photographer)\b[^\n]*"
     # a byline at the end, a name and maybe an agency: "By Jane Doe, Reuters" (not "By Monday, …")
     r"|by[ \t]+[A-Z][\w.'’-]+(?:[ \t]+[A-Z][\w.'’-]+){0,3}(?:[ \t]*(?:,|and|/)[ \t]*[\w.'’ -]{1,40})?"
-    r"|[^\n]{0,80}\bcontributed(?:[ \t]+(?:additional|further))?[ \t]+(?:reporting|to[ \t]+(?:this|the)[ \t]+(?:report|story))\.?"
+    r"|[^\n]{0,80}\bcontributed(?:[ \t]+(?:additional|further))?[ \t]+"
+    r"(?:reporting|to[ \t]+(?:this|the)[ \t]+(?:report|story))\.?"
     r")[ \t]*$"
     r"|[(\[][\w&.' -]{2,40}/[^\n()\[\]/]{2,60}[)\]]",  # a photo credit "(Agency/Name)"
     re.M | re.I,

@@ -150,8 +150,8 @@ _BODY_WHERE = re.compile(r"\s+(?:in|of)\s+((?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z
 _CUT = re.compile(r"[,;:!?\"“”()\[\]\n]")
 # a person placed at a body without its country: "A, a vice minister at the foreign ministry"
 # (an apposition only: "A held talks at the foreign ministry" may be a visitor's)
-_AT_BODY = re.compile(r"\s*,\s*(?:the|a|an)\s+[^,;]*?\b(?:at|of|in|from)\s+the\s+(?:[A-Za-z]+\s+)?(ministry|department)\b",
-                      re.I)
+_AT_BODY = re.compile(
+    r"\s*,\s*(?:the|a|an)\s+[^,;]*?\b(?:at|of|in|from)\s+the\s+(?:[A-Za-z]+\s+)?(ministry|department)\b", re.I)
 _SPOKESPERSON = {"spokesperson", "spokesman", "spokeswoman"}
 
 

@@ -36,7 +36,8 @@ def _tail_of(short: str, full: str) -> bool:
 def _one_person(a: str, b: str) -> bool:
     """Two full names of an article are one person's (asked for the same pairs again and
     again: an article repeats its names)."""
-    return (same_person(a, b) or a.split() == b.split()[::-1] or romanised(a) == romanised(surname(b)) or romanised(b) == romanised(surname(a))
+    return (same_person(a, b) or a.split() == b.split()[::-1]
+            or romanised(a) == romanised(surname(b)) or romanised(b) == romanised(surname(a))
             or _tail_of(a, b) or _tail_of(b, a) or _initials_of(a, b) or _initials_of(b, a))  # fmt: skip
 
 
@@ -174,7 +175,8 @@ def _role_references(d: _Doc, cands: list[_Cand], people: list[Person], key_of: 
         head = word.split()[-1].lower()
         if any(p.country == country and p.title and head in p.title.lower() for p in people):
             continue  # the titled person of that country it names
-        fits = [p for p in untitled if not p.title and p.country in (None, country) and any(a < here for a in at.get(p.key, ()))]
+        fits = [p for p in untitled
+                if not p.title and p.country in (None, country) and any(a < here for a in at.get(p.key, ()))]
         if len(fits) == 1:
             _give_title(fits[0], word, mentions)
             fits[0].country = fits[0].country or country

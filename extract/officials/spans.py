@@ -38,7 +38,8 @@ def _clean_span(doc, start: int, end: int) -> tuple[int, int, str | None]:
     leading: list[str] = []
     while start < end and (doc[start].lower_ in g.title_words or doc[start].lower_ in g.modifiers
                            or doc[start].text in g.country_of or doc[start].lower_ == "the"
-                           or (doc[start].lower_ in g.honorifics and (end - start > 2 or doc[start].lower_ in _STYLES))):  # fmt: skip
+                           or (doc[start].lower_ in g.honorifics
+                               and (end - start > 2 or doc[start].lower_ in _STYLES))):
         if doc[start].lower_ not in g.honorifics:
             leading.append(doc[start].text)
         start += 1
@@ -341,7 +342,8 @@ def _lone_name(tok) -> bool:
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     untagged = tok.ent_type_ == "" and not tok.is_sent_start and (nxt is None or not nxt.text[:1].isupper()) \
         and not _title_case(_line_of(tok))
-    return (untagged or tok.ent_type_ in ("GPE", "ORG") and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")) \
+    lone_entity = tok.ent_type_ in ("GPE", "ORG") and tok.ent_iob_ == "B" and (nxt is None or nxt.ent_iob_ != "I")
+    return (untagged or lone_entity) \
         and tok.is_alpha and tok.is_title and len(tok.text) >= 3 and not tok.is_stop \
         and tok.lower_ not in g.title_words and tok.lower_ not in g.complements and tok.lower_ not in ORG_WORDS \
         and tok.text not in g.country_of and tok.lower_ not in city_places() and not country_in(tok.text)  # fmt: skip
@@ -442,8 +444,10 @@ def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[in
 
 _GLUED_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}(?=\w)")
 _NOT_OFFICIAL_TITLE = re.compile(
-    r"\b(?:" + "|".join(re.escape(w) for w in sorted(rule_words("not-an-official/business-or-press-title"), key=len, reverse=True))
-    + r")\b", re.I)  # fmt: skip
+    r"\b(?:"
+    + "|".join(re.escape(w) for w in sorted(rule_words("not-an-official/business-or-press-title"),
+                                            key=len, reverse=True))
+    + r")\b", re.I)
 
 
 def _alone_on_line(d: _Doc, c: _Cand) -> bool:

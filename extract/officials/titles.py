@@ -45,7 +45,8 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
         elif low == "to" and i + 1 < end and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the"
                                                and i + 2 < end and doc[i + 2].text[0].isupper()):  # fmt: skip
             i -= 1  # "Ambassador to Japan", "Head of the Delegation to the Contact Group"
-        elif low == "and" and i > sent_start and i + 1 < end and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the") \
+        elif low == "and" and i > sent_start and i + 1 < end \
+                and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the") \
                 and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)
                      or doc[i - 1].lower_ in g.title_words and doc[i - 1].text[0].isupper()):  # fmt: skip
             i -= 1  # a portfolio: "Minister of Water and Fisheries"; two offices: "Crown Prince and Prime Minister"
@@ -239,7 +240,8 @@ def _title_cased(title: str | None) -> str | None:
     """A title written in capitals (a transcript's "SECRETARY A:") as a headline would print it."""
     if not title or not title.isupper():
         return title
-    return " ".join(w.lower() if w.lower() in ("of", "for", "the", "and", "to") else w if len(w) <= 3 else w.capitalize()
+    small = ("of", "for", "the", "and", "to")
+    return " ".join(w.lower() if w.lower() in small else w if len(w) <= 3 else w.capitalize()
                     for w in title.split())  # (an acronym stays: "EAM", "FM")
 
 
