@@ -1022,6 +1022,7 @@ def _to_report(r: dict, by_key: dict[int, Person]) -> Report:
         date_text=r["date_text"], place=r["place"] if mode == "in-person" else None,  # a call has no place
         kind=kind, mode=mode, level=level,
         trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
+        rules=[f"trigger.{r['trigger']}"] if r["trigger"] else [],
     )  # fmt: skip
 
 
@@ -1397,6 +1398,32 @@ def _in_lead(report, article: Article) -> bool:
     return not report.date_text or (_names_day(report.date_text) and not _FAR_PAST.search(report.date_text))
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+_LEAD_SENTENCES = 2  # the body's opening sentences that tell a readout's own meeting
+
+
+def _lead_sentences(article: Article) -> set[str]:
+    """The headline and the body's first sentences: where a readout names the meeting it reports."""
+    first = article.body.lstrip().split("\n", 1)[0]
+    return {article.headline.strip(), *(s.strip() for s in _SENTENCE_SPLIT.split(first)[:_LEAD_SENTENCES])}
+
+
+_REGION = re.compile(r"\b(?:region|oblast|province|krai|territory|district|county|state)$", re.I)
+
+
+def date_line_city(date_place: str | None) -> str | None:
+    """The city (or named site) a date line's place gives: "The Kremlin, Moscow" -> Moscow (a
+    known venue's city), "Novo-Ogaryovo, Moscow Region" -> Novo-Ogaryovo, "Amur Region" -> None."""
+    if not date_place:
+        return None
+    g = gazetteer()
+    for part in (p.strip() for p in date_place.split(",")):
+        if not part or _REGION.search(part) or part.lower() in g.country_names:
+            continue
+        return _VENUES.get(part.lower(), part)
+    return None
+
+
 def finish_reports(extraction, article: Article) -> None:
     """Mentions counted in the body; each report's date resolved against the article's
     publication date; "here" is the dateline.
@@ -1412,10 +1439,22 @@ def finish_reports(extraction, article: Article) -> None:
         for m in extraction.mentions:
             m.start -= shift
             m.end -= shift
+    lead = _lead_sentences(article)
+    filed_at = date_line_city(article.date_place)
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision
         r.date_from, r.date_to = date_window(r.date_text, article.published, d)
+        r.date_source = "sentence" if r.date_text else None
+        if not r.date_text and r.status == "held" and article.published.full and lead & set(r.sentences):
+            # a readout: "X held talks with Y" told first under the item's date is that day's meeting
+            r.date, r.date_precision, r.date_source = article.published.partial, "day", "article"
+            r.date_from = r.date_to = r.date
+            r.rules.append("date.readout-day")
+        if filed_at and r.place is None and r.mode == "in-person" and r.date and r.date == article.published.partial:
+            # the date line's place ("…, 17:00, The Kremlin, Moscow") for the meeting of its day
+            r.place = filed_at
+            r.rules.append("place.date-line")
         if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
             r.place = article.dateline.split("/")[0] if article.dateline else None
         elif r.place is None and r.mode == "in-person" and r.status == "held" and _in_lead(r, article):
