@@ -1398,7 +1398,8 @@ def _in_lead(report, article: Article) -> bool:
     return not report.date_text or (_names_day(report.date_text) and not _FAR_PAST.search(report.date_text))
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+# a sentence end: not after an initial or a short honorific ("Joseph R. Biden, Jr.", "Mr. Lenz")
+_SENTENCE_SPLIT = re.compile(r"(?<![\s.][A-Z][.])(?<!\b(?:Jr|Sr|Mr|Ms|Dr|St)[.])(?<!\bMrs[.])(?<=[.!?])\s+(?=[A-Z\"“])")
 _LEAD_SENTENCES = 2  # the body's opening sentences that tell a readout's own meeting
 
 
@@ -1446,7 +1447,13 @@ def finish_reports(extraction, article: Article) -> None:
         r.date, r.date_precision = d.partial, d.precision
         r.date_from, r.date_to = date_window(r.date_text, article.published, d)
         r.date_source = "sentence" if r.date_text else None
-        if not r.date_text and r.status == "held" and article.published.full and lead & set(r.sentences):
+        told_first = r.status == "held" and bool(lead & set(r.sentences))
+        if told_first and r.date_text and d.precision != "day" and not any(r.date_text in x for x in lead):
+            # "…, after the events in January", "until 2030" in a later sentence: not when the
+            # meeting the readout opens with took place
+            r.rules.append("date.not-from-aside")
+            r.date_text = None
+        if not r.date_text and told_first and article.published.full:
             # a readout: "X held talks with Y" told first under the item's date is that day's meeting
             r.date, r.date_precision, r.date_source = article.published.partial, "day", "article"
             r.date_from = r.date_to = r.date
