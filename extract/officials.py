@@ -962,11 +962,18 @@ def _not_officials(d: _Doc, cands: list[_Cand], people: list[dict]) -> set[int]:
         titles = [c.title for c in mine if c.title]
         if all(in_chrome) or (titles and all(_NOT_OFFICIAL_TITLE.search(t) for t in titles)):
             drop.add(i)
-        elif body_start and all(d.doc[c.start].idx < body_start for c in mine) and not any(
+        elif body_start and _title_case(d.whole[:body_start]) and all(d.doc[c.start].idx < body_start for c in mine) and not any(
                 re.search(rf"\b{re.escape(w)}\b", d.whole[body_start:])
                 for c in mine for w in re.findall(r"[^\W\d_]{3,}", c.text)):  # fmt: skip
             drop.add(i)
     return drop
+
+
+def _title_case(headline: str) -> bool:
+    """Whether a headline is set in title case (most words capitalised), where the model takes
+    capitalised common words for names; a sentence-case headline's names are names."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", headline) if len(w) > 3]
+    return bool(words) and sum(w[0].islower() for w in words) <= len(words) // 10
 
 
 _ACCOMPANIED = re.compile(r"\baccompanied\b(\s+by\b)?", re.I)
