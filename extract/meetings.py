@@ -472,6 +472,44 @@ class _Clause:
     shared_subject: bool  # "X visited Y and held talks with Z": the subject is the first clause's
 
 
+def _one_per_meeting(reports: list[dict]) -> list[dict]:
+    """One report per meeting: a report whose people are all in another's, told alike (status,
+    kind of contact, no conflicting date or place, neither an earlier meeting recalled nor one
+    set apart as separate), is the same meeting told twice ("Lenz will meet Rusk on 4 May" in
+    the headline and the lead, or "the minister held talks" before the text names both)."""
+    out: list[dict] = []
+    for r in reports:
+        p = set(r["participants"])
+        into = next((o for o in out if p and set(o["participants"]) and (p <= set(o["participants"]) or set(o["participants"]) <= p)
+                     and (p == set(o["participants"]) or min(len(p), len(o["participants"])) >= 2)  # one person: any meeting
+                     and o["status"] == r["status"] and o["family"] == r["family"] and not _conflict(o, r)
+                     and not (o.get("earlier") or r.get("earlier") or o.get("separate") or r.get("separate"))
+                     and not o.get("gathering") and not r.get("gathering")), None)  # fmt: skip
+        if into is None:
+            out.append(r)
+            continue
+        _absorb(into, r, add_people=True)
+        into["rules"] = into.get("rules", []) + ["report.one-per-meeting"]
+    return out
+
+
+def _with_unmarked_names(text: str, people: list[Person], mentions: list[Mention]) -> list[Mention]:
+    """The mentions, and each further place the text writes an official's full name (two words
+    or more) where officials found none ("… Chancellor of the Federal Republic of Germany Olaf
+    Scholz" under a headline that named him): a participant is who the text names."""
+    taken = [(m.start, m.end) for m in mentions]
+    extra: list[Mention] = []
+    for p in people:
+        for name in {p.name, *p.variants}:
+            if len(name.split()) < 2 or not name[:1].isupper():
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    taken.append(m.span())
+                    extra.append(Mention(p.key, m.start(), m.end(), name, "", p.title, p.country))
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
 def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
     """Decides the article's meeting reports: each body sentence's triggers read and merged
     (``_sentence_reports``), then each report completed from the article (its named sides'
@@ -480,6 +518,7 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     by_key = {p.key: p for p in people}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     body_start = doc.user_data.get(BODY_START, 0)
+    mentions = _with_unmarked_names(_text(doc), people, mentions)
     reports = _sentence_reports(doc, sents, mentions, by_key, body_start)
     lead_sent = next((s for s in sents if s.start_char >= body_start), None)
     lead = _lead_day(doc, lead_sent, mentions)
@@ -488,6 +527,7 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     # "X is to meet Y later in the day": where the day's meeting told first was
     today = next((r["place"] for r in reports if r["place"] and r["family"] not in ("phone", "virtual")
                   and not r.get("earlier") and not _FAR_PAST.search(r["date_text"] or "")), None)  # fmt: skip
+    reports = _one_per_meeting(reports)
     out = []
     for r in reports:
         if r["place"] is None and r["family"] not in ("phone", "virtual") and _LATER_TODAY.search(r["date_text"] or ""):
@@ -619,9 +659,13 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                     if speaker is not None and speaker not in candidate["participants"] \
                             and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
                         candidate["participants"] = [speaker, *candidate["participants"]]
-                    if (who := _role_subject(text, ts, in_sent, start_char, recent, by_key)) is not None \
-                            and who not in candidate["participants"]:  # fmt: skip
-                        candidate["participants"] = [who, *candidate["participants"]]
+                    if _reported(sent, start_char + ts):
+                        candidate["reported"] = True
+                    roles = _role_people(doc, sent, ts, te, start_char, in_sent, recent, by_key)
+                    if [k for k in roles if k not in candidate["participants"]] \
+                            and len(set(roles) | set(candidate["participants"])) >= 2:  # not one side alone
+                        candidate["participants"] = list(dict.fromkeys([*roles, *candidate["participants"]]))
+                        candidate.setdefault("rules", []).append("participants.role-reference")
                     if start_char < body_start:
                         headline.append(candidate)
                         continue
@@ -655,20 +699,70 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
     return out
 
 
-# an office as the subject, for someone named before: "Earlier, the envoy held talks with B"
-_ROLE_SUBJECT = re.compile(r"^\W*(?:[\w,]+\s+){0,5}?\b[Tt]he\s+(?:visiting\s+)?(envoy|minister|president|premier|"
-                           r"prime minister|foreign minister|ambassador|secretary|chancellor|king|emir)\s+"
-                           r"(?:(?!said|says|told|added)[a-z]+\s+){0,3}$")
+# offices a role reference names ("the President of Russia", "the Chinese leader", "the envoy")
+_OFFICE_NOUNS = {"president", "minister", "chancellor", "premier", "leader", "king", "emir", "envoy",
+                 "ambassador", "secretary", "head", "chairperson", "chairman", "prince", "queen"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_WITH = {"with", "between"}
 
 
-def _role_subject(text: str, ts: int, in_sent: list[Mention], start: int, recent: list[int], by_key) -> int | None:
-    """The person "the envoy" at the head of the trigger's sentence means: the most recently
-    named person whose title has that office, when no one is named before the trigger."""
-    m = _ROLE_SUBJECT.match(text, 0, ts)
-    if not m or any(x.start - start < ts for x in in_sent):
-        return None
-    office = m.group(1).lower()
-    return next((k for k in recent if office in (by_key[k].title or "").lower()), None)
+_SPEECH_VERBS = {"said", "says", "say", "told", "tells", "noted", "notes", "stated", "states", "added", "stressed",
+                 "announced", "recalled", "explained", "emphasized", "emphasised", "reported"}
+
+
+def _reported(sent, at: int) -> bool:
+    """Whether the trigger at character ``at`` is told inside reported speech (syntax: a clause
+    governed by a verb of saying, "A said he had talks with B"), not by the text itself."""
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text) + 1), None)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lower_ in _SPEECH_VERBS:
+            return True
+        tok = tok.head
+    return False
+
+
+def _role_people(doc, sent, ts: int, te: int, start: int, in_sent: list[Mention], recent: list[int],
+                 by_key: dict[int, Person]) -> list[int]:
+    """The people a meeting predicate's role references mean (syntax: the subject of the
+    trigger's verb, and the objects of its "with"/"between"): "The President of Russia held
+    talks with B", "B met the Chinese leader". A role reference names no one itself; it means
+    the article's one person whose title holds the office and whose country fits the reference's
+    ("of Russia", "Chinese"), the most recently named first."""
+    named = [(m.start, m.end) for m in in_sent]
+    tokens = [t for t in sent if start + ts <= t.idx < start + te]
+    if not tokens or not doc.has_annotation("DEP"):
+        return []
+    trig = tokens[0]
+    verb = trig
+    while verb.dep_ in ("dobj", "compound", "amod", "attr", "xcomp") and verb.head.i != verb.i:  # "held talks"
+        verb = verb.head
+    roles = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    for head in (trig, verb):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _WITH:
+                roles += [o for o in prep.children if o.dep_ == "pobj"]
+    roles += [c for r in list(roles) for c in r.children if c.dep_ == "conj"]
+    if verb is trig and verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
+        roles += [c for c in verb.children if c.dep_ == "dobj"]  # "received the President of Finland"
+    out: list[int] = []
+    g = gazetteer()
+    for r in roles:
+        if r.lower_ not in _OFFICE_NOUNS or any(a <= r.idx < b for a, b in named):
+            continue
+        phrase = doc[r.left_edge.i : r.right_edge.i + 1]
+        if any(a < phrase.end_char and phrase.start_char < b for a, b in named):
+            continue  # "President of Finland Sauli Niinistö": a name, not a reference
+        country = None
+        for t in phrase:
+            if t.i != r.i and t.text[:1].isupper():
+                country = g.country_of.get(t.text) or country
+        fits = [k for k, p in by_key.items() if r.lower_ in (p.title or "").lower()
+                and (country is None or p.country == country or country.lower() in (p.title or "").lower()
+                     or any(a.lower() in (p.title or "").lower() for a, c in g.country_of.items() if c == country and len(a) > 3))]
+        fits.sort(key=lambda k: recent.index(k) if k in recent else len(recent))
+        if fits and (len(fits) == 1 or fits[0] in recent):
+            out.append(fits[0])
+    return list(dict.fromkeys(out))
 
 
 # a transcript's speaker label at the start of a line ("SECRETARY A:", "FOREIGN MINISTER B:", "QUESTION:")
@@ -1022,7 +1116,8 @@ def _to_report(r: dict, by_key: dict[int, Person]) -> Report:
         date_text=r["date_text"], place=r["place"] if mode == "in-person" else None,  # a call has no place
         kind=kind, mode=mode, level=level,
         trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
-        rules=[f"trigger.{r['trigger']}"] if r["trigger"] else [],
+        rules=([f"trigger.{r['trigger']}"] if r["trigger"] else []) + list(dict.fromkeys(r.get("rules", []))),
+        reported=bool(r.get("reported")),
     )  # fmt: skip
 
 
@@ -1217,6 +1312,8 @@ def _absorb(r: dict, cand: dict, add_people: bool) -> None:
         r["status"] = "held"
     r["sides"] = list(dict.fromkeys(r["sides"] + cand["sides"]))
     r["by_role"] = r.get("by_role") or cand.get("by_role")
+    r["rules"] = r.get("rules", []) + cand.get("rules", [])
+    r["reported"] = r.get("reported") and cand.get("reported")  # told by the text itself once is enough
     r["quotes"] += [q for q in cand["quotes"] if q not in r["quotes"]]
     if r["family"] == "meeting" and cand["family"] in ("phone", "virtual", "summit"):
         r["family"] = cand["family"]
@@ -1441,13 +1538,17 @@ def finish_reports(extraction, article: Article) -> None:
             m.start -= shift
             m.end -= shift
     lead = _lead_sentences(article)
+    filed = article.dateline.split("/")[0] if article.dateline else None
+    if not filed and (m := _DATELINE_LEAD.match(article.body.lstrip())):  # "ACCRA, May 10 (GNA) - …" in the body
+        filed = m.group(0).split(",")[0].strip(" -–—").title()
     filed_at = date_line_city(article.date_place)
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision
         r.date_from, r.date_to = date_window(r.date_text, article.published, d)
         r.date_source = "sentence" if r.date_text else None
-        told_first = r.status == "held" and bool(lead & set(r.sentences))
+        told_first = r.status == "held" and not r.reported and bool(lead & set(r.sentences)) \
+            and not (filed and r.place and r.place != filed)  # a story filed in Accra of talks in Oslo: not said when
         if told_first and r.date_text and d.precision != "day" and not any(r.date_text in x for x in lead):
             # "…, after the events in January", "until 2030" in a later sentence: not when the
             # meeting the readout opens with took place

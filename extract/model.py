@@ -62,6 +62,7 @@ class Report:
     # under the item's date line); None when undated
     date_source: str | None = None
     rules: list[str] = field(default_factory=list)  # ids of the rules that made the report
+    reported: bool = False  # told only inside reported speech ("A said he had talks with B")
 
 
 @dataclass
