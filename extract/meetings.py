@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -39,7 +40,19 @@ def _alternation(entries: list[dict]) -> re.Pattern:
 # times slower here, where these searches were a third of extraction's time.
 _DATA = meeting_data()
 # id, family and pattern of each trigger; the pattern is tried where the trigger's words are (patterns.py)
-_TRIGGER_RES = [(t["id"], t["family"], re.compile(t["regex"])) for t in load_patterns("triggers.jsonl")]
+# rules switched off by id (DIPLOTUI_DISABLE_RULES="id,id"; benchmarks/ablate_rules.py measures each)
+DISABLED = frozenset(filter(None, os.environ.get("DIPLOTUI_DISABLE_RULES", "").split(",")))
+_RULES = {r["id"]: r for r in load_patterns("meeting_rules.jsonl") if r["id"] not in DISABLED}
+_TRIGGER_RES = [(t["id"], t["family"], re.compile(t["regex"])) for t in load_patterns("triggers.jsonl")
+                if f"trigger.{t['id']}" not in DISABLED]
+
+
+def _on(rule_id: str) -> bool:
+    return rule_id in _RULES
+
+
+def _words(rule_id: str) -> frozenset[str]:
+    return frozenset(_RULES.get(rule_id, {}).get("words", ()))
 _NOT_MEETING = _alternation(_DATA["not_meeting"])
 _STATUS_CUES = load_patterns("status.jsonl")
 _PROPOSED, _PLANNED, _HELD = (_alternation([e for e in _STATUS_CUES if e["status"] == status])
@@ -473,18 +486,28 @@ class _Clause:
 
 
 def _one_per_meeting(reports: list[dict]) -> list[dict]:
-    """One report per meeting: a report whose people are all in another's, told alike (status,
-    kind of contact, no conflicting date or place, neither an earlier meeting recalled nor one
-    set apart as separate), is the same meeting told twice ("Lenz will meet Rusk on 4 May" in
-    the headline and the lead, or "the minister held talks" before the text names both)."""
+    """One report per meeting: a planned meeting whose people are all in another's, told alike
+    (kind of contact, no conflicting date or place, neither set apart as separate), is the same
+    meeting announced twice ("Lenz will meet Rusk on 4 May" in the headline and the lead); two
+    trigger words opening one report's sentence for the same people are one contact. (Held
+    meetings of the same people are told apart by the merge of sentences: the same people on
+    another day are another meeting.)"""
     out: list[dict] = []
     for r in reports:
         p = set(r["participants"])
         into = next((o for o in out if p and set(o["participants"]) and (p <= set(o["participants"]) or set(o["participants"]) <= p)
                      and (p == set(o["participants"]) or min(len(p), len(o["participants"])) >= 2)  # one person: any meeting
-                     and o["status"] == r["status"] and o["family"] == r["family"] and not _conflict(o, r)
+                     and o["status"] == r["status"] == "planned" and o["family"] == r["family"] and not _conflict(o, r)
                      and not (o.get("earlier") or r.get("earlier") or o.get("separate") or r.get("separate"))
                      and not o.get("gathering") and not r.get("gathering")), None)  # fmt: skip
+        if into is None:  # two words of one sentence for one contact: "talks … via videoconference", "a video call with"
+            into = next((o for o in out if p and set(o["participants"]) == p and o["status"] == r["status"]
+                         and o["sentences"][0] == r["sentences"][0] and not o.get("earlier") and not r.get("earlier")), None)
+            if into is not None and "summit" in (into["family"], r["family"]):
+                into = None  # "met B after the summit": the summit is another gathering
+            if into is not None:
+                into["family"] = next(f for f in ("virtual", "phone", "summit", "meeting") if f in (into["family"], r["family"]))
+                into["trigger"] = r["trigger"] if into["family"] == r["family"] else into["trigger"]
         if into is None:
             out.append(r)
             continue
@@ -518,7 +541,8 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     by_key = {p.key: p for p in people}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     body_start = doc.user_data.get(BODY_START, 0)
-    mentions = _with_unmarked_names(_text(doc), people, mentions)
+    if _on("participants.unmarked-name"):
+        mentions = _with_unmarked_names(_text(doc), people, mentions)
     reports = _sentence_reports(doc, sents, mentions, by_key, body_start)
     lead_sent = next((s for s in sents if s.start_char >= body_start), None)
     lead = _lead_day(doc, lead_sent, mentions)
@@ -527,7 +551,7 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     # "X is to meet Y later in the day": where the day's meeting told first was
     today = next((r["place"] for r in reports if r["place"] and r["family"] not in ("phone", "virtual")
                   and not r.get("earlier") and not _FAR_PAST.search(r["date_text"] or "")), None)  # fmt: skip
-    reports = _one_per_meeting(reports)
+    reports = _one_per_meeting(reports) if _on("report.one-per-meeting") else reports
     out = []
     for r in reports:
         if r["place"] is None and r["family"] not in ("phone", "virtual") and _LATER_TODAY.search(r["date_text"] or ""):
@@ -659,9 +683,15 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                     if speaker is not None and speaker not in candidate["participants"] \
                             and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
                         candidate["participants"] = [speaker, *candidate["participants"]]
-                    if _reported(sent, start_char + ts):
+                    if _SPEECH_VERBS and _reported(sent, start_char + ts):
                         candidate["reported"] = True
-                    roles = _role_people(doc, sent, ts, te, start_char, in_sent, recent, by_key)
+                    if _on("participants.topic-of") and (inside := _topic_people(sent, start_char + ts, in_sent)) is not None:
+                        candidate["participants"] = [k for k in candidate["participants"] if k in inside]
+                        candidate.setdefault("rules", []).append("participants.topic-of")
+                    if _PROPOSING and candidate["status"] != "proposed" and _proposed(sent, start_char + ts):
+                        candidate["status"] = "proposed"
+                        candidate.setdefault("rules", []).append("status.proposal-head")
+                    roles = _role_people(doc, sent, ts, te, start_char, in_sent, recent, by_key) if _OFFICE_NOUNS else []
                     if [k for k in roles if k not in candidate["participants"]] \
                             and len(set(roles) | set(candidate["participants"])) >= 2:  # not one side alone
                         candidate["participants"] = list(dict.fromkeys([*roles, *candidate["participants"]]))
@@ -700,14 +730,47 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
 
 
 # offices a role reference names ("the President of Russia", "the Chinese leader", "the envoy")
-_OFFICE_NOUNS = {"president", "minister", "chancellor", "premier", "leader", "king", "emir", "envoy",
-                 "ambassador", "secretary", "head", "chairperson", "chairman", "prince", "queen"}
+_OFFICE_NOUNS = _words("participants.role-reference")
+_TOPIC_NOUNS_OF = _words("participants.topic-of")  # "his assessment of the talks between …"
+_PROPOSING = _words("status.proposal-head")  # "readiness to hold a meeting"
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _WITH = {"with", "between"}
 
 
-_SPEECH_VERBS = {"said", "says", "say", "told", "tells", "noted", "notes", "stated", "states", "added", "stressed",
-                 "announced", "recalled", "explained", "emphasized", "emphasised", "reported"}
+_SPEECH_VERBS = _words("date.reported-speech")
+
+
+def _trigger_token(sent, at: int):
+    return next((t for t in sent if t.idx <= at < t.idx + len(t.text) + 1), None)
+
+
+def _topic_people(sent, at: int, in_sent: list[Mention]) -> list[int] | None:
+    """When the trigger at ``at`` is the topic of another noun and has its own "between" phrase
+    ("X gave his assessment of the talks between A and B", "informed Y about the status of
+    talks between …"), the people inside its own phrase; None when it is not."""
+    tok = _trigger_token(sent, at)
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "about", "on", "regarding", "concerning"):
+        return None
+    if tok.head.head.lower_ not in _TOPIC_NOUNS_OF or not any(
+            c.dep_ == "prep" and c.lower_ in ("between", "among") for c in tok.children):
+        return None  # "discussed the outcomes of their summit": the subject's own meeting
+    a, b = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    return [m.person for m in in_sent if a <= m.start < b]
+
+
+def _proposed(sent, at: int) -> bool:
+    """Whether the trigger at ``at`` is governed, within four steps up the parse, by a word of
+    wish, offer or invitation ("readiness to hold a meeting", "the invitation to visit")."""
+    tok = _trigger_token(sent, at)
+    for _ in range(4):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ not in ("to", "for", "of"):
+            return False  # "proposed a summit during a meeting with B": the meeting is the setting
+        tok = tok.head
+        if tok.lower_ in _PROPOSING:
+            return True
+    return False
 
 
 def _reported(sent, at: int) -> bool:
@@ -1549,17 +1612,18 @@ def finish_reports(extraction, article: Article) -> None:
         r.date_source = "sentence" if r.date_text else None
         told_first = r.status == "held" and not r.reported and bool(lead & set(r.sentences)) \
             and not (filed and r.place and r.place != filed)  # a story filed in Accra of talks in Oslo: not said when
-        if told_first and r.date_text and d.precision != "day" and not any(r.date_text in x for x in lead):
+        if _on("date.not-from-aside") and told_first and r.date_text and d.precision != "day" \
+                and not any(r.date_text in x for x in lead):
             # "…, after the events in January", "until 2030" in a later sentence: not when the
             # meeting the readout opens with took place
             r.rules.append("date.not-from-aside")
             r.date_text = None
-        if not r.date_text and told_first and article.published.full:
+        if _on("date.readout-day") and not r.date_text and told_first and article.published.full:
             # a readout: "X held talks with Y" told first under the item's date is that day's meeting
             r.date, r.date_precision, r.date_source = article.published.partial, "day", "article"
             r.date_from = r.date_to = r.date
             r.rules.append("date.readout-day")
-        if filed_at and r.place is None and r.mode == "in-person" and r.date and r.date == article.published.partial:
+        if _on("place.date-line") and filed_at and r.place is None and r.mode == "in-person" and r.date and r.date == article.published.partial:
             # the date line's place ("…, 17:00, The Kremlin, Moscow") for the meeting of its day
             r.place = filed_at
             r.rules.append("place.date-line")
