@@ -1166,6 +1166,13 @@ _HERE = re.compile(r"\b(?:here|in this (?:[\w-]+ ){0,3}(?:city|capital|town))\b"
 _THERE = re.compile(r"\bthere\b(?! (?:is|was|are|were|will|would|has|had|have)\b)", re.I)
 
 
+def _trigger_id(words: str) -> str:
+    """The id of the trigger pattern the words of a report's trigger match ("held talks" ->
+    talks); "host-named" for a host's verb before a name ("received B")."""
+    low = _lower(words)
+    return next((tid for tid, _family, pattern in _TRIGGER_RES if pattern.search(low)), "host-named")
+
+
 def _to_report(r: dict, by_key: dict[int, Person]) -> Report:
     countries = [by_key[p].country for p in r["participants"] if by_key[p].country]
     n_sides = len(set(countries)) if len(set(countries)) >= 2 else len(r["participants"])
@@ -1179,7 +1186,7 @@ def _to_report(r: dict, by_key: dict[int, Person]) -> Report:
         date_text=r["date_text"], place=r["place"] if mode == "in-person" else None,  # a call has no place
         kind=kind, mode=mode, level=level,
         trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
-        rules=([f"trigger.{r['trigger']}"] if r["trigger"] else []) + list(dict.fromkeys(r.get("rules", []))),
+        rules=([f"trigger.{_trigger_id(r['trigger'])}"] if r["trigger"] else []) + list(dict.fromkeys(r.get("rules", []))),
         reported=bool(r.get("reported")),
     )  # fmt: skip
 
