@@ -732,7 +732,7 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
 # offices a role reference names ("the President of Russia", "the Chinese leader", "the envoy")
 _OFFICE_NOUNS = _words("participants.role-reference")
 _TOPIC_NOUNS_OF = _words("participants.topic-of")  # "his assessment of the talks between …"
-_PROPOSING = _words("status.proposal-head")  # "readiness to hold a meeting"
+_PROPOSING = _words("status.proposal-head")  # "stood ready for a summit"
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _WITH = {"with", "between"}
 
@@ -760,7 +760,7 @@ def _topic_people(sent, at: int, in_sent: list[Mention]) -> list[int] | None:
 
 def _proposed(sent, at: int) -> bool:
     """Whether the trigger at ``at`` is governed, within four steps up the parse, by a word of
-    wish, offer or invitation ("readiness to hold a meeting", "the invitation to visit")."""
+    wish, offer or invitation ("stood ready for a summit", "accepted an invitation to visit")."""
     tok = _trigger_token(sent, at)
     for _ in range(4):
         if tok is None or tok.head.i == tok.i:
@@ -787,7 +787,7 @@ def _reported(sent, at: int) -> bool:
 def _role_people(doc, sent, ts: int, te: int, start: int, in_sent: list[Mention], recent: list[int],
                  by_key: dict[int, Person]) -> list[int]:
     """The people a meeting predicate's role references mean (syntax: the subject of the
-    trigger's verb, and the objects of its "with"/"between"): "The President of Russia held
+    trigger's verb, and the objects of its "with"/"between"): "The President of Valdora held
     talks with B", "B met the Chinese leader". A role reference names no one itself; it means
     the article's one person whose title holds the office and whose country fits the reference's
     ("of Russia", "Chinese"), the most recently named first."""
@@ -1204,8 +1204,8 @@ _BETWEEN_ROLES = re.compile(rf"\s+(?:between|of)\s+(?:the|their)\s+{_ROLE_NOUN}\
 
 def _role_sides(doc, text: str, ts: int, te: int) -> tuple[list[str], str]:
     """The countries of a meeting its trigger names by roles, just before or after it ("the
-    foreign ministers of the two countries met", "talks between the leaders of the two
-    nations"): the n countries the article names most often, and the phrase."""
+    foreign ministers of the two countries met", "a session of the two states' envoys"):
+    the n countries the article names most often, and the phrase."""
     m = next((m for m in _ROLES.finditer(text, max(0, ts - 90), te + 80)
               if ts - 25 <= m.end() <= ts or te <= m.start() <= te + 15), None)  # fmt: skip
     return (_article_sides(doc, _COUNT[(m.group(1) or m.group(2)).lower()]), m.group(0)) if m else ([], "")
@@ -1621,7 +1621,7 @@ def finish_reports(extraction, article: Article) -> None:
             and not (filed and r.place and r.place != filed)  # a story filed in Accra of talks in Oslo: not said when
         if _on("date.not-from-aside") and told_first and r.date_text and d.precision != "day" \
                 and not any(r.date_text in x for x in lead):
-            # "…, after the events in January", "until 2030" in a later sentence: not when the
+            # "…, since the floods of May", "a plan to 2035" in a later sentence: not when the
             # meeting the readout opens with took place
             r.rules.append("date.not-from-aside")
             r.date_text = None
