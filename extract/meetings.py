@@ -720,7 +720,12 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
     out: list[dict] = []
     for cand in headline:
         people = set(cand["participants"])
-        if len(people) < 2 or any(len(people & set(r["participants"])) >= 2 for r in reports + out):
+        told = next((r for r in reports + out if len(people & set(r["participants"])) >= 2), None) if len(people) >= 2 else None
+        if told is not None and _on("report.headline-facts") and told["status"] == cand["status"] and not _conflict(told, cand):
+            told["place"] = told["place"] or cand["place"]  # "In Kestrel, A started talks with B" over the body's "talks began"
+            told["date_text"] = told["date_text"] or cand["date_text"]
+            told["rules"] = told.get("rules", []) + (["report.headline-facts"] if cand["place"] or cand["date_text"] else [])
+        if len(people) < 2 or told is not None:
             continue
         if _HEADLINE_PLANNED.search(cand["sentences"][0]):
             cand["status"] = "planned"
@@ -1570,10 +1575,16 @@ _SENTENCE_SPLIT = re.compile(r"(?<![\s.][A-Z][.])(?<!\b(?:Jr|Sr|Mr|Ms|Dr|St)[.])
 _LEAD_SENTENCES = 2  # the body's opening sentences that tell a readout's own meeting
 
 
-def _lead_sentences(article: Article) -> set[str]:
+def _lead_sentences(article: Article, reports: list[Report], people: list[Person]) -> set[str]:
     """The headline and the body's first sentences: where a readout names the meeting it reports."""
-    first = article.body.lstrip().split("\n", 1)[0]
-    return {article.headline.strip(), *(s.strip() for s in _SENTENCE_SPLIT.split(first)[:_LEAD_SENTENCES])}
+    paragraphs = article.body.lstrip().split("\n\n", 2)
+    first = {s.strip() for s in _SENTENCE_SPLIT.split(paragraphs[0])[:_LEAD_SENTENCES]}
+    if len(paragraphs) > 1 and not any(first & set(r.sentences) for r in reports) \
+            and any(w in paragraphs[0] for p in people for w in p.name.split() if len(w) > 3):
+        # a lead paragraph that tells no meeting but names its people ("B made a working visit to
+        # Kestrel."): the next one tells it
+        first |= {s.strip() for s in _SENTENCE_SPLIT.split(paragraphs[1])[:_LEAD_SENTENCES]}
+    return {article.headline.strip(), *first}
 
 
 _REGION = re.compile(r"\b(?:region|oblast|province|krai|territory|district|county|state)$", re.I)
@@ -1607,7 +1618,7 @@ def finish_reports(extraction, article: Article) -> None:
         for m in extraction.mentions:
             m.start -= shift
             m.end -= shift
-    lead = _lead_sentences(article)
+    lead = _lead_sentences(article, extraction.reports, extraction.people)
     filed = article.dateline.split("/")[0] if article.dateline else None
     if not filed and (m := _DATELINE_LEAD.match(article.body.lstrip())):  # "ACCRA, May 10 (GNA) - …" in the body
         filed = m.group(0).split(",")[0].strip(" -–—").title()
@@ -1618,6 +1629,8 @@ def finish_reports(extraction, article: Article) -> None:
         r.date_from, r.date_to = date_window(r.date_text, article.published, d)
         r.date_source = "sentence" if r.date_text else None
         told_first = r.status == "held" and not r.reported and bool(lead & set(r.sentences)) \
+            and not any(_OTHER_TIME.search(x) for x in r.sentences) \
+            and (len(r.participants) >= 2 or _trigger_id(r.trigger or "") != "summit") \
             and not (filed and r.place and r.place != filed)  # a story filed in Accra of talks in Oslo: not said when
         if _on("date.not-from-aside") and told_first and r.date_text and d.precision != "day" \
                 and not any(r.date_text in x for x in lead):
