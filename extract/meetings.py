@@ -266,7 +266,7 @@ def _entity_places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
         if name.lower() in g.country_names or len(name) < 3:
             continue
         if prev == "for" and _TRAVEL_FOR.search(_text(doc), max(0, ent.start_char - 50), ent.start_char):
-            prev = "to"  # "will leave Dhaka for New Delhi": where she is going
+            prev = "to"  # "will leave Lindell for Kestrel": where she is going
         if prev in _PLACE_PREP or (prev == "of" and prev2 in _SETTLEMENT):  # "the port city of X"
             out.append((ent.start_char, name.split(",")[0].strip()))
     return out
@@ -425,7 +425,7 @@ def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | No
         if prev in ("in", "to", "from", "of", "on", "against"):
             continue
         if _PLACE_NOUN.match(_text(doc), ent.end_char):
-            continue  # "the South Korean port city of Busan": where, not who
+            continue  # "the Valdoran harbour city of Kestrel": where, not who
         country = g.country_of.get(ent.text) or g.country_of.get(re.sub(r"['’]s$", "", ent.text)) \
             or g.country_lower.get(re.sub(r"^the ", "", ent.text.lower()).removesuffix("'s"))  # fmt: skip
         if country and country not in sides:
@@ -671,7 +671,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             side = _SIDELINES.search(text)
             for family, ts, te in triggers:
-                # "A met B on the sidelines of a gathering with C, the first meeting of …": that
+                # "A met B at the margins of a forum with C, their first meeting of …": that
                 # meeting is the gathering, not A and B's
                 gathering = bool(side) and side.start() < ts and any(t[1] < side.start() for t in triggers)
                 previous = max((t[2] for t in triggers if t[2] <= ts), default=0)  # the trigger before it
@@ -837,7 +837,7 @@ def _role_people(doc, sent, ts: int, te: int, start: int, in_sent: list[Mention]
 _SPEAKER_LABEL = re.compile(r"[ \t]*(?:[A-Z][A-Z.'’-]*[ \t]+){0,4}([A-Z][A-Z'’-]{2,})[ \t]*:")
 # the speaker as the subject: "we had a productive meeting", "It's a pleasure to welcome B"
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|our|Our)\b|\bpleasure to\b")
-# a meeting set apart in time from the story's: "comes two weeks after he attended a summit"
+# a meeting set apart in time from the story's: "follows by a month the summit he attended"
 _OTHER_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|shortly|soon|just)\s+(?:after|before|ago|earlier|later)\b", re.I)
 
 
@@ -892,7 +892,7 @@ def _own_triggers(text: str, cues: set[str] | None = None,
     for t in triggers[1:]:
         prev = own[-1]
         if _PURPOSE.search(text, max(prev[2], t[1] - 40), t[1]) and _clause(text, t[1], t[2])[0] <= prev[1]:
-            continue  # "were set to meet … for a second round of talks": the talks are that meeting
+            continue  # "were due to meet … for another round of talks": the talks are that meeting
         own.append(t)
     return own
 
@@ -983,11 +983,11 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     if said and len(people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[cl.c0 + said.end() : ts]):
         if any(m.person == people[0] and m.start - off < cl.c0 + said.start() for m in s.mentions):
             people = []
-    if _ON_BEHALF.search(text):  # "A conveyed the greetings of President C to B": C was not there
+    if _ON_BEHALF.search(text):  # "A passed on C's greetings to B": C was not there
         people = [p for p in people if not (mine := [m for m in s.mentions if m.person == p])
                   or not all(_for_another(text, m.start - off) for m in mine)]  # fmt: skip
     side = _SIDELINES.search(text, te)
-    if side:  # "A met B on the sidelines of a summit with C": C is at the summit, not at this meeting
+    if side:  # "A met B at the margins of a summit with C": C is at the summit, not at this meeting
         people = [p for p in people if any(m.person == p and m.start - off < side.start() for m in s.mentions)]
     comma = text.find(",")
     if _TEMPORAL_INTRO.match(text) and 0 < comma and ts < comma:  # "After meeting X, Y flew on to …"
@@ -998,7 +998,7 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     if (before.people and not any(cl.c0 <= m.start - off < ts for m in s.mentions)
             and (_PRONOUN_SUBJECT.search(text[cl.c0 : ts]) or _PRONOUN_FIRST.match(text, cl.c0, ts))
             and before.people[0] not in people):  # fmt: skip
-        people = [before.people[0], *people]  # "The previous day, she had talks with X": she, named before
+        people = [before.people[0], *people]  # "A day before, she had talks with X": she, named before
     who = _WHO_SUBJECT.search(text, cl.c0, ts)
     if who and (subject := next((m.person for m in s.mentions if m.end - off == who.start()), None)) is not None:
         # "A was accompanied by B, who held talks with C": B and C meet, not A
@@ -1087,7 +1087,7 @@ def _kind_of(text: str, ts: int, te: int, cl: _Clause, roles: str | None) -> tup
     tells who joined an earlier-named meeting ("The meeting will be attended by X", which then
     hosts and refers back)."""
     level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
-    if roles is not None:  # "the foreign ministers of the two countries": the level the roles name
+    if roles is not None:  # "both states' foreign ministers": the level the roles name
         level_word = _kind_words(roles, _ROLE_LEVELS)
     hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
                              r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
@@ -1131,7 +1131,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     window = _unquoted(text[max(cl.c0, ts - 80, previous) : min(cl.k1, te + 120)])
     status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]), ts - cl.c0)  # the clause's subject and modal
     if _EARLIER.search(text, cl.c0, te):
-        status = "held"  # "they last met in October, when they agreed to hold …"
+        status = "held"  # "they last met in June and then agreed to hold …"
     chars = (off + cl.c0, off + cl.k1)
     date_text = _date_text(doc, s.s0, s.s1, chars, after=off + ts)
     place = _place_for(s.places, off + cl.c0, off + ts, off + cl.k1)
@@ -1260,7 +1260,7 @@ def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: 
 def _conflict(a: dict, b: dict) -> bool:
     ka, kb = _kind_told(a), _kind_told(b)
     if ka and kb and ka != kb and (a.get("kind_here") and b.get("kind_here") or b["sentences"][0] not in a["sentences"]):
-        return True  # "A and B met …", then "the two had also taken part in the trilateral meeting"
+        return True  # "A and B met …", then "both had earlier joined the trilateral meeting"
     if a.get("gathering") != b.get("gathering") and b["sentences"][0] in a["sentences"]:
         return True  # a meeting and the gathering it was on the sidelines of, in one sentence
     if a.get("earlier") != b.get("earlier") and ("planned" in (a["status"], b["status"]) or (a["date_text"] and b["date_text"])):
