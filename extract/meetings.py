@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
 import re
 from bisect import bisect_left
 from collections import Counter
@@ -39,7 +40,19 @@ def _alternation(entries: list[dict]) -> re.Pattern:
 # times slower here, where these searches were a third of extraction's time.
 _DATA = meeting_data()
 # id, family and pattern of each trigger; the pattern is tried where the trigger's words are (patterns.py)
-_TRIGGER_RES = [(t["id"], t["family"], re.compile(t["regex"])) for t in load_patterns("triggers.jsonl")]
+# rules switched off by id (DIPLOTUI_DISABLE_RULES="id,id"; benchmarks/ablate_rules.py measures each)
+DISABLED = frozenset(filter(None, os.environ.get("DIPLOTUI_DISABLE_RULES", "").split(",")))
+_RULES = {r["id"]: r for r in load_patterns("meeting_rules.jsonl") if r["id"] not in DISABLED}
+_TRIGGER_RES = [(t["id"], t["family"], re.compile(t["regex"])) for t in load_patterns("triggers.jsonl")
+                if f"trigger.{t['id']}" not in DISABLED]
+
+
+def _on(rule_id: str) -> bool:
+    return rule_id in _RULES
+
+
+def _words(rule_id: str) -> frozenset[str]:
+    return frozenset(_RULES.get(rule_id, {}).get("words", ()))
 _NOT_MEETING = _alternation(_DATA["not_meeting"])
 _STATUS_CUES = load_patterns("status.jsonl")
 _PROPOSED, _PLANNED, _HELD = (_alternation([e for e in _STATUS_CUES if e["status"] == status])
@@ -253,7 +266,7 @@ def _entity_places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
         if name.lower() in g.country_names or len(name) < 3:
             continue
         if prev == "for" and _TRAVEL_FOR.search(_text(doc), max(0, ent.start_char - 50), ent.start_char):
-            prev = "to"  # "will leave Dhaka for New Delhi": where she is going
+            prev = "to"  # "will leave Lindell for Kestrel": where she is going
         if prev in _PLACE_PREP or (prev == "of" and prev2 in _SETTLEMENT):  # "the port city of X"
             out.append((ent.start_char, name.split(",")[0].strip()))
     return out
@@ -412,7 +425,7 @@ def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | No
         if prev in ("in", "to", "from", "of", "on", "against"):
             continue
         if _PLACE_NOUN.match(_text(doc), ent.end_char):
-            continue  # "the South Korean port city of Busan": where, not who
+            continue  # "the Valdoran harbour city of Kestrel": where, not who
         country = g.country_of.get(ent.text) or g.country_of.get(re.sub(r"['’]s$", "", ent.text)) \
             or g.country_lower.get(re.sub(r"^the ", "", ent.text.lower()).removesuffix("'s"))  # fmt: skip
         if country and country not in sides:
@@ -472,6 +485,54 @@ class _Clause:
     shared_subject: bool  # "X visited Y and held talks with Z": the subject is the first clause's
 
 
+def _one_per_meeting(reports: list[dict]) -> list[dict]:
+    """One report per meeting: a planned meeting whose people are all in another's, told alike
+    (kind of contact, no conflicting date or place, neither set apart as separate), is the same
+    meeting announced twice ("Lenz will meet Rusk on 4 May" in the headline and the lead); two
+    trigger words opening one report's sentence for the same people are one contact. (Held
+    meetings of the same people are told apart by the merge of sentences: the same people on
+    another day are another meeting.)"""
+    out: list[dict] = []
+    for r in reports:
+        p = set(r["participants"])
+        into = next((o for o in out if p and set(o["participants"]) and (p <= set(o["participants"]) or set(o["participants"]) <= p)
+                     and (p == set(o["participants"]) or min(len(p), len(o["participants"])) >= 2)  # one person: any meeting
+                     and o["status"] == r["status"] == "planned" and o["family"] == r["family"] and not _conflict(o, r)
+                     and not (o.get("earlier") or r.get("earlier") or o.get("separate") or r.get("separate"))
+                     and not o.get("gathering") and not r.get("gathering")), None)  # fmt: skip
+        if into is None:  # two words of one sentence for one contact: "talks … via videoconference", "a video call with"
+            into = next((o for o in out if p and set(o["participants"]) == p and o["status"] == r["status"]
+                         and o["sentences"][0] == r["sentences"][0] and not o.get("earlier") and not r.get("earlier")), None)
+            if into is not None and "summit" in (into["family"], r["family"]):
+                into = None  # "met B after the summit": the summit is another gathering
+            if into is not None:
+                into["family"] = next(f for f in ("virtual", "phone", "summit", "meeting") if f in (into["family"], r["family"]))
+                into["trigger"] = r["trigger"] if into["family"] == r["family"] else into["trigger"]
+        if into is None:
+            out.append(r)
+            continue
+        _absorb(into, r, add_people=True)
+        into["rules"] = into.get("rules", []) + ["report.one-per-meeting"]
+    return out
+
+
+def _with_unmarked_names(text: str, people: list[Person], mentions: list[Mention]) -> list[Mention]:
+    """The mentions, and each further place the text writes an official's full name (two words
+    or more) where officials found none ("… Chancellor of the Federal Republic of Germany Olaf
+    Scholz" under a headline that named him): a participant is who the text names."""
+    taken = [(m.start, m.end) for m in mentions]
+    extra: list[Mention] = []
+    for p in people:
+        for name in {p.name, *p.variants}:
+            if len(name.split()) < 2 or not name[:1].isupper():
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    taken.append(m.span())
+                    extra.append(Mention(p.key, m.start(), m.end(), name, "", p.title, p.country))
+    return sorted(mentions + extra, key=lambda m: m.start) if extra else mentions
+
+
 def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
     """Decides the article's meeting reports: each body sentence's triggers read and merged
     (``_sentence_reports``), then each report completed from the article (its named sides'
@@ -480,6 +541,8 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     by_key = {p.key: p for p in people}
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     body_start = doc.user_data.get(BODY_START, 0)
+    if _on("participants.unmarked-name"):
+        mentions = _with_unmarked_names(_text(doc), people, mentions)
     reports = _sentence_reports(doc, sents, mentions, by_key, body_start)
     lead_sent = next((s for s in sents if s.start_char >= body_start), None)
     lead = _lead_day(doc, lead_sent, mentions)
@@ -488,6 +551,7 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     # "X is to meet Y later in the day": where the day's meeting told first was
     today = next((r["place"] for r in reports if r["place"] and r["family"] not in ("phone", "virtual")
                   and not r.get("earlier") and not _FAR_PAST.search(r["date_text"] or "")), None)  # fmt: skip
+    reports = _one_per_meeting(reports) if _on("report.one-per-meeting") else reports
     out = []
     for r in reports:
         if r["place"] is None and r["family"] not in ("phone", "virtual") and _LATER_TODAY.search(r["date_text"] or ""):
@@ -607,7 +671,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             side = _SIDELINES.search(text)
             for family, ts, te in triggers:
-                # "A met B on the sidelines of a gathering with C, the first meeting of …": that
+                # "A met B at the margins of a forum with C, their first meeting of …": that
                 # meeting is the gathering, not A and B's
                 gathering = bool(side) and side.start() < ts and any(t[1] < side.start() for t in triggers)
                 previous = max((t[2] for t in triggers if t[2] <= ts), default=0)  # the trigger before it
@@ -619,9 +683,19 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                     if speaker is not None and speaker not in candidate["participants"] \
                             and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
                         candidate["participants"] = [speaker, *candidate["participants"]]
-                    if (who := _role_subject(text, ts, in_sent, start_char, recent, by_key)) is not None \
-                            and who not in candidate["participants"]:  # fmt: skip
-                        candidate["participants"] = [who, *candidate["participants"]]
+                    if _SPEECH_VERBS and _reported(sent, start_char + ts):
+                        candidate["reported"] = True
+                    if _on("participants.topic-of") and (inside := _topic_people(sent, start_char + ts, in_sent)) is not None:
+                        candidate["participants"] = [k for k in candidate["participants"] if k in inside]
+                        candidate.setdefault("rules", []).append("participants.topic-of")
+                    if _PROPOSING and candidate["status"] != "proposed" and _proposed(sent, start_char + ts):
+                        candidate["status"] = "proposed"
+                        candidate.setdefault("rules", []).append("status.proposal-head")
+                    roles = _role_people(doc, sent, ts, te, start_char, in_sent, recent, by_key) if _OFFICE_NOUNS else []
+                    if [k for k in roles if k not in candidate["participants"]] \
+                            and len(set(roles) | set(candidate["participants"])) >= 2:  # not one side alone
+                        candidate["participants"] = list(dict.fromkeys([*roles, *candidate["participants"]]))
+                        candidate.setdefault("rules", []).append("participants.role-reference")
                     if start_char < body_start:
                         headline.append(candidate)
                         continue
@@ -646,7 +720,12 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
     out: list[dict] = []
     for cand in headline:
         people = set(cand["participants"])
-        if len(people) < 2 or any(len(people & set(r["participants"])) >= 2 for r in reports + out):
+        told = next((r for r in reports + out if len(people & set(r["participants"])) >= 2), None) if len(people) >= 2 else None
+        if told is not None and _on("report.headline-facts") and told["status"] == cand["status"] and not _conflict(told, cand):
+            told["place"] = told["place"] or cand["place"]  # "In Kestrel, A started talks with B" over the body's "talks began"
+            told["date_text"] = told["date_text"] or cand["date_text"]
+            told["rules"] = told.get("rules", []) + (["report.headline-facts"] if cand["place"] or cand["date_text"] else [])
+        if len(people) < 2 or told is not None:
             continue
         if _HEADLINE_PLANNED.search(cand["sentences"][0]):
             cand["status"] = "planned"
@@ -655,27 +734,110 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
     return out
 
 
-# an office as the subject, for someone named before: "Earlier, the envoy held talks with B"
-_ROLE_SUBJECT = re.compile(r"^\W*(?:[\w,]+\s+){0,5}?\b[Tt]he\s+(?:visiting\s+)?(envoy|minister|president|premier|"
-                           r"prime minister|foreign minister|ambassador|secretary|chancellor|king|emir)\s+"
-                           r"(?:(?!said|says|told|added)[a-z]+\s+){0,3}$")
+# offices a role reference names ("the President of Russia", "the Chinese leader", "the envoy")
+_OFFICE_NOUNS = _words("participants.role-reference")
+_TOPIC_NOUNS_OF = _words("participants.topic-of")  # "his assessment of the talks between …"
+_PROPOSING = _words("status.proposal-head")  # "stood ready for a summit"
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_WITH = {"with", "between"}
 
 
-def _role_subject(text: str, ts: int, in_sent: list[Mention], start: int, recent: list[int], by_key) -> int | None:
-    """The person "the envoy" at the head of the trigger's sentence means: the most recently
-    named person whose title has that office, when no one is named before the trigger."""
-    m = _ROLE_SUBJECT.match(text, 0, ts)
-    if not m or any(x.start - start < ts for x in in_sent):
+_SPEECH_VERBS = _words("date.reported-speech")
+
+
+def _trigger_token(sent, at: int):
+    return next((t for t in sent if t.idx <= at < t.idx + len(t.text) + 1), None)
+
+
+def _topic_people(sent, at: int, in_sent: list[Mention]) -> list[int] | None:
+    """When the trigger at ``at`` is the topic of another noun and has its own "between" phrase
+    ("X gave his assessment of the talks between A and B", "informed Y about the status of
+    talks between …"), the people inside its own phrase; None when it is not."""
+    tok = _trigger_token(sent, at)
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "about", "on", "regarding", "concerning"):
         return None
-    office = m.group(1).lower()
-    return next((k for k in recent if office in (by_key[k].title or "").lower()), None)
+    if tok.head.head.lower_ not in _TOPIC_NOUNS_OF or not any(
+            c.dep_ == "prep" and c.lower_ in ("between", "among") for c in tok.children):
+        return None  # "discussed the outcomes of their summit": the subject's own meeting
+    a, b = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    return [m.person for m in in_sent if a <= m.start < b]
+
+
+def _proposed(sent, at: int) -> bool:
+    """Whether the trigger at ``at`` is governed, within four steps up the parse, by a word of
+    wish, offer or invitation ("stood ready for a summit", "accepted an invitation to visit")."""
+    tok = _trigger_token(sent, at)
+    for _ in range(4):
+        if tok is None or tok.head.i == tok.i:
+            return False
+        if tok.dep_ == "prep" and tok.lower_ not in ("to", "for", "of"):
+            return False  # "proposed a summit during a meeting with B": the meeting is the setting
+        tok = tok.head
+        if tok.lower_ in _PROPOSING:
+            return True
+    return False
+
+
+def _reported(sent, at: int) -> bool:
+    """Whether the trigger at character ``at`` is told inside reported speech (syntax: a clause
+    governed by a verb of saying, "A said he had talks with B"), not by the text itself."""
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text) + 1), None)
+    while tok is not None and tok.head.i != tok.i:
+        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lower_ in _SPEECH_VERBS:
+            return True
+        tok = tok.head
+    return False
+
+
+def _role_people(doc, sent, ts: int, te: int, start: int, in_sent: list[Mention], recent: list[int],
+                 by_key: dict[int, Person]) -> list[int]:
+    """The people a meeting predicate's role references mean (syntax: the subject of the
+    trigger's verb, and the objects of its "with"/"between"): "The President of Valdora held
+    talks with B", "B met the Chinese leader". A role reference names no one itself; it means
+    the article's one person whose title holds the office and whose country fits the reference's
+    ("of Russia", "Chinese"), the most recently named first."""
+    named = [(m.start, m.end) for m in in_sent]
+    tokens = [t for t in sent if start + ts <= t.idx < start + te]
+    if not tokens or not doc.has_annotation("DEP"):
+        return []
+    trig = tokens[0]
+    verb = trig
+    while verb.dep_ in ("dobj", "compound", "amod", "attr", "xcomp") and verb.head.i != verb.i:  # "held talks"
+        verb = verb.head
+    roles = [c for c in verb.children if c.dep_ in _SUBJECTS]
+    for head in (trig, verb):
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ in _WITH:
+                roles += [o for o in prep.children if o.dep_ == "pobj"]
+    roles += [c for r in list(roles) for c in r.children if c.dep_ == "conj"]
+    if verb is trig and verb.pos_ in ("VERB", "AUX") or verb.tag_.startswith("VB"):
+        roles += [c for c in verb.children if c.dep_ == "dobj"]  # "received the President of Finland"
+    out: list[int] = []
+    g = gazetteer()
+    for r in roles:
+        if r.lower_ not in _OFFICE_NOUNS or any(a <= r.idx < b for a, b in named):
+            continue
+        phrase = doc[r.left_edge.i : r.right_edge.i + 1]
+        if any(a < phrase.end_char and phrase.start_char < b for a, b in named):
+            continue  # "President of Finland Sauli Niinistö": a name, not a reference
+        country = None
+        for t in phrase:
+            if t.i != r.i and t.text[:1].isupper():
+                country = g.country_of.get(t.text) or country
+        fits = [k for k, p in by_key.items() if r.lower_ in (p.title or "").lower()
+                and (country is None or p.country == country or country.lower() in (p.title or "").lower()
+                     or any(a.lower() in (p.title or "").lower() for a, c in g.country_of.items() if c == country and len(a) > 3))]
+        fits.sort(key=lambda k: recent.index(k) if k in recent else len(recent))
+        if fits and (len(fits) == 1 or fits[0] in recent):
+            out.append(fits[0])
+    return list(dict.fromkeys(out))
 
 
 # a transcript's speaker label at the start of a line ("SECRETARY A:", "FOREIGN MINISTER B:", "QUESTION:")
 _SPEAKER_LABEL = re.compile(r"[ \t]*(?:[A-Z][A-Z.'’-]*[ \t]+){0,4}([A-Z][A-Z'’-]{2,})[ \t]*:")
 # the speaker as the subject: "we had a productive meeting", "It's a pleasure to welcome B"
 _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|our|Our)\b|\bpleasure to\b")
-# a meeting set apart in time from the story's: "comes two weeks after he attended a summit"
+# a meeting set apart in time from the story's: "follows by a month the summit he attended"
 _OTHER_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|shortly|soon|just)\s+(?:after|before|ago|earlier|later)\b", re.I)
 
 
@@ -730,7 +892,7 @@ def _own_triggers(text: str, cues: set[str] | None = None,
     for t in triggers[1:]:
         prev = own[-1]
         if _PURPOSE.search(text, max(prev[2], t[1] - 40), t[1]) and _clause(text, t[1], t[2])[0] <= prev[1]:
-            continue  # "were set to meet … for a second round of talks": the talks are that meeting
+            continue  # "were due to meet … for another round of talks": the talks are that meeting
         own.append(t)
     return own
 
@@ -821,11 +983,11 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     if said and len(people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[cl.c0 + said.end() : ts]):
         if any(m.person == people[0] and m.start - off < cl.c0 + said.start() for m in s.mentions):
             people = []
-    if _ON_BEHALF.search(text):  # "A conveyed the greetings of President C to B": C was not there
+    if _ON_BEHALF.search(text):  # "A passed on C's greetings to B": C was not there
         people = [p for p in people if not (mine := [m for m in s.mentions if m.person == p])
                   or not all(_for_another(text, m.start - off) for m in mine)]  # fmt: skip
     side = _SIDELINES.search(text, te)
-    if side:  # "A met B on the sidelines of a summit with C": C is at the summit, not at this meeting
+    if side:  # "A met B at the margins of a summit with C": C is at the summit, not at this meeting
         people = [p for p in people if any(m.person == p and m.start - off < side.start() for m in s.mentions)]
     comma = text.find(",")
     if _TEMPORAL_INTRO.match(text) and 0 < comma and ts < comma:  # "After meeting X, Y flew on to …"
@@ -836,7 +998,7 @@ def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) 
     if (before.people and not any(cl.c0 <= m.start - off < ts for m in s.mentions)
             and (_PRONOUN_SUBJECT.search(text[cl.c0 : ts]) or _PRONOUN_FIRST.match(text, cl.c0, ts))
             and before.people[0] not in people):  # fmt: skip
-        people = [before.people[0], *people]  # "The previous day, she had talks with X": she, named before
+        people = [before.people[0], *people]  # "A day before, she had talks with X": she, named before
     who = _WHO_SUBJECT.search(text, cl.c0, ts)
     if who and (subject := next((m.person for m in s.mentions if m.end - off == who.start()), None)) is not None:
         # "A was accompanied by B, who held talks with C": B and C meet, not A
@@ -925,7 +1087,7 @@ def _kind_of(text: str, ts: int, te: int, cl: _Clause, roles: str | None) -> tup
     tells who joined an earlier-named meeting ("The meeting will be attended by X", which then
     hosts and refers back)."""
     level_word = _kind_words(text[max(0, ts - 30) : te], _LEVEL_WORDS)
-    if roles is not None:  # "the foreign ministers of the two countries": the level the roles name
+    if roles is not None:  # "both states' foreign ministers": the level the roles name
         level_word = _kind_words(roles, _ROLE_LEVELS)
     hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
                              r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
@@ -969,7 +1131,7 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     window = _unquoted(text[max(cl.c0, ts - 80, previous) : min(cl.k1, te + 120)])
     status = _status(_unquoted(text[cl.c0 : min(cl.k1, te + 120)]), ts - cl.c0)  # the clause's subject and modal
     if _EARLIER.search(text, cl.c0, te):
-        status = "held"  # "they last met in October, when they agreed to hold …"
+        status = "held"  # "they last met in June and then agreed to hold …"
     chars = (off + cl.c0, off + cl.k1)
     date_text = _date_text(doc, s.s0, s.s1, chars, after=off + ts)
     place = _place_for(s.places, off + cl.c0, off + ts, off + cl.k1)
@@ -1009,6 +1171,13 @@ _HERE = re.compile(r"\b(?:here|in this (?:[\w-]+ ){0,3}(?:city|capital|town))\b"
 _THERE = re.compile(r"\bthere\b(?! (?:is|was|are|were|will|would|has|had|have)\b)", re.I)
 
 
+def _trigger_id(words: str) -> str:
+    """The id of the trigger pattern the words of a report's trigger match ("held talks" ->
+    talks); "host-named" for a host's verb before a name ("received B")."""
+    low = _lower(words)
+    return next((tid for tid, _family, pattern in _TRIGGER_RES if pattern.search(low)), "host-named")
+
+
 def _to_report(r: dict, by_key: dict[int, Person]) -> Report:
     countries = [by_key[p].country for p in r["participants"] if by_key[p].country]
     n_sides = len(set(countries)) if len(set(countries)) >= 2 else len(r["participants"])
@@ -1022,6 +1191,8 @@ def _to_report(r: dict, by_key: dict[int, Person]) -> Report:
         date_text=r["date_text"], place=r["place"] if mode == "in-person" else None,  # a call has no place
         kind=kind, mode=mode, level=level,
         trigger=r["trigger"], countries=r["sides"], quotes=r["quotes"],
+        rules=([f"trigger.{_trigger_id(r['trigger'])}"] if r["trigger"] else []) + list(dict.fromkeys(r.get("rules", []))),
+        reported=bool(r.get("reported")),
     )  # fmt: skip
 
 
@@ -1038,8 +1209,8 @@ _BETWEEN_ROLES = re.compile(rf"\s+(?:between|of)\s+(?:the|their)\s+{_ROLE_NOUN}\
 
 def _role_sides(doc, text: str, ts: int, te: int) -> tuple[list[str], str]:
     """The countries of a meeting its trigger names by roles, just before or after it ("the
-    foreign ministers of the two countries met", "talks between the leaders of the two
-    nations"): the n countries the article names most often, and the phrase."""
+    foreign ministers of the two countries met", "a session of the two states' envoys"):
+    the n countries the article names most often, and the phrase."""
     m = next((m for m in _ROLES.finditer(text, max(0, ts - 90), te + 80)
               if ts - 25 <= m.end() <= ts or te <= m.start() <= te + 15), None)  # fmt: skip
     return (_article_sides(doc, _COUNT[(m.group(1) or m.group(2)).lower()]), m.group(0)) if m else ([], "")
@@ -1089,7 +1260,7 @@ def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: 
 def _conflict(a: dict, b: dict) -> bool:
     ka, kb = _kind_told(a), _kind_told(b)
     if ka and kb and ka != kb and (a.get("kind_here") and b.get("kind_here") or b["sentences"][0] not in a["sentences"]):
-        return True  # "A and B met …", then "the two had also taken part in the trilateral meeting"
+        return True  # "A and B met …", then "both had earlier joined the trilateral meeting"
     if a.get("gathering") != b.get("gathering") and b["sentences"][0] in a["sentences"]:
         return True  # a meeting and the gathering it was on the sidelines of, in one sentence
     if a.get("earlier") != b.get("earlier") and ("planned" in (a["status"], b["status"]) or (a["date_text"] and b["date_text"])):
@@ -1216,6 +1387,8 @@ def _absorb(r: dict, cand: dict, add_people: bool) -> None:
         r["status"] = "held"
     r["sides"] = list(dict.fromkeys(r["sides"] + cand["sides"]))
     r["by_role"] = r.get("by_role") or cand.get("by_role")
+    r["rules"] = r.get("rules", []) + cand.get("rules", [])
+    r["reported"] = r.get("reported") and cand.get("reported")  # told by the text itself once is enough
     r["quotes"] += [q for q in cand["quotes"] if q not in r["quotes"]]
     if r["family"] == "meeting" and cand["family"] in ("phone", "virtual", "summit"):
         r["family"] = cand["family"]
@@ -1397,6 +1570,39 @@ def _in_lead(report, article: Article) -> bool:
     return not report.date_text or (_names_day(report.date_text) and not _FAR_PAST.search(report.date_text))
 
 
+# a sentence end: not after an initial or a short honorific ("Joseph R. Biden, Jr.", "Mr. Lenz")
+_SENTENCE_SPLIT = re.compile(r"(?<![\s.][A-Z][.])(?<!\b(?:Jr|Sr|Mr|Ms|Dr|St)[.])(?<!\bMrs[.])(?<=[.!?])\s+(?=[A-Z\"“])")
+_LEAD_SENTENCES = 2  # the body's opening sentences that tell a readout's own meeting
+
+
+def _lead_sentences(article: Article, reports: list[Report], people: list[Person]) -> set[str]:
+    """The headline and the body's first sentences: where a readout names the meeting it reports."""
+    paragraphs = article.body.lstrip().split("\n\n", 2)
+    first = {s.strip() for s in _SENTENCE_SPLIT.split(paragraphs[0])[:_LEAD_SENTENCES]}
+    if len(paragraphs) > 1 and not any(first & set(r.sentences) for r in reports) \
+            and any(w in paragraphs[0] for p in people for w in p.name.split() if len(w) > 3):
+        # a lead paragraph that tells no meeting but names its people ("B made a working visit to
+        # Kestrel."): the next one tells it
+        first |= {s.strip() for s in _SENTENCE_SPLIT.split(paragraphs[1])[:_LEAD_SENTENCES]}
+    return {article.headline.strip(), *first}
+
+
+_REGION = re.compile(r"\b(?:region|oblast|province|krai|territory|district|county|state)$", re.I)
+
+
+def date_line_city(date_place: str | None) -> str | None:
+    """The city (or named site) a date line's place gives: "The Kremlin, Moscow" -> Moscow (a
+    known venue's city), "Novo-Ogaryovo, Moscow Region" -> Novo-Ogaryovo, "Amur Region" -> None."""
+    if not date_place:
+        return None
+    g = gazetteer()
+    for part in (p.strip() for p in date_place.split(",")):
+        if not part or _REGION.search(part) or part.lower() in g.country_names:
+            continue
+        return _VENUES.get(part.lower(), part)
+    return None
+
+
 def finish_reports(extraction, article: Article) -> None:
     """Mentions counted in the body; each report's date resolved against the article's
     publication date; "here" is the dateline.
@@ -1412,10 +1618,35 @@ def finish_reports(extraction, article: Article) -> None:
         for m in extraction.mentions:
             m.start -= shift
             m.end -= shift
+    lead = _lead_sentences(article, extraction.reports, extraction.people)
+    filed = article.dateline.split("/")[0] if article.dateline else None
+    if not filed and (m := _DATELINE_LEAD.match(article.body.lstrip())):  # "ACCRA, May 10 (GNA) - …" in the body
+        filed = m.group(0).split(",")[0].strip(" -–—").title()
+    filed_at = date_line_city(article.date_place)
     for r in extraction.reports:
         d = resolve_date(r.date_text, article.published, r.status)
         r.date, r.date_precision = d.partial, d.precision
         r.date_from, r.date_to = date_window(r.date_text, article.published, d)
+        r.date_source = "sentence" if r.date_text else None
+        told_first = r.status == "held" and not r.reported and bool(lead & set(r.sentences)) \
+            and not any(_OTHER_TIME.search(x) for x in r.sentences) \
+            and (len(r.participants) >= 2 or _trigger_id(r.trigger or "") != "summit") \
+            and not (filed and r.place and r.place != filed)  # a story filed in Accra of talks in Oslo: not said when
+        if _on("date.not-from-aside") and told_first and r.date_text and d.precision != "day" \
+                and not any(r.date_text in x for x in lead):
+            # "…, since the floods of May", "a plan to 2035" in a later sentence: not when the
+            # meeting the readout opens with took place
+            r.rules.append("date.not-from-aside")
+            r.date_text = None
+        if _on("date.readout-day") and not r.date_text and told_first and article.published.full:
+            # a readout: "X held talks with Y" told first under the item's date is that day's meeting
+            r.date, r.date_precision, r.date_source = article.published.partial, "day", "article"
+            r.date_from = r.date_to = r.date
+            r.rules.append("date.readout-day")
+        if _on("place.date-line") and filed_at and r.place is None and r.mode == "in-person" and r.date and r.date == article.published.partial:
+            # the date line's place ("…, 17:00, The Kremlin, Moscow") for the meeting of its day
+            r.place = filed_at
+            r.rules.append("place.date-line")
         if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
             r.place = article.dateline.split("/")[0] if article.dateline else None
         elif r.place is None and r.mode == "in-person" and r.status == "held" and _in_lead(r, article):

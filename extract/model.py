@@ -58,6 +58,11 @@ class Report:
     trigger: str | None = None
     countries: list[str] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # where the date came from: "sentence" (the report's own words) or "article" (a readout
+    # under the item's date line); None when undated
+    date_source: str | None = None
+    rules: list[str] = field(default_factory=list)  # ids of the rules that made the report
+    reported: bool = False  # told only inside reported speech ("A said he had talks with B")
 
 
 @dataclass
@@ -72,8 +77,9 @@ class Extraction:
             "people": [{**vars(p), "variants": list(p.variants)} for p in self.people],
             "mentions": [dict(vars(m)) for m in self.mentions],
             "reports": [{**vars(r), "participants": list(r.participants), "sentences": list(r.sentences),
-                         "countries": list(r.countries), "quotes": [dict(vars(q)) for q in r.quotes]}
-                        for r in self.reports],  # fmt: skip
+                         "countries": list(r.countries), "rules": list(r.rules),
+                         "quotes": [dict(vars(q)) for q in r.quotes]}
+                        for r in self.reports],
         }
 
     @classmethod

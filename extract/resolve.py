@@ -278,6 +278,7 @@ class Resolver:
                               for q in report.quotes]),
                 named=_json(names),
                 countries=_json(report.countries),
+                rules=_json(report.rules),
             )  # fmt: skip
             self.new_reports.add(rid)
         self.w.set_article_counts(article_id, len(ids), len(extraction.reports))

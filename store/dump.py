@@ -64,13 +64,14 @@ def dump(db: sqlite_utils.Database) -> dict:
         report_people[r["report_id"]].append(str(r["official_id"]))
     reports: dict[int, list[dict]] = defaultdict(list)
     for r in _rows(db, """SELECT id, event_id, article_id, date, date_partial, date_precision, place,
-                                 status, mode, kind, sentences, quotes, why
+                                 status, mode, kind, sentences, quotes, why, rules
                           FROM reports WHERE event_id IS NOT NULL ORDER BY event_id, id"""):  # fmt: skip
         reports[r["event_id"]].append({
             "article_id": str(r["article_id"]), "participants": report_people[r["id"]],
             "date": r["date"], "date_partial": r["date_partial"], "date_precision": r["date_precision"],
             "place": r["place"], "status": r["status"], "mode": r["mode"], "kind": r["kind"],
             "sentences": json.loads(r["sentences"]), "quotes": json.loads(r["quotes"]), "why": r["why"],
+            "rules": json.loads(r["rules"] or "[]"),
         })  # fmt: skip
     event_people: dict[int, list[str]] = defaultdict(list)
     for r in _rows(db, "SELECT event_id, official_id FROM event_participants ORDER BY event_id, official_id"):

@@ -267,6 +267,11 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE events ADD COLUMN strength TEXT",
     ],
+    # 12: the ids of the extraction rules that made each report (extract/data/meeting_rules.jsonl,
+    # the triggers), as a JSON list: what `dump` and the app show as the report's making
+    [
+        "ALTER TABLE reports ADD COLUMN rules TEXT NOT NULL DEFAULT '[]'",
+    ],
 ]
 
 
