@@ -188,6 +188,7 @@ def test_02_an_upgraded_base_finds_its_old_officials_again(tmp_path):
         UPDATE mentions SET person_country = NULL, person_title = NULL;
         DELETE FROM pending_resolution;
         ALTER TABLE events DROP COLUMN strength;
+        ALTER TABLE reports DROP COLUMN rules;
         PRAGMA user_version = 9;
     """)
     conn.close()
