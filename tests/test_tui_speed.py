@@ -13,6 +13,7 @@ from kb_builder import build_seed_db
 from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
+from textual.scrollbar import ScrollBar
 from textual.widget import Widget
 from tui_support import keys, run_async, settle
 
@@ -151,3 +152,35 @@ async def test_a_first_visit_to_a_view_neither_rereads_the_stylesheet_nor_holds_
         await settle(pilot)
         await keys(pilot, "2")
         assert app.screen is officials and officials.query_one("#officials").styles.background != before
+
+
+@run_async
+async def test_a_letter_typed_in_the_search_box_repaints_the_box_alone(seeds_db, monkeypatch):
+    """A letter used to lay the screen out (the box's virtual size changed), and the layout sized
+    and repainted the list's scrollbar: a second paint of the list, a frame after the letter's.
+    (The search runs once typing pauses: until then the list does not change.)"""
+    layouts, bars = Counter(), Counter()
+    refresh_layout, refresh_bar = Screen._refresh_layout, ScrollBar.refresh
+
+    def layout(self, *args, **kwargs):
+        layouts["screen"] += 1
+        return refresh_layout(self, *args, **kwargs)
+
+    def bar(self, *args, **kwargs):
+        bars[self.parent.id] += 1
+        return refresh_bar(self, *args, **kwargs)
+
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 9)) as pilot:  # 8 articles, room for 5
+        await keys(pilot, "slash")
+        table = app.screen.query_one("#articles", PagedTable)
+        assert table.show_vertical_scrollbar, table.row_count  # the list overflows: it has a scrollbar
+        search = app.screen.query_one("#search")
+        search.cursor_blink = False
+        monkeypatch.setattr(Screen, "_refresh_layout", layout)
+        monkeypatch.setattr(ScrollBar, "refresh", bar)
+        for letter in "tal":
+            await pilot.press(letter)
+            await pilot.pause()
+        assert search.value == "tal"
+        assert not layouts and not bars, (layouts, bars)

@@ -19,6 +19,7 @@ from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, outlet_or, short_when, shorten
+from .search_box import SearchBox
 from .title_bar import TitleBar
 from .view import View
 
@@ -117,7 +118,7 @@ class ArticlesScreen(View):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
-        yield Input(placeholder="/ search: words, \"a phrase\"; Enter or Esc to the list", id="search")
+        yield SearchBox(placeholder="/ search: words, \"a phrase\"; Enter or Esc to the list", id="search")
         table = PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read,
                            screen_size=self.app.size, id="articles")  # fmt: skip
         table.flex_share = HEADLINE_SHARE

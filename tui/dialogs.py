@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from diplotui.store.text import one_line
 
 from .safe import cell
+from .search_box import SearchBox
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -37,7 +38,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label(Text(self.title_text, style="bold"))
             if self.find:
-                yield Input(placeholder="type to find; ↑/↓ move, Enter chooses, Esc cancels", id="find")
+                yield SearchBox(placeholder="type to find; ↑/↓ move, Enter chooses, Esc cancels", id="find")
             yield OptionList(*(Option(cell(label), id=str(i)) for i, (_, label) in enumerate(self.choices)))
 
     def on_mount(self) -> None:

@@ -25,6 +25,7 @@ from .footer import KeysFooter
 from .month_chart import MonthChart
 from .paged_table import PagedTable
 from .safe import cell, counted, or_dash, short_when, when
+from .search_box import SearchBox
 from .title_bar import TitleBar
 from .view import View
 
@@ -69,7 +70,7 @@ class EventsScreen(View):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
-        yield Input(placeholder="/ filter: a participant (fuzzy) or a place; Enter or Esc to the list", id="filter")
+        yield SearchBox(placeholder="/ filter: a participant (fuzzy) or a place; Enter or Esc to the list", id="filter")
         yield MonthChart("Events per month", "event", id="per-month")
         yield PagedTable(
             [("Date", 10), ("Place", 12), ("Status", 8), ("Out", 3), ("Participants", None)],

@@ -11,6 +11,7 @@ from diplotui.store.api import OfficialItem, officials_page
 from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell
+from .search_box import SearchBox
 from .title_bar import TitleBar
 from .view import View
 
@@ -40,7 +41,7 @@ class OfficialsScreen(View):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
-        yield Input(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
+        yield SearchBox(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
                     id="filter")  # fmt: skip
         yield PagedTable(
             [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", 40), ("Aliases", None)],
