@@ -182,7 +182,7 @@ def test_hosting_a_titled_guest_is_a_meeting(nlp):
 
 
 def test_supporters_of_someone_are_not_that_person(nlp):
-    text = "The meeting was held days after supporters of former President Daniel Mwangi forced their way into parliament."
+    text = "The meeting was held days after angry supporters of former President Daniel Mwangi forced their way into parliament."
     assert reports(nlp, text, FRI) == []
 
 
