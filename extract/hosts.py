@@ -11,7 +11,7 @@ countries' people to the city; and, since two foreign sides also meet on neutral
 national office (a head of state or government, a minister or their deputy), or the city is the capital
 and the local side is its head of state or government. When neither side has a country, the
 report must say who visits ("A visited Washington, where he met Defense Secretary B", "A's
-visit to Accra, during which she met President B"): the other side, holding a national
+trip to Accra, where she saw President B"): the other side, holding a national
 office, is the host.
 """
 

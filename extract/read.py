@@ -379,7 +379,7 @@ def _line_credit(line: str) -> tuple[str, str, str] | None:
 
 def _anywhere_credits(line: str) -> list[tuple[str, str, str]]:
     """Credits inside a sentence: an aggregator's "not edited by <Site> staff", a repost's
-    "the following statement was issued by <Body>"."""
+    "a statement ... issued by <Body>" line."""
     low = line.lower()
     if "edited by" not in low and " by " not in low:
         return []
@@ -391,8 +391,8 @@ def _anywhere_credits(line: str) -> list[tuple[str, str, str]]:
 
 
 def _dateline_credit(credit: str) -> tuple[str | None, str | None]:
-    """(site, credit) in a dateline's parentheses: "(Yonhap)" gives a credit, "(Indus
-    Dispatch News / Sputnik - 14th March, 2022)" a site and the wire whose copy it is."""
+    """(site, credit) in a dateline's parentheses: "(Yonhap)" gives a credit, "(Harbor
+    Wire News / Sputnik - 9th June, 2021)" a site and the wire whose copy it is."""
     credit = " ".join(credit.split())
     head = re.split(r"\s[-–—]\s|,\s", credit, maxsplit=1)[0]
     parts = [p.strip() for p in re.split(r"\s/\s", head) if p.strip()]
@@ -675,7 +675,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
     sites: list[str] = []
     guessed: list[tuple[str, str]] = []  # (line, site) for mastheads known by their words only
     wires: list[str] = []
-    dates: list[PartialDate] = []  # a date on a credit line ("Source: The White House, February 10, 2023")
+    dates: list[PartialDate] = []  # a date on a credit line ("Source: Ministry of Trade, June 4, 2022")
     skip: set[int] = set()
     for i, line in enumerate(header):
         site = _masthead(line)

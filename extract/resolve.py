@@ -5,7 +5,7 @@ article's people get a first official as they are stored (the best of their surn
 block). Then every surname block the ingest touched is clustered again from all its
 mentions, and every report it stored is clustered again with the reports it could be one
 meeting with (shared participants, overlapping dates) and their events (extract.cluster):
-at the end of the run, and before that whenever the articles stored since the last
+once the run ends, and before that whenever the articles stored since the last
 clustering are as many as the base had then (at least ``RECLUSTER_MIN_ARTICLES``): the base
 doubles between two clusterings, so a run's clusterings together cost at most about twice
 its last one, instead of a pass over the touched record after every batch. What is still

@@ -168,7 +168,7 @@ def test_golden_exports_of_the_seeds(gold_db, kind):
 
 HOSTILE = """Pipes | and [/] markup [bold red]alarm[/] in a headline <script>x</script>
 
-SEOUL, March 3 (Yonhap) -- South Korean Foreign Minister Kang Kyung-wha met U.S. Secretary of State Mike Pompeo in Seoul on Tuesday | a pipe, `a backtick`, *stars* and _underscores_ [link](http://evil.example) <b>bold</b> &amp; \x1b[2J\x1b]52;c;ZXZpbA==\x07 done.
+SEOUL, March 3 (Yonhap) -- On Tuesday South Korean Foreign Minister Rina Solvang met U.S. Secretary of State Toma Kellar in Seoul | a pipe, `a backtick`, *stars* and _underscores_ [link](http://evil.example) <b>bold</b> &amp; \x1b[2J\x1b]52;c;ZXZpbA==\x07 done.
 # Not a heading
 1. not a list
 - not a bullet

@@ -71,7 +71,7 @@ def test_with_no_country_on_either_side_the_one_visited_is_the_host():
     assert _visit("Last week Interior Minister Lia Moreno travelled to Lima, "
                   "where she met Foreign Minister Tomas Ruiz.",
                   "Lima", ("Lia Moreno", "Interior Minister"), ("Tomas Ruiz", "Foreign Minister")) == [None, "Peru"]
-    assert _visit("During Lia Moreno's visit to Osaka, she held talks with Prime Minister Ken Aoki.",
+    assert _visit("During Lia Moreno's visit to Osaka, she sat down with Prime Minister Ken Aoki.",
                   "Osaka", ("Lia Moreno", "Interior Minister"), ("Ken Aoki", "Prime Minister")) == [None, "Japan"]
 
 
@@ -85,7 +85,7 @@ def test_with_no_country_on_either_side_a_meeting_without_a_visitor_gives_none()
 
 
 def test_a_deputy_prime_minister_receiving_a_visitor_is_the_hosts():
-    # "Portugal's Foreign Minister Ana Ferro will also meet Deputy Prime Minister Ken Aoki during the visit" (to Osaka)
+    # on a visit to Osaka, "A is to meet Deputy Prime Minister Ken Aoki during the visit": Aoki hosts
     assert _meeting("Osaka", ["Portugal", None], "A will meet B during the visit.", title="Deputy Prime Minister") \
         == ["Portugal", "Japan"]
     assert _meeting("Osaka", ["Portugal", None], "A will meet B.", title="Deputy Prime Minister") == ["Portugal", None]

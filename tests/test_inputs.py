@@ -26,7 +26,7 @@ from diplotui.tui.cli import cli
 BODY = (
     "SEOUL, April 3 (Yonhap) -- South Korea's foreign minister met his Japanese counterpart in Seoul on "
     "Sunday to discuss security cooperation and trade, officials said. The two ministers agreed to meet "
-    "again later this year, according to the foreign ministry."
+    "again later this year, the foreign ministry said."
 )
 PAGE = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Ministers meet in Seoul</title>
 <meta property="article:published_time" content="2016-04-03T10:00:00+09:00">

@@ -123,7 +123,7 @@ def test_status_cues():
     assert _status("The president expressed a desire to meet the king.") == "proposed"
     assert _status("The two ministers were to hold talks later in the day.") == "planned"
     assert _status("The two ministers met on Sunday in the capital.") == "held"
-    assert _status("Tomorrow he is expected to call on the premier.") == "planned"
+    assert _status("The premier is expected to receive the envoy tomorrow.") == "planned"
 
 
 @pytest.mark.parametrize("text", [
@@ -182,7 +182,7 @@ def test_hosting_a_titled_guest_is_a_meeting(nlp):
 
 
 def test_supporters_of_someone_are_not_that_person(nlp):
-    text = "The session was called two weeks after supporters of former President Daniel Mwangi stormed the parliament."
+    text = "The meeting was held days after angry supporters of former President Daniel Mwangi forced their way into parliament."
     assert reports(nlp, text, FRI) == []
 
 
@@ -207,7 +207,7 @@ def test_the_two_named_before_met(nlp):
 
 
 def test_a_modal_in_a_relative_clause_is_about_something_else():
-    assert _status("They signed a pact on Thursday that will ease trade, in a virtual summit held amid the storm.") == "held"
+    assert _status("They signed a pact on Thursday that will ease trade, at a virtual summit convened despite the storm.") == "held"
     assert _status("After the meeting, the minister said they would sign a pact.") == "held"
 
 
@@ -225,8 +225,8 @@ def test_here_is_the_dateline(nlp):
 
 
 def test_talks_that_are_the_purpose_of_a_meeting_are_that_meeting(nlp):
-    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde were set to meet in Nairobi "
-            "on Friday for the second round of talks since 2019.")
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde were set to meet on Friday in Nairobi "
+            "for the second round of talks since 2019.")
     r = only(reports(nlp, text, TUE), "Mwangi", "Lunde")
     assert (r.status, r.date, r.place) == ("planned", "2024-05-17", "Nairobi")
 
@@ -271,7 +271,7 @@ def test_held_negotiations_is_a_meeting():
 
 def test_the_meeting_that_followed_a_call_is_not_the_call(nlp):
     text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Nairobi on Tuesday. "
-            "It came after a telephone conversation between the two leaders on March 3, 2024.")
+            "It followed a phone conversation the two leaders had on March 3, 2024.")
     found = sorted((r.mode, r.place, r.date) for _, r in reports(nlp, text, FRI))
     assert found == [("in-person", "Nairobi", "2024-05-07"), ("phone", None, "2024-03-03")], found
 
@@ -311,7 +311,7 @@ def test_participants_listed_in_a_later_sentence_join_the_meeting(nlp):
 
 def test_the_meeting_will_be_attended_by_joins_it(nlp):
     text = ("Kenyan Foreign Minister Amina Odhiambo will host Norwegian Foreign Minister Ingrid Dahl in Nairobi on Monday. "
-            "The meeting will also be attended by Swedish Foreign Minister Anna Lind.")
+            "The talks are also to be attended by Swedish Foreign Minister Anna Lind.")
     found = reports(nlp, text, FRI)
     assert len(found) == 1 and len(found[0][1].participants) == 3, found
 
@@ -382,13 +382,13 @@ def test_next_wednesday_is_after_the_statement():
 
 
 def test_may_the_month_is_not_a_modal():
-    assert _status("Albanese, who won the May 21 election, told reporters after the meeting that ties were strong.") == "held"
+    assert _status("Harlow, who won the May 21 vote, said once the meeting was over that ties were strong.") == "held"
     assert _status("The two ministers may meet in Oslo.") == "planned"
 
 
 def test_a_summit_between_the_leaders_of_two_countries_is_not_their_advisers(nlp):
     text = ("Norwegian national security adviser Erik Lunde and Kenyan national security adviser Peter Kamau "
-            "held talks in Geneva in March, a meeting held ahead of a virtual summit between the leaders of the two countries.")
+            "held talks in Geneva in March, ahead of a video summit between the elected presidents of the two nations.")
     assert [r.mode for _, r in reports(nlp, text, FRI)] == ["in-person"]
 
 
@@ -527,7 +527,7 @@ def test_later_in_the_year_is_planned(nlp):
 
 def test_who_is_at_the_summit_a_meeting_is_on_the_sidelines_of_is_not_at_the_meeting(nlp):
     text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Foreign Minister Erik Lunde in Geneva on Tuesday "
-            "on the sidelines of a three-way conference with Swiss Foreign Minister Anna Keller.")  # fmt: skip
+            "on the sidelines of this week's three-way conference with Swiss Foreign Minister Anna Keller.")  # fmt: skip
     names, r = reports(nlp, text, FRI)[0]
     assert names == {"Daniel Mwangi", "Erik Lunde"} and r.place == "Geneva"
     assert r.countries == ["Kenya", "Norway"]
@@ -535,8 +535,8 @@ def test_who_is_at_the_summit_a_meeting_is_on_the_sidelines_of_is_not_at_the_mee
 
 def test_the_gathering_a_meeting_is_on_the_sidelines_of_is_another_meeting(nlp):
     text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Geneva on Tuesday on the "
-            "sidelines of a three-way conference with Swiss President Anna Keller, the first meeting of the three "
-            "leaders since 2020.")  # fmt: skip
+            "sidelines of a three-way conference with Swiss President Anna Keller, the three "
+            "leaders' first joint meeting since 2020.")  # fmt: skip
     assert sorted(len(names) for names, _ in reports(nlp, text, FRI)) == [2, 3]
 
 
@@ -554,10 +554,10 @@ def test_a_meeting_held_and_one_to_come_in_one_sentence(nlp):
 
 
 def test_the_talks_continue_the_meeting_not_the_summit_agreed_on(nlp):
-    text = ("The foreign ministers of Kenya, Norway and Sweden met in Oslo on Tuesday and agreed to work toward a "
+    text = ("The foreign ministers of Kenya, Norway and Sweden met in Oslo on Tuesday and agreed to prepare a "
             "summit of their leaders.\n\nNorwegian Foreign Minister Erik Lunde hosted the talks with Kenyan Foreign "
             "Minister Daniel Mwangi and Swedish Foreign Minister Eva Lund.\n\nErik Lunde, Daniel Mwangi and Eva Lund "
-            "pose for a photo before their meeting in Oslo on May 7, 2024.")  # fmt: skip
+            "stand for photographers before their meeting in Oslo on May 7, 2024.")  # fmt: skip
     found = reports(nlp, text, FRI)
     assert len(found) == 1 and found[0][1].trigger == "met"
     assert (found[0][1].status, found[0][1].date, found[0][1].place) == ("held", "2024-05-07", "Oslo")
@@ -565,7 +565,7 @@ def test_the_talks_continue_the_meeting_not_the_summit_agreed_on(nlp):
 
 def test_the_kind_written_on_the_trigger_wins(nlp):
     text = ("Norwegian Foreign Minister Erik Lunde hosted the talks with Kenyan Foreign Minister Daniel Mwangi and "
-            "Swedish Foreign Minister Eva Lund in Oslo on Tuesday, the first trilateral ministerial session in years."
+            "Swedish Foreign Minister Eva Lund in Oslo on Tuesday, a trilateral ministerial session, the first in years."
             "\n\nAfter the trilateral session, Lunde and Mwangi held separate bilateral talks.")  # fmt: skip
     kinds = {frozenset(names): r.kind for names, r in reports(nlp, text, FRI)}
     assert kinds[frozenset({"Erik Lunde", "Daniel Mwangi"})] == "bilateral"
@@ -573,7 +573,7 @@ def test_the_kind_written_on_the_trigger_wins(nlp):
 
 def test_a_meeting_said_to_be_trilateral_is_not_the_pair_s_meeting(nlp):
     text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Foreign Minister Erik Lunde in Oslo on Tuesday.\n\n"
-            "The two ministers had also taken part in the trilateral meeting with Sweden earlier in the day.")
+            "The two ministers also took part in a trilateral meeting with Sweden on the same day.")
     assert sorted(r.kind for _, r in reports(nlp, text, FRI)) == ["bilateral", "trilateral"]
 
 
@@ -603,7 +603,7 @@ def test_a_meeting_the_dateline_sentence_tells_without_a_place_is_in_the_datelin
     assert places == {frozenset({"Daniel Mwangi", "Erik Lunde"}): "Oslo", frozenset({"Daniel Mwangi", "Ana Huaman"}): "Lima"}
 
 
-def test_a_meeting_later_in_the_day_is_where_the_day_s_first_meeting_was(nlp):
+def test_a_second_meeting_that_same_day_is_where_the_day_s_first_meeting_was(nlp):
     text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde in Oslo on Tuesday."
             "\n\nIn March last year Mwangi met Swedish Foreign Minister Eva Lund in Stockholm.\n\n"
             "Mwangi is also to meet Danish Foreign Minister Lars Holm later in the day.")  # fmt: skip
@@ -708,8 +708,8 @@ def test_a_transcript_speaker_is_the_we_of_their_turn(nlp):
 
 def test_a_schedule_of_consultations_is_not_a_meeting(nlp):
     text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde met in Oslo on Tuesday.\n\n"
-            "Mwangi and Lunde agreed to maintain the regular schedule of consultations between their foreign "
-            "ministries.")  # fmt: skip
+            "Mwangi and Lunde agreed that their foreign ministries would keep to a fixed schedule of "
+            "consultations.")  # fmt: skip
     found = reports(nlp, text, FRI)
     assert found and all(r.trigger != "consultations" for _, r in found)
 
@@ -791,7 +791,7 @@ def test_a_proposal_made_during_a_meeting_does_not_make_it_proposed(nlp):
 
 def test_the_envoy_is_the_envoy_named_before(nlp):
     text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Lunde at his office on Tuesday. "
-            "Earlier in the day, the envoy held talks with Foreign Minister Ruth Achieng.")
+            "The envoy had held talks with Foreign Minister Ruth Achieng earlier that day.")
     found = reports(nlp, text, FRI)
     assert ({"Erik Lunde", "Ruth Achieng"}, "held") in [(names, r.status) for names, r in found], found
     text = ("Prime Minister Daniel Mwangi received Norway's special envoy Erik Lunde on Tuesday. "
@@ -863,7 +863,7 @@ def test_a_meeting_told_in_reported_speech_is_not_the_day_s(nlp):
 def test_a_later_sentence_s_month_does_not_date_the_readout(nlp):
     """date.not-from-aside: a month or year a sentence after the lead gives ("after the floods in
     March", "until 2035") is not when the readout's meeting was."""
-    for later in ("Following the talks, the two leaders adopted a joint plan for fisheries until 2035.",
+    for later in ("After their talks the leaders adopted a joint fisheries plan running until 2035.",
                   "Mwangi recalled the floods of March, when Lunde had sent rescue teams, during the talks."):
         body = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde in Nairobi. "
                 f"The sides discussed fisheries and the port. {later}")

@@ -42,7 +42,7 @@ def read_one(text: str):
         (f"Ministers pledge closer trade ties\n\n{BODY}\n\n--UNI\n\nab/cd", "UNI", None),
         # a copyright line
         (f"Ministers pledge closer trade ties\n\n{BODY}\n\nⓒ Yonhap", "Yonhap", None),
-        (f"Ministers pledge closer trade ties\n\n{BODY}\n\nCopyright 2023 Kyodo News. All rights reserved.",
+        (f"Ministers pledge closer trade ties\n\n{BODY}\n\n(c) 2023 Kyodo. All rights reserved.",
          "Kyodo", None),
         # a mixed-case dateline with a yearless date and a wire
         (f"Ministers pledge closer trade ties\n\nHanoi, Nov 19 (VNA) – {BODY}", "Vietnam News Agency", None),
@@ -50,8 +50,8 @@ def read_one(text: str):
         (f"Lakeside Courier\n\nMinisters pledge closer trade ties\n\n"
          f"OSLO (Lakeside Courier News / TASS - 17th November, 2021) {BODY}", "Lakeside Courier", "TASS"),
         # a repost dateline naming the site, and the body the statement is from
-        (f"Ministers pledge closer trade ties\n\nWashington, DC (Riverside Gazette) The following statement "
-         f"was issued by the U.S. Department of State:\n\n{BODY}", "Riverside Gazette",
+        (f"Ministers pledge closer trade ties\n\nWashington, DC (Riverside Gazette) This readout was "
+         f"released by the US Department of State:\n\n{BODY}", "Riverside Gazette",
          "U.S. Department of State"),
         # stamps: "<Wire> | Updated: …" and "<WIRE> | <City> | Updated: …"
         (f"Ministers pledge closer trade ties\n\nReuters | Updated: 08-06-2022 09:23 IST\n\n{BODY}", "Reuters", None),
@@ -62,9 +62,9 @@ def read_one(text: str):
          "(This story has not been edited by Metro Pulse staff and is auto-generated from a syndicated feed.)",
          "Metro Pulse", "Press Trust of India"),
         # government bodies as publishers: a masthead in capitals, an embassy, a ministry over its country
-        (f"MINISTRY OF FOREIGN AFFAIRS AND TRADE\n\nRepublic of Freedonia\n\nPRESS RELEASE\n\n"
+        (f"MINISTRY OF EXTERNAL AFFAIRS AND TRADE\n\nRepublic of Freedonia\n\nPRESS RELEASE\n\n"
          f"Ministers pledge closer trade ties\n\n12 March 2024\n\n{BODY}",
-         "Ministry of Foreign Affairs and Trade (Freedonia)", None),
+         "Ministry of External Affairs and Trade (Freedonia)", None),
         (f"Embassy of the Republic of Korea in the Kingdom of Norway\n\nHome / News / Press Releases\n\n"
          f"Ministers pledge closer trade ties\n\n2024-03-12\n\n{BODY}",
          "Embassy of the Republic of Korea in the Kingdom of Norway", None),
@@ -123,9 +123,9 @@ def test_a_dateline_with_a_full_date_and_an_agency() -> None:
 @pytest.mark.parametrize(
     "caption",
     [
-        "The two ministers shake hands before their talks on Tuesday. (Reuters/Anna Lindqvist)",
-        "The two ministers shake hands before their talks on Tuesday. [Photo/Xinhua]",
-        "The two ministers shake hands before their talks on Tuesday. (AP/Marco Bellini)",
+        "Both envoys greet each other ahead of Tuesday's meeting. (Reuters/Anna Lindqvist)",
+        "Both envoys greet each other ahead of Tuesday's meeting. [Photo/Xinhua]",
+        "Both envoys greet each other ahead of Tuesday's meeting. (AP/Marco Bellini)",
         "Picture: AFP",
     ],
 )

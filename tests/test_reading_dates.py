@@ -27,7 +27,8 @@ HEAD = "Ministers pledge closer trade ties"
         ("Updated:2023-11-24 17:05", "2023-11-24"),
         ("All News 09:34 March 18, 2021", "2021-03-18"),
         ("Published : June 10, 2022 - 16:10", "2022-06-10"),
-        ("UPDATED at 5:47 p.m. ET on 2024-01-26", "2024-01-26"),
+        ("UPDATED: 5:47 p.m. ET 2024-01-26", "2024-01-26"),
+        ("Last updated 11:02 a.m. ET on 2023-09-14", "2023-09-14"),
         ("Published: January 30, 2024 10:43 AM2024-01-30T10:43:22+5:30", "2024-01-30"),
         ("10:43 AM2024-01-30T10:43:22+5:30", "2024-01-30"),
         ("Reuters | Updated: 08-06-2022 09:23 IST", "2022-06-08"),  # day first

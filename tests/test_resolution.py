@@ -166,7 +166,7 @@ def test_a_report_naming_some_of_the_participants_joins_and_chains_do_not():
     assert frozenset({1, 3}) not in groups and not any({1, 3} <= g for g in groups)
 
 
-def test_a_bilateral_on_the_sidelines_of_a_trilateral_is_its_own_event():
+def test_a_bilateral_held_beside_a_trilateral_is_its_own_event():
     tri = _report(1, 10, [A, B, C], date="2031-06-01", kind="trilateral")
     bi = _report(2, 10, [A, B], date="2031-06-01", kind="bilateral")  # the same article
     tri2 = _report(3, 11, [A, B, C], date="2031-06-01", kind="trilateral")

@@ -276,7 +276,7 @@ def test_24_4_an_article_over_spacy_s_limit_is_read_in_pieces_in_bounded_memory(
     story = " ".join(SEED.read_text(encoding="utf-8").split("\n")[2:]).split()  # a seed's text, with officials
     body = " ".join(story * (1_050_000 // len(" ".join(story)) + 1))  # one line of over a million characters
     assert len(body) > 1_000_000
-    (tmp_path / "long.txt").write_text("Ministers meet for a very long time\n\n" + body + "\n")
+    (tmp_path / "long.txt").write_text("Ministers meet in an endless session\n\n" + body + "\n")
     db = tmp_path / "kb.db"
     probe = (
         "import resource, sys\n"
