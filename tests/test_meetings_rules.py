@@ -940,3 +940,44 @@ def test_a_conversation_had_with_someone_is_a_meeting(nlp):
     assert _trigger_spans("Mwangi had a brief conversation with Lunde after the dinner.")
     assert _trigger_spans("Mwangi and Lunde have had a long conversation about the border.")
     assert not _trigger_spans("Mwangi had a conversation with the media after the vote.")
+
+
+def test_a_call_held_or_had_is_a_phone_call_of_its_people(nlp):
+    """trigger.held-call: "A, B and C held a call", "A had a short call with B"; not "a call for calm"."""
+    found = reports(nlp, "President Anja Tervo of Finland, Prime Minister Piet Harlow of Norway and "
+                         "Chancellor Ada Kell of Austria held a call.", FRI)
+    assert only(found, "Tervo", "Harlow", "Kell").mode == "phone"
+    r = only(reports(nlp, "Prime Minister Piet Harlow had a short call with President Anja Tervo on Friday.", SUN),
+             "Harlow", "Tervo")
+    assert (r.status, r.date, r.mode) == ("held", "2024-05-10", "phone")
+    assert not _trigger_spans("Tervo has issued a call for calm along the border.")
+
+
+def test_a_conversation_with_or_between_people_is_a_meeting(nlp):
+    """trigger.conversation-with: "her conversation yesterday with B", "the conversation between A and B";
+    not a conversation with reporters."""
+    r = only(reports(nlp, "Foreign Minister Anja Tervo told the cabinet about her conversation yesterday "
+                          "with Prime Minister Piet Harlow.", SUN), "Tervo", "Harlow")
+    assert (r.status, r.date) == ("held", "2024-05-11")
+    only(reports(nlp, "The conversation between President Anja Tervo and Prime Minister Piet Harlow "
+                      "lasted an hour.", SUN), "Tervo", "Harlow")
+    assert not _trigger_spans("Tervo spoke again after a long conversation with reporters.")
+
+
+def test_negotiations_with_someone_are_a_meeting(nlp):
+    """trigger.negotiations-with: "after/during the negotiations with B", "her negotiations with B"."""
+    r = only(reports(nlp, "President Anja Tervo briefed the cabinet on her negotiations with Prime Minister "
+                          "Piet Harlow in Oslo.", SUN), "Tervo", "Harlow")
+    assert (r.status, r.place) == ("held", "Oslo")
+    only(reports(nlp, "During the negotiations with Prime Minister Piet Harlow, President Anja Tervo raised "
+                      "the question of fishing rights.", SUN), "Tervo", "Harlow")
+    assert not _trigger_spans("Tervo said negotiations on the budget would resume.")
+
+
+def test_the_fact_of_a_meeting_is_a_topic_with_its_own_people(nlp):
+    """participants.topic-of ("fact"): "A welcomed the fact of the talks between B and C" is B and C's."""
+    for text in ("Minister Anja Tervo praised the fact of the conversation between President Piet Harlow "
+                 "and President Ada Kell.",
+                 "Anja Tervo noted the fact of talks between Piet Harlow and Ada Kell in Oslo."):
+        found = reports(nlp, text, SUN)
+        assert [names for names, r in found] == [{"Piet Harlow", "Ada Kell"}], (text, found)
