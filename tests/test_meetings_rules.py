@@ -941,6 +941,11 @@ def test_a_conversation_had_with_someone_is_a_meeting(nlp):
     assert _trigger_spans("Mwangi had a brief conversation with Lunde after the dinner.")
     assert _trigger_spans("Mwangi and Lunde have had a long conversation about the border.")
     assert not _trigger_spans("Mwangi had a conversation with the media after the vote.")
+    # the conversation closing the sentence: "After the summit, A and B had a brief conversation."
+    r = only(reports(nlp, "After the regional summit, President Anja Tervo and Prime Minister Piet Harlow "
+                          "had a brief conversation.", SUN), "Tervo", "Harlow")
+    assert r.status == "held"
+    assert _trigger_spans("Tervo said that she and Harlow had a useful conversation.")
 
 
 def test_a_call_held_or_had_is_a_phone_call_of_its_people(nlp):
