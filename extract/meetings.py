@@ -747,6 +747,7 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
 # offices a role reference names ("the President of Russia", "the Chinese leader", "the envoy")
 _OFFICE_NOUNS = _words("participants.role-reference")
 _TOPIC_NOUNS_OF = _words("participants.topic-of")  # "his assessment of the talks between …"
+_PARTITIVE = frozenset(_RULES.get("participants.topic-of", {}).get("partitive", ()))  # "a round of", "a series of"
 _PROPOSING = _words("status.proposal-head")  # "stood ready for a summit"
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _WITH = {"with", "between"}
@@ -766,7 +767,10 @@ def _topic_people(sent, at: int, in_sent: list[Mention]) -> list[int] | None:
     tok = _trigger_token(sent, at)
     if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "about", "on", "regarding", "concerning"):
         return None
-    if tok.head.head.lower_ not in _TOPIC_NOUNS_OF or not any(
+    noun = tok.head.head
+    if noun.lower_ in _PARTITIVE and noun.dep_ == "pobj" and noun.head.lower_ in ("of", "about", "on"):
+        noun = noun.head.head  # "an assessment of the third round of talks between …"
+    if noun.lower_ not in _TOPIC_NOUNS_OF or not any(
             c.dep_ == "prep" and c.lower_ in ("between", "among") for c in tok.children):
         return None  # "discussed the outcomes of their summit": the subject's own meeting
     a, b = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)

@@ -1029,3 +1029,12 @@ def test_a_meeting_dated_after_the_item_is_planned(nlp):
     r = only(reports(nlp, "President Anja Tervo looks forward to hosting Prime Minister Piet Harlow in Oslo.", SUN),
              "Tervo", "Harlow")
     assert r.status == "planned"
+
+
+def test_a_round_of_talks_that_is_a_topic_has_its_own_people(nlp):
+    """participants.topic-of, looking through "round"/"session": "her assessment of the second round
+    of talks between the delegations" is no meeting of hers."""
+    for text in ("President Anja Tervo shared her assessment of the second round of talks between the two "
+                 "delegations held on Monday in Oslo.",
+                 "Piet Harlow gave his assessment of the first session of talks between the factions."):
+        assert not [r for names, r in reports(nlp, text, SUN) if len(names) == 1], text
