@@ -1038,3 +1038,14 @@ def test_a_round_of_talks_that_is_a_topic_has_its_own_people(nlp):
                  "delegations held on Monday in Oslo.",
                  "Piet Harlow gave his assessment of the first session of talks between the factions."):
         assert not [r for names, r in reports(nlp, text, SUN) if len(names) == 1], text
+
+
+def test_a_host_s_verb_before_the_venue_and_then_the_guest(nlp):
+    """trigger.host-at-venue: "received in the palace President of B", "welcomed at the palace in C President B"."""
+    found = reports(nlp, "The President of Finland received in the Presidential Palace President of the Republic "
+                         "of Norway Piet Harlow, who is in Finland on a working visit. President of Finland "
+                         "Anja Tervo: Welcome.", SUN)
+    assert only(found, "Tervo", "Harlow").status == "held"
+    r = only(reports(nlp, "President Anja Tervo of Finland welcomed at the Presidential Palace in Helsinki "
+                          "President of the Republic of Norway Piet Harlow.", SUN), "Tervo", "Harlow")
+    assert (r.status, r.place) == ("held", "Helsinki")
