@@ -1049,3 +1049,13 @@ def test_a_host_s_verb_before_the_venue_and_then_the_guest(nlp):
     r = only(reports(nlp, "President Anja Tervo of Finland welcomed at the Presidential Palace in Helsinki "
                           "President of the Republic of Norway Piet Harlow.", SUN), "Tervo", "Harlow")
     assert (r.status, r.place) == ("held", "Helsinki")
+
+
+def test_hosting_an_amir_is_a_meeting(nlp):
+    """trigger.host names an amir or sultan as a guest like any head of state."""
+    r = only(reports(nlp, "President Anja Tervo looks forward to welcoming Amir Khalid bin Saad Al Rami of Qatar "
+                          "to Helsinki on May 20, 2024.", SUN), "Tervo", "Khalid")
+    assert (r.status, r.date) == ("planned", "2024-05-20")
+    r = only(reports(nlp, "On Friday President Anja Tervo hosted the Amir of Qatar, Khalid bin Saad Al Rami, "
+                          "in Helsinki.", SUN), "Tervo", "Khalid")
+    assert r.status == "held"
