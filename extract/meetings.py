@@ -769,7 +769,7 @@ def _topic_people(sent, at: int, in_sent: list[Mention]) -> list[int] | None:
         return None
     noun = tok.head.head
     if noun.lower_ in _PARTITIVE and noun.dep_ == "pobj" and noun.head.lower_ in ("of", "about", "on"):
-        noun = noun.head.head  # "an assessment of the third round of talks between …"
+        noun = noun.head.head  # "her view of the second round of talks between …"
     if noun.lower_ not in _TOPIC_NOUNS_OF or not any(
             c.dep_ == "prep" and c.lower_ in ("between", "among") for c in tok.children):
         return None  # "discussed the outcomes of their summit": the subject's own meeting

@@ -982,7 +982,7 @@ def test_negotiations_with_someone_are_a_meeting(nlp):
 
 def test_the_fact_of_a_meeting_is_a_topic_with_its_own_people(nlp):
     """participants.topic-of ("fact"): "A welcomed the fact of the talks between B and C" is B and C's."""
-    for text in ("Minister Anja Tervo praised the fact of the conversation between President Piet Harlow "
+    for text in ("Minister Anja Tervo hailed the fact of a long conversation between President Piet Harlow "
                  "and President Ada Kell.",
                  "Anja Tervo noted the fact of talks between Piet Harlow and Ada Kell in Oslo."):
         found = reports(nlp, text, SUN)
@@ -1007,14 +1007,14 @@ def _read(nlp, raw: str, published: PartialDate):
 def test_a_venue_is_the_place_where_the_article_names_no_city(nlp):
     """place.venue-without-city: "to the White House" with no city anywhere is the White House;
     with the city in the text or the date line, the city."""
-    r = only(reports(nlp, "President Anja Tervo hosted Prime Minister Piet Harlow at the White House on Friday.", SUN),
+    r = only(reports(nlp, "President Anja Tervo hosted Prime Minister Piet Harlow at the White House last Friday.", SUN),
              "Tervo", "Harlow")
     assert r.place == "White House"
     r = only(reports(nlp, "Back in Washington, President Anja Tervo hosted Prime Minister Piet Harlow at the "
-                          "White House on Friday.", SUN), "Tervo", "Harlow")
+                          "White House last Friday.", SUN), "Tervo", "Harlow")
     assert r.place == "Washington"
     found = _read(nlp, "Talks with Prime Minister Piet Harlow\n\nMay 10, 2024, 15:20, The Kremlin, Moscow\n\n"
-                       "President Anja Tervo held talks with Prime Minister Piet Harlow at the Kremlin.\n", FRI)
+                       "President Anja Tervo and Prime Minister Piet Harlow held talks at the Kremlin.\n", FRI)
     assert only(found, "Tervo", "Harlow").place == "Moscow"
 
 
@@ -1034,7 +1034,7 @@ def test_a_meeting_dated_after_the_item_is_planned(nlp):
 def test_a_round_of_talks_that_is_a_topic_has_its_own_people(nlp):
     """participants.topic-of, looking through "round"/"session": "her assessment of the second round
     of talks between the delegations" is no meeting of hers."""
-    for text in ("President Anja Tervo shared her assessment of the second round of talks between the two "
+    for text in ("President Anja Tervo shared her assessment of the second round of talks between two "
                  "delegations held on Monday in Oslo.",
                  "Piet Harlow gave his assessment of the first session of talks between the factions."):
         assert not [r for names, r in reports(nlp, text, SUN) if len(names) == 1], text
@@ -1043,7 +1043,7 @@ def test_a_round_of_talks_that_is_a_topic_has_its_own_people(nlp):
 def test_a_host_s_verb_before_the_venue_and_then_the_guest(nlp):
     """trigger.host-at-venue: "received in the palace President of B", "welcomed at the palace in C President B"."""
     found = reports(nlp, "The President of Finland received in the Presidential Palace President of the Republic "
-                         "of Norway Piet Harlow, who is in Finland on a working visit. President of Finland "
+                         "of Norway Piet Harlow, who is in Finland on an official visit. President of Finland "
                          "Anja Tervo: Welcome.", SUN)
     assert only(found, "Tervo", "Harlow").status == "held"
     r = only(reports(nlp, "President Anja Tervo of Finland welcomed at the Presidential Palace in Helsinki "
@@ -1053,7 +1053,7 @@ def test_a_host_s_verb_before_the_venue_and_then_the_guest(nlp):
 
 def test_hosting_an_amir_is_a_meeting(nlp):
     """trigger.host names an amir or sultan as a guest like any head of state."""
-    r = only(reports(nlp, "President Anja Tervo looks forward to welcoming Amir Khalid bin Saad Al Rami of Qatar "
+    r = only(reports(nlp, "President Anja Tervo is looking forward to welcoming Amir Khalid bin Saad Al Rami of Qatar "
                           "to Helsinki on May 20, 2024.", SUN), "Tervo", "Khalid")
     assert (r.status, r.date) == ("planned", "2024-05-20")
     r = only(reports(nlp, "On Friday President Anja Tervo hosted the Amir of Qatar, Khalid bin Saad Al Rami, "
