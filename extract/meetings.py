@@ -58,6 +58,8 @@ _STATUS_CUES = load_patterns("status.jsonl")
 _PROPOSED, _PLANNED, _HELD = (_alternation([e for e in _STATUS_CUES if e["status"] == status])
                               for status in ("proposed", "planned", "held"))  # fmt: skip
 _VENUES = _DATA["venues"]  # lower-case venue -> city
+# a venue as written without its article ("White House") -> its city
+_VENUE_CITY = {re.sub(r"^the ", "", v): c for v, c in _VENUES.items() if re.sub(r"^the ", "", v) != c.lower()}
 _HAS_VENUE = "diplotui.has_venue"  # doc.user_data key: whether the article names a venue at all
 
 
@@ -290,11 +292,19 @@ def _untagged_capitals(sentence: str, c0: int, seen: set[int]) -> list[tuple[int
 
 
 def _venue_places(doc, sentence: str, c0: int) -> list[tuple[int, str]]:
-    """Venues that stand for their city ("the White House" is Washington)."""
+    """Venues that stand for their city ("the White House" is Washington); where the article
+    never names that city, the venue itself is the place (place.venue-without-city)."""
     if not _names_a_venue(doc):
         return []
     low = _lower(sentence)
-    return [(c0 + m.start(), _VENUES[m.group(0)]) for m in _VENUE_RE.finditer(low)]
+    full = _text(doc)
+    out = []
+    for m in _VENUE_RE.finditer(low):
+        city = _VENUES[m.group(0)]
+        if _on("place.venue-without-city") and city not in full:
+            city = re.sub(r"^[Tt]he\s+", "", sentence[m.start() : m.end()])
+        out.append((c0 + m.start(), city))
+    return out
 
 
 _PREP_CAPITAL = re.compile(
@@ -737,6 +747,7 @@ def _headline_reports(headline: list[dict], reports: list[dict]) -> list[dict]:
 # offices a role reference names ("the President of Russia", "the Chinese leader", "the envoy")
 _OFFICE_NOUNS = _words("participants.role-reference")
 _TOPIC_NOUNS_OF = _words("participants.topic-of")  # "his assessment of the talks between …"
+_PARTITIVE = frozenset(_RULES.get("participants.topic-of", {}).get("partitive", ()))  # "a round of", "a series of"
 _PROPOSING = _words("status.proposal-head")  # "stood ready for a summit"
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _WITH = {"with", "between"}
@@ -756,7 +767,10 @@ def _topic_people(sent, at: int, in_sent: list[Mention]) -> list[int] | None:
     tok = _trigger_token(sent, at)
     if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "about", "on", "regarding", "concerning"):
         return None
-    if tok.head.head.lower_ not in _TOPIC_NOUNS_OF or not any(
+    noun = tok.head.head
+    if noun.lower_ in _PARTITIVE and noun.dep_ == "pobj" and noun.head.lower_ in ("of", "about", "on"):
+        noun = noun.head.head  # "her view of the second round of talks between …"
+    if noun.lower_ not in _TOPIC_NOUNS_OF or not any(
             c.dep_ == "prep" and c.lower_ in ("between", "among") for c in tok.children):
         return None  # "discussed the outcomes of their summit": the subject's own meeting
     a, b = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
@@ -1647,6 +1661,17 @@ def finish_reports(extraction, article: Article) -> None:
             # the date line's place ("…, 17:00, The Kremlin, Moscow") for the meeting of its day
             r.place = filed_at
             r.rules.append("place.date-line")
+        if _on("status.future-date") and r.status == "held" and d.precision == "day" and article.published.full \
+                and r.date > article.published.partial:
+            r.status = "planned"  # "welcomes B to the capital on 9 May", told on 3 May
+            r.rules.append("status.future-date")
+        if (city := _VENUE_CITY.get((r.place or "").lower())) is not None:
+            # a venue kept as the place because the text names no city: the date line or the
+            # headline may name it ("…, 17:00, The Kremlin, Moscow")
+            if city in f"{article.date_place or ''} {article.headline or ''} {article.body}":
+                r.place = city
+            else:
+                r.rules.append("place.venue-without-city")
         if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
             r.place = article.dateline.split("/")[0] if article.dateline else None
         elif r.place is None and r.mode == "in-person" and r.status == "held" and _in_lead(r, article):
