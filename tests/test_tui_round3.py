@@ -112,6 +112,7 @@ async def test_the_merge_question_names_both_events(own_db):
 async def test_a_view_key_goes_to_that_views_list(seeds_db):
     app = DiploApp(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the first page is in the list before Enter opens its first row
         await keys(pilot, "enter")
         assert isinstance(app.screen, ArticleScreen)
         await keys(pilot, "1")
@@ -282,6 +283,7 @@ def test_ingest_of_nothing_is_a_usage_error(tmp_path):
 async def test_detail_views_show_their_ids(seeds_db):
     app = DiploApp(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # the first page is in the list before Enter opens its first row
         await keys(pilot, "enter")
         assert f"Article {app.screen.article_id}" in screen_text(app)
         await keys(pilot, "3", "enter")
@@ -356,6 +358,7 @@ def test_keymap_says_missing_file_did_you_mean_and_a_hidden_palette(tmp_path, mo
 async def test_the_readers_side_panel_has_room_at_160(seeds_db):
     app = DiploApp(seeds_db)
     async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)  # the first page is in the list before Enter opens its first row
         await keys(pilot, "enter")
         body, side = app.screen.query_one("#body"), app.screen.query_one("#entities")
         assert body.size.width <= 100 and side.size.width >= 58
