@@ -25,7 +25,7 @@ from .resolve import Resolver, rederive
 
 __all__ = [
     "CorrectionError", "Decision", "decisions", "exact", "holders",
-    "merge", "merge_events", "rename", "split", "split_event",
+    "merge", "merge_events", "rename", "split", "split_event", "undo_event_decision",
 ]  # fmt: skip
 
 
@@ -107,20 +107,21 @@ def _event_exists(w: Writer, eid: int) -> None:
         raise CorrectionError(f"no event {eid}")
 
 
-def merge_events(w: Writer, a: int, b: int) -> int:
-    """Make events ``a`` and ``b`` one event (they are reports of the same meeting)."""
+def merge_events(w: Writer, a: int, b: int, via: str | None = None) -> int:
+    """Make events ``a`` and ``b`` one event (they are reports of the same meeting). ``via``
+    names what made the correction ("app": the app's undo takes back its own corrections)."""
     if a == b:
         raise CorrectionError("both are the same event")
     _event_exists(w, a)
     _event_exists(w, b)
-    payload = {"a": w.event_report_keys(a), "b": w.event_report_keys(b)}
+    payload = {"a": w.event_report_keys(a), "b": w.event_report_keys(b), **({"via": via} if via else {})}
     sc.record(w, "event_merge", payload)
     _recluster(w, w.reports_of_events([a, b]))
     first = w.reports_by_keys(payload["a"][:1])[0]
     return sc.event_of_report(w, first)
 
 
-def split_event(w: Writer, eid: int, report_ids: list[int]) -> int:
+def split_event(w: Writer, eid: int, report_ids: list[int], via: str | None = None) -> int:
     """Move the given reports of event ``eid`` to an event of their own (another meeting); return it."""
     _event_exists(w, eid)
     mine = w.reports_of_events([eid])
@@ -132,10 +133,28 @@ def split_event(w: Writer, eid: int, report_ids: list[int]) -> int:
     if not rest:
         raise CorrectionError("that would move every report of the event")
     keys = dict(zip(sorted(mine), w.report_keys(sorted(mine)), strict=True))
-    payload = {"moved": [keys[r] for r in sorted(set(report_ids))], "rest": [keys[r] for r in rest]}
+    payload = {"moved": [keys[r] for r in sorted(set(report_ids))], "rest": [keys[r] for r in rest],
+               **({"via": via} if via else {})}
     sc.record(w, "event_split", payload)
     _recluster(w, mine)
     return sc.event_of_report(w, sorted(report_ids)[0])
+
+
+def undo_event_decision(w: Writer, via: str | None = None) -> tuple[Decision, list[int]]:
+    """Take back the latest event correction still in effect (made ``via`` the app, when given):
+    record an undo of it, which event clustering reads as if the correction had never been
+    made (``store.corrections.in_effect``), and group its reports again. Returns the decision
+    undone and the events its reports are in now. CorrectionError when there is none."""
+    target = sc.last_undoable(w, via)
+    if target is None:
+        raise CorrectionError("nothing to undo" + (" (no correction made from the app is in effect)" if via else ""))
+    what = target.describe()  # by its files: the events it names change as it is undone
+    sc.record(w, sc.UNDO, {"undoes": target.id, "what": what, **({"via": via} if via else {})})
+    keys = [k for part in target.payload.values() if isinstance(part, list) for k in part]
+    reports = set(w.reports_by_keys(keys))
+    if reports:
+        _recluster(w, reports)
+    return target, w.events_of_reports(sorted(reports))
 
 
 def _recluster(w: Writer, reports: set[int]) -> None:

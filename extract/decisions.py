@@ -170,7 +170,8 @@ def _overridden(d: sc.Decision, later: list[sc.Decision]) -> bool:
 def replay(w: Writer, make: MakeRefresher) -> None:
     """Apply every recorded decision about officials again, oldest first (at the end of each
     ingest batch); ``make`` gives the resolver that derives names, titles and events again."""
-    ds = [d for d in sc.decisions(w) if not d.kind.startswith("event_")]  # those are clustering constraints
+    # event decisions are clustering constraints; an undone decision is not replayed
+    ds = [d for d in sc.in_effect(sc.decisions(w)) if not d.kind.startswith("event_")]
     for i, d in enumerate(ds):
         if not _overridden(d, ds[i + 1:]):
             apply(w, make, d.kind, d.payload)

@@ -21,17 +21,41 @@ class Decision:
     payload: dict
     created_at: str
 
-    def describe(self) -> str:
+    def describe(self, w: Writer | None = None) -> str:
+        """The decision in words: officials by the names it named; events by their reports'
+        files and, given the open base ``w``, the events those reports are in now (id, date,
+        place, first participants), as the user chose them."""
         p = self.payload
         if self.kind == "merge":
-            return f"merge {p['a_name']!r} + {p['b_name']!r}"
+            return f"officials: merged {p['b_name']} into {p['a_name']}"
         if self.kind == "split":
-            return f"split {', '.join(map(repr, p['moved_names']))} from {p['rest_name']!r}"
+            return f"officials: split {', '.join(p['moved_names'])} from {p['rest_name']}"
+        if self.kind == "rename":
+            return f"officials: renamed {p['old_name']} to {p['name']}"
         if self.kind == "event_merge":
-            return f"events: merge {len(p['a'])} report(s) with {len(p['b'])} report(s)"
+            return f"events: merged {_reports_words(w, p['a'])} with {_reports_words(w, p['b'])}"
         if self.kind == "event_split":
-            return f"events: split {len(p['moved'])} report(s) from {len(p['rest'])} report(s)"
-        return f"rename {p['old_name']!r} -> {p['name']!r}"
+            return f"events: split {_reports_words(w, p['moved'])} from {_reports_words(w, p['rest'])}"
+        if self.kind == UNDO:
+            return f"undid decision {p['undoes']} ({p['what']})"
+        return f"{self.kind} (a decision of a later diplotui)"
+
+
+def _reports_words(w: Writer | None, keys: list[list]) -> str:
+    """``N report(s) (FILE#PART …)`` for a decision's reports, and with ``w`` the events they are
+    in now: `` now in event E (date, place, people)``."""
+    # a key is [file, part, first sentence] or, since the content hash joined it, 4 long
+    files = ", ".join(dict.fromkeys(f"{key[0]}#{key[1]}" for key in keys[:3])) + (" …" if len(keys) > 3 else "")
+    said = f"{len(keys)} report{'s' if len(keys) != 1 else ''} ({files})"
+    if w is not None:
+        for eid in w.events_of_reports(w.reports_by_keys(keys))[:2]:
+            date, place, people = w.event_brief(eid)
+            said += f" now in event {eid} ({', '.join(x for x in (date or 'undated', place, *people) if x)})"
+    return said
+
+
+UNDO = "undo"  # a decision that takes back an earlier one (payload: ``undoes``, its id; ``what``, its words)
+EVENT_KINDS = ("event_merge", "event_split")
 
 
 # ------------------------------------------------------------------ decisions
@@ -42,14 +66,30 @@ def record(w: Writer, kind: str, payload: dict) -> int:
 
 
 def decisions(w: Writer) -> list[Decision]:
-    """Every recorded decision, oldest first."""
+    """Every recorded decision, oldest first (undone ones and the undos too)."""
     rows = w.conn.execute("SELECT id, kind, payload, created_at FROM decisions ORDER BY id").fetchall()
     return [Decision(i, k, json.loads(p), t) for i, k, p, t in rows]
 
 
+def in_effect(ds: list[Decision]) -> list[Decision]:
+    """The decisions that still hold: neither an undo nor undone by one."""
+    undone = {d.payload["undoes"] for d in ds if d.kind == UNDO}
+    return [d for d in ds if d.kind != UNDO and d.id not in undone]
+
+
+def last_undoable(w: Writer, via: str | None = None) -> Decision | None:
+    """The latest event decision still in effect (made ``via`` the app, when given): what an undo
+    takes back. An undo is not itself undone by another (pressed again, it goes one further back)."""
+    ds = [d for d in in_effect(decisions(w)) if d.kind in EVENT_KINDS]
+    if via is not None:
+        ds = [d for d in ds if d.payload.get("via") == via]
+    return ds[-1] if ds else None
+
+
 def has_official_decisions(w: Writer) -> bool:
     """Whether any correction of who is who (not of events) was recorded."""
-    return w.conn.execute("SELECT 1 FROM decisions WHERE kind NOT LIKE 'event_%' LIMIT 1").fetchone() is not None
+    sql = "SELECT 1 FROM decisions WHERE kind NOT LIKE 'event_%' AND kind != ? LIMIT 1"
+    return w.conn.execute(sql, (UNDO,)).fetchone() is not None
 
 
 def event_constraints(w: Writer) -> tuple[list[tuple[int, int]], list[tuple[int, int]], dict[int, set[int]]]:
@@ -57,10 +97,11 @@ def event_constraints(w: Writer) -> tuple[list[tuple[int, int]], list[tuple[int,
     and for each report the others a decision ties it to (clustered together with it).
 
     A later decision wins over an earlier one about the same reports: a split undoes a merge's
-    pairs that it separates, and a merge a split's."""
+    pairs that it separates, and a merge a split's. An undone decision (``UNDO``) counts for
+    nothing: the reports group as if it had never been made."""
     must: dict[tuple[int, int], bool] = {}
     tied: dict[int, set[int]] = {}
-    for d in decisions(w):
+    for d in in_effect(decisions(w)):
         if d.kind == "event_merge":
             left = w.reports_by_keys(d.payload["a"])
             right = w.reports_by_keys(d.payload["b"])

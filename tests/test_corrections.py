@@ -152,5 +152,5 @@ def test_ambiguous_or_unknown_names_are_refused_in_one_message(kb):
     code, out = _run("officials", "merge", "Park Il", "Park Il", "--db", db)
     assert code == 2 and "already the same official" in out
     code, out = _run("officials", "decisions", "--db", db)
-    assert code == 0 and out.startswith("no corrections recorded yet")  # nothing refused was recorded
+    assert code == 0 and out.startswith("no decisions recorded yet")  # nothing refused was recorded
     assert _dump(db) == before

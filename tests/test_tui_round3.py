@@ -244,10 +244,10 @@ def test_events_list_shows_ids_and_says_when_nothing_matches(seeds_db):
 
 def test_official_corrections_say_who_became_whom_and_same_name_records_nothing(own_db):
     db = ["--db", str(own_db)]
-    assert "no corrections recorded yet" in run_cli("officials", "decisions", *db).output
+    assert "no decisions recorded yet" in run_cli("officials", "decisions", *db).output
     same = run_cli("officials", "rename", "Lim Sung-nam", "Lim Sung-nam", *db)
     assert same.exit_code == 0 and "nothing recorded" in same.output
-    assert "no corrections recorded yet" in run_cli("officials", "decisions", *db).output
+    assert "no decisions recorded yet" in run_cli("officials", "decisions", *db).output
     merged = run_cli("officials", "merge", "Antony Blinken", "Akitaka Saiki", *db)
     assert merged.exit_code == 0
     assert "merged" in merged.output and "Akitaka Saiki into" in merged.output and "Antony Blinken" in merged.output

@@ -94,6 +94,7 @@ class DiploApp(App):
         Binding("r", "reload", "Reload", id="app.reload"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("y", "copy_markdown", "Copy as Markdown", show=False, id="app.copy"),
+        Binding("z", "undo", "Undo", tooltip="Undo the last correction", show=False, id="app.undo"),
         Binding("q", "back", "Back", tooltip="Back / quit", id="app.back"),
         Binding("ctrl+c", "quit", "Quit", key_display="^c", show=False, id="app.quit"),
     ]
@@ -272,13 +273,34 @@ class DiploApp(App):
         done = f"Merged into event {event_id}" if kind == "merge" else f"Split out into event {event_id}"
         self.call_from_thread(self._corrected, done, event_id)
 
-    def _corrected(self, message: str, event_id: int | None = None) -> None:
+    def action_undo(self) -> None:
+        """``z`` (lazygit's): take back the app's last correction still in effect, recorded as a
+        decision like the correction was; the notice says what was undone."""
+        self._undo()
+
+    @work(thread=True, exclusive=True, group="correction", exit_on_error=False, name="undoing a correction")
+    def _undo(self) -> None:
+        from .corrections import CorrectionFailed, undo_correction
+
+        try:
+            what, events = undo_correction(self.db_path)
+        except CorrectionFailed as exc:
+            nothing = str(exc).startswith("nothing to undo")
+            title, severity = ("Undo", "warning") if nothing else ("Not undone", "error")
+            self.call_from_thread(self.notify, one_line(str(exc), 300), title=title, severity=severity, timeout=6,
+                                  markup=False)
+            return
+        now = f"; its reports are in event{'s' if len(events) != 1 else ''} {', '.join(map(str, events))} now"
+        self.call_from_thread(self._corrected, f"Undid: {what}{now if events else ''}", events[0] if events else None,
+                              "Undone")
+
+    def _corrected(self, message: str, event_id: int | None = None, title: str = "Corrected") -> None:
         for screen in self.screen_stack:
             corrected = getattr(screen, "corrected", None)
             if corrected is not None:
                 corrected(event_id)
         self._reload_views()
-        self.notify(message + " (recorded: every later ingest keeps it)", title="Corrected", timeout=6, markup=False)
+        self.notify(message + " (recorded: every later ingest keeps it)", title=title, timeout=8, markup=False)
 
     def open_article(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:
         """The reader; ``source`` is the list it was opened from (J/K read its next/previous

@@ -556,47 +556,32 @@ def officials_rename(official: str, new_name: str, db: str | None) -> None:
     _correct(db, action)
 
 
-@officials.command("decisions")
-@db_option
-def officials_decisions(db: str | None) -> None:
-    """The corrections recorded in the database, oldest first."""
+def list_decisions(db: str | None) -> None:
+    """The corrections recorded in the database, oldest first (of officials and of events, the
+    app's undos too)."""
     from diplotui.extract.corrections import decisions
 
     w = _base(db, readonly=True).writer()
     found = decisions(w)
     if not found:
-        click.echo("no corrections recorded yet (officials merge/split/rename, events merge/split make them)")
+        click.echo("no decisions recorded yet (officials merge/split/rename, events merge/split and the app's "
+                   "corrections make them)")
     for d in found:
-        click.echo(f"{d.id:>4}  {d.created_at}  {one_line(_decision_words(w, d))}")
+        click.echo(f"{d.id:>4}  {d.created_at}  {one_line(d.describe(w))}")
 
 
-def _decision_words(w, d) -> str:
-    """A decision in words: officials by the names it names, events by the reports' events now
-    (id, date, place, first participants), as the user chose them."""
-    p = d.payload
-    if d.kind == "merge":
-        return f"officials: merged {p['b_name']} into {p['a_name']}"
-    if d.kind == "split":
-        return f"officials: split {', '.join(p['moved_names'])} from {p['rest_name']}"
-    if d.kind == "rename":
-        return f"officials: renamed {p['old_name']} to {p['name']}"
-    if d.kind == "event_merge":
-        return f"events: merged {_reports_words(w, p['a'])} with {_reports_words(w, p['b'])}"
-    if d.kind == "event_split":
-        return f"events: split {_reports_words(w, p['moved'])} from {_reports_words(w, p['rest'])}"
-    return d.describe()
+@officials.command("decisions")
+@db_option
+def officials_decisions(db: str | None) -> None:
+    """The corrections recorded in the database, oldest first (as `diplotui decisions`)."""
+    list_decisions(db)
 
 
-def _reports_words(w, keys: list[list]) -> str:
-    """``N report(s) (FILE part P) now in event E (date, place, people)`` for a decision's reports."""
-    ids = w.reports_by_keys(keys)
-    # a key is [file, part, first sentence] or, since the content hash joined it, 4 long
-    files = ", ".join(dict.fromkeys(f"{key[0]}#{key[1]}" for key in keys[:3])) + (" …" if len(keys) > 3 else "")
-    said = f"{len(keys)} report{'s' if len(keys) != 1 else ''} ({files})"
-    for eid in w.events_of_reports(ids)[:2]:
-        date, place, people = w.event_brief(eid)
-        said += f" now in event {eid} ({', '.join(x for x in (date or 'undated', place, *people) if x)})"
-    return said
+@cli.command("decisions")
+@db_option
+def all_decisions(db: str | None) -> None:
+    """The corrections recorded in the database (of officials and events), oldest first."""
+    list_decisions(db)
 
 
 # ------------------------------------------------------------------ events: merge and split (issue 22)

@@ -1,4 +1,4 @@
-"""Event corrections from the app: merge two events, split a report out of one.
+"""Event corrections from the app: merge two events, split a report out of one, undo the last.
 
 The app reads its database read-only; a correction is the one write it makes. It runs
 as ``diplotui events merge/split`` does (``tui/cli.py``): the correction functions of
@@ -18,6 +18,9 @@ class CorrectionFailed(Exception):
     """A correction that was not made, with a one-line reason for the user; nothing was written."""
 
 
+VIA = "app"  # recorded with the app's corrections: its undo (z) takes back only those
+
+
 def correct_event(db_path: Path, kind: str, *args) -> int:
     """``merge`` (event a, event b) or ``split`` (event, [report ids]); returns the event id the
     correction leaves (the merged event, or the new event of the split reports).
@@ -25,21 +28,38 @@ def correct_event(db_path: Path, kind: str, *args) -> int:
     The only place the app imports the correction code (which never imports spaCy).
     Raises CorrectionFailed; called from a worker thread.
     """
-    from diplotui.extract.corrections import CorrectionError, merge_events, split_event
+    from diplotui.extract.corrections import merge_events, split_event
+
+    action = {"merge": merge_events, "split": split_event}[kind]
+    return _write(db_path, lambda w: action(w, *args, via=VIA))
+
+
+def undo_correction(db_path: Path) -> tuple[str, list[int]]:
+    """Take back the app's latest correction still in effect (recorded as a decision, which every
+    later grouping of events reads); returns what was undone, in words, and the events its
+    reports are in now. Raises CorrectionFailed (nothing to undo, an ingest running …)."""
+    from diplotui.extract.corrections import undo_event_decision
+
+    decision, events = _write(db_path, lambda w: undo_event_decision(w, via=VIA))
+    return decision.describe(), events
+
+
+def _write(db_path: Path, action):
+    """``action(writer)`` in one write transaction under the ingest lock; its result."""
+    from diplotui.extract.corrections import CorrectionError
     from diplotui.store.db import StoreError, close_db, ingest_lock, open_db, write_transaction
     from diplotui.store.write import Writer
 
     def busy(_message: str) -> None:
         raise CorrectionFailed("an ingest is writing to the database; try again when it has finished")
 
-    action = {"merge": merge_events, "split": split_event}[kind]
     try:
         database = open_db(db_path)
     except StoreError as exc:
         raise CorrectionFailed(str(exc)) from None
     try:
         with ingest_lock(database, busy), write_transaction(database):
-            return action(Writer(database), *args)
+            return action(Writer(database))
     except CorrectionError as exc:
         raise CorrectionFailed(str(exc)) from None
     except (OSError, sqlite3.Error) as exc:  # locked by another writer, a read-only file, a full disk

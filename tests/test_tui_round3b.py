@@ -1,0 +1,151 @@
+"""The app, round 3 (issue 33), continued: empty states and totals (11), the comparison's
+summary (7), the rules behind a report (why), undo (z) and one wording of a decision."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+from kb_builder import build_seed_db
+from tui_support import keys, run_async, settle, until
+
+from diplotui.tui.app import DiploApp
+from diplotui.tui.cli import cli
+from diplotui.tui.compare_screen import CompareScreen
+
+
+@pytest.fixture(scope="module")
+def seeds_master(tmp_path_factory):
+    path = build_seed_db(tmp_path_factory.mktemp("round3b") / "seeds.db")
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all in the main file, which the tests copy
+    return path
+
+
+@pytest.fixture
+def seeds_db(seeds_master, tmp_path):
+    """A copy of the fixed seed base for each test (corrections write to it)."""
+    return shutil.copy(seeds_master, tmp_path / "seeds.db")
+
+
+def run_cli(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def events_of(db) -> dict[int, int]:
+    """report id -> event id."""
+    return dict(sqlite3.connect(db).execute("SELECT id, event_id FROM reports").fetchall())
+
+
+def notified(app, text: str) -> bool:
+    return any(text in str(n.message) for n in app._notifications)
+
+
+# ---------------------------------------------------------------------------- undo (z)
+
+
+def regroup_everything(db) -> None:
+    """Group every report again, as a later ingest's clustering does (the user's decisions win)."""
+    from diplotui.extract.resolve import Resolver
+    from diplotui.store.db import close_db, open_db, write_transaction
+    from diplotui.store.write import Writer
+
+    database = open_db(db)
+    try:
+        with write_transaction(database):
+            w = Writer(database)
+            Resolver(w).recluster_events(set(events_of(db)))
+    finally:
+        close_db(database)
+
+
+@run_async
+async def test_z_undoes_the_apps_last_correction_and_the_undo_survives_regrouping(seeds_db):
+    before = events_of(seeds_db)
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await keys(pilot, "3")
+        await until(pilot, lambda: len(app.screen.table.items) > 2)
+        await keys(pilot, "z")  # nothing corrected yet
+        await until(pilot, lambda: notified(app, "nothing to undo"))
+        screen = app.screen
+        first, second = screen.table.items[0], screen.table.items[1]
+        a = {r for r, e in before.items() if e == first.id}
+        b = {r for r, e in before.items() if e == second.id}
+        await keys(pilot, "space", "j", "M", "y")
+        await until(pilot, lambda: notified(app, "Merged into event"))
+        merged = events_of(seeds_db)
+        assert len({merged[r] for r in a | b}) == 1
+        await keys(pilot, "z")
+        await until(pilot, lambda: notified(app, "Undid: events: merged"))
+        await settle(pilot)
+        undone = events_of(seeds_db)
+        assert not {undone[r] for r in a} & {undone[r] for r in b}  # apart again
+        message = next(str(n.message) for n in app._notifications if "Undid" in str(n.message))
+        assert "\n" not in message and "now" in message
+        await keys(pilot, "z")  # the app's one correction is undone: nothing further back
+        await until(pilot, lambda: sum("nothing to undo" in str(n.message) for n in app._notifications) == 2)
+    kinds = [k for (k,) in sqlite3.connect(seeds_db).execute("SELECT kind FROM decisions ORDER BY id")]
+    assert kinds == ["event_merge", "undo"]  # recorded like any decision
+    regroup_everything(seeds_db)  # a later ingest groups the reports again: the merge stays undone
+    regrouped = events_of(seeds_db)
+    assert not {regrouped[r] for r in a} & {regrouped[r] for r in b}
+    listed = run_cli("decisions", "--db", str(seeds_db)).output
+    assert "undid decision 1 (events: merged" in listed
+
+
+def partition(db) -> set[frozenset[int]]:
+    """The reports grouped by event, whatever the events' ids."""
+    groups: dict[int, set[int]] = {}
+    for report, event in events_of(db).items():
+        groups.setdefault(event, set()).add(report)
+    return {frozenset(g) for g in groups.values()}
+
+
+@run_async
+async def test_z_undoes_a_split_made_in_the_app_but_not_a_correction_made_elsewhere(seeds_db):
+    db = ["--db", str(seeds_db)]
+    places = [run_cli("events", "list", place, *db).output.split()[0] for place in ("Xiamen", "Tokyo")]
+    assert run_cli("events", "merge", *places, *db).exit_code == 0  # on the command line
+    regroup_everything(seeds_db)  # the events as clustering makes them (the fixed base's are the gold's)
+    grouped = partition(seeds_db)
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await keys(pilot, "3")
+        await until(pilot, lambda: bool(app.screen.table.items))
+        await keys(pilot, "z")  # the command line's merge is not the app's to undo
+        await until(pilot, lambda: notified(app, "nothing to undo"))
+        assert partition(seeds_db) == grouped
+        row = next(i for i, e in enumerate(app.screen.table.items) if e.n_reports >= 2)
+        await keys(pilot, *["j"] * row, "enter")
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await keys(pilot, "l", "S", "y")
+        await until(pilot, lambda: notified(app, "Split out into event"))
+        assert partition(seeds_db) != grouped
+        await keys(pilot, "z")
+        await until(pilot, lambda: notified(app, "Undid: events: split"))
+        assert partition(seeds_db) == grouped  # as before the split
+    kinds = [k for (k,) in sqlite3.connect(seeds_db).execute("SELECT kind FROM decisions ORDER BY id")]
+    assert kinds == ["event_merge", "event_split", "undo"]
+
+
+# ---------------------------------------------------------------------------- one wording of a decision
+
+
+def test_a_decision_is_described_in_one_place_and_the_command_line_uses_it():
+    import diplotui.tui.cli as cli_module
+    from diplotui.store.corrections import Decision
+
+    assert not hasattr(cli_module, "_decision_words") and not hasattr(cli_module, "_reports_words")
+    d = Decision(1, "event_merge", {"a": [["a.txt", 1, "x", "h"]], "b": [["b.txt", 2, "y", "h"]]}, "")
+    assert d.describe() == "events: merged 1 report (a.txt#1) with 1 report (b.txt#2)"
+    renamed = Decision(2, "rename", {"old_name": "Lena Marsk", "name": "Lena Marskova"}, "")
+    assert renamed.describe() == "officials: renamed Lena Marsk to Lena Marskova"
+
+
+def test_decisions_says_when_there_are_none(seeds_db):
+    for command in (["decisions"], ["officials", "decisions"]):
+        result = run_cli(*command, "--db", str(seeds_db))
+        assert result.exit_code == 0 and "no decisions recorded yet" in result.output
