@@ -149,3 +149,38 @@ def test_decisions_says_when_there_are_none(seeds_db):
     for command in (["decisions"], ["officials", "decisions"]):
         result = run_cli(*command, "--db", str(seeds_db))
         assert result.exit_code == 0 and "no decisions recorded yet" in result.output
+
+
+# ---------------------------------------------------------------------------- 7. the comparison's summary
+
+
+async def open_event_at(pilot, place: str) -> CompareScreen:
+    await keys(pilot, "3")
+    await until(pilot, lambda: any(e.place == place for e in pilot.app.screen.table.items))
+    row = next(i for i, e in enumerate(pilot.app.screen.table.items) if e.place == place)
+    await keys(pilot, *["j"] * row, "enter")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CompareScreen))
+    return pilot.app.screen
+
+
+def summary_of(screen: CompareScreen) -> str:
+    return str(screen.query_one("#summary").render())
+
+
+@run_async
+async def test_the_summary_of_several_reports_says_only_what_there_is(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        said = summary_of(await open_event_at(pilot, "Xiamen"))  # three reports; each gives every fact it has
+        assert "one report only" not in said and "nothing" not in said
+        assert "≠ the reports differ on: participants" in said and "only one report gives" not in said
+    with sqlite3.connect(seeds_db) as conn:  # two of the three reports no longer give the meeting's mode
+        event = conn.execute("SELECT id FROM events WHERE place = 'Xiamen'").fetchone()[0]
+        conn.execute("UPDATE reports SET mode = NULL WHERE event_id = ? AND id IN "
+                     "(SELECT id FROM reports WHERE event_id = ? ORDER BY id LIMIT 2)", (event, event))
+        conn.execute("UPDATE reports SET mode = 'in person' WHERE event_id = ? AND mode IS NULL AND id = "
+                     "(SELECT max(id) FROM reports WHERE event_id = ?)", (event, event))
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        said = summary_of(await open_event_at(pilot, "Xiamen"))
+        assert "◆ only one report gives: mode" in said

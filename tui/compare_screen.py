@@ -221,13 +221,19 @@ def read_comparison(db, event_id: int) -> tuple[EventComparison | None, dict[int
 
 
 def _summary(c: EventComparison) -> Text:
+    """What the reports differ on and which facts one report alone gives; each part said only
+    when there is something to say ("one report only: nothing" read as if one report were all)."""
     if len(c.reports) == 1:
         return Text("Only one outlet reported this: nothing to compare it with yet.", style="bold")
     differ = [f.name for f in c.facts if f.disagree]
     single = [f.name for f in c.facts if f.single_source]
     summary = Text()
-    summary.append(f"{DIFFERS} reports differ on: ", style="bold")
-    summary.append(", ".join(differ) or "nothing")
-    summary.append(f"   {ONLY_HERE} one report only: ", style="bold")
-    summary.append(", ".join(single) or "nothing")
+    if differ:
+        summary.append(f"{DIFFERS} the reports differ on: ", style="bold")
+        summary.append(", ".join(differ))
+    else:
+        summary.append(f"The {len(c.reports)} reports agree on every fact they give", style="bold")
+    if single:
+        summary.append(f"   {ONLY_HERE} only one report gives: ", style="bold")
+        summary.append(", ".join(single))
     return summary
