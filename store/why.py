@@ -1,7 +1,8 @@
 """Why the store says what it says: the evidence behind an official's names and an event's reports.
 
 Read-only queries for the app. Resolution writes a short reason for each report it puts
-in an event (``reports.why``, e.g. "2 shared participants, same date, same place") and,
+in an event (``reports.why``, e.g. "2 shared participants, same date, same place"), the
+extraction keeps the ids of the rules that made each report (``reports.rules``, schema 12), and,
 from schema 9 on, for each name form it joins to an official (``aliases.why``, e.g.
 "same full name (spelling variants)"). Databases without ``aliases.why`` (before schema
 9) give the names without reasons.
@@ -9,6 +10,7 @@ from schema 9 on, for each name form it joins to an official (``aliases.why``, e
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass
@@ -100,7 +102,27 @@ def official_evidence(db, official_id: int, limit: int = 8, sample: int | None =
     return OfficialEvidence(names, *context, counted=len(rows), mentions=total)
 
 
-def report_reasons(db, event_id: int) -> dict[int, str]:
-    """Report id -> why resolution put the report in event ``event_id`` (reports with a reason)."""
-    rows = _conn(db).execute("SELECT id, why FROM reports WHERE event_id = ? AND why > ''", (event_id,))
-    return dict(rows.fetchall())
+@dataclass(frozen=True)
+class ReportWhy:
+    """Why a report says what it says and is where it is: the reason resolution put it in its
+    event (``reports.why``) and the ids of the extraction rules that made it (``reports.rules``,
+    schema 12; extract/data/meeting_rules.jsonl and the triggers)."""
+
+    reason: str | None
+    rules: tuple[str, ...] = ()
+
+
+def report_reasons(db, event_id: int) -> dict[int, ReportWhy]:
+    """Report id -> why it is in event ``event_id`` and the rules that made it (reports with either)."""
+    conn = _conn(db)
+    rules = "rules" if has_column(conn, "reports", "rules") else "'[]'"
+    rows = conn.execute(f"SELECT id, why, {rules} FROM reports WHERE event_id = ?", (event_id,))
+    out = {}
+    for rid, why, made_by in rows.fetchall():
+        try:
+            ids = tuple(str(r) for r in json.loads(made_by or "[]"))
+        except ValueError:  # not ours to crash on: a hand-edited base
+            ids = ()
+        if why or ids:
+            out[rid] = ReportWhy(why or None, ids)
+    return out

@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 from kb_builder import build_seed_db
-from tui_support import keys, run_async, settle, until
+from tui_support import keys, run_async, screen_text, settle, until
 
 from diplotui.tui.app import DiploApp
 from diplotui.tui.cli import cli
@@ -184,3 +184,21 @@ async def test_the_summary_of_several_reports_says_only_what_there_is(seeds_db):
     async with app.run_test(size=(160, 48)) as pilot:
         said = summary_of(await open_event_at(pilot, "Xiamen"))
         assert "◆ only one report gives: mode" in said
+
+
+# ---------------------------------------------------------------------------- the rules behind a report
+
+
+@run_async
+async def test_each_report_of_a_comparison_names_the_rules_that_made_it(seeds_db):
+    with sqlite3.connect(seeds_db) as conn:
+        conn.execute("""UPDATE reports SET why = 'same date, 2 shared participants',
+                        rules = '["trigger.hosted-talks", "place.venue-without-city", "[b]x[/b]"]'""")
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_event_at(pilot, "Xiamen")
+        await settle(pilot)
+        text = screen_text(app)
+        assert text.count("Made by rules trigger.hosted-talks,") == 3  # in each report's column
+        assert text.count("Why in this event same date,") == 3
+        assert "[b]x[/b]" in text  # as stored, never as markup

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from diplotui.store.api import EventComparison, event_comparison
-from diplotui.store.why import report_reasons
+from diplotui.store.why import ReportWhy, report_reasons
 
 from .dialogs import ConfirmDialog
 from .footer import KeysFooter
@@ -48,9 +48,11 @@ class CompareScreen(View):
         Binding("S", "split", "Split", tooltip="Split report out", key_display="S", id="compare.split"),
     ]
 
-    def __init__(self, event_id: int, comparison: EventComparison | None, reasons: dict[int, str] | None = None) -> None:
+    def __init__(self, event_id: int, comparison: EventComparison | None,
+                 reasons: dict[int, ReportWhy] | None = None) -> None:
         """``comparison`` as ``event_comparison`` read it: None when the event is not in the store;
-        ``reasons`` why each report is in the event (report id -> reason), as ``read_comparison`` reads them."""
+        ``reasons`` why each report is in the event and the rules that made it (report id ->
+        ReportWhy), as ``read_comparison`` reads them."""
         super().__init__()
         self.event_id = event_id
         self.comparison = comparison
@@ -113,7 +115,7 @@ class CompareScreen(View):
                 column.styles.width = width
 
     @work(thread=True, exclusive=True, exit_on_error=False, name="loading the comparison")
-    def reload(self) -> tuple[EventComparison | None, dict[int, str]]:
+    def reload(self) -> tuple[EventComparison | None, dict[int, ReportWhy]]:
         return self.app.read(read_comparison, self.event_id)
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -215,8 +217,9 @@ class CompareScreen(View):
         self.app.push_screen(ConfirmDialog(question), answered)
 
 
-def read_comparison(db, event_id: int) -> tuple[EventComparison | None, dict[int, str]]:
-    """The comparison of an event and why each of its reports is in it, on one connection."""
+def read_comparison(db, event_id: int) -> tuple[EventComparison | None, dict[int, ReportWhy]]:
+    """The comparison of an event, why each of its reports is in it and the rules that made each,
+    on one connection."""
     return event_comparison(db, event_id), report_reasons(db, event_id)
 
 

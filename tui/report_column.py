@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from diplotui.store.api import EventComparison
 from diplotui.store.text import one_line
+from diplotui.store.why import ReportWhy
 
 from .safe import block, cell, outlet_or, when
 
@@ -42,8 +43,9 @@ class ReportColumn(VerticalScroll, can_focus=True):
         Binding("k", "scroll_up", "Scroll up", show=False, id="column.up"),
     ]
 
-    def __init__(self, comparison: EventComparison, index: int, reason: str | None = None, filled: bool = True) -> None:
-        """``reason``: why resolution put this report in the event (``reports.why``), if recorded.
+    def __init__(self, comparison: EventComparison, index: int, reason: ReportWhy | None = None,
+                 filled: bool = True) -> None:
+        """``reason``: why resolution put this report in the event and the rules that made it, if recorded.
         ``filled=False`` leaves the column empty until :meth:`fill` (a column off screen)."""
         super().__init__(classes="report")
         self.comparison = comparison
@@ -90,9 +92,12 @@ class ReportColumn(VerticalScroll, can_focus=True):
         out.append_text(block(r.headline))
         out.append("\n")
         out.append_text(cell(f"{r.file} #{r.part}", style="dim"))
-        if self.reason:
+        if self.reason and self.reason.reason:
             out.append("\nWhy in this event ", style="dim")
-            out.append_text(block(self.reason))
+            out.append_text(block(self.reason.reason))
+        if self.reason and self.reason.rules:
+            out.append("\nMade by rules ", style="dim")
+            out.append_text(block(", ".join(self.reason.rules)))
         out.append("\n\n")
         for fact in self.comparison.facts:
             out.append(f"{fact.name:<13}", style="dim")
