@@ -25,7 +25,7 @@ import sqlite_utils
 from .db import close_db, open_db, write_transaction
 from .lookup import Candidate, find_officials, resolve_official
 from .views.article import ArticleDetail, ReportView, article_detail, article_files
-from .views.articles import ArticleFilter, ArticleItem, articles_page, outlets
+from .views.articles import ArticleFilter, ArticleItem, articles_page, articles_total, outlets
 from .views.common import PAGE, Key, Page, date_words
 from .views.compare import (
     EventComparison,
@@ -55,6 +55,7 @@ from .views.officials import (
     officials_by_id,
     officials_by_mentions,
     officials_page,
+    officials_total,
 )
 from .write import Writer
 
@@ -63,10 +64,10 @@ from .write import Writer
 __all__ = [
     "PAGE", "TIMELINE_END", "ArticleDetail", "ArticleFilter", "ArticleItem", "Base", "Candidate",
     "EventComparison", "EventFilter", "EventItem", "Key", "OfficialDetail", "OfficialItem", "Page",
-    "ReportReason", "ReportView", "article_detail", "article_files", "articles_page", "counterparts",
+    "ReportReason", "ReportView", "article_detail", "article_files", "articles_page", "articles_total", "counterparts",
     "date_words", "event_comparison", "event_exists", "event_reasons", "events_count", "events_page",
     "events_per_month", "find_officials", "official_articles", "official_detail", "official_months",
-    "official_timeline", "officials_by_id", "officials_by_mentions", "officials_page", "outlets",
+    "official_timeline", "officials_by_id", "officials_by_mentions", "officials_page", "officials_total", "outlets",
     "read_all", "resolve_official", "timeline_key",
 ]
 

@@ -14,6 +14,7 @@ from tui_support import keys, run_async, screen_text, settle, until
 from diplotui.tui.app import DiploApp
 from diplotui.tui.cli import cli
 from diplotui.tui.compare_screen import CompareScreen
+from diplotui.tui.dialogs import PromptDialog
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +203,66 @@ async def test_each_report_of_a_comparison_names_the_rules_that_made_it(seeds_db
         assert text.count("Made by rules trigger.hosted-talks,") == 3  # in each report's column
         assert text.count("Why in this event same date,") == 3
         assert "[b]x[/b]" in text  # as stored, never as markup
+
+
+# ---------------------------------------------------------------------------- 11. totals and empty states
+
+MANY = 140  # articles: more than a first page (FIRST rows and a screenful)
+NO_OUTLET = 12  # of them, without an outlet (the outlets' counts do not hold them)
+OFFICIALS = 90
+
+
+@pytest.fixture(scope="module")
+def many_db(tmp_path_factory):
+    """Articles from two invented outlets and some from none, and officials of invented names."""
+    import datetime as dt
+
+    from diplotui.store.db import close_db, open_db, write_transaction
+    from diplotui.store.write import ArticleRow, Writer
+
+    path = tmp_path_factory.mktemp("totals") / "many.db"
+    db = open_db(path)
+    with write_transaction(db):
+        w = Writer(db)
+        for i in range(MANY):
+            day = (dt.date(2021, 1, 1) + dt.timedelta(days=i)).isoformat()
+            outlet = None if i < NO_OUTLET else ("Valdora Courier" if i % 2 else "Ostrel Daily")
+            word = "harbour" if i % 40 == 0 else "river"
+            doc = w.save_document(f"/n/{i}.txt", f"{i}.txt", 1, f"s{i}")
+            w.add_article(doc, ArticleRow(1, f"Envoys talk about the {word} ({i})", f"The {word} was discussed.",
+                                          f"m{i}", outlet=outlet, published=day, sort_key=day))
+        for i in range(OFFICIALS):
+            name = f"Lena Marsk{'abcdefghij'[i % 10]}{i:02d}"
+            w.add_official(name, name.casefold(), name.split()[1].casefold(), "Valdora", "envoy")
+    close_db(db)
+    return path
+
+
+def title_of(app) -> str:
+    from diplotui.tui.title_bar import TitleBar
+
+    return str(app.screen.query_one(TitleBar).render())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+@run_async
+async def test_articles_and_officials_show_the_bases_total_and_filters_say_when_there_are_more(many_db, size):
+    app = DiploApp(many_db)
+    async with app.run_test(size=size) as pilot:
+        shown = lambda: len(app.screen.query_one("PagedTable").items)  # noqa: E731
+        await until(pilot, lambda: f"{MANY} articles, " in title_of(app), what=title_of(app))
+        assert f"{MANY} articles, {shown()} shown" in title_of(app) and shown() < MANY
+        await keys(pilot, "slash", *"river", "enter")  # most articles: more than a page
+        await until(pilot, lambda: "river" in title_of(app) and "more below" in title_of(app), what=title_of(app))
+        assert f"{shown()} shown, more below" in title_of(app) and "articles," not in title_of(app)
+        await keys(pilot, "escape", "escape", "slash", *"harbour", "enter")  # four articles: all shown
+        await until(pilot, lambda: "harbour" in title_of(app) and "4 shown" in title_of(app), what=title_of(app))
+        assert "more" not in title_of(app)
+        await keys(pilot, "2")
+        await until(pilot, lambda: f"{OFFICIALS} officials, " in title_of(app), what=title_of(app))
+        assert f"{OFFICIALS} officials, {shown()} shown" in title_of(app)
+        await keys(pilot, "slash", *"zzzzqx")
+        await until(pilot, lambda: "no officials match" in title_of(app), what=title_of(app))
+        await keys(pilot, "enter", "e")  # nothing to export from an empty list
+        assert not isinstance(app.screen, PromptDialog)
+        await until(pilot, lambda: notified(app, "Nothing to export"))

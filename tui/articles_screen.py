@@ -13,12 +13,12 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Input
 
-from diplotui.store.api import ArticleFilter, ArticleItem, articles_page, outlets
+from diplotui.store.api import ArticleFilter, ArticleItem, articles_page, articles_total, outlets
 
 from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell, outlet_or, short_when, shorten
+from .safe import cell, counted, outlet_or, short_when, shorten
 from .search_box import SearchBox
 from .title_bar import TitleBar
 from .view import View
@@ -79,6 +79,12 @@ async def ask_dates(app, start: str | None, end: str | None,
             app.notify(str(exc), title="Dates", severity="error", timeout=6, markup=False)
 
 
+def more_status(shown: int, below: bool, above: bool) -> str:
+    """"50 shown", and where there are more rows: "more below" (or above, scrolled far down)."""
+    more = ", more below" if below else ", more above" if above else ""
+    return f"{shown:,} shown{more}"
+
+
 HEADLINE_SHARE = 0.4  # the headline keeps at least this share of a row: the other columns give way
 OUTLET_CELL = 18  # an outlet's name in a list is cut here: the headline is what the list is for
 
@@ -115,6 +121,8 @@ class ArticlesScreen(View):
         self.filter = ArticleFilter()
         self.official_name: str | None = None
         self._search_timer: Timer | None = None
+        self.total: int | None = None  # articles in the base, read apart from the first page
+        self._shown: tuple[int, bool, bool] | None = None  # rows held, more below, more above; None: loading
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -133,13 +141,39 @@ class ArticlesScreen(View):
         table = self.query_one("#articles", PagedTable)
         table.fetch = lambda db, **paging: articles_page(db, self.filter, **paging)
         table.reload()
+        self._shown = None
+        if self.filter == ArticleFilter():
+            self._count()
         self._title()
 
-    def _title(self, status: str = "") -> None:
+    @work(thread=True, exclusive=True, group="articles-total", exit_on_error=False, name="counting articles")
+    def _count(self) -> None:
+        """The base's articles, from the outlets' counts (``articles_total``), after the first page."""
+        total = self.app.read(articles_total)
+        self.app.call_from_thread(self._counted, total)
+
+    def _counted(self, total: int) -> None:
+        self.total = total
+        self._title()
+
+    def _title(self) -> None:
         described = self.filter.describe()
         if self.official_name and self.filter.official_id is not None:
             described = described.replace(f"official #{self.filter.official_id}", self.official_name)
-        self.query_one(TitleBar).show("Articles", described, status)
+        self.query_one(TitleBar).show("Articles", described, self._status())
+
+    def _status(self) -> str:
+        """The rows shown, out of the base's total when nothing is filtered (a filter's matches are
+        not counted: "more below" says there are more); how to ingest in an empty base."""
+        if self._shown is None:
+            return ""
+        shown, below, above = self._shown
+        if shown == 0:
+            filtered = self.filter != ArticleFilter()
+            return "no articles match" if filtered else "no articles yet: ingest some (diplotui ingest PATH)"
+        if self.filter == ArticleFilter() and self.total is not None and self.total >= shown:
+            return counted(self.total, "article") + (f", {shown:,} shown" if shown < self.total else "")
+        return more_status(shown, below, above)
 
     def set_filter(self, flt: ArticleFilter) -> None:
         self.filter = flt
@@ -154,10 +188,8 @@ class ArticlesScreen(View):
     # ------------------------------------------------------------------ events
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
-        shown = f"{event.shown} shown" + (", more on scroll" if event.more else "")
-        empty = ("no articles match" if self.filter != ArticleFilter()
-                 else "no articles yet: ingest some (diplotui ingest PATH)")
-        self._title(empty if event.shown == 0 else shown)
+        self._shown = (event.shown, event.table.more_after, event.table.more_before)
+        self._title()
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_article(event.item.id, event.table, self.filter.text)

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from diplotui.store.api import OfficialItem, officials_page
+from diplotui.store.api import OfficialItem, officials_page, officials_total
 
+from .articles_screen import more_status
 from .footer import KeysFooter
 from .paged_table import PagedTable
-from .safe import cell
+from .safe import cell, counted
 from .search_box import SearchBox
 from .title_bar import TitleBar
 from .view import View
@@ -39,6 +41,8 @@ class OfficialsScreen(View):
     ]
 
 
+    total: int | None = None  # officials in the base, read apart from the first page
+
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield SearchBox(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
@@ -61,6 +65,18 @@ class OfficialsScreen(View):
         text = self.query_one("#filter", Input).value
         self.table.fetch = lambda db, **paging: officials_page(db, text, **paging)
         self.table.reload()
+        if not text.strip():
+            self._count()
+
+    @work(thread=True, exclusive=True, group="officials-total", exit_on_error=False, name="counting officials")
+    def _count(self) -> None:
+        total = self.app.read(officials_total)
+        self.app.call_from_thread(self._counted, total)
+
+    def _counted(self, total: int) -> None:
+        self.total = total
+        if self.table.items and not self.query_one("#filter", Input).value.strip():
+            self._title(len(self.table.items), self.table.more_after, self.table.more_before)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.reload()
@@ -70,13 +86,20 @@ class OfficialsScreen(View):
         self.table.focus()
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
+        self._title(event.shown, event.table.more_after, event.table.more_before)
+
+    def _title(self, shown: int, below: bool, above: bool) -> None:
+        """The rows shown, out of the base's officials when nothing is filtered (a filter's matches
+        are not counted: "more below" says there are more); how to ingest in an empty base."""
         text = self.query_one("#filter", Input).value.strip()
-        status = f"{event.shown} shown"
-        if event.shown == 0:
+        if shown == 0:
             status = "no officials match" if text else "no officials yet: ingest articles (diplotui ingest PATH)"
-        if event.more:
-            status += ", more on scroll"
-        self.query_one(TitleBar).show("Officials", (f"matching {text}" if '"' in text else f'matching "{text}"') if text else "", status)
+        elif not text and self.total is not None and self.total >= shown:
+            status = counted(self.total, "official") + (f", {shown:,} shown" if shown < self.total else "")
+        else:
+            status = more_status(shown, below, above)
+        matching = (f"matching {text}" if '"' in text else f'matching "{text}"') if text else ""
+        self.query_one(TitleBar).show("Officials", matching, status)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_official(event.item.id)

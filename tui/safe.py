@@ -39,8 +39,8 @@ def or_dash(value: str | None) -> str:
 
 
 def counted(n: int, noun: str) -> str:
-    """``n`` and the noun, singular for one: "1 report", "3 reports"."""
-    return f"{n} {noun if n == 1 else noun + 's'}"
+    """``n`` and the noun, singular for one: "1 report", "1,234 reports"."""
+    return f"{n:,} {noun if n == 1 else noun + 's'}"
 
 
 NO_OUTLET = "unknown outlet"  # one wording for a missing outlet, on screen and in exports

@@ -132,3 +132,14 @@ def outlets(db) -> list[tuple[str, int]]:
         "SELECT name, n_articles FROM outlets WHERE n_articles > 0 ORDER BY n_articles DESC, name"
     ).fetchall()
 
+
+
+def articles_total(db) -> int:
+    """How many articles the base holds, from the counts the store keeps: each outlet's
+    ``n_articles`` (a few dozen rows), and the articles whose outlet is unknown, a range of the
+    ``articles_outlet`` index (empty when every outlet is known). Never a count of the articles
+    table, which reads all of it (50 ms at 30k articles, seconds at 1M)."""
+    conn = _conn(db)
+    (known,) = conn.execute("SELECT coalesce(sum(n_articles), 0) FROM outlets").fetchone()
+    (unknown,) = conn.execute("SELECT count(*) FROM articles WHERE outlet_id IS NULL").fetchone()
+    return known + unknown

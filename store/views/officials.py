@@ -54,6 +54,13 @@ def _official_items(conn: sqlite3.Connection, ids: list[int]) -> list[OfficialIt
     ]
 
 
+def officials_total(db) -> int:
+    """How many officials the base holds. No count is kept of them; the officials table is
+    small (20 per 1,000 articles at the scale bases) and SQLite counts it along its narrowest
+    index (under 5 ms at 1M articles), apart from the list's first page."""
+    return _conn(db).execute("SELECT count(*) FROM officials").fetchone()[0]
+
+
 def officials_page(
     db, text: str = "", *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
 ) -> Page[OfficialItem]:
