@@ -266,3 +266,23 @@ async def test_articles_and_officials_show_the_bases_total_and_filters_say_when_
         await keys(pilot, "enter", "e")  # nothing to export from an empty list
         assert not isinstance(app.screen, PromptDialog)
         await until(pilot, lambda: notified(app, "Nothing to export"))
+
+
+def test_ingest_of_files_that_hold_no_article_says_it_found_none(tmp_path):
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("")
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n")
+    result = run_cli("ingest", str(folder), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 1  # files were named and skipped, each with its reason: as any skipped file
+    assert "found no articles in" in result.output and "every file was skipped" in result.output
+    (folder / "talks.txt").write_text(
+        "Valdora and Ostrel agree to reopen the river crossing\n\n"
+        "Foreign Minister Lena Marsk of Valdora met her Ostrel counterpart Piet Harlow in the capital on Monday. "
+        "The two ministers spent most of the afternoon on the crossing, which has been closed to lorries since "
+        "the spring floods, and on the fees that traders pay at the border posts on either bank.\n\n"
+        "Officials on both sides said the talks were frank and that engineers would inspect the bridge next "
+        "week. A second round is planned for the autumn, when the harvest traffic is at its heaviest.\n"
+    )
+    again = run_cli("ingest", str(folder), "--db", str(tmp_path / "x.db"))
+    assert "found no articles" not in again.output

@@ -186,6 +186,10 @@ def run_ingest(db, paths: list[str], **options) -> int:
         progress.close()
     for line in summary.lines():  # file names, URLs and server messages are not ours to trust
         click.echo(clean_control(line), err=True)
+    found_nothing = not (summary.articles_read or summary.files_unchanged or summary.duplicates)
+    if found_nothing and not (summary.interrupted or summary.stopped):
+        named = one_line(", ".join(map(shown_path, paths)), 200)
+        click.echo(f"found no articles in {named}: every file was skipped (the reasons are above)", err=True)
     click.echo(_holds(db), err=True)
     return 130 if summary.interrupted else summary.exit_code
 
