@@ -49,9 +49,14 @@ def _reports_words(w: Writer | None, keys: list[list]) -> str:
     said = f"{len(keys)} report{'s' if len(keys) != 1 else ''} ({files})"
     if w is not None:
         for eid in w.events_of_reports(w.reports_by_keys(keys))[:2]:
-            date, place, people = w.event_brief(eid)
-            said += f" now in event {eid} ({', '.join(x for x in (date or 'undated', place, *people) if x)})"
+            said += f" now in {event_words(w, eid)}"
     return said
+
+
+def event_words(w: Writer, eid: int) -> str:
+    """``event E (date, place, first participants)``."""
+    date, place, people = w.event_brief(eid)
+    return f"event {eid} ({', '.join(x for x in (date or 'undated', place, *people) if x)})"
 
 
 UNDO = "undo"  # a decision that takes back an earlier one (payload: ``undoes``, its id; ``what``, its words)

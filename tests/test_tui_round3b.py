@@ -80,12 +80,12 @@ async def test_z_undoes_the_apps_last_correction_and_the_undo_survives_regroupin
         merged = events_of(seeds_db)
         assert len({merged[r] for r in a | b}) == 1
         await keys(pilot, "z")
-        await until(pilot, lambda: notified(app, "Undid: events: merged"))
+        await until(pilot, lambda: notified(app, "Undid the merge of"))
         await settle(pilot)
         undone = events_of(seeds_db)
         assert not {undone[r] for r in a} & {undone[r] for r in b}  # apart again
         message = next(str(n.message) for n in app._notifications if "Undid" in str(n.message))
-        assert "\n" not in message and "now" in message
+        assert "\n" not in message and f"they are in event {undone[min(a | b)]} (" in message and " again" in message
         await keys(pilot, "z")  # the app's one correction is undone: nothing further back
         await until(pilot, lambda: sum("nothing to undo" in str(n.message) for n in app._notifications) == 2)
     kinds = [k for (k,) in sqlite3.connect(seeds_db).execute("SELECT kind FROM decisions ORDER BY id")]
@@ -126,7 +126,7 @@ async def test_z_undoes_a_split_made_in_the_app_but_not_a_correction_made_elsewh
         await until(pilot, lambda: notified(app, "Split out into event"))
         assert partition(seeds_db) != grouped
         await keys(pilot, "z")
-        await until(pilot, lambda: notified(app, "Undid: events: split"))
+        await until(pilot, lambda: notified(app, "Undid the split of 1 report"))
         assert partition(seeds_db) == grouped  # as before the split
     kinds = [k for (k,) in sqlite3.connect(seeds_db).execute("SELECT kind FROM decisions ORDER BY id")]
     assert kinds == ["event_merge", "event_split", "undo"]

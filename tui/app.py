@@ -290,9 +290,7 @@ class DiploApp(App):
             self.call_from_thread(self.notify, one_line(str(exc), 300), title=title, severity=severity, timeout=6,
                                   markup=False)
             return
-        now = f"; its reports are in event{'s' if len(events) != 1 else ''} {', '.join(map(str, events))} now"
-        self.call_from_thread(self._corrected, f"Undid: {what}{now if events else ''}", events[0] if events else None,
-                              "Undone")
+        self.call_from_thread(self._corrected, what, events[0] if events else None, "Undone")
 
     def _corrected(self, message: str, event_id: int | None = None, title: str = "Corrected") -> None:
         for screen in self.screen_stack:

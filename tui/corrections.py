@@ -36,12 +36,22 @@ def correct_event(db_path: Path, kind: str, *args) -> int:
 
 def undo_correction(db_path: Path) -> tuple[str, list[int]]:
     """Take back the app's latest correction still in effect (recorded as a decision, which every
-    later grouping of events reads); returns what was undone, in words, and the events its
-    reports are in now. Raises CorrectionFailed (nothing to undo, an ingest running …)."""
+    later grouping of events reads); returns what was undone, in words that name the events its
+    reports are in now, and those events. Raises CorrectionFailed (nothing to undo, an ingest …)."""
     from diplotui.extract.corrections import undo_event_decision
+    from diplotui.store.corrections import event_words
 
-    decision, events = _write(db_path, lambda w: undo_event_decision(w, via=VIA))
-    return decision.describe(), events
+    def undo(w) -> tuple[str, list[int]]:
+        decision, events = undo_event_decision(w, via=VIA)
+        p = decision.payload
+        if decision.kind == "event_merge":
+            what = f"the merge of {len(p['a']) + len(p['b'])} reports"
+        else:
+            what = f"the split of {len(p['moved'])} report{'s' if len(p['moved']) != 1 else ''} out of an event"
+        where = " and ".join(event_words(w, e) for e in events[:3]) + (" …" if len(events) > 3 else "")
+        return f"Undid {what}" + (f": they are in {where} again" if events else ""), events
+
+    return _write(db_path, undo)
 
 
 def _write(db_path: Path, action):
