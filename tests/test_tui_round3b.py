@@ -286,3 +286,23 @@ def test_ingest_of_files_that_hold_no_article_says_it_found_none(tmp_path):
     )
     again = run_cli("ingest", str(folder), "--db", str(tmp_path / "x.db"))
     assert "found no articles" not in again.output
+
+
+# ---------------------------------------------------------------------------- a key typed while the app starts
+
+
+@pytest.mark.parametrize("view", ["articles", "officials", "events"])
+@run_async
+async def test_a_lists_first_focus_is_the_list_not_its_search_box(seeds_db, monkeypatch, view):
+    """The first focus is given when a view is composed, before its on_mount focuses the list: a
+    key typed while a slow start is under way went to the search box ("3" searched for "3")."""
+    from textual.widgets import Input
+
+    from diplotui.tui.paged_table import PagedTable
+
+    monkeypatch.setattr(PagedTable, "focus", lambda self, scroll_visible=True: self)  # on_mount's focus, not yet run
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await keys(pilot, {"articles": "1", "officials": "2", "events": "3"}[view])
+        assert isinstance(app.screen.focused, PagedTable)
+        assert all(not box.value for box in app.screen.query(Input))

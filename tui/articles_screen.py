@@ -107,6 +107,7 @@ ARTICLE_LEGEND = [
 
 
 class ArticlesScreen(View):
+    AUTO_FOCUS = "PagedTable"  # focused from the start: a key typed while the app starts is a command, not search text
     LEGEND = ARTICLE_LEGEND
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="articles.search"),

@@ -42,6 +42,7 @@ def event_row(e: EventItem, marked: bool = False):
 
 
 class EventsScreen(View):
+    AUTO_FOCUS = "PagedTable"  # focused from the start: a key typed while the app starts is a command, not search text
     LEGEND = [
         ("Out", "outlets that reported the meeting (reprints of one wire count once)"),
         ("Status", "held, planned or proposed, as most reports tell it"),

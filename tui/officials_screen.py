@@ -28,6 +28,7 @@ def official_row(o: OfficialItem):
 
 
 class OfficialsScreen(View):
+    AUTO_FOCUS = "PagedTable"  # focused from the start: a key typed while the app starts is a command, not search text
     LEGEND = [
         ("Art", "articles that name the official"),
         ("Mtg", "meetings (events) the official took part in"),
