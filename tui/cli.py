@@ -289,7 +289,8 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
     ingested before is not fetched again.
 
     Re-running is safe: unchanged files are skipped, changed files replace their articles.
-    Exit status: 0 all files read, 1 some skipped (the rest ingested), 2 usage error,
+    Exit status: 0 all files read, 1 some skipped (the rest ingested), 2 usage error (a path
+    that does not exist, a folder with no files in it),
     3 stopped because the database could not be written (disk full; what was stored is intact),
     130 interrupted.
     """
