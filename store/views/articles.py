@@ -133,7 +133,6 @@ def outlets(db) -> list[tuple[str, int]]:
     ).fetchall()
 
 
-
 def articles_total(db) -> int:
     """How many articles the base holds, from the counts the store keeps: each outlet's
     ``n_articles`` (a few dozen rows), and the articles whose outlet is unknown, a range of the
