@@ -271,6 +271,21 @@ class PagedTable(TableKeys, can_focus=True):
         self._fit_columns()
         self.refresh_row(index)
 
+    def mark_sorted(self, index: int | None, desc: bool) -> None:
+        """Show in the header the column the rows are sorted by ("▼Out": most first), or none."""
+        labels = [label.lstrip("▲▼") for label, _ in self.column_spec]
+        if index is not None:
+            labels[index] = ("▼" if desc else "▲") + labels[index]
+        if labels == [label for label, _ in self.column_spec]:
+            return
+        self.column_spec = [(label, width) for label, (_, width) in zip(labels, self.column_spec, strict=True)]
+        for column, label in zip(self.ordered_columns, labels, strict=True):
+            column.label = label
+        self.content_widths = [max(w, len(label)) for w, label in zip(self.content_widths, labels, strict=True)]
+        self.lines.clear()
+        self._fit_columns()
+        self.refresh()
+
     # ------------------------------------------------------------------ size and columns
 
     @property
