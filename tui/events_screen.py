@@ -21,6 +21,7 @@ from diplotui.store.api import (
     events_per_place,
 )
 from diplotui.store.text import one_line
+from diplotui.store.views.counts import FILTERED_SCOPE
 
 from .articles_screen import ask_dates
 from .dialogs import ChoiceDialog, ConfirmDialog
@@ -258,7 +259,8 @@ class EventsScreen(Sorted, Frequencies, View):
     def counted_columns(self) -> list[Counted]:
         flt = self.filter
         return [
-            Counted("Events per place", lambda db: events_per_place(db, flt), "no place"),
+            Counted("Events per place", lambda db: events_per_place(db, flt), "no place",
+                    f"of the newest {FILTERED_SCOPE:,} events the filter keeps" if flt != EventFilter() else ""),
             Counted("Events per month", lambda db: events_per_month(db, flt)[::-1], note="dated events, newest first"),
         ]
 

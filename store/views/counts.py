@@ -15,19 +15,27 @@ ALL_EVENTS = EventFilter()
 MAX_VALUES = 1000  # a frequency view lists at most this many values, the most frequent first
 
 
+FILTERED_SCOPE = 20_000  # a filtered list is counted among its newest this many events
+
+
 def events_per_place(db, flt: EventFilter = ALL_EVENTS) -> list[tuple[str | None, int]]:
     """(place, events) of the events ``flt`` shows, most first (None: no place), at most MAX_VALUES.
 
-    Without a filter, a count of each run of the ``events_place`` index; a filter reads the
-    events it keeps (the place index walked, each event looked up)."""
+    Without a filter, a count of each run of the ``events_place`` index (every event). A filter
+    has to read the events it keeps, so it counts the newest ``FILTERED_SCOPE`` of them (in
+    the order the list shows them): all of them at 100k articles (12k events), a bounded
+    share at 1M (120k events), where counting every event a filter keeps could take a second."""
     conn = _conn(db)
     where, params = _event_where(conn, replace(flt, place=None))  # the places are what is counted
-    rows = conn.execute(
-        f"""SELECT e.place, COUNT(*) n FROM events e INDEXED BY events_place
-            {'WHERE ' + ' AND '.join(where) if where else ''}
-            GROUP BY e.place ORDER BY n DESC, e.place LIMIT ?""",
-        (*params, MAX_VALUES),
-    ).fetchall()
+    if where:
+        sql = f"""SELECT place, COUNT(*) n FROM (
+                      SELECT e.place FROM events e WHERE {' AND '.join(where)}
+                      ORDER BY e.sort_key DESC, e.id DESC LIMIT {FILTERED_SCOPE})
+                  GROUP BY place ORDER BY n DESC, place LIMIT ?"""
+    else:
+        sql = """SELECT place, COUNT(*) n FROM events INDEXED BY events_place
+                 GROUP BY place ORDER BY n DESC, place LIMIT ?"""
+    rows = conn.execute(sql, (*params, MAX_VALUES)).fetchall()
     return [(place or None, n) for place, n in rows]
 
 
