@@ -150,7 +150,8 @@ def test_counts_by_place_and_country_read_their_index(seeds_db):
 
 
 def header(table) -> str:
-    return " ".join(column.label for column in table.ordered_columns)
+    """The table's header line as drawn."""
+    return "".join(segment.text for segment in table.render_line(0))
 
 
 @run_async
