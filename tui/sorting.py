@@ -25,11 +25,11 @@ from .safe import cell
 
 SORT_BINDINGS = [
     Binding("right_square_bracket", "sort_next", "Sort", key_display="]",
-            tooltip="Sort by the next column (] again: the one after; [ reverses)", id="list.sort"),
-    Binding("left_square_bracket", "sort_reverse", "Reverse sort", key_display="[", show=False,
+            tooltip="Sort by the next column", id="list.sort"),
+    Binding("left_square_bracket", "sort_reverse", "Reverse the sort", key_display="[", show=False,
             id="list.sort_reverse"),
     # listed in the help (?) and the palette; the footer at 160 columns has no room left for it
-    Binding("F", "frequency", "Count", key_display="F", tooltip="Count the rows by a column's values (Enter filters)",
+    Binding("F", "frequency", "Count", key_display="F", tooltip="Count rows by a column",
             show=False, id="list.frequency"),
 ]
 
