@@ -20,7 +20,10 @@ in milliseconds of two figures per action, and the resident memory at the end:
 - **why**: ``w`` on the pages of the ``--runs`` officials with most meetings (the evidence
   that made one person of their mentions);
 - **events**: cursor down, opening a comparison;
-- **switching** views with 1, 2, 3.
+- **switching** views with 1, 2, 3;
+- **sort**: each list sorted by another column (``]``) and the other way (``[``), a page down and
+  the last page (``G``) of the sorted list, and the counts by a column (``F``, then Esc):
+  articles per outlet, officials per country, events per place and per month.
 """
 
 from __future__ import annotations
@@ -198,7 +201,7 @@ class Timer:
         return (data - t0) * 1000, (painted - t0) * 1000, (cpu - c0) * 1000
 
 
-SECTIONS = ("articles", "switch", "officials", "timeline", "why", "events", "compare")
+SECTIONS = ("articles", "switch", "officials", "timeline", "why", "events", "compare", "sort")
 
 
 async def in_app(db: Path, runs: int, rnd: random.Random, only: set[str], profile=None) -> None:
@@ -292,6 +295,8 @@ async def in_app(db: Path, runs: int, rnd: random.Random, only: set[str], profil
                 assert type(app.screen).__name__ == "CompareScreen", "Enter opened no comparison"
                 add("compare: next report (l)", await timed("l"))
                 add("compare: Esc back to the list", await timed("escape"))
+        if "sort" in only:
+            await sorts(app, timed, runs, add)
     # printed once the app has stopped: while it runs, Textual captures print()
     print(f"{'':44} {'data p50':>9} {'p95':>7}   {'screen p50':>10} {'p95':>7}   {'UI CPU p50':>10} {'p95':>7}  ms")
     for name, rows in results.items():
@@ -300,6 +305,30 @@ async def in_app(db: Path, runs: int, rnd: random.Random, only: set[str], profil
             figures += [statistics.median(column), percentile(list(column), 95)]
         print(f"{name:44} {figures[0]:9.1f} {figures[1]:7.1f}   {figures[2]:10.1f} {figures[3]:7.1f}   "
               f"{figures[4]:10.1f} {figures[5]:7.1f}  (n={len(rows)})", flush=True)
+
+async def sorts(app, timed, runs: int, add) -> None:
+    """Each list sorted by its other columns and back, paged, and counted by a column."""
+    counts = {"articles": ["per outlet"], "officials": ["per country"], "events": ["per place", "per month"]}
+    for view, name in (("1", "articles"), ("2", "officials"), ("3", "events")):
+        await timed(view)
+        screen = app.screen
+        screen.query_one("#" + name).focus()
+        await timed("c" if name != "officials" else "escape")  # no filter left from the sections before
+        for _ in range(max(1, runs // 4)):
+            for sort in screen.SORTS[1:]:  # ] to each other column, [ the other way
+                add(f"{name}: ] sort by {sort.words}", await timed("right_square_bracket"))
+                add(f"{name}: sorted, page down", await timed("pagedown"))
+                add(f"{name}: sorted, G (the last page)", await timed("G"))
+                add(f"{name}: [ the other way", await timed("left_square_bracket"))
+            if len(screen.SORTS) == 1:
+                add(f"{name}: [ oldest first", await timed("left_square_bracket"))
+                add(f"{name}: sorted, page down", await timed("pagedown"))
+                add(f"{name}: sorted, G (the last page)", await timed("G"))
+            await timed("right_square_bracket")  # ] after the last column: the list's own order again
+            for what in counts[name]:  # F opens the counts, F again counts by the next column
+                add(f"{name}: F, counts {what}", await timed("F"))
+            await timed("escape")
+
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])

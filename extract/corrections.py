@@ -107,16 +107,24 @@ def _event_exists(w: Writer, eid: int) -> None:
         raise CorrectionError(f"no event {eid}")
 
 
-def merge_events(w: Writer, a: int, b: int, via: str | None = None) -> int:
-    """Make events ``a`` and ``b`` one event (they are reports of the same meeting). ``via``
-    names what made the correction ("app": the app's undo takes back its own corrections)."""
-    if a == b:
-        raise CorrectionError("both are the same event")
-    _event_exists(w, a)
-    _event_exists(w, b)
-    payload = {"a": w.event_report_keys(a), "b": w.event_report_keys(b), **({"via": via} if via else {})}
+def merge_events(w: Writer, a: int, b: int, *more: int, via: str | None = None) -> int:
+    """Make events ``a``, ``b`` (and ``more``) one event (they are reports of the same meeting).
+
+    Recorded as one decision, like a merge of two: ``a``'s reports must be one event with the
+    reports of all the others (so all of them are one), and one undo takes it back whole.
+    ``via`` names what made the correction ("app": the app's undo takes back its own corrections)."""
+    others = [b, *more]
+    if a in others or len(set(others)) < len(others):
+        raise CorrectionError("both are the same event" if not more else "an event is named twice")
+    for eid in (a, *others):
+        _event_exists(w, eid)
+    payload = {
+        "a": w.event_report_keys(a),
+        "b": [k for eid in others for k in w.event_report_keys(eid)],
+        **({"via": via} if via else {}),
+    }
     sc.record(w, "event_merge", payload)
-    _recluster(w, w.reports_of_events([a, b]))
+    _recluster(w, w.reports_of_events([a, *others]))
     first = w.reports_by_keys(payload["a"][:1])[0]
     return sc.event_of_report(w, first)
 

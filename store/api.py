@@ -26,7 +26,7 @@ from .db import close_db, open_db, write_transaction
 from .lookup import Candidate, find_officials, resolve_official
 from .views.article import ArticleDetail, ReportView, article_detail, article_files
 from .views.articles import ArticleFilter, ArticleItem, articles_page, articles_total, outlets
-from .views.common import PAGE, Key, Page, date_words
+from .views.common import PAGE, Key, Page, date_words, end_key
 from .views.compare import (
     EventComparison,
     ReportReason,
@@ -35,11 +35,15 @@ from .views.compare import (
     event_reasons,
     event_strength,
 )
+from .views.counts import events_per_place, officials_per_country
 from .views.events import (
+    EVENT_SORTS,
     TIMELINE_END,
     EventFilter,
     EventItem,
     counterparts,
+    event_end_key,
+    event_key,
     events_count,
     events_page,
     events_per_month,
@@ -49,9 +53,13 @@ from .views.events import (
     timeline_key,
 )
 from .views.officials import (
+    NO_COUNTRY,
+    OFFICIAL_SORTS,
     OfficialDetail,
     OfficialItem,
     official_detail,
+    official_end_key,
+    official_key,
     officials_by_id,
     officials_by_mentions,
     officials_page,
@@ -69,6 +77,9 @@ __all__ = [
     "events_per_month", "find_officials", "official_articles", "official_detail", "official_months",
     "official_timeline", "officials_by_id", "officials_by_mentions", "officials_page", "officials_total", "outlets",
     "read_all", "resolve_official", "timeline_key",
+    # sorted lists and counts by a column (the app's sort and frequency views)
+    "EVENT_SORTS", "NO_COUNTRY", "OFFICIAL_SORTS", "end_key", "event_end_key", "event_key", "events_per_place",
+    "official_end_key", "official_key", "officials_per_country",
 ]
 
 ALL_ARTICLES = ArticleFilter()  # no filter: every article
@@ -157,7 +168,7 @@ class Base:
     # ------------------------------------------------------------------ officials
 
     def officials(self, text: str = "", *, after: Key | None = None, before: Key | None = None,
-                  limit: int = PAGE) -> Page[OfficialItem]:  # fmt: skip
+                  limit: int = PAGE) -> Page[OfficialItem]:
         """Officials by name; with ``text``, the officials it may name (see ``find_officials``)."""
         return officials_page(self.db, text, after=after, before=before, limit=limit)
 
@@ -182,7 +193,7 @@ class Base:
         return resolve_official(self.conn, query)
 
     def meetings(self, official_id: int, *, after: Key | None = None, before: Key | None = None,
-                 limit: int = PAGE) -> Page[EventItem]:  # fmt: skip
+                 limit: int = PAGE) -> Page[EventItem]:
         """A page of an official's meetings, oldest first, undated last (keys: ``timeline_key``)."""
         return official_timeline(self.db, official_id, after=after, before=before, limit=limit)
 
@@ -204,7 +215,7 @@ class Base:
     # ------------------------------------------------------------------ events
 
     def events(self, flt: EventFilter = ALL_EVENTS, *, after: Key | None = None,
-               before: Key | None = None, limit: int = PAGE) -> Page[EventItem]:  # fmt: skip
+               before: Key | None = None, limit: int = PAGE) -> Page[EventItem]:
         """A page of events newest first, narrowed by ``flt`` (participant or place, status, outlets, dates)."""
         return events_page(self.db, flt, after=after, before=before, limit=limit)
 

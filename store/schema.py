@@ -272,6 +272,16 @@ MIGRATIONS: list[list[str]] = [
     [
         "ALTER TABLE reports ADD COLUMN rules TEXT NOT NULL DEFAULT '[]'",
     ],
+    # 13: lists sorted by a count, paged by (value, id) on an index of the value (the rowid is
+    # the index's last column, so ties page in id order either way); the counts by place and
+    # by country read from an index each, and their filters page in order from it
+    [
+        "CREATE INDEX events_outlets ON events(n_outlets)",
+        "CREATE INDEX events_place ON events(place, sort_key)",
+        "CREATE INDEX officials_articles ON officials(n_articles)",
+        "CREATE INDEX officials_events ON officials(n_events)",
+        "CREATE INDEX officials_country ON officials(country, name COLLATE NOCASE)",
+    ],
 ]
 
 

@@ -66,20 +66,20 @@ async def test_space_marks_an_event_and_M_merges_it_with_another_once_confirmed(
         await keys(pilot, "M")  # nothing marked yet: says how, changes nothing
         assert _notified(app, "Mark an event first")
         await keys(pilot, "space")
-        assert screen.marked is first and "* " in screen_text(app) and "M merges" in screen_text(app)
+        assert list(screen.marked.values()) == [first] and "* " in screen_text(app) and "M merges" in screen_text(app)
         await keys(pilot, "M")  # the marked event itself
         assert _notified(app, "That is the marked event")
         await keys(pilot, "j", "M")
         assert isinstance(app.screen, ConfirmDialog)
         await keys(pilot, "n")  # declined: nothing written, the mark stays
-        assert events_of(seeds_db) == before and screen.marked is first
+        assert events_of(seeds_db) == before and list(screen.marked.values()) == [first]
         await keys(pilot, "M", "y")
         await _until(pilot, lambda: _notified(app, "Merged into event"))
         await settle(pilot)
         after = events_of(seeds_db)
         merged = {r for r, e in before.items() if e in (first.id, second.id)}
         assert len({after[r] for r in merged}) == 1  # their reports are one event now
-        assert screen.marked is None  # spent
+        assert not screen.marked  # spent
         n_events = sqlite3.connect(seeds_db).execute("SELECT count(*) FROM events").fetchone()[0]
         assert n_events < n_before and len(screen.table.items) == n_events  # the list read again
     decisions = sqlite3.connect(seeds_db).execute("SELECT kind FROM decisions").fetchall()
@@ -98,7 +98,7 @@ async def test_a_merge_while_an_ingest_holds_the_lock_is_refused_in_one_line_and
             await _until(pilot, lambda: _notified(app, "an ingest is writing"))
             message = next(n.message for n in app._notifications if "ingest" in n.message)
             assert "\n" not in message
-            assert app.screen.marked is not None  # nothing lost: the mark is still there
+            assert app.screen.marked  # nothing lost: the mark is still there
     finally:
         os.close(fd)
     assert events_of(seeds_db) == before

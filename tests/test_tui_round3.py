@@ -151,7 +151,7 @@ async def test_after_a_merge_the_cursor_is_on_the_merged_event(own_db):
         await keys(pilot, "3", "j", "j", "space", "j", "j", "j", "M", "y")
         for _ in range(50):
             await settle(pilot)
-            if app.screen.marked is None and not app.workers._workers:
+            if not app.screen.marked and not app.workers._workers:
                 break
         await settle(pilot)
         screen = app.screen

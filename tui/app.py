@@ -271,6 +271,8 @@ class DiploApp(App):
                                   timeout=8, markup=False)  # fmt: skip
             return
         done = f"Merged into event {event_id}" if kind == "merge" else f"Split out into event {event_id}"
+        if kind == "merge" and len(args) > 2:
+            done += f" ({len(args)} events)"
         self.call_from_thread(self._corrected, done, event_id)
 
     def action_undo(self) -> None:

@@ -13,13 +13,14 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Input
 
-from diplotui.store.api import ArticleFilter, ArticleItem, articles_page, articles_total, outlets
+from diplotui.store.api import ArticleFilter, ArticleItem, articles_page, articles_total, end_key, outlets
 
 from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, counted, outlet_or, short_when, shorten
 from .search_box import SearchBox
+from .sorting import SORT_BINDINGS, Counted, Frequencies, SortColumn, Sorted
 from .title_bar import TitleBar
 from .view import View
 
@@ -106,15 +107,17 @@ ARTICLE_LEGEND = [
 ]
 
 
-class ArticlesScreen(View):
+class ArticlesScreen(Sorted, Frequencies, View):
     AUTO_FOCUS = "PagedTable"  # focused from the start: a key typed while the app starts is a command, not search text
-    LEGEND = ARTICLE_LEGEND
+    LEGEND = [*ARTICLE_LEGEND, ("▲", "in the header: the list is oldest first ([ reverses it)")]
+    SORTS = [SortColumn("date", 0, True, "date")]
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="articles.search"),
         Binding("o", "outlet", "Outlet", id="articles.outlet"),
         Binding("d", "dates", "Dates", id="articles.dates"),
         Binding("c", "clear", "Clear", tooltip="Clear filters", id="articles.clear"),
         Binding("escape", "escape", "Back to list / clear", show=False, id="articles.escape"),
+        *SORT_BINDINGS,
     ]
 
     def __init__(self) -> None:
@@ -124,6 +127,7 @@ class ArticlesScreen(View):
         self._search_timer: Timer | None = None
         self.total: int | None = None  # articles in the base, read apart from the first page
         self._shown: tuple[int, bool, bool] | None = None  # rows held, more below, more above; None: loading
+        self.init_sort()
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
@@ -138,9 +142,15 @@ class ArticlesScreen(View):
         self.query_one("#articles", PagedTable).focus()
         self.reload()
 
+    @property
+    def table(self) -> PagedTable:
+        return self.query_one("#articles", PagedTable)
+
     def reload(self) -> None:
-        table = self.query_one("#articles", PagedTable)
-        table.fetch = lambda db, **paging: articles_page(db, self.filter, **paging)
+        table = self.table
+        desc = self.desc
+        table.fetch = lambda db, **paging: articles_page(db, self.filter, desc=desc, **paging)
+        table.end_key = end_key(False, desc)
         table.reload()
         self._shown = None
         if self.filter == ArticleFilter():
@@ -161,7 +171,10 @@ class ArticlesScreen(View):
         described = self.filter.describe()
         if self.official_name and self.filter.official_id is not None:
             described = described.replace(f"official #{self.filter.official_id}", self.official_name)
-        self.query_one(TitleBar).show("Articles", described, self._status())
+        status = self._status()
+        if self.sort_words():
+            status = f"{self.sort_words()} · {status}" if status else self.sort_words()
+        self.query_one(TitleBar).show("Articles", described, status)
 
     def _status(self) -> str:
         """The rows shown, out of the base's total when nothing is filtered (a filter's matches are
@@ -242,6 +255,12 @@ class ArticlesScreen(View):
         self.query_one("#search", Input).value = ""
         self.official_name = None
         self.set_filter(ArticleFilter())
+
+    def counted_columns(self) -> list[Counted]:
+        return [Counted("Articles per outlet", outlets, note="all articles, whatever the filter")]
+
+    def filter_by(self, index: int, value) -> None:
+        self.set_filter(replace(self.filter, outlet=value))
 
     @work(exclusive=True, group="dialog", exit_on_error=False, name="outlet filter")
     async def action_outlet(self) -> None:

@@ -22,7 +22,7 @@ VIA = "app"  # recorded with the app's corrections: its undo (z) takes back only
 
 
 def correct_event(db_path: Path, kind: str, *args) -> int:
-    """``merge`` (event a, event b) or ``split`` (event, [report ids]); returns the event id the
+    """``merge`` (events a, b, …) or ``split`` (event, [report ids]); returns the event id the
     correction leaves (the merged event, or the new event of the split reports).
 
     The only place the app imports the correction code (which never imports spaCy).

@@ -13,11 +13,15 @@ from textual.widgets import Input
 from diplotui.store.api import (
     EventFilter,
     EventItem,
+    event_end_key,
+    event_key,
     events_count,
     events_page,
     events_per_month,
+    events_per_place,
 )
 from diplotui.store.text import one_line
+from diplotui.store.views.counts import FILTERED_SCOPE
 
 from .articles_screen import ask_dates
 from .dialogs import ChoiceDialog, ConfirmDialog
@@ -26,28 +30,32 @@ from .month_chart import MonthChart
 from .paged_table import PagedTable
 from .safe import cell, counted, or_dash, short_when, when
 from .search_box import SearchBox
+from .sorting import SORT_BINDINGS, Counted, Frequencies, SortColumn, Sorted
 from .title_bar import TitleBar
 from .view import View
 
-MARK = "*"  # the event marked for a merge (mutt's and newsboat's tag)
+MARK = "*"  # an event marked for a merge (mutt's and newsboat's tag)
 WEAK_MARK = "?"  # an event whose reports hold together weakly: worth checking first
 
 
 def event_row(e: EventItem, marked: bool = False):
     return (
-        cell(f"{MARK} {short_when(e.date)}" if marked else short_when(e.date), style="bold" if marked else ""),
+        cell(MARK if marked else "", style="bold"),
+        cell(short_when(e.date), style="bold" if marked else ""),
         cell(or_dash(e.place), 30), cell(or_dash(e.status) + (f" {WEAK_MARK}" if e.weak else "")),
         cell(e.n_outlets, style="dim"), cell(", ".join(e.participants) or "—", 120),
     )  # fmt: skip
 
 
-class EventsScreen(View):
+class EventsScreen(Sorted, Frequencies, View):
     AUTO_FOCUS = "PagedTable"  # focused from the start: a key typed while the app starts is a command, not search text
     LEGEND = [
         ("Out", "outlets that reported the meeting (reprints of one wire count once)"),
         ("Status", "held, planned or proposed, as most reports tell it"),
         ("▁▃█", "events per month for the current filter, oldest month on the left, from zero to the peak"),
-        (MARK, "the event marked for a merge (space marks, M merges it with the event under the cursor)"),
+        (MARK, "an event marked for a merge (space marks or unmarks; M merges the marked events, or the one "
+               "marked with the event under the cursor)"),
+        ("▼ ▲", "in the header: the column the list is sorted by, most (or newest) first, or least first"),
         (WEAK_MARK, "after the status: a weak event (a report joined on its people alone, or fits several events)"),
     ]
     BINDINGS = [
@@ -57,16 +65,21 @@ class EventsScreen(View):
         Binding("d", "dates", "Dates", id="events.dates"),
         Binding("c", "clear", "Clear", tooltip="Clear filters", id="events.clear"),
         Binding("space", "mark", "Mark", tooltip="Mark for merge", key_display="space", id="events.mark"),
-        Binding("M", "merge", "Merge", tooltip="Merge with marked", key_display="M", id="events.merge"),
+        Binding("M", "merge", "Merge", tooltip="Merge the marked events", key_display="M", id="events.merge"),
         Binding("escape", "escape", "To the list / clear", show=False, id="events.escape"),
+        *SORT_BINDINGS,
     ]
+    SORTS = [SortColumn("date", 1, True, "date"), SortColumn("outlets", 4, True, "outlets")]
 
     def __init__(self) -> None:
         super().__init__()
         self.filter = EventFilter()
         self.total: int | None = None
         self._shown = (0, False)  # rows held, more to scroll to
-        self.marked: EventItem | None = None  # the event a merge (M) joins with the one under the cursor
+        # the events marked for a merge (M), in the order marked; one marked is merged with the
+        # event under the cursor
+        self.marked: dict[int, EventItem] = {}
+        self.init_sort()
         self._cursor_to: int | None = None  # an event the cursor goes to when the list is next read
 
     def compose(self) -> ComposeResult:
@@ -74,7 +87,7 @@ class EventsScreen(View):
         yield SearchBox(placeholder="/ filter: a participant (fuzzy) or a place; Enter or Esc to the list", id="filter")
         yield MonthChart("Events per month", "event", id="per-month")
         yield PagedTable(
-            [("Date", 10), ("Place", 12), ("Status", 8), ("Out", 3), ("Participants", None)],
+            [("", 1), ("Date", 10), ("Place", 12), ("Status", 8), ("Out", 3), ("Participants", None)],
             self._row, end_key=("", -1), read=self.app.read, screen_size=self.app.size, id="events",
         )  # fmt: skip
         yield KeysFooter()
@@ -89,12 +102,16 @@ class EventsScreen(View):
         return self.query_one("#events", PagedTable)
 
     def _row(self, e: EventItem):
-        return event_row(e, self.marked is not None and e.id == self.marked.id)
+        return event_row(e, e.id in self.marked)
 
     def reload(self) -> None:
-        flt = self.filter
-        self.table.fetch = lambda db, **paging: events_page(db, flt, **paging)
-        self.table.reload()
+        flt, sort, desc = self.filter, self.sort, self.desc
+        table = self.table
+        table.fetch = lambda db, **paging: events_page(db, flt, sort=sort, desc=desc, **paging)
+        table.key_of = event_key(sort)
+        table.end_key = event_end_key(sort, desc)
+        table.reload()
+        self._title()
         self.total = None
         self._count(flt)
 
@@ -126,8 +143,12 @@ class EventsScreen(View):
             status = f"{shown} shown" + (", more on scroll" if more else "")
         else:
             status = counted(self.total, "event") + (f", {shown} shown" if shown < self.total else "")
-        if self.marked is not None:
-            status += f" · marked {describe(self.marked)} (M merges)"
+        if self.sort_words():
+            status = f"{self.sort_words()} · {status}"
+        if len(self.marked) == 1:
+            status += f" · marked {describe(next(iter(self.marked.values())))} (M merges)"
+        elif self.marked:
+            status += f" · {len(self.marked)} marked (M merges them)"
         self.query_one(TitleBar).show("Events", self.filter.describe(), status)
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
@@ -184,42 +205,73 @@ class EventsScreen(View):
     # ------------------------------------------------------------------ corrections
 
     def action_mark(self) -> None:
-        """Mark the event under the cursor for a merge (again: unmark it)."""
+        """Mark the event under the cursor for a merge (again: unmark it); any number may be marked."""
         item = self.table.current
         if item is None:
             return
-        before, self.marked = self.marked, (None if self.marked is not None and self.marked.id == item.id else item)
-        for event in (before, self.marked):
-            if event is not None:
-                self.table.redraw(next((i for i in self.table.items if i.id == event.id), event))
+        if item.id in self.marked:
+            del self.marked[item.id]
+        else:
+            self.marked[item.id] = item
+        self.table.redraw(item)
         self._title()
-        if self.marked is not None:
-            self.notify("Marked; on another event, M merges the two", timeout=3)
+        if len(self.marked) == 1 and item.id in self.marked:
+            self.notify("Marked; mark more with space, or M on another event merges the two", timeout=3)
 
     def action_merge(self) -> None:
-        """Merge the marked event and the one under the cursor (they report one meeting), once confirmed."""
+        """Merge the marked events (two or more), or the one marked with the event under the
+        cursor, into one event (they report one meeting), once confirmed by a dialog naming them all."""
         item = self.table.current
         if item is None:
             return
-        if self.marked is None:
-            self.notify("Mark an event first (space), then press M on the other one", severity="warning", timeout=4)
+        if not self.marked:
+            self.notify("Mark an event first (space; mark several to merge them all), then press M",
+                        severity="warning", timeout=4)
             return
-        if self.marked.id == item.id:
-            self.notify("That is the marked event; press M on another one", severity="warning", timeout=4)
-            return
-        a, b = self.marked, item
+        events = list(self.marked.values())
+        if len(events) == 1:
+            if events[0].id == item.id:
+                self.notify("That is the marked event; mark another (space) or press M on another one",
+                            severity="warning", timeout=4)
+                return
+            events.append(item)
+        ids = [e.id for e in events]
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.app.correct_event("merge", a.id, b.id)
+                self.app.correct_event("merge", *ids)
 
-        self.app.push_screen(ConfirmDialog(f"Merge {describe(a)} and {describe(b)} into one event?"), answered)
+        if len(events) == 2:
+            question = f"Merge {describe(events[0])} and {describe(events[1])} into one event?"
+        else:
+            question = f"Merge these {len(events)} events into one event? " + "; ".join(
+                f"({n}) {describe(e)}" for n, e in enumerate(events, start=1))
+        self.app.push_screen(ConfirmDialog(question), answered)
 
     def corrected(self, event_id: int | None = None) -> None:
         """A correction was made: the mark is spent (its event may be gone), and the cursor goes
         to the event the correction left (the merged one) once the list is read again."""
-        self.marked = None
+        self.marked = {}
         self._cursor_to = event_id
+
+
+    # ------------------------------------------------------------------ counts by a column
+
+    def counted_columns(self) -> list[Counted]:
+        flt = self.filter
+        return [
+            Counted("Events per place", lambda db: events_per_place(db, flt), "no place",
+                    f"of the newest {FILTERED_SCOPE:,} events the filter keeps" if flt != EventFilter() else ""),
+            Counted("Events per month", lambda db: events_per_month(db, flt)[::-1], note="dated events, newest first"),
+        ]
+
+    def filter_by(self, index: int, value) -> None:
+        if value in (None, ""):
+            self.notify("The list cannot be narrowed to events without a place", severity="warning", timeout=4)
+        elif index == 0:
+            self.set_filter(replace(self.filter, place=value))
+        else:
+            self.set_filter(replace(self.filter, date_from=value, date_to=value))
 
 
 def describe(e: EventItem) -> str:

@@ -7,13 +7,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
 
-from diplotui.store.api import OfficialItem, officials_page, officials_total
+from diplotui.store.api import (
+    NO_COUNTRY,
+    OfficialItem,
+    official_end_key,
+    official_key,
+    officials_page,
+    officials_per_country,
+    officials_total,
+)
 
 from .articles_screen import more_status
 from .footer import KeysFooter
 from .paged_table import PagedTable
 from .safe import cell, counted
 from .search_box import SearchBox
+from .sorting import SORT_BINDINGS, Counted, Frequencies, SortColumn, Sorted
 from .title_bar import TitleBar
 from .view import View
 
@@ -27,19 +36,28 @@ def official_row(o: OfficialItem):
     )  # fmt: skip
 
 
-class OfficialsScreen(View):
+class OfficialsScreen(Sorted, Frequencies, View):
     AUTO_FOCUS = "PagedTable"  # focused from the start: a key typed while the app starts is a command, not search text
     LEGEND = [
         ("Art", "articles that name the official"),
         ("Mtg", "meetings (events) the official took part in"),
         ("Aliases", "other ways the name was written"),
+        ("▼ ▲", "in the header: the column the list is sorted by, most first, or least first"),
     ]
+    SORTS = [SortColumn("name", 0, False, "name"), SortColumn("articles", 2, True, "articles"),
+             SortColumn("meetings", 3, True, "meetings")]
     BINDINGS = [
         Binding("slash", "filter", "Filter", key_display="/", id="officials.filter"),
         Binding("escape", "escape", "To the list / clear", id="officials.escape"),
         Binding("down", "move(1)", "Next", show=False, id="officials.next"),
         Binding("up", "move(-1)", "Previous", show=False, id="officials.previous"),
+        *SORT_BINDINGS,
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.country: str | None = None  # only the officials of this country (NO_COUNTRY: not known)
+        self.init_sort()
 
 
     total: int | None = None  # officials in the base, read apart from the first page
@@ -64,9 +82,13 @@ class OfficialsScreen(View):
 
     def reload(self) -> None:
         text = self.query_one("#filter", Input).value
-        self.table.fetch = lambda db, **paging: officials_page(db, text, **paging)
-        self.table.reload()
-        if not text.strip():
+        sort, desc, country = self.sort, self.desc, self.country
+        table = self.table
+        table.fetch = lambda db, **paging: officials_page(db, text, sort=sort, desc=desc, country=country, **paging)
+        table.key_of = official_key(sort)
+        table.end_key = official_end_key(sort, desc)
+        table.reload()
+        if not text.strip() and country is None:
             self._count()
 
     @work(thread=True, exclusive=True, group="officials-total", exit_on_error=False, name="counting officials")
@@ -76,7 +98,7 @@ class OfficialsScreen(View):
 
     def _counted(self, total: int) -> None:
         self.total = total
-        if self.table.items and not self.query_one("#filter", Input).value.strip():
+        if self.table.items and not self.query_one("#filter", Input).value.strip() and self.country is None:
             self._title(len(self.table.items), self.table.more_after, self.table.more_before)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -95,12 +117,16 @@ class OfficialsScreen(View):
         text = self.query_one("#filter", Input).value.strip()
         if shown == 0:
             status = "no officials match" if text else "no officials yet: ingest articles (diplotui ingest PATH)"
-        elif not text and self.total is not None and self.total >= shown:
+        elif not text and self.country is None and self.total is not None and self.total >= shown:
             status = counted(self.total, "official") + (f", {shown:,} shown" if shown < self.total else "")
         else:
             status = more_status(shown, below, above)
-        matching = (f"matching {text}" if '"' in text else f'matching "{text}"') if text else ""
-        self.query_one(TitleBar).show("Officials", matching, status)
+        if self.sort_words():
+            status = f"{self.sort_words()} · {status}"
+        detail = [(f"matching {text}" if '"' in text else f'matching "{text}"') if text else ""]
+        if self.country is not None:
+            detail.append(f"of {self.country or 'no known country'}")
+        self.query_one(TitleBar).show("Officials", ", ".join(d for d in detail if d), status)
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_official(event.item.id)
@@ -120,3 +146,13 @@ class OfficialsScreen(View):
             self.table.focus()
         elif filt.value:
             filt.value = ""
+        elif self.country is not None:
+            self.country = None
+            self.reload()
+
+    def counted_columns(self) -> list[Counted]:
+        return [Counted("Officials per country", officials_per_country, "no known country", "all officials")]
+
+    def filter_by(self, index: int, value) -> None:
+        self.country = NO_COUNTRY if value is None else value
+        self.reload()

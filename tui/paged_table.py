@@ -271,6 +271,20 @@ class PagedTable(TableKeys, can_focus=True):
         self._fit_columns()
         self.refresh_row(index)
 
+    sort_mark: tuple[int, str] | None = None  # (column, "▼" or "▲") the header marks as the sort
+
+    def mark_sorted(self, index: int | None, desc: bool) -> None:
+        """Show in the header the column the rows are sorted by ("▼Out": most first), or none.
+
+        The arrow takes the cell of padding before the label, so no column changes width: a
+        wider column would lay the whole screen out again (four times the CPU of the key)."""
+        mark = None if index is None else (index, "▼" if desc else "▲")
+        if mark != self.sort_mark:
+            self.sort_mark = mark
+            for key in [key for key in self.lines if key[0] == -1]:
+                del self.lines[key]
+            self.refresh(Region(0, 0, self.size.width, self.header_height))
+
     # ------------------------------------------------------------------ size and columns
 
     @property
@@ -431,11 +445,15 @@ class PagedTable(TableKeys, can_focus=True):
         post = Style.from_color(color=look.color)  # the cursor's text colour over the cell's own
         console, pad = self.app.console, self.cell_padding
         segments: list[Segment] = []
+        sorted_by, arrow = self.sort_mark if header and self.sort_mark and pad else (-1, "")
         for index, (cell, column) in enumerate(zip(cells, self.ordered_columns, strict=True)):
             cell_width = column.width + 2 * pad
             options = self.app.console_options.update_dimensions(cell_width, 1).update(no_wrap=True)
             style = row_style + Style.from_meta({"row": number, "column": index}) + look
-            lines = console.render_lines(Styled(Padding(cell, (0, pad)), pre_style=style, post_style=post), options)
+            padded = Padding(cell, (0, pad))
+            if index == sorted_by:  # the sort's arrow in the padding before the label
+                padded = Padding(Text(arrow) + cell, (0, pad, 0, pad - 1))
+            lines = console.render_lines(Styled(padded, pre_style=style, post_style=post), options)
             segments.extend(lines[0])
         fill = row_style + look + Style.from_meta({"row": number, "column": 0, "out_of_bounds": True})
         segments.append(Segment(" " * max(0, width - self.table_width), fill))

@@ -60,9 +60,10 @@ ARTICLE_COLS = """a.id, COALESCE(a.published, a.published_partial, ''), a.sort_k
 
 def articles_page(
     db, flt: ArticleFilter = ArticleFilter(), *, after: Key | None = None,
-    before: Key | None = None, limit: int = PAGE,
+    before: Key | None = None, limit: int = PAGE, desc: bool = True,
 ) -> Page[ArticleItem]:  # fmt: skip
-    """A page of articles newest first, after (or before) a key, narrowed by ``flt``.
+    """A page of articles newest first (oldest first when not ``desc``: the same indexes
+    walked the other way), after (or before) a key, narrowed by ``flt``.
 
     A search walks the full-text index itself newest first (its rowids are search keys
     in date order), so the first page of a word found in every article costs as little
@@ -88,13 +89,14 @@ def articles_page(
         if flt.date_to:
             where.append("f.rowid <= ?")
             params.append((_date_number(flt.date_to, 99) << 32) | 0xFFFFFFFF)
+        back, ahead = (">", "<") if desc else ("<", ">")
         if before is not None:
-            where.append("f.rowid > ?")
+            where.append(f"f.rowid {back} ?")
             params.append(search_key(before))
         elif after is not None:
-            where.append("f.rowid < ?")
+            where.append(f"f.rowid {ahead} ?")
             params.append(search_key(after))
-        order = "f.rowid ASC" if before is not None else "f.rowid DESC"
+        order = "f.rowid ASC" if (before is not None) == desc else "f.rowid DESC"
         source = "articles_fts f JOIN articles a ON a.id = (f.rowid & 4294967295)"
     else:
         # an official's articles are read from their mentions, already in date order
@@ -108,7 +110,7 @@ def articles_page(
         if flt.date_to:
             where.append(f"{key}.sort_key <= ?")
             params.append(flt.date_to + "\uffff")
-        cond, key_params, order = _keyset(key, after, before, desc=True,
+        cond, key_params, order = _keyset(key, after, before, desc=desc,
                                           id_col="article_id" if by_official else "id")  # fmt: skip
         source = "articles a"
         if by_official:

@@ -19,7 +19,7 @@ from typing import Generic, TypeVar
 import sqlite_utils
 
 T = TypeVar("T")
-Key = tuple[str, int]  # (sort_key, id): the position of a row in a keyset-paged list
+Key = tuple[str | int, int]  # (sort value, id): the position of a row in a keyset-paged list (a date key by default)
 PAGE = 200
 
 
@@ -60,9 +60,11 @@ def date_words(value: str | None) -> str:
 
 
 def _keyset(alias: str, after: Key | None, before: Key | None, desc: bool,
-            id_col: str = "id") -> tuple[str, list, str]:  # fmt: skip
-    """WHERE fragment, params and ORDER BY for one page after or before a key."""
-    sort, ident = f"{alias}.sort_key", f"{alias}.{id_col}"
+            id_col: str = "id", sort_col: str = "sort_key") -> tuple[str, list, str]:
+    """WHERE fragment, params and ORDER BY for one page after or before a key: the rows in
+    (``sort_col``, ``id_col``) order, ties of the value in id order (an index on the value
+    holds the rowid after it, so either direction walks the index)."""
+    sort, ident = f"{alias}.{sort_col}", f"{alias}.{id_col}"
     cols = f"({sort}, {ident})"
     forward = "DESC" if desc else "ASC"
     backward = "ASC" if desc else "DESC"
@@ -73,6 +75,14 @@ def _keyset(alias: str, after: Key | None, before: Key | None, desc: bool,
         op = "<" if desc else ">"
         return f"{cols} {op} (?, ?)", list(after), f"{sort} {forward}, {ident} {forward}"
     return "", [], f"{sort} {forward}, {ident} {forward}"
+
+
+def end_key(numeric: bool, desc: bool) -> tuple:
+    """The key beyond the last row of a list sorted by a number or a text (a date, a name),
+    either way: the last page is the page before it."""
+    if numeric:
+        return (-1, -1) if desc else (2**62, 2**62)
+    return ("", -1) if desc else ("\U0010ffff", 2**62)
 
 
 def _like(text: str) -> str:

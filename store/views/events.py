@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from diplotui.store.lookup import match_officials
 from diplotui.store.why import has_column
 
 from .articles import ArticleFilter, ArticleItem, articles_page
-from .common import PAGE, Key, Page, _conn, _keyset, _like
+from .common import PAGE, Key, Page, _conn, _keyset, _like, end_key
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ class EventFilter:
 
     text: str = ""  # a participant's name or alias (fuzzy, as the Officials filter) or a place
     status: str | None = None
+    place: str | None = None  # exactly this place (chosen from the events per place)
     min_outlets: int = 0
     date_from: str | None = None  # inclusive prefixes of ISO dates, as ArticleFilter's
     date_to: str | None = None
@@ -102,6 +104,8 @@ class EventFilter:
     def describe(self) -> str:
         text = self.text.strip()
         parts = [text if '"' in text else f'"{text}"'] if text else []
+        if self.place:
+            parts.append(f"in {self.place}")
         if self.status:
             parts.append(self.status)
         if self.min_outlets > 1:
@@ -123,6 +127,9 @@ def _event_where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[str],
         where.append(f"(e.place LIKE ? ESCAPE '\\' OR e.id IN (SELECT event_id FROM event_participants "
                      f"WHERE official_id IN ({','.join('?' * len(ids)) or 'NULL'})))")  # fmt: skip
         params += [_like(text), *ids]
+    if flt.place:
+        where.append("e.place = ?")
+        params.append(flt.place)
     if flt.status:
         where.append("e.status = ?")
         params.append(flt.status)
@@ -138,13 +145,31 @@ def _event_where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[str],
     return where, params
 
 
+# what the events list sorts by: the column of events, and a name for the header
+EVENT_SORTS = {"date": "sort_key", "outlets": "n_outlets"}
+
+
+def event_key(sort: str) -> Callable[[EventItem], Key]:
+    """An event's position in the list sorted by ``sort`` (the key ``events_page`` pages by)."""
+    if sort == "outlets":
+        return lambda e: (e.n_outlets, e.id)
+    return lambda e: (e.sort_key, e.id)
+
+
+def event_end_key(sort: str, desc: bool) -> Key:
+    """The key beyond the last event of the list sorted by ``sort``."""
+    return end_key(sort != "date", desc)
+
+
 def events_page(
-    db, flt: EventFilter = EventFilter(), *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
+    db, flt: EventFilter = EventFilter(), *, after: Key | None = None, before: Key | None = None, limit: int = PAGE,
+    sort: str = "date", desc: bool = True,
 ) -> Page[EventItem]:
-    """A page of events, newest first, narrowed by ``flt``."""
+    """A page of events narrowed by ``flt``, newest first, or sorted by ``sort`` (a name of
+    ``EVENT_SORTS``: its column has an index, and ties are in id order); keys are ``event_key(sort)``'s."""
     conn = _conn(db)
     where, params = _event_where(conn, flt)
-    cond, key_params, order = _keyset("e", after, before, desc=True)
+    cond, key_params, order = _keyset("e", after, before, desc=desc, sort_col=EVENT_SORTS[sort])
     if cond:
         where.append(cond)
         params += key_params
@@ -219,7 +244,7 @@ def timeline_key(event: EventItem) -> Key:
 
 
 def official_timeline(db, official_id: int, *, after: Key | None = None, before: Key | None = None,
-                      limit: int = PAGE) -> Page[EventItem]:  # fmt: skip
+                      limit: int = PAGE) -> Page[EventItem]:
     """A page of the events an official took part in, oldest first, undated events last.
 
     Keys are ``timeline_key``s. The dated and the undated events are two runs of the

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from diplotui.store.lookup import match_officials
 
-from .common import PAGE, Key, Page, _conn
+from .common import PAGE, Key, Page, _conn, _keyset, end_key
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,32 @@ def officials_total(db) -> int:
     small (20 per 1,000 articles at the scale bases) and SQLite counts it along its narrowest
     index (under 5 ms at 1M articles), apart from the list's first page."""
     return _conn(db).execute("SELECT count(*) FROM officials").fetchone()[0]
+# what the officials list sorts by: the column of officials (each has an index), and a name
+OFFICIAL_SORTS = {"name": "name", "articles": "n_articles", "meetings": "n_events"}
+NO_COUNTRY = ""  # the country filter that keeps the officials whose country is not known
+
+
+def official_key(sort: str):
+    """An official's position in the list sorted by ``sort`` (the key ``officials_page`` pages by)."""
+    if sort == "articles":
+        return lambda o: (o.n_articles, o.id)
+    if sort == "meetings":
+        return lambda o: (o.n_events, o.id)
+    return lambda o: (o.name, o.id)
+
+
+def official_end_key(sort: str, desc: bool) -> Key:
+    """The key beyond the last official of the list sorted by ``sort``."""
+    return end_key(sort != "name", desc)
 
 
 def officials_page(
-    db, text: str = "", *, after: Key | None = None, before: Key | None = None, limit: int = PAGE
+    db, text: str = "", *, after: Key | None = None, before: Key | None = None, limit: int = PAGE,
+    sort: str = "name", desc: bool = False, country: str | None = None,
 ) -> Page[OfficialItem]:
-    """Officials by name; with ``text``, the best matches of a name or alias (fuzzy), best first.
+    """Officials by name (or by ``sort``, a name of ``OFFICIAL_SORTS``, ties in id order), of one
+    ``country`` when given (``NO_COUNTRY``: not known); with ``text``, the best matches of a name
+    or alias (fuzzy), best first, or that page sorted by ``sort`` when it is not "name".
 
     A filtered list is one ranked page (``more`` is False): substring matches first, then
     rapidfuzz matches over a bounded set of names and aliases.
@@ -72,22 +92,30 @@ def officials_page(
     conn = _conn(db)
     needle = " ".join((text or "").split())
     if needle:
-        return Page(tuple(_official_items(conn, match_officials(conn, needle, limit))), False)
-    where, params = "", []
-    order = "name COLLATE NOCASE ASC, id ASC"
-    if before is not None:
-        where, params = "WHERE (name COLLATE NOCASE, id) < (?, ?)", list(before)
-        order = "name COLLATE NOCASE DESC, id DESC"
-    elif after is not None:
-        where, params = "WHERE (name COLLATE NOCASE, id) > (?, ?)", list(after)
+        items = [o for o in _official_items(conn, match_officials(conn, needle, limit))
+                 if country is None or (o.country or NO_COUNTRY) == country]
+        if sort != "name":
+            items.sort(key=official_key(sort), reverse=desc)
+        return Page(tuple(items), False)
+    where, params = [], []
+    if country is not None:
+        where.append("(o.country = ?)" if country else "(o.country IS NULL OR o.country = '')")
+        params += [country] if country else []
+    if sort == "name":  # names in case-blind order, as the index holds them
+        cond, key_params, order = _keyset("o", after, before, desc, sort_col="name COLLATE NOCASE")
+    else:
+        cond, key_params, order = _keyset("o", after, before, desc, sort_col=OFFICIAL_SORTS[sort])
+    if cond:
+        where.append(cond)
+        params += key_params
     rows = conn.execute(
-        f"SELECT id FROM officials {where} ORDER BY {order} LIMIT ?", (*params, limit + 1)
+        f"SELECT o.id FROM officials o {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?",
+        (*params, limit + 1),
     ).fetchall()
     ids = [r[0] for r in rows[:limit]]
     if before is not None:
         ids.reverse()
     return Page(tuple(_official_items(conn, ids)), len(rows) > limit)
-
 
 
 @dataclass(frozen=True)
