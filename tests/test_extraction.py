@@ -77,12 +77,17 @@ def _words(title: str | None) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def seed_dump(tmp_path_factory, seed_dir) -> dict:
+def seed_db(tmp_path_factory, seed_dir) -> Path:
+    """The seeds ingested through the CLI, as a user gets them."""
     db = tmp_path_factory.mktemp("kb") / "seeds.db"
-    runner = CliRunner()
-    result = runner.invoke(cli, ["ingest", str(seed_dir), "--db", str(db), "--processes", "1"])
+    result = CliRunner().invoke(cli, ["ingest", str(seed_dir), "--db", str(db), "--processes", "1"])
     assert result.exit_code == 0, result.output
-    return json.loads(runner.invoke(cli, ["dump", "--db", str(db)]).output)
+    return db
+
+
+@pytest.fixture(scope="module")
+def seed_dump(seed_db) -> dict:
+    return json.loads(CliRunner().invoke(cli, ["dump", "--db", str(seed_db)]).output)
 
 
 @pytest.fixture(scope="module")
@@ -223,6 +228,25 @@ def test_the_reports_of_a_gold_event_are_one_event_of_their_own(seeds, event):
     assert None not in mine and len(mine) == 1
     others = {event_of(g, m) for g in GOLD for m in g["meetings"] if m["event_id"] != event}
     assert not mine & others, "grouped with another event of the gold"
+
+
+def test_acceptance_on_the_real_ingest(seed_db):
+    """Issue 5's acceptance (the reads behind the app), on what `diplotui ingest` extracts from the
+    seeds: it depends on extraction, so it lives here and not with the app's tests."""
+    from diplotui.store import api as q
+    from diplotui.store.db import open_db
+
+    db = open_db(seed_db, readonly=True)
+    blinken = q.officials_page(db, "blinken").items[0]
+    assert blinken.name == "Antony Blinken"
+    places = [(e.date[:7], e.place, e.status) for e in q.official_timeline(db, blinken.id).items]
+    assert places[:3] == [("2016-01", "Tokyo", "held"), ("2016-04", "Seoul", "planned"),
+                          ("2016-10", "Tokyo", "held")]  # fmt: skip
+    xiamen = next(e for e in q.events_page(db).items if e.place == "Xiamen")
+    c = q.event_comparison(db, xiamen.id)
+    assert sorted(r.outlet for r in c.reports) == ["", "CGTN", "Reuters"]
+    assert not c.fact("status").disagree  # a preview, then the meeting: two moments
+    assert dict(zip((r.outlet for r in c.reports), c.fact("status").values, strict=True))["CGTN"] == "planned"
 
 
 @pytest.mark.parametrize(
