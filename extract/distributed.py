@@ -140,7 +140,9 @@ class DaskExtractor:
                 out.append(ExtractionFailed(_reason(exc)))
         return out
 
-    def __call__(self, items: Iterable[tuple[Article, object]]) -> Iterator[tuple[Extraction | ExtractionFailed, object]]:
+    def __call__(
+        self, items: Iterable[tuple[Article, object]]
+    ) -> Iterator[tuple[Extraction | ExtractionFailed, object]]:
         source = iter(items)
         in_flight: deque = deque()
         try:

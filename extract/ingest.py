@@ -35,7 +35,10 @@ EXPORT_SKIPPED = "a diplotui export (written by `diplotui export` or the app), n
 # The top of a Markdown export by tui/export.py: a heading, a blank line, then its first
 # table's header ("| Field | Value |" for an article, official or event; the list's columns
 # for a search).
-_EXPORT_TABLES = (b"| Field | Value |\n|---|---|", b"| Date | Outlet | Headline | Officials | Meetings | File | Id |\n|")
+_EXPORT_TABLES = (
+    b"| Field | Value |\n|---|---|",
+    b"| Date | Outlet | Headline | Officials | Meetings | File | Id |\n|",
+)
 
 
 def is_diplotui_export(data: bytes) -> bool:
@@ -101,7 +104,8 @@ class Summary:
                        "run the same command again for the rest")  # fmt: skip
         out += [f"skipped {shown_path(path)}: {one_line(reason)}" for path, reason in self.skipped]
         if self.interrupted:
-            out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete (it also finishes grouping what was stored)")
+            out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete "
+                       "(it also finishes grouping what was stored)")
         if self.stopped:
             out.append(f"stopped: {self.stopped}")
         return out
@@ -218,7 +222,8 @@ def _read(path: Path, run: _Run) -> _Pending | None:
     try:
         size = path.stat().st_size
         if kind in ("jsonl", "csv") and size > MAX_RECORDS_BYTES:
-            raise ReadError(f"too large for one export of articles ({size_text(size)} > {size_text(MAX_RECORDS_BYTES)})")
+            limit = size_text(MAX_RECORDS_BYTES)
+            raise ReadError(f"too large for one export of articles ({size_text(size)} > {limit})")
         if kind not in ("jsonl", "csv") and size > MAX_FILE_BYTES:
             raise ReadError(f"too large for one article file ({size_text(size)} > {size_text(MAX_FILE_BYTES)})")
         data = path.read_bytes()

@@ -216,9 +216,11 @@ _CREDIT_LINE = re.compile(
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}+@(?P<host>[\w-]{1,63}+(?:\.[\w-]{1,63}+){1,5})")
 _TRAILING_CREDIT = re.compile(r"\((?P<credit>[^()]{2,40})\)\s*$")
-_FOREIGN_ONLY = re.compile(r"^[^A-Za-z]*(?![A-Za-z])[^\W\d_][^A-Za-z]*$")  # letters, none of them Latin (not "2021-04-03 15:22")
+# letters, none of them Latin (not "2021-04-03 15:22")
+_FOREIGN_ONLY = re.compile(r"^[^A-Za-z]*(?![A-Za-z])[^\W\d_][^A-Za-z]*$")
 _SENTENCE_END = re.compile(r"[.!?\"'”’)\]:]$")
-_JOIN_ABBREV = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Amb|Prof|No|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
+_JOIN_ABBREV = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Amb|Prof|No|"
+                          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.$")
 _NEWS_WORD = re.compile(r"\b(?:News|Press|Agency|Times|Post|Daily|Herald|Journal|Tribune|Ilbo|Shimbun)$")
 # an edition label heading a headline: "(LEAD) …", "(2nd LD) …", "(URGENT) …"; part of the story
 _STORY_LABEL = re.compile(r"\((?:LEAD|\d+(?:st|nd|rd|th) LD|URGENT|UPDATE(?: \d+)?|Update(?: \d+)?|AMENDED|CORRECTED|"
@@ -258,8 +260,8 @@ def _is_headline_like(line: str) -> bool:
 # --------------------------------------------------------------------------- credits
 
 
-_STATE_OF = re.compile(r"(?:the )?(?:[a-z']{1,20}+ ){0,3}(?:republic|kingdom|state|commonwealth|federation|principality|"
-                       r"sultanate|emirates?|union) of (?:the )?(?P<name>[^\W\d_][\w' -]{1,40})", re.I)
+_STATE_OF = re.compile(r"(?:the )?(?:[a-z']{1,20}+ ){0,3}(?:republic|kingdom|state|commonwealth|federation|"
+                       r"principality|sultanate|emirates?|union) of (?:the )?(?P<name>[^\W\d_][\w' -]{1,40})", re.I)
 
 
 def _country_of_line(line: str) -> str | None:
@@ -344,7 +346,8 @@ def _masthead(line: str) -> str | None:
         # ("Lena Marsk / Harbor Wire", "Valdora Times / valdora"): the site
         news = [x for x in crumbs if outlets().canonical(x) or _name_shaped(x, 5) and c.news_word_end.search(x)]
         if len(crumbs) == 2 and len(news) == 1 and all(
-                x in news or _name_shaped(x, 4) or re.fullmatch(r"[a-z][a-z0-9.-]{1,40}", x) for x in crumbs):  # fmt: skip
+                x in news or _name_shaped(x, 4) or re.fullmatch(r"[a-z][a-z0-9.-]{1,40}", x)
+                for x in crumbs):  # fmt: skip
             return _known(c.suffix.sub("", news[0]))
         return None
     if line.lower() in c.sections:
@@ -445,7 +448,9 @@ class _Start:
 
 
 # a stamp's time then the place it was filed from: ", 17:00, The Kremlin, Moscow"
-_STAMP_PLACE = re.compile(r"\s*,?\s*\d{1,2}[:.]\d{2}\s*,\s*(?P<place>[A-Z][^,\d]{1,40}(?:,\s*[A-Z][^,\d]{1,40}){0,2}?)\s*")
+_STAMP_PLACE = re.compile(
+    r"\s*,?\s*\d{1,2}[:.]\d{2}\s*,\s*(?P<place>[A-Z][^,\d]{1,40}(?:,\s*[A-Z][^,\d]{1,40}){0,2}?)\s*"
+)
 
 
 def _date_line(line: str) -> _Start | None:
@@ -465,7 +470,8 @@ def _date_line(line: str) -> _Start | None:
     place = None
     words = _STAMP_NOISE.sub(" ", prefix).split()
     credit = byline = None
-    who = re.fullmatch(r"\s*(?:(?:By|BY)\s+)?(?P<who>[^|•·]{3,60}?)\s*(?:[|•·]|(?<=\S)\s[-–—]|,)\s*(?:[^|•·\w]*\s*)?", prefix)
+    who = re.fullmatch(r"\s*(?:(?:By|BY)\s+)?(?P<who>[^|•·]{3,60}?)\s*(?:[|•·]|(?<=\S)\s[-–—]|,)\s*(?:[^|•·\w]*\s*)?",
+                       prefix)
     if who and (_name_only(who.group("who")) and who.group("who").lower() not in city_places()
                 and (re.match(r"\s*By\s", prefix, re.I) or not prefix.rstrip().endswith(","))):  # fmt: skip
         byline, words = who.group("who"), []  # "Anna Ostrova • 14 March 2024", "By Anna Ostrova | March 14, 2024"
@@ -510,7 +516,8 @@ def _date_line(line: str) -> _Start | None:
     elif (inner := _parse_start(text)) and inner.kind == "dateline":
         start.body, start.place, start.outlet, start.site = inner.body, inner.place, inner.outlet, inner.site
     elif "," in text and all(_name_shaped(p.strip(), 4) for p in text.split(",")):
-        start.place = start.place or text  # a readout's place after its date and time ("…, 17:00, Corvena Palace, Corvena")
+        # a readout's place after its date and time ("…, 17:00, Corvena Palace, Corvena")
+        start.place = start.place or text
     elif _is_headline_like(text) and not _SENTENCE_END.search(text):
         start.headline = text
     elif len(text.split()) > 6:
@@ -738,7 +745,8 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
                 credits.append((_CREDIT_RANK["byline"], known))
                 byline = " ".join(words[:-k]) or None
                 break
-    if body_lines and (m := _TRAILING_CREDIT.search(body_lines[-1])) and not credit_patterns().photo.search(body_lines[-1]):
+    last = body_lines[-1] if body_lines else ""
+    if last and (m := _TRAILING_CREDIT.search(last)) and not credit_patterns().photo.search(last):
         if credit := _strict_credit(m.group("credit")):
             credits.append((_CREDIT_RANK["trailing"], credit))
 
@@ -791,7 +799,9 @@ _CREDITED = re.compile(_NAME)
 # a word mixing Latin letters with Cyrillic or Greek look-alikes ("сhеар" with a Cyrillic с, е, а, р)
 _MIXED_SCRIPT = re.compile(r"(?<=[A-Za-z])[\u0370-\u03ff\u0400-\u04ff]|(?<=[\u0370-\u03ff\u0400-\u04ff])[A-Za-z]")
 # "ALSO SEE: …", "Related: …", "READ MORE - …": a label, then another story's headline
-_LINK_LABEL = re.compile(r"\A(?P<label>[^\W\d][\w'’]{0,15}+(?: [\w'’]{1,15}+){0,2}+)\s?(?::|\s[-–—|»›>])\s?(?P<rest>\S.*)")
+_LINK_LABEL = re.compile(
+    r"\A(?P<label>[^\W\d][\w'’]{0,15}+(?: [\w'’]{1,15}+){0,2}+)\s?(?::|\s[-–—|»›>])\s?(?P<rest>\S.*)"
+)
 _STORY_END = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 

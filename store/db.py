@@ -92,7 +92,10 @@ def _check_schema(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
             f"({len(MIGRATIONS)}); upgrade diplotui to open it"
         )
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    foreign = any(not t.startswith("sqlite_") for t in tables) if version == 0 else not tables_created(version) <= tables
+    if version == 0:
+        foreign = any(not t.startswith("sqlite_") for t in tables)
+    else:
+        foreign = not tables_created(version) <= tables
     if foreign:
         raise StoreError(f"{path}: a SQLite database of another program (its tables are not diplotui's); "
                          "left untouched")  # fmt: skip

@@ -161,8 +161,8 @@ class Writer:
             conn.execute("""INSERT OR IGNORE INTO held_articles(document_id, content_hash, part)
                             SELECT ?, content_hash, part FROM held_articles WHERE document_id = ?""",
                          (heir, document_id))  # fmt: skip
-        for aid, digest, part in conn.execute(
-                "SELECT id, content_hash, part FROM articles WHERE document_id = ?", (document_id,)).fetchall():  # fmt: skip
+        held = conn.execute("SELECT id, content_hash, part FROM articles WHERE document_id = ?", (document_id,))
+        for aid, digest, part in held.fetchall():
             if digest in keep:
                 if heir is not None:  # the copy holds it; this document stores it again
                     conn.execute("INSERT OR IGNORE INTO held_articles VALUES (?, ?, ?)", (heir, digest, part))
@@ -316,7 +316,8 @@ class Writer:
     def update_event(self, event_id: int, participants: list[int], **fields) -> None:
         """``update_events`` for one event; its sort key is read when not given."""
         if "sort_key" not in fields:
-            fields["sort_key"] = self.conn.execute("SELECT sort_key FROM events WHERE id = ?", (event_id,)).fetchone()[0]
+            row = self.conn.execute("SELECT sort_key FROM events WHERE id = ?", (event_id,)).fetchone()
+            fields["sort_key"] = row[0]
         self.update_events([(event_id, participants, fields)])
 
     def update_events(self, rows: list[tuple[int, list[int], dict]]) -> None:
@@ -369,7 +370,8 @@ class Writer:
         """The aliases of every official in a surname block, in one query."""
         out: dict[int, list[str]] = {}
         for oid, alias in self.conn.execute(
-            "SELECT a.official_id, a.alias FROM officials o JOIN aliases a ON a.official_id = o.id WHERE o.surname_key = ?",
+            "SELECT a.official_id, a.alias FROM officials o JOIN aliases a ON a.official_id = o.id "
+            "WHERE o.surname_key = ?",
             (block,),
         ):
             out.setdefault(oid, []).append(alias)
@@ -419,7 +421,8 @@ class Writer:
         newest: set[int] = set()
         for oid in official_ids:
             newest.update(r[0] for r in self.conn.execute(
-                f"SELECT event_id FROM event_participants WHERE {where} ORDER BY event_id DESC LIMIT ?", (oid, limit)))  # fmt: skip
+                f"SELECT event_id FROM event_participants WHERE {where} ORDER BY event_id DESC LIMIT ?",
+                (oid, limit)))  # fmt: skip
         return sorted(newest, reverse=True)[:limit]
 
     def _rows_in(self, sql: str, ids: list) -> Iterator[tuple]:
@@ -667,7 +670,8 @@ class Writer:
                 f"""SELECT r.id, r.event_id, r.why, r.article_id, COALESCE(r.date_partial, r.date) AS date, r.status,
                            r.kind, r.mode, r.place, a.content_hash, a.published_partial,
                            r.date_precision, r.level, a.outlet_id,
-                           (SELECT count(*) FROM reports x WHERE x.article_id = r.article_id AND x.id < r.id) AS ordinal,
+                           (SELECT count(*) FROM reports x
+                            WHERE x.article_id = r.article_id AND x.id < r.id) AS ordinal,
                            (SELECT group_concat(DISTINCT xp.official_id) FROM reports x
                             JOIN report_participants xp ON xp.report_id = x.id
                             WHERE x.article_id = r.article_id) AS article_people
@@ -703,7 +707,8 @@ class Writer:
         out = []
         for rid in report_ids:
             name, part, sentences, digest = self.conn.execute(
-                """SELECT d.name, a.part, r.sentences, a.content_hash FROM reports r JOIN articles a ON a.id = r.article_id
+                """SELECT d.name, a.part, r.sentences, a.content_hash
+                   FROM reports r JOIN articles a ON a.id = r.article_id
                    JOIN documents d ON d.id = a.document_id WHERE r.id = ?""", (rid,)).fetchone()  # fmt: skip
             out.append([name, part, (json.loads(sentences) or [""])[0], digest])
         return out
@@ -724,7 +729,8 @@ class Writer:
 
     def holdings(self) -> tuple[int, int, int]:
         """Articles, officials and events in the base (counted: for an ingest's summary only)."""
-        count = [self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "officials", "events")]
+        tables = ("articles", "officials", "events")
+        count = [self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables]
         return count[0], count[1], count[2]
 
     def reports_by_keys(self, keys: list[list]) -> list[int]:

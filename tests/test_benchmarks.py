@@ -69,6 +69,12 @@ def test_bench_app_runs_every_view(scale_db, capsys):
     assert "peak resident memory" in out
 
 
+def test_bench_reading_runs(capsys):
+    assert load("bench_reading").main(["--top", "2", "--random", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "adversarial lines: 15 lines" in out and "random lines: 1 lines" in out and "read_text on a file" in out
+
+
 def test_ingest_benchmark_runs_and_prints_its_ratio(capsys):
     assert load("bench_ingest").main(["--articles", "16", "--words", "150", "--processes", "1"]) == 0
     out = capsys.readouterr().out

@@ -166,9 +166,13 @@ def test_golden_exports_of_the_seeds(gold_db, kind):
     assert text == golden.read_text(encoding="utf-8"), f"regenerate with DIPLOTUI_REGEN_GOLDEN=1 if intended: {golden}"
 
 
+# its story is one line: a backslash at the end of a line here joins the next to it
 HOSTILE = """Pipes | and [/] markup [bold red]alarm[/] in a headline <script>x</script>
 
-SEOUL, March 3 (Yonhap) -- On Tuesday South Korean Foreign Minister Rina Solvang met U.S. Secretary of State Toma Kellar in Seoul | a pipe, `a backtick`, *stars* and _underscores_ [link](http://evil.example) <b>bold</b> &amp; \x1b[2J\x1b]52;c;ZXZpbA==\x07 done.
+SEOUL, March 3 (Yonhap) -- On Tuesday South Korean Foreign Minister Rina Solvang \
+met U.S. Secretary of State Toma Kellar in Seoul | a pipe, \
+`a backtick`, *stars* and _underscores_ [link](http://evil.example) <b>bold</b> \
+&amp; \x1b[2J\x1b]52;c;ZXZpbA==\x07 done.
 # Not a heading
 1. not a list
 - not a bullet

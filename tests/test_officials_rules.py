@@ -116,7 +116,8 @@ def test_business_people_are_not_officials(nlp):
 
 def test_a_name_after_a_title_with_a_portfolio(nlp):
     # the model reads "Ocean Resources Tevita Halaholo" as one ORG
-    got = people(nlp, "Officials said Minister of Fisheries and Ocean Resources Tevita Halaholo would attend the forum.")
+    got = people(nlp, "Officials said Minister of Fisheries and Ocean Resources Tevita Halaholo "
+                      "would attend the forum.")
     assert got == {"Tevita Halaholo": ("Minister of Fisheries and Ocean Resources", None)}
 
 
@@ -135,7 +136,8 @@ def test_arabic_names_with_bin_and_an_honorific(nlp):
 
 
 def test_a_double_surname_and_a_middle_name_are_the_same_person(nlp):
-    found, _ = find_officials(nlp("Kofi Amankwah Boateng arrived on Monday. Amankwah Boateng said the talks were frank."))
+    found, _ = find_officials(nlp("Kofi Amankwah Boateng arrived on Monday. "
+                                  "Amankwah Boateng said the talks were frank."))
     assert [p.name for p in found] == ["Kofi Amankwah Boateng"]
     found, _ = find_officials(nlp("President Maria Luisa Ferreira da Costa spoke on Monday. Luisa thanked her hosts."))
     assert [p.name for p in found] == ["Maria Luisa Ferreira da Costa"]
@@ -291,7 +293,8 @@ def _home(people, reports=(), outlet="The Lusaka Courier"):
 
 def test_a_national_officer_with_no_country_in_a_national_paper_is_its_countrys():
     # "Trade Minister Ana Banda and Mining Minister Joe Phiri met investors", in a Zambian paper
-    assert _home([("Ana Banda", "Trade Minister", None), ("Joe Phiri", "Mining Minister", None)]) == ["Zambia", "Zambia"]
+    ministers = [("Ana Banda", "Trade Minister", None), ("Joe Phiri", "Mining Minister", None)]
+    assert _home(ministers) == ["Zambia", "Zambia"]
     # an ambassador or an official is not named as a minister is: no
     assert _home([("Ana Banda", "Ambassador", None), ("Joe Phiri", "spokesperson", None)]) == [None, None]
     # nor a former president, whom a story recalls for any country's past
@@ -433,7 +436,8 @@ def test_a_name_the_model_cut_short_is_read_whole(nlp, text, name):
 
 
 def test_a_portfolio_or_a_postnominal_is_not_part_of_the_name(nlp):
-    got = people(nlp, "Minister of Mines and Investment Tran Van Hoa met the Hon. Simon Carter MP, Prime Minister of Fiji.")
+    got = people(nlp, "Minister of Mines and Investment Tran Van Hoa met the Hon. Simon Carter MP, "
+                      "Prime Minister of Fiji.")
     assert "Tran Van Hoa" in got and "Simon Carter" in got
 
 
@@ -469,7 +473,8 @@ def test_offices_from_the_titles_list(nlp):
 
 
 def test_the_two_sides_of_a_call_between_do_not_share_a_country(nlp):
-    got = people(nlp, "The visit followed a phone call between Kenyan President Daniel Mwangi and King Harald Olsen last week.")
+    got = people(nlp, "The visit followed a phone call between Kenyan President Daniel Mwangi "
+                      "and King Harald Olsen last week.")
     assert got["Daniel Mwangi"][1] == "Kenya" and got["Harald Olsen"][1] is None
     got = people(nlp, "Kenyan President Daniel Mwangi and Foreign Minister Ruth Achieng arrived in Oslo on Monday.")
     assert got["Ruth Achieng"][1] == "Kenya"
@@ -693,7 +698,8 @@ def test_a_title_used_without_a_name_gives_the_untitled_person_theirs(nlp):
     got = people(nlp, "Ada Kellner spoke with Foreign Minister Jonas Ebberle. Both ministers agreed to meet again.")
     assert got["Ada Kellner"][0] == "Minister"
     # "the two leaders" is no title
-    got = people(nlp, "Piet Harlow will hold talks with President of Chile Lena Marsk. The two leaders will discuss trade.")
+    got = people(nlp, "Piet Harlow will hold talks with President of Chile Lena Marsk. "
+                      "The two leaders will discuss trade.")
     assert got["Piet Harlow"][0] is None
 
 
@@ -731,7 +737,8 @@ def test_a_title_followed_by_a_verb_is_no_apposition(nlp):
 def test_a_long_title_with_a_body_and_letters_before_the_name(nlp):
     got = people(nlp, "Acting Second Deputy Head of the Mission of Peru to the Joint Border Commission MP Ada Kellner "
                       "will take part in the talks.")
-    assert got["Ada Kellner"] == ("Acting Second Deputy Head of the Mission of Peru to the Joint Border Commission", "Peru")
+    title = "Acting Second Deputy Head of the Mission of Peru to the Joint Border Commission"
+    assert got["Ada Kellner"] == (title, "Peru")
 
 
 def test_a_portfolio_listed_with_commas(nlp):

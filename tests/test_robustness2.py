@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tui_support import wait_until
 from web_support import Route, Site, rss
 
 from diplotui.extract import ingest as ingest_mod
@@ -164,10 +165,9 @@ def test_24_2_output_writes_through_devices_pipes_and_links(kb, tmp_path):
     # a process substitution (/dev/fd/N, a pipe) as a shell gives it
     command = f'{sys.executable} -m diplotui.tui.cli export article 1 --db "{kb}" -o >(wc -c > "$0/count")'
     shell = subprocess.run(["bash", "-c", command, str(tmp_path)], capture_output=True, text=True, timeout=120)
-    for _ in range(50):
-        if (tmp_path / "count").exists() and (tmp_path / "count").read_text().strip():
-            break
-        time.sleep(0.1)
+    # the shell can return before wc writes its count
+    count = tmp_path / "count"
+    wait_until(lambda: count.exists() and count.read_text().strip() != "", what="wc never wrote its count")
     assert shell.returncode == 0 and int((tmp_path / "count").read_text()) > 100, shell.stderr
     # a symbolic link: its target is written and the link stays a link
     target = tmp_path / "real.md"

@@ -15,13 +15,12 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-import threading
 import zlib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from web_support import Route, Site
 
 from diplotui.tui.cli import cli
 
@@ -54,49 +53,6 @@ def intact(db: Path) -> sqlite3.Connection:
     n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     assert conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == n
     return conn
-
-
-class Server:
-    """A server on 127.0.0.1 answering each path from ``routes``: path -> (headers, body)."""
-
-    def __init__(self, routes: dict[str, tuple[dict[str, str], bytes]]) -> None:
-        self.routes = routes
-        self.hits: list[str] = []
-
-    def __enter__(self) -> str:
-        routes, hits = self.routes, self.hits
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                hits.append(self.path)
-                found = routes.get(self.path)
-                if found is None and "*" in routes:
-                    found = routes["*"](self.path)
-                if found is None:
-                    self.send_error(404)
-                    return
-                headers, body = found
-                self.send_response(200)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                try:
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self.server.server_port}"
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 # --------------------------------------------------------------------------- 1: a decompression bomb
@@ -133,18 +89,20 @@ def test_01_gzip_bomb_is_refused_within_a_memory_limit():
     twice = gzip.compress(inner, 9)  # ...a few kB compressed twice
     deflated = zlib.compress(inner, 9)
     page = b"<html><body><p>" + b"Ministers met in Valdora. " * 50 + b"</p></body></html>"
-    routes = {
-        "/twice": ({"Content-Type": "text/html", "Content-Encoding": "gzip, gzip"}, twice),
-        "/once": ({"Content-Type": "text/html", "Content-Encoding": "gzip"}, inner),
-        "/mixed": ({"Content-Type": "text/html", "Content-Encoding": "gzip, deflate"}, deflated),
-        "/ok": ({"Content-Type": "text/html", "Content-Encoding": "gzip"}, gzip.compress(page)),
-        "/okdeflate": ({"Content-Type": "text/html", "Content-Encoding": "deflate"}, zlib.compress(page)),
-        "/rawdeflate": ({"Content-Type": "text/html", "Content-Encoding": "deflate"},
-                        zlib.compress(page, 9, )[2:-4]),
-        "/br": ({"Content-Type": "text/html", "Content-Encoding": "br"}, b"\x0b\x02\x80hello\x03"),
-    }  # fmt: skip
+    encoded = {
+        "/twice": ("gzip, gzip", twice),
+        "/once": ("gzip", inner),
+        "/mixed": ("gzip, deflate", deflated),
+        "/ok": ("gzip", gzip.compress(page)),
+        "/okdeflate": ("deflate", zlib.compress(page)),
+        "/rawdeflate": ("deflate", zlib.compress(page, 9)[2:-4]),
+        "/br": ("br", b"\x0b\x02\x80hello\x03"),
+    }
     assert len(twice) < 10_000
-    with Server(routes) as base:
+    with Site() as site:
+        base = site.url("")
+        for path, (encoding, body) in encoded.items():
+            site.routes[path] = Route(body, content_type="text/html", headers={"Content-Encoding": encoding})
         names = ["twice", "once", "mixed", "ok", "okdeflate", "rawdeflate", "br"]
         proc = subprocess.run([sys.executable, "-c", _CHILD, *(f"{base}/{n}" for n in names)],
                               capture_output=True, text=True, timeout=120)  # fmt: skip
@@ -569,20 +527,19 @@ def _feed(base: str, links: list[str]) -> bytes:
 
 
 def test_09_a_feed_of_feeds_is_read_one_level_deep(tmp_path):
-    xml = {"Content-Type": "application/rss+xml"}
-    routes: dict = {}
-    server = Server(routes)
-    with server as base:
+    xml = "application/rss+xml"
+    with Site() as site:
+        base = site.url("")
 
-        def answer(path: str):
+        def answer(path: str) -> Route | None:
             if path.startswith("/f/") and len(path) < 8:  # a feed of ten feeds, four levels (bounded)
-                return xml, _feed(base, [f"{path}{i}" for i in range(10)])
+                return Route(_feed(base, [f"{path}{i}" for i in range(10)]), content_type=xml)
             if path.startswith("/p/"):
-                return {"Content-Type": "text/html"}, _page(title=f"Talks in Kell {path[3:]}")
+                return Route(_page(title=f"Talks in Kell {path[3:]}"), content_type="text/html")
             return None
 
-        routes["*"] = answer
-        routes["/mixed"] = (xml, _feed(base, ["/p/1", "/p/2", "/f/9"]))
+        site.fallback = answer
+        site.routes["/mixed"] = Route(_feed(base, ["/p/1", "/p/2", "/f/9"]), content_type=xml)
         proc = run("ingest", f"{base}/f/1", f"{base}/mixed", "--db", tmp_path / "kb.db", "--host-delay", "0",
                    "-j", "1", timeout=300)  # fmt: skip
     err = proc.stderr
@@ -590,16 +547,17 @@ def test_09_a_feed_of_feeds_is_read_one_level_deep(tmp_path):
     feed_skips = [line for line in err.splitlines() if "a feed linked from a feed" in line]
     assert len(feed_skips) == 11, err  # the ten feeds /f/1 lists and the one /mixed lists
     assert "read: 2 feed" in err and "articles: 2 added" in err, err
-    assert len(server.hits) == 15, server.hits  # /f/1 and its ten, /mixed and its three
+    assert sum(site.hits.values()) == 15, site.hits  # /f/1 and its ten, /mixed and its three
 
 
 def test_09_a_run_fetches_at_most_max_urls(tmp_path, monkeypatch):
     from diplotui.extract import ingest as ingest_mod
 
     monkeypatch.setattr(ingest_mod, "MAX_URLS", 4)
-    with Server({"*": lambda path: ({"Content-Type": "text/html"}, _page(title=f"Talks in Kell {path[3:]}"))}) as base:
+    with Site() as site:
+        site.fallback = lambda path: Route(_page(title=f"Talks in Kell {path[3:]}"), content_type="text/html")
         urls = tmp_path / "urls.txt"
-        urls.write_text("".join(f"{base}/p/{i}\n" for i in range(10)))
+        urls.write_text("".join(f"{site.url(f'/p/{i}')}\n" for i in range(10)))
         result = invoke("ingest", "--urls", urls, "--db", tmp_path / "kb.db", "--host-delay", "0", "-j", "1")
     assert result.exit_code == 1, result.output
     assert "articles: 4 added" in result.output

@@ -135,21 +135,6 @@ def test_queries_page_by_key_without_offset_or_count(db):
     assert statements and " OFFSET " not in sql and "COUNT(*)" not in sql
 
 
-def test_acceptance_on_the_real_ingest(tmp_path):
-    """Issue 5's acceptance, on what `diplotui ingest` extracts from the seeds."""
-    db = open_db(build_seed_db(tmp_path / "real.db", gold=False), readonly=True)
-    blinken = _official(db, "blinken")
-    assert blinken.name == "Antony Blinken"
-    places = [(e.date[:7], e.place, e.status) for e in q.official_timeline(db, blinken.id).items]
-    assert places[:3] == [("2016-01", "Tokyo", "held"), ("2016-04", "Seoul", "planned"),
-                          ("2016-10", "Tokyo", "held")]  # fmt: skip
-    xiamen = next(e for e in q.events_page(db).items if e.place == "Xiamen")
-    c = q.event_comparison(db, xiamen.id)
-    assert sorted(r.outlet for r in c.reports) == ["", "CGTN", "Reuters"]
-    assert not c.fact("status").disagree  # a preview, then the meeting: two moments
-    assert dict(zip((r.outlet for r in c.reports), c.fact("status").values, strict=True))["CGTN"] == "planned"
-
-
 def test_counterparts_are_ranked_by_meetings_together_then_name(db):
     from collections import Counter
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -26,10 +27,12 @@ class Route:
 
 
 class Site:
-    """A threaded HTTP server on 127.0.0.1 serving ``routes``; it counts the requests."""
+    """A threaded HTTP server on 127.0.0.1 serving ``routes`` (a path none of them has goes to
+    ``fallback``, when set, which may answer it); it counts the requests."""
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
+        self.fallback: Callable[[str], Route | None] | None = None
         self.hits: dict[str, int] = {}
         self.agents: set[str] = set()
         site = self
@@ -39,6 +42,8 @@ class Site:
                 site.hits[self.path] = site.hits.get(self.path, 0) + 1
                 site.agents.add(self.headers.get("User-Agent", ""))
                 route = site.routes.get(self.path)
+                if route is None and site.fallback is not None:
+                    route = site.fallback(self.path)
                 if route is None:
                     self.send_error(404)
                     return

@@ -174,7 +174,8 @@ def events_page(
         where.append(cond)
         params += key_params
     rows = conn.execute(
-        f"SELECT {_EVENT_COLS} FROM events e {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY {order} LIMIT ?",
+        f"SELECT {_EVENT_COLS} FROM events e {'WHERE ' + ' AND '.join(where) if where else ''} "
+        f"ORDER BY {order} LIMIT ?",
         (*params, limit + 1),
     ).fetchall()
     page = rows[:limit]
@@ -252,7 +253,8 @@ def official_timeline(db, official_id: int, *, after: Key | None = None, before:
     costs the same however many meetings the official has.
     """
     conn = _conn(db)
-    base = f"SELECT {_EVENT_COLS} FROM event_participants ep JOIN events e ON e.id = ep.event_id WHERE ep.official_id = ?"
+    base = (f"SELECT {_EVENT_COLS} FROM event_participants ep JOIN events e ON e.id = ep.event_id "
+            "WHERE ep.official_id = ?")
     dated_up = f"{base} AND ep.sort_key > '' {{}} ORDER BY ep.sort_key, ep.event_id LIMIT ?"
     dated_down = f"{base} AND ep.sort_key > '' {{}} ORDER BY ep.sort_key DESC, ep.event_id DESC LIMIT ?"
     undated_up = f"{base} AND ep.sort_key = '' {{}} ORDER BY ep.event_id LIMIT ?"
