@@ -356,8 +356,10 @@ class Generator:
             for official, text in names:
                 after = s.index(text, after)
                 t = official.title_on(day)
+                # the person's country and title in the article as a whole (person_country,
+                # person_title) are the mention's own: each official is named once per article
                 mentions.append((official.id, official.name, text, pos + after, pos + after + len(text),
-                                 s, t, official.country, sort_key))  # fmt: skip
+                                 s, t, official.country, sort_key, official.country, t))
                 after += len(text)
                 aliases[(official.id, text)] = aliases.get((official.id, text), 0) + 1
                 titles.append((official.id, t, published))

@@ -35,6 +35,10 @@ def test_generated_counts_match_the_rows(scale_db):
     assert 2.9 < q("SELECT count(*) FROM mentions") / 600 < 3.5
     assert q("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'talks'") > 0
     assert q("SELECT max(n_outlets) FROM events") <= 8
+    # as an ingest leaves a base: nothing left to derive or cluster again, every mention with
+    # what its article gives the person as a whole
+    assert q("SELECT count(*) FROM pending_resolution") == 0
+    assert q("SELECT count(*) FROM mentions WHERE person_country IS NULL OR person_title IS NULL") == 0
     mismatches = [
         "SELECT count(*) FROM outlets o WHERE n_articles != (SELECT count(*) FROM articles WHERE outlet_id = o.id)",
         """SELECT count(*) FROM articles a

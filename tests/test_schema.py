@@ -53,3 +53,15 @@ def test_the_app_command_upgrades_an_old_database_before_opening_it(tmp_path):
     result = CliRunner().invoke(cli, ["dump", "--db", str(path)])
     assert result.exit_code == 0, result.output
     assert "Upgrading" in result.output and not upgrade_needed(path)
+
+
+def test_only_an_upgraded_base_is_asked_to_derive_its_keys_again(tmp_path):
+    # migration 10 asks the next writer to derive every key again and cluster every mention
+    # again; a base created from nothing has nothing of an earlier diplotui's making
+    fresh = open_db(tmp_path / "new.db")
+    assert fresh.execute("SELECT count(*) FROM pending_resolution").fetchone()[0] == 0
+    fresh.close()
+    path = tmp_path / "old.db"
+    _version3_db(path)
+    old = open_db(path)
+    assert old.execute("SELECT kind FROM pending_resolution").fetchall() == [("rederive",)]
