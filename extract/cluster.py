@@ -18,10 +18,11 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .gazetteer import city_places, country_names
-from .names import block_key, given_key, romanised, same_person, surname_key
+from .names import GIVEN_MIN, block_key, family_first, given_key, romanised, same_person, surname, surname_key
 
 WEAK = "weak"  # the word a reason starts with when the join it gives rests on little
 WEAK_GIVEN_MIN = 65  # transliterated given names ("Dmitry"/"Dmytro") when nothing else disagrees
+GIVEN_CLOSE = 60  # given names a garbled page makes of one another ("Kjell"/"Chell"): with country and title
 _SUFFIX = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.I)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
@@ -139,6 +140,73 @@ def _sounds(name: str) -> str:
     return _SOUNDS.sub(lambda m: "Q" if m.group()[0].isupper() else "q", name)
 
 
+# How transliterations write a surname's first sound ("Tsai"/"Cai", "Tschenko"/"Chenko",
+# "Khalil"/"Halil", "Phan"/"Fan", "Thach"/"Tach"): folded to one spelling in sound keys.
+_FIRST_SOUNDS = (("tsch", "ch"), ("tch", "ch"), ("tz", "c"), ("ts", "c"), ("kh", "h"), ("ph", "f"), ("th", "t"))
+
+
+@lru_cache(maxsize=65536)
+def sound_key(name: str) -> str:
+    """A name's surname as it sounds: romanised, transliteration letters and the spellings of its
+    first sound folded, doubled letters written once ("Harrlow" -> "harlow", "Tsai" -> "cai")."""
+    key = _translit(romanised(surname(plain_name(name)).replace("\u2010", "-").split("-")[-1]))
+    return _fold(key)
+
+
+@lru_cache(maxsize=65536)
+def _fold(key: str) -> str:
+    """A romanised key with its first sound's spellings and the "-gh-"/"-q-" sound folded, and
+    doubled letters written once."""
+    key = key.replace("gh", "q")
+    for a, b in _FIRST_SOUNDS:
+        if key.startswith(a):
+            key = b + key[len(a):]
+            break
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@lru_cache(maxsize=65536)
+def sound_keys(name: str) -> frozenset[str]:
+    """The keys an official is also filed under, so a garbled spelling of its surname meets it
+    though their first three letters differ: the sound key's first four letters, and those left
+    with each one of them dropped ("harlow": harl, arlo, hrlo, halo, haro; "halow": halo, ...).
+    Two surnames one letter apart in their first four (dropped, added or changed) share one."""
+    key = sound_key(name)[:5]
+    keys = {key[:4]} | {(key[:i] + key[i + 1:])[:4] for i in range(min(4, len(key)))}
+    return frozenset(k for k in keys if len(k) >= 3)
+
+
+def _sound_match(a: str, b: str) -> bool:
+    """Two full names whose surnames sound alike (``sound_key``) and whose given names agree as
+    ``same_person`` asks, or as transliterations do (same first letter, similar)."""
+    pa, pb = plain_name(a), plain_name(b)
+    if len(pa.split()) < 2 or len(pb.split()) < 2 or sound_key(pa) != sound_key(pb):
+        return False
+    ka, kb = _fold(_translit(given_key(pa))), _fold(_translit(given_key(pb)))
+    if ka == kb:
+        return bool(ka)
+    return bool(ka and kb) and ka[0] == kb[0] and min(len(ka), len(kb)) > 3 and fuzz.ratio(ka, kb) >= GIVEN_MIN
+
+
+def _close_given(a: str, b: str) -> bool:
+    """One surname (as it sounds), given names that a garbled page could make of one another
+    ("Kjell"/"Chell"): a link that needs the same country and a shared title to join."""
+    pa, pb = plain_name(a), plain_name(b)
+    if sound_key(pa) != sound_key(pb) or not sound_key(pa) or family_first(pa) or family_first(pb):
+        return False  # the syllables of a family-first given name tell people apart ("Jong-il", "Jong-un")
+    ka, kb = given_key(pa), given_key(pb)
+    return min(len(ka), len(kb)) > 3 and fuzz.ratio(ka, kb) >= GIVEN_CLOSE
+
+
+def could_join(a: str, b: str) -> bool:
+    """Whether clustering may join two names at all (any of its links): a sound-key neighbour
+    found in the base is read with a name's block only then."""
+    if is_full(a) and is_full(b):
+        return (_strong_match(a, b) or _sound_match(a, b) or _close_given(a, b) or _swallowed(a, b)
+                or _weak_match(a, b) or _initial_match(a, b))  # fmt: skip
+    return sound_key(a) == sound_key(b)
+
+
 def _strong_match(a: str, b: str) -> bool:
     pa, pb = plain_name(a), plain_name(b)
     if same_person(a, b) or same_person(pa, pb) or romanised(pa) == romanised(pb):
@@ -193,13 +261,15 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
     for ids in names.values():
         for i in ids[1:]:
             uf.union(ids[0], i)
-    weak: list[tuple[str, str]] = []
+    weak: list[tuple[str, str, bool]] = []  # (name, name, whether the link needs country and title)
     for x, a in enumerate(distinct):
         for b in distinct[x + 1:]:
             if _strong_match(a, b):
                 uf.union(names[a][0], names[b][0])
-            elif _initial_match(a, b) or _weak_match(a, b) or _swallowed(a, b):
-                weak.append((a, b))
+            elif _initial_match(a, b) or _weak_match(a, b) or _swallowed(a, b) or _sound_match(a, b):
+                weak.append((a, b, False))
+            elif _close_given(a, b):
+                weak.append((a, b, True))
 
     def groups() -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
@@ -209,11 +279,14 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
 
     # weak links: a name joins the single group it fits, unless their countries disagree
     fits: dict[int, set[int]] = {}
-    for a, b in weak:
+    loose_only: dict[tuple[int, int], bool] = {}  # group pairs linked only by a link that needs more
+    for a, b, needs in weak:
         ra, rb = uf.find(names[a][0]), uf.find(names[b][0])
         if ra != rb:
             fits.setdefault(ra, set()).add(rb)
             fits.setdefault(rb, set()).add(ra)
+            pair = (min(ra, rb), max(ra, rb))
+            loose_only[pair] = loose_only.get(pair, True) and needs
     g = groups()
     for root in sorted(fits):
         cands = sorted(fits[root])
@@ -223,6 +296,9 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         ca, cb = _country(ga), _country(gb)
         if ca and cb and ca != cb and not _titles(ga) & _titles(gb):
             continue  # countries disagree and no title the two share says otherwise
+        if loose_only[(min(root, cands[0]), max(root, cands[0]))] and not (
+                ca and ca == cb and _titles(ga) & _titles(gb)):
+            continue  # given names this far apart join on the same country and a shared title only
         for i in g[root]:
             why[full[i].key] = f"{WEAK}: similar given name, initial or a word run into the name; same surname"
         uf.union(root, cands[0])
@@ -307,6 +383,7 @@ class ReportUnit:
     mode: str | None = None
     place: str | None = None
     context: frozenset[int] = frozenset()  # the officials its article's reports name
+    outlet: int | None = None  # the outlet that published its article (one outlet: one clock)
     _days: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
     _alt: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
 
@@ -525,6 +602,9 @@ def _time_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, str | None]:
             if gap == 0:
                 return 0.4, "same date"
             if gap == 1:
+                if a.outlet is not None and a.outlet == b.outlet:
+                    # one outlet dates its reports by one clock: no time zone between them
+                    return -0.6, "dates a day apart from one outlet"
                 return 0.0, "dates a day apart (time zones?)"
             return (-0.6 if gap <= 3 else -1.5), "different dates"
         return (0.05, "compatible dates") if _gap(da, db) == 0 else (-1.5, "different dates")
