@@ -15,9 +15,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from .gazetteer import city_places, country_names
+from .gazetteer import city_places, country_names, region_places
 from .names import GIVEN_MIN, block_key, family_first, given_key, romanised, same_person, surname, surname_key
 
 WEAK = "weak"  # the word a reason starts with when the join it gives rests on little
@@ -384,6 +385,7 @@ class ReportUnit:
     place: str | None = None
     context: frozenset[int] = frozenset()  # the officials its article's reports name
     outlet: int | None = None  # the outlet that published its article (one outlet: one clock)
+    stated: bool = False  # its date is told in its text ("on Monday", "today"), not the article's date
     _days: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
     _alt: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
 
@@ -510,28 +512,35 @@ class ReportTimes:
 
 
 @lru_cache(maxsize=65536)
-def _place_country(place: str) -> tuple[str | None, bool]:
-    """The country a place is in, and whether the place is that country itself."""
+def _place_country(place: str) -> tuple[str | None, str | None]:
+    """The country a place is in, and what the place is: "country", "region" (a state or
+    province of it), "city", or None when the gazetteers do not know it."""
     low = " ".join(place.lower().split()).removeprefix("the ")
-    country = country_names().get(low)
-    if country:
-        return country, True
-    city = city_places().get(low)
-    return (city[0], False) if city else (None, False)
+    for key in dict.fromkeys((low, anyascii(low))):  # as written, and without accents ("Württemberg")
+        if country := country_names().get(key):
+            return country, "country"
+        if city := city_places().get(key):
+            return city[0], "city"
+        if region := region_places().get(key):
+            return region, "region"
+    return None, None
 
 
 def place_fit(a: str | None, b: str | None) -> str | None:
     """How two places relate: "same" (one city written differently, or a district of it),
-    "within" (a city and its country), "near" (two cities of one country), "apart", or None
-    when either gives none."""
+    "within" (a city and its country), "region" (a city and a region of its country: it may
+    lie in it, "Honolulu" and "Hawaii"), "near" (two cities, or two regions, of one country),
+    "apart", or None when either gives none."""
     if not a or not b:
         return None
     x, y = romanised(a), romanised(b)
     if x == y or x in y or y in x or fuzz.ratio(x, y) >= 85:
         return "same"
-    (ca, whole_a), (cb, whole_b) = _place_country(a), _place_country(b)
+    (ca, what_a), (cb, what_b) = _place_country(a), _place_country(b)
     if ca and ca == cb:
-        return "within" if whole_a or whole_b else "near"
+        if "country" in (what_a, what_b):
+            return "within"
+        return "region" if {what_a, what_b} == {"city", "region"} else "near"
     return "apart"
 
 
@@ -602,8 +611,10 @@ def _time_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, str | None]:
             if gap == 0:
                 return 0.4, "same date"
             if gap == 1:
-                if a.outlet is not None and a.outlet == b.outlet:
-                    # one outlet dates its reports by one clock: no time zone between them
+                if a.outlet is not None and a.outlet == b.outlet and (a.stated or b.stated):
+                    # one outlet dates its reports by one clock: no time zone between them, when
+                    # one of them tells its day (two dates that are only the articles' days may
+                    # be a meeting and the next day's article on it)
                     return -0.6, "dates a day apart from one outlet"
                 return 0.0, "dates a day apart (time zones?)"
             return (-0.6 if gap <= 3 else -1.5), "different dates"
@@ -674,6 +685,8 @@ def pair_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str], bool]
     elif fit == "within":
         score += 0.1
         why.append("a place and the country it is in")
+    elif fit == "region":
+        why.append("a city and a region of its country")  # it may lie in it: neither for nor against
     elif fit == "near":
         score -= 0.5
         why.append("two cities of one country")

@@ -745,7 +745,7 @@ def _unit(row: dict) -> ReportUnit:
         participants=frozenset(row["participants"]), date=row["date"], published=row["published_partial"],
         status=row["status"], kind=row["kind"], mode=row["mode"], place=row["place"],
         context=frozenset(int(p) for p in (row.get("article_people") or "").split(",") if p),
-        outlet=row.get("outlet_id"),
+        outlet=row.get("outlet_id"), stated=bool(row.get("date_text")),
     )  # fmt: skip
 
 

@@ -699,7 +699,7 @@ class Writer:
             cur = self.conn.execute(
                 f"""SELECT r.id, r.event_id, r.why, r.article_id, COALESCE(r.date_partial, r.date) AS date, r.status,
                            r.kind, r.mode, r.place, a.content_hash, a.published_partial,
-                           r.date_precision, r.level, a.outlet_id,
+                           r.date_precision, r.level, a.outlet_id, r.date_text,
                            (SELECT count(*) FROM reports x WHERE x.article_id = r.article_id AND x.id < r.id) AS ordinal,
                            (SELECT group_concat(DISTINCT xp.official_id) FROM reports x
                             JOIN report_participants xp ON xp.report_id = x.id
