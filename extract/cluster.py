@@ -365,6 +365,7 @@ SOON_DAYS = 3  # ... and likelier still within this many days
 JOIN = 0.4  # the average pair score two groups need to be one event
 NO_LINK = -1.0  # a pair across two groups that cannot be one meeting (no one in common, times apart)
 SAME_ARTICLE = -1.2  # two reports of one article: a duplicate is possible, two meetings likelier
+SAME_ARTICLE_TWICE = -0.6  # ... that name the same people at times that agree: a duplicate as likely
 # A report with no time at all joins the best group it fits only by this margin of average
 # score over the next best; else it joins none and says so.
 CLEAR_FIT = 0.3
@@ -709,7 +710,11 @@ def pair_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str], bool]
             score -= 0.3
             why.append(f"{a.kind} and {b.kind}")
     if a.article == b.article:
-        score += SAME_ARTICLE
+        if a.participants == b.participants and t >= 0:
+            # the same people at times that agree: an article telling its meeting twice as likely
+            score += SAME_ARTICLE_TWICE
+        else:
+            score += SAME_ARTICLE
         why.append("two reports of one article")
     return round(score, 6), why, firm
 
