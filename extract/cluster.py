@@ -297,11 +297,13 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         ca, cb = _country(ga), _country(gb)
         if ca and cb and ca != cb and not _titles(ga) & _titles(gb):
             continue  # countries disagree and no title the two share says otherwise
-        if loose_only[(min(root, cands[0]), max(root, cands[0]))] and not (
-                ca and ca == cb and _titles(ga) & _titles(gb)):
+        loose = loose_only[(min(root, cands[0]), max(root, cands[0]))]
+        if loose and not (ca and ca == cb and _titles(ga) & _titles(gb)):
             continue  # given names this far apart join on the same country and a shared title only
+        reason = ("a given name garbled at its start; same surname, country and title" if loose else
+                  "similar given name, initial, a surname spelt as it sounds or a word run into the name")
         for i in g[root]:
-            why[full[i].key] = f"{WEAK}: similar given name, initial or a word run into the name; same surname"
+            why[full[i].key] = f"{WEAK}: {reason}"
         uf.union(root, cands[0])
     g = groups()
     clusters = [[full[i] for i in members] for _root, members in sorted(g.items())]
