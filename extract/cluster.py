@@ -15,13 +15,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from anyascii import anyascii
 from rapidfuzz import fuzz
 
-from .gazetteer import city_places, country_names
-from .names import block_key, given_key, romanised, same_person, surname_key
+from .gazetteer import city_places, country_names, region_places
+from .names import GIVEN_MIN, block_key, family_first, given_key, romanised, same_person, surname, surname_key
 
 WEAK = "weak"  # the word a reason starts with when the join it gives rests on little
 WEAK_GIVEN_MIN = 65  # transliterated given names ("Dmitry"/"Dmytro") when nothing else disagrees
+GIVEN_CLOSE = 60  # given names a garbled page makes of one another ("Kjell"/"Chell"): with country and title
 _SUFFIX = re.compile(r",?\s+(?:jr|sr|ii|iii|iv)\.?$", re.I)
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 
@@ -139,6 +141,73 @@ def _sounds(name: str) -> str:
     return _SOUNDS.sub(lambda m: "Q" if m.group()[0].isupper() else "q", name)
 
 
+# How transliterations write a surname's first sound ("Tsai"/"Cai", "Tschenko"/"Chenko",
+# "Khalil"/"Halil", "Phan"/"Fan", "Thach"/"Tach"): folded to one spelling in sound keys.
+_FIRST_SOUNDS = (("tsch", "ch"), ("tch", "ch"), ("tz", "c"), ("ts", "c"), ("kh", "h"), ("ph", "f"), ("th", "t"))
+
+
+@lru_cache(maxsize=65536)
+def sound_key(name: str) -> str:
+    """A name's surname as it sounds: romanised, transliteration letters and the spellings of its
+    first sound folded, doubled letters written once ("Harrlow" -> "harlow", "Tsai" -> "cai")."""
+    key = _translit(romanised(surname(plain_name(name)).replace("\u2010", "-").split("-")[-1]))
+    return _fold(key)
+
+
+@lru_cache(maxsize=65536)
+def _fold(key: str) -> str:
+    """A romanised key with its first sound's spellings and the "-gh-"/"-q-" sound folded, and
+    doubled letters written once."""
+    key = key.replace("gh", "q")
+    for a, b in _FIRST_SOUNDS:
+        if key.startswith(a):
+            key = b + key[len(a):]
+            break
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+@lru_cache(maxsize=65536)
+def sound_keys(name: str) -> frozenset[str]:
+    """The keys an official is also filed under, so a garbled spelling of its surname meets it
+    though their first three letters differ: the sound key's first four letters, and those left
+    with each one of them dropped ("harlow": harl, arlo, hrlo, halo, haro; "halow": halo, ...).
+    Two surnames one letter apart in their first four (dropped, added or changed) share one."""
+    key = sound_key(name)[:5]
+    keys = {key[:4]} | {(key[:i] + key[i + 1:])[:4] for i in range(min(4, len(key)))}
+    return frozenset(k for k in keys if len(k) >= 3)
+
+
+def _sound_match(a: str, b: str) -> bool:
+    """Two full names whose surnames sound alike (``sound_key``) and whose given names agree as
+    ``same_person`` asks, or as transliterations do (same first letter, similar)."""
+    pa, pb = plain_name(a), plain_name(b)
+    if len(pa.split()) < 2 or len(pb.split()) < 2 or sound_key(pa) != sound_key(pb):
+        return False
+    ka, kb = _fold(_translit(given_key(pa))), _fold(_translit(given_key(pb)))
+    if ka == kb:
+        return bool(ka)
+    return bool(ka and kb) and ka[0] == kb[0] and min(len(ka), len(kb)) > 3 and fuzz.ratio(ka, kb) >= GIVEN_MIN
+
+
+def _close_given(a: str, b: str) -> bool:
+    """One surname (as it sounds), given names that a garbled page could make of one another
+    ("Kjell"/"Chell"): a link that needs the same country and a shared title to join."""
+    pa, pb = plain_name(a), plain_name(b)
+    if sound_key(pa) != sound_key(pb) or not sound_key(pa) or family_first(pa) or family_first(pb):
+        return False  # the syllables of a family-first given name tell people apart ("Jong-il", "Jong-un")
+    ka, kb = given_key(pa), given_key(pb)
+    return min(len(ka), len(kb)) > 3 and fuzz.ratio(ka, kb) >= GIVEN_CLOSE
+
+
+def could_join(a: str, b: str) -> bool:
+    """Whether clustering may join two names at all (any of its links): a sound-key neighbour
+    found in the base is read with a name's block only then."""
+    if is_full(a) and is_full(b):
+        return (_strong_match(a, b) or _sound_match(a, b) or _close_given(a, b) or _swallowed(a, b)
+                or _weak_match(a, b) or _initial_match(a, b))  # fmt: skip
+    return sound_key(a) == sound_key(b)
+
+
 def _strong_match(a: str, b: str) -> bool:
     pa, pb = plain_name(a), plain_name(b)
     if same_person(a, b) or same_person(pa, pb) or romanised(pa) == romanised(pb):
@@ -193,13 +262,15 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
     for ids in names.values():
         for i in ids[1:]:
             uf.union(ids[0], i)
-    weak: list[tuple[str, str]] = []
+    weak: list[tuple[str, str, bool]] = []  # (name, name, whether the link needs country and title)
     for x, a in enumerate(distinct):
         for b in distinct[x + 1:]:
             if _strong_match(a, b):
                 uf.union(names[a][0], names[b][0])
-            elif _initial_match(a, b) or _weak_match(a, b) or _swallowed(a, b):
-                weak.append((a, b))
+            elif _initial_match(a, b) or _weak_match(a, b) or _swallowed(a, b) or _sound_match(a, b):
+                weak.append((a, b, False))
+            elif _close_given(a, b):
+                weak.append((a, b, True))
 
     def groups() -> dict[int, list[int]]:
         out: dict[int, list[int]] = {}
@@ -209,11 +280,14 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
 
     # weak links: a name joins the single group it fits, unless their countries disagree
     fits: dict[int, set[int]] = {}
-    for a, b in weak:
+    loose_only: dict[tuple[int, int], bool] = {}  # group pairs linked only by a link that needs more
+    for a, b, needs in weak:
         ra, rb = uf.find(names[a][0]), uf.find(names[b][0])
         if ra != rb:
             fits.setdefault(ra, set()).add(rb)
             fits.setdefault(rb, set()).add(ra)
+            pair = (min(ra, rb), max(ra, rb))
+            loose_only[pair] = loose_only.get(pair, True) and needs
     g = groups()
     for root in sorted(fits):
         cands = sorted(fits[root])
@@ -223,8 +297,13 @@ def cluster_people(units: list[PersonUnit]) -> tuple[list[list[PersonUnit]], dic
         ca, cb = _country(ga), _country(gb)
         if ca and cb and ca != cb and not _titles(ga) & _titles(gb):
             continue  # countries disagree and no title the two share says otherwise
+        loose = loose_only[(min(root, cands[0]), max(root, cands[0]))]
+        if loose and not (ca and ca == cb and _titles(ga) & _titles(gb)):
+            continue  # given names this far apart join on the same country and a shared title only
+        reason = ("a given name garbled at its start; same surname, country and title" if loose else
+                  "similar given name, initial, a surname spelt as it sounds or a word run into the name")
         for i in g[root]:
-            why[full[i].key] = f"{WEAK}: similar given name, initial or a word run into the name; same surname"
+            why[full[i].key] = f"{WEAK}: {reason}"
         uf.union(root, cands[0])
     g = groups()
     clusters = [[full[i] for i in members] for _root, members in sorted(g.items())]
@@ -288,6 +367,7 @@ SOON_DAYS = 3  # ... and likelier still within this many days
 JOIN = 0.4  # the average pair score two groups need to be one event
 NO_LINK = -1.0  # a pair across two groups that cannot be one meeting (no one in common, times apart)
 SAME_ARTICLE = -1.2  # two reports of one article: a duplicate is possible, two meetings likelier
+SAME_ARTICLE_TWICE = -0.6  # ... that name the same people at times that agree: a duplicate as likely
 # A report with no time at all joins the best group it fits only by this margin of average
 # score over the next best; else it joins none and says so.
 CLEAR_FIT = 0.3
@@ -307,6 +387,8 @@ class ReportUnit:
     mode: str | None = None
     place: str | None = None
     context: frozenset[int] = frozenset()  # the officials its article's reports name
+    outlet: int | None = None  # the outlet that published its article (one outlet: one clock)
+    stated: bool = False  # its date is told in its text ("on Monday", "today"), not the article's date
     _days: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
     _alt: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
 
@@ -433,28 +515,35 @@ class ReportTimes:
 
 
 @lru_cache(maxsize=65536)
-def _place_country(place: str) -> tuple[str | None, bool]:
-    """The country a place is in, and whether the place is that country itself."""
+def _place_country(place: str) -> tuple[str | None, str | None]:
+    """The country a place is in, and what the place is: "country", "region" (a state or
+    province of it), "city", or None when the gazetteers do not know it."""
     low = " ".join(place.lower().split()).removeprefix("the ")
-    country = country_names().get(low)
-    if country:
-        return country, True
-    city = city_places().get(low)
-    return (city[0], False) if city else (None, False)
+    for key in dict.fromkeys((low, anyascii(low))):  # as written, and without accents ("Württemberg")
+        if country := country_names().get(key):
+            return country, "country"
+        if city := city_places().get(key):
+            return city[0], "city"
+        if region := region_places().get(key):
+            return region, "region"
+    return None, None
 
 
 def place_fit(a: str | None, b: str | None) -> str | None:
     """How two places relate: "same" (one city written differently, or a district of it),
-    "within" (a city and its country), "near" (two cities of one country), "apart", or None
-    when either gives none."""
+    "within" (a city and its country), "region" (a city and a region of its country: it may
+    lie in it, "Honolulu" and "Hawaii"), "near" (two cities, or two regions, of one country),
+    "apart", or None when either gives none."""
     if not a or not b:
         return None
     x, y = romanised(a), romanised(b)
     if x == y or x in y or y in x or fuzz.ratio(x, y) >= 85:
         return "same"
-    (ca, whole_a), (cb, whole_b) = _place_country(a), _place_country(b)
+    (ca, what_a), (cb, what_b) = _place_country(a), _place_country(b)
     if ca and ca == cb:
-        return "within" if whole_a or whole_b else "near"
+        if "country" in (what_a, what_b):
+            return "within"
+        return "region" if {what_a, what_b} == {"city", "region"} else "near"
     return "apart"
 
 
@@ -525,6 +614,11 @@ def _time_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, str | None]:
             if gap == 0:
                 return 0.4, "same date"
             if gap == 1:
+                if a.outlet is not None and a.outlet == b.outlet and (a.stated or b.stated):
+                    # one outlet dates its reports by one clock: no time zone between them, when
+                    # one of them tells its day (two dates that are only the articles' days may
+                    # be a meeting and the next day's article on it)
+                    return -0.6, "dates a day apart from one outlet"
                 return 0.0, "dates a day apart (time zones?)"
             return (-0.6 if gap <= 3 else -1.5), "different dates"
         return (0.05, "compatible dates") if _gap(da, db) == 0 else (-1.5, "different dates")
@@ -594,6 +688,8 @@ def pair_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str], bool]
     elif fit == "within":
         score += 0.1
         why.append("a place and the country it is in")
+    elif fit == "region":
+        why.append("a city and a region of its country")  # it may lie in it: neither for nor against
     elif fit == "near":
         score -= 0.5
         why.append("two cities of one country")
@@ -616,7 +712,11 @@ def pair_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str], bool]
             score -= 0.3
             why.append(f"{a.kind} and {b.kind}")
     if a.article == b.article:
-        score += SAME_ARTICLE
+        if a.participants == b.participants and t >= 0:
+            # the same people at times that agree: an article telling its meeting twice as likely
+            score += SAME_ARTICLE_TWICE
+        else:
+            score += SAME_ARTICLE
         why.append("two reports of one article")
     return round(score, 6), why, firm
 

@@ -21,7 +21,7 @@ from typing import Protocol
 from diplotui.store import corrections as sc
 from diplotui.store.write import Writer
 
-from .cluster import block
+from .cluster import block, sound_keys
 from .names import name_key
 
 
@@ -81,10 +81,13 @@ def _split_rows(w: Writer, oid: int, moved: set[str], name: str) -> tuple[int, s
             moved_people.setdefault(article_id, set()).add(person)
         else:
             kept_people.setdefault(article_id, set()).add(person)
+    keys = set(sound_keys(name))
     for alias, n in w.aliases_of(oid):
         if exact(alias) in moved:
             sc.delete_alias(w, oid, alias)
             w.add_alias(new, alias, name_key(alias), n)
+            keys |= sound_keys(alias)
+    w.add_official_keys(new, keys)  # found by its spellings' sound keys like any official
     sc.rebuild_titles_from_mentions(w, oid)
     sc.rebuild_titles_from_mentions(w, new)
     events: set[int] = set()

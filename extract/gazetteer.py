@@ -207,6 +207,16 @@ def city_places() -> dict[str, tuple[str, bool]]:
 
 
 @cache
+def region_places() -> dict[str, str]:
+    """Lower-case first-level region (a state, province or nation of a country) -> its country."""
+    out: dict[str, str] = {}
+    for country, regions in load_data("regions.json")["regions"].items():
+        for region in regions:
+            out.setdefault(region.lower(), country)
+    return out
+
+
+@cache
 def cctlds() -> dict[str, str]:
     """Country-code top-level domain ("gh") -> country, less the codes sold as generic names."""
     return load_data("cctlds.json")["cctlds"]

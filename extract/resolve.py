@@ -40,8 +40,10 @@ from .cluster import (
     blocks_of,
     cluster_people,
     cluster_reports,
+    could_join,
     link_score,
     plain_name,
+    sound_keys,
 )
 from .dates import PartialDate
 from .decisions import replay
@@ -116,6 +118,9 @@ class Resolver:
         self._cached: dict[int, _Official] = {}
         self._data_version: int | None = None
         self._checked = False
+        self._linked: dict[str, frozenset[str]] = {}  # name -> blocks of officials its sound keys find
+        if writer.official_keys_missing():  # a base from before schema 14: file its officials once
+            file_sound_keys(writer)
 
     # ---------------------------------------------------------------- officials
 
@@ -238,6 +243,7 @@ class Resolver:
         for person in extraction.people:
             oid = self.official_for(person)
             ids[person.key] = oid
+            self.w.add_official_keys(oid, set().union(*(sound_keys(n) for n in {person.name, *person.variants})))
             self.touched_officials.add(oid)
             for name in {person.name, *person.variants}:
                 self.touched_blocks |= blocks_of(name)
@@ -307,7 +313,7 @@ class Resolver:
             found = w.block_mentions(fresh)
             rows += found
             for name in {r[3] for r in found} | {r[4] for r in found}:
-                blocks |= blocks_of(name)
+                blocks |= blocks_of(name) | self._linked_blocks(name)
         if not rows:
             return set(), set()
         units: dict[tuple[int, str], PersonUnit] = {}
@@ -373,17 +379,32 @@ class Resolver:
                         r[reason] = r.get(reason, 0) + 1
             alias_why = {t: min(c, key=lambda r: (-c[r], r)) or None for t, c in reasons.items()}
             w.rebuild_aliases(oid, aliases, name_key, alias_why)
+            w.set_official_keys(oid, set().union(*(sound_keys(n) for u in cluster for n in {u.name, *u.texts})))
             w.rebuild_titles(oid)
             votes = Counter()
             for u in cluster:
                 votes.update(u.countries)
             country = min(votes, key=lambda c: (-votes[c], c)) if votes else None
+            reasons = [why.get(u.key, "") for u in cluster]
+            strength = ("weak" if any(r.startswith(WEAK) for r in reasons)
+                        else "single" if len({u.article for u in cluster}) == 1 else "strong")  # fmt: skip
+            w.update_official(oid, strength=strength)
             if not w.official_locked(oid):
                 w.update_official(oid, country=country)
             self.refresh_official(oid)
         for oid in before - used:
             self._drop_official(oid)
         return set(kept), changed_articles
+
+    def _linked_blocks(self, name: str) -> frozenset[str]:
+        """The surname blocks of the officials filed under one of the name's sound keys whose
+        names clustering may join with it (a garbled or transliterated spelling whose first three
+        letters differ: "Piet Halow", "Piet Harlow"), read once per clustering."""
+        found = self._linked.get(name)
+        if found is None:
+            rows = self.w.officials_by_keys(sorted(sound_keys(name)))
+            found = self._linked[name] = frozenset(b for _oid, b, other in rows if could_join(name, other))
+        return found
 
     def rewrite_participants(self, articles: set[int]) -> set[int]:
         """Each report of these articles names the officials its people now resolve to; return the reports."""
@@ -573,6 +594,7 @@ class Resolver:
         for items in self._persisted.values():
             items.clear()
         self._forget()
+        self._linked.clear()
         self.touched_events.clear()
         self.touched_officials.clear()
         self.touched_blocks.clear()
@@ -649,6 +671,20 @@ def rederive(w: Writer) -> None:
             _rederive(w)
 
 
+def file_sound_keys(w: Writer) -> None:
+    """File every official of a base from before schema 14 under the sound keys of its names."""
+    keys: dict[int, set[str]] = {}
+    for oid, name in w.all_official_names():
+        keys.setdefault(oid, set()).update(sound_keys(name))
+    if w.conn.in_transaction:
+        for oid, found in keys.items():
+            w.add_official_keys(oid, found)
+    else:
+        with write_transaction(w.db):
+            for oid, found in keys.items():
+                w.add_official_keys(oid, found)
+
+
 def _rederive(w: Writer) -> None:
     blocks = w.rederive_keys(name_key, block)
     w.fill_person_fields(body_title)
@@ -709,6 +745,7 @@ def _unit(row: dict) -> ReportUnit:
         participants=frozenset(row["participants"]), date=row["date"], published=row["published_partial"],
         status=row["status"], kind=row["kind"], mode=row["mode"], place=row["place"],
         context=frozenset(int(p) for p in (row.get("article_people") or "").split(",") if p),
+        outlet=row.get("outlet_id"), stated=bool(row.get("date_text")),
     )  # fmt: skip
 
 

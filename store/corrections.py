@@ -187,6 +187,8 @@ def merge_rows(w: Writer, keep: int, drop: int) -> set[int]:
              last_seen = max(coalesce(last_seen, excluded.last_seen), coalesce(excluded.last_seen, last_seen))""",
         (keep, drop),
     )
+    c.execute("INSERT OR IGNORE INTO official_keys(key, official_id) "
+              "SELECT key, ? FROM official_keys WHERE official_id = ?", (keep, drop))  # its names' sound keys go too
     events = {r[0] for r in c.execute("SELECT event_id FROM event_participants WHERE official_id = ?", (drop,))}
     reports = [r[0] for r in c.execute("SELECT report_id FROM report_participants WHERE official_id = ?", (drop,))]
     c.executemany("INSERT OR IGNORE INTO report_participants(report_id, official_id) VALUES (?, ?)",

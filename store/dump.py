@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import sqlite_utils
 
 from .text import body_title
+from .why import has_column
 
 
 def _rows(db: sqlite_utils.Database, sql: str, params: tuple = ()) -> Iterator[dict]:
@@ -52,11 +53,12 @@ def dump(db: sqlite_utils.Database) -> dict:
     for r in _rows(db, "SELECT official_id, title FROM official_titles "
                        "ORDER BY official_id, first_seen IS NULL, first_seen, title"):  # fmt: skip
         titles[r["official_id"]].append(r["title"])
+    strength = ", strength" if has_column(db.conn, "officials", "strength") else ""
     officials = [
         {"id": str(o["id"]), "name": o["name"],
          "aliases": [a for a in aliases[o["id"]] if a != o["name"]],
-         "country": o["country"], "titles": titles[o["id"]]}
-        for o in _rows(db, "SELECT id, name, country FROM officials ORDER BY name")
+         "country": o["country"], "titles": titles[o["id"]], "strength": o.get("strength")}
+        for o in _rows(db, f"SELECT id, name, country{strength} FROM officials ORDER BY name")
     ]  # fmt: skip
 
     report_people: dict[int, list[str]] = defaultdict(list)

@@ -282,6 +282,20 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX officials_events ON officials(n_events)",
         "CREATE INDEX officials_country ON officials(country, name COLLATE NOCASE)",
     ],
+    # 14: the sound keys an official's names are also found under (extract.cluster.sound_keys:
+    # a surname folded for transliteration, and each with one of its first letters left out), so
+    # "Halow" meets "Harlow" and "Cai" meets "Tsai" though their surname blocks differ; and how
+    # strongly an official's names hold together ('strong', 'weak': a name joined on little
+    # evidence, 'single': one article; NULL before)
+    [
+        """CREATE TABLE official_keys (
+            key TEXT NOT NULL,
+            official_id INTEGER NOT NULL REFERENCES officials(id) ON DELETE CASCADE,
+            PRIMARY KEY (key, official_id)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX official_keys_official ON official_keys(official_id)",
+        "ALTER TABLE officials ADD COLUMN strength TEXT",
+    ],
 ]
 
 

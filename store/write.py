@@ -240,7 +240,7 @@ class Writer:
         return cur.lastrowid
 
     def update_official(self, official_id: int, **fields) -> None:
-        allowed = {"name", "name_key", "surname_key", "country", "title", "locked"}
+        allowed = {"name", "name_key", "surname_key", "country", "title", "locked", "strength"}
         assert set(fields) <= allowed, fields
         if fields:
             sets = ", ".join(f"{k} = ?" for k in fields)
@@ -252,6 +252,39 @@ class Writer:
                ON CONFLICT(official_id, alias) DO UPDATE SET n = n + excluded.n""",
             (official_id, alias, alias_key, n),
         )
+
+    def add_official_keys(self, official_id: int, keys) -> None:
+        """File an official under sound keys too (``officials_by_keys`` finds it by them)."""
+        self.conn.executemany("INSERT OR IGNORE INTO official_keys(key, official_id) VALUES (?, ?)",
+                              [(k, official_id) for k in sorted(set(keys))])  # fmt: skip
+
+    def set_official_keys(self, official_id: int, keys) -> None:
+        """An official's sound keys are these, and no others."""
+        self.conn.execute("DELETE FROM official_keys WHERE official_id = ?", (official_id,))
+        self.add_official_keys(official_id, keys)
+
+    def officials_by_keys(self, keys: list[str]) -> list[tuple[int, str, str]]:
+        """(official id, surname block, name or alias) of the officials filed under any of ``keys``."""
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        return self.conn.execute(
+            f"""SELECT o.id, o.surname_key, o.name FROM official_keys k JOIN officials o ON o.id = k.official_id
+                WHERE k.key IN ({marks})
+                UNION SELECT o.id, o.surname_key, a.alias FROM official_keys k
+                JOIN officials o ON o.id = k.official_id JOIN aliases a ON a.official_id = o.id
+                WHERE k.key IN ({marks})""",
+            [*keys, *keys],
+        ).fetchall()
+
+    def official_keys_missing(self) -> bool:
+        """Whether the base has officials but no sound keys (made before schema 14)."""
+        return (self.conn.execute("SELECT 1 FROM officials LIMIT 1").fetchone() is not None
+                and self.conn.execute("SELECT 1 FROM official_keys LIMIT 1").fetchone() is None)  # fmt: skip
+
+    def all_official_names(self) -> list[tuple[int, str]]:
+        """(official id, name) of every official's name and alias."""
+        return self.conn.execute("SELECT id, name FROM officials UNION SELECT official_id, alias FROM aliases").fetchall()
 
     def add_title(self, official_id: int, title: str, seen: str | None) -> None:
         """Record a title an official was given, widening its first/last seen dates."""
@@ -669,7 +702,7 @@ class Writer:
             cur = self.conn.execute(
                 f"""SELECT r.id, r.event_id, r.why, r.article_id, COALESCE(r.date_partial, r.date) AS date, r.status,
                            r.kind, r.mode, r.place, a.content_hash, a.published_partial,
-                           r.date_precision, r.level, a.outlet_id,
+                           r.date_precision, r.level, a.outlet_id, r.date_text,
                            (SELECT count(*) FROM reports x
                             WHERE x.article_id = r.article_id AND x.id < r.id) AS ordinal,
                            (SELECT group_concat(DISTINCT xp.official_id) FROM reports x

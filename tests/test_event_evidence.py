@@ -70,6 +70,47 @@ def test_a_city_fits_its_country():
     assert _groups([city, country]) == {frozenset({1, 2})}
 
 
+def test_a_city_and_a_state_of_its_country_do_not_conflict():
+    from diplotui.extract.cluster import place_fit
+
+    city = _report(1, 10, [A, B], date="2031-07-07", place="Honolulu")
+    state = _report(2, 11, [A, B], date="2031-07-07", place="Hawaii")
+    assert _groups([city, state]) == {frozenset({1, 2})}
+    inland = _report(2, 11, [A, B], date="2031-07-07", place="Maharashtra")  # a state of another country
+    assert _groups([city, inland]) == {frozenset({1}), frozenset({2})}
+    assert place_fit("Munich", "Bavaria") == "region" and place_fit("Texas", "Ohio") == "near"
+
+
+def test_an_articles_wrongly_dated_second_report_in_another_group_does_not_block_its_first():
+    reports = [
+        _report(1, 10, [A, B], date="2031-05-20", place="Lisbon"),  # the article's meeting
+        _report(2, 10, [A, B], date="2031-05-01"),  # "since their talks on May 1": another meeting
+        _report(3, 11, [A, B], date="2031-05-20", place="Lisbon"),
+        _report(4, 12, [A, B], date="2031-05-20"),
+        _report(5, 13, [A, B], date="2031-05-01", place="Porto"),
+    ]
+    assert _groups(reports) == {frozenset({1, 3, 4}), frozenset({2, 5})}
+    # the same article's report again, its day a day off (the article's day, not told): a duplicate
+    # of the same people, it joins the rest
+    reports[1] = _report(2, 10, [A, B], date="2031-05-21")
+    assert frozenset({1, 2, 3, 4}) in _groups(reports)
+    # told in the text as the next day by the same article: another meeting of theirs
+    reports[1] = _report(2, 10, [A, B], date="2031-05-21", stated=True, outlet=5)
+    reports[0] = _report(1, 10, [A, B], date="2031-05-20", place="Lisbon", stated=True, outlet=5)
+    assert frozenset({2}) in _groups(reports)
+
+
+def test_an_undated_report_published_weeks_after_the_meeting_stays_apart():
+    # a readout window reaches UNDATED_HELD_DAYS back: an undated report published three weeks
+    # after the pair's meeting is likelier a later meeting of theirs that no one else dated
+    met = [_report(1, 10, [A, B], date="2031-02-01", place="Lisbon"),
+           _report(2, 11, [A, B], date="2031-02-01", place="Lisbon")]  # fmt: skip
+    later = _report(3, 12, [A, B], published="2031-02-22")
+    assert frozenset({3}) in _groups([*met, later])
+    within = _report(3, 12, [A, B], published="2031-02-03")
+    assert _groups([*met, within]) == {frozenset({1, 2, 3})}
+
+
 # ------------------------------------------------------------------------------ wrong merges
 
 
@@ -114,6 +155,20 @@ def test_a_bilateral_and_a_trilateral_on_consecutive_days_stay_two():
         _report(4, 13, [A, B, C], date="2031-06-02", kind="trilateral"),
     ]
     assert _groups(reports) == {frozenset({1, 2}), frozenset({3, 4})}
+
+
+def test_one_outlets_calls_on_consecutive_days_stay_two_and_a_time_zone_apart_join():
+    leaders = [A, B, C, D]
+    monday = _report(1, 10, leaders, date="2031-12-01", published="2031-12-01", mode="phone", outlet=7,
+                     stated=True)  # "Today, the leaders held a call"
+    tuesday = _report(2, 11, leaders, date="2031-12-02", published="2031-12-02", mode="phone", outlet=7)
+    assert _groups([monday, tuesday]) == {frozenset({1}), frozenset({2})}  # one outlet: one clock
+    abroad = _report(2, 11, leaders, date="2031-12-02", published="2031-12-02", mode="phone", outlet=8,
+                     stated=True)  # another outlet's "on Tuesday", hours ahead
+    assert _groups([monday, abroad]) == {frozenset({1, 2})}
+    # two dates that are only their articles' days: a call and the next day's article on it
+    plain = _report(1, 10, leaders, date="2031-12-01", published="2031-12-01", mode="phone", outlet=7)
+    assert _groups([plain, tuesday]) == {frozenset({1, 2})}
 
 
 # ------------------------------------------------------------------------------ how sure

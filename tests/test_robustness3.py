@@ -150,6 +150,8 @@ def test_02_an_upgraded_base_finds_its_old_officials_again(tmp_path):
         DELETE FROM pending_resolution;
         ALTER TABLE events DROP COLUMN strength;
         ALTER TABLE reports DROP COLUMN rules;
+        DROP TABLE official_keys;
+        ALTER TABLE officials DROP COLUMN strength;
         PRAGMA user_version = 9;
     """)
     conn.close()

@@ -482,7 +482,8 @@ def _correct(db: str | None, action) -> None:
 @click.argument("query", required=False)
 @db_option
 def officials_list(query: str | None, db: str | None) -> None:
-    """Officials with id, name, title, country and counts (QUERY: fuzzy name filter)."""
+    """Officials with id, name, title, country, counts and how strongly its names hold together
+    ("?" after the id: weak, check it first; QUERY: fuzzy name filter)."""
     base = _base(db, readonly=True)
     if query:
         found = base.officials_by_id([c.id for c in base.find_officials(shown_path(query), limit=50)])
@@ -492,8 +493,10 @@ def officials_list(query: str | None, db: str | None) -> None:
         click.echo(f"no official matches {one_line(shown_path(query), 60)!r}" if query
                    else "no officials yet: ingest articles first (diplotui ingest PATH)")  # fmt: skip
     for o in found:
-        click.echo(f"{o.id:>6}  {one_line(o.name)}  | {one_line(o.title or '-')} | {one_line(o.country or '-')}"
-                   f" | {_counted(o.n_mentions, 'mention')}, {_counted(o.n_events, 'meeting')}")  # fmt: skip
+        # "?": its names were joined on little evidence (a garbled spelling, a surname alone): check it first
+        click.echo(f"{o.id:>6}{'?' if o.weak else ' '} {one_line(o.name)}  | {one_line(o.title or '-')}"
+                   f" | {one_line(o.country or '-')} | {_counted(o.n_mentions, 'mention')},"
+                   f" {_counted(o.n_events, 'meeting')}" + (f" | {o.strength}" if o.strength else ""))  # fmt: skip
 
 
 def _counted(n: int, noun: str) -> str:

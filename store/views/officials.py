@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from diplotui.store.lookup import match_officials
+from diplotui.store.why import has_column
 
 from .common import PAGE, Key, Page, _conn, _keyset, end_key
 
@@ -21,6 +22,11 @@ class OfficialItem:
     n_mentions: int
     n_articles: int
     n_events: int
+    strength: str | None = None  # how strongly its names hold together ('weak': check it first)
+
+    @property
+    def weak(self) -> bool:
+        return self.strength == "weak"
 
     @property
     def key(self) -> Key:
@@ -32,10 +38,11 @@ def _official_items(conn: sqlite3.Connection, ids: list[int]) -> list[OfficialIt
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
+    strength = "strength" if has_column(conn, "officials", "strength") else "NULL"  # NULL before schema 14
     rows = {
         r[0]: r
         for r in conn.execute(
-            f"""SELECT id, name, country, title, n_mentions, n_articles, n_events
+            f"""SELECT id, name, country, title, n_mentions, n_articles, n_events, {strength}
                 FROM officials WHERE id IN ({marks})""",
             ids,
         )
@@ -48,7 +55,7 @@ def _official_items(conn: sqlite3.Connection, ids: list[int]) -> list[OfficialIt
         if alias != rows.get(oid, (None, None))[1]:
             aliases[oid].append(alias)
     return [
-        OfficialItem(r[0], r[1], r[2], r[3], tuple(aliases[r[0]]), r[4], r[5], r[6])
+        OfficialItem(r[0], r[1], r[2], r[3], tuple(aliases[r[0]]), r[4], r[5], r[6], r[7])
         for r in (rows.get(i) for i in ids)
         if r is not None
     ]
