@@ -152,6 +152,11 @@ def test_02_an_upgraded_base_finds_its_old_officials_again(tmp_path):
         ALTER TABLE reports DROP COLUMN rules;
         DROP TABLE official_keys;
         ALTER TABLE officials DROP COLUMN strength;
+        DROP INDEX events_outlets;
+        DROP INDEX events_place;
+        DROP INDEX officials_articles;
+        DROP INDEX officials_events;
+        DROP INDEX officials_country;
         PRAGMA user_version = 9;
     """)
     conn.close()
