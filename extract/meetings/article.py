@@ -57,27 +57,27 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     reports = _sentence_reports(doc, sents, mentions, by_key, body_start)
     lead_sent = next((s for s in sents if s.start_char >= body_start), None)
     lead = _lead_day(doc, lead_sent, mentions)
-    if any(r["place"] in (None, ON_VISIT) and r["family"] not in ("phone", "virtual") for r in reports):
+    if any(r.place in (None, ON_VISIT) and r.family not in ("phone", "virtual") for r in reports):
         _place_from_travel(reports, _travels(doc, sents, mentions, body_start))
     # "X is to meet Y later in the day": where the day's meeting told first was
-    today = next((r["place"] for r in reports if r["place"] and r["family"] not in ("phone", "virtual")
-                  and not r.get("earlier") and not FAR_PAST.search(r["date_text"] or "")), None)  # fmt: skip
+    today = next((r.place for r in reports if r.place and r.family not in ("phone", "virtual")
+                  and not r.earlier and not FAR_PAST.search(r.date_text or "")), None)  # fmt: skip
     reports = _one_per_meeting(reports) if _on("report.one-per-meeting") else reports
     out = []
     for r in reports:
-        if r["place"] is None and r["family"] not in ("phone", "virtual") and _LATER_TODAY.search(r["date_text"] or ""):
-            r["place"] = today
-        r["place"] = HERE if r["place"] == ON_VISIT else r["place"]
+        if r.place is None and r.family not in ("phone", "virtual") and _LATER_TODAY.search(r.date_text or ""):
+            r.place = today
+        r.place = HERE if r.place == ON_VISIT else r.place
         _expand_sides(r, people, by_key)
-        if r.get("headline") and not r["date_text"] and r["status"] == "held":
-            r["date_text"] = _lead_names_day(doc, lead_sent, mentions, r["participants"])
-        if lead and not r["date_text"] and r["status"] == "held" and not r.get("earlier") and (
-                len(r["sides"]) >= 2 and set(r["sides"]) == set(lead[1])
-                or r["participants"] and set(r["participants"]) <= lead[2]) \
-                and not (r["place"] and lead[3] and r["place"] not in lead[3]) \
-                and not any(_OTHER_TIME.search(t) for t in r["sentences"]):  # fmt: skip
-            r["date_text"] = lead[0]
-        if len(r["participants"]) >= (2 if r["status"] == "proposed" else 1):  # "A called for a summit": a wish, no meeting
+        if r.headline and not r.date_text and r.status == "held":
+            r.date_text = _lead_names_day(doc, lead_sent, mentions, r.participants)
+        if lead and not r.date_text and r.status == "held" and not r.earlier and (
+                len(r.sides) >= 2 and set(r.sides) == set(lead[1])
+                or r.participants and set(r.participants) <= lead[2]) \
+                and not (r.place and lead[3] and r.place not in lead[3]) \
+                and not any(_OTHER_TIME.search(t) for t in r.sentences):  # fmt: skip
+            r.date_text = lead[0]
+        if len(r.participants) >= (2 if r.status == "proposed" else 1):  # "A called for a summit": a wish, no meeting
             out.append(_to_report(r, by_key))
     return out
 

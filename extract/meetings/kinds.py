@@ -10,7 +10,7 @@ from ..gazetteer import gazetteer
 from ..gazetteer import lowered as _lower
 from ..officials import doc_text as _text
 from .places import _PLACE_PREP
-from .records import _Clause
+from .records import Candidate, Clause
 from .rules import _gated
 from .status import _EARLIER
 from .text import _DATELINE_LEAD, _ents_in
@@ -71,7 +71,7 @@ def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | No
     return sides
 
 
-def _offices_meeting(doc, text: str, ts: int, te: int, cl: _Clause, participants: list[int]) -> tuple[list, str, bool]:
+def _offices_meeting(doc, text: str, ts: int, te: int, cl: Clause, participants: list[int]) -> tuple[list, str, bool]:
     """Decides the sides of a meeting the text tells by offices, not names ("the foreign ministers
     of the two countries met"): the sides, the roles' words, and whether the roles are past
     holders ("… last met in 2019": not today's, so no sides)."""
@@ -80,7 +80,7 @@ def _offices_meeting(doc, text: str, ts: int, te: int, cl: _Clause, participants
     return ([] if past_offices else role_sides), roles, past_offices
 
 
-def _kind_of(text: str, ts: int, te: int, cl: _Clause, roles: str | None) -> tuple[str | None, bool, bool]:
+def _kind_of(text: str, ts: int, te: int, cl: Clause, roles: str | None) -> tuple[str | None, bool, bool]:
     """Decides the meeting's level word (from the trigger's words, or the roles that meet),
     whether the subject hosts it rather than meets ("hosted the talks"), and whether the clause
     tells who joined an earlier-named meeting ("The meeting will be attended by X", which then
@@ -149,9 +149,9 @@ def _compound_kind(text: str) -> str | None:
     return None
 
 
-def _kind_told(r: dict) -> str | None:
+def _kind_told(r: Candidate) -> str | None:
     """The kind a report's own words give ("bilateral talks", "the trilateral meeting"), else
     bilateral for a meeting of two people named as such."""
-    if r.get("kind_here"):
-        return r["kind_here"]
-    return "bilateral" if len(set(r["participants"])) == 2 and not r.get("by_role") else None
+    if r.kind_here:
+        return r.kind_here
+    return "bilateral" if len(set(r.participants)) == 2 and not r.by_role else None

@@ -11,7 +11,7 @@ from ..model import Mention, Person
 from ..officials import country_in, title_level
 from ..officials import doc_text as _text
 from .kinds import _COUNT
-from .records import _Before, _Clause, _Sentence
+from .records import Before, Candidate, Clause, Sentence
 from .rules import _RULES, _words
 from .text import _SIDELINES, _inside_quote, _trigger_token
 
@@ -174,7 +174,7 @@ def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list
     return named
 
 
-def _participants(s: _Sentence, ts: int, te: int, cl: _Clause, before: _Before) -> list[int]:
+def _participants(s: Sentence, ts: int, te: int, cl: Clause, before: Before) -> list[int]:
     """Who the trigger's clause names as meeting."""
     text, off = s.text, s.start
     people = _clause_people(text, ts, te, s.mentions, off, s.present)
@@ -240,7 +240,7 @@ _WHO_SUBJECT = re.compile(r",\s+who\s+(?!said|says|told|added)[^,;]{0,60}$")
 _PRONOUN_SUBJECT = re.compile(r"\b(?:he|she)\s+(?:[a-z]+\s+){0,3}$", re.I)
 
 
-def _named_before(ts: int, plural: re.Match, before: _Before) -> list[int]:
+def _named_before(ts: int, plural: re.Match, before: Before) -> list[int]:
     """Decides who "the two met" means: the people named before, when as many as the count
     says were named ("the two officials met", one of them named: as many as named, if close)."""
     count = _COUNT.get((plural.group(1) or "").lower())
@@ -250,7 +250,7 @@ def _named_before(ts: int, plural: re.Match, before: _Before) -> list[int]:
     return []
 
 
-def _separately(s: _Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:
+def _separately(s: Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:
     """ "X will hold separate meetings with A and with B": one meeting of X with each (not "a
     separate call", which is one meeting apart from the last)."""
     if not _SEPARATE.search(s.text[max(0, ts - 12) : ts]):
@@ -279,18 +279,18 @@ def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: 
     return list(named)
 
 
-def _expand_sides(r: dict, people: list[Person], by_key: dict[int, Person]) -> None:
+def _expand_sides(r: Candidate, people: list[Person], by_key: dict[int, Person]) -> None:
     """A meeting of named sides ("Seoul, Washington and Tokyo") takes in the article's officials of
     the missing sides at the meeting's level, when the text names them."""
-    if len(r["sides"]) < 2 or not (r["participants"] or r.get("by_role")):
+    if len(r.sides) < 2 or not (r.participants or r.by_role):
         return
-    covered = {by_key[p].country for p in r["participants"]}
-    level = r["level_word"] or next((title_level(by_key[p].title) for p in r["participants"]), None)
+    covered = {by_key[p].country for p in r.participants}
+    level = r.level_word or next((title_level(by_key[p].title) for p in r.participants), None)
     if not level:
         return
-    for side in r["sides"]:
+    for side in r.sides:
         if side in covered:
             continue
         fits = [p.key for p in people if p.country == side and title_level(p.title) == level]
         if len(fits) == 1:
-            r["participants"].append(fits[0])
+            r.participants.append(fits[0])

@@ -10,6 +10,7 @@ from ..gazetteer import gazetteer
 from ..gazetteer import lowered as _lower
 from ..model import Mention
 from ..officials import doc_text as _text
+from .records import Candidate
 from .rules import _DATA, _on
 from .text import _ents_in
 
@@ -182,23 +183,23 @@ def _travels(doc, sents: list, mentions: list[Mention], body_start: int) -> dict
     return out
 
 
-def _place_from_travel(reports: list[dict], travels: dict[int, set[str]]) -> None:
+def _place_from_travel(reports: list[Candidate], travels: dict[int, set[str]]) -> None:
     """An in-person meeting of these days that the text places nowhere, or only "during the
     visit", is where one of its participants travels, when the article sends that person to one
     city only (and no other participant elsewhere)."""
     from ..hosts import country_of_place
 
     for r in reports:
-        if r["place"] not in (None, ON_VISIT) or r["family"] in ("phone", "virtual") or r.get("earlier"):
+        if r.place not in (None, ON_VISIT) or r.family in ("phone", "virtual") or r.earlier:
             continue
-        if r["date_text"] and (FAR_PAST.search(r["date_text"]) or not names_day(r["date_text"])):
+        if r.date_text and (FAR_PAST.search(r.date_text) or not names_day(r.date_text)):
             continue  # "last month", "in 2018": another trip's meeting
-        cities = {city for p in r["participants"] if len(travels.get(p, ())) == 1 for city in travels[p]}
+        cities = {city for p in r.participants if len(travels.get(p, ())) == 1 for city in travels[p]}
         if len(cities) == 1:
             city = cities.pop()
-            if _in_country(r["sentences"]) - {country_of_place(city)}:
+            if _in_country(r.sentences) - {country_of_place(city)}:
                 continue  # "A also met B in South Korea": placed, in another country than the trip's
-            r["place"] = city
+            r.place = city
 
 
 _IN_NAME = re.compile(r"\b(?:in|at)\s+(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")

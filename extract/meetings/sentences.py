@@ -28,7 +28,7 @@ from .participants import (
     _topic_people,
 )
 from .places import _DURING_VISIT, _HERE, _THERE, HERE, ON_VISIT, _place_for, _places
-from .records import _Before, _Clause, _Sentence
+from .records import Before, Candidate, Clause, Facts, Sentence
 from .reports import _headline_reports, _merge_or_add
 from .rules import _on
 from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _proposed, _reported, _status
@@ -36,7 +36,7 @@ from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _speaker, _unquoted
 from .triggers import _own_triggers
 
 
-def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[int, Person], body_start: int) -> list[dict]:
+def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[int, Person], body_start: int) -> list[Candidate]:
     """Decides which sentences report meetings and what each says: the triggers of a sentence
     holding a trigger's words, read into candidates (participants, place, date, status), each
     merged into the report of the same meeting or added. Tracks whom later sentences'
@@ -45,9 +45,9 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
 
     cues = trigger_cues(doc)
     cue_at = [i for i, _ in cues]
-    reports: list[dict] = []
-    headline: list[dict] = []
-    before = _Before()
+    reports: list[Candidate] = []
+    headline: list[Candidate] = []
+    before = Before()
     speaker: int | None = None  # whose turn it is in a transcript ("SECRETARY A: … we met …")
     recent: list[int] = []  # the people named so far, the latest first: whom "the envoy" means
     full = _text(doc)
@@ -70,55 +70,55 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                 gathering = bool(side) and side.start() < ts and any(t[1] < side.start() for t in triggers)
                 previous = max((t[2] for t in triggers if t[2] <= ts), default=0)  # the trigger before it
                 for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before, previous):
-                    if gathering and not any(m.person in candidate["participants"] and m.start - start_char > side.start()
+                    if gathering and not any(m.person in candidate.participants and m.start - start_char > side.start()
                                              for m in in_sent):  # fmt: skip
                         continue  # "… on the sidelines of the Arctic Council meeting": a venue, no one named at it
-                    candidate["gathering"] = gathering
-                    if speaker is not None and speaker not in candidate["participants"] \
+                    candidate.gathering = gathering
+                    if speaker is not None and speaker not in candidate.participants \
                             and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
-                        candidate["participants"] = [speaker, *candidate["participants"]]
+                        candidate.participants = [speaker, *candidate.participants]
                     if _SPEECH_VERBS and _reported(sent, start_char + ts):
-                        candidate["reported"] = True
+                        candidate.reported = True
                     if _on("participants.topic-of") and (inside := _topic_people(sent, start_char + ts, in_sent)) is not None:
-                        candidate["participants"] = [k for k in candidate["participants"] if k in inside]
-                        candidate.setdefault("rules", []).append("participants.topic-of")
-                    if _PROPOSING and candidate["status"] != "proposed" and _proposed(sent, start_char + ts):
-                        candidate["status"] = "proposed"
-                        candidate.setdefault("rules", []).append("status.proposal-head")
+                        candidate.participants = [k for k in candidate.participants if k in inside]
+                        candidate.rules.append("participants.topic-of")
+                    if _PROPOSING and candidate.status != "proposed" and _proposed(sent, start_char + ts):
+                        candidate.status = "proposed"
+                        candidate.rules.append("status.proposal-head")
                     roles = _role_people(doc, sent, ts, te, start_char, in_sent, recent, by_key) if _OFFICE_NOUNS else []
-                    if [k for k in roles if k not in candidate["participants"]] \
-                            and len(set(roles) | set(candidate["participants"])) >= 2:  # not one side alone
-                        candidate["participants"] = list(dict.fromkeys([*roles, *candidate["participants"]]))
-                        candidate.setdefault("rules", []).append("participants.role-reference")
+                    if [k for k in roles if k not in candidate.participants] \
+                            and len(set(roles) | set(candidate.participants)) >= 2:  # not one side alone
+                        candidate.participants = list(dict.fromkeys([*roles, *candidate.participants]))
+                        candidate.rules.append("participants.role-reference")
                     if start_char < body_start:
                         headline.append(candidate)
                         continue
                     _merge_or_add(reports, candidate, anaphoric, plural)
-                    before.place = candidate["place"] or before.place
+                    before.place = candidate.place or before.place
         if in_sent:  # (a spokesperson is not whom "the two" or "she" refers to)
             named = [m.person for m in in_sent if not _SPOKES.search(by_key[m.person].title or "")]
-            before = _Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
+            before = Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
             recent = list(dict.fromkeys([*reversed([m.person for m in in_sent]), *recent]))
     return _headline_reports(headline, reports) + reports
 
 
-def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[Mention], by_key) -> _Sentence:
+def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[Mention], by_key) -> Sentence:
     places = _places(doc, s0, s1)
     quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start)) for q in _QUOTE.finditer(text)]
-    return _Sentence(text, start, s0, s1, in_sent, _present(doc, text, start, in_sent, by_key), places,
+    return Sentence(text, start, s0, s1, in_sent, _present(doc, text, start, in_sent, by_key), places,
                      _sides(doc, s0, s1, [name for _, name in places]), quotes, _described(text, by_key))  # fmt: skip
 
 
-def _clause_of(s: _Sentence, ts: int, te: int) -> _Clause:
+def _clause_of(s: Sentence, ts: int, te: int) -> Clause:
     c0, c1 = _clause(s.text, ts, te)
     aside = _ASIDE.search(s.text, te, c1)
     split = c0 > 0 or c1 < len(s.text)
     shared = split and not any(c0 <= m.start - s.start < ts for m in s.mentions) \
         and any(m.start - s.start < c0 for m in s.mentions if m.person in s.present)  # fmt: skip
-    return _Clause(c0, c1, aside.start() if aside else c1, split, shared)
+    return Clause(c0, c1, aside.start() if aside else c1, split, shared)
 
 
-def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Before, previous: int = 0):
+def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before, previous: int = 0):
     """The meeting (or meetings) one trigger reports, with whether it refers back to an
     earlier one ("the talks", "it") and a plural subject ("the two")."""
     text = s.text
@@ -136,17 +136,18 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
     anaphoric = anaphoric or joining
     groups = _separately(s, ts, te, participants)
     if groups:  # the sentence's countries are not each meeting's sides
-        facts["sides"] = []
+        facts.sides = []
     for group in groups or [participants]:
-        candidate = {
-            **facts, "participants": group, "sentences": [text.strip()], "hosting": hosting,
-            "level_word": level_word, "family": family, "trigger": text[ts:te],
-            "sides": role_sides or facts["sides"], "quotes": s.quotes, "by_role": bool(role_sides),
-            "speakers": list(group) if len(group) == 1 and _SPEECH.search(text) else [],
-            "earlier": bool(_EARLIER.search(text, cl.c0, cl.k1)),  # "they last met in …": another, earlier meeting
-            "separate": bool(_SEPARATE.search(text, max(0, ts - 30), ts)),  # "held separate bilateral talks"
-            "follows": bool(_FOLLOWS.search(text, cl.c0, ts)),
-        }  # fmt: skip
+        candidate = Candidate(
+            status=facts.status, date_text=facts.date_text, place=facts.place, kind_word=facts.kind_word,
+            kind_here=facts.kind_here, participants=group, sentences=[text.strip()], hosting=hosting,
+            level_word=level_word, family=family, trigger=text[ts:te],
+            sides=role_sides or facts.sides, quotes=s.quotes, by_role=bool(role_sides),
+            speakers=list(group) if len(group) == 1 and _SPEECH.search(text) else [],
+            earlier=bool(_EARLIER.search(text, cl.c0, cl.k1)),  # "they last met in …": another, earlier meeting
+            separate=bool(_SEPARATE.search(text, max(0, ts - 30), ts)),  # "held separate bilateral talks"
+            follows=bool(_FOLLOWS.search(text, cl.c0, ts)),
+        )
         yield candidate, anaphoric, plural
 
 
@@ -154,8 +155,8 @@ def _candidates(doc, s: _Sentence, family: str, ts: int, te: int, before: _Befor
 _FOLLOWS = re.compile(r"\b(?:after|following)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+){0,3}(?:meeting|session|talks|summit)\b", re.I)
 
 
-def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before: _Before,
-           previous: int = 0) -> dict:  # fmt: skip
+def _facts(doc, s: Sentence, family: str, ts: int, te: int, cl: Clause, before: Before,
+           previous: int = 0) -> Facts:
     """Status, date, place, sides and kind of the meeting a trigger names, from its clause (its
     kind not from before a trigger earlier in the sentence: "attending the trilateral summit,
     she held talks with B" tells the kind of the summit, not of the talks)."""
@@ -191,5 +192,4 @@ def _facts(doc, s: _Sentence, family: str, ts: int, te: int, cl: _Clause, before
     else:
         sides = s.sides
         kind_word = kind_word or _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text[previous:]), _KIND_WORDS)
-    return {"status": status, "date_text": date_text, "place": place, "sides": sides, "kind_word": kind_word,
-            "kind_here": kind_here}  # fmt: skip
+    return Facts(status, date_text, place, sides, kind_word, kind_here)
