@@ -13,7 +13,7 @@ from .gazetteer import meeting_data
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+}
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -136,7 +136,7 @@ def _from_match(m: re.Match, month_first: bool = False) -> PartialDate | None:
 
 
 def find_date(text: str, allow_partial: bool = True, month_first: bool = False,
-              ) -> tuple[PartialDate, re.Match] | None:  # fmt: skip
+              ) -> tuple[PartialDate, re.Match] | None:
     """The earliest full date in ``text``, else (if allowed) the earliest month-day date.
 
     ``month_first`` reads an ambiguous numeric date ("02/10/2023") month first, as US pages
@@ -176,7 +176,9 @@ _RELATIVE_DAY_RULES = meeting_data()["relative_days"]
 # and sre then rules out a position by one character test instead of trying each alternative.
 RELATIVE_DATE = re.compile(
     r"(?=[A-Za-z])\b(?:"
-    rf"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b(?:\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![:.]?\d))?"
+    r"\b(?:(?P<rel>last|next|this|earlier this|late|early)\s+)?"
+    rf"(?P<what>{'|'.join(w.capitalize() for w in WEEKDAYS)}|week|month|year|{MONTH})\b"
+    r"(?:\.?\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![:.]?\d))?"
     r"|\b(?P<wd>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")(?:'s)?\b"
     r"|\b(?P<yesterday>yesterday|today|tomorrow)\b"
     r"|" + "|".join(f"(?i:{d['pattern']})" for d in _RELATIVE_DAY_RULES) + ")",
@@ -207,7 +209,7 @@ def dates_conflict(a: str | None, b: str | None) -> bool:
     for x, dy in ((a, db), (b, da)):  # "on Wednesday" and "Jan. 3, 2024": the day that date was
         weekday = _WEEKDAY_RE.search(x)
         if weekday and dy and dy[0].year and dy[0].month and dy[0].day \
-                and _weekday_of(dy[0]) != weekday.group(1).lower()[:3]:  # fmt: skip
+                and _weekday_of(dy[0]) != weekday.group(1).lower()[:3]:
             return True
     for x, y, dy in ((a, b, db), (b, a, da)):
         if _NEAR_DAY.search(x) and FAR_PAST.search(y) and not (dy and dy[0].day):
@@ -227,7 +229,7 @@ def _weekday_of(d) -> str | None:
 def names_day(text: str | None) -> bool:
     """Whether a date expression names a day, not only a week, month or year."""
     return bool(text) and bool(_NEAR_DAY.search(text) or any(p.search(text.lower()) for p, _ in RELATIVE_DAYS)
-                               or find_date(text))  # fmt: skip
+                               or find_date(text))
 
 
 @lru_cache(maxsize=4096)  # an article's reports often share a date expression ("on Thursday")
@@ -358,5 +360,5 @@ def date_window(text: str | None, published: PartialDate, resolved: PartialDate)
             lo, hi = _PART_OF_MONTH[part.group(1)]
             first, last = lo, min(hi, last)
         return (dt.date(resolved.year, resolved.month, first).isoformat(),
-                dt.date(resolved.year, resolved.month, last).isoformat())  # fmt: skip
+                dt.date(resolved.year, resolved.month, last).isoformat())
     return None, None

@@ -61,7 +61,7 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
         _place_from_travel(reports, _travels(doc, sents, mentions, body_start))
     # "X is to meet Y later in the day": where the day's meeting told first was
     today = next((r.place for r in reports if r.place and r.family not in ("phone", "virtual")
-                  and not r.earlier and not FAR_PAST.search(r.date_text or "")), None)  # fmt: skip
+                  and not r.earlier and not FAR_PAST.search(r.date_text or "")), None)
     reports = _one_per_meeting(reports) if _on("report.one-per-meeting") else reports
     out = []
     for r in reports:
@@ -75,14 +75,16 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
                 len(r.sides) >= 2 and set(r.sides) == set(lead[1])
                 or r.participants and set(r.participants) <= lead[2]) \
                 and not (r.place and lead[3] and r.place not in lead[3]) \
-                and not any(_OTHER_TIME.search(t) for t in r.sentences):  # fmt: skip
+                and not any(_OTHER_TIME.search(t) for t in r.sentences):
             r.date_text = lead[0]
         if len(r.participants) >= (2 if r.status == "proposed" else 1):  # "A called for a summit": a wish, no meeting
             out.append(_to_report(r, by_key))
     return out
 
 
-_LATER_TODAY = re.compile(r"\blater (?:in the day|today|this (?:morning|afternoon|evening))\b|\bthis (?:afternoon|evening)\b", re.I)
+_LATER_TODAY = re.compile(
+    r"\blater (?:in the day|today|this (?:morning|afternoon|evening))\b|\bthis (?:afternoon|evening)\b", re.I
+)
 
 
 def model_text(article: Article) -> ModelText:
@@ -166,7 +168,8 @@ def finish_reports(extraction, article: Article) -> None:
             r.date, r.date_precision, r.date_source = article.published.partial, "day", "article"
             r.date_from = r.date_to = r.date
             r.rules.append("date.readout-day")
-        if _on("place.date-line") and filed_at and r.place is None and r.mode == "in-person" and r.date and r.date == article.published.partial:
+        if _on("place.date-line") and filed_at and r.place is None and r.mode == "in-person" and r.date \
+                and r.date == article.published.partial:
             # the date line's place ("…, 17:00, The Kremlin, Moscow") for the meeting of its day
             r.place = filed_at
             r.rules.append("place.date-line")

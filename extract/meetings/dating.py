@@ -68,7 +68,9 @@ _WHO_ASIDE = re.compile(r",\s+who\s[^,;]{0,120}?,")  # (", which they held on â€
 # what precedes a date that does not date the event: "said on Monday", "since taking office in 2023"
 _NOT_WHEN = re.compile(r"\b(?:(?:said|says|told|announced|reported|added)\s+(?:on\s+)?|since\s+(?:\S+\s+){0,3})$")
 # a meeting set apart in time from the story's: "follows by a month the summit he attended"
-_OTHER_TIME = re.compile(r"\b(?:days?|weeks?|months?|years?|shortly|soon|just)\s+(?:after|before|ago|earlier|later)\b", re.I)
+_OTHER_TIME = re.compile(
+    r"\b(?:days?|weeks?|months?|years?|shortly|soon|just)\s+(?:after|before|ago|earlier|later)\b", re.I
+)
 
 
 def _lead_day(doc, lead, mentions: list[Mention]) -> tuple[str, list[str], set[int], set[str]] | None:

@@ -22,14 +22,16 @@ _KIND_WORDS = [(kind, *_gated(pattern)) for kind, pattern in [
     ("trilateral", r"\btrilateral|three-way|three-party|three-nation|three-country|three nations|three countries"),
     ("bilateral", r"\bbilateral|two-plus-two|2\+2|one-on-one"),
     ("multilateral", r"\bmultilateral|four-way|quadrilateral|quad\b|six-party|g7|g20|asean|summit of"),
-]]  # fmt: skip
+]]
 _LEVEL_WORDS = [(level, *_gated(pattern)) for level, pattern in [
     ("vice-ministerial", r"vice[- ](?:foreign )?minist|deputy (?:foreign )?minist|vice-ministerial"),
     ("national-security", r"national security advis|security advis|security chiefs"),
     ("ministerial", r"\b(?:foreign )?ministerial|foreign ministers|two-plus-two|2\+2"),
     ("summit", r"\bsummit"),
-]]  # fmt: skip
-_ROLE_LEVELS = [*_LEVEL_WORDS, ("summit", *_gated(r"\b(?:leaders|presidents|prime ministers|heads of (?:state|government))"))]
+]]
+_ROLE_LEVELS = [
+    *_LEVEL_WORDS, ("summit", *_gated(r"\b(?:leaders|presidents|prime ministers|heads of (?:state|government))"))
+]
 
 
 def _kind_words(text: str, table) -> str | None:
@@ -65,7 +67,7 @@ def _sides(doc, s0: int, s1: int, places: list[str], chars: tuple[int, int] | No
         if _PLACE_NOUN.match(_text(doc), ent.end_char):
             continue  # "the Valdoran harbour city of Kestrel": where, not who
         country = g.country_of.get(ent.text) or g.country_of.get(re.sub(r"['’]s$", "", ent.text)) \
-            or g.country_lower.get(re.sub(r"^the ", "", ent.text.lower()).removesuffix("'s"))  # fmt: skip
+            or g.country_lower.get(re.sub(r"^the ", "", ent.text.lower()).removesuffix("'s"))
         if country and country not in sides:
             sides.append(country)
     return sides
@@ -89,7 +91,7 @@ def _kind_of(text: str, ts: int, te: int, cl: Clause, roles: str | None) -> tupl
     if roles is not None:  # "both states' foreign ministers": the level the roles name
         level_word = _kind_words(roles, _ROLE_LEVELS)
     hosting = bool(re.search(r"\b(?:hosted|chaired|attended|joined|mediated|brokered|presided over)\s+"
-                             r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))  # fmt: skip
+                             r"(?:the|this|that|their|these)\s+(?:[\w-]+\s+){0,3}$", text[cl.c0 : ts]))
     joining = bool(_JOINING.search(text, cl.c0, cl.k1))  # "Those who took part were X, Y"
     return level_word, hosting or joining, joining
 
@@ -109,7 +111,9 @@ _ROLES = re.compile(
 )
 
 
-_BETWEEN_ROLES = re.compile(rf"\s+(?:between|of)\s+(?:the|their)\s+{_ROLE_NOUN}\s+of\s+the\s+(?:two|three|four)\s+", re.I)
+_BETWEEN_ROLES = re.compile(
+    rf"\s+(?:between|of)\s+(?:the|their)\s+{_ROLE_NOUN}\s+of\s+the\s+(?:two|three|four)\s+", re.I
+)
 
 
 def _role_sides(doc, text: str, ts: int, te: int) -> tuple[list[str], str]:
@@ -117,7 +121,7 @@ def _role_sides(doc, text: str, ts: int, te: int) -> tuple[list[str], str]:
     foreign ministers of the two countries met", "a session of the two states' envoys"):
     the n countries the article names most often, and the phrase."""
     m = next((m for m in _ROLES.finditer(text, max(0, ts - 90), te + 80)
-              if ts - 25 <= m.end() <= ts or te <= m.start() <= te + 15), None)  # fmt: skip
+              if ts - 25 <= m.end() <= ts or te <= m.start() <= te + 15), None)
     return (_article_sides(doc, _COUNT[(m.group(1) or m.group(2)).lower()]), m.group(0)) if m else ([], "")
 
 

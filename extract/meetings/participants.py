@@ -118,7 +118,8 @@ def _role_people(doc, sent, ts: int, te: int, start: int, in_sent: list[Mention]
                 country = g.country_of.get(t.text) or country
         fits = [k for k, p in by_key.items() if r.lower_ in (p.title or "").lower()
                 and (country is None or p.country == country or country.lower() in (p.title or "").lower()
-                     or any(a.lower() in (p.title or "").lower() for a, c in g.country_of.items() if c == country and len(a) > 3))]
+                     or any(a.lower() in (p.title or "").lower() for a, c in g.country_of.items()
+                            if c == country and len(a) > 3))]
         fits.sort(key=lambda k: recent.index(k) if k in recent else len(recent))
         if fits and (len(fits) == 1 or fits[0] in recent):
             out.append(fits[0])
@@ -133,7 +134,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|our|Our)\b|\bpleasure to\b")
 
 # a sentence opening with a described official: "The Russian minister is to call on …"
 _DESCRIBED = re.compile(r"\s*[Tt]he\s+([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?)\s+"
-                        r"((?i:minister|president|premier|chancellor|secretary|envoy|diplomat|leader))\b")  # fmt: skip
+                        r"((?i:minister|president|premier|chancellor|secretary|envoy|diplomat|leader))\b")
 
 
 def _described(text: str, by_key) -> int | None:
@@ -146,7 +147,7 @@ def _described(text: str, by_key) -> int | None:
         return None
     head = m.group(2).lower()
     fits = [p.key for p in by_key.values() if p.country == country and (
-        title_level(p.title) == "summit" if head == "leader" else head in (p.title or "").lower())]  # fmt: skip
+        title_level(p.title) == "summit" if head == "leader" else head in (p.title or "").lower())]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -167,7 +168,7 @@ def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list
         if _SPOKES.search(by_key[m.person].title or ""):
             continue
         if _AFTER_COMMA.search(full, max(start, m.start - 60), m.start) \
-                and _REPORTER_TAIL.fullmatch(full, m.end, start + len(text)):  # fmt: skip
+                and _REPORTER_TAIL.fullmatch(full, m.end, start + len(text)):
             continue  # "…, Foreign Minister X told reporters": X reports the meeting, not in it
         if m.person not in named:
             named.append(m.person)
@@ -191,7 +192,7 @@ def _participants(s: Sentence, ts: int, te: int, cl: Clause, before: Before) -> 
             people = []
     if _ON_BEHALF.search(text):  # "A passed on C's greetings to B": C was not there
         people = [p for p in people if not (mine := [m for m in s.mentions if m.person == p])
-                  or not all(_for_another(text, m.start - off) for m in mine)]  # fmt: skip
+                  or not all(_for_another(text, m.start - off) for m in mine)]
     side = _SIDELINES.search(text, te)
     if side:  # "A met B at the margins of a summit with C": C is at the summit, not at this meeting
         people = [p for p in people if any(m.person == p and m.start - off < side.start() for m in s.mentions)]
@@ -199,11 +200,11 @@ def _participants(s: Sentence, ts: int, te: int, cl: Clause, before: Before) -> 
     if _TEMPORAL_INTRO.match(text) and 0 < comma and ts < comma:  # "After meeting X, Y flew on to …"
         people = [p for p in people if any(m.person == p and m.start - off < comma for m in s.mentions)]
     if s.described is not None and s.described not in people and cl.c0 == 0 \
-            and not any(m.start - off < ts for m in s.mentions):  # fmt: skip
+            and not any(m.start - off < ts for m in s.mentions):
         people = [s.described, *people]  # "The Russian minister is to call on B"
     if (before.people and not any(cl.c0 <= m.start - off < ts for m in s.mentions)
             and (_PRONOUN_SUBJECT.search(text[cl.c0 : ts]) or _PRONOUN_FIRST.match(text, cl.c0, ts))
-            and before.people[0] not in people):  # fmt: skip
+            and before.people[0] not in people):
         people = [before.people[0], *people]  # "A day before, she had talks with X": she, named before
     who = _WHO_SUBJECT.search(text, cl.c0, ts)
     if who and (subject := next((m.person for m in s.mentions if m.end - off == who.start()), None)) is not None:
@@ -215,7 +216,7 @@ def _participants(s: Sentence, ts: int, te: int, cl: Clause, before: Before) -> 
 
 # (not "at the invitation of": who invites is mostly the host, at the meeting)
 _ON_BEHALF = re.compile(r"\b(?:greetings|regards|(?:best )?wishes|message|letter|congratulations|condolences)"
-                        r"\s+(?:of|from)\s+|\bon behalf of\s+", re.I)  # fmt: skip
+                        r"\s+(?:of|from)\s+|\bon behalf of\s+", re.I)
 
 
 _NOT_A_NAME_LIST = re.compile(r"\bto\b|[;.:]|,\s+(?:and\s+)?[a-z]")
@@ -225,14 +226,14 @@ def _for_another(text: str, pos: int) -> bool:
     """Whether the name at ``pos`` is whom greetings, a letter or a message come from, in the list
     of names right after "the greetings of" / "on behalf of"."""
     return any(not _NOT_A_NAME_LIST.search(text, m.end(), pos) and pos - m.end() < 120
-               for m in _ON_BEHALF.finditer(text, 0, pos))  # fmt: skip
+               for m in _ON_BEHALF.finditer(text, 0, pos))
 
 
 _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # the clause's subject is a pronoun: "He is expected to travel to Accra on Wednesday for talks with X"
 # (not "He noted that Norway would hold talks with X": what he reports, not what he does)
 _PRONOUN_FIRST = re.compile(r"\s*(?:He|She)\s+(?!said|says|told|added)(?![^,;:\"“]*\b(?:that|whether|if)\b)"
-                            r"[^,;:\"“]{0,80}$")  # fmt: skip
+                            r"[^,;:\"“]{0,80}$")
 
 
 # a relative clause on the name just before it, holding the trigger: "…, B, who held talks with C"

@@ -31,7 +31,11 @@ def _names_a_venue(doc) -> bool:
 
 _VENUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(_VENUES, key=len, reverse=True)) + r")\b")
 _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
-_TRAVEL_FOR = re.compile(r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b[^.;]{0,40}\bfor\s+$", re.I)
+_TRAVEL_FOR = re.compile(
+    r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b"
+    r"[^.;]{0,40}\bfor\s+$",
+    re.I,
+)
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
 _TOPIC_NOUNS = {"ceasefire", "war", "conflict", "crisis", "situation", "fighting", "violence", "tensions", "peace",
                 "unrest", "elections", "developments", "stability", "security", "reconstruction", "attacks"}
@@ -134,7 +138,8 @@ def _venue_places(doc, sentence: str, c0: int) -> list[tuple[int, str]]:
 
 
 _PREP_CAPITAL = re.compile(
-    r"\b(?:[Ii]n|[Aa]t|[Tt]o|visit(?:ed|ing|s)?|reached|(?:city|town|capital|port) of)\s+([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})"
+    r"\b(?:[Ii]n|[Aa]t|[Tt]o|visit(?:ed|ing|s)?|reached|(?:city|town|capital|port) of)\s+"
+    r"([A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,2})"
 )
 
 

@@ -25,12 +25,8 @@ def _one_per_meeting(reports: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for r in reports:
         p = set(r.participants)
-        into = next((o for o in out if p and set(o.participants) and (p <= set(o.participants) or set(o.participants) <= p)
-                     and (p == set(o.participants) or min(len(p), len(o.participants)) >= 2)  # one person: any meeting
-                     and o.status == r.status == "planned" and o.family == r.family and not _conflict(o, r)
-                     and not (o.earlier or r.earlier or o.separate or r.separate)
-                     and not o.gathering and not r.gathering), None)  # fmt: skip
-        if into is None:  # two words of one sentence for one contact: "talks … via videoconference", "a video call with"
+        into = next((o for o in out if _announced_twice(o, r)), None)
+        if into is None:  # two words of one sentence for one contact: "talks … via videoconference", "a call with"
             into = next((o for o in out if p and set(o.participants) == p and o.status == r.status
                          and o.sentences[0] == r.sentences[0] and not o.earlier and not r.earlier), None)
             if into is not None and "summit" in (into.family, r.family):
@@ -46,6 +42,17 @@ def _one_per_meeting(reports: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _announced_twice(o: Candidate, r: Candidate) -> bool:
+    """Whether planned meeting ``r`` is ``o`` told again: the people of one within the other's
+    (one person alone: any meeting of theirs), of one kind, neither set apart nor a gathering."""
+    p, q = set(r.participants), set(o.participants)
+    return bool(p and q and (p <= q or q <= p)
+                and (p == q or min(len(p), len(o.participants)) >= 2)
+                and o.status == r.status == "planned" and o.family == r.family and not _conflict(o, r)
+                and not (o.earlier or r.earlier or o.separate or r.separate)
+                and not o.gathering and not r.gathering)
+
+
 # headlinese for what is to come: "A to meet B", "A to visit C for talks"
 _HEADLINE_PLANNED = re.compile(r"\bto (?:meet|hold|host|visit|travel|attend|discuss|sign)\b", re.I)
 
@@ -58,8 +65,10 @@ def _headline_reports(headline: list[Candidate], reports: list[Candidate]) -> li
     out: list[Candidate] = []
     for cand in headline:
         people = set(cand.participants)
-        told = next((r for r in reports + out if len(people & set(r.participants)) >= 2), None) if len(people) >= 2 else None
-        if told is not None and _on("report.headline-facts") and told.status == cand.status and not _conflict(told, cand):
+        told = next((r for r in reports + out if len(people & set(r.participants)) >= 2), None) \
+            if len(people) >= 2 else None
+        if told is not None and _on("report.headline-facts") and told.status == cand.status \
+                and not _conflict(told, cand):
             told.place = told.place or cand.place  # "In Kestrel, A started talks with B" over the body's "talks began"
             told.date_text = told.date_text or cand.date_text
             told.rules = told.rules + (["report.headline-facts"] if cand.place or cand.date_text else [])
@@ -76,7 +85,7 @@ def _to_report(r: Candidate, by_key: dict[int, Person]) -> Report:
     countries = [by_key[p].country for p in r.participants if by_key[p].country]
     n_sides = len(set(countries)) if len(set(countries)) >= 2 else len(r.participants)
     kind = r.kind_word or ("bilateral" if n_sides == 2 else "trilateral" if n_sides == 3
-                              else "multilateral" if n_sides > 3 else None)  # fmt: skip
+                              else "multilateral" if n_sides > 3 else None)
     levels = [title_level(by_key[p].title) for p in r.participants]
     level = levels[0] if levels and all(lv == levels[0] for lv in levels) and levels[0] else r.level_word
     mode = {"phone": "phone", "virtual": "virtual"}.get(r.family, "in-person")
@@ -87,7 +96,7 @@ def _to_report(r: Candidate, by_key: dict[int, Person]) -> Report:
         trigger=r.trigger, countries=r.sides, quotes=r.quotes,
         rules=([f"trigger.{_trigger_id(r.trigger)}"] if r.trigger else []) + list(dict.fromkeys(r.rules)),
         reported=bool(r.reported),
-    )  # fmt: skip
+    )
 
 
 def _conflict(a: Candidate, b: Candidate) -> bool:

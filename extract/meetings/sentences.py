@@ -36,7 +36,8 @@ from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _speaker, _unquoted
 from .triggers import _own_triggers
 
 
-def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[int, Person], body_start: int) -> list[Candidate]:
+def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[int, Person],
+                      body_start: int) -> list[Candidate]:
     """Decides which sentences report meetings and what each says: the triggers of a sentence
     holding a trigger's words, read into candidates (participants, place, date, status), each
     merged into the report of the same meeting or added. Tracks whom later sentences'
@@ -59,7 +60,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
             speaker = next((m.person for m in in_sent if m.end == label.end(1)), None)  # "QUESTION:" ends a turn
         ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
         named = frozenset(m.start - start_char for m in in_sent if _text(doc)[m.end : m.end + 2] not in ("'s", "’s")) \
-            if "host" in ids or "spoke-with" in ids else frozenset()  # fmt: skip
+            if "host" in ids or "spoke-with" in ids else frozenset()
         triggers = _own_triggers(text, ids, named) if ids else []
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
@@ -71,21 +72,23 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                 previous = max((t[2] for t in triggers if t[2] <= ts), default=0)  # the trigger before it
                 for candidate, anaphoric, plural in _candidates(doc, s, family, ts, te, before, previous):
                     if gathering and not any(m.person in candidate.participants and m.start - start_char > side.start()
-                                             for m in in_sent):  # fmt: skip
+                                             for m in in_sent):
                         continue  # "… on the sidelines of the Arctic Council meeting": a venue, no one named at it
                     candidate.gathering = gathering
                     if speaker is not None and speaker not in candidate.participants \
-                            and _FIRST_PERSON.search(text, 0, ts):  # fmt: skip
+                            and _FIRST_PERSON.search(text, 0, ts):
                         candidate.participants = [speaker, *candidate.participants]
                     if _SPEECH_VERBS and _reported(sent, start_char + ts):
                         candidate.reported = True
-                    if _on("participants.topic-of") and (inside := _topic_people(sent, start_char + ts, in_sent)) is not None:
+                    inside = _topic_people(sent, start_char + ts, in_sent) if _on("participants.topic-of") else None
+                    if inside is not None:
                         candidate.participants = [k for k in candidate.participants if k in inside]
                         candidate.rules.append("participants.topic-of")
                     if _PROPOSING and candidate.status != "proposed" and _proposed(sent, start_char + ts):
                         candidate.status = "proposed"
                         candidate.rules.append("status.proposal-head")
-                    roles = _role_people(doc, sent, ts, te, start_char, in_sent, recent, by_key) if _OFFICE_NOUNS else []
+                    roles = _role_people(doc, sent, ts, te, start_char, in_sent, recent, by_key) \
+                        if _OFFICE_NOUNS else []
                     if [k for k in roles if k not in candidate.participants] \
                             and len(set(roles) | set(candidate.participants)) >= 2:  # not one side alone
                         candidate.participants = list(dict.fromkeys([*roles, *candidate.participants]))
@@ -106,7 +109,7 @@ def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[M
     places = _places(doc, s0, s1)
     quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start)) for q in _QUOTE.finditer(text)]
     return Sentence(text, start, s0, s1, in_sent, _present(doc, text, start, in_sent, by_key), places,
-                     _sides(doc, s0, s1, [name for _, name in places]), quotes, _described(text, by_key))  # fmt: skip
+                     _sides(doc, s0, s1, [name for _, name in places]), quotes, _described(text, by_key))
 
 
 def _clause_of(s: Sentence, ts: int, te: int) -> Clause:
@@ -114,7 +117,7 @@ def _clause_of(s: Sentence, ts: int, te: int) -> Clause:
     aside = _ASIDE.search(s.text, te, c1)
     split = c0 > 0 or c1 < len(s.text)
     shared = split and not any(c0 <= m.start - s.start < ts for m in s.mentions) \
-        and any(m.start - s.start < c0 for m in s.mentions if m.person in s.present)  # fmt: skip
+        and any(m.start - s.start < c0 for m in s.mentions if m.person in s.present)
     return Clause(c0, c1, aside.start() if aside else c1, split, shared)
 
 
@@ -124,7 +127,7 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
     text = s.text
     cl = _clause_of(s, ts, te)
     participants = _participants(s, ts, te, cl, before)
-    if _BETWEEN_ROLES.match(text, te):  # "a summit between the leaders of the two countries": offices, not the people named
+    if _BETWEEN_ROLES.match(text, te):  # "a summit between the leaders of the two countries": offices, not names
         participants = []
     role_sides, roles, past_offices = _offices_meeting(doc, text, ts, te, cl, participants)
     anaphoric = bool(_ANAPHOR.search(text[max(cl.c0, ts - 40) : te])) or bool(re.match(r"(?:it|they)\b", text, re.I))
@@ -152,7 +155,9 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
 
 
 # "After the trilateral session, X and Y held talks": the next meeting, the same day and place
-_FOLLOWS = re.compile(r"\b(?:after|following)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+){0,3}(?:meeting|session|talks|summit)\b", re.I)
+_FOLLOWS = re.compile(
+    r"\b(?:after|following)\s+(?:the|their|this|that)\s+(?:[\w-]+\s+){0,3}(?:meeting|session|talks|summit)\b", re.I
+)
 
 
 def _facts(doc, s: Sentence, family: str, ts: int, te: int, cl: Clause, before: Before,
@@ -185,11 +190,12 @@ def _facts(doc, s: Sentence, family: str, ts: int, te: int, cl: Clause, before: 
         place = earlier[-1][1] if earlier else None
     # a kind written on the trigger wins: "After the trilateral session, A and B held separate bilateral talks"
     kind_word = kind_here = _kind_words(text[max(cl.c0, ts - 30, previous) : te], _KIND_WORDS) \
-        or _compound_kind(text[max(cl.c0, ts - 60, previous) : ts])  # fmt: skip
+        or _compound_kind(text[max(cl.c0, ts - 60, previous) : ts])
     if cl.split or cl.k1 < cl.c1:
         sides = _sides(doc, s.s0, s.s1, [name for _, name in s.places], chars)
         kind_word = kind_word or _kind_words(window, _KIND_WORDS)
     else:
         sides = s.sides
-        kind_word = kind_word or _kind_words(window, _KIND_WORDS) or _kind_words(_unquoted(text[previous:]), _KIND_WORDS)
+        kind_word = kind_word or _kind_words(window, _KIND_WORDS) \
+            or _kind_words(_unquoted(text[previous:]), _KIND_WORDS)
     return Facts(status, date_text, place, sides, kind_word, kind_here)

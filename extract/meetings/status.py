@@ -12,7 +12,7 @@ from .text import _trigger_token
 
 _STATUS_CUES = load_patterns("status.jsonl")
 _PROPOSED, _PLANNED, _HELD = (_alternation([e for e in _STATUS_CUES if e["status"] == status])
-                              for status in ("proposed", "planned", "held"))  # fmt: skip
+                              for status in ("proposed", "planned", "held"))
 
 
 # a held cue that outweighs a later modal: "met … and will …", "after the meeting, X would …"
@@ -75,4 +75,6 @@ def _reported(sent, at: int) -> bool:
     return False
 
 
-_EARLIER = re.compile(r"\b(?:previously|(?:most )?recently|last|first|earlier|had(?: \w+)?)\s+(?:met|held|talked|spoke)\b", re.I)
+_EARLIER = re.compile(
+    r"\b(?:previously|(?:most )?recently|last|first|earlier|had(?: \w+)?)\s+(?:met|held|talked|spoke)\b", re.I
+)

@@ -13,7 +13,8 @@ from .text import _clause
 _NOT_MEETING = _alternation(_DATA["not_meeting"])
 
 
-def _trigger_spans(text: str, cues: set[str] | None = None, named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
+def _trigger_spans(text: str, cues: set[str] | None = None,
+                   named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
     """(family, start, end) of each meeting trigger in a sentence, of the triggers whose words
     it holds (``cues``, their ids; every trigger when None). A host's verb or "spoke with" right
     before a person's name (at an offset in ``named``) is one too: "A received B in Cairo"."""
@@ -38,11 +39,13 @@ def _trigger_spans(text: str, cues: set[str] | None = None, named: frozenset[int
 
 # a host's verb, or "spoke with", followed by a name: the name's offset decides ("received B",
 # "spoke today with B"; not "received a letter", "spoke with reporters")
-_HOSTS_NAMED = re.compile(r"\b(host(?:s|ed)?|receiv(?:es|ed)|welcom(?:es|ed)|(?:spoke|speaks|talked)\s+(?:[a-z]+\s+){0,2}?with)\s+(?=[A-Z])")
+_HOSTS_NAMED = re.compile(
+    r"\b(host(?:s|ed)?|receiv(?:es|ed)|welcom(?:es|ed)|(?:spoke|speaks|talked)\s+(?:[a-z]+\s+){0,2}?with)\s+(?=[A-Z])"
+)
 
 
 def _own_triggers(text: str, cues: set[str] | None = None,
-                  named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:  # fmt: skip
+                  named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
     """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
     talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
     triggers: list[tuple[str, int, int]] = []
