@@ -27,10 +27,34 @@ _POSSESSED = re.compile(
     r"|minister|deputy|office|team|delegation|cabinet|chief of staff)\b|\s+(?:administration|government|era)\b"
 )
 # "the government of X", "supporters of X": X's era or followers, not X at the meeting
-_OF_SOMEONE = re.compile(
-    r"\b(?:administration|government|presidency|era|rule|regime|legacy|supporters|followers|allies|opponents|critics"
-    r"|rivals|predecessor|successor|wife|husband|widow|son|daughter) of\s+(?:[\w.]+\s+){0,4}$"
-)
+_OWNED_BY = frozenset({
+    "administration", "government", "presidency", "era", "rule", "regime", "legacy", "supporters", "followers",
+    "allies", "opponents", "critics", "rivals", "predecessor", "successor", "wife", "husband", "widow", "son",
+    "daughter",
+})
+# "greetings from X", "a message of X", "on behalf of X": X sends word, X is not at the meeting
+# (not "at the invitation of": who invites is mostly the host, at the meeting)
+_SENT_BY = frozenset({"greetings", "regards", "wishes", "message", "letter", "congratulations", "condolences",
+                      "behalf"})
+# the links that keep a word inside a name or a list of names ("former President X", "X and Y")
+_IN_NAMES = frozenset({"compound", "flat", "appos", "conj"})
+
+
+def _of_whom(doc, at: int):
+    """The noun that the name at character ``at`` is the object of through "of" or "from"
+    (syntax: "supporters of former President X" -> supporters, "greetings from X and Y" ->
+    greetings, "on behalf of X" -> behalf), else None."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    tok = span[0] if span is not None and len(span) else None
+    for _ in range(8):  # up through the name and the list it is in
+        if tok is None or tok.dep_ not in _IN_NAMES or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "from"):
+        return None
+    return tok.head.head
+
+
 # a sentence's closing attribution: ", <title> X told reporters." / ", X said."
 _AFTER_COMMA = re.compile(r",\s*(?:[\w.'’-]+\s+){0,5}$")
 _REPORTER_TAIL = re.compile(r"\s+(?:said|says|told|added|stated|noted)\b[^,;]*")
@@ -161,7 +185,7 @@ def _present(doc, text: str, start: int, in_sent: list[Mention], by_key) -> list
     for m in in_sent:
         if _POSSESSED.match(full, m.end) or _inside_quote(text, m.start - start):
             continue
-        if _OF_SOMEONE.search(full[max(0, m.start - 60) : m.start].lower()):
+        if (owner := _of_whom(doc, m.start)) is not None and owner.lower_ in _OWNED_BY:
             continue
         if re.match(r"\s+(?:took|assumed|came to|was elected|won)\b", full[m.end : m.end + 20]):
             continue
@@ -190,9 +214,9 @@ def _participants(s: Sentence, ts: int, te: int, cl: Clause, before: Before) -> 
     if said and len(people) == 1 and not re.search(r"\b(?:he|she|I|we|they)\b", text[cl.c0 + said.end() : ts]):
         if any(m.person == people[0] and m.start - off < cl.c0 + said.start() for m in s.mentions):
             people = []
-    if _ON_BEHALF.search(text):  # "A passed on C's greetings to B": C was not there
+    if s.span is not None:  # "A passed on the greetings of C to B": C was not there
         people = [p for p in people if not (mine := [m for m in s.mentions if m.person == p])
-                  or not all(_for_another(text, m.start - off) for m in mine)]
+                  or not all(_for_another(s.span.doc, m.start) for m in mine)]
     side = _SIDELINES.search(text, te)
     if side:  # "A met B at the margins of a summit with C": C is at the summit, not at this meeting
         people = [p for p in people if any(m.person == p and m.start - off < side.start() for m in s.mentions)]
@@ -214,19 +238,15 @@ def _participants(s: Sentence, ts: int, te: int, cl: Clause, before: Before) -> 
     return people
 
 
-# (not "at the invitation of": who invites is mostly the host, at the meeting)
-_ON_BEHALF = re.compile(r"\b(?:greetings|regards|(?:best )?wishes|message|letter|congratulations|condolences)"
-                        r"\s+(?:of|from)\s+|\bon behalf of\s+", re.I)
-
-
-_NOT_A_NAME_LIST = re.compile(r"\bto\b|[;.:]|,\s+(?:and\s+)?[a-z]")
-
-
-def _for_another(text: str, pos: int) -> bool:
-    """Whether the name at ``pos`` is whom greetings, a letter or a message come from, in the list
-    of names right after "the greetings of" / "on behalf of"."""
-    return any(not _NOT_A_NAME_LIST.search(text, m.end(), pos) and pos - m.end() < 120
-               for m in _ON_BEHALF.finditer(text, 0, pos))
+def _for_another(doc, at: int) -> bool:
+    """Whether the name at character ``at`` is whom greetings, a letter or a message come from
+    (syntax: the object of "of"/"from" after one of those nouns, or of "on behalf of"; or of a
+    "from" the parser hangs on the verb whose object the noun is: "conveyed greetings from C")."""
+    sender = _of_whom(doc, at)
+    if sender is None:
+        return False
+    return sender.lower_ in _SENT_BY or sender.tag_.startswith("VB") and any(
+        c.dep_ == "dobj" and c.lower_ in _SENT_BY for c in sender.children)
 
 
 _ANAPHOR_SUBJECT = re.compile(r"\s*(?:the|this|that|their|its|such)\s+(?:[\w-]+\s+){0,3}$", re.I)

@@ -5,8 +5,12 @@ gives (``Facts``) and one meeting as told so far (``Candidate``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Mention, Quote
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 
 @dataclass
@@ -23,6 +27,7 @@ class Sentence:
     sides: list[str]
     quotes: list[Quote]
     described: int | None = None  # whom an opening "The Russian minister" means
+    span: Span | None = None  # the sentence's tokens
 
 
 @dataclass

@@ -109,7 +109,8 @@ def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[M
     places = _places(doc, s0, s1)
     quotes = [Quote(q.group(1).strip(), _speaker(text, q, in_sent, start)) for q in _QUOTE.finditer(text)]
     return Sentence(text, start, s0, s1, in_sent, _present(doc, text, start, in_sent, by_key), places,
-                     _sides(doc, s0, s1, [name for _, name in places]), quotes, _described(text, by_key))
+                    _sides(doc, s0, s1, [name for _, name in places]), quotes, _described(text, by_key),
+                    doc[s0:s1])
 
 
 def _clause_of(s: Sentence, ts: int, te: int) -> Clause:
