@@ -63,3 +63,17 @@ def test_the_stages_pass_dataclasses():
     for record in (Candidate, Facts, Sentence, Before, Clause):
         assert dataclasses.is_dataclass(record)
     assert {"participants", "date_text", "place", "status", "rules"} <= {f.name for f in dataclasses.fields(Candidate)}
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Lena Marsk set off for Nairobi on Sunday for talks with Prime Minister Piet Harlow.",
+    "Foreign Minister Lena Marsk left Oslo on Sunday for Lima, and held talks with Prime Minister Piet Harlow "
+    "on Monday.",
+])
+def test_where_a_traveller_leaves_for_is_where_she_meets(nlp, text):
+    from diplotui.extract.nlp import KEY
+
+    doc = nlp(text)
+    ex = Extraction.from_dict(doc.user_data[KEY])
+    finish_reports(ex, Article(part=1, headline="", body=text, published=FRI))
+    assert [r.place for r in ex.reports] == ["Lima" if "Lima" in text else "Nairobi"]

@@ -13,7 +13,7 @@ from ..officials import doc_text as _text
 from .kinds import _COUNT
 from .records import Before, Candidate, Clause, Sentence
 from .rules import _RULES, _words
-from .text import _SIDELINES, _inside_quote, _trigger_token
+from .text import _SIDELINES, _inside_quote, _set_apart, _trigger_token
 
 _ANAPHOR = re.compile(
     r"\b(?:the|this|that|their|its|such|said|tuesday's|monday's|wednesday's|thursday's|friday's|saturday's|sunday's)"
@@ -274,7 +274,7 @@ def _named_before(ts: int, plural: re.Match, before: Before) -> list[int]:
 def _separately(s: Sentence, ts: int, te: int, participants: list[int]) -> list[list[int]] | None:
     """ "X will hold separate meetings with A and with B": one meeting of X with each (not "a
     separate call", which is one meeting apart from the last)."""
-    if not _SEPARATE.search(s.text[max(0, ts - 12) : ts]):
+    if not _set_apart(s.span, s.start + ts, s.start + te):
         return None
     subject = [p for p in participants if any(m.person == p and m.start - s.start < ts for m in s.mentions)]
     others = [p for p in participants if p not in subject]
@@ -283,7 +283,6 @@ def _separately(s: Sentence, ts: int, te: int, participants: list[int]) -> list[
     return [[*subject, p] for p in others] if plural and len(others) >= 2 else None
 
 
-_SEPARATE = re.compile(r"\bseparate\s+(?:[\w-]+\s+){0,2}$", re.I)
 
 
 def _clause_people(text: str, ts: int, te: int, in_sent: list[Mention], offset: int, named: list[int]) -> list[int]:

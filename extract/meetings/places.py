@@ -31,11 +31,9 @@ def _names_a_venue(doc) -> bool:
 
 _VENUE_RE = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in sorted(_VENUES, key=len, reverse=True)) + r")\b")
 _PLACE_PREP = {"in", "at", "to", "visited", "visiting", "visits", "reached"}
-_TRAVEL_FOR = re.compile(
-    r"\b(?:leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|fl(?:y|ies|ew|ying)|head(?:s|ed|ing)?|bound|set off|sets off)\b"
-    r"[^.;]{0,40}\bfor\s+$",
-    re.I,
-)
+# verbs of setting off whose "for" names where the traveller goes ("will leave Lindell for Kestrel")
+_LEAVING = frozenset({"leave", "leaves", "leaving", "left", "depart", "departs", "departed", "departing", "fly",
+                      "flies", "flew", "flying", "head", "heads", "headed", "heading", "bound"})
 _SOURCE_NOUNS = {"officials", "sources", "diplomats", "analysts", "observers", "reporters", "correspondents"}
 _TOPIC_NOUNS = {"ceasefire", "war", "conflict", "crisis", "situation", "fighting", "violence", "tensions", "peace",
                 "unrest", "elections", "developments", "stability", "security", "reconstruction", "attacks"}
@@ -97,11 +95,19 @@ def _entity_places(doc, s0: int, s1: int) -> list[tuple[int, str]]:
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if name.lower() in g.country_names or len(name) < 3:
             continue
-        if prev == "for" and _TRAVEL_FOR.search(_text(doc), max(0, ent.start_char - 50), ent.start_char):
+        if prev == "for" and _leaving_for(doc[ent.start - 1]):
             prev = "to"  # "will leave Lindell for Kestrel": where she is going
         if prev in _PLACE_PREP or (prev == "of" and prev2 in _SETTLEMENT):  # "the port city of X"
             out.append((ent.start_char, name.split(",")[0].strip()))
     return out
+
+
+def _leaving_for(prep) -> bool:
+    """Whether a "for" hangs on a verb of setting off (syntax: its head is "leave", "fly", "bound",
+    or "set" with its particle "off"): "left Lindell on Monday for Kestrel", "set off for Kestrel"."""
+    verb = prep.head
+    return verb.lower_ in _LEAVING or verb.lower_ in ("set", "sets") and any(
+        c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
 
 
 def _untagged_capitals(sentence: str, c0: int, seen: set[int]) -> list[tuple[int, str]]:

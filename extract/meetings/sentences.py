@@ -15,7 +15,6 @@ from .participants import (
     _FIRST_PERSON,
     _OFFICE_NOUNS,
     _PLURAL,
-    _SEPARATE,
     _SPEAKER_LABEL,
     _SPEECH,
     _SPOKES,
@@ -32,7 +31,7 @@ from .records import Before, Candidate, Clause, Facts, Sentence
 from .reports import _headline_reports, _merge_or_add
 from .rules import _on
 from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _proposed, _reported, _status
-from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _speaker, _unquoted
+from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _set_apart, _speaker, _unquoted
 from .triggers import _own_triggers
 
 
@@ -149,7 +148,7 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
             sides=role_sides or facts.sides, quotes=s.quotes, by_role=bool(role_sides),
             speakers=list(group) if len(group) == 1 and _SPEECH.search(text) else [],
             earlier=bool(_EARLIER.search(text, cl.c0, cl.k1)),  # "they last met in …": another, earlier meeting
-            separate=bool(_SEPARATE.search(text, max(0, ts - 30), ts)),  # "held separate bilateral talks"
+            separate=_set_apart(s.span, s.start + ts, s.start + te),  # "held separate bilateral talks"
             follows=bool(_FOLLOWS.search(text, cl.c0, ts)),
         )
         yield candidate, anaphoric, plural

@@ -63,6 +63,20 @@ def _trigger_token(sent, at: int):
     return next((t for t in sent if t.idx <= at < t.idx + len(t.text) + 1), None)
 
 
+def _trigger_noun(sent, start: int, end: int):
+    """The noun a trigger at characters [start, end) of the doc names the meeting by ("held
+    talks" -> talks), the last of its tokens tagged a noun; None for a verb alone ("met")."""
+    nouns = [t for t in sent if start <= t.idx < end and t.tag_.startswith("NN")]
+    return nouns[-1] if nouns else None
+
+
+def _set_apart(sent, start: int, end: int) -> bool:
+    """Whether the trigger's noun is modified by "separate" (syntax: "held separate bilateral
+    talks", "in a separate call"): a meeting apart from the one before."""
+    noun = _trigger_noun(sent, start, end) if sent is not None else None
+    return noun is not None and any(c.lower_ == "separate" for c in noun.lefts)
+
+
 def _inside_quote(text: str, pos: int) -> bool:
     before = text[:pos]
     return (before.count('"') % 2 == 1) or (before.count("“") > before.count("”"))
