@@ -27,6 +27,7 @@ from .rules import _on
 from .sentences import _sentence_reports
 from .text import _DATELINE_LEAD
 from .triggers import _trigger_id
+from .visits import _VISIT_NOUNS, _visit_reports
 
 
 def find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[Report]:
@@ -59,6 +60,8 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     lead = _lead_day(doc, lead_sent, mentions)
     if any(r.place in (None, ON_VISIT) and r.family not in ("phone", "virtual") for r in reports):
         _place_from_travel(reports, _travels(doc, sents, mentions, body_start))
+    if _VISIT_NOUNS and doc.has_annotation("DEP"):  # (after the travels have placed the meetings)
+        reports += _visit_reports(doc, sents, mentions, body_start, reports)
     # "X is to meet Y later in the day": where the day's meeting told first was
     today = next((r.place for r in reports if r.place and r.family not in ("phone", "virtual")
                   and not r.earlier and not FAR_PAST.search(r.date_text or "")), None)

@@ -90,3 +90,5 @@ class Candidate:
     reported: bool = False  # told only in reported speech
     headline: bool = False  # told only by the headline
     rules: list[str] = field(default_factory=list)  # ids of the rules that shaped it
+    trigger_id: str | None = None  # the trigger rule, when not a pattern of triggers.jsonl ("visit-of")
+    country: str | None = None  # a visit's destination country (visits.py)

@@ -94,7 +94,8 @@ def _to_report(r: Candidate, by_key: dict[int, Person]) -> Report:
         date_text=r.date_text, place=r.place if mode == "in-person" else None,  # a call has no place
         kind=kind, mode=mode, level=level,
         trigger=r.trigger, countries=r.sides, quotes=r.quotes,
-        rules=([f"trigger.{_trigger_id(r.trigger)}"] if r.trigger else []) + list(dict.fromkeys(r.rules)),
+        rules=([f"trigger.{r.trigger_id or _trigger_id(r.trigger)}"] if r.trigger else [])
+        + list(dict.fromkeys(r.rules)),
         reported=bool(r.reported),
     )
 

@@ -1,0 +1,71 @@
+"""Meeting reports decided from English syntax, each rule in sentences of two shapes or more.
+
+Run through the public pipeline (``pipe_articles`` on an ``Article``), so the tests do not
+depend on how the meetings code is laid out. The people and places are invented or generic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from diplotui.extract.dates import PartialDate
+from diplotui.extract.read import Article
+
+MON = PartialDate(2024, 5, 13)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from diplotui.extract.nlp import load
+
+    return load()
+
+
+def reports(nlp, body: str, published: PartialDate = MON, headline: str = "News in brief") -> list[tuple]:
+    """The article's reports as (sorted participant names, status, date, place, mode)."""
+    from diplotui.extract.nlp import pipe_articles
+
+    article = Article(part=1, headline=headline, body=body, published=published)
+    extraction, _ = next(pipe_articles(nlp, [(article, None)]))
+    names = {p.key: p.name for p in extraction.people}
+    return [(sorted(names[k] for k in r.participants), r.status, r.date, r.place, r.mode) for r in extraction.reports]
+
+
+# --- a visit is a meeting of its visitor (trigger.visit-of) ---------------------------------
+
+
+@pytest.mark.parametrize("body, status, place", [
+    ("Ahead of Foreign Minister Lena Marsk's visit to Oslo on 19 May, the two governments signed a fisheries accord.",
+     "planned", "Oslo"),
+    ("The planned visit of President Lena Marsk to Norway was discussed by the cabinet on Monday.", "planned", None),
+    ("Foreign Minister Piet Harlow spoke about the harvest during his recent visit to Oslo.", "held", "Oslo"),
+    ("Interior Minister Piet Harlow, speaking in parliament, recalled the floods during his visit to Bergen.",
+     "held", "Bergen"),
+    ("President Lena Marsk praised the visit of a delegation led by Foreign Minister Piet Harlow to Oslo last week.",
+     "held", "Oslo"),
+    ("The visit of the trade delegation headed by Economy Minister Piet Harlow to Bergen ended on Friday.",
+     "held", "Bergen"),
+])
+def test_a_named_visit_to_a_place_is_a_meeting_of_the_visitor(nlp, body, status, place):
+    found = reports(nlp, body)
+    visitor = "Piet Harlow" if "Piet Harlow" in body else "Lena Marsk"
+    assert [(r[0], r[1], r[3]) for r in found] == [([visitor], status, place)], found
+
+
+@pytest.mark.parametrize("body", [
+    "During her visit to Oslo on Monday, Foreign Minister Lena Marsk met Prime Minister Piet Harlow.",
+    "Foreign Minister Lena Marsk held talks with Prime Minister Piet Harlow in Oslo on Monday. "
+    "Marsk's visit to Norway ends on Tuesday.",
+])
+def test_a_visit_the_article_tells_as_a_meeting_adds_nothing(nlp, body):
+    found = reports(nlp, body)
+    assert [r[0] for r in found] == [["Lena Marsk", "Piet Harlow"]], found
+
+
+@pytest.mark.parametrize("body", [
+    '"We look forward to President Lena Marsk\'s visit to Norway," Foreign Minister Piet Harlow said.',
+    "Prime Minister Piet Harlow renewed his invitation for a visit of President Lena Marsk to Oslo.",
+    "President Lena Marsk's visit to the dairy farm was cut short by rain.",
+])
+def test_a_quoted_offered_or_placeless_visit_is_no_meeting(nlp, body):
+    assert not [r for r in reports(nlp, body) if r[0] == ["Lena Marsk"]]
