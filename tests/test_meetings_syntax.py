@@ -37,7 +37,7 @@ def reports(nlp, body: str, published: PartialDate = MON, headline: str = "News 
 @pytest.mark.parametrize("body, status, place", [
     ("Ahead of Foreign Minister Lena Marsk's visit to Oslo on 19 May, the two governments signed a fisheries accord.",
      "planned", "Oslo"),
-    ("The planned visit of President Lena Marsk to Norway was discussed by the cabinet on Monday.", "planned", None),
+    ("The planned visit of President Lena Marsk to Norway on 20 May was discussed by the cabinet.", "planned", None),
     ("Foreign Minister Piet Harlow spoke about the harvest during his recent visit to Oslo.", "held", "Oslo"),
     ("Interior Minister Piet Harlow, speaking in parliament, recalled the floods during his visit to Bergen.",
      "held", "Bergen"),
@@ -66,6 +66,26 @@ def test_a_visit_the_article_tells_as_a_meeting_adds_nothing(nlp, body):
     '"We look forward to President Lena Marsk\'s visit to Norway," Foreign Minister Piet Harlow said.',
     "Prime Minister Piet Harlow renewed his invitation for a visit of President Lena Marsk to Oslo.",
     "President Lena Marsk's visit to the dairy farm was cut short by rain.",
+    "The cabinet discussed the planned visit of President Lena Marsk to Norway.",
 ])
 def test_a_quoted_offered_or_placeless_visit_is_no_meeting(nlp, body):
     assert not [r for r in reports(nlp, body) if r[0] == ["Lena Marsk"]]
+
+
+# --- a visit set apart in time is not at the sentence's meeting (participants.visit-apart) ------
+
+
+@pytest.mark.parametrize("body", [
+    "Ahead of President Lena Marsk's visit to Oslo on 20 May, Foreign Minister Piet Harlow held talks "
+    "with Economy Minister Ane Dahl.",
+    "In preparation for the planned visit of President Lena Marsk to Norway on 20 May, Foreign Minister "
+    "Piet Harlow will hold a series of meetings with Economy Minister Ane Dahl.",
+])
+def test_the_visitor_of_a_visit_ahead_is_not_at_the_other_meeting(nlp, body):
+    found = reports(nlp, body)
+    assert sorted(r[0] for r in found) == [["Ane Dahl", "Piet Harlow"], ["Lena Marsk"]], found
+
+
+def test_the_visitor_of_the_visit_during_which_a_meeting_is_held_is_at_it(nlp):
+    found = reports(nlp, "During President Lena Marsk's visit to Oslo, she held talks with Economy Minister Ane Dahl.")
+    assert [r[0] for r in found] == [["Ane Dahl", "Lena Marsk"]], found

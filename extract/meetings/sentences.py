@@ -33,6 +33,7 @@ from .rules import _on
 from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _proposed, _reported, _status
 from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _set_apart, _speaker, _unquoted
 from .triggers import _own_triggers
+from .visits import _VISIT_NOUNS, _visitors_apart
 
 
 def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[int, Person],
@@ -86,6 +87,11 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                     if _PROPOSING and candidate.status != "proposed" and _proposed(sent, start_char + ts):
                         candidate.status = "proposed"
                         candidate.rules.append("status.proposal-head")
+                    apart = _visitors_apart(doc, sent, in_sent, start_char + ts) \
+                        if _VISIT_NOUNS and _on("participants.visit-apart") else set()
+                    if apart:  # "Ahead of A's visit to X, B met C": A is not at B's meeting
+                        candidate.participants = [k for k in candidate.participants if k not in apart]
+                        candidate.rules.append("participants.visit-apart")
                     roles = _role_people(doc, sent, ts, te, start_char, in_sent, recent, by_key) \
                         if _OFFICE_NOUNS else []
                     if [k for k in roles if k not in candidate.participants] \

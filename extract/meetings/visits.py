@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..dates import FAR_PAST, dates_conflict
+from ..dates import FAR_PAST, dates_conflict, names_day
 from ..model import Mention
 from ..officials import country_in
 from ..officials import doc_text as _text
@@ -53,6 +53,8 @@ def _visit_reports(doc, sents: list, mentions: list[Mention], body_start: int,
             date_text = _date_text(doc, sent.start, sent.end, chars, after=tok.idx)
             if _EARLIER.search(full, chars[0], chars[1]) or (date_text and FAR_PAST.search(date_text)):
                 continue  # another, earlier trip
+            if status == "planned" and not place and not names_day(date_text):
+                continue  # "a planned visit to Valdora", no day, no city: which of the visitor's meetings is open
             cand = Candidate(
                 status=status, date_text=date_text, place=place, kind_word=None, kind_here=None,
                 participants=[visitor], sentences=[full[sent.start_char : sent.end_char].strip()], hosting=False,
@@ -66,6 +68,23 @@ def _visit_reports(doc, sents: list, mentions: list[Mention], body_start: int,
                 _absorb(twin, cand, add_people=False)
             else:
                 out.append(cand)
+    return out
+
+
+def _visitors_apart(doc, sent, in_sent: list[Mention], at: int) -> set[int]:
+    """The visitors of the sentence's visits set apart in time from the trigger at character
+    ``at`` ("Ahead of A's visit to X, B met C", "in preparation for the visit of A, B will
+    meet C"): named only inside that phrase, they are not at the trigger's meeting."""
+    out: set[int] = set()
+    for tok in sent:
+        if tok.lower_ not in _VISIT_NOUNS or not tok.tag_.startswith("NN"):
+            continue
+        found = _visit(doc, sent, tok, in_sent)
+        if found is None or not found[5] or found[4][0] <= at < found[4][1]:
+            continue
+        a, b = found[4]
+        if all(a <= m.start < b for m in in_sent if m.person == found[0]):
+            out.add(found[0])
     return out
 
 
