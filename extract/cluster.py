@@ -443,6 +443,15 @@ def _place_country(place: str) -> tuple[str | None, bool]:
     return (city[0], False) if city else (None, False)
 
 
+def _capital_spellings(a: str, b: str) -> bool:
+    """Whether two places are both listed as one country's capital and are written alike
+    (romanised, 70% alike): one city's spellings, not a country's two capitals ("La Paz",
+    "Sucre") nor a capital and a seat of government named apart ("Moscow", "Kremlin")."""
+    places = city_places()
+    pa, pb = places.get(a.lower()), places.get(b.lower())
+    return bool(pa and pb and pa[1] and pb[1] and pa[0] == pb[0]) and fuzz.ratio(romanised(a), romanised(b)) >= 70
+
+
 def place_fit(a: str | None, b: str | None) -> str | None:
     """How two places relate: "same" (one city written differently, or a district of it),
     "within" (a city and its country), "near" (two cities of one country), "apart", or None
@@ -453,6 +462,8 @@ def place_fit(a: str | None, b: str | None) -> str | None:
     if x == y or x in y or y in x or fuzz.ratio(x, y) >= 85:
         return "same"
     (ca, whole_a), (cb, whole_b) = _place_country(a), _place_country(b)
+    if ca and ca == cb and _capital_spellings(a, b):
+        return "same"  # "Kiev" and "Kyiv": two spellings of one capital
     if ca and ca == cb:
         return "within" if whole_a or whole_b else "near"
     return "apart"

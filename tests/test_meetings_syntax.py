@@ -89,3 +89,15 @@ def test_the_visitor_of_a_visit_ahead_is_not_at_the_other_meeting(nlp, body):
 def test_the_visitor_of_the_visit_during_which_a_meeting_is_held_is_at_it(nlp):
     found = reports(nlp, "During President Lena Marsk's visit to Oslo, she held talks with Economy Minister Ane Dahl.")
     assert [r[0] for r in found] == [["Ane Dahl", "Lena Marsk"]], found
+
+
+# --- grouping: two spellings of one capital are one place --------------------------------------
+
+
+def test_two_spellings_of_one_capital_are_one_place():
+    from diplotui.extract.cluster import place_fit
+
+    assert place_fit("Kiev", "Kyiv") == "same"
+    assert place_fit("Naypyidaw", "Nay Pyi Taw") == "same"
+    assert place_fit("La Paz", "Sucre") == "near"  # a country's two capitals stay two cities
+    assert place_fit("Kyiv", "Lviv") == "near"
