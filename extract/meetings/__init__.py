@@ -4,10 +4,10 @@ date expression and status, merged across the sentences that describe the same m
 The stages, each a module deciding one thing and passing typed records (``records``):
 ``triggers`` (which words name a meeting), ``participants`` (who met whom), ``status`` (held,
 planned, proposed), ``places`` (where), ``dating`` (which date text is the meeting's), ``kinds``
-(kind, level, sides), ``sentences`` (one sentence's candidates) and ``reports`` (one report per
-meeting per article). ``article`` runs them: ``find_meetings`` in the worker on a spaCy Doc,
-``finish_reports`` where the article's metadata is known. Relative dates ("on Tuesday", "last
-April") are resolved by ``extract/dates.py``.
+(kind, level, sides), ``visits`` (a person's visit as a meeting), ``sentences`` (one sentence's
+candidates) and ``reports`` (one report per meeting per article). ``article`` runs them:
+``find_meetings`` in the worker on a spaCy Doc, ``finish_reports`` where the article's metadata
+is known. Relative dates ("on Tuesday", "last April") are resolved by ``extract/dates.py``.
 """
 
 from ..dates import RELATIVE_DATE as _DATE_RELATIVE
