@@ -101,3 +101,32 @@ def test_two_spellings_of_one_capital_are_one_place():
     assert place_fit("Naypyidaw", "Nay Pyi Taw") == "same"
     assert place_fit("La Paz", "Sucre") == "near"  # a country's two capitals stay two cities
     assert place_fit("Kyiv", "Lviv") == "near"
+
+
+# --- a plural role subject means the people named (participants.plural-role) ------------------
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "The leaders will hold talks in Oslo on 20 May.",
+    "Foreign Minister Lena Marsk spoke by phone with Foreign Minister Piet Harlow. "
+    "In this context, both ministers stressed the need for closer ties, including after their talks "
+    "in Bergen on 2 May.",
+])
+def test_a_plural_role_subject_is_the_people_named_before(nlp, body):
+    found = reports(nlp, body)
+    in_person = [r for r in found if r[4] == "in-person"]
+    assert [r[0] for r in in_person] == [["Lena Marsk", "Piet Harlow"]], found
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "The leaders of the region will hold talks in Oslo on 20 May.",
+    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "After the call, the leaders will meet with reporters in Oslo on 20 May.",
+    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "The presidents discussed the state of the talks between their envoys in Oslo on 20 May.",
+])
+def test_a_plural_role_of_others_or_meeting_others_names_no_one(nlp, body):
+    found = reports(nlp, body)
+    assert [r[4] for r in found] == ["phone"], found

@@ -150,6 +150,48 @@ def _role_people(doc, sent, ts: int, te: int, start: int, in_sent: list[Mention]
     return list(dict.fromkeys(out))
 
 
+_PLURAL_ROLES = _words("participants.plural-role")  # "leaders", "presidents", "ministers", "pair"
+
+
+def _plural_role_people(sent, at: int, recent: list[int], by_key: dict[int, Person]) -> list[int]:
+    """Whom a plural role subject of the trigger at character ``at`` means (syntax: the subject
+    of the nearest verb above the trigger, or the clause's subject for "their talks"): "The two
+    leaders agreed to meet in May", "Both ministers … following their talks": as many people
+    as the count says (two without one), the latest named whose titles fit the role. Not a
+    role of others ("the leaders of the region"), nor a bare plural ("leaders met"), nor a
+    meeting with someone else ("the leaders will meet with the media"), nor a proposal."""
+    tok = _trigger_token(sent, at)
+    if tok is None or any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among") for c in tok.children):
+        return []  # "the leaders will meet with the media", "talks between their envoys": others meet
+    node, subj = tok, None
+    for _ in range(8):
+        if node is None:
+            return []
+        subj = next((c for c in node.children if c.dep_ in _SUBJECTS and c.i != tok.i), None)
+        if subj is not None or node.head.i == node.i:
+            break
+        node = node.head
+    if subj is None or subj.lower_ not in _PLURAL_ROLES or any(c.dep_ == "prep" for c in subj.children):
+        return []
+    number = next((c for c in subj.children if c.dep_ == "nummod"), None)
+    if number is None and not any(c.lower_ in ("the", "both") for c in subj.children):
+        return []
+    count = _COUNT.get(number.lower_, 0) if number is not None else 2
+    fits = [k for k in recent if _plays(by_key[k], subj.lower_)]
+    return fits[:count] if count and len(fits) >= count else []
+
+
+def _plays(person: Person, role: str) -> bool:
+    """Whether the person's title fits a plural role word ("leaders": a head of state or
+    government; "ministers": a minister; "pair", "counterparts": anyone)."""
+    title = (person.title or "").lower()
+    if role in ("leaders", "heads"):
+        return title_level(person.title) == "summit"
+    if role in ("pair", "counterparts"):
+        return True
+    return role.rstrip("s") in title
+
+
 # a transcript's speaker label at the start of a line ("SECRETARY A:", "FOREIGN MINISTER B:", "QUESTION:")
 _SPEAKER_LABEL = re.compile(r"[ \t]*(?:[A-Z][A-Z.'’-]*[ \t]+){0,4}([A-Z][A-Z'’-]{2,})[ \t]*:")
 # the speaker as the subject: "we had a productive meeting", "It's a pleasure to welcome B"

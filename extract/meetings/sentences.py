@@ -15,12 +15,14 @@ from .participants import (
     _FIRST_PERSON,
     _OFFICE_NOUNS,
     _PLURAL,
+    _PLURAL_ROLES,
     _SPEAKER_LABEL,
     _SPEECH,
     _SPOKES,
     _described,
     _named_before,
     _participants,
+    _plural_role_people,
     _present,
     _role_people,
     _separately,
@@ -98,6 +100,11 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                             and len(set(roles) | set(candidate.participants)) >= 2:  # not one side alone
                         candidate.participants = list(dict.fromkeys([*roles, *candidate.participants]))
                         candidate.rules.append("participants.role-reference")
+                    group = _plural_role_people(sent, start_char + ts, recent, by_key) \
+                        if not candidate.participants and _PLURAL_ROLES and candidate.status != "proposed" else []
+                    if group:  # "The two leaders … their talks": the people named before
+                        candidate.participants = group
+                        candidate.rules.append("participants.plural-role")
                     if start_char < body_start:
                         headline.append(candidate)
                         continue
