@@ -244,6 +244,11 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
         return found[0]
     pub = published.as_date()
     partial = find_date(text)
+    if partial and pub is not None and partial[0].day and _THIS_YEAR.search(text):
+        try:  # "on 15 December this year": the year of writing, whatever the tense says
+            return PartialDate(pub.year, partial[0].month, partial[0].day)
+        except ValueError:
+            pass
     if partial:
         return _day_in_year(partial[0], pub, status) if pub is not None else PartialDate()
     if pub is None:
@@ -253,6 +258,7 @@ def resolve_date(text: str | None, published: PartialDate, status: str) -> Parti
 
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_THIS_YEAR = re.compile(r"\bthis year\b", re.I)
 
 
 def _day_in_year(d: PartialDate, pub: dt.date, status: str) -> PartialDate:

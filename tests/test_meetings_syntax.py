@@ -130,3 +130,22 @@ def test_a_plural_role_subject_is_the_people_named_before(nlp, body):
 def test_a_plural_role_of_others_or_meeting_others_names_no_one(nlp, body):
     found = reports(nlp, body)
     assert [r[4] for r in found] == ["phone"], found
+
+
+# --- "this year" names the year of writing ------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["held", "planned"])
+def test_a_day_this_year_is_in_the_year_of_writing(status):
+    from diplotui.extract.meetings import resolve_date
+
+    published = PartialDate(2024, 12, 10)
+    assert resolve_date("on December 15 this year", published, status).partial == "2024-12-15"
+    assert resolve_date("3 March this year", published, status).partial == "2024-03-03"
+
+
+def test_this_year_dates_an_agreed_meeting_ahead(nlp):
+    body = ("President Lena Marsk had a phone call with President Piet Harlow. "
+            "The leaders will continue the discussion at a meeting in Oslo on December 15 this year.")
+    found = reports(nlp, body, published=PartialDate(2024, 12, 10))
+    assert [(r[1], r[2]) for r in found if r[4] == "in-person"] == [("planned", "2024-12-15")], found
