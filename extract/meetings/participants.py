@@ -159,10 +159,10 @@ def _plural_role_people(sent, at: int, recent: list[int], by_key: dict[int, Pers
     leaders agreed to meet in May", "Both ministers … following their talks": as many people
     as the count says (two without one), the latest named whose titles fit the role. Not a
     role of others ("the leaders of the region"), nor a bare plural ("leaders met"), nor a
-    meeting with someone else ("the leaders will meet with the media"), nor a proposal."""
+    meeting with someone else ("both ministers then met with the press"), nor a proposal."""
     tok = _trigger_token(sent, at)
     if tok is None or any(c.dep_ == "prep" and c.lower_ in ("with", "between", "among") for c in tok.children):
-        return []  # "the leaders will meet with the media", "talks between their envoys": others meet
+        return []  # "both ministers then met with the press", "talks between their envoys": others meet
     node, subj = tok, None
     for _ in range(8):
         if node is None:
