@@ -529,6 +529,15 @@ def _place_country(place: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _capital_spellings(a: str, b: str) -> bool:
+    """Whether two places are both listed as one country's capital and are written alike
+    (romanised, 70% alike): one city's spellings, not a country's two capitals ("La Paz",
+    "Sucre") nor a capital and a seat of government named apart ("Moscow", "Kremlin")."""
+    places = city_places()
+    pa, pb = places.get(a.lower()), places.get(b.lower())
+    return bool(pa and pb and pa[1] and pb[1] and pa[0] == pb[0]) and fuzz.ratio(romanised(a), romanised(b)) >= 70
+
+
 def place_fit(a: str | None, b: str | None) -> str | None:
     """How two places relate: "same" (one city written differently, or a district of it),
     "within" (a city and its country), "region" (a city and a region of its country: it may
@@ -540,6 +549,8 @@ def place_fit(a: str | None, b: str | None) -> str | None:
     if x == y or x in y or y in x or fuzz.ratio(x, y) >= 85:
         return "same"
     (ca, what_a), (cb, what_b) = _place_country(a), _place_country(b)
+    if ca and ca == cb and _capital_spellings(a, b):
+        return "same"  # "Kiev" and "Kyiv": two spellings of one capital
     if ca and ca == cb:
         if "country" in (what_a, what_b):
             return "within"

@@ -284,7 +284,9 @@ class Writer:
 
     def all_official_names(self) -> list[tuple[int, str]]:
         """(official id, name) of every official's name and alias."""
-        return self.conn.execute("SELECT id, name FROM officials UNION SELECT official_id, alias FROM aliases").fetchall()
+        return self.conn.execute(
+            "SELECT id, name FROM officials UNION SELECT official_id, alias FROM aliases"
+        ).fetchall()
 
     def add_title(self, official_id: int, title: str, seen: str | None) -> None:
         """Record a title an official was given, widening its first/last seen dates."""

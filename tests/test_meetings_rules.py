@@ -57,7 +57,8 @@ def test_a_modal_at_the_start_of_the_clause_makes_it_planned(nlp):
 
 
 def test_the_previous_day_is_the_day_before_publication(nlp):
-    text = "The previous day, Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde in Nairobi."
+    text = ("The previous day, Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde in "
+            "Nairobi.")
     r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert (r.status, r.date, r.place) == ("held", "2024-05-09", "Nairobi")
 
@@ -131,7 +132,7 @@ def test_status_cues():
     "after the four-party talk in Geneva",
     "she is due to call on President Mwangi",
     "the call between the two leaders lasted an hour",
-])  # fmt: skip
+])
 def test_triggers(text):
     assert _trigger_spans(text)
 
@@ -139,7 +140,7 @@ def test_triggers(text):
 @pytest.mark.parametrize("text", [
     "the plan failed to meet its target",
     "she will call on the parties to show restraint",
-])  # fmt: skip
+])
 def test_not_triggers(text):
     assert not _trigger_spans(text)
 
@@ -183,7 +184,8 @@ def test_hosting_a_titled_guest_is_a_meeting(nlp):
 
 
 def test_supporters_of_someone_are_not_that_person(nlp):
-    text = "The meeting was held days after angry supporters of former President Daniel Mwangi forced their way into parliament."
+    text = ("The meeting was held days after angry supporters of former President Daniel Mwangi forced their way into "
+            "parliament.")
     assert reports(nlp, text, FRI) == []
 
 
@@ -208,7 +210,8 @@ def test_the_two_named_before_met(nlp):
 
 
 def test_a_modal_in_a_relative_clause_is_about_something_else():
-    assert _status("They signed a pact on Thursday that will ease trade, at a virtual summit convened despite the storm.") == "held"
+    assert _status("They signed a pact on Thursday that will ease trade, at a virtual summit convened despite the "
+                   "storm.") == "held"
     assert _status("After the meeting, the minister said they would sign a pact.") == "held"
 
 
@@ -226,8 +229,8 @@ def test_here_is_the_dateline(nlp):
 
 
 def test_talks_that_are_the_purpose_of_a_meeting_are_that_meeting(nlp):
-    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde were set to meet on Friday in Nairobi "
-            "for the second round of talks since 2019.")
+    text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde were set to meet on Friday in "
+            "Nairobi for the second round of talks since 2019.")
     r = only(reports(nlp, text, TUE), "Mwangi", "Lunde")
     assert (r.status, r.date, r.place) == ("planned", "2024-05-17", "Nairobi")
 
@@ -237,7 +240,7 @@ def test_talks_that_are_the_purpose_of_a_meeting_are_that_meeting(nlp):
     ("next week", ("2024-05-13", "2024-05-19")),
     ("in April", ("2024-04-01", "2024-04-30")),
     ("on Tuesday", ("2024-05-07", "2024-05-07")),
-])  # fmt: skip
+])
 def test_a_date_window_bounds_what_the_text_does_not_name(text, window):
     from diplotui.extract.meetings import date_window
 
@@ -261,8 +264,8 @@ def test_a_capital_is_a_place_whatever_the_model_tags_it():
 
 
 def test_during_the_visit_is_where_the_visit_is(nlp):
-    text = ("Kenyan President Daniel Mwangi will hold talks with Norwegian Prime Minister Erik Lunde in Oslo on Monday. "
-            "Mwangi will also meet Swedish Foreign Minister Anna Lind during the visit.")
+    text = ("Kenyan President Daniel Mwangi will hold talks with Norwegian Prime Minister Erik Lunde in Oslo on "
+            "Monday. Mwangi will also meet Swedish Foreign Minister Anna Lind during the visit.")
     assert only(reports(nlp, text, FRI), "Lind").place == "Oslo"
 
 
@@ -285,14 +288,15 @@ def test_the_talks_come_after_a_call_named_in_the_same_sentence(nlp):
 
 
 def test_they_last_met_is_another_meeting_and_held(nlp):
-    text = ("Kenyan Foreign Minister Amina Odhiambo is expected to meet Norwegian Foreign Minister Ingrid Dahl in Oslo next week. "
-            "Odhiambo and Dahl last met in Nairobi in October, agreeing then to hold regular talks.")
+    text = ("Kenyan Foreign Minister Amina Odhiambo is expected to meet Norwegian Foreign Minister Ingrid Dahl in "
+            "Oslo next week. Odhiambo and Dahl last met in Nairobi in October, agreeing then to hold regular talks.")
     found = sorted((r.status, r.place) for _, r in reports(nlp, text, FRI))
     assert found == [("held", "Nairobi"), ("planned", "Oslo")], found
 
 
 def test_since_a_date_does_not_date_the_meeting(nlp):
-    text = "Kenyan President Daniel Mwangi will meet Norwegian Prime Minister Erik Lunde, their first meeting since 2019."
+    text = ("Kenyan President Daniel Mwangi will meet Norwegian Prime Minister Erik Lunde, their first meeting since "
+            "2019.")
     assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").date is None
 
 
@@ -311,8 +315,8 @@ def test_participants_listed_in_a_later_sentence_join_the_meeting(nlp):
 
 
 def test_the_meeting_will_be_attended_by_joins_it(nlp):
-    text = ("Kenyan Foreign Minister Amina Odhiambo will host Norwegian Foreign Minister Ingrid Dahl in Nairobi on Monday. "
-            "The talks are also to be attended by Swedish Foreign Minister Anna Lind.")
+    text = ("Kenyan Foreign Minister Amina Odhiambo will host Norwegian Foreign Minister Ingrid Dahl in Nairobi on "
+            "Monday. The talks are also to be attended by Swedish Foreign Minister Anna Lind.")
     found = reports(nlp, text, FRI)
     assert len(found) == 1 and len(found[0][1].participants) == 3, found
 
@@ -414,15 +418,15 @@ def test_a_lead_about_other_sides_dates_nothing(nlp):
 
 
 def test_a_meeting_placed_nowhere_is_where_its_participant_travels(nlp):
-    text = ("Kenyan Foreign Minister Daniel Mwangi held talks with Norwegian Foreign Minister Erik Lunde on Thursday.\n\n"
-            "It was Mwangi's first trip to Oslo since taking office.")
+    text = ("Kenyan Foreign Minister Daniel Mwangi held talks with Norwegian Foreign Minister Erik Lunde on "
+            "Thursday.\n\nIt was Mwangi's first trip to Oslo since taking office.")
     r = only(reports(nlp, text, SUN), "Mwangi", "Lunde")
     assert r.place == "Oslo"
 
 
 def test_a_pronoun_carries_the_traveller_and_during_the_visit_is_the_trip(nlp):
-    text = ("Kenyan Foreign Minister Daniel Mwangi will also meet Norwegian Trade Minister Erik Lunde during the visit.\n\n"
-            "This is Mwangi's first visit to Norway. He arrived in Bergen on Monday.")
+    text = ("Kenyan Foreign Minister Daniel Mwangi will also meet Norwegian Trade Minister Erik Lunde during the "
+            "visit.\n\nThis is Mwangi's first visit to Norway. He arrived in Bergen on Monday.")
     r = only(reports(nlp, text, SUN), "Mwangi", "Lunde")
     assert r.place == "Bergen"
 
@@ -444,7 +448,8 @@ def test_an_undated_meeting_of_the_leads_people_takes_the_leads_day(nlp):
 
 
 def test_a_meeting_set_apart_from_the_lead_in_time_or_place_keeps_no_date(nlp):
-    lead = "Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde agreed {} on Thursday to open a shipping line."
+    lead = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde agreed {} on Thursday to open a "
+            "shipping line.")
     later = lead.format("") + "\n\nThe deal comes two weeks after Mwangi attended a summit in Lisbon."
     elsewhere = lead.format("in Oslo") + "\n\nMwangi also attended a summit in Lisbon."
     for text in (later, elsewhere):
@@ -455,7 +460,7 @@ def test_a_meeting_set_apart_from_the_lead_in_time_or_place_keeps_no_date(nlp):
 def test_would_like_to_thank_is_not_a_plan(nlp):
     text = ("We have just finished a round of talks between Kenya and Norway with Prime Minister Erik Lunde "
             "in Oslo, and I would like to thank Prime Minister Lunde for his hospitality, said Kenyan President "
-            "Daniel Mwangi.")  # fmt: skip
+            "Daniel Mwangi.")
     r = only(reports(nlp, text, SUN), "Lunde")
     assert r.status == "held"
 
@@ -493,7 +498,7 @@ def test_a_headline_to_meet_is_planned_and_the_body_s_meeting_wins(nlp):
 
 def test_a_meeting_just_concluded_is_on_the_day_of_writing(nlp):
     text = ("Kenyan President Daniel Mwangi said: We have just concluded our talks with Prime Minister Erik Lunde "
-            "of Norway, and they were frank.")  # fmt: skip
+            "of Norway, and they were frank.")
     r = only(reports(nlp, text, FRI), "Mwangi", "Lunde")
     assert (r.status, r.date) == ("held", "2024-05-10")
 
@@ -506,13 +511,13 @@ def test_a_weekday_and_a_full_date_agree_when_that_date_was_that_weekday(nlp):
     assert _dates_conflict("on Tuesday", "in March last year")
     text = ("Kenyan President Daniel Mwangi holds talks with Norwegian Prime Minister Erik Lunde in Oslo, "
             "May 14, 2024. [Photo/Agency]\n\nOSLO -- Kenyan President Daniel Mwangi held talks with Norwegian "
-            "Prime Minister Erik Lunde in Oslo on Tuesday.")  # fmt: skip
+            "Prime Minister Erik Lunde in Oslo on Tuesday.")
     assert len(reports(nlp, text, TUE)) == 1
 
 
 def test_a_phrase_of_meeting_words_is_one_meeting_and_an_honorific_does_not_end_a_sentence(nlp):
     text = ("Kenyan President Daniel Mwangi joined Canada's leader, the Hon. Ian Carter MP, for a Kenya-Canada "
-            "Summit Video Conference Meeting on May 6 to review the trade accord.")  # fmt: skip
+            "Summit Video Conference Meeting on May 6 to review the trade accord.")
     found = reports(nlp, text, FRI)
     assert len(found) == 1
     names, r = found[0]
@@ -522,13 +527,13 @@ def test_a_phrase_of_meeting_words_is_one_meeting_and_an_honorific_does_not_end_
 
 def test_later_in_the_year_is_planned(nlp):
     text = ("At a dinner in Oslo on Monday, Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde "
-            "agreed on further talks in Nairobi later in the year.")  # fmt: skip
+            "agreed on further talks in Nairobi later in the year.")
     assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").status == "planned"
 
 
 def test_who_is_at_the_summit_a_meeting_is_on_the_sidelines_of_is_not_at_the_meeting(nlp):
     text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Foreign Minister Erik Lunde in Geneva on Tuesday "
-            "on the sidelines of this week's three-way conference with Swiss Foreign Minister Anna Keller.")  # fmt: skip
+            "on the sidelines of this week's three-way conference with Swiss Foreign Minister Anna Keller.")
     names, r = reports(nlp, text, FRI)[0]
     assert names == {"Daniel Mwangi", "Erik Lunde"} and r.place == "Geneva"
     assert r.countries == ["Kenya", "Norway"]
@@ -537,18 +542,19 @@ def test_who_is_at_the_summit_a_meeting_is_on_the_sidelines_of_is_not_at_the_mee
 def test_the_gathering_a_meeting_is_on_the_sidelines_of_is_another_meeting(nlp):
     text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Geneva on Tuesday on the "
             "sidelines of a three-way conference with Swiss President Anna Keller, the three "
-            "leaders' first joint meeting since 2020.")  # fmt: skip
+            "leaders' first joint meeting since 2020.")
     assert sorted(len(names) for names, _ in reports(nlp, text, FRI)) == [2, 3]
 
 
 def test_a_nationality_before_a_place_noun_is_not_a_side(nlp):
-    text = "Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in the Swiss lakeside city of Geneva."
+    text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in the Swiss lakeside city of "
+            "Geneva.")
     assert only(reports(nlp, text, FRI), "Mwangi").countries == ["Kenya", "Norway"]
 
 
 def test_a_meeting_held_and_one_to_come_in_one_sentence(nlp):
     text = ("Kenyan President Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Oslo on Tuesday and will "
-            "hold talks with Swedish Prime Minister Eva Lund in Stockholm on Friday.")  # fmt: skip
+            "hold talks with Swedish Prime Minister Eva Lund in Stockholm on Friday.")
     found = reports(nlp, text, TUE)
     assert {(frozenset(n), r.status) for n, r in found} == {
         (frozenset({"Daniel Mwangi", "Erik Lunde"}), "held"), (frozenset({"Daniel Mwangi", "Eva Lund"}), "planned")}
@@ -558,7 +564,7 @@ def test_the_talks_continue_the_meeting_not_the_summit_agreed_on(nlp):
     text = ("The foreign ministers of Kenya, Norway and Sweden met in Oslo on Tuesday and agreed to prepare a "
             "summit of their leaders.\n\nNorwegian Foreign Minister Erik Lunde hosted the talks with Kenyan Foreign "
             "Minister Daniel Mwangi and Swedish Foreign Minister Eva Lund.\n\nErik Lunde, Daniel Mwangi and Eva Lund "
-            "stand for photographers before their meeting in Oslo on May 7, 2024.")  # fmt: skip
+            "stand for photographers before their meeting in Oslo on May 7, 2024.")
     found = reports(nlp, text, FRI)
     assert len(found) == 1 and found[0][1].trigger == "met"
     assert (found[0][1].status, found[0][1].date, found[0][1].place) == ("held", "2024-05-07", "Oslo")
@@ -566,8 +572,8 @@ def test_the_talks_continue_the_meeting_not_the_summit_agreed_on(nlp):
 
 def test_the_kind_written_on_the_trigger_wins(nlp):
     text = ("Norwegian Foreign Minister Erik Lunde hosted the talks with Kenyan Foreign Minister Daniel Mwangi and "
-            "Swedish Foreign Minister Eva Lund in Oslo on Tuesday, a trilateral ministerial session, the first in years."
-            "\n\nAfter the trilateral session, Lunde and Mwangi held separate bilateral talks.")  # fmt: skip
+            "Swedish Foreign Minister Eva Lund in Oslo on Tuesday, a trilateral ministerial session, the first in "
+            "years.\n\nAfter the trilateral session, Lunde and Mwangi held separate bilateral talks.")
     kinds = {frozenset(names): r.kind for names, r in reports(nlp, text, FRI)}
     assert kinds[frozenset({"Erik Lunde", "Daniel Mwangi"})] == "bilateral"
 
@@ -580,13 +586,13 @@ def test_a_meeting_said_to_be_trilateral_is_not_the_pair_s_meeting(nlp):
 
 def test_countries_joined_by_hyphens_tell_the_kind(nlp):
     text = ("Kenyan President Daniel Mwangi will travel to Oslo to attend the 3rd Kenya-Norway-Sweden Leaders' "
-            "Meeting on Sunday, hosted by Norwegian Prime Minister Erik Lunde.")  # fmt: skip
+            "Meeting on Sunday, hosted by Norwegian Prime Minister Erik Lunde.")
     assert only(reports(nlp, text, FRI), "Mwangi", "Lunde").kind == "trilateral"
 
 
 def test_a_kind_before_an_earlier_meeting_word_is_that_meeting_s(nlp):
     text = ("Attending the trilateral summit in Oslo, Kenyan President Daniel Mwangi also held talks with Norwegian "
-            "Prime Minister Erik Lunde on Tuesday.")  # fmt: skip
+            "Prime Minister Erik Lunde on Tuesday.")
     kinds = {r.trigger: r.kind for _, r in reports(nlp, text, FRI)}
     assert kinds["talks"] == "bilateral"
 
@@ -596,18 +602,19 @@ def test_a_meeting_the_dateline_sentence_tells_without_a_place_is_in_the_datelin
 
     body = ("OSLO (Reuters) - Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde agreed on "
             "Tuesday to expand trade after talks between the two leaders.\n\nMwangi later flew to Lima, where he "
-            "met Peruvian President Ana Huaman.")  # fmt: skip
+            "met Peruvian President Ana Huaman.")
     ex = Extraction.from_dict(nlp(body).user_data[KEY])
     finish_reports(ex, Article(part=1, headline="", body=body, published=FRI, dateline="Oslo"))
     names = {p.key: p.name for p in ex.people}
     places = {frozenset(names[k] for k in r.participants): r.place for r in ex.reports}
-    assert places == {frozenset({"Daniel Mwangi", "Erik Lunde"}): "Oslo", frozenset({"Daniel Mwangi", "Ana Huaman"}): "Lima"}
+    assert places == {frozenset({"Daniel Mwangi", "Erik Lunde"}): "Oslo",
+                      frozenset({"Daniel Mwangi", "Ana Huaman"}): "Lima"}
 
 
 def test_a_second_meeting_that_same_day_is_where_the_day_s_first_meeting_was(nlp):
     text = ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde in Oslo on Tuesday."
             "\n\nIn March last year Mwangi met Swedish Foreign Minister Eva Lund in Stockholm.\n\n"
-            "Mwangi is also to meet Danish Foreign Minister Lars Holm later in the day.")  # fmt: skip
+            "Mwangi is also to meet Danish Foreign Minister Lars Holm later in the day.")
     assert only(reports(nlp, text, TUE), "Holm").place == "Oslo"
 
 
@@ -634,7 +641,8 @@ def test_a_host_receiving_a_named_person_and_a_courtesy_call(nlp):
     text = ("Norwegian Prime Minister Erik Lunde arrived in Nairobi on Monday. "
             "Kenyan President Daniel Mwangi received Lunde's letter on Tuesday.")
     assert not [r for names, r in reports(nlp, text, FRI) if len(names) >= 2]
-    text = "Trade Minister Kofi Mensah-Boateng received a courtesy call from Ambassador Ines Quiroga in Accra on Tuesday."
+    text = ("Trade Minister Kofi Mensah-Boateng received a courtesy call from Ambassador Ines Quiroga in Accra on "
+            "Tuesday.")
     r = only(reports(nlp, text, FRI), "Quiroga", "Mensah-Boateng")
     assert (r.status, r.date, r.place) == ("held", "2024-05-07", "Accra")
 
@@ -710,7 +718,7 @@ def test_a_transcript_speaker_is_the_we_of_their_turn(nlp):
 def test_a_schedule_of_consultations_is_not_a_meeting(nlp):
     text = ("Kenyan President Daniel Mwangi and Norwegian Prime Minister Erik Lunde met in Oslo on Tuesday.\n\n"
             "Mwangi and Lunde agreed that their foreign ministries would keep to a fixed schedule of "
-            "consultations.")  # fmt: skip
+            "consultations.")
     found = reports(nlp, text, FRI)
     assert found and all(r.trigger != "consultations" for _, r in found)
 
@@ -721,13 +729,13 @@ def test_whom_greetings_or_a_letter_come_from_is_not_at_the_meeting(nlp):
             "Tuesday and passed on the best wishes of Kenyan President Ana Keller and Vice President Tom Otieno.")
     assert [names for names, _ in reports(nlp, text, FRI)] == [pair]
     text = ("Kenyan Foreign Minister Daniel Mwangi met Norwegian Prime Minister Erik Lunde in Oslo on Tuesday and "
-            "handed him a letter from Kenyan President Ana Keller.")  # fmt: skip
+            "handed him a letter from Kenyan President Ana Keller.")
     assert [names for names, _ in reports(nlp, text, FRI)] == [pair]
 
 
 def test_the_nationality_and_office_opening_a_sentence_is_the_article_s_one_such_official(nlp):
     text = ("Swedish Foreign Minister Eva Lund landed in Nairobi on Thursday for talks with Kenyan Foreign Minister "
-            "Ruth Achieng.\n\nThe Swedish minister is due to meet President Daniel Mwangi on Saturday.")  # fmt: skip
+            "Ruth Achieng.\n\nThe Swedish minister is due to meet President Daniel Mwangi on Saturday.")
     names = [n for n, r in reports(nlp, text, FRI) if "Daniel Mwangi" in n]
     assert names == [{"Daniel Mwangi", "Eva Lund"}]
 
@@ -817,10 +825,10 @@ def test_a_wish_for_a_summit_with_no_one_to_meet_is_no_report(nlp):
 
 def test_who_invites_is_at_the_meeting_and_what_he_notes_is_not_his(nlp):
     text = ("At the invitation of Norwegian Prime Minister Lars Dahl, Kenyan President Joseph Wekesa held talks with "
-            "him in Oslo on Tuesday.")  # fmt: skip
+            "him in Oslo on Tuesday.")
     assert [names for names, _ in reports(nlp, text, FRI)] == [{"Lars Dahl", "Joseph Wekesa"}]
     text = ("Kenyan President Joseph Wekesa spoke at the university on Monday. He noted that Norway would hold "
-            "talks with Finnish Prime Minister Aino Virtanen next week.")  # fmt: skip
+            "talks with Finnish Prime Minister Aino Virtanen next week.")
     assert all("Joseph Wekesa" not in names for names, _ in reports(nlp, text, FRI))
 
 
@@ -828,7 +836,7 @@ def test_a_past_meeting_in_the_dateline_sentence_is_not_placed_in_the_dateline_c
     from diplotui.extract.nlp import KEY
 
     body = ("OSLO (Reuters) - Norwegian Prime Minister Lars Dahl said on Thursday he had met Kenyan Foreign Minister "
-            "Joseph Wekesa in March.")  # fmt: skip
+            "Joseph Wekesa in March.")
     ex = Extraction.from_dict(nlp(body).user_data[KEY])
     finish_reports(ex, Article(part=1, headline="", body=body, published=FRI, dateline="Oslo"))
     assert ex.reports and all(r.place is None for r in ex.reports)
@@ -836,7 +844,7 @@ def test_a_past_meeting_in_the_dateline_sentence_is_not_placed_in_the_dateline_c
 
 def test_a_gathering_no_one_is_named_at_is_a_venue_not_a_second_meeting(nlp):
     text = ("Kenyan Foreign Minister Joseph Wekesa met Norwegian Foreign Minister Lars Dahl on the sidelines of the "
-            "Arctic Council meeting in Tromso on Tuesday.")  # fmt: skip
+            "Arctic Council meeting in Tromso on Tuesday.")
     found = reports(nlp, text, FRI)
     assert len(found) == 1 and found[0][1].place == "Tromso"
 
@@ -848,7 +856,8 @@ def test_a_readout_s_opening_meeting_is_the_day_s(nlp):
     """date.readout-day: a held meeting told first, with no date of its own, takes the item's date."""
     for body in ("Kenyan President Daniel Mwangi held talks with Norwegian Prime Minister Erik Lunde in Nairobi. "
                  "The sides discussed fisheries.",
-                 "Norwegian Prime Minister Erik Lunde had a telephone conversation with Kenyan President Daniel Mwangi."):
+                 "Norwegian Prime Minister Erik Lunde had a telephone conversation with Kenyan President "
+                 "Daniel Mwangi."):
         found = reports_with_headline(nlp, "Talks on fisheries", body, FRI)
         assert only(found, "Mwangi", "Lunde").date == "2024-05-10", body
 
@@ -915,13 +924,15 @@ def test_an_office_alone_makes_no_meeting_of_one_side(nlp):
 def test_readiness_or_an_invitation_to_meet_is_no_meeting(nlp):
     """status.proposal-head: a meeting governed by readiness, an offer or an invitation is proposed."""
     for text in ("Kenyan President Daniel Mwangi declared himself ready for a meeting with the opposition soon.",
-                 "Kenyan President Daniel Mwangi welcomed the invitation to visit Oslo for the next summit of the bloc."):
+                 "Kenyan President Daniel Mwangi welcomed the invitation to visit Oslo for the next summit of "
+                 "the bloc."):
         assert not [r for names, r in reports(nlp, text, FRI) if r.status in ("held", "planned")], text
 
 
 def test_talks_that_are_a_topic_have_their_own_people(nlp):
     """participants.topic-of: "his view of negotiations among the factions" is no meeting of his."""
-    for text in ("Kenyan President Daniel Mwangi shared an assessment of negotiations between both delegations in Oslo.",
+    for text in ("Kenyan President Daniel Mwangi shared an assessment of negotiations between both delegations "
+                 "in Oslo.",
                  "Norwegian Prime Minister Erik Lunde briefed Kenyan President Daniel Mwangi on the progress of "
                  "the negotiations between the rebels and the army."):
         assert not [r for names, r in reports(nlp, text, FRI) if "Daniel Mwangi" in names and len(names) == 1], text
@@ -931,7 +942,8 @@ def test_two_trigger_words_of_one_sentence_are_one_contact(nlp):
     """report.one-per-meeting: "talks … via videoconference" is one virtual meeting."""
     for text in ("Kenyan President Daniel Mwangi will hold talks with Norwegian Prime Minister Erik Lunde "
                  "via videoconference on Friday.",
-                 "Kenyan President Daniel Mwangi will have a video call with Norwegian Prime Minister Erik Lunde on Friday."):
+                 "Kenyan President Daniel Mwangi will have a video call with Norwegian Prime Minister Erik Lunde on "
+                 "Friday."):
         found = [r for names, r in reports(nlp, text, TUE) if len(names) == 2]
         assert [r.mode for r in found] == ["virtual"], (text, found)
 
@@ -1007,8 +1019,8 @@ def _read(nlp, raw: str, published: PartialDate):
 def test_a_venue_is_the_place_where_the_article_names_no_city(nlp):
     """place.venue-without-city: "to the White House" with no city anywhere is the White House;
     with the city in the text or the date line, the city."""
-    r = only(reports(nlp, "President Anja Tervo hosted Prime Minister Piet Harlow at the White House last Friday.", SUN),
-             "Tervo", "Harlow")
+    text = "President Anja Tervo hosted Prime Minister Piet Harlow at the White House last Friday."
+    r = only(reports(nlp, text, SUN), "Tervo", "Harlow")
     assert r.place == "White House"
     r = only(reports(nlp, "Back in Washington, President Anja Tervo hosted Prime Minister Piet Harlow at the "
                           "White House last Friday.", SUN), "Tervo", "Harlow")

@@ -1,0 +1,87 @@
+"""Stage 1, triggers: which words of a sentence name a meeting (``triggers.jsonl``, a host's verb
+before a name), minus what is no meeting (``meetings.json`` ``not_meeting``), each trigger standing
+for one meeting."""
+
+from __future__ import annotations
+
+import re
+
+from ..gazetteer import lowered as _lower
+from .rules import _DATA, _TRIGGER_RES, _alternation
+from .text import _clause
+
+_NOT_MEETING = _alternation(_DATA["not_meeting"])
+
+
+def _trigger_spans(text: str, cues: set[str] | None = None,
+                   named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
+    """(family, start, end) of each meeting trigger in a sentence, of the triggers whose words
+    it holds (``cues``, their ids; every trigger when None). A host's verb or "spoke with" right
+    before a person's name (at an offset in ``named``) is one too: "A received B in Cairo"."""
+    found: list[tuple[str, int, int]] = []
+    weak: list[tuple[str, int, int]] = []  # "spoke with": a meeting only where nothing else names one
+    low = _lower(text)
+    for trigger_id, family, pattern in _TRIGGER_RES:
+        if cues is not None and trigger_id not in cues:
+            continue
+        for m in pattern.finditer(low):
+            if any(s <= m.start() < e for _, s, e in found):
+                continue
+            (weak if trigger_id == "spoke-with" else found).append((family, m.start(), m.end()))
+    if named and (cues is None or "host" in cues or "spoke-with" in cues):
+        for m in _HOSTS_NAMED.finditer(text):
+            if m.end() in named and not any(s <= m.start() < e for _, s, e in found + weak):
+                (found if m.group(1)[0] in "hrw" else weak).append(("meeting", m.start(), m.end(1)))
+    found += [] if found else weak
+    bad = [m.span() for m in _NOT_MEETING.finditer(low)]
+    return sorted(f for f in found if not any(s <= f[1] < e for s, e in bad))
+
+
+# a host's verb, or "spoke with", followed by a name: the name's offset decides ("received B",
+# "spoke today with B"; not "received a letter", "spoke with reporters")
+_HOSTS_NAMED = re.compile(
+    r"\b(host(?:s|ed)?|receiv(?:es|ed)|welcom(?:es|ed)|(?:spoke|speaks|talked)\s+(?:[a-z]+\s+){0,2}?with)\s+(?=[A-Z])"
+)
+
+
+def _own_triggers(text: str, cues: set[str] | None = None,
+                  named: frozenset[int] = frozenset()) -> list[tuple[str, int, int]]:
+    """The sentence's triggers, each standing for one meeting: in "joined by X for trilateral
+    talks" the talks are the meeting X joined, and in "met … for talks" the talks are the meeting."""
+    triggers: list[tuple[str, int, int]] = []
+    for t in sorted(_trigger_spans(text, cues, named), key=lambda t: t[1]):  # "an Energy Summit Video Call": one
+        if triggers and _ONE_PHRASE.fullmatch(text, triggers[-1][2], t[1]):
+            prev = triggers[-1]
+            triggers[-1] = (min(prev[0], t[0], key=_family_rank), prev[1], t[2])
+        else:
+            triggers.append(t)
+    triggers.sort()  # by family, then place, as _trigger_spans gives them
+    joined = next((ts for family, ts, te in triggers if text[ts:te].lower() == "joined by"), None)
+    if joined is not None:
+        triggers = [t for t in triggers if t[1] <= joined]
+    own = triggers[:1]
+    for t in triggers[1:]:
+        prev = own[-1]
+        if _PURPOSE.search(text, max(prev[2], t[1] - 40), t[1]) and _clause(text, t[1], t[2])[0] <= prev[1]:
+            continue  # "were due to meet … for another round of talks": the talks are that meeting
+        own.append(t)
+    return own
+
+
+# triggers with nothing between them but a capitalised word or two name one meeting
+_ONE_PHRASE = re.compile(r"[ -]*(?:[A-Z][a-z]+[ -]+){0,2}")
+_FAMILIES = ("phone", "virtual", "summit", "meeting")  # the first a phrase's words name is what it was
+
+
+def _family_rank(family: str) -> int:
+    return _FAMILIES.index(family) if family in _FAMILIES else len(_FAMILIES)
+
+
+_PURPOSE = re.compile(r"\bfor\s+(?:a|an|the|their|its)?\s*(?:[\w'’-]+\s+){0,4}$", re.I)
+
+
+def _trigger_id(words: str) -> str:
+    """The id of the trigger pattern the words of a report's trigger match ("held talks" ->
+    talks); "host-named" for a host's verb before a name ("received B")."""
+    low = _lower(words)
+    return next((tid for tid, _family, pattern in _TRIGGER_RES if pattern.search(low)), "host-named")

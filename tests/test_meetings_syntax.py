@@ -1,0 +1,151 @@
+"""Meeting reports decided from English syntax, each rule in sentences of two shapes or more.
+
+Run through the public pipeline (``pipe_articles`` on an ``Article``), so the tests do not
+depend on how the meetings code is laid out. The people and places are invented or generic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from diplotui.extract.dates import PartialDate
+from diplotui.extract.read import Article
+
+MON = PartialDate(2024, 5, 13)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from diplotui.extract.nlp import load
+
+    return load()
+
+
+def reports(nlp, body: str, published: PartialDate = MON, headline: str = "News in brief") -> list[tuple]:
+    """The article's reports as (sorted participant names, status, date, place, mode)."""
+    from diplotui.extract.nlp import pipe_articles
+
+    article = Article(part=1, headline=headline, body=body, published=published)
+    extraction, _ = next(pipe_articles(nlp, [(article, None)]))
+    names = {p.key: p.name for p in extraction.people}
+    return [(sorted(names[k] for k in r.participants), r.status, r.date, r.place, r.mode) for r in extraction.reports]
+
+
+# --- a visit is a meeting of its visitor (trigger.visit-of) ---------------------------------
+
+
+@pytest.mark.parametrize("body, status, place", [
+    ("Ahead of Foreign Minister Lena Marsk's visit to Oslo on 19 May, the two governments signed a fisheries accord.",
+     "planned", "Oslo"),
+    ("The planned visit of President Lena Marsk to Norway on 20 May was discussed by the cabinet.", "planned", None),
+    ("Foreign Minister Piet Harlow spoke about the harvest during his recent visit to Oslo.", "held", "Oslo"),
+    ("Interior Minister Piet Harlow, speaking in parliament, recalled the floods during his visit to Bergen.",
+     "held", "Bergen"),
+    ("President Lena Marsk praised the visit of a delegation led by Foreign Minister Piet Harlow to Oslo last week.",
+     "held", "Oslo"),
+    ("The visit of the trade delegation headed by Economy Minister Piet Harlow to Bergen ended on Friday.",
+     "held", "Bergen"),
+])
+def test_a_named_visit_to_a_place_is_a_meeting_of_the_visitor(nlp, body, status, place):
+    found = reports(nlp, body)
+    visitor = "Piet Harlow" if "Piet Harlow" in body else "Lena Marsk"
+    assert [(r[0], r[1], r[3]) for r in found] == [([visitor], status, place)], found
+
+
+@pytest.mark.parametrize("body", [
+    "During her visit to Oslo on Monday, Foreign Minister Lena Marsk met Prime Minister Piet Harlow.",
+    "Foreign Minister Lena Marsk held talks with Prime Minister Piet Harlow in Oslo on Monday. "
+    "Marsk's visit to Norway ends on Tuesday.",
+])
+def test_a_visit_the_article_tells_as_a_meeting_adds_nothing(nlp, body):
+    found = reports(nlp, body)
+    assert [r[0] for r in found] == [["Lena Marsk", "Piet Harlow"]], found
+
+
+@pytest.mark.parametrize("body", [
+    '"We look forward to President Lena Marsk\'s visit to Norway," Foreign Minister Piet Harlow said.',
+    "Prime Minister Piet Harlow renewed his invitation for a visit of President Lena Marsk to Oslo.",
+    "President Lena Marsk's visit to the dairy farm was cut short by rain.",
+    "The cabinet discussed the planned visit of President Lena Marsk to Norway.",
+])
+def test_a_quoted_offered_or_placeless_visit_is_no_meeting(nlp, body):
+    assert not [r for r in reports(nlp, body) if r[0] == ["Lena Marsk"]]
+
+
+# --- a visit set apart in time is not at the sentence's meeting (participants.visit-apart) ------
+
+
+@pytest.mark.parametrize("body", [
+    "Ahead of President Lena Marsk's visit to Oslo on 20 May, Foreign Minister Piet Harlow held talks "
+    "with Economy Minister Ane Dahl.",
+    "In preparation for the planned visit of President Lena Marsk to Norway on 20 May, Foreign Minister "
+    "Piet Harlow will hold a series of meetings with Economy Minister Ane Dahl.",
+])
+def test_the_visitor_of_a_visit_ahead_is_not_at_the_other_meeting(nlp, body):
+    found = reports(nlp, body)
+    assert sorted(r[0] for r in found) == [["Ane Dahl", "Piet Harlow"], ["Lena Marsk"]], found
+
+
+def test_the_visitor_of_the_visit_during_which_a_meeting_is_held_is_at_it(nlp):
+    found = reports(nlp, "During President Lena Marsk's visit to Oslo, she held talks with Economy Minister Ane Dahl.")
+    assert [r[0] for r in found] == [["Ane Dahl", "Lena Marsk"]], found
+
+
+# --- grouping: two spellings of one capital are one place --------------------------------------
+
+
+def test_two_spellings_of_one_capital_are_one_place():
+    from diplotui.extract.cluster import place_fit
+
+    assert place_fit("Kiev", "Kyiv") == "same"
+    assert place_fit("Naypyidaw", "Nay Pyi Taw") == "same"
+    assert place_fit("La Paz", "Sucre") == "near"  # a country's two capitals stay two cities
+    assert place_fit("Kyiv", "Lviv") == "near"
+
+
+# --- a plural role subject means the people named (participants.plural-role) ------------------
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "The leaders will hold talks in Oslo on 20 May.",
+    "Foreign Minister Lena Marsk spoke by phone with Foreign Minister Piet Harlow. "
+    "In this context, both ministers stressed the need for closer ties, including after their talks "
+    "in Bergen on 2 May.",
+])
+def test_a_plural_role_subject_is_the_people_named_before(nlp, body):
+    found = reports(nlp, body)
+    in_person = [r for r in found if r[4] == "in-person"]
+    assert [r[0] for r in in_person] == [["Lena Marsk", "Piet Harlow"]], found
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "The leaders of the region will hold talks in Oslo on 20 May.",
+    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "After the call, the leaders will meet with reporters in Oslo on 20 May.",
+    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "The presidents discussed the state of the talks between their envoys in Oslo on 20 May.",
+])
+def test_a_plural_role_of_others_or_meeting_others_names_no_one(nlp, body):
+    found = reports(nlp, body)
+    assert [r[4] for r in found] == ["phone"], found
+
+
+# --- "this year" names the year of writing ------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", ["held", "planned"])
+def test_a_day_this_year_is_in_the_year_of_writing(status):
+    from diplotui.extract.meetings import resolve_date
+
+    published = PartialDate(2024, 12, 10)
+    assert resolve_date("on December 15 this year", published, status).partial == "2024-12-15"
+    assert resolve_date("3 March this year", published, status).partial == "2024-03-03"
+
+
+def test_this_year_dates_an_agreed_meeting_ahead(nlp):
+    body = ("President Lena Marsk had a phone call with President Piet Harlow. "
+            "The leaders will continue the discussion at a meeting in Oslo on December 15 this year.")
+    found = reports(nlp, body, published=PartialDate(2024, 12, 10))
+    assert [(r[1], r[2]) for r in found if r[4] == "in-person"] == [("planned", "2024-12-15")], found
