@@ -31,7 +31,7 @@ SETUPS = {
 def run(corpus: Path, db: Path, extra: list[str]) -> float:
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "diplotui.tui.cli", "ingest", str(corpus), "--db", str(db), *extra],
-                          capture_output=True, text=True)  # fmt: skip
+                          capture_output=True, text=True)
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed ({' '.join(extra)}):\n{proc.stderr[-2000:]}")

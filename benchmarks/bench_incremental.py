@@ -46,7 +46,7 @@ def run_one(db_path: Path, corpus: Path, processes: int) -> dict:
 
 def measure(db_path: Path, corpus: Path, processes: int) -> dict:
     out = subprocess.run([sys.executable, __file__, "--one", str(db_path), "--corpus", str(corpus),
-                          "--processes", str(processes)], capture_output=True, text=True)  # fmt: skip
+                          "--processes", str(processes)], capture_output=True, text=True)
     if out.returncode:
         sys.exit(f"the run into {db_path} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])

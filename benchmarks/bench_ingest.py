@@ -108,12 +108,12 @@ def run_one(mode: str, corpus: Path, processes: int, limit: int | None) -> dict:
     own, children = _peak_mb()
     return {"mode": mode, "processes": processes, "seconds": seconds, "articles": len(articles),
             "words": sum(len(a.body.split()) for a in articles), "rss_main_mb": own, "rss_worker_mb": children,
-            "cpu_main": cpu_main, "cpu_workers": cpu_workers}  # fmt: skip
+            "cpu_main": cpu_main, "cpu_workers": cpu_workers}
 
 
 def measure(mode: str, corpus: Path, processes: int) -> dict:
     out = subprocess.run([sys.executable, __file__, "--one", mode, "--corpus", str(corpus),
-                          "--processes", str(processes)], capture_output=True, text=True, check=True)  # fmt: skip
+                          "--processes", str(processes)], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -147,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{r['words'] / r['seconds']:7.0f} words/s  "
                       f"{r['articles'] / r['seconds']:6.1f} articles/s  peak RSS main {r['rss_main_mb']:.0f} MB, "
                       f"worker {r['rss_worker_mb']:.0f} MB; CPU main {r['cpu_main']:.1f} s, "
-                      f"workers {r['cpu_workers']:.1f} s", flush=True)  # fmt: skip
+                      f"workers {r['cpu_workers']:.1f} s", flush=True)
         first = results["bare", args.processes[0]]
         print(f"corpus: {first['articles']} articles, {first['words']} words ({corpus})")
         for n in args.processes:
@@ -157,14 +157,14 @@ def main(argv: list[str] | None = None) -> int:
             # noisy run's wall-time ratio apart from a real change.
             cpu = {m: results[m, n]["cpu_main"] + results[m, n]["cpu_workers"] for m in ("bare", "ingest")}
             print(f"CPU seconds, all processes, n_process={n}: bare {cpu['bare']:.1f}, ingest {cpu['ingest']:.1f}, "
-                  f"ratio {cpu['ingest'] / cpu['bare']:.2f}")  # fmt: skip
+                  f"ratio {cpu['ingest'] / cpu['bare']:.2f}")
         if ("ner", 1) in results:
             # the extraction issue's yardstick: a bare ner pipe with spaCy's defaults, one
             # process, its time shared out over the cores used
             for n in args.processes:
                 limit = results["ner", 1]["seconds"] / n
                 print(f"ratio ingest n_process={n} / (bare ner at spaCy's defaults, n_process=1 / {n}): "
-                      f"{results['ingest', n]['seconds'] / limit:.2f}  (target <= 1.15)")  # fmt: skip
+                      f"{results['ingest', n]['seconds'] / limit:.2f}  (target <= 1.15)")
         if 1 in args.processes and 2 in args.processes:
             # the issue's own yardstick: one bare process's time shared out over the cores used
             limit = results["bare", 1]["seconds"] / 2
@@ -181,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
             r = measure("ingest", half, args.processes[-1])
             full = results["ingest", args.processes[-1]]
             print(f"peak RSS ingest, half corpus {r['rss_main_mb']:.0f} MB vs full {full['rss_main_mb']:.0f} MB "
-                  f"(main process, n_process={args.processes[-1]})")  # fmt: skip
+                  f"(main process, n_process={args.processes[-1]})")
     return 0
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from diplotui.store.db import StoreError, open_db
 
 BIG = {"articles", "mentions", "reports", "events", "event_participants", "report_participants",
-       "aliases", "official_titles", "officials", "documents"}  # fmt: skip
+       "aliases", "official_titles", "officials", "documents"}
 PAGE = 100
 
 ARTICLE_COLS = """a.id, a.sort_key, COALESCE(a.published, a.published_partial, ''), o.name,
@@ -124,7 +124,7 @@ def draw(conn, rnd: random.Random, n: int) -> Samples:
 
     def keys(table: str, extra: str = "") -> list[tuple]:
         return [conn.execute(f"SELECT sort_key, id{extra} FROM {table} WHERE id >= ? LIMIT 1", (i,)).fetchone()
-                for i in ids(table)]  # fmt: skip
+                for i in ids(table)]
 
     article_keys = keys("articles", ", outlet_id")
     names = [conn.execute("SELECT name FROM officials WHERE id = ?", (i,)).fetchone()[0] for i in ids("officials")]
@@ -175,7 +175,7 @@ def app_calls(db, s: Samples) -> dict[str, Callable[[int], object]]:
 
     outlets = dict(db.conn.execute("SELECT id, name FROM outlets").fetchall())
     official_keys = [db.conn.execute("SELECT name, id FROM officials WHERE id = ?", (i,)).fetchone()
-                     for i in s.officials]  # fmt: skip
+                     for i in s.officials]
     return {
         "articles_page: first page": lambda i: q.articles_page(db),
         "articles_page: after a key": lambda i: q.articles_page(db, after=s.article_keys[i]),
@@ -279,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                 call(i)
                 times.append((time.perf_counter() - t) * 1000)
             print(f"{name:<56} {percentile(times, 50):8.2f} {percentile(times, 95):8.2f} {max(times):8.2f}",
-                  flush=True)  # fmt: skip
+                  flush=True)
     db.close()
     return 0
 

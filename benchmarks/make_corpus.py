@@ -26,9 +26,9 @@ from diplotui.extract.gazetteer import load_data
 from diplotui.extract.read import read_text
 
 SYLLABLES = ("ka", "lo", "mi", "ren", "tas", "vo", "del", "shi", "nar", "pe", "quin", "sol",
-             "tor", "ul", "bri", "an", "ke", "mon", "dra", "yas", "fen", "gor", "hal", "ji")  # fmt: skip
+             "tor", "ul", "bri", "an", "ke", "mon", "dra", "yas", "fen", "gor", "hal", "ji")
 TITLES = ("Foreign Minister", "Vice Foreign Minister", "Deputy Secretary of State", "Prime Minister",
-          "President", "National Security Adviser", "Defense Minister", "Special Representative")  # fmt: skip
+          "President", "National Security Adviser", "Defense Minister", "Special Representative")
 MEETING = (
     "{t1} {a} met {adj2} {t2} {b} in {city} on {day} to discuss {topic}.",
     "{a}, {country1}'s {t1l}, held talks with {adj2} counterpart {b} in {city} {day}.",
@@ -39,9 +39,9 @@ MEETING = (
     "{adj1} {t1} {a} will visit {city} to hold consultations with {b} later this month.",
 )
 TOPICS = ("regional security", "trade and supply chains", "the nuclear issue", "climate cooperation",
-          "humanitarian aid", "maritime disputes", "energy security", "visa arrangements")  # fmt: skip
+          "humanitarian aid", "maritime disputes", "energy security", "visa arrangements")
 GOALS = ("step up cooperation", "hold regular consultations", "resume dialogue", "strengthen coordination",
-         "expand exchanges", "work toward a summit")  # fmt: skip
+         "expand exchanges", "work toward a summit")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -80,11 +80,11 @@ class Corpus:
         self.rnd = random.Random(seed)
         countries = load_data("countries.json")["countries"]
         self.countries = [(name, c["names"][0], c["capitals"][0]) for name, c in countries.items()
-                          if c.get("capitals") and c["names"][0].endswith(("n", "e", "i", "h", "k"))]  # fmt: skip
+                          if c.get("capitals") and c["names"][0].endswith(("n", "e", "i", "h", "k"))]
         self.outlets = [o["name"] for o in load_data("outlets.json")["outlets"]]
         if names is None:  # drawn in this order so that a seed gives the same corpus as it always has
             self.officials = [(invented_name(self.rnd), self.rnd.choice(TITLES), self.rnd.choice(self.countries))
-                              for _ in range(n_officials)]  # fmt: skip
+                              for _ in range(n_officials)]
         else:
             self.officials = [(name, self.rnd.choice(TITLES), self.rnd.choice(self.countries)) for name in names]
         self.sentences = seed_sentences()
@@ -96,7 +96,7 @@ class Corpus:
             a=a, b=b, t1=t1, t2=t2, t1l=t1.lower(), adj1=c1[1], adj2=c2[1], country1=c1[0],
             city=rnd.choice((c1[2], c2[2])), day=rnd.choice(WEEKDAYS), topic=rnd.choice(TOPICS),
             goal=rnd.choice(GOALS),
-        )  # fmt: skip
+        )
 
     def article(self, words: int) -> str:
         rnd = self.rnd
@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     total_words = 0
     for n in range(0, args.articles, args.per_file):
         texts = [corpus.article(int(corpus.rnd.gauss(args.words, args.words / 4)) or args.words)
-                 for _ in range(min(args.per_file, args.articles - n))]  # fmt: skip
+                 for _ in range(min(args.per_file, args.articles - n))]
         total_words += sum(len(t.split()) for t in texts)
         (args.out / f"{n // args.per_file:06d}.txt").write_text("\n\n".join(texts), encoding="utf-8")
     print(f"{args.articles} articles, {total_words} words in {args.out}", file=sys.stderr)

@@ -35,39 +35,39 @@ QUARTER = 91
 # ---------------------------------------------------------------- invented vocabulary
 
 ONSETS = ["b", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z",
-          "br", "dr", "kr", "st", "tr", "sh", "th", "kh", "zh", "ch", "vl", "gr"]  # fmt: skip
+          "br", "dr", "kr", "st", "tr", "sh", "th", "kh", "zh", "ch", "vl", "gr"]
 VOWELS = ["a", "e", "i", "o", "u", "ai", "ei", "ou", "ia", "ya", "yo"]
 CODAS = ["", "", "", "n", "r", "l", "s", "k", "m", "th", "nd", "rt", "v"]
 SURNAME_ENDINGS = ["", "", "ov", "ek", "ani", "sen", "ez", "oro", "ado", "ski", "ura", "eth",
-                   "ling", "mir", "ova", "aris", "ian", "ong", "ucci", "ard"]  # fmt: skip
+                   "ling", "mir", "ova", "aris", "ian", "ong", "ucci", "ard"]
 COUNTRIES = ["China", "United States", "South Korea", "North Korea", "Japan", "Russia", "India",
              "France", "Germany", "United Kingdom", "Brazil", "Mexico", "Turkey", "Iran",
              "Saudi Arabia", "Egypt", "Nigeria", "South Africa", "Indonesia", "Vietnam",
              "Philippines", "Australia", "Canada", "Italy", "Spain", "Poland", "Ukraine",
              "Pakistan", "Kazakhstan", "Mongolia", "Singapore", "Malaysia", "Thailand",
-             "Argentina", "Chile", "Kenya", "Ethiopia", "Qatar", "Norway", "Sweden"]  # fmt: skip
+             "Argentina", "Chile", "Kenya", "Ethiopia", "Qatar", "Norway", "Sweden"]
 CITIES = ["Beijing", "Washington", "Seoul", "Tokyo", "Moscow", "New Delhi", "Paris", "Berlin",
           "London", "Brasilia", "Geneva", "Vienna", "Singapore", "Jakarta", "Hanoi", "Manila",
           "Canberra", "Ottawa", "Rome", "Madrid", "Warsaw", "Ankara", "Tehran", "Riyadh", "Cairo",
           "Abuja", "Pretoria", "Astana", "Ulaanbaatar", "Kuala Lumpur", "Bangkok", "Doha",
           "Oslo", "Stockholm", "Nairobi", "Addis Ababa", "Buenos Aires", "Santiago", "Xiamen",
-          "Vladivostok", "Davos", "Bali", "New York", "Brussels", "Helsinki"]  # fmt: skip
+          "Vladivostok", "Davos", "Bali", "New York", "Brussels", "Helsinki"]
 TITLES = ["Foreign Minister", "Prime Minister", "President", "Deputy Foreign Minister",
           "Vice Foreign Minister", "Defense Minister", "National Security Adviser",
           "Special Envoy", "Ambassador", "Trade Minister", "Finance Minister",
-          "Chief Negotiator", "State Councilor", "Secretary of State", "Vice President"]  # fmt: skip
+          "Chief Negotiator", "State Councilor", "Secretary of State", "Vice President"]
 TOPICS = ["trade", "security", "climate", "sanctions", "nuclear talks", "maritime disputes",
           "energy supplies", "tariffs", "investment", "vaccines", "border tensions", "fisheries",
           "the peninsula", "supply chains", "food security", "refugees", "arms control",
           "cyber security", "humanitarian aid", "debt relief", "student exchanges", "tourism",
-          "semiconductors", "infrastructure loans", "the grain corridor", "shipping lanes"]  # fmt: skip
+          "semiconductors", "infrastructure loans", "the grain corridor", "shipping lanes"]
 OUTLET_WORDS = (["Global", "Pacific", "Northern", "Capital", "Continental", "Eastern", "Harbor",
                  "Meridian", "Coastal", "Summit", "Atlas", "Horizon", "Central", "Evening"],
                 ["Wire", "Herald", "Times", "Post", "News Agency", "Tribune", "Daily", "Observer",
-                 "Dispatch", "Ledger", "Broadcast", "Monitor"])  # fmt: skip
+                 "Dispatch", "Ledger", "Broadcast", "Monitor"])
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]  # fmt: skip
+          "September", "October", "November", "December"]
 
 FILLER = [
     "Analysts said the talks would test whether both sides were willing to compromise on {topic}.",
@@ -289,7 +289,7 @@ class Generator:
             return []
         meeting = Meeting(self.writer.add_event(), day, rnd.choice(CITIES), rnd.choice(TOPICS),
                           MEETING_STATUS[i], MEETING_MODE[i], "bilateral" if size == 2 else "multilateral",
-                          i, people)  # fmt: skip
+                          i, people)
         outlets: set[str] = set()
         drafts = []
         for _ in range(k):
@@ -304,7 +304,7 @@ class Generator:
         return template.format(
             topic=rnd.choice(TOPICS), topic2=rnd.choice(TOPICS), city=rnd.choice(CITIES),
             pct=rnd.randint(2, 40), year=rnd.randint(1995, 2009), n=rnd.randint(2, 9), **slots,
-        )  # fmt: skip
+        )
 
     def write(self, draft: Draft, doc_id: int, part: int, aliases: dict, titles: list) -> None:
         rnd, w = self.rnd, self.writer
@@ -326,12 +326,12 @@ class Generator:
             named.append((MEETING[meeting.template].format(
                 a=f"{a.title_on(day)} {a.name}", b=f"{b.title_on(day)} {b.name}", place=meeting.place,
                 weekday=WEEKDAYS[date_of(meeting.day).weekday()], topic=meeting.topic,
-            ), [(a, a.name), (b, b.name)]))  # fmt: skip
+            ), [(a, a.name), (b, b.name)]))
         for p in rest:
             alias = rnd.choice(p.aliases[:1] * 3 + p.aliases[3:] + p.aliases[2:3])
             t = p.title_on(day)
             named.append((self.fill(rnd.choice(MENTION), title=t, title_lc=t.lower(), name=alias,
-                                    country=p.country), [(p, alias)]))  # fmt: skip
+                                    country=p.country), [(p, alias)]))
         words = sum(len(s.split()) for s, _ in named)
         filler: list[tuple[str, list]] = []
         for i in rnd.choices(range(len(self.pool)), k=60):
@@ -369,14 +369,14 @@ class Generator:
         p0 = people[0]
         p1 = people[1] if len(people) > 1 else p0
         headline = self.fill(rnd.choice(HEADLINES), country=p0.country, country2=p1.country,
-                             short=p0.surname, short2=p1.surname, title_lc=p0.title_on(day).lower())  # fmt: skip
+                             short=p0.surname, short2=p1.surname, title_lc=p0.title_on(day).lower())
         row = ArticleRow(
             part=part, headline=headline, body=body,
             content_hash=hashlib.sha256(body.encode()).hexdigest(), outlet=draft.outlet,
             byline=f"By {invented_name(rnd)}", dateline=rnd.choice(CITIES) if rnd.random() < 0.5 else None,
             published=published, published_partial=partial, published_precision=draft.precision,
             sort_key=sort_key,
-        )  # fmt: skip
+        )
         article_id = w.add_article(doc_id, row)
         w.add_mentions([(article_id, *m) for m in mentions])
         n_meetings = 0
@@ -390,7 +390,7 @@ class Generator:
                 trigger=TRIGGERS[meeting.template], sentences=json.dumps([named[0][0]]),
                 named=json.dumps([p.name for p in people[:2]]),
                 countries=json.dumps(sorted({p.country for p in meeting.participants})),
-            )  # fmt: skip
+            )
             n_meetings = 1
         w.set_article_counts(article_id, len({m[0] for m in mentions}), n_meetings)
 
@@ -409,7 +409,7 @@ class Generator:
                 year = date_of(min(drafts[i].day, DAYS - 1)).year
                 name = f"{self.n_docs:08d}.txt"
                 doc_id = w.save_document(f"/corpus/wire/{year}/{name}", name, 3000 * size,
-                                         hashlib.sha256(name.encode()).hexdigest(), encoding="utf-8")  # fmt: skip
+                                         hashlib.sha256(name.encode()).hexdigest(), encoding="utf-8")
                 for part, draft in enumerate(drafts[i:i + size], start=1):
                     self.write(draft, doc_id, part, aliases, titles)
                 i += size
@@ -435,7 +435,7 @@ class Generator:
                 date_partial=date, sort_key=date, place=m.place, status=m.status, kind=m.kind,
                 mode=m.mode, level="ministerial", label=f"{names}, {m.place}",
                 n_reports=n_reports, n_outlets=n_outlets,
-            )  # fmt: skip
+            )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -473,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     size = args.out.stat().st_size
     print(f"articles: {done:,} in {t1 - t0:.1f} s ({done / (t1 - t0):.0f} articles/s); "
           f"official counts {t2 - t1:.1f} s; total {total:.1f} s; "
-          f"{len(gen.population.officials):,} officials; database {size / 1e6:,.0f} MB")  # fmt: skip
+          f"{len(gen.population.officials):,} officials; database {size / 1e6:,.0f} MB")
     return 0
 
 

@@ -204,7 +204,7 @@ def could_join(a: str, b: str) -> bool:
     found in the base is read with a name's block only then."""
     if is_full(a) and is_full(b):
         return (_strong_match(a, b) or _sound_match(a, b) or _close_given(a, b) or _swallowed(a, b)
-                or _weak_match(a, b) or _initial_match(a, b))  # fmt: skip
+                or _weak_match(a, b) or _initial_match(a, b))
     return sound_key(a) == sound_key(b)
 
 
@@ -414,7 +414,7 @@ def _window(date: str | None, published: str | None, status: str) -> tuple[dt.da
     pub = _span(published)
     if pub is None or pub[0] != pub[1]:
         return None if pub is None else (pub[0] - dt.timedelta(days=UNDATED_HELD_DAYS),
-                                         pub[1] + dt.timedelta(days=UNDATED_PLANNED_DAYS))  # fmt: skip
+                                         pub[1] + dt.timedelta(days=UNDATED_PLANNED_DAYS))
     day = pub[0]
     if status == "held":
         return day - dt.timedelta(days=UNDATED_HELD_DAYS), day + dt.timedelta(days=1)
@@ -425,7 +425,7 @@ def loose_year(date: str | None, published: str | None) -> bool:
     """A date that is a year alone, not the publication's year: perhaps from unrelated context
     ("the first talks since the 2020 clashes")."""
     return bool(date) and len(date) == 4 and bool(published) and not published.startswith(date) \
-        and not published.startswith("--")  # fmt: skip
+        and not published.startswith("--")
 
 
 @lru_cache(maxsize=65536)
@@ -748,7 +748,7 @@ def cannot_link(a: ReportUnit, b: ReportUnit) -> bool:
 
 
 def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
-                    never: list[tuple[int, int]] = ()) -> tuple[list[list[ReportUnit]], dict[int, str]]:  # fmt: skip
+                    never: list[tuple[int, int]] = ()) -> tuple[list[list[ReportUnit]], dict[int, str]]:
     """Group reports into events; return the groups and, per report id, why it joined its group.
 
     Candidate pairs share a participant and can overlap in time (``candidates``); each gets a
@@ -870,7 +870,7 @@ def cluster_reports(reports: list[ReportUnit], must: list[tuple[int, int]] = (),
             if owner[x] != x or len(members[x]) > 1:
                 continue  # joined by the user
             fits = sorted(((average(x, g), g) for g in links[x] if firm(g) or (weak is loose and timed(g))),
-                          key=lambda f: (-f[0], f[1]))  # fmt: skip
+                          key=lambda f: (-f[0], f[1]))
             fits = [f for f in fits if f[0] >= JOIN - 1e-9 and (weak is loose or firm_pair(x, f[1]))]
             if len(fits) == 1 or (fits and fits[0][0] - fits[1][0] >= margin - 1e-9):
                 choices.append((x, fits[0][1]))
@@ -895,7 +895,7 @@ def _reasons(reports, members, pairs, forced, loose, ambiguous) -> dict[int, str
             x = xs[0]
             if x in ambiguous:
                 why[reports[x].id] = (f"{WEAK}: fits {ambiguous[x]} events about equally, with no date "
-                                      "to tell which; joined none")  # fmt: skip
+                                      "to tell which; joined none")
             else:
                 why[reports[x].id] = "the only report of this meeting"
             continue

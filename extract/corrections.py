@@ -26,7 +26,7 @@ from .resolve import Resolver, rederive
 __all__ = [
     "CorrectionError", "Decision", "decisions", "exact", "holders",
     "merge", "merge_events", "rename", "split", "split_event", "undo_event_decision",
-]  # fmt: skip
+]
 
 
 # ------------------------------------------------------------------ officials
@@ -45,7 +45,7 @@ def merge(w: Writer, a: int, b: int) -> int:
     if a == b:
         raise CorrectionError("both names are already the same official")
     payload = {"a": keys_of(w, a), "b": keys_of(w, b), "a_name": sc.official_name(w, a),
-               "b_name": sc.official_name(w, b)}  # fmt: skip
+               "b_name": sc.official_name(w, b)}
     sc.record(w, "merge", payload)
     applying.apply(w, Resolver, "merge", payload, prefer=a)
     return a
@@ -58,7 +58,7 @@ def split(w: Writer, oid: int, names: list[str], new_name: str | None = None) ->
     unknown = [n for n in names if exact(n) not in known]
     if unknown:
         raise CorrectionError(f"{sc.official_name(w, oid)!r} has no name {unknown[0]!r}; its names are: "
-                              + ", ".join(sorted(known.values())))  # fmt: skip
+                              + ", ".join(sorted(known.values())))
     moved = sorted({exact(n) for n in names} | _companions(known, {exact(n) for n in names}))
     rest = sorted(k for k in known if k not in moved)
     if not rest:
@@ -66,7 +66,7 @@ def split(w: Writer, oid: int, names: list[str], new_name: str | None = None) ->
     payload = {
         "moved": moved, "rest": rest, "rest_name": sc.official_name(w, oid),
         "moved_names": [known[k] for k in moved], "name": " ".join((new_name or known[moved[0]]).split()),
-    }  # fmt: skip
+    }
     sc.record(w, "split", payload)
     new = applying.apply(w, Resolver, "split", payload, prefer=oid)
     if new is None:
@@ -85,7 +85,7 @@ def _companions(known: dict[str, str], moved: set[str]) -> set[str]:
     moving = set().union(*(parts(known[k]) for k in moved if len(known[k].split()) >= 2))
     staying = set().union(*(parts(known[k]) for k in known if k not in moved and len(known[k].split()) >= 2))
     return {k for k in known if k not in moved and len(known[k].split()) == 1
-            and romanised(known[k]) in moving and romanised(known[k]) not in staying}  # fmt: skip
+            and romanised(known[k]) in moving and romanised(known[k]) not in staying}
 
 
 def rename(w: Writer, oid: int, name: str) -> None:
@@ -136,7 +136,7 @@ def split_event(w: Writer, eid: int, report_ids: list[int], via: str | None = No
     unknown = [r for r in report_ids if r not in mine]
     if unknown:
         raise CorrectionError(f"report {unknown[0]} is not a report of event {eid}; its reports are: "
-                              + ", ".join(map(str, sorted(mine))))  # fmt: skip
+                              + ", ".join(map(str, sorted(mine))))
     rest = sorted(mine - set(report_ids))
     if not rest:
         raise CorrectionError("that would move every report of the event")

@@ -144,7 +144,7 @@ def apply(w: Writer, make: MakeRefresher, kind: str, p: dict, prefer: int | None
         oid = prefer if prefer in ids else ids[0]
         if sc.official_name(w, oid) != p["name"]:
             w.update_official(oid, name=p["name"], name_key=name_key(p["name"]),
-                              surname_key=block(p["name"]))  # fmt: skip
+                              surname_key=block(p["name"]))
         w.update_official(oid, locked=1)  # the resolver keeps a pinned name
         return oid
     raise CorrectionError(f"unknown decision kind {kind!r}")

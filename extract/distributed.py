@@ -73,7 +73,7 @@ def connect(address: str, on_notice: Callable[[str], None] | None = None):
         n = address.partition(":")[2]
         if n and not (n.isascii() and n.isdigit() and len(n) <= 4 and 1 <= int(n) <= MAX_LOCAL_WORKERS):
             raise DaskError(f"--dask {address[:40]}: expected local or local:N, N from 1 to {MAX_LOCAL_WORKERS} "
-                            "worker processes")  # fmt: skip
+                            "worker processes")
         workers = int(n) if n else max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
         workers = min(workers, MAX_LOCAL_WORKERS)
         import dask
@@ -84,7 +84,7 @@ def connect(address: str, on_notice: Callable[[str], None] | None = None):
         # serves no page (worker logs, call stacks, the task graph) to the network.
         with dask.config.set({"distributed.worker.profile.enabled": False}):
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                   dashboard_address="127.0.0.1:0", silence_logs=40)  # fmt: skip
+                                   dashboard_address="127.0.0.1:0", silence_logs=40)
         client = Client(cluster)
         notice(f"dask: a local cluster of {workers} single-threaded worker processes")
     else:

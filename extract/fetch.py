@@ -29,7 +29,7 @@ MAX_BYTES = 20_000_000
 MAX_REDIRECTS = 10
 DEADLINE = 120.0  # seconds for one URL, whatever the server does
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml",
-              "text/xml", "application/feed+json")  # fmt: skip
+              "text/xml", "application/feed+json")
 
 
 class FetchError(Exception):
@@ -88,7 +88,7 @@ def _non_public(address: str) -> tuple[str, str] | None:
     if ip.is_global:
         return None
     kind = ("loopback" if ip.is_loopback else "link-local (cloud metadata)" if ip.is_link_local
-            else "private" if ip.is_private else "non-public")  # fmt: skip
+            else "private" if ip.is_private else "non-public")
     return str(ip), kind
 
 
@@ -125,7 +125,7 @@ class Fetcher:
                 headers={"User-Agent": user_agent(), "Accept": "text/html,application/xhtml+xml,"
                          "application/rss+xml,application/atom+xml,application/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5",
                          "Accept-Encoding": ACCEPT_ENCODING},
-            )  # fmt: skip
+            )
         return self._client
 
     def close(self) -> None:
@@ -151,7 +151,7 @@ class Fetcher:
         if inside is not None:
             address, kind = inside
             raise FetchError(f"refused: {how} {host}:{port}, a {kind} address ({address}); only such "
-                             "addresses named on the command line are fetched")  # fmt: skip
+                             "addresses named on the command line are fetched")
 
     def _check_peer(self, url: str, response, how: str) -> None:
         """The address actually connected to, checked as :meth:`_check` checked the name's: a
@@ -165,7 +165,7 @@ class Fetcher:
         if inside is not None:
             host, port = _origin(url)
             raise FetchError(f"refused: {how} {host}:{port}, which answered from a {inside[1]} address "
-                             f"({inside[0]}); only such addresses named on the command line are fetched")  # fmt: skip
+                             f"({inside[0]}); only such addresses named on the command line are fetched")
 
     def get(self, url: str, named: bool = True) -> Fetched:
         """The body of ``url``; raises FetchError with a one-line reason.
@@ -228,17 +228,17 @@ class Fetcher:
                     scheme = urlsplit(target).scheme.lower()
                     if scheme not in ("http", "https"):
                         raise FetchError(f"refused: redirected to a {scheme or 'relative'}: URL (only http and "
-                                         "https are followed)")  # fmt: skip
+                                         "https are followed)")
                     self._check(target, "redirected to")
                     url = target
                     continue
                 if status == 429 or status >= 500:
                     raise _Retry(f"HTTP {status} {response.reason_phrase}".strip(),
-                                 _retry_after(response.headers.get("retry-after")))  # fmt: skip
+                                 _retry_after(response.headers.get("retry-after")))
                 if status >= 400:
                     raise FetchError(f"HTTP {status} {response.reason_phrase}".strip())
                 return Fetched(str(response.url), self._body(response, end),
-                               response.headers.get("content-type", "").lower())  # fmt: skip
+                               response.headers.get("content-type", "").lower())
         raise FetchError("too many redirects")
 
     def _body(self, response, end: float = float("inf")) -> bytes:

@@ -50,7 +50,7 @@ COMMON_FIELDS = {
              "publication_date", "datetime", "published_date", "created_at", "time", "timestamp"),
     "source": ("source", "outlet", "site", "site_name", "sitename", "publisher", "source_name", "media",
                "domain", "hostname"),
-}  # fmt: skip
+}
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def kind_of(suffix: str) -> str | None:
     """The reader for a file suffix: 'text', 'html', 'jsonl', 'csv', or None (unsupported)."""
     suffix = suffix.lower()
     for kind, suffixes in (("text", TEXT_SUFFIXES), ("html", HTML_SUFFIXES), ("jsonl", JSONL_SUFFIXES),
-                           ("csv", CSV_SUFFIXES)):  # fmt: skip
+                           ("csv", CSV_SUFFIXES)):
         if suffix in suffixes:
             return kind
     return None
@@ -153,7 +153,7 @@ def _names_label(name: str, label: str) -> bool:
     for harborwire; "Valdora Times News" for valdoratimes)."""
     squashed = _squash(name)
     return bool(squashed) and (squashed == label or len(label) >= 5 and squashed.startswith(label)
-                               and len(squashed) - len(label) <= 6 and len(name.split()) <= 6)  # fmt: skip
+                               and len(squashed) - len(label) <= 6 and len(name.split()) <= 6)
 
 
 def _written(name: str) -> str:
@@ -324,12 +324,12 @@ def _date_from_url(article: Article, url: str) -> None:
 
 
 def article_from(text: str, *, part: int, title: object = None, url: object = None, date: object = None,
-                 site: object = None) -> Article | None:  # fmt: skip
+                 site: object = None) -> Article | None:
     """One article from a text and the metadata that came with it (any of which may be missing)."""
     title_s, url_s, date_s, site_s = _one_line(title), _one_line(url), _one_line(date), _one_line(site)
     lines = clean_lines(text)
     if site_s and " " not in site_s and "." in site_s and not outlets().canonical(site_s) \
-            and not outlets().from_domain(site_s):  # fmt: skip
+            and not outlets().from_domain(site_s):
         site_s, url_s = None, url_s or f"https://{site_s}/"  # a record's "domain" field: read as its url's host
     host = _host(url_s) if url_s and url_s.lower().startswith(("http://", "https://")) else None
     label = main_label(host)
@@ -395,7 +395,7 @@ def _page_markup(data: bytes) -> bytes:
     escape sequences."""
     if any(tag in data for tag in (b"<script", b"<style", b"<template", b"<!--", b"<SCRIPT", b"<STYLE")):
         data = _SCRIPTS.sub(lambda m: m.group(0) if m.group(2) and b"ld+json" in m.group(2).lower()
-                            and len(m.group(0)) <= _LD_JSON_MAX else b"", data)  # fmt: skip
+                            and len(m.group(0)) <= _LD_JSON_MAX else b"", data)
     if b"\x1b" in data or b"&#" in data:
         data = _PAGE_ESCAPES.sub(b"", data)
     return data
@@ -415,7 +415,7 @@ def read_html(data: bytes, url: str | None = None) -> list[Article]:
         doc = trafilatura.bare_extraction(
             data, url=url, with_metadata=True, include_comments=False, include_tables=False,
             date_extraction_params={"extensive_search": False, "original_date": True},
-        )  # fmt: skip
+        )
     except Exception as exc:  # lxml and trafilatura fail in many ways on broken markup
         raise ReadError(f"not a readable web page ({type(exc).__name__})") from None
     if doc is None:
@@ -425,7 +425,7 @@ def read_html(data: bytes, url: str | None = None) -> list[Article]:
     if len(text.split()) < MIN_RECORD_WORDS:
         raise ReadError("no article text found in the web page")
     article = article_from(text, part=1, title=meta.get("title"), url=meta.get("url") or url,
-                           date=meta.get("date"), site=meta.get("sitename"))  # fmt: skip
+                           date=meta.get("date"), site=meta.get("sitename"))
     if article is None:
         raise ReadError("no article text found in the web page")
     if not article.byline and (author := _one_line(meta.get("author"))):
@@ -473,7 +473,7 @@ def _record_article(record: object, fields: Fields, part: int) -> Article:
         if isinstance(value, str) and _SURROGATE.search(value):  # "\ud800" escapes: no text, cannot be stored
             raise RecordError("a string holds an unpaired surrogate escape (such as \\ud800), not text")
     article = article_from(text, part=part, title=picked.get("title"), url=picked.get("url"),
-                           date=picked.get("date"), site=picked.get("source"))  # fmt: skip
+                           date=picked.get("date"), site=picked.get("source"))
     if article is None:
         raise RecordError("no article text")
     return article
@@ -572,7 +572,7 @@ def read_csv(data: bytes, fields: Fields = DETECT, delimiter: str | None = None)
 
 
 def read_document(kind: str, data: bytes, fields: Fields = DETECT, url: str | None = None,
-                  ) -> tuple[list[Article], str | None, list[Problem]]:  # fmt: skip
+                  ) -> tuple[list[Article], str | None, list[Problem]]:
     """Articles of one file of ``kind`` (see :func:`kind_of`): (articles, encoding, bad records).
 
     Raises ReadError when the file as a whole is no article (or holds no good record).

@@ -105,7 +105,7 @@ def credit_patterns() -> Credits:
 
     def rules(key: str) -> tuple[CreditRule, ...]:
         return tuple(CreditRule(r["id"], r["role"], re.compile(r["pattern"].replace("{NAME}", NAME_RE)),
-                                 r.get("agency_only", False)) for r in data[key])  # fmt: skip
+                                 r.get("agency_only", False)) for r in data[key])
 
     labels = frozenset(w for label in data["date_labels"] for w in label.split())
     return Credits(
@@ -116,7 +116,7 @@ def credit_patterns() -> Credits:
         sections=frozenset(w.lower() for w in data["section_words"]),
         suffix=re.compile(rf"\s+(?:{_alternatives(data['masthead_suffixes'])})$", re.I),
         labels=labels,
-    )  # fmt: skip
+    )
 
 
 @cache
@@ -165,7 +165,7 @@ def gazetteer() -> Gazetteer:
                      frozenset(data.get("complements", ())),
                      re.compile(r"(?<![\w-])(?:"
                                 + "|".join(re.escape(t) for t in sorted(implies, key=len, reverse=True))
-                                + r")(?![\w-])"))  # fmt: skip  (one call, aligned with its arguments)
+                                + r")(?![\w-])"))
 
 
 def lowered(text: str) -> str:

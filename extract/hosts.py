@@ -89,7 +89,7 @@ def infer_host_countries(extraction: Extraction) -> None:
                     and _level(local.title) in levels:
                 local.country = host
         if not a.country and not b.country and (local := _received(report.sentences, a, b)) is not None \
-                and _level(local.title) in _NATIONAL_OFFICE:  # fmt: skip
+                and _level(local.title) in _NATIONAL_OFFICE:
             local.country = host  # "A visited Washington, where he met Defense Secretary B"
 
 
@@ -187,7 +187,7 @@ def infer_home_countries(extraction: Extraction, article) -> None:
         return
     people = {p.key: p for p in extraction.people}
     unattached = [p for p in extraction.people if not p.country and _level(p.title) in _NATIONAL_TITLE
-                  and not _PAST_OFFICE.match(p.title or "")]  # fmt: skip
+                  and not _PAST_OFFICE.match(p.title or "")]
     offices = Counter(_office(p.title) for p in unattached)
     chosen = {p.key for p in unattached if _office(p.title) is None or offices[_office(p.title)] == 1}
     for report in extraction.reports:

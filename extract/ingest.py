@@ -96,12 +96,12 @@ class Summary:
                 f"{n} {kind}" + (f" ({self.records[kind]} records)" if kind in self.records else "")
                 + (f" ({self.feed_entries} links)" if kind == "feed" else "")
                 for kind, n in sorted(self.by_kind.items())
-            ))  # fmt: skip
+            ))
         if self.urls_known:
             out.append(f"urls: {self.urls_known} ingested before, not fetched again")
         if self.urls_over:
             out.append(f"urls: {self.urls_over} not fetched: a run fetches at most {MAX_URLS:,} URLs; "
-                       "run the same command again for the rest")  # fmt: skip
+                       "run the same command again for the rest")
         out += [f"skipped {shown_path(path)}: {one_line(reason)}" for path, reason in self.skipped]
         if self.interrupted:
             out.append("interrupted: the last unfinished batch was rolled back; run the same command again to complete "
@@ -130,7 +130,7 @@ class _Pending:
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
 def iter_files(paths: Iterable[str | Path], summary: Summary) -> Iterator[Path]:
@@ -237,7 +237,7 @@ def _read(path: Path, run: _Run) -> _Pending | None:
 
 
 def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, url: str | None = None,
-            fallback: FeedEntry | None = None) -> _Pending | None:  # fmt: skip
+            fallback: FeedEntry | None = None) -> _Pending | None:
     """Read a source's bytes into articles unless the store already has them.
 
     ``run.in_run`` maps the sha256 of sources read in this run to their key; a later copy
@@ -283,7 +283,7 @@ def _accept(run: _Run, key: str, name: str, label: str, data: bytes, kind: str, 
         for a in long:
             where = f"line {a.part}" if kind in ("jsonl", "csv") else f"article {a.part}" if len(articles) > 1 else ""
             summary.skipped.append((f"{label}: {where}" if where else label, f"article too long to extract "
-                                    f"({len(a.body):,} characters > {MAX_ARTICLE_CHARS:,})"))  # fmt: skip
+                                    f"({len(a.body):,} characters > {MAX_ARTICLE_CHARS:,})"))
         articles = [a for a in articles if len(a.body) <= MAX_ARTICLE_CHARS]
         if not articles:
             return None
@@ -351,7 +351,7 @@ def _metadata_of(article: Article) -> Article:
     """An article's metadata without its text (what a run remembers of each story it read)."""
     return Article(part=article.part, headline="", body="", outlet=article.outlet, byline=article.byline,
                    dateline=article.dateline, published=article.published, url=article.url, wire=article.wire,
-                   published_source=article.published_source)  # fmt: skip
+                   published_source=article.published_source)
 
 
 def _partial_date(text: str | None) -> PartialDate:
@@ -369,7 +369,7 @@ def _stored_article(row: dict) -> Article:
     """The metadata of a stored article, as an Article (its text is not needed)."""
     return Article(part=row["part"], headline=row["headline"], body="", outlet=row["outlet"], byline=row["byline"],
                    dateline=row["dateline"], published=_partial_date(row["published_partial"]), url=row["url"],
-                   wire=row["wire"], published_source=row["published_source"])  # fmt: skip
+                   wire=row["wire"], published_source=row["published_source"])
 
 
 def _apply_fallback(article: Article, entry: FeedEntry) -> None:
@@ -383,7 +383,7 @@ def _apply_fallback(article: Article, entry: FeedEntry) -> None:
 
 
 def _fetch(url: str, run: _Run, fetcher: Fetcher, queue: deque,
-           fallback: FeedEntry | None = None) -> _Pending | None:  # fmt: skip
+           fallback: FeedEntry | None = None) -> _Pending | None:
     """Fetch one URL: a page is read as HTML (or text), a feed queues the pages it lists."""
     summary = run.summary
     if url in run.urls:
@@ -404,7 +404,7 @@ def _fetch(url: str, run: _Run, fetcher: Fetcher, queue: deque,
     kind = fetched.kind
     if kind == "feed" and fallback is not None:  # feeds are expanded one level: a feed of feeds ends
         summary.skipped.append((url, "a feed linked from a feed; feeds are read one level deep "
-                                "(give it as a URL to read its pages)"))  # fmt: skip
+                                "(give it as a URL to read its pages)"))
         return None
     if kind == "feed":
         try:
@@ -428,7 +428,7 @@ def article_row(article: Article) -> ArticleRow:
         dateline=article.dateline, published=pub.full, published_partial=pub.partial,
         published_precision=pub.precision, sort_key=pub.sort_key, url=article.url, wire=article.wire,
         published_source=article.published_source if pub.full else None,
-    )  # fmt: skip
+    )
 
 
 def _write_copies(writer: Writer, copies: list[tuple[str, str, int, str]]) -> None:
@@ -456,7 +456,7 @@ class Sink(Protocol):
 
 
 def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Summary,
-                 sink: Sink | None, copies: list) -> None:  # fmt: skip
+                 sink: Sink | None, copies: list) -> None:
     with write_transaction(writer.db):
         added = replaced = 0
         for pending, extractions in batch:
@@ -467,7 +467,7 @@ def _write_batch(writer: Writer, batch: list[tuple[_Pending, list]], summary: Su
                 writer.remove_document_articles(pending.document_id)
             doc_id = writer.save_document(pending.path, pending.name, pending.size, pending.sha256,
                                           kind=pending.kind, encoding=pending.encoding,
-                                          url=pending.url)  # fmt: skip
+                                          url=pending.url)
             writer.set_held(doc_id, pending.held)
             for i, (article, extraction) in enumerate(zip(pending.articles, extractions, strict=True)):
                 if i in pending.richer:

@@ -63,13 +63,13 @@ def paragraph_component(doc):
             # any, "… Viktor | Orban"), and not after an abbreviated honorific ("Hon" "." "Ian")
             if not (prev.is_punct or prev.is_space) or (
                     prev.text == "." and tok.i >= 2 and doc[tok.i - 2].lower_ in honorifics
-                    and doc[tok.i - 2].text[:1].isupper()):  # fmt: skip
+                    and doc[tok.i - 2].text[:1].isupper()):
                 tok.is_sent_start = False
         elif tok.is_sent_start and tok.text[:1].isupper() and tok.i >= 2 and prev.text == "." \
-                and doc[tok.i - 2].lower_ in honorifics and doc[tok.i - 2].text[:1].isupper():  # fmt: skip
+                and doc[tok.i - 2].lower_ in honorifics and doc[tok.i - 2].text[:1].isupper():
             tok.is_sent_start = False  # "Hon" "." "Ian"
         elif tok.is_sent_start and tok.text[:1].isupper() and prev.text.endswith(".") and prev.text[:1].isupper() \
-                and prev.lower_.rstrip(".") in honorifics:  # fmt: skip
+                and prev.lower_.rstrip(".") in honorifics:
             tok.is_sent_start = False  # "Dr." "Ana"
     return doc
 
@@ -345,7 +345,7 @@ def _batches(items: Iterable, batch_size: int, n_process: int) -> Iterator[list]
 
 
 def _pooled(nlp: Language, items: Iterable[tuple[Article, object]], n_process: int, batch_size: int,
-            model: str) -> Iterator[tuple[Extraction, object]]:  # fmt: skip
+            model: str) -> Iterator[tuple[Extraction, object]]:
     """Batches of texts to ``n_process`` workers, at most two batches each in flight.
 
     The main thread pulls ``items`` only as results come back, so reading files and

@@ -104,7 +104,7 @@ def _marker(doc: Doc, kind, patterns: str):
 def trigger_cues(doc: Doc) -> list[tuple[int, str]]:
     """(token, trigger id) of each trigger word in ``doc``, in text order."""
     spans = doc.spans[TRIGGERS] if TRIGGERS in doc.spans else _marker(doc, TriggerMarker, "triggers.jsonl").matcher(
-        doc, as_spans=True)  # fmt: skip
+        doc, as_spans=True)
     return sorted((span.start, span.label_) for span in spans)
 
 

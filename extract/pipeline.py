@@ -37,7 +37,7 @@ def ingest_files(
     model = model or nlp_mod.DEFAULT_MODEL
     if dask:
         return _ingest_on_dask(db, paths, dask, model, progress=progress, batch_documents=batch_documents,
-                               fields=fields, fetcher=fetcher, notice=notice)  # fmt: skip
+                               fields=fields, fetcher=fetcher, notice=notice)
     nlp = nlp_mod.load(model)
     nlp_mod.set_aside_loaded()
     # Worker processes (forked with the model loaded) pay off beyond a few hundred kB of text.
@@ -53,7 +53,7 @@ def ingest_files(
         return nlp_mod.pipe_articles(nlp, items, n_process=n_process, model=model, pooled=pooled)
 
     return ingest(db, paths, extractor=extractor, sink=Resolver, progress=progress,
-                  batch_documents=batch_documents, fields=fields, fetcher=fetcher)  # fmt: skip
+                  batch_documents=batch_documents, fields=fields, fetcher=fetcher)
 
 
 def _ingest_on_dask(db, paths, address: str, model: str, *, notice, **options) -> Summary:

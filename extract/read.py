@@ -58,7 +58,7 @@ class Article:
 # single-byte Latin code pages charset-normalizer may pick for text that is Windows-1252
 # (English or French news reads the same in most of them; cp1252 is by far the commonest)
 _WESTERN = frozenset({"cp1250", "cp1252", "latin_1", "iso8859_1", "iso8859_2", "iso8859_15", "iso8859_9",
-                      "iso8859_13", "iso8859_4", "cp1254", "cp1257", "mac_roman", "mac_latin2"})  # fmt: skip
+                      "iso8859_13", "iso8859_4", "cp1254", "cp1257", "mac_roman", "mac_latin2"})
 # UTF-8 read as Windows-1252 ("CÃ´te dâ€™Ivoire"): a lead byte and its continuation bytes
 _MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                        "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{1,3}")
@@ -100,7 +100,7 @@ def decode(data: bytes) -> tuple[str, str]:
     """Decode file bytes to text; return (text, encoding). Raise ReadError for binaries."""
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
                      (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+                     (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
             try:
                 return data.decode(enc), enc.replace("-sig", "")
@@ -282,7 +282,7 @@ def _known(name: str) -> str:
 def _agency_like(name: str) -> bool:
     """A credited name that is an agency, not a person: known, an acronym, or says so."""
     return bool(outlets().canonical(name) or re.fullmatch(r"[A-Z]{2,6}(?:-[A-Z]{2,6})?", name)
-                or credit_patterns().agency_word.search(name))  # fmt: skip
+                or credit_patterns().agency_word.search(name))
 
 
 def _norm_tokens(name: str) -> frozenset[str]:
@@ -347,7 +347,7 @@ def _masthead(line: str) -> str | None:
         news = [x for x in crumbs if outlets().canonical(x) or _name_shaped(x, 5) and c.news_word_end.search(x)]
         if len(crumbs) == 2 and len(news) == 1 and all(
                 x in news or _name_shaped(x, 4) or re.fullmatch(r"[a-z][a-z0-9.-]{1,40}", x)
-                for x in crumbs):  # fmt: skip
+                for x in crumbs):
             return _known(c.suffix.sub("", news[0]))
         return None
     if line.lower() in c.sections:
@@ -473,7 +473,7 @@ def _date_line(line: str) -> _Start | None:
     who = re.fullmatch(r"\s*(?:(?:By|BY)\s+)?(?P<who>[^|•·]{3,60}?)\s*(?:[|•·]|(?<=\S)\s[-–—]|,)\s*(?:[^|•·\w]*\s*)?",
                        prefix)
     if who and (_name_only(who.group("who")) and who.group("who").lower() not in city_places()
-                and (re.match(r"\s*By\s", prefix, re.I) or not prefix.rstrip().endswith(","))):  # fmt: skip
+                and (re.match(r"\s*By\s", prefix, re.I) or not prefix.rstrip().endswith(","))):
         byline, words = who.group("who"), []  # "Anna Ostrova • 14 March 2024", "By Anna Ostrova | March 14, 2024"
     if words and "|" not in prefix and not all(w.lower() in labels or not w.isascii() for w in words):
         # "Accra, 14th March 2024", "NAIROBI, Kenya, July 9, 2025"
@@ -488,7 +488,7 @@ def _date_line(line: str) -> _Start | None:
             return None
     label = " ".join(w.lower() for w in words if w.lower() in labels)
     start = _Start("updated" if re.search(r"\b(?:updated|update|modified)\b", label) and "published" not in label
-                   else "date", date=date, label=label, place=place, outlet=credit, byline=byline)  # fmt: skip
+                   else "date", date=date, label=label, place=place, outlet=credit, byline=byline)
     if not place and (sp := _STAMP_PLACE.fullmatch(rest)):
         start.date_place = sp.group("place").strip()  # the place of that day's meeting, not a dateline
         return start
@@ -505,7 +505,7 @@ def _date_line(line: str) -> _Start | None:
         return start
     if (again := find_date(text, allow_partial=False)) and not [
             w for w in _STAMP_NOISE.sub(" ", text[: again[1].start()] + " " + text[again[1].end():]).split()
-            if w.lower() not in labels]:  # fmt: skip
+            if w.lower() not in labels]:
         return start  # "March 14, 2024 | Updated: March 15, 2024"
     if by := _BYLINE.fullmatch(text):
         start.byline = by.group("who").strip()
@@ -537,15 +537,15 @@ def _parse_start(line: str) -> _Start | None:
         if credit:
             pdate = find_date(m.group("pdate")) if m.group("pdate") else None
             return _Start("dateline", body=line, place=_title_case_place(m.group("place")),
-                          outlet=credit, site=site, date=pdate[0] if pdate else None)  # fmt: skip
+                          outlet=credit, site=site, date=pdate[0] if pdate else None)
     m = _DATELINE_SLASHES.fullmatch(line)
     if m and _credit_name(m.group("credit")):
         pdate = find_date(m.group("pdate"))
         return _Start("dateline", body=line, place=_title_case_place(m.group("place")),
-                      outlet=_known(m.group("credit")), date=pdate[0] if pdate else None)  # fmt: skip
+                      outlet=_known(m.group("credit")), date=pdate[0] if pdate else None)
     m = _DATELINE_CAPS.fullmatch(line)
     if m and len(m.group("place").split()) <= 4 and any(c.isalpha() for c in m.group("place")) \
-            and not (m.group("region") and m.group("place").lower() in country_names()):  # "US, China - …"  # fmt: skip
+            and not (m.group("region") and m.group("place").lower() in country_names()):  # "US, China - …"
         return _Start("dateline", body=m.group("rest") and line, place=_title_case_place(m.group("place")))
     m = _DATELINE_COLON.fullmatch(line)
     if m and m.group("place").lower() in city_places():  # "ISLAMABAD: …", a known city (not "QUESTION: …")
@@ -622,7 +622,7 @@ def _segments(lines: list[str]) -> list[list[str]]:
 
 
 _CREDIT_RANK = {"dateline": 0, "stamp": 1, "by": 2, "byline": 2, "bullet": 3, "source": 4, "signoff": 5,
-                "copyright": 6, "trailing": 7}  # fmt: skip
+                "copyright": 6, "trailing": 7}
 
 
 def _leading_chrome(lines: list[str]) -> int:
@@ -633,7 +633,7 @@ def _leading_chrome(lines: list[str]) -> int:
         if len(line.split()) > 12 or _SENTENCE_END.search(line) and not line.isupper():
             break
         if _masthead(line) is None and _line_credit(line) is None and not line.isupper() and not _name_only(line) \
-                and not credit_patterns().photo.search(line):  # fmt: skip
+                and not credit_patterns().photo.search(line):
             break
         n += 1
     return n
@@ -670,7 +670,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
         # no metadata lines: a headline-like first line heads the text (one before the story starts)
         story = next((i for i, h in enumerate(header) if _story_sentence(h)), len(header))
         first = next((i for i, h in enumerate(header[:story]) if _masthead(h) is None and _is_headline_like(h)
-                      and not _name_only(h) and not credit_patterns().photo.search(h)), None)  # fmt: skip
+                      and not _name_only(h) and not credit_patterns().photo.search(h)), None)
         if first is not None and first + 1 < len(header):
             header, body_lines = header[: first + 1], header[first + 1:]
         else:
@@ -692,7 +692,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
                 site = f"{site} ({country})"  # "MINISTRY OF FOREIGN AFFAIRS" over "Republic of Ghana"
             sites.append(site)
             if not outlets().canonical(line) and _is_headline_like(line) \
-                    and len(line.split()) >= 3:  # fmt: skip  (not a two-word masthead, "Harbor Wire")
+                    and len(line.split()) >= 3:  # not a two-word masthead, "Harbor Wire"
                 guessed.append((line, site))  # a masthead by its words only: maybe the headline
         if site is not None:
             skip.add(i)
@@ -756,7 +756,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
     headline = next((s.headline for s in starts if s.headline), None)
     candidates = [h for h in header if not h.isupper() and len(h.split()) >= 3 and _country_of_line(h) is None
                   and not credit_patterns().photo.search(h) and not _BYLINE.fullmatch(h)
-                  and not (h.endswith(".") and len(h.split()) > 4)]  # fmt: skip
+                  and not (h.endswith(".") and len(h.split()) > 4)]
     if not headline and not candidates and len(body_lines) > 1 and _is_headline_like(body_lines[0]) \
             and not _SENTENCE_END.search(body_lines[0]) and len(body_lines[1]) > len(body_lines[0]) \
             and not _name_only(body_lines[0]) and not credit_patterns().photo.search(body_lines[0]):
@@ -772,7 +772,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
         headline = candidates[1]  # a reporter's name above the headline
     if not headline:
         shown = [h for h in header if not credit_patterns().photo.search(h) and not _name_only(h)
-                 and not _BYLINE.fullmatch(h) and _masthead(h) is None]  # fmt: skip
+                 and not _BYLINE.fullmatch(h) and _masthead(h) is None]
         headline = shown[0] if shown else _first_sentence(body)
     headline = _without_section(headline)
 
@@ -792,7 +792,7 @@ def parse_segment(lines: list[str], part: int) -> Article | None:
     return Article(part=part, headline=headline, body=body, outlet=outlet, byline=byline,
                    dateline=place, published=published, wire=wire, published_source=source,
                    credit=named[0] if named else None,
-                   date_place=next((s.date_place for s in starts if s.date_place), None))  # fmt: skip
+                   date_place=next((s.date_place for s in starts if s.date_place), None))
 
 
 _CREDITED = re.compile(_NAME)
@@ -847,7 +847,7 @@ def _without_chrome(lines: list[str], header: list[str]) -> list[str]:
             continue
         seen.add(key)
         if i and len(line) <= 200 and (m := _LINK_LABEL.fullmatch(line)) and not _STORY_END.search(line) \
-                and m.group("rest")[:1].isupper() and text.count(m.group("label")) == 1:  # fmt: skip
+                and m.group("rest")[:1].isupper() and text.count(m.group("label")) == 1:
             continue
         out.append(line)
     while len(out) > 1 and _trailing_chrome(out[-1]) and any(map(_story_line, out[:-1])):

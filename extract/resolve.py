@@ -110,7 +110,7 @@ class Resolver:
                 self.touched_blocks.add(item)
             else:
                 {"report": self.new_reports, "event": self.touched_events,
-                 "official": self.touched_officials}[kind].add(int(item))  # fmt: skip
+                 "official": self.touched_officials}[kind].add(int(item))
         # The surname blocks official_for has read, in the database's order, with what this
         # ingest adds to them written through; dropped when another connection has written
         # (PRAGMA data_version, checked once per batch) and after each clustering.
@@ -179,7 +179,7 @@ class Resolver:
         if fulls:
             name = max(fulls, key=lambda x: (x[1], len(x[0].split()[0]) if x[0].split() else 0, len(x[0]), x[0]))[0]
             self.w.update_official(oid, name=name, name_key=name_key(name), surname_key=block(name),
-                                   title=self.w.latest_title(oid))  # fmt: skip
+                                   title=self.w.latest_title(oid))
             cached = self._cached.get(oid)
             if cached is not None and cached.block != block(name):
                 self._drop_official(oid)  # it moved: its new block is read again, in the database's order
@@ -267,7 +267,7 @@ class Resolver:
              m.text, m.start, m.end, m.sentence, m.title, m.country, sort_key, people[m.person].country,
              people[m.person].title or "")
             for m in extraction.mentions if m.person in ids
-        ])  # fmt: skip
+        ])
         for report in extraction.reports:
             participants = list(dict.fromkeys(ids[k] for k in report.participants if k in ids))
             if not participants:
@@ -285,7 +285,7 @@ class Resolver:
                 named=_json(names),
                 countries=_json(report.countries),
                 rules=_json(report.rules),
-            )  # fmt: skip
+            )
             self.new_reports.add(rid)
         self.w.set_article_counts(article_id, len(ids), len(extraction.reports))
 
@@ -387,7 +387,7 @@ class Resolver:
             country = min(votes, key=lambda c: (-votes[c], c)) if votes else None
             reasons = [why.get(u.key, "") for u in cluster]
             strength = ("weak" if any(r.startswith(WEAK) for r in reasons)
-                        else "single" if len({u.article for u in cluster}) == 1 else "strong")  # fmt: skip
+                        else "single" if len({u.article for u in cluster}) == 1 else "strong")
             w.update_official(oid, strength=strength)
             if not w.official_locked(oid):
                 w.update_official(oid, country=country)
@@ -486,7 +486,7 @@ class Resolver:
             # the scope holds every report of its events (it took in all the reports of each event
             # it met), so an event's reports are its group's: derived from the rows read, not read again
             reported = {eid: [_event_report(rows_of[u.id]) for u in sorted(grouped[eid], key=lambda u: u.id)]
-                        for eid in fresh}  # fmt: skip
+                        for eid in fresh}
         else:
             reported = w.events_reports(fresh)
         self.refresh_events(fresh, reported)
@@ -529,7 +529,7 @@ class Resolver:
                 if known is None:
                     if p not in dates:  # each official's report dates read once per clustering
                         dates[p] = ReportTimes(self.w.report_dates_of_official(p),
-                                               UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)  # fmt: skip
+                                               UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)
                     known = dates[p].between(lo.isoformat(), hi.isoformat())
                     done.append((lo, hi, known))
                 found |= known
@@ -553,7 +553,7 @@ class Resolver:
         the touched sets grow through a run)."""
         fresh = {kind: items - self._persisted[kind] for kind, items in (
             ("block", self.touched_blocks), ("report", self.new_reports),
-            ("event", self.touched_events), ("official", self.touched_officials))}  # fmt: skip
+            ("event", self.touched_events), ("official", self.touched_officials))}
         rows = [(kind, str(i)) for kind, items in fresh.items() for i in items]
         if rows:
             self.w.add_pending_resolution(sorted(rows))
@@ -609,7 +609,7 @@ class Resolver:
             return [reports] if reports else []
         far = dt.date.max
         units = sorted((_unit(r) for r in self.w.reports_for_clustering(sorted(reports))),
-                       key=lambda u: ((u.window() or (far, far))[0], u.key))  # fmt: skip
+                       key=lambda u: ((u.window() or (far, far))[0], u.key))
         ids = [u.id for u in units]
         return [set(ids[i : i + REPORTS_AT_ONCE]) for i in range(0, len(ids), REPORTS_AT_ONCE)]
 
@@ -729,7 +729,7 @@ def _derived(reports: list[dict]) -> tuple[list[int], dict]:
         sort_key=date or "", place=vote("place"), status=vote("status", lambda s: STATUS_RANK.get(s, 0)),
         kind=vote("kind"), mode=vote("mode"), level=vote("level"), n_reports=len(reports), n_outlets=len(outlets),
         strength=strength,
-    )  # fmt: skip
+    )
     return participants, fields
 
 
@@ -746,7 +746,7 @@ def _unit(row: dict) -> ReportUnit:
         status=row["status"], kind=row["kind"], mode=row["mode"], place=row["place"],
         context=frozenset(int(p) for p in (row.get("article_people") or "").split(",") if p),
         outlet=row.get("outlet_id"), stated=bool(row.get("date_text")),
-    )  # fmt: skip
+    )
 
 
 def _precision(partial: str) -> str:

@@ -140,7 +140,7 @@ class Base:
     # ------------------------------------------------------------------ articles
 
     def articles(self, flt: ArticleFilter = ALL_ARTICLES, *, after: Key | None = None,
-                 before: Key | None = None, limit: int = PAGE) -> Page[ArticleItem]:  # fmt: skip
+                 before: Key | None = None, limit: int = PAGE) -> Page[ArticleItem]:
         """A page of articles newest first, narrowed by ``flt`` (search text, outlet, dates, official)."""
         return articles_page(self.db, flt, after=after, before=before, limit=limit)
 

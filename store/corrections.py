@@ -192,7 +192,7 @@ def merge_rows(w: Writer, keep: int, drop: int) -> set[int]:
     events = {r[0] for r in c.execute("SELECT event_id FROM event_participants WHERE official_id = ?", (drop,))}
     reports = [r[0] for r in c.execute("SELECT report_id FROM report_participants WHERE official_id = ?", (drop,))]
     c.executemany("INSERT OR IGNORE INTO report_participants(report_id, official_id) VALUES (?, ?)",
-                  [(r, keep) for r in reports])  # fmt: skip
+                  [(r, keep) for r in reports])
     c.execute(
         """INSERT OR IGNORE INTO event_participants(event_id, official_id, sort_key)
            SELECT event_id, ?, sort_key FROM event_participants WHERE official_id = ?""",
@@ -237,7 +237,7 @@ def reports_naming(w: Writer, article_id: int, oid: int) -> list[tuple[int, int 
     """(report id, event id, names as written) of an article's reports with ``oid`` among their participants."""
     rows = w.conn.execute(
         """SELECT r.id, r.event_id, r.named FROM reports r JOIN report_participants p ON p.report_id = r.id
-           WHERE r.article_id = ? AND p.official_id = ?""", (article_id, oid)).fetchall()  # fmt: skip
+           WHERE r.article_id = ? AND p.official_id = ?""", (article_id, oid)).fetchall()
     return [(rid, eid, json.loads(named)) for rid, eid, named in rows]
 
 

@@ -35,7 +35,7 @@ def _ro_uri(path: Path, immutable: bool) -> str:
 
 
 _NOT_REGULAR = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
 def _not_a_file(path: Path) -> str | None:
@@ -61,7 +61,7 @@ def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
         if not os.access(path, os.R_OK):
             raise StoreError(f"{path}: permission denied")
         conn = sqlite3.connect(_ro_uri(path, False), uri=True, check_same_thread=False,
-                               timeout=BUSY_TIMEOUT_MS / 1000)  # fmt: skip
+                               timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             conn.execute("PRAGMA user_version").fetchone()
         except sqlite3.OperationalError:
@@ -98,7 +98,7 @@ def _check_schema(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
         foreign = not tables_created(version) <= tables
     if foreign:
         raise StoreError(f"{path}: a SQLite database of another program (its tables are not diplotui's); "
-                         "left untouched")  # fmt: skip
+                         "left untouched")
     if readonly and version < len(MIGRATIONS):
         raise StoreError(
             f"{path}: schema version {version}, expected {len(MIGRATIONS)}; "

@@ -24,7 +24,7 @@ def dump(db: sqlite_utils.Database) -> dict:
     mentions: dict[int, dict[int, dict]] = defaultdict(dict)
     titles_of: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
     for m in _rows(db, "SELECT article_id, official_id, text, title, start FROM mentions "
-                       "WHERE official_id IS NOT NULL ORDER BY article_id, start"):  # fmt: skip
+                       "WHERE official_id IS NOT NULL ORDER BY article_id, start"):
         entry = mentions[m["article_id"]].setdefault(
             m["official_id"], {"official_id": str(m["official_id"]), "as_written": [], "title": None}
         )
@@ -42,7 +42,7 @@ def dump(db: sqlite_utils.Database) -> dict:
                                  a.dateline, COALESCE(a.url, d.url) AS url, a.wire, a.published_source
                           FROM articles a JOIN documents d ON d.id = a.document_id
                           LEFT JOIN outlets o ON o.id = a.outlet_id
-                          ORDER BY d.name, a.part"""):  # fmt: skip
+                          ORDER BY d.name, a.part"""):
         aid = a.pop("id")
         articles.append({"id": str(aid), **a, "officials": list(mentions[aid].values())})
 
@@ -51,7 +51,7 @@ def dump(db: sqlite_utils.Database) -> dict:
         aliases[r["official_id"]].append(r["alias"])
     titles: dict[int, list[str]] = defaultdict(list)
     for r in _rows(db, "SELECT official_id, title FROM official_titles "
-                       "ORDER BY official_id, first_seen IS NULL, first_seen, title"):  # fmt: skip
+                       "ORDER BY official_id, first_seen IS NULL, first_seen, title"):
         titles[r["official_id"]].append(r["title"])
     strength = ", strength" if has_column(db.conn, "officials", "strength") else ""
     officials = [
@@ -59,7 +59,7 @@ def dump(db: sqlite_utils.Database) -> dict:
          "aliases": [a for a in aliases[o["id"]] if a != o["name"]],
          "country": o["country"], "titles": titles[o["id"]], "strength": o.get("strength")}
         for o in _rows(db, f"SELECT id, name, country{strength} FROM officials ORDER BY name")
-    ]  # fmt: skip
+    ]
 
     report_people: dict[int, list[str]] = defaultdict(list)
     for r in _rows(db, "SELECT report_id, official_id FROM report_participants ORDER BY report_id, official_id"):
@@ -67,14 +67,14 @@ def dump(db: sqlite_utils.Database) -> dict:
     reports: dict[int, list[dict]] = defaultdict(list)
     for r in _rows(db, """SELECT id, event_id, article_id, date, date_partial, date_precision, place,
                                  status, mode, kind, sentences, quotes, why, rules
-                          FROM reports WHERE event_id IS NOT NULL ORDER BY event_id, id"""):  # fmt: skip
+                          FROM reports WHERE event_id IS NOT NULL ORDER BY event_id, id"""):
         reports[r["event_id"]].append({
             "article_id": str(r["article_id"]), "participants": report_people[r["id"]],
             "date": r["date"], "date_partial": r["date_partial"], "date_precision": r["date_precision"],
             "place": r["place"], "status": r["status"], "mode": r["mode"], "kind": r["kind"],
             "sentences": json.loads(r["sentences"]), "quotes": json.loads(r["quotes"]), "why": r["why"],
             "rules": json.loads(r["rules"] or "[]"),
-        })  # fmt: skip
+        })
     event_people: dict[int, list[str]] = defaultdict(list)
     for r in _rows(db, "SELECT event_id, official_id FROM event_participants ORDER BY event_id, official_id"):
         event_people[r["event_id"]].append(str(r["official_id"]))
@@ -84,5 +84,5 @@ def dump(db: sqlite_utils.Database) -> dict:
          "kind": e["kind"], "mode": e["mode"], "level": e["level"], "strength": e.get("strength"),
          "participants": event_people[e["id"]], "reports": reports[e["id"]]}
         for e in _rows(db, "SELECT * FROM events ORDER BY sort_key, id")
-    ]  # fmt: skip
+    ]
     return {"articles": articles, "officials": officials, "events": events}

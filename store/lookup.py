@@ -105,7 +105,7 @@ def _fuzzy(conn: sqlite3.Connection, typed: list[str]) -> dict[int, float]:
     for i, word in enumerate(typed):
         for _, score, index in process.extract(
             word, vocab.words, scorer=fuzz.ratio, score_cutoff=WORD_MIN, limit=FUZZY_WORDS,
-        ):  # fmt: skip
+        ):
             for oid in vocab.owners[index]:
                 scores = best.setdefault(oid, [0.0] * len(typed))
                 scores[i] = max(scores[i], score)
@@ -135,7 +135,7 @@ def _names(conn: sqlite3.Connection, ids: list[int]) -> dict[int, list[str]]:
         for oid, name in conn.execute(
             f"SELECT official_id, alias FROM aliases WHERE official_id IN ({marks}) "
             f"UNION SELECT id, name FROM officials WHERE id IN ({marks})", (*part, *part),
-        ):  # fmt: skip
+        ):
             words[oid] += utils.default_process(name).split()
     return words
 
@@ -168,14 +168,14 @@ def find_officials(conn: sqlite3.Connection, query: str, limit: int = 8) -> list
                 WHERE al.alias LIKE ? ESCAPE '\')
             ORDER BY n_mentions DESC, id LIMIT ?""",
         (like, like, limit),
-    )]  # fmt: skip
+    )]
     typed = utils.default_process(q).split()
     words = _names(conn, ids)
     scored = [(oid, _word_scores(typed, words[oid])) for oid in ids]
     if len(scored) < limit and len(q) >= FUZZY_MIN_LENGTH and typed:
         seen = set(ids)
         fuzzy = sorted(((oid, s) for oid, s in _fuzzy(conn, typed).items() if oid not in seen),
-                       key=lambda kv: (-kv[1], kv[0]))  # fmt: skip
+                       key=lambda kv: (-kv[1], kv[0]))
         scored += fuzzy[: limit - len(scored)]
     return _candidates(conn, scored, q)
 

@@ -49,7 +49,7 @@ def _joiner(m: re.Match) -> str:
     if (before >= "\u0590" and after >= "\u0590" and _is_letter_or_mark(before) and _is_letter_or_mark(after)):
         return m.group(0)
     if m.group(0) == "\u200d" and unicodedata.category(after) == "So" and (
-        unicodedata.category(before) in ("So", "Sk") or before == "\ufe0f"):  # fmt: skip
+        unicodedata.category(before) in ("So", "Sk") or before == "\ufe0f"):
         return m.group(0)
     return ""
 

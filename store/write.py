@@ -96,7 +96,7 @@ class Writer:
                FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
                WHERE a.content_hash = ? AND a.document_id IS NOT ? ORDER BY a.id""",
             (content_hash, document_id),
-        )  # fmt: skip
+        )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur]
 
@@ -106,7 +106,7 @@ class Writer:
             "SELECT DISTINCT event_id FROM reports WHERE article_id = ? AND event_id IS NOT NULL", (article_id,))]
         officials = [r[0] for r in self.conn.execute(
             "SELECT DISTINCT official_id FROM mentions WHERE article_id = ? AND official_id IS NOT NULL",
-            (article_id,))]  # fmt: skip
+            (article_id,))]
         return events, officials
 
     def supersede(self, article_id: int, by_document: int) -> None:
@@ -114,7 +114,7 @@ class Writer:
         its document now holds the story under the new copy (as a file whose copy was not
         stored), so removing the new copy's document hands the story back."""
         row = self.conn.execute("SELECT document_id, part, content_hash, outlet_id FROM articles WHERE id = ?",
-                                (article_id,)).fetchone()  # fmt: skip
+                                (article_id,)).fetchone()
         if row is None:
             return
         document_id, part, digest, outlet_id = row
@@ -160,7 +160,7 @@ class Writer:
             conn.execute("UPDATE documents SET duplicate_of = ? WHERE duplicate_of = ?", (heir, document_id))
             conn.execute("""INSERT OR IGNORE INTO held_articles(document_id, content_hash, part)
                             SELECT ?, content_hash, part FROM held_articles WHERE document_id = ?""",
-                         (heir, document_id))  # fmt: skip
+                         (heir, document_id))
         held = conn.execute("SELECT id, content_hash, part FROM articles WHERE document_id = ?", (document_id,))
         for aid, digest, part in held.fetchall():
             if digest in keep:
@@ -172,11 +172,11 @@ class Writer:
             else:
                 holder = conn.execute(
                     """SELECT document_id, part FROM held_articles WHERE content_hash = ? AND document_id != ?
-                       ORDER BY document_id LIMIT 1""", (digest, document_id)).fetchone()  # fmt: skip
+                       ORDER BY document_id LIMIT 1""", (digest, document_id)).fetchone()
                 if holder is None:
                     continue
                 conn.execute("DELETE FROM held_articles WHERE document_id = ? AND content_hash = ?",
-                             (holder[0], digest))  # fmt: skip
+                             (holder[0], digest))
             conn.execute("UPDATE articles SET document_id = ?, part = ? WHERE id = ?", (holder[0], holder[1], aid))
             moved += 1
         return moved
@@ -185,7 +185,7 @@ class Writer:
         """Record the stories (content hash, part) a document holds that are stored under another."""
         self.conn.execute("DELETE FROM held_articles WHERE document_id = ?", (document_id,))
         self.conn.executemany("INSERT OR IGNORE INTO held_articles VALUES (?, ?, ?)",
-                              [(document_id, digest, part) for digest, part in held])  # fmt: skip
+                              [(document_id, digest, part) for digest, part in held])
 
     def save_document(
         self,
@@ -224,7 +224,7 @@ class Writer:
                 article.content_hash, article.url, len(article.body.split()),
                 article.wire, article.published_source,
             ),
-        )  # fmt: skip
+        )
         if outlet_id is not None:
             self.conn.execute("UPDATE outlets SET n_articles = n_articles + 1 WHERE id = ?", (outlet_id,))
         return cur.lastrowid
@@ -232,7 +232,7 @@ class Writer:
     # ------------------------------------------------------------------ officials
 
     def add_official(self, name: str, name_key: str, surname_key: str,
-                     country: str | None = None, title: str | None = None) -> int:  # fmt: skip
+                     country: str | None = None, title: str | None = None) -> int:
         cur = self.conn.execute(
             "INSERT INTO officials(name, name_key, surname_key, country, title) VALUES (?, ?, ?, ?, ?)",
             (name, name_key, surname_key, country, title),
@@ -256,7 +256,7 @@ class Writer:
     def add_official_keys(self, official_id: int, keys) -> None:
         """File an official under sound keys too (``officials_by_keys`` finds it by them)."""
         self.conn.executemany("INSERT OR IGNORE INTO official_keys(key, official_id) VALUES (?, ?)",
-                              [(k, official_id) for k in sorted(set(keys))])  # fmt: skip
+                              [(k, official_id) for k in sorted(set(keys))])
 
     def set_official_keys(self, official_id: int, keys) -> None:
         """An official's sound keys are these, and no others."""
@@ -280,7 +280,7 @@ class Writer:
     def official_keys_missing(self) -> bool:
         """Whether the base has officials but no sound keys (made before schema 14)."""
         return (self.conn.execute("SELECT 1 FROM officials LIMIT 1").fetchone() is not None
-                and self.conn.execute("SELECT 1 FROM official_keys LIMIT 1").fetchone() is None)  # fmt: skip
+                and self.conn.execute("SELECT 1 FROM official_keys LIMIT 1").fetchone() is None)
 
     def all_official_names(self) -> list[tuple[int, str]]:
         """(official id, name) of every official's name and alias."""
@@ -365,7 +365,7 @@ class Writer:
         assert "sort_key" in keys and all(f.keys() == rows[0][2].keys() for _e, _p, f in rows), "rows' fields differ"
         sets = ", ".join(f"{k} = ?" for k in keys)
         self.conn.executemany(f"UPDATE events SET {sets} WHERE id = ?",
-                              [(*(f[k] for k in keys), eid) for eid, _p, f in rows])  # fmt: skip
+                              [(*(f[k] for k in keys), eid) for eid, _p, f in rows])
         self.conn.executemany("DELETE FROM event_participants WHERE event_id = ?", [(eid,) for eid, _p, _f in rows])
         self.conn.executemany(
             "INSERT OR IGNORE INTO event_participants(event_id, official_id, sort_key) VALUES (?, ?, ?)",
@@ -427,7 +427,7 @@ class Writer:
         return row[0] if row else None
 
     def events_of_officials(self, official_ids: list[int], window: list[tuple[str, str]],
-                            undated_limit: int = 100) -> list[int]:  # fmt: skip
+                            undated_limit: int = 100) -> list[int]:
         """Events any of ``official_ids`` took part in whose date key falls in one of the
         ``window`` ranges (inclusive), plus their most recent undated events.
 
@@ -457,7 +457,7 @@ class Writer:
         for oid in official_ids:
             newest.update(r[0] for r in self.conn.execute(
                 f"SELECT event_id FROM event_participants WHERE {where} ORDER BY event_id DESC LIMIT ?",
-                (oid, limit)))  # fmt: skip
+                (oid, limit)))
         return sorted(newest, reverse=True)[:limit]
 
     def _rows_in(self, sql: str, ids: list) -> Iterator[tuple]:
@@ -513,10 +513,10 @@ class Writer:
         """Events and officials that a document's articles feed (to refresh after replacing it)."""
         events = [r[0] for r in self.conn.execute(
             """SELECT DISTINCT r.event_id FROM reports r JOIN articles a ON a.id = r.article_id
-               WHERE a.document_id = ? AND r.event_id IS NOT NULL""", (document_id,))]  # fmt: skip
+               WHERE a.document_id = ? AND r.event_id IS NOT NULL""", (document_id,))]
         officials = [r[0] for r in self.conn.execute(
             """SELECT DISTINCT m.official_id FROM mentions m JOIN articles a ON a.id = m.article_id
-               WHERE a.document_id = ? AND m.official_id IS NOT NULL""", (document_id,))]  # fmt: skip
+               WHERE a.document_id = ? AND m.official_id IS NOT NULL""", (document_id,))]
         return events, officials
 
     def delete_orphan_officials(self, official_ids: list[int]) -> None:
@@ -551,7 +551,7 @@ class Writer:
     def people_officials(self, article_ids: list[int]) -> dict[tuple[int, str], int]:
         """(article id, person) -> the official each person of these articles resolves to."""
         rows = self._rows_in("SELECT article_id, person, official_id FROM mentions WHERE article_id IN ({marks})",
-                             article_ids)  # fmt: skip
+                             article_ids)
         return {(aid, person): oid for aid, person, oid in rows}
 
     # ------------------------------------------------------------------ resolution from all the evidence
@@ -584,7 +584,7 @@ class Writer:
         self.conn.executemany("UPDATE mentions SET official_id = ? WHERE id = ?", moves)
 
     def rebuild_aliases(self, official_id: int, aliases: dict[str, int], alias_key,
-                        why: dict[str, str] | None = None) -> None:  # fmt: skip
+                        why: dict[str, str] | None = None) -> None:
         """Replace an official's aliases with ``aliases`` (name -> number of articles) and, for
         each, why resolution joined that name to the official."""
         why = why or {}
@@ -612,7 +612,7 @@ class Writer:
         self.conn.executemany("UPDATE officials SET name_key = ?, surname_key = ? WHERE id = ?", rows)
         aliases = self.conn.execute("SELECT official_id, alias FROM aliases").fetchall()
         self.conn.executemany("UPDATE aliases SET alias_key = ? WHERE official_id = ? AND alias = ?",
-                              [(name_key(alias), oid, alias) for oid, alias in aliases])  # fmt: skip
+                              [(name_key(alias), oid, alias) for oid, alias in aliases])
         self.conn.execute("DELETE FROM pending_resolution WHERE kind = 'rederive'")
         return {row[1] for row in rows}
 
@@ -635,7 +635,7 @@ class Writer:
             updates += [(country, title, m[0]) for m in mentions]
         self.conn.executemany(
             "UPDATE mentions SET person_country = COALESCE(person_country, ?), person_title = COALESCE(person_title, ?)"
-            " WHERE id = ?", updates)  # fmt: skip
+            " WHERE id = ?", updates)
 
     def add_pending_resolution(self, rows: list[tuple[str, str]]) -> None:
         self.conn.executemany("INSERT OR IGNORE INTO pending_resolution(kind, item) VALUES (?, ?)", rows)
@@ -667,7 +667,7 @@ class Writer:
     def reports_in_articles(self, article_ids: list[int]) -> list[tuple[int, int, str]]:
         """(report id, article id, named people as JSON) of the reports of the given articles."""
         return list(self._rows_in("SELECT id, article_id, named FROM reports WHERE article_id IN ({marks})",
-                                  article_ids))  # fmt: skip
+                                  article_ids))
 
     def set_report_participants(self, report_id: int, participants: list[int]) -> None:
         self.conn.execute("DELETE FROM report_participants WHERE report_id = ?", (report_id,))
@@ -681,7 +681,7 @@ class Writer:
         out: set[int] = set()
         for oid in set(official_ids):
             out.update(r[0] for r in self.conn.execute(
-                "SELECT report_id FROM report_participants WHERE official_id = ?", (oid,)))  # fmt: skip
+                "SELECT report_id FROM report_participants WHERE official_id = ?", (oid,)))
         return out
 
     def reports_of_events(self, event_ids: list[int]) -> set[int]:
@@ -731,7 +731,7 @@ class Writer:
     def event_report_keys(self, event_id: int) -> list[list]:
         """Keys of an event's reports that outlive row ids, re-ingests and moves: see report_keys."""
         return self.report_keys([r[0] for r in self.conn.execute(
-            "SELECT id FROM reports WHERE event_id = ? ORDER BY id", (event_id,))])  # fmt: skip
+            "SELECT id FROM reports WHERE event_id = ? ORDER BY id", (event_id,))])
 
     def report_keys(self, report_ids: list[int]) -> list[list]:
         """[file name, part, the report's first sentence, the article's content hash] of each
@@ -744,7 +744,7 @@ class Writer:
             name, part, sentences, digest = self.conn.execute(
                 """SELECT d.name, a.part, r.sentences, a.content_hash
                    FROM reports r JOIN articles a ON a.id = r.article_id
-                   JOIN documents d ON d.id = a.document_id WHERE r.id = ?""", (rid,)).fetchone()  # fmt: skip
+                   JOIN documents d ON d.id = a.document_id WHERE r.id = ?""", (rid,)).fetchone()
             out.append([name, part, (json.loads(sentences) or [""])[0], digest])
         return out
 
@@ -756,10 +756,10 @@ class Writer:
     def event_brief(self, event_id: int, people: int = 3) -> tuple[str | None, str | None, list[str]]:
         """An event's date (full or partial), place and first ``people`` participants' names."""
         row = self.conn.execute("SELECT coalesce(date, date_partial), place FROM events WHERE id = ?",
-                                (event_id,)).fetchone() or (None, None)  # fmt: skip
+                                (event_id,)).fetchone() or (None, None)
         names = [n for (n,) in self.conn.execute(
             "SELECT o.name FROM event_participants p JOIN officials o ON o.id = p.official_id "
-            "WHERE p.event_id = ? ORDER BY p.sort_key LIMIT ?", (event_id, people))]  # fmt: skip
+            "WHERE p.event_id = ? ORDER BY p.sort_key LIMIT ?", (event_id, people))]
         return row[0], row[1], names
 
     def holdings(self) -> tuple[int, int, int]:
@@ -779,13 +779,13 @@ class Writer:
             if len(key) > 3:
                 found = [rid for rid, sentences in self.conn.execute(
                     """SELECT r.id, r.sentences FROM articles a JOIN reports r ON r.article_id = a.id
-                       WHERE a.content_hash = ? ORDER BY r.id""", (key[3],))  # fmt: skip
+                       WHERE a.content_hash = ? ORDER BY r.id""", (key[3],))
                          if (json.loads(sentences) or [""])[0] == sentence]
             if not found:
                 found = [rid for rid, sentences in self.conn.execute(
                     """SELECT r.id, r.sentences FROM documents d JOIN articles a ON a.document_id = d.id
                        JOIN reports r ON r.article_id = a.id WHERE d.name = ? AND a.part = ? ORDER BY r.id""",
-                    (name, part)) if (json.loads(sentences) or [""])[0] == sentence]  # fmt: skip
+                    (name, part)) if (json.loads(sentences) or [""])[0] == sentence]
             out += found
         return out
 

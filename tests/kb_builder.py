@@ -76,7 +76,7 @@ def add_articles(db) -> None:
             path = SEEDS / name
             data = path.read_bytes()
             documents[name] = w.save_document(str(path), name, len(data), hashlib.sha256(data).hexdigest(),
-                                              encoding="utf-8")  # fmt: skip
+                                              encoding="utf-8")
         w.add_article(documents[name], ArticleRow(**row))
 
 
@@ -131,7 +131,7 @@ def add_gold(db) -> None:
                     seen_variants[variant] += 1
                     sentence = _sentence_at(spans, body, m.start())
                     mentions.append((aid, oid, name, variant, m.start(), m.end(), sentence,
-                                     o["title"], o["country"], published or ""))  # fmt: skip
+                                     o["title"], o["country"], published or ""))
             for variant in o["variants"]:
                 w.add_alias(oid, variant, variant.lower(), max(seen_variants[variant], 1))
         w.add_mentions(mentions)
@@ -158,7 +158,7 @@ def add_gold(db) -> None:
                 status=meeting["status"], kind="bilateral" if len(meeting["participants"]) < 3
                 else "multilateral", mode=meeting["mode"], sentences=json.dumps(sentences),
                 quotes=json.dumps(quotes), named=json.dumps(named),
-            )  # fmt: skip
+            )
             statuses[meeting["status"]] += 1
             outlets.add(g["outlet"])
         # the event's date is what its reports' texts give (the gold event id's date is the
@@ -173,5 +173,5 @@ def add_gold(db) -> None:
             sort_key=partial or "", place=place, status=statuses.most_common(1)[0][0],
             kind="bilateral" if len(people) == 2 else "multilateral",
             mode=reports[0][3]["mode"], n_reports=len(reports), n_outlets=len(outlets),
-        )  # fmt: skip
+        )
     w.refresh_official_counts(list(officials.values()))

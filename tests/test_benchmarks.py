@@ -89,7 +89,7 @@ def test_incremental_benchmark_adds_to_a_copy_of_the_base(scale_db, tmp_path, ca
     corpus = tmp_path / "corpus"
     assert load("make_corpus").main([str(corpus), "--articles", "12", "--words", "120"]) in (0, None)
     assert load("bench_incremental").main(["--base", str(scale_db), "--corpus", str(corpus), "--articles", "10",
-                                           "--processes", "1", "--work", str(tmp_path)]) == 0  # fmt: skip
+                                           "--processes", "1", "--work", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "10 articles added, 610 after" in out and "ratio large / empty" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]  # the copy is gone, the base untouched
@@ -150,7 +150,7 @@ def test_article_pages_match_a_plain_reading_of_the_filters(scale_db):
             params.append(flt.official_id)
         expected = [r[0] for r in conn.execute(
             f"SELECT a.id FROM articles a WHERE {' AND '.join(where)} ORDER BY a.sort_key DESC, a.id DESC", params
-        )]  # fmt: skip
+        )]
         assert expected, flt
         assert _walk(conn, flt, limit=37) == expected, flt
         last = q.articles_page(conn, flt, before=("", -1), limit=37)
@@ -178,7 +178,7 @@ def test_timeline_pages_match_a_plain_reading(scale_db, tmp_path):
     ).fetchone()[0]
     expected = [r[0] for r in conn.execute(
         """SELECT e.id FROM events e JOIN event_participants ep ON ep.event_id = e.id WHERE ep.official_id = ?
-           ORDER BY e.sort_key = '', e.sort_key, e.id""", (official,))]  # fmt: skip
+           ORDER BY e.sort_key = '', e.sort_key, e.id""", (official,))]
     undated = [r[0] for r in conn.execute("SELECT id FROM events WHERE sort_key = ''")]
     assert len(expected) > 20 and set(expected) & set(undated) and set(expected) - set(undated)
     for limit in (3, 7, len(expected), len(expected) + 5):

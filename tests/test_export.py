@@ -199,7 +199,7 @@ def test_hostile_article_exports_without_breaking_the_document(tmp_path):
     for text in docs:
         s = structure(text)
         for bad in ("html_block", "html_inline", "link_open", "code_inline", "code_block", "fence",
-                    "ordered_list_open", "em_open", "strong_open", "s_open"):  # fmt: skip
+                    "ordered_list_open", "em_open", "strong_open", "s_open"):
             assert bad not in s, (bad, text)
         assert "\x1b" not in text and "\x07" not in text
         for t in tables(text):  # every row has as many cells as its header
@@ -212,7 +212,7 @@ def test_hostile_article_exports_without_breaking_the_document(tmp_path):
     assert title == "Pipes | and [/] markup [bold red]alarm[/] in a headline <script>x</script>"
     rendered = "".join(c.content for t in body if t.type == "inline" for c in t.children or [] if c.type == "text")
     for literal in ("# Not a heading", "1. not a list", "- not a bullet", "[link](http://evil.example)",
-                    "<b>bold</b>", "`a backtick`", "[@click=app.quit]quit[/]"):  # fmt: skip
+                    "<b>bold</b>", "`a backtick`", "[@click=app.quit]quit[/]"):
         assert literal in rendered, literal
 
 

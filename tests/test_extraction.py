@@ -241,7 +241,7 @@ def test_acceptance_on_the_real_ingest(seed_db):
     assert blinken.name == "Antony Blinken"
     places = [(e.date[:7], e.place, e.status) for e in q.official_timeline(db, blinken.id).items]
     assert places[:3] == [("2016-01", "Tokyo", "held"), ("2016-04", "Seoul", "planned"),
-                          ("2016-10", "Tokyo", "held")]  # fmt: skip
+                          ("2016-10", "Tokyo", "held")]
     xiamen = next(e for e in q.events_page(db).items if e.place == "Xiamen")
     c = q.event_comparison(db, xiamen.id)
     assert sorted(r.outlet for r in c.reports) == ["", "CGTN", "Reuters"]
@@ -255,7 +255,7 @@ def test_acceptance_on_the_real_ingest(seed_db):
      ("Lim Sung-nam", "Lim Seong-nam", True), ("Kim Jong-un", "Kim Jong Un", True),
      ("Kim Jong Un", "Kim Kyou-hyun", False), ("Kevin Kim", "Kim Jong Un", False),
      ("Park Il", "Park Geun-hye", False), ("Cho Tae-yong", "Cho Tae-yul", False)],
-)  # fmt: skip
+)
 def test_same_person(a, b, same):
     assert same_person(a, b) is same
 
@@ -265,7 +265,7 @@ def test_same_person(a, b, same):
     [("on Thursday", "held", "2016-10-27"), ("Jan. 16", "held", "2016-01-16"),
      ("next Tuesday", "planned", "2016-11-01"), ("last April", "held", "2016-04"),
      ("last month", "held", "2016-09"), ("sometime in April", "planned", "2017-04")],
-)  # fmt: skip
+)
 def test_relative_dates_resolve_against_publication(text, status, expected):
     published = PartialDate(2016, 10, 28)  # a Friday
     assert resolve_date(text, published, status).partial == expected

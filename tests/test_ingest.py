@@ -71,7 +71,7 @@ def test_bad_files_are_skipped_with_a_reason_and_the_rest_ingested(tmp_path, see
     assert result.exit_code == 1
     assert "articles: 1 added" in result.output
     for name, reason in [("empty.txt", "empty"), ("nul.txt", "binary"), ("photo.png", "unsupported"),
-                         ("dangling.txt", "broken symbolic link")]:  # fmt: skip
+                         ("dangling.txt", "broken symbolic link")]:
         line = next(line for line in result.output.splitlines() if name in line)
         assert reason in line
 
@@ -144,7 +144,7 @@ def test_what_resolution_keeps_in_memory_matches_the_database_after_every_articl
             for block, officials in self._blocks.items():
                 aliases = w.aliases_in_block(block)
                 fresh = [(oid, name, country, sorted(aliases.get(oid, [])))
-                         for oid, name, country, _title, _locked in w.officials_in_block(block)]  # fmt: skip
+                         for oid, name, country, _title, _locked in w.officials_in_block(block)]
                 assert [(o.id, o.name, o.country, sorted(o.aliases)) for o in officials] == fresh, block
                 checked["blocks"] += 1
 
@@ -152,7 +152,7 @@ def test_what_resolution_keeps_in_memory_matches_the_database_after_every_articl
     nlp = nlp_mod.load()
     db = open_db(tmp_path / "kb.db")
     summary = ingest(db, [corpus], extractor=lambda items: nlp_mod.pipe_articles(nlp, items), sink=Checked,
-                     batch_documents=6)  # fmt: skip
+                     batch_documents=6)
     assert summary.articles_added == 60
     first = dict(checked)
     assert first["blocks"] > 20
@@ -160,7 +160,7 @@ def test_what_resolution_keeps_in_memory_matches_the_database_after_every_articl
     text = changed.read_text(encoding="utf-8")
     changed.write_text(text[: len(text) // 2], encoding="utf-8")
     summary = ingest(db, [corpus], extractor=lambda items: nlp_mod.pipe_articles(nlp, items), sink=Checked,
-                     batch_documents=6)  # fmt: skip
+                     batch_documents=6)
     assert summary.articles_replaced == 1
     assert checked["blocks"] > first["blocks"]
 

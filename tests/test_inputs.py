@@ -71,7 +71,7 @@ def test_json_lines_records_with_common_names_and_bad_lines_reported():
         json.dumps({"title": "Short", "text": "Too short to be an article."}),
         "",
         json.dumps({"title": "Second", "text": BODY.replace("Sunday", "Monday"), "site": "koreaherald.com"}),
-    ]  # fmt: skip
+    ]
     articles, problems = read_jsonl("\n".join(lines).encode())
     assert [a.headline for a in articles] == ["Ministers meet", "Second"]
     first, second = articles
@@ -95,7 +95,7 @@ def test_csv_with_named_columns_and_a_malformed_row():
     articles, problems = read_csv(out.getvalue().encode(), fields)
     assert [(a.headline, a.outlet, a.published.full) for a in articles] == [
         ("Ministers meet", "Yonhap", "2016-04-03"), ("Again", "Associated Press", "2016-04-05"),
-    ]  # fmt: skip
+    ]
     assert problems == [("line 3", "no text (field story)")]
     broken = out.getvalue() + '"' + BODY + '"junk,x,y,z,w\n' + out.getvalue().split("\n", 1)[1]
     articles, problems = read_csv(broken.encode(), fields)
@@ -123,7 +123,7 @@ def test_a_folder_mixing_text_html_jsonl_and_csv_ingests_in_one_command(tmp_path
     (folder / "plain.txt").write_bytes(sorted(SEEDS.glob("*.txt"))[0].read_bytes())
     (folder / "page.html").write_text(pages[-1][1], encoding="utf-8")
     records = [{"title": "Ministers meet", "text": BODY, "url": "https://en.yna.co.kr/r1"},
-               {"title": "Broken"}]  # fmt: skip
+               {"title": "Broken"}]
     (folder / "export.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n")
     (folder / "export.csv").write_text(
         "headline,content,publish_date,outlet\n"
@@ -212,7 +212,7 @@ def test_the_command_line_takes_urls_and_a_url_file(tmp_path):
         listing = tmp_path / "urls.txt"
         listing.write_text(f"# my reading list\n{site.url('/a.html')}\n\n{site.url('/nothing.html')}\n")
         result = CliRunner().invoke(cli, ["ingest", "--urls", str(listing), "--db", str(tmp_path / "kb.db"),
-                                          "--timeout", "2", "--host-delay", "0", "-j", "1"])  # fmt: skip
+                                          "--timeout", "2", "--host-delay", "0", "-j", "1"])
         assert result.exit_code == 1, result.output
         assert "articles: 1 added" in result.output and "nothing.html: HTTP 404 Not Found" in result.output
         bad = tmp_path / "bad.txt"

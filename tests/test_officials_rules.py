@@ -123,13 +123,13 @@ def test_a_name_after_a_title_with_a_portfolio(nlp):
 
 def test_an_honorific_on_a_name_tagged_as_organisation(nlp):
     got = people(nlp, "Guests heard an opening address from H.E. Sokha Virak, Prime Minister of the Royal "
-                      "Government of Cambodia, who thanked them.")  # fmt: skip
+                      "Government of Cambodia, who thanked them.")
     assert got == {"Sokha Virak": ("Prime Minister of the Royal Government of Cambodia", "Cambodia")}
 
 
 def test_arabic_names_with_bin_and_an_honorific(nlp):
     found, _ = find_officials(nlp("Talks were led by Sheikh Hamad bin Khalid Al Mansoori, the Emirati foreign "
-                                  "minister. Later Hamad bin Khalid met reporters."))  # fmt: skip
+                                  "minister. Later Hamad bin Khalid met reporters."))
     assert [(p.name, p.country) for p in found] == [("Hamad bin Khalid Al Mansoori", "United Arab Emirates")]
     assert surname("Hamad bin Khalid Al Mansoori") == "Khalid"
     assert surname("Karim al-Haddad") == "Haddad"
@@ -153,13 +153,13 @@ def test_an_appositive_clause_gives_no_country(nlp):
 
 def test_a_delegation_shares_its_leaders_country(nlp):
     got = people(nlp, "President Ana Kowalczyk of Poland arrived on Monday. Kowalczyk was accompanied by Foreign "
-                      "Minister Piotr Zielinski and Trade Minister Ewa Nowak.")  # fmt: skip
+                      "Minister Piotr Zielinski and Trade Minister Ewa Nowak.")
     assert got["Piotr Zielinski"][1] == "Poland" and got["Ewa Nowak"][1] == "Poland"
 
 
 def test_transcript_speaker_labels(nlp):
     text = ("FOREIGN MINISTER HALVORSEN: Welcome to Oslo.\n\nQUESTION: Will you meet again?\n\n"
-            "FOREIGN MINISTER HALVORSEN: Yes, in May.")  # fmt: skip
+            "FOREIGN MINISTER HALVORSEN: Yes, in May.")
     found, mentions = find_officials(nlp(text))
     assert [p.name for p in found] == ["HALVORSEN"] and len(mentions) == 2
     assert found[0].title.lower() == "foreign minister"
@@ -344,7 +344,7 @@ def test_two_adjectives_before_a_plural_title_go_to_the_names_in_order(nlp):
 def test_a_hyphenated_surname_the_model_missed_is_a_mention(nlp):
     text = ("Deputy Trade Minister Kofi Asante-Boateng spoke to reporters in Accra on Monday.\n\n"
             "Asante-Boateng, who held talks last week in Lome with Togolese Trade Minister Yawa Mensah-Tetteh, "
-            "said the two sides agreed to reopen the border.")  # fmt: skip
+            "said the two sides agreed to reopen the border.")
     found, mentions = find_officials(nlp(text))
     kofi = next(p for p in found if p.name == "Kofi Asante-Boateng")
     assert [m.text for m in mentions if m.person == kofi.key] == ["Kofi Asante-Boateng", "Asante-Boateng"]
@@ -352,20 +352,20 @@ def test_a_hyphenated_surname_the_model_missed_is_a_mention(nlp):
 
 def test_a_capitalised_and_in_a_headline_ends_a_title(nlp):
     got = people(nlp, "Minister Anna Berg And Danish Trade Minister Lars Holm Hold Talks in Oslo\n\n"
-                      "The two ministers met on Monday.")  # fmt: skip
+                      "The two ministers met on Monday.")
     assert got["Lars Holm"] == ("Trade Minister", "Denmark")
 
 
 def test_a_fuller_form_of_the_first_title_wins(nlp):
     got = people(nlp, "Secretary Lena Holm's Visit to Peru\n\n"
-                      "Secretary of State Lena Holm met today in Lima with Foreign Minister Ana Huaman.")  # fmt: skip
+                      "Secretary of State Lena Holm met today in Lima with Foreign Minister Ana Huaman.")
     assert got["Lena Holm"][0] == "Secretary of State"
     assert fullest_title(["Minister", "Prime Minister", "Foreign Minister"]) == "Prime Minister"
 
 
 def test_a_headline_word_after_a_name_is_not_part_of_it(nlp):
     text = ("Finance Secretary Lena Holm And Peruvian Minister of Mines and Energy Ana Huaman At Port Opening\n\n"
-            "MINISTER HUAMAN: Thank you all for coming.")  # fmt: skip
+            "MINISTER HUAMAN: Thank you all for coming.")
     found, mentions = find_officials(nlp(text))
     assert {p.name for p in found} == {"Lena Holm", "Ana Huaman"}
     assert len(mentions) == 3
@@ -374,7 +374,7 @@ def test_a_headline_word_after_a_name_is_not_part_of_it(nlp):
 
 def test_initials_written_onto_a_surname_are_a_mention(nlp):
     text = ("Trade Minister Kwame Osei Boateng flew to Lima on Monday.\n\n"
-            "Signing for the Republic of Ghana K.O.Boateng praised the new shipping line.")  # fmt: skip
+            "Signing for the Republic of Ghana K.O.Boateng praised the new shipping line.")
     found, mentions = find_officials(nlp(text))
     kwame = next(p for p in found if p.name == "Kwame Osei Boateng")
     assert [m.text for m in mentions if m.person == kwame.key] == ["Kwame Osei Boateng", "K.O.Boateng"]
@@ -382,7 +382,7 @@ def test_initials_written_onto_a_surname_are_a_mention(nlp):
 
 def test_a_family_name_in_capitals_and_letters_after_a_name(nlp):
     found, _ = find_officials(nlp("Mr. MORINO Kenta, Prime Minister of Japan, arrived on Monday.\n\n"
-                                  "Prime Minister Morino said the visit was a success."))  # fmt: skip
+                                  "Prime Minister Morino said the visit was a success."))
     assert [p.variants for p in found] == [["MORINO Kenta", "Morino"]]
     got = people(nlp, "The minister spoke with the Hon. Ian Carter MP, Prime Minister of Canada, on Monday.")
     assert got["Ian Carter"] == ("Prime Minister of Canada", "Canada")
@@ -589,7 +589,7 @@ def test_a_name_the_model_missed_in_a_list_of_names(nlp):
 
 def test_a_weekday_before_a_surname_is_no_given_name(nlp):
     found, mentions = find_officials(nlp("Norwegian Foreign Minister Erik Lunde arrived in Nairobi on Monday.\n\n"
-                                         "On Tuesday Lunde spoke with Kenyan students."))  # fmt: skip
+                                         "On Tuesday Lunde spoke with Kenyan students."))
     assert [m.text for m in mentions] == ["Erik Lunde", "Lunde"]
 
 
@@ -606,7 +606,7 @@ def test_the_name_chosen_among_equal_spellings_does_not_depend_on_the_hash_seed(
         "print([p.name for p in find_officials(m.load(with_extraction=False)(t))[0]])\n"
     )
     names = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout  # fmt: skip
+                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
              for seed in (1, 2, 3, 4)}
     assert names == {"['Kofi Mensah']\n"}
 

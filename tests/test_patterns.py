@@ -44,7 +44,7 @@ def test_a_new_title_is_one_line_of_data(nlp):
     from diplotui.extract.patterns import TitleMarker
 
     lines = [*load_patterns("titles.jsonl"), {"id": "grand-vizier", "label": "TITLE", "pattern": "grand vizier",
-                                               "level": "summit"}]  # fmt: skip
+                                               "level": "summit"}]
     marker = TitleMarker(nlp.vocab, lines, nlp.make_doc)
     doc = nlp.make_doc("The Grand Vizier Omar Tal received them.")
     assert [(s.text, s.id_) for s in marker.spans(doc)] == [("Grand Vizier", "grand-vizier")]

@@ -41,7 +41,7 @@ def _normalised(dump: dict) -> dict:
         ({**{k: v for k, v in a.items() if k != "id"},
           "officials": sorted(({**o, "official_id": names[o["official_id"]]} for o in a["officials"]),
                               key=lambda o: o["official_id"])} for a in dump["articles"]),
-        key=json.dumps)  # fmt: skip
+        key=json.dumps)
     officials = sorted(({k: v for k, v in o.items() if k != "id"} for o in dump["officials"]), key=json.dumps)
     events = sorted(
         ({**{k: v for k, v in e.items() if k != "id"},
@@ -49,7 +49,7 @@ def _normalised(dump: dict) -> dict:
           "reports": sorted(({**r, "article_id": where[r["article_id"]],
                               "participants": sorted(names[p] for p in r["participants"]),
                               "quotes": [q["text"] for q in r["quotes"]]} for r in e["reports"]), key=json.dumps)}
-         for e in dump["events"]), key=json.dumps)  # fmt: skip
+         for e in dump["events"]), key=json.dumps)
     return {"articles": articles, "officials": officials, "events": events}
 
 
@@ -67,7 +67,7 @@ def test_a_copy_with_more_metadata_enriches_the_stored_article_in_either_order(t
     records = tmp_path / "records.jsonl"
     text = f"{HEADLINE}\n\n{BODY}\n"
     records.write_text(json.dumps({"url": URL, "title": HEADLINE, "text": text, "site_name": "Harbor Wire",
-                                   "date": "2024-03-14T09:30:00Z"}) + "\n", encoding="utf-8")  # fmt: skip
+                                   "date": "2024-03-14T09:30:00Z"}) + "\n", encoding="utf-8")
 
     text_first = _build(tmp_path, "text-first", [plain.parent, records])
     records_first = _build(tmp_path, "records-first", [records, plain.parent])
@@ -86,7 +86,7 @@ def test_a_copy_with_more_metadata_enriches_the_stored_article_in_either_order(t
 def test_a_copy_with_less_metadata_changes_nothing(tmp_path):
     records = tmp_path / "records.jsonl"
     records.write_text(json.dumps({"url": URL, "title": HEADLINE, "text": f"{HEADLINE}\n\n{BODY}\n"}) + "\n",
-                       encoding="utf-8")  # fmt: skip
+                       encoding="utf-8")
     plain = tmp_path / "story.txt"
     plain.write_text(f"{HEADLINE}\n\n{BODY}\n", encoding="utf-8")
     db = tmp_path / "kb.db"

@@ -275,7 +275,7 @@ def test_reprints_of_one_wire_are_one_independent_source() -> None:
         return ReportView(id=article_id, article_id=article_id, event_id=1, outlet=outlet, headline="h",
                           published="2022-06-08", file="f.txt", part=1, date="2022-06-08", place=None,
                           status="held", kind=None, mode=None, participants=(), named=(), sentences=(),
-                          quotes=(), wire=wire)  # fmt: skip
+                          quotes=(), wire=wire)
 
     reports = (report(1, "Harbour Times", "Reuters"), report(2, "Metro Pulse", "Reuters"),
                report(3, "Reuters", None), report(4, "Lakeside Courier", None), report(5, "", None))

@@ -104,7 +104,7 @@ def test_an_unknown_domain_gives_the_name_the_page_writes(title, text_above, url
 
 def test_the_site_name_as_the_page_cases_it() -> None:
     article = article_from(f"{HEADLINE}\n\n{BODY}\n\nRead more stories on HarborWire", part=1,
-                           url="https://www.harborwire.net/world/1")  # fmt: skip
+                           url="https://www.harborwire.net/world/1")
     assert article.outlet == "HarborWire"
     assert spell_label("ostrelchronicle") == "Ostrel Chronicle"
 
@@ -114,7 +114,7 @@ def test_a_wire_story_on_a_site_keeps_the_site_as_publisher() -> None:
     article = article_from(text, part=1, url="https://www.valdoratimes.com/world/1")
     assert (article.outlet, article.wire) == ("Valdora Times", "Reuters")
     bylined = article_from(f"{HEADLINE}\n\nBy Agence France-Presse\n\n{BODY}", part=1,
-                           url="https://harborwire.net/a/1", title=f"{HEADLINE} | Harbor Wire")  # fmt: skip
+                           url="https://harborwire.net/a/1", title=f"{HEADLINE} | Harbor Wire")
     assert (bylined.outlet, bylined.wire) == ("Harbor Wire", "AFP")
     own = article_from(text, part=1, url="https://www.reuters.com/world/1")  # the wire's own page
     assert (own.outlet, own.wire) == ("Reuters", None)

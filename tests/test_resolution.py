@@ -17,9 +17,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _person(article: int, name: str, *texts: str, country: str | None = None, title: str | None = None,
-            others: set[str] | None = None) -> PersonUnit:  # fmt: skip
+            others: set[str] | None = None) -> PersonUnit:
     return PersonUnit((f"h{article}", name), article, name, [name, *texts],
-                      Counter([country] if country else []), {title} if title else set(), others or set())  # fmt: skip
+                      Counter([country] if country else []), {title} if title else set(), others or set())
 
 
 def _names(groups: list[list[PersonUnit]]) -> set[frozenset[tuple[int, str]]]:
@@ -84,26 +84,26 @@ def test_spellings_of_one_sound_a_dropped_letter_and_a_word_run_in_join():
     pairs = [("Yusuf Haghani", "Yusuf Haqani"),  # one sound, two transliterations
              ("Hanne Ostrova", "Hane Ostrowa"),  # a letter dropped, w for v
              ("Piet Harlow", "Piet Harloww"),  # a letter doubled by a garbled page
-             ("Said Piet Harlow", "Piet Harlow")]  # a verb run into the name  # fmt: skip
+             ("Said Piet Harlow", "Piet Harlow")]  # a verb run into the name
     for a, b in pairs:
         units = [_person(1, a, country="Valdora", title="Foreign Minister"),
-                 _person(2, b, country="Valdora", title="Foreign Minister")]  # fmt: skip
+                 _person(2, b, country="Valdora", title="Foreign Minister")]
         assert len(cluster_people(units)[0]) == 1, (a, b)
 
 
 def test_spellings_whose_first_letters_differ_join():
     # a folded first sound ("Ts"/"C", "Kh"/"H") and a consonant dropped from the surname's front
     pairs = [("Mara Tsoran", "Mara Coran"), ("Idris Khalvan", "Idris Halvan"), ("Piet Harlow", "Piet Halow"),
-             ("Oskar Tsevlin", "Oskar Cewlin")]  # fmt: skip
+             ("Oskar Tsevlin", "Oskar Cewlin")]
     for a, b in pairs:
         units = [_person(1, a, country="Valdora", title="Interior Minister"),
-                 _person(2, b, country="Valdora", title="Interior Minister")]  # fmt: skip
+                 _person(2, b, country="Valdora", title="Interior Minister")]
         assert len(cluster_people(units)[0]) == 1, (a, b)
 
 
 def test_a_given_name_garbled_at_its_start_needs_the_same_country_and_title():
     same = [_person(1, "Kjell Marsk", country="Valdora", title="Trade Minister"),
-            _person(2, "Chell Marsk", country="Valdora", title="Trade Minister")]  # fmt: skip
+            _person(2, "Chell Marsk", country="Valdora", title="Trade Minister")]
     groups, why = cluster_people(same)
     assert len(groups) == 1 and why[("h2", "Chell Marsk")].startswith("weak")
     other_title = [same[0], _person(2, "Chell Marsk", country="Valdora", title="Defence Minister")]
@@ -118,7 +118,7 @@ def test_sound_keys_find_a_spelling_filed_under_another_block():
     from diplotui.extract.cluster import block, sound_keys
 
     for a, b in [("Piet Harlow", "Piet Halow"), ("Mara Tsoran", "Mara Coran"), ("Ivo Brannek", "Ivo Branek"),
-                 ("Lena Ostrova", "Lena Osstrowa")]:  # fmt: skip
+                 ("Lena Ostrova", "Lena Osstrowa")]:
         assert sound_keys(a) & sound_keys(b), (a, b)
     assert block("Piet Harlow") != block("Piet Halow")  # what the prefix blocking alone misses
     assert not sound_keys("Piet Harlow") & sound_keys("Lena Marsk")
@@ -136,7 +136,7 @@ def test_one_sounds_spellings_are_filed_where_each_other_is_read():
 def test_same_surname_and_country_with_other_given_name_and_title_stay_two():
     units = [_person(1, "Anna Marsk", country="Valdora", title="Foreign Minister"),
              _person(2, "Tomas Marsk", country="Valdora", title="Defence Minister"),
-             _person(3, "Tomas Marsk", country="Valdora", title="Defence Minister")]  # fmt: skip
+             _person(3, "Tomas Marsk", country="Valdora", title="Defence Minister")]
     groups, _ = cluster_people(units)
     assert _same(groups, (2, "Tomas Marsk"), (3, "Tomas Marsk"))
     assert not _same(groups, (1, "Anna Marsk"), (2, "Tomas Marsk"))
@@ -150,7 +150,7 @@ def test_a_single_word_joins_the_one_person_of_that_name():
 
 def test_people_clusters_do_not_depend_on_order():
     units = [_person(1, "R. Valtonen"), _person(2, "Riikka Valtonen"), _person(3, "Valtonen"),
-             _person(4, "Grigorij Petrow"), _person(5, "Grigory Petrov"), _person(6, "Petrov")]  # fmt: skip
+             _person(4, "Grigorij Petrow"), _person(5, "Grigory Petrov"), _person(6, "Petrov")]
     first = _names(cluster_people(units)[0])
     for seed in range(5):
         random.Random(seed).shuffle(units)
@@ -232,7 +232,7 @@ def test_user_constraints_win():
 
 def test_report_clusters_do_not_depend_on_order():
     reports = [_report(i, 10 + i % 4, [A, B] if i % 3 else [A], date=f"2031-0{1 + i % 3}-1{i % 2}",
-                       published=f"2031-0{1 + i % 3}-12") for i in range(12)]  # fmt: skip
+                       published=f"2031-0{1 + i % 3}-12") for i in range(12)]
     first = _groups(reports)
     for seed in range(5):
         random.Random(seed).shuffle(reports)
@@ -369,10 +369,10 @@ def test_report_times_pick_what_the_window_rule_picks():
     def partial() -> str:
         d = day + dt.timedelta(days=rng.randrange(800))
         return rng.choice([d.isoformat(), d.isoformat(), d.isoformat()[:7], d.isoformat()[:4],
-                           "", "--" + d.isoformat()[5:]])  # fmt: skip
+                           "", "--" + d.isoformat()[5:]])
 
     rows = [(i, partial(), rng.choice([(day + dt.timedelta(days=rng.randrange(800))).isoformat(), "", "2030-05"]))
-            for i in range(3000)]  # fmt: skip
+            for i in range(3000)]
     times = ReportTimes(rows, 15, 32)
     for _ in range(300):
         lo = day + dt.timedelta(days=rng.randrange(-40, 840))

@@ -50,7 +50,7 @@ KOREAN = (
 def run(*args: str | Path) -> subprocess.CompletedProcess:
     """The installed command, as a user runs it."""
     return subprocess.run([sys.executable, "-m", "diplotui.tui.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=300)  # fmt: skip
+                          capture_output=True, text=True, timeout=300)
 
 
 def invoke(*args: str | Path):
@@ -72,7 +72,7 @@ def check_store(db: Path) -> sqlite3.Connection:
     assert conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == n
     assert conn.execute("SELECT count(DISTINCT content_hash) FROM articles").fetchone()[0] == n
     assert conn.execute("SELECT count(DISTINCT path) FROM documents").fetchone()[0] == \
-        conn.execute("SELECT count(*) FROM documents").fetchone()[0]  # fmt: skip
+        conn.execute("SELECT count(*) FROM documents").fetchone()[0]
     return conn
 
 
@@ -145,13 +145,13 @@ def test_bad_files_each_get_a_reason_and_the_rest_is_ingested(tmp_path, monkeypa
         "code.txt": "source code", "table.txt": "tabular data", "README.md": "technical documentation",
         "locked.txt": "Permission denied", "dangling.txt": "broken symbolic link",
         "loop.txt": "symbolic links", "huge.txt": "too large",
-    }  # fmt: skip
+    }
     for name, reason in expected.items():
         assert reason in reason_for(out, name)
     assert "Traceback" not in out
     conn = check_store(db)
     texts = {Path(p).name: h + "\n" + b for p, h, b in conn.execute(
-        "SELECT d.path, a.headline, a.body FROM articles a JOIN documents d ON d.id = a.document_id")}  # fmt: skip
+        "SELECT d.path, a.headline, a.body FROM articles a JOIN documents d ON d.id = a.document_id")}
     assert set(texts) - {"good.txt", "good-copy.txt"} == {"cp949.txt", "euckr.txt", "latin1.txt", "utf16.txt"}
     assert len(texts) == 5  # the two identical files: one article
     assert "서울 외교부 장관은" in texts["cp949.txt"] and "부산 외교부" in texts["euckr.txt"]
@@ -224,7 +224,7 @@ def test_a_bad_database_is_a_clear_error_and_left_untouched(tmp_path, case):
     make(db)
     before = _fingerprint(db)
     for args in (["ingest", ROOT / "seeds", "--db", db], ["dump", "--db", db], ["--db", db],
-                 ["export", "search", "talks", "--db", db], ["officials", "list", "--db", db]):  # fmt: skip
+                 ["export", "search", "talks", "--db", db], ["officials", "list", "--db", db]):
         result = invoke(*args)
         assert result.exit_code == 2, (args, result.output)
         assert reason in result.output and "Traceback" not in result.output
@@ -262,7 +262,7 @@ def _nobody_can_run_diplotui() -> bool:
     if os.geteuid() != 0 or not shutil.which("setpriv"):
         return False
     probe = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
-                            "-c", "import diplotui.tui.cli"], capture_output=True)  # fmt: skip
+                            "-c", "import diplotui.tui.cli"], capture_output=True)
     return probe.returncode == 0
 
 
@@ -304,7 +304,7 @@ def test_a_missing_or_broken_model_is_one_clear_message(tmp_path):
     blank = tmp_path / "blank_model"
     spacy.blank("en").to_disk(blank)
     for model, reason in (("en_core_web_nosuch", "is not installed"), (broken, "cannot be loaded"),
-                          (blank, "no named-entity recognizer")):  # fmt: skip
+                          (blank, "no named-entity recognizer")):
         result = invoke("ingest", ROOT / "seeds", "--db", tmp_path / "m.db", "--model", model)
         assert result.exit_code == 2, result.output
         assert reason in result.output
@@ -337,7 +337,7 @@ def _start_ingest(corpus: Path, db: Path, processes: int = 1) -> subprocess.Pope
         [sys.executable, "-m", "diplotui.tui.cli", "ingest", str(corpus), "--db", str(db),
          "-j", str(processes), "--batch-size", "3"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint,
-    )  # fmt: skip
+    )
 
 
 def _children_of(pid: int) -> list[int]:

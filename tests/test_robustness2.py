@@ -237,7 +237,7 @@ def test_24_3_diplotui_s_own_exports_are_skipped_on_ingest(kb, tmp_path):
     for kind in ("article", "official", "event", "search"):
         assert f"skipped {folder / kind}.md: a diplotui export" in result.output
     assert [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "officials", "events")] \
-        == counts  # fmt: skip
+        == counts
     intact(kb)
 
 
@@ -370,7 +370,7 @@ def _can_mount_tmpfs() -> bool:
     if os.geteuid() != 0 or not shutil.which("unshare"):
         return False
     probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-                           capture_output=True, timeout=30)  # fmt: skip
+                           capture_output=True, timeout=30)
     return probe.returncode == 0
 
 
@@ -432,7 +432,7 @@ def test_24_8_numbers_dates_and_url_lists_that_are_not_what_they_seem(kb, tmp_pa
                  ("export", "search", "talks", "--to", "2016-13"),
                  ("export", "article", "99999999999999999999999"),
                  ("export", "article", "²"),
-                 ("export", "event", "-1")):  # fmt: skip
+                 ("export", "event", "-1")):
         result = invoke(*args, "--db", kb)
         assert result.exit_code == 2, (args, result.output)
         one_error(result.output)
@@ -529,7 +529,7 @@ def test_24_11_redirects_and_feed_links_inside_are_refused_unless_named(tmp_path
         feed = feed.replace(b"</channel>", (
             f"<item><title>x</title><link>{inside.url('/secret.html')}</link></item>"
             "<item><title>y</title><link>http://169.254.169.254/latest/meta-data/</link></item></channel>"
-        ).encode())  # fmt: skip
+        ).encode())
         outside.routes["/feed.xml"] = Route(feed, content_type="application/rss+xml")
         db = open_db(tmp_path / "kb.db")
         fetcher = Fetcher(timeout=2, retries=1, backoff=0.05, per_host_interval=0)
@@ -600,7 +600,7 @@ def test_24_12_an_unterminated_osc_in_a_file_keeps_the_article(tmp_path):
 
 
 INVISIBLE = ["\u2061", "\u2062", "\u2063", "\u2064", "\u061c", "\U000e0041", "\U000e0001", "\u115f", "\u1160",
-             "\u3164", "\uffa0", "\u00ad", "\u034f"]  # fmt: skip
+             "\u3164", "\uffa0", "\u00ad", "\u034f"]
 
 
 def test_24_14_invisible_characters_are_removed_where_they_mean_nothing():
@@ -747,7 +747,7 @@ def test_24_19_a_story_stays_while_any_file_still_holds_it(tmp_path, copy):
     again = invoke("ingest", folder, "--db", db, "-j", "1")
     assert again.exit_code == 0, again.output
     assert _stories(db) == {"Ministers agree to regular talks on trade and security": "b.txt",
-                            "Leaders open a summit on climate finance": "a.txt"}  # fmt: skip
+                            "Leaders open a summit on climate finance": "a.txt"}
     # nothing is read twice on the next run, and the story stays when b.txt changes back to it too
     assert "2 unchanged" in invoke("ingest", folder, "--db", db, "-j", "1").output
     (folder / "a.txt").write_text(NEWS, encoding="utf-8")

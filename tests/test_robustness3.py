@@ -35,7 +35,7 @@ def invoke(*args: str | Path, input: str | bytes | None = None, env: dict | None
 def run(*args: str | Path, timeout: float = 300, env: dict | None = None) -> subprocess.CompletedProcess:
     """The command as a user runs it (a real process: real stdout, stderr and exit status)."""
     return subprocess.run([sys.executable, "-m", "diplotui.tui.cli", *map(str, args)], capture_output=True,
-                          text=True, timeout=timeout, env={**os.environ, **(env or {})})  # fmt: skip
+                          text=True, timeout=timeout, env={**os.environ, **(env or {})})
 
 
 def one_error(output: str) -> str:
@@ -105,7 +105,7 @@ def test_01_gzip_bomb_is_refused_within_a_memory_limit():
             site.routes[path] = Route(body, content_type="text/html", headers={"Content-Encoding": encoding})
         names = ["twice", "once", "mixed", "ok", "okdeflate", "rawdeflate", "br"]
         proc = subprocess.run([sys.executable, "-c", _CHILD, *(f"{base}/{n}" for n in names)],
-                              capture_output=True, text=True, timeout=120)  # fmt: skip
+                              capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr[-2000:]
     out = dict(line.split(" ", 1) for line in proc.stdout.splitlines())
     got = {name: out[f"{base}/{name}"] for name in names}
@@ -201,7 +201,7 @@ def _can_mount_tmpfs() -> bool:
     if os.geteuid() != 0 or not shutil.which("unshare"):
         return False
     probe = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-                           capture_output=True, timeout=30)  # fmt: skip
+                           capture_output=True, timeout=30)
     return probe.returncode == 0
 
 
@@ -240,7 +240,7 @@ def _record(text: str, title: str, **more) -> str:
 NEWS = ("The foreign ministers of Valdora and Nortessa met in Kell on Tuesday and agreed to hold regular "
         "consultations on trade, fisheries and regional security, officials of both sides said afterwards.\n\n"
         "Minister Lena Marsk said to the press the discussion had been frank and useful, and that a joint "
-        "commission would meet again before December to review the agreements.")  # fmt: skip
+        "commission would meet again before December to review the agreements.")
 
 
 def _stories(db: Path) -> dict[str, str]:
@@ -252,7 +252,7 @@ def test_04_json_lines_with_unicode_line_separators_inside_strings(tmp_path, sep
     folder = tmp_path / "in"
     folder.mkdir()
     lines = [_record(NEWS.replace("\n\n", f"\n{separator}"), f"Talks in Kell{separator}continue"),
-             _record(NEWS.replace("Kell", "Ostra"), "Talks in Ostra")]  # fmt: skip
+             _record(NEWS.replace("Kell", "Ostra"), "Talks in Ostra")]
     (folder / "export.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     db = tmp_path / "kb.db"
     result = invoke("ingest", folder, "--db", db, "-j", "1")
@@ -305,7 +305,7 @@ def test_13_huge_and_odd_event_ids_are_refused_in_one_line(kb):
     eid = sqlite3.connect(kb).execute("SELECT id FROM events LIMIT 1").fetchone()[0]
     for huge in ("99999999999999999999", str(2**63), "9" * 5000, "²", "١٢"):
         for args in (("events", "show", huge), ("events", "merge", huge, str(eid)), ("events", "merge", str(eid), huge),
-                     ("events", "split", huge, "1"), ("events", "split", str(eid), huge)):  # fmt: skip
+                     ("events", "split", huge, "1"), ("events", "split", str(eid), huge)):
             result = invoke(*args, "--db", kb)
             assert result.exit_code == 2 and isinstance(result.exception, SystemExit), (args, result.output)
             assert "event id" in one_error(result.output) or "report id" in one_error(result.output)
@@ -324,14 +324,14 @@ def test_13_huge_and_odd_event_ids_are_refused_in_one_line(kb):
 def _page(head: str = "", before: str = "", title: str = "Talks in Kell") -> bytes:
     body = "".join(f"<p>{p}</p>" for p in NEWS.split("\n\n"))
     return (f"<!doctype html><html><head>{head}<title>{title}</title></head><body>{before}<article>"
-            f"<h1>{title}</h1>{body}</article></body></html>").encode()  # fmt: skip
+            f"<h1>{title}</h1>{body}</article></body></html>").encode()
 
 
 @pytest.mark.parametrize("where", ["head", "body", "style", "comment", "template"])
 def test_14_a_page_with_an_inline_script_over_10_mb_keeps_its_article(tmp_path, where):
     big = "var filler = 'abcdefghij';\n" * 450_000  # 12 MB, one text node
     block = {"style": f"<style>{big}</style>", "comment": f"<!-- {big} -->",
-             "template": f"<template>{big}</template>"}.get(where, f"<script>{big}</script>")  # fmt: skip
+             "template": f"<template>{big}</template>"}.get(where, f"<script>{big}</script>")
     page = _page(head=block if where != "body" else "", before=block if where == "body" else "")
     assert 10_000_000 < len(page) < 20_000_000
     (tmp_path / "in").mkdir()
@@ -347,10 +347,10 @@ OSC8 = "\x1b]8;;Http://Evil\x1b\\Click\x1b]8;;\x1b\\"
 
 
 @pytest.mark.parametrize("written", [OSC8, OSC8.replace("\x1b", "&#27;"), OSC8.replace("\x1b", "&#x1B;"),
-                                     OSC8.replace("\x1b\\", "\x07"), "\x1b[1mClick\x1b[0m"])  # fmt: skip
+                                     OSC8.replace("\x1b\\", "\x07"), "\x1b[1mClick\x1b[0m"])
 def test_15_an_osc8_hyperlink_in_page_metadata_is_removed_whole(tmp_path, written):
     page = _page(head=f'<meta property="og:site_name" content="{written}">',
-                 title=f"Talks in Kell {written}")  # fmt: skip
+                 title=f"Talks in Kell {written}")
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "page.html").write_bytes(page)
     db = tmp_path / "kb.db"
@@ -419,7 +419,7 @@ def test_12_a_fifo_or_device_as_the_database_is_refused_at_once(tmp_path):
     os.mkfifo(fifo)
     for target in (fifo, Path("/dev/zero"), Path("/dev/null")):
         for args in (("dump",), ("officials", "list"), ("events", "show", "1"), ("export", "article", "1"),
-                     ("ingest", SEEDS / "000_62ed515fa276ed97.txt"), ()):  # fmt: skip
+                     ("ingest", SEEDS / "000_62ed515fa276ed97.txt"), ()):
             proc = run(*args, "--db", target, timeout=30)  # blocked forever before
             assert proc.returncode == 2, (target, args, proc.stderr)
             assert "not a database file" in one_error(proc.stderr), proc.stderr
@@ -455,10 +455,10 @@ def test_12_a_keymap_that_is_a_fifo_dev_zero_or_nested_1000_deep_is_one_warning(
     big = tmp_path / "big.toml"
     big.write_text('"list.down" = "j"\n' + "# filler\n" * 300_000)
     expected = {fifo: "named pipe", Path("/dev/zero"): "character device", deep: "nested too deeply",
-                deep_table: "nested too deeply", big: "larger than"}  # fmt: skip
+                deep_table: "nested too deeply", big: "larger than"}
     for path, reason in expected.items():
         proc = subprocess.run([sys.executable, "-c", _KEYMAP_CHILD, str(path)], capture_output=True, text=True,
-                              timeout=60)  # fmt: skip
+                              timeout=60)
         assert proc.returncode == 0 and "Traceback" not in proc.stderr, (path, proc.stderr[-1500:])
         first, problem = proc.stdout.splitlines()
         assert first == "{} 1" and reason in problem and "the default keys apply" in problem, (path, proc.stdout)
@@ -514,7 +514,7 @@ def test_11_a_damaged_database_is_one_line_and_never_written(kb, tmp_path, table
     # (a command that never reaches the damaged page answers)
     for args in (("ingest", folder, "-j", "1"), ("officials", "merge", "1", "2"), ("dump",),
                  ("officials", "list"), ("export", "search", "talks"), ("export", "article", "1"),
-                 ("events", "show", "1")):  # fmt: skip
+                 ("events", "show", "1")):
         proc = run(*args, "--db", kb, timeout=120)
         assert "Traceback" not in proc.stderr, (args, proc.stderr)
         if args[0] in ("ingest", "dump") or args[1] == "merge" or proc.returncode != 0:
@@ -530,7 +530,7 @@ def test_11_a_damaged_database_is_one_line_and_never_written(kb, tmp_path, table
 def _feed(base: str, links: list[str]) -> bytes:
     items = "".join(f"<item><title>Item {i}</title><link>{base}{link}</link></item>" for i, link in enumerate(links))
     return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Feeds</title>'
-            f"<link>{base}/</link><description>feeds</description>{items}</channel></rss>").encode()  # fmt: skip
+            f"<link>{base}/</link><description>feeds</description>{items}</channel></rss>").encode()
 
 
 def test_09_a_feed_of_feeds_is_read_one_level_deep(tmp_path):
@@ -548,7 +548,7 @@ def test_09_a_feed_of_feeds_is_read_one_level_deep(tmp_path):
         site.fallback = answer
         site.routes["/mixed"] = Route(_feed(base, ["/p/1", "/p/2", "/f/9"]), content_type=xml)
         proc = run("ingest", f"{base}/f/1", f"{base}/mixed", "--db", tmp_path / "kb.db", "--host-delay", "0",
-                   "-j", "1", timeout=300)  # fmt: skip
+                   "-j", "1", timeout=300)
     err = proc.stderr
     assert proc.returncode == 1 and "Traceback" not in err, err
     feed_skips = [line for line in err.splitlines() if "a feed linked from a feed" in line]
@@ -578,7 +578,7 @@ def _split_apart(db: Path) -> tuple[str, set[str]]:
     """Split the first report of an event of several out of it; return (its first sentence, the others')."""
     conn = sqlite3.connect(db)
     eid = conn.execute("SELECT event_id FROM reports WHERE event_id IS NOT NULL GROUP BY event_id "
-                       "HAVING count(*) >= 2 ORDER BY event_id LIMIT 1").fetchone()[0]  # fmt: skip
+                       "HAVING count(*) >= 2 ORDER BY event_id LIMIT 1").fetchone()[0]
     rows = conn.execute("SELECT id, sentences FROM reports WHERE event_id = ? ORDER BY id", (eid,)).fetchall()
     conn.close()
     result = invoke("events", "split", eid, rows[0][0], "--db", db)
@@ -657,7 +657,7 @@ def test_06_an_event_split_survives_a_story_moving_to_its_stored_copy(tmp_path):
     conn = sqlite3.connect(db)
     name = conn.execute("""SELECT d.name FROM reports r JOIN articles a ON a.id = r.article_id
                            JOIN documents d ON d.id = a.document_id WHERE r.sentences LIKE ?""",
-                        (json.dumps([moved])[:-1] + "%",)).fetchone()[0]  # fmt: skip
+                        (json.dumps([moved])[:-1] + "%",)).fetchone()[0]
     conn.close()
     shutil.copy(folder / name, folder / f"zz_copy_{name}")  # the same story saved twice
     assert invoke("ingest", folder, "--db", db, "-j", "1").exit_code == 0
@@ -693,14 +693,14 @@ def test_07_a_split_after_a_merge_takes_the_surname_that_came_with_it(tmp_path):
     conn = sqlite3.connect(db)
     merged = conn.execute("SELECT official_id FROM aliases WHERE alias = 'Lena Marsk'").fetchone()[0]
     assert conn.execute("SELECT count(*) FROM mentions WHERE official_id = ? AND text = 'Harlow'",
-                        (merged,)).fetchone()[0] >= 2  # fmt: skip
+                        (merged,)).fetchone()[0] >= 2
     result = invoke("officials", "split", merged, "Piet Harlow", "--db", db)
     assert result.exit_code == 0 and "(with Harlow, which came with it)" in result.output, result.output
     conn = sqlite3.connect(db)
     aliases = {r[0] for r in conn.execute("SELECT alias FROM aliases WHERE official_id = ?", (merged,))}
     assert not any("Harlow" in a for a in aliases), aliases
     assert conn.execute("SELECT count(*) FROM mentions WHERE official_id = ? AND text LIKE '%Harlow%'",
-                        (merged,)).fetchone()[0] == 0  # fmt: skip
+                        (merged,)).fetchone()[0] == 0
     listed = invoke("officials", "list", "Harlow", "--db", db).output
     assert "Piet Harlow" in listed and "Lena Marsk" not in listed, listed
     # and the split is kept by the next ingest
@@ -708,4 +708,4 @@ def test_07_a_split_after_a_merge_takes_the_surname_that_came_with_it(tmp_path):
     assert invoke("ingest", more, "--db", db, "-j", "1").exit_code == 0
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM mentions WHERE official_id = ? AND text LIKE '%Harlow%'",
-                        (merged,)).fetchone()[0] == 0  # fmt: skip
+                        (merged,)).fetchone()[0] == 0

@@ -23,7 +23,7 @@ from diplotui.extract import nlp
 def run(code: str, *args: str, env: dict | None = None) -> str:
     """``code`` run in a fresh Python (nothing set in this one leaks in); its output."""
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=300)  # fmt: skip  (one call)
+                          env={**os.environ, **(env or {})}, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout.strip()
 
@@ -62,7 +62,7 @@ def test_one_blas_thread_reports_the_libraries_it_limited():
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux") or not hasattr(ctypes.CDLL(None), "mallinfo2"),
-                    reason="glibc's allocator only")  # fmt: skip  (one decorator)
+                    reason="glibc's allocator only")
 def test_the_allocator_keeps_a_batch_sized_array_in_the_heap():
     """With ``MALLOC_TRIM_THRESHOLD_`` set (as Dask sets it for its workers) glibc maps every
     block of 128 kB or more on its own, and unmaps it when freed; after ``tune_allocator``

@@ -59,7 +59,7 @@ async def test_officials_filter_timeline_and_compare(seeds_db):
         await keys(pilot, "enter", "enter")  # the filter ends on the list; Enter there opens
         assert isinstance(app.screen, OfficialScreen)
         assert [(e.date, e.place) for e in app.screen.events] == [
-            ("2016-01-16", "Tokyo"), ("2016-10-27", "Tokyo"), ("", "Seoul"), ("", None)]  # fmt: skip
+            ("2016-01-16", "Tokyo"), ("2016-10-27", "Tokyo"), ("", "Seoul"), ("", None)]
         assert "Tony Blinken" in screen_text(app)
         await keys(pilot, "G", "enter")
         assert isinstance(app.screen, CompareScreen)
@@ -150,14 +150,14 @@ def _add_article(path, headline, body, published=None):
         w = Writer(db)
         doc = w.save_document(f"/x/{headline}.txt", "hostile.txt", 1, headline)
         aid = w.add_article(doc, ArticleRow(1, headline, body, headline, outlet="[i]Outlet[/i]",
-                                            published=published, sort_key=published or ""))  # fmt: skip
+                                            published=published, sort_key=published or ""))
         oid = w.add_official(HOSTILE, "h", "h", "[b]Nowhere[/b]", "[red]Minister[/]")
         w.add_alias(oid, HOSTILE, "h")
         start = body.find("[bold")
         w.add_mentions([(aid, oid, HOSTILE, body[start : start + 14], start, start + 14, body, None, None, "")])
         eid = w.add_event()
         w.add_report(aid, eid, [oid], status="held", place="[/]", sentences='["[/] \\u001b[2J said"]',
-                     quotes='[{"text": "[bold]q[/]", "speaker": "[/]"}]')  # fmt: skip
+                     quotes='[{"text": "[bold]q[/]", "speaker": "[/]"}]')
         w.update_event(eid, [oid], place="[/]", status="held", sort_key="2030-01-01", n_reports=1, n_outlets=1)
         w.refresh_official_counts([oid])
     db.close()
@@ -212,7 +212,7 @@ def long_db(tmp_path_factory):
             day = (dt.date(2020, 1, 1) + dt.timedelta(days=i)).isoformat()
             doc = w.save_document(f"/x/{i}.txt", f"{i}.txt", 1, f"h{i}")
             w.add_article(doc, ArticleRow(1, f"Article {i:04d}", "Talks were held.", f"c{i}", outlet="Wire",
-                                          published=day, sort_key=day))  # fmt: skip
+                                          published=day, sort_key=day))
     db.close()
     return path
 
@@ -271,7 +271,7 @@ async def test_a_long_list_pages_in_both_ways_through_a_bounded_window(long_db):
 
 @run_async
 async def test_rows_fetched_at_the_end_of_a_list_neither_lay_the_screen_out_nor_redraw_the_rows_on_screen(
-        long_db, monkeypatch):  # fmt: skip
+        long_db, monkeypatch):
     """The rows on screen stay as they are when a page arrives below them (or past MAX_ROWS,
     the first rows are dropped above them): drawing them again and laying the screen out
     again had a page down that fetched take twice as long as another."""
@@ -286,7 +286,7 @@ async def test_rows_fetched_at_the_end_of_a_list_neither_lay_the_screen_out_nor_
     monkeypatch.setattr(Screen, "_refresh_layout",
                         lambda self, *a, **k: (layouts.append(1), refresh_layout(self, *a, **k))[1])
     monkeypatch.setattr(PagedTable, "_row_segments", lambda self, row, number, cursor, *a: (
-        drawn.update([(self.id, number, cursor)]), draw_row(self, row, number, cursor, *a))[1])  # fmt: skip
+        drawn.update([(self.id, number, cursor)]), draw_row(self, row, number, cursor, *a))[1])
     app = DiploApp(long_db)
     async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)

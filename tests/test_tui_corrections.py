@@ -194,7 +194,7 @@ async def test_the_official_page_gives_each_name_its_reason_and_w_the_evidence(s
         conn.execute("UPDATE aliases SET why = 'same full name (spelling variants)' WHERE official_id = ?", (oid,))
         ids = [r[0] for r in conn.execute("SELECT id FROM mentions WHERE official_id = ?", (oid,))]
         conn.executemany("UPDATE mentions SET person_country = ?, person_title = 'Foreign Minister' WHERE id = ?",
-                         [("Ruritania" if i else "Elbonia", m) for i, m in enumerate(ids)])  # fmt: skip
+                         [("Ruritania" if i else "Elbonia", m) for i, m in enumerate(ids)])
     app = DiploApp(seeds_db)
     async with app.run_test(size=(160, 48)) as pilot:
         await _open_official_page(pilot, app, oid)
@@ -214,10 +214,10 @@ def _busiest_with_context(db) -> tuple[int, list[int]]:
     with sqlite3.connect(db) as conn:
         oid = conn.execute("SELECT official_id FROM mentions GROUP BY official_id ORDER BY count(*) DESC").fetchone()[0]
         ids = [r[0] for r in conn.execute("SELECT id FROM mentions WHERE official_id = ? "
-                                          "ORDER BY sort_key DESC, article_id DESC", (oid,))]  # fmt: skip
+                                          "ORDER BY sort_key DESC, article_id DESC", (oid,))]
         conn.executemany("UPDATE mentions SET sort_key = ?, person_country = ? WHERE id = ?",
                          [(f"2030-01-{31 - i:02d}", "Ruritania" if i < 2 else "Elbonia", m)
-                          for i, m in enumerate(ids)])  # fmt: skip
+                          for i, m in enumerate(ids)])
         conn.execute("UPDATE officials SET n_mentions = ? WHERE id = ?", (len(ids), oid))
     return oid, ids
 

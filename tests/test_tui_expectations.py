@@ -33,7 +33,7 @@ def seeds_db(tmp_path_factory):
     ("1", ["Off", "officials named in the article", "Mtg", "meetings the article reports"]),
     ("2", ["Art", "articles that name the official", "Mtg"]),
     ("3", ["Out", "outlets that reported the meeting"]),
-])  # fmt: skip
+])
 @run_async
 async def test_help_lists_the_keys_of_the_view_and_explains_its_columns(seeds_db, view, terms):
     app = DiploApp(seeds_db)
@@ -268,7 +268,7 @@ async def test_the_reader_shows_and_copies_the_url(tmp_path):
         doc = w.save_document("/x/web.html", "web.html", 1, "web")
         w.add_article(doc, ArticleRow(1, "A page from the web", "Talks were held.", "w", outlet="Wire",
                                       published="2030-01-01", sort_key="2030-01-01",
-                                      url="https://news.example/2030/talks"))  # fmt: skip
+                                      url="https://news.example/2030/talks"))
     db.close()
     app = DiploApp(path)
     copied = []

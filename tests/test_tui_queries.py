@@ -90,7 +90,7 @@ def test_timeline_in_date_order(db):
     # "this month" and the 2+2, whose article gives neither day nor place)
     assert [(e.date, e.place, e.status) for e in events] == [
         ("2016-01-16", "Tokyo", "held"), ("2016-10-27", "Tokyo", "held"),
-        ("", "Seoul", "planned"), ("", None, "held")]  # fmt: skip
+        ("", "Seoul", "planned"), ("", None, "held")]
     detail = q.official_detail(db, blinken.id)
     assert ("Tony Blinken", 2) in detail.aliases
     assert {t.title for t in detail.titles} >= {"Secretary of State", "Deputy Secretary of State"}
@@ -149,7 +149,7 @@ def test_counterparts_are_ranked_by_meetings_together_then_name(db):
     checked = 0
     for official_id in {o for _, o in pairs}:
         met = Counter(other for people in by_event.values() if official_id in people
-                      for other in people - {official_id})  # fmt: skip
+                      for other in people - {official_id})
         expected = sorted(((o, names[o], n) for o, n in met.items()), key=lambda r: (-r[2], r[1]))[:3]
         assert counterparts(db, official_id, limit=3) == expected, official_id
         checked += bool(expected)

@@ -75,7 +75,7 @@ async def test_at_80_columns_the_headline_has_room_and_dates_are_short(seeds_db)
 
 QUESTION = ("Merge 12 Mar (year unknown), Valdora, Lena Marsk, Piet Harlow, Oskar Tenvik and "
             "14 Mar (year unknown), Valdora, Lena Marsk, Piet Harlow, Ilse Varnhout into one event "
-            "reported by Northwind Courier?")  # fmt: skip
+            "reported by Northwind Courier?")
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
@@ -253,7 +253,7 @@ def test_official_corrections_say_who_became_whom_and_same_name_records_nothing(
     assert "merged" in merged.output and "Akitaka Saiki into" in merged.output and "Antony Blinken" in merged.output
     events = run_cli("events", "list", "Xiamen", *db).output.split()
     assert run_cli("events", "merge", events[0], run_cli("events", "list", "Tokyo", *db).output.split()[0],
-                   *db).exit_code == 0  # fmt: skip
+                   *db).exit_code == 0
     listed = run_cli("officials", "decisions", *db).output
     assert "officials: merged Akitaka Saiki into Antony Blinken" in listed
     assert "events: merged" in listed and "now in event" in listed and "Xiamen" in listed
@@ -389,7 +389,7 @@ async def _open_event(pilot, place: str, n_reports: int | None = None):
     await keys(pilot, "3")
     screen = pilot.app.screen
     row = next(i for i, e in enumerate(screen.table.items)
-               if e.place == place and (n_reports is None or e.n_reports == n_reports))  # fmt: skip
+               if e.place == place and (n_reports is None or e.n_reports == n_reports))
     await keys(pilot, *["j"] * row, "enter")
     assert isinstance(pilot.app.screen, CompareScreen)
     return pilot.app.screen
@@ -448,10 +448,10 @@ def test_ingest_says_its_stages_and_what_the_base_holds(tmp_path):
     folder.mkdir()
     (folder / "one.txt").write_text(
         "Valdora and Ostrel agree on river talks\n\nMarch 3, 2026\n\nForeign Minister Lena Marsk of Valdora "
-        "met her Ostrel counterpart Piet Harlow in Kessel on Tuesday to discuss the shared river.\n")  # fmt: skip
+        "met her Ostrel counterpart Piet Harlow in Kessel on Tuesday to discuss the shared river.\n")
     (folder / "two.txt").write_text(
         "Harlow to visit Valdora next month\n\nMarch 9, 2026\n\nOstrel's foreign minister Piet Harlow will "
-        "travel to Valdora in April to continue the river talks with Lena Marsk, officials said.\n")  # fmt: skip
+        "travel to Valdora in April to continue the river talks with Lena Marsk, officials said.\n")
     result = run_cli("ingest", str(folder), "--db", str(tmp_path / "x.db"), "--batch-size", "1", "-j", "1")
     assert result.exit_code == 0, result.output
     assert "grouping officials and events" in result.output

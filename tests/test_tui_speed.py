@@ -90,7 +90,7 @@ class _OneTable(App):
     def compose(self):
         for i in range(2):
             yield PagedTable([("N", None)], lambda n: (Text(str(n)),), end_key=(0,), read=None,
-                             screen_size=self.size, id=f"t{i}")  # fmt: skip
+                             screen_size=self.size, id=f"t{i}")
 
     def on_mount(self) -> None:
         for table, n in zip(self.query(PagedTable), self.rows, strict=True):

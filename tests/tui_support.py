@@ -32,7 +32,7 @@ DEADLINE = 60.0  # seconds: a wait gives up only when something hangs, however b
 
 
 async def until(pilot: Pilot, condition: Callable[[], bool], timeout: float = DEADLINE,
-                what: str = "the app did not get there") -> None:  # fmt: skip  (one signature)
+                what: str = "the app did not get there") -> None:
     """Wait, a frame at a time, until ``condition()`` holds: as soon as it does, and failing
     only past ``timeout`` seconds of wall clock (a count of short pauses ran out on a busy
     machine, where each pause takes longer)."""

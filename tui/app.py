@@ -235,7 +235,7 @@ class DiploApp(App):
             screen = self.screen
             title = type(screen).__name__.removesuffix("Screen")
             self.push_screen(HelpScreen(getattr(screen, "HELP_TITLE", title), help_rows(screen),
-                                        getattr(screen, "LEGEND", [])))  # fmt: skip
+                                        getattr(screen, "LEGEND", [])))
 
     def action_reload(self) -> None:
         """Read again what this screen and the ones under it show (an ingest or a correction
@@ -268,7 +268,7 @@ class DiploApp(App):
             event_id = correct_event(self.db_path, kind, *args)
         except CorrectionFailed as exc:
             self.call_from_thread(self.notify, one_line(str(exc), 300), title="Not corrected", severity="error",
-                                  timeout=8, markup=False)  # fmt: skip
+                                  timeout=8, markup=False)
             return
         done = f"Merged into event {event_id}" if kind == "merge" else f"Split out into event {event_id}"
         if kind == "merge" and len(args) > 2:
@@ -398,7 +398,7 @@ class DiploApp(App):
                 written = write_export(path, text, overwrite=overwrite, database=self.db_path, make_dirs=True)
             except ExportExists:
                 self.push_screen(ConfirmDialog(f"{path} exists. Replace it?"),
-                                 lambda yes: write(path, True) if yes else self._ask_path(text, path))  # fmt: skip
+                                 lambda yes: write(path, True) if yes else self._ask_path(text, path))
                 return
             except ExportWriteError as exc:
                 self.notify(one_line(str(exc), 300), title="Export failed", severity="error", timeout=8, markup=False)
@@ -407,7 +407,7 @@ class DiploApp(App):
             self.notify(one_line(str(written), 300), title="Exported", timeout=6, markup=False)
 
         self.push_screen(PromptDialog("Export Markdown to (Enter to write, Esc to cancel)", typed),
-                         lambda path: write(path, False) if path else None)  # fmt: skip
+                         lambda path: write(path, False) if path else None)
 
     # ------------------------------------------------------------------ commands and failures
 
@@ -428,14 +428,14 @@ class DiploApp(App):
                 one_line(f"{type(error).__name__}: {error}", 300),
                 title=f"Failed: {event.worker.name or 'query'}",
                 severity="error", timeout=10, markup=False,
-            )  # fmt: skip
+            )
 
 
 # Textual's own bindings that say nothing useful in a list of rows (a row has no sideways
 # cursor) or that every screen has; they still work, they are only not listed
 _UNLISTED = {"cursor_left", "cursor_right", "page_left", "page_right", "scroll_home", "scroll_end",
              "scroll_top", "scroll_bottom",
-             "app.focus_previous", "screen.copy_text"}  # fmt: skip
+             "app.focus_previous", "screen.copy_text"}
 
 
 def own_bindings(node: Any, keymap: dict[str, str]) -> list[Binding]:
@@ -488,7 +488,7 @@ def bindings_of(screen: Screen, own: bool = False) -> list[tuple[str, str, Any, 
         if shown not in (k for _, k in row[0]):
             row[0].append((not ours, shown))
     return [("/".join(k for _, k in sorted(keys, key=lambda x: (x[0], len(x[1]) > 1))), description, node, action)
-            for keys, description, node, action, _ in rows.values()]  # fmt: skip
+            for keys, description, node, action, _ in rows.values()]
 
 
 def binding_ids() -> set[str]:

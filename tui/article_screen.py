@@ -134,7 +134,7 @@ class ArticleScreen(View):
         meta = Text()
         for label, value in (("Outlet", outlet_or(article.outlet)), ("Published", when(article.published)),
                              ("By", article.byline), ("Dateline", article.dateline),
-                             ("File", f"{article.file} #{article.part}"), ("URL", article.url)):  # fmt: skip
+                             ("File", f"{article.file} #{article.part}"), ("URL", article.url)):
             if value:
                 meta.append(f"{label} ", style="dim")
                 meta.append_text(cell(value, 200 if label == "URL" else 60))
@@ -187,7 +187,7 @@ class ArticleScreen(View):
         line = self._line_of(self.hits[self.hit][0])
         self.query_one("#body", VerticalScroll).scroll_to(y=max(line - 2, 0), animate=False)
         self.query_one(TitleBar).show(f"Article {self.article_id}", self.article.headline if self.article else "",
-                                      f"search hit {self.hit + 1} of {len(self.hits)} (n/N)")  # fmt: skip
+                                      f"search hit {self.hit + 1} of {len(self.hits)} (n/N)")
 
     def _line_of(self, offset: int) -> int:
         """The line of the wrapped body on which character ``offset`` is shown."""
@@ -211,7 +211,8 @@ class ArticleScreen(View):
             self.app.notify("This article has no URL (it was read from a file)", timeout=3)
             return
         self.app.copy_to_clipboard(url)  # OSC 52; the URL is also on screen, under the title
-        self.app.notify(one_line(url, 300), title="URL copied (if your terminal allows OSC 52)", timeout=5, markup=False)
+        self.app.notify(one_line(url, 300), title="URL copied (if your terminal allows OSC 52)", timeout=5,
+                        markup=False)
 
     def action_scroll(self, lines: int) -> None:
         self.query_one("#body", VerticalScroll).scroll_relative(y=lines, animate=False)

@@ -70,7 +70,7 @@ async def ask_dates(app, start: str | None, end: str | None,
     while True:
         typed = await app.push_screen_wait(
             PromptDialog("Dates: FROM..TO (2016, 2016-04, 2016-04-03; either may be empty)", typed,
-                         placeholder)  # fmt: skip
+                         placeholder)
         )
         if typed is None:
             return None
@@ -94,7 +94,7 @@ def article_row(a: ArticleItem):
     return (
         cell(short_when(a.published)), cell(outlet_or(a.outlet), OUTLET_CELL), cell(a.n_officials, style="dim"),
         cell(a.n_meetings, style="dim"), cell(shorten(a.headline, 200)),
-    )  # fmt: skip
+    )
 
 
 ARTICLE_COLUMNS = [("Date", 10), ("Outlet", 14), ("Off", 3), ("Mtg", 3), ("Headline", None)]
@@ -133,7 +133,7 @@ class ArticlesScreen(Sorted, Frequencies, View):
         yield TitleBar(id="title")
         yield SearchBox(placeholder="/ search: words, \"a phrase\"; Enter or Esc to the list", id="search")
         table = PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read,
-                           screen_size=self.app.size, id="articles")  # fmt: skip
+                           screen_size=self.app.size, id="articles")
         table.flex_share = HEADLINE_SHARE
         yield table
         yield KeysFooter()

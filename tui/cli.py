@@ -79,7 +79,7 @@ def _base(db: str | None, readonly: bool = False) -> Base:
 db_option = click.option(
     "--db", "db", metavar="FILE", envvar=DB_ENV,
     help=f"Database file (default: {default_db_path()}, or ${DB_ENV}).",
-)  # fmt: skip
+)
 
 
 class _Progress:
@@ -109,7 +109,7 @@ class _Progress:
                 TextColumn("{task.fields[articles]} articles stored · {task.fields[rate]}"),
                 TextColumn("left"), TimeRemainingColumn(),
                 console=Console(stderr=True), transient=False,
-            )  # fmt: skip
+            )
             self.task = self.bar.add_task("reading", total=total, articles=0, rate="")
             self.bar.start()
 
@@ -128,7 +128,7 @@ class _Progress:
             self.bar.update(self.task, total=self.total, completed=done, articles=f"{stored:,}", rate=rate, **fields)
         elif (description or "").startswith("grouping") or (description is None and self.read % 100 == 0):
             click.echo(f"ingest: {description or 'storing'}: {done}/{self.total} files stored, "
-                       f"{self.read} read, {stored:,} articles stored", err=True)  # fmt: skip
+                       f"{self.read} read, {stored:,} articles stored", err=True)
 
     def __call__(self, name: str, summary) -> None:
         self.read += 1
@@ -200,7 +200,8 @@ def _holds(db) -> str:
 
     n = Writer(db).holdings()
     words = ("article", "official", "event")
-    return "the database now holds " + ", ".join(f"{k:,} {w if k == 1 else w + 's'}" for k, w in zip(n, words, strict=True))
+    held = (f"{k:,} {w if k == 1 else w + 's'}" for k, w in zip(n, words, strict=True))
+    return "the database now holds " + ", ".join(held)
 
 
 class _Group(click.Group):
@@ -278,7 +279,7 @@ def cli(ctx: click.Context, db: str | None, export_dir: Path | None) -> None:
 def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes: int | None,
            batch_size: int, urls_file, text_field: str | None, title_field: str | None,
            url_field: str | None, date_field: str | None, source_field: str | None,
-           dask_address: str | None, timeout: float, host_delay: float, max_time: float) -> None:  # fmt: skip
+           dask_address: str | None, timeout: float, host_delay: float, max_time: float) -> None:
     """Ingest articles from files, folders (recursively) and URLs into the database.
 
     Files: plain text (.txt, .md), saved web pages (.html, .htm), and exports with one
@@ -311,7 +312,7 @@ def ingest(paths: tuple[str, ...], db: str | None, model: str | None, processes:
     try:
         status = run_ingest(database, sources, model=model, processes=processes, batch_documents=batch_size,
                             fields=fields, fetcher=fetcher, dask=dask_address,
-                            notice=lambda msg: click.echo(msg, err=True))  # fmt: skip
+                            notice=lambda msg: click.echo(msg, err=True))
     finally:
         fetcher.close()
         close_db(database)  # the database file alone holds the base afterwards (a copy is a backup)
@@ -372,7 +373,7 @@ def dump(db: str | None, indent: int | None) -> None:
               help="search: up to this date.")
 @click.option("--official", "official_name", default=None, metavar="NAME", help="search: naming this official.")
 def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output: Path | None, force: bool,
-           outlet: str | None, date_from: str | None, date_to: str | None, official_name: str | None) -> None:  # fmt: skip
+           outlet: str | None, date_from: str | None, date_to: str | None, official_name: str | None) -> None:
     """Export an article, an official, an event comparison or a search, as Markdown or JSON.
 
     \b
@@ -391,7 +392,7 @@ def export(kind: str, target: tuple[str, ...], db: str | None, fmt: str, output:
     if kind == "search":
         oid = _official(base, official_name).id if official_name else None
         ident = ArticleFilter(text=words if words != "*" else "", outlet=outlet, date_from=date_from,
-                              date_to=date_to, official_id=oid)  # fmt: skip
+                              date_to=date_to, official_id=oid)
     elif kind == "official":
         ident = _official(base, words).id
     else:
@@ -441,7 +442,7 @@ def _date_option(param, value: str | None) -> str | None:
         return None
     if not _DATE.fullmatch(value.strip()):
         raise Refused(f"--{param.name.removeprefix('date_')}: a date as YYYY, YYYY-MM or YYYY-MM-DD, "
-                      f"not {one_line(repr(value), 40)}")  # fmt: skip
+                      f"not {one_line(repr(value), 40)}")
     return value.strip()
 
 
@@ -491,12 +492,12 @@ def officials_list(query: str | None, db: str | None) -> None:
         found = base.officials_by_mentions()
     if not found:
         click.echo(f"no official matches {one_line(shown_path(query), 60)!r}" if query
-                   else "no officials yet: ingest articles first (diplotui ingest PATH)")  # fmt: skip
+                   else "no officials yet: ingest articles first (diplotui ingest PATH)")
     for o in found:
         # "?": its names were joined on little evidence (a garbled spelling, a surname alone): check it first
         click.echo(f"{o.id:>6}{'?' if o.weak else ' '} {one_line(o.name)}  | {one_line(o.title or '-')}"
                    f" | {one_line(o.country or '-')} | {_counted(o.n_mentions, 'mention')},"
-                   f" {_counted(o.n_events, 'meeting')}" + (f" | {o.strength}" if o.strength else ""))  # fmt: skip
+                   f" {_counted(o.n_events, 'meeting')}" + (f" | {o.strength}" if o.strength else ""))
 
 
 def _counted(n: int, noun: str) -> str:
@@ -627,10 +628,10 @@ def events_list(query: str | None, limit: int, db: str | None) -> None:
     page = base.events(EventFilter(text=shown_path(query or "")), limit=limit)
     if not page.items:
         click.echo(f"no event matches {one_line(shown_path(query), 60)!r}" if query
-                   else "no events yet: ingest articles first (diplotui ingest PATH)")  # fmt: skip
+                   else "no events yet: ingest articles first (diplotui ingest PATH)")
     for e in page.items:
         click.echo(f"{e.id:>6}  {e.date or 'undated'} | {one_line(e.place) or '-'} | {e.status or '-'}"
-                   f" | {_counted(e.n_outlets, 'outlet')} | {one_line(', '.join(e.participants)) or '-'}")  # fmt: skip
+                   f" | {_counted(e.n_outlets, 'outlet')} | {one_line(', '.join(e.participants)) or '-'}")
     if page.more:
         click.echo(f"(the first {limit}; --limit shows more)", err=True)
 
@@ -645,10 +646,10 @@ def events_show(event: str, db: str | None) -> None:
     strength = base.event_strength(eid)
     if strength:
         click.echo(f"event {eid}: {strength}" + (" (check it: a report joined on little evidence, or fits"
-                                                 " several events)" if strength == "weak" else ""))  # fmt: skip
+                                                 " several events)" if strength == "weak" else ""))
     for r in base.event_reasons(eid):
         click.echo(f"{r.id:>6}  {one_line(r.headline, 50)} | {r.date or '-'} | {one_line(r.place) or '-'} | {r.status}"
-                   f" | {one_line(', '.join(r.participants))} | why: {one_line(r.why or '-')}")  # fmt: skip
+                   f" | {one_line(', '.join(r.participants))} | why: {one_line(r.why or '-')}")
 
 
 @events.command("merge")

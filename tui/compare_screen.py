@@ -213,7 +213,7 @@ class CompareScreen(View):
                 self.app.correct_event("split", self.event_id, [report.id])
 
         question = (f"Split the report of {source_label(report.outlet, report.published)} out of this event, "
-                    "into an event of its own?")  # fmt: skip
+                    "into an event of its own?")
         self.app.push_screen(ConfirmDialog(question), answered)
 
 

@@ -44,7 +44,7 @@ def event_row(e: EventItem, marked: bool = False):
         cell(short_when(e.date), style="bold" if marked else ""),
         cell(or_dash(e.place), 30), cell(or_dash(e.status) + (f" {WEAK_MARK}" if e.weak else "")),
         cell(e.n_outlets, style="dim"), cell(", ".join(e.participants) or "—", 120),
-    )  # fmt: skip
+    )
 
 
 class EventsScreen(Sorted, Frequencies, View):
@@ -89,7 +89,7 @@ class EventsScreen(Sorted, Frequencies, View):
         yield PagedTable(
             [("", 1), ("Date", 10), ("Place", 12), ("Status", 8), ("Out", 3), ("Participants", None)],
             self._row, end_key=("", -1), read=self.app.read, screen_size=self.app.size, id="events",
-        )  # fmt: skip
+        )
         yield KeysFooter()
 
     def on_mount(self) -> None:

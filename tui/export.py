@@ -76,7 +76,7 @@ def table(header: list[str], rows: Iterable[list[str | None]]) -> str:
 def source(outlet: str | None, published: str | None, headline: str | None, file: str | None) -> str:
     """Where a fact comes from, as one line of text (escaped by the caller)."""
     parts = [outlet or NO_OUTLET, date_words(published), f"“{headline}”" if headline else None,
-             file and f"file {file}"]  # fmt: skip
+             file and f"file {file}"]
     return ", ".join(p for p in parts if p)
 
 
@@ -106,12 +106,12 @@ def article_md(db, article_id: int) -> str:
         ["Outlet", a.outlet or NO_OUTLET], ["Published", _when(a.published)], ["Byline", a.byline],
         ["Dateline", a.dateline],
         ["File", _file_ref(a.file, a.part)], ["URL", a.url], ["Article id", str(a.id)],
-    ]))  # fmt: skip
+    ]))
     out += ["", "## Officials", ""]
     if a.officials:
         out.append(table(["Official", "As written", "Title as written", "Country"], [
             [o.name, "; ".join(o.as_written), o.title, o.country] for o in a.officials
-        ]))  # fmt: skip
+        ]))
     else:
         out.append("No officials found.")
     out += ["", "## Meetings", ""]
@@ -120,7 +120,7 @@ def article_md(db, article_id: int) -> str:
             [_when(r.date), ", ".join(r.participants), r.place, r.status, r.kind, r.mode,
              str(r.event_id) if r.event_id is not None else None]
             for r in a.reports
-        ]))  # fmt: skip
+        ]))
         for r in a.reports:
             out += ["", f"- {inline(', '.join(r.participants))}: " + " ".join(inline(s) for s in r.sentences)]
     else:
@@ -143,13 +143,13 @@ def official_md(db, official_id: int) -> str:
     out.append(table(["Field", "Value"], [
         ["Title", o.title], ["Country", o.country], ["Official id", str(o.id)],
         ["Mentions", str(o.n_mentions)], ["Articles", str(o.n_articles)], ["Meetings", str(o.n_events)],
-    ]))  # fmt: skip
+    ]))
     out += ["", "## Names", ""]
     out.append(table(["Name as written", "Times seen"], [[a, str(n)] for a, n in d.aliases]))
     out += ["", "## Titles over time", ""]
     out.append(table(["Title", "First seen", "Last seen", "Articles"], [
         [t.title, _when(t.first_seen), _when(t.last_seen), str(t.n)] for t in d.titles
-    ]) if d.titles else "No titles recorded.")  # fmt: skip
+    ]) if d.titles else "No titles recorded.")
     out += ["", "## Meetings", ""]
     meetings, truncated = meetings_of(base, official_id)
     if not meetings:
@@ -182,7 +182,7 @@ def event_md(db, event_id: int) -> str:
         ["Date", _when(e.date)], ["Place", e.place], ["Status", e.status], ["Kind", e.kind], ["Mode", e.mode],
         ["Participants", ", ".join(e.participants)], ["Reports", str(e.n_reports)],
         ["Outlets", str(e.n_outlets)], ["Independent sources", str(c.n_sources)], ["Event id", str(e.id)],
-    ]))  # fmt: skip
+    ]))
     out += ["", "## As each outlet reported it", ""]
     header = ["Fact", *[f"{r.outlet or NO_OUTLET} ({date_words(r.published)})" for r in c.reports], "Agree?"]
     rows = []
@@ -228,10 +228,13 @@ def search_md(db, flt: ArticleFilter, limit: int = EXPORT_LIST_MAX) -> str:
     out = [f"# Articles: {inline(described)}", ""]
     files = Base.of(db).article_files([a.id for a in items])
     out.append(table(["Date", "Outlet", "Headline", "Officials", "Meetings", "File", "Id"], [
-        [_when(a.published), a.outlet or NO_OUTLET, a.headline, str(a.n_officials), str(a.n_meetings), files.get(a.id), str(a.id)]
+        [_when(a.published), a.outlet or NO_OUTLET, a.headline, str(a.n_officials), str(a.n_meetings),
+         files.get(a.id), str(a.id)]
         for a in items
-    ]))  # fmt: skip
-    note = f"{len(items)} article{'' if len(items) == 1 else 's'}" + (f" (the first {limit}; narrow the filter for the rest)" if truncated else "")
+    ]))
+    note = f"{len(items)} article{'' if len(items) == 1 else 's'}"
+    if truncated:
+        note += f" (the first {limit}; narrow the filter for the rest)"
     out += ["", inline(note), ""]
     return "\n".join(out)
 
@@ -261,14 +264,14 @@ def export_json(db, kind: str, target) -> str:
     elif kind == "event":
         c = base.comparison(target)
         data = None if c is None else {**_plain(c), "facts": [
-            {**_plain(f), "disagree": f.disagree, "single_source": f.single_source} for f in c.facts]}  # fmt: skip
+            {**_plain(f), "disagree": f.disagree, "single_source": f.single_source} for f in c.facts]}
     else:
         items, truncated = articles_of(base, target)
         data = {"filter": _plain(target), "articles": _plain(items), "truncated": truncated}
     if data is None:
         raise LookupError(f"no {kind} with id {target}")
     return json.dumps({"kind": kind, **(_plain(data) if not isinstance(data, dict) else data)},
-                      ensure_ascii=False, indent=2) + "\n"  # fmt: skip
+                      ensure_ascii=False, indent=2) + "\n"
 
 
 def export_md(db, kind: str, target) -> str:
@@ -340,7 +343,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def write_export(path: str | Path, text: str, *, overwrite: bool = False, database: str | Path | None = None,
-                 make_dirs: bool = False) -> Path:  # fmt: skip
+                 make_dirs: bool = False) -> Path:
     """Write ``text`` (UTF-8) to ``path`` the way a user expects a file to be written, and
     return the path written (a symbolic link's target when ``path`` is a link).
 

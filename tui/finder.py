@@ -46,7 +46,7 @@ class Finder(Provider):
         score = 1.0
         for o in officials:
             yield Hit(score, Content(f"Official: {one_line(o.name)}"), partial(app.open_official, o.id),
-                      help=escape(one_line(" · ".join(x for x in (o.country, o.title) if x))) or None)  # fmt: skip
+                      help=escape(one_line(" · ".join(x for x in (o.country, o.title) if x))) or None)
             score *= 0.99
         for e in events:
             label = one_line(f"Event: {when(e.date)} {e.place or ''} {', '.join(e.participants)}")
@@ -55,5 +55,5 @@ class Finder(Provider):
             score *= 0.99
         for a in articles:
             yield Hit(score * 0.8, Content(f"Article: {shorten(a.headline, 90)}"), partial(app.open_article, a.id),
-                      help=escape(one_line(f"{outlet_or(a.outlet)} · {when(a.published)}")))  # fmt: skip
+                      help=escape(one_line(f"{outlet_or(a.outlet)} · {when(a.published)}")))
             score *= 0.99

@@ -97,7 +97,7 @@ class KeysFooter(Widget):
             right.append_text(self._key(*palette, pad=""))
         room = max(self.size.width - right.cell_len, 0)
         more = Text.assemble((" … ", self.get_component_rich_style("footer--separator")),
-                             ("? more ", self.get_component_rich_style("footer-key--description")))  # fmt: skip
+                             ("? more ", self.get_component_rich_style("footer-key--description")))
         drawn = [self._key(*key, pad=" " if i == 0 else "") for i, key in enumerate(keys)]  # one space apart
         shown = len(drawn)
         while shown and sum(t.cell_len for t in drawn[:shown]) + (more.cell_len if shown < len(drawn) else 0) > room:

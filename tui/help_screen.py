@@ -43,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(justify="right", style="bold", no_wrap=True, min_width=KEY_WIDTH)
         table.add_column(ratio=1)
         sections = ([("Columns and marks", term, meaning) for term, meaning in self.legend]
-                    + [(sec, key, description) for sec, key, description in self.rows])  # fmt: skip
+                    + [(sec, key, description) for sec, key, description in self.rows])
         section = None
         for sec, key, description in sections:
             if sec != section:
@@ -55,7 +55,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_row("", "")
         table.add_row("", Text("q goes back one level and quits at a list (Articles, Officials, Events); "
                                "Ctrl+C quits from anywhere. Esc, ? or q closes this help; j/k scroll it.",
-                               style="italic"))  # fmt: skip
+                               style="italic"))
         return table
 
     def action_scroll(self, lines: int) -> None:

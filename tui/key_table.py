@@ -6,15 +6,19 @@ from textual import events
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+# the keys people know from newsboat and visidata: j/k, g/G, Enter opens; shared by every list
+# (KeyTable here, PagedTable), each of which has the four actions
+LIST_BINDINGS = [
+    Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+    Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+    Binding("g,home", "first", "First row", show=False, id="list.first"),
+    Binding("G,end", "last", "Last row", show=False, id="list.last"),
+    Binding("enter", "select_cursor", "Open", id="list.open"),
+]
+
 
 class KeyTable(DataTable):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "first", "First row", show=False, id="list.first"),
-        Binding("G,end", "last", "Last row", show=False, id="list.last"),
-        Binding("enter", "select_cursor", "Open", id="list.open"),
-    ]
+    BINDINGS = LIST_BINDINGS
 
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("cursor_type", "row")

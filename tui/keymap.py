@@ -18,7 +18,7 @@ from pathlib import Path
 KEYMAP_ENV = "DIPLOTUI_KEYMAP"  # another keymap file (or none: an empty value)
 MAX_KEYMAP_BYTES = 1_000_000  # a keymap is a few lines; anything this large is something else
 _NOT_REGULAR = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))  # fmt: skip
+                (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
 
 
 def keymap_path() -> Path | None:
@@ -52,7 +52,7 @@ def load_keymap(path: Path | None, known: set[str]) -> tuple[dict[str, str], lis
             return {}, [f"{path}: not read ({kind}, not a keymap file); the default keys apply"]
         if st.st_size > MAX_KEYMAP_BYTES:
             return {}, [f"{path}: not read (larger than {MAX_KEYMAP_BYTES // 1000} kB, not a keymap); "
-                        "the default keys apply"]  # fmt: skip
+                        "the default keys apply"]
         with path.open("rb") as f:
             raw = f.read(MAX_KEYMAP_BYTES + 1)[:MAX_KEYMAP_BYTES]
         data = tomllib.loads(raw.decode("utf-8"))
@@ -74,5 +74,5 @@ def load_keymap(path: Path | None, known: set[str]) -> tuple[dict[str, str], lis
                 owner, what = GUARDED.get(key.lower(), (ident, ""))
                 if owner != ident:
                     problems.append(f"{path}: {ident} takes {key}, which opens {what} everywhere else; "
-                                    f"views with {ident} lose it there")  # fmt: skip
+                                    f"views with {ident} lose it there")
     return keymap, problems

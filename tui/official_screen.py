@@ -41,7 +41,7 @@ def timeline_row(e: EventItem, official_id: int):
         cell(when(e.date)), cell(", ".join(e.counterparts(official_id)) or "—", 60),
         cell(or_dash(e.place), 30), cell(f"{marks.get(e.status or '', ' ')} {e.status or '—'}"),
         cell(or_dash(e.kind)), cell(", ".join(outlet_or(o) for o in e.outlets)),
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)
@@ -105,9 +105,9 @@ class OfficialScreen(View):
             [("Date", 10), ("Counterparts", 22), ("Place", 10), ("Status", 10), ("Kind", 12), ("Reported by", None)],
             lambda e: timeline_row(e, self.official_id), end_key=TIMELINE_END, key_of=timeline_key,
             read=self.app.read, screen_size=size, id="timeline",
-        )  # fmt: skip
+        )
         articles = PagedTable(ARTICLE_COLUMNS, article_row, end_key=("", -1), read=self.app.read, screen_size=size,
-                              id="official-articles")  # fmt: skip
+                              id="official-articles")
         articles.flex_share = HEADLINE_SHARE
         yield articles
         yield KeysFooter()
@@ -165,15 +165,16 @@ class OfficialScreen(View):
                 table.clear()
             return
         o = detail.official
-        self.query_one(TitleBar).show(f"Official {o.id}", o.name, f"{counted(o.n_articles, 'article')} · {counted(o.n_events, 'meeting')}")
+        counts = f"{counted(o.n_articles, 'article')} · {counted(o.n_events, 'meeting')}"
+        self.query_one(TitleBar).show(f"Official {o.id}", o.name, counts)
         profile = Text()
         profile.append_text(cell(o.name, style="bold"))
         profile.append("  ")
         profile.append_text(cell(" · ".join(x for x in (o.country, o.title) if x)))
         if any(n.why for n in names):  # each name with the reason resolution gave for it
             profile.append("\nAlso written ", style="dim")
-            profile.append_text(cell(" · ".join(f"{n.name} ({n.articles}: {n.why})" if n.why else f"{n.name} ({n.articles})"
-                                                for n in names)))  # fmt: skip
+            written = (f"{n.name} ({n.articles}: {n.why})" if n.why else f"{n.name} ({n.articles})" for n in names)
+            profile.append_text(cell(" · ".join(written)))
         elif detail.aliases:
             profile.append("\nAlso written ", style="dim")
             profile.append_text(cell(", ".join(f"{a} ({n})" for a, n in detail.aliases)))

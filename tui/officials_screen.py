@@ -33,7 +33,7 @@ def official_row(o: OfficialItem):
     return (
         cell(o.name, 24), cell(o.country or "—", 14), cell(o.n_articles, style="dim"),
         cell(o.n_events, style="dim"), cell(o.title or "—", 40), cell(", ".join(o.aliases), 80),
-    )  # fmt: skip
+    )
 
 
 class OfficialsScreen(Sorted, Frequencies, View):
@@ -65,11 +65,11 @@ class OfficialsScreen(Sorted, Frequencies, View):
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
         yield SearchBox(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
-                    id="filter")  # fmt: skip
+                    id="filter")
         yield PagedTable(
             [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", 40), ("Aliases", None)],
             official_row, end_key=END, read=self.app.read, screen_size=self.app.size, id="officials",
-        )  # fmt: skip
+        )
         yield KeysFooter()
 
     def on_mount(self) -> None:

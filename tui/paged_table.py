@@ -30,6 +30,8 @@ from textual.worker import Worker, WorkerState
 
 from diplotui.store.api import PAGE, Key, Page
 
+from .key_table import LIST_BINDINGS
+
 MAX_ROWS = 1000  # rows held at once; scrolling past either end pages in and drops the far end
 EDGE = 10  # rows beyond a screenful from an end at which the next page is fetched
 FIRST = 50  # at least this many rows in a first (or last) page; scrolling brings ``page_size`` more
@@ -92,13 +94,7 @@ class PagedTable(TableKeys, can_focus=True):
     # the keys people know from newsboat and visidata: j/k, g/G (over DataTable's, as
     # Textual merges a class's bindings over its base's: Enter opens, Home and End go to the
     # first and last rows)
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g,home", "first", "First row", show=False, id="list.first"),
-        Binding("G,end", "last", "Last row", show=False, id="list.last"),
-        Binding("enter", "select_cursor", "Open", id="list.open"),
-    ]
+    BINDINGS = LIST_BINDINGS
 
     # DataTable's component classes and look, for a table with a row cursor and no fixed rows
     COMPONENT_CLASSES = {
@@ -199,7 +195,7 @@ class PagedTable(TableKeys, can_focus=True):
         self, columns: Sequence[tuple[str, int | None]], render: Callable[[Any], Sequence[Text]],
         end_key: Key, read: Callable[..., Any], screen_size: Size, page_size: int = PAGE,
         key_of: Callable[[Any], Key] | None = None, **kwargs,
-    ) -> None:  # fmt: skip  (one argument list, as the owners read it)
+    ) -> None:
         super().__init__(**kwargs)
         self.read = read
         self.screen_size = screen_size
@@ -302,7 +298,7 @@ class PagedTable(TableKeys, can_focus=True):
             return
         room = self.scrollable_content_region.width
         if (appended and self.size.height and self.show_vertical_scrollbar and self.styles.overflow_y == "scroll"
-                and size.width == self.virtual_size.width and size.width <= room):  # fmt: skip  (one condition)
+                and size.width == self.virtual_size.width and size.width <= room):
             self.set_reactive(PagedTable.virtual_size, size)
             bar = self.vertical_scrollbar
             bar.window_virtual_size = size.height
@@ -392,7 +388,7 @@ class PagedTable(TableKeys, can_focus=True):
         change with focus and theme), read once for all its lines: a line is drawn again only
         when one of them changed."""
         rows = {name: self.get_component_styles(name).rich_style
-                for name in ("datatable--header", "datatable--even-row", "datatable--odd-row")}  # fmt: skip  (one dict)
+                for name in ("datatable--header", "datatable--even-row", "datatable--odd-row")}
         looks = {name: self.get_component_rich_style(name) for name in
                  ("datatable--cursor", "datatable--hover", "datatable--header-cursor", "datatable--header-hover")}
         self.paint = {**rows, **looks, "base": self.rich_style}
@@ -569,7 +565,7 @@ class PagedTable(TableKeys, can_focus=True):
     def scroll_cursor_into_view(self, animate: bool = False) -> None:
         header = self.header_height if self.show_header else 0
         self.scroll_to_region(self.cursor_region, animate=animate, spacing=Spacing(header, 0, 0, 0), force=True,
-                              immediate=True)  # fmt: skip  (one call)
+                              immediate=True)
 
     def move_cursor(self, *, row: int | None = None, animate: bool = False, scroll: bool = True) -> None:
         """Put the cursor on ``row`` (kept within the rows held); a new row is highlighted."""

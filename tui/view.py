@@ -64,9 +64,9 @@ class View(Screen):
     def set_breakpoints(self, size: Size, update: bool = True) -> None:
         """Textual's breakpoint classes for ``size`` (as Textual's own resize handler sets them)."""
         horizontal = (self.app.HORIZONTAL_BREAKPOINTS if self.HORIZONTAL_BREAKPOINTS is None
-                      else self.HORIZONTAL_BREAKPOINTS) or []  # fmt: skip  (the two as Textual writes them)
+                      else self.HORIZONTAL_BREAKPOINTS) or []
         vertical = (self.app.VERTICAL_BREAKPOINTS if self.VERTICAL_BREAKPOINTS is None
-                    else self.VERTICAL_BREAKPOINTS) or []  # fmt: skip  (the two as Textual writes them)
+                    else self.VERTICAL_BREAKPOINTS) or []
         if horizontal or vertical:
             classes = {name: False for _, name in (*horizontal, *vertical)}
             for name in (breakpoint_class(size.width, horizontal), breakpoint_class(size.height, vertical)):

@@ -46,10 +46,11 @@ class WhyScreen(ModalScreen[None]):
         table.add_row("", Text("Names (articles, and why each is this person)", style="bold underline"))
         for name in e.names:
             line = cell(name.name, style="bold")
-            line.append_text(Text(f"  {name.why}" if name.why else "  (no reason recorded)", style="" if name.why else "dim"))
+            reason = f"  {name.why}" if name.why else "  (no reason recorded)"
+            line.append_text(Text(reason, style="" if name.why else "dim"))
             table.add_row(Text(f"{name.articles:,}"), line)
         for heading, rows in (("Countries the articles give them (mentions)", e.countries),
-                              ("Titles the articles give them (mentions)", e.titles)):  # fmt: skip
+                              ("Titles the articles give them (mentions)", e.titles)):
             table.add_row("", "")
             table.add_row("", Text(heading, style="bold underline"))
             for value, n in rows:
@@ -61,7 +62,7 @@ class WhyScreen(ModalScreen[None]):
             table.add_row("", Text(f"({e.mentions - e.counted:,} more, older, not counted)", style="dim"))
         table.add_row("", "")
         table.add_row("", Text("Countries and titles are votes: one article that attaches the wrong one does "
-                               "not split a person. Esc, q or w closes this.", style="italic"))  # fmt: skip
+                               "not split a person. Esc, q or w closes this.", style="italic"))
         return table
 
     def action_scroll(self, lines: int) -> None:

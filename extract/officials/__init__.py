@@ -49,7 +49,7 @@ from .titles import _attach_context
 
 # what other modules and tests import from extract.officials
 __all__ = ["BODY_START", "ENTS_KEY", "TEXT_KEY", "_CHROME_RE", "_INITIALS_ON_LETTERS", "country_in", "doc_ents",
-           "doc_text", "find_officials", "implied_country", "title_level"]  # fmt: skip
+           "doc_text", "find_officials", "implied_country", "title_level"]
 
 
 def _records(d: _Doc, cands: list[_Cand], people: list[_Group], drop: set[int]) -> tuple[list[Person], list[Mention]]:
@@ -76,15 +76,15 @@ def _records(d: _Doc, cands: list[_Cand], people: list[_Group], drop: set[int]) 
         variants = list(dict.fromkeys(c.text for c in mine))
         out_people.append(Person(key=len(out_people), name=name, variants=variants,
                                  title=body_title(titles),
-                                 country=countries.most_common(1)[0][0] if countries else None))  # fmt: skip
+                                 country=countries.most_common(1)[0][0] if countries else None))
         for c in mine:
             s0, s1 = c.sentence
             c0, c1 = d.sent_chars.get((s0, s1)) or (doc[s0].idx, doc[s1 - 1].idx + len(doc[s1 - 1]))
             mentions.append(Mention(person=out_people[-1].key, start=doc[c.start].idx,
                                     end=doc[c.start].idx + len(c.text), text=c.text,
-                                    sentence=whole[c0:c1].strip(), title=c.title, country=c.country))  # fmt: skip
+                                    sentence=whole[c0:c1].strip(), title=c.title, country=c.country))
     key_of = {i: k for k, i in enumerate(i for i in range(len(people)) if any(c.person == i for c in cands)
-                                         and i not in drop)}  # fmt: skip
+                                         and i not in drop)}
     _described_leaders(d, cands, out_people, key_of)
     _role_references(d, cands, out_people, key_of, mentions)
     _group_countries(d, cands, out_people, key_of)

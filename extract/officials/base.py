@@ -92,7 +92,7 @@ class _Cand:
 
 
 NAME_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "el", "da", "de", "do", "dos", "das", "van", "von", "der",
-                            "den", "del", "della", "di", "du", "la", "le", "y"})  # fmt: skip
+                            "den", "del", "della", "di", "du", "la", "le", "y"})
 
 
 def _is_name_token(tok) -> bool:
@@ -196,14 +196,14 @@ def _prepare(doc) -> _Doc:
             sent_of[i] = (s.start, s.end)
     whole = doc_text(doc)
     return _Doc(doc, whole, sent_of, {(s.start, s.end): (s.start_char, s.end_char) for s in spans},
-                doc.to_array(IDX), _chrome_ranges(whole))  # fmt: skip
+                doc.to_array(IDX), _chrome_ranges(whole))
 
 
 def _candidate(d: _Doc, start: int, end: int, leading: str | None = None) -> _Cand:
     text = d.text_of(start, end)
     name_toks = [t for t in d.doc[start:end] if t.text not in "-'’"]
     return _Cand(start, end, text, full=len(text.split()) >= 2 and len(name_toks) >= 2,
-                 leading_title=leading, sentence=d.sentence(start))  # fmt: skip
+                 leading_title=leading, sentence=d.sentence(start))
 
 
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
@@ -217,7 +217,7 @@ def _is_complement(tok) -> bool:
     g = gazetteer()
     low = tok.lower_
     return (low in g.title_words or low in g.complements or low in ("of", "for", "and", "the", "to")
-            or low in ORG_WORDS or low.endswith(_COMPLEMENT_SUFFIXES) or tok.text in g.country_of)  # fmt: skip
+            or low in ORG_WORDS or low.endswith(_COMPLEMENT_SUFFIXES) or tok.text in g.country_of)
 
 
 _COMPLEMENT_SUFFIXES = ("tion", "ment", "ity", "ics", "ance", "ence", "ism", "ships", "ties")

@@ -98,7 +98,7 @@ def _described_leaders(d: _Doc, cands: list[_Cand], people: list[Person], key_of
         here = bisect_right(starts, m.start())
         since = starts[max(0, here - 1 - _BACK)] if starts else 0
         heads = [p for p in people if title_level(p.title) == "summit" and not p.country
-                 and any(since <= a < m.start() for a in at.get(p.key, ()))]  # fmt: skip
+                 and any(since <= a < m.start() for a in at.get(p.key, ()))]
         if len(heads) == 1 and not _FORMER.match(heads[0].title or ""):
             heads[0].country = country
 
@@ -112,7 +112,7 @@ def _group_countries(d: _Doc, cands: list[_Cand], people: list[Person], key_of: 
     rule = _group_rule()
     doc, whole = d.doc, d.whole
     named = sorted((c for c in cands if c.person is not None and key_of.get(c.person) is not None),
-                   key=lambda c: c.start)  # fmt: skip
+                   key=lambda c: c.start)
     for m in rule["re"].finditer(whole):
         country = country_in(m.group("side") or m.group("of") or "")
         if not country:

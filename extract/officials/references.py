@@ -38,7 +38,7 @@ def _one_person(a: str, b: str) -> bool:
     again: an article repeats its names)."""
     return (same_person(a, b) or a.split() == b.split()[::-1]
             or romanised(a) == romanised(surname(b)) or romanised(b) == romanised(surname(a))
-            or _tail_of(a, b) or _tail_of(b, a) or _initials_of(a, b) or _initials_of(b, a))  # fmt: skip
+            or _tail_of(a, b) or _tail_of(b, a) or _initials_of(a, b) or _initials_of(b, a))
 
 
 _INITIALS = re.compile(r"((?:[A-Z]\.\s?){1,3})\s*(\S.*)")
@@ -116,7 +116,7 @@ def _resolve_short_forms(cands: list[_Cand], people: list[_Group], surnames: dic
         if len(options) > 1 and c.title:
             head = c.title.split()[-1].lower()
             by_title = [i for i in options if any(
-                x.title and head in x.title.lower() for x in cands if x.person == i and x.full)]  # fmt: skip
+                x.title and head in x.title.lower() for x in cands if x.person == i and x.full)]
             if len(by_title) == 1:
                 chosen = by_title[0]
         if chosen is None:
@@ -153,7 +153,7 @@ def _role_references(d: _Doc, cands: list[_Cand], people: list[Person], key_of: 
         country = None
         if not plural:
             adjective = prev.text[:1].isupper() and span.start > 1 and doc[span.start - 2].lower_ == "the" \
-                and (country := country_in(prev.text))  # fmt: skip
+                and (country := country_in(prev.text))
             if not adjective:
                 if prev.lower_ != "the" or nxt is None or nxt.lower_ != "of":
                     continue

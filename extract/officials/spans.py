@@ -85,14 +85,14 @@ def _rejected(doc, start: int, end: int) -> bool:
     if end < len(doc) and doc[end].lower_ in _VENUES:
         return True  # "the Alder Hill residence", "the Vell Bay memorial": a place named after a name
     if start > 0 and doc[start - 1].text in ("the", "The") \
-            and not (end < len(doc) and doc[end].lower_ in _TENURE):  # fmt: skip
+            and not (end < len(doc) and doc[end].lower_ in _TENURE):
         return True  # "the Lomond Group", "the Harlow Five": a name with an article is no person's
     caps = [t for t in span if t.is_upper and len(t.text) > 1 and t.text.isalpha()]
     initials = len(span) >= 3 and caps == [span[0]] and len(span[0].text) <= 3  # "AK Abdul Momen"
     if caps and not initials and (len(caps) > 1 or len(span) == 1 or len(caps[0].text) < 3):
         return True  # acronyms (NATO, ROK) are not personal names; "TANAKA Hana" is one
     return not all(_is_name_token(t) or t.text in "-'’" or (start < t.i < end - 1 and t.lower_ in NAME_PARTICLES)
-                   for t in span)  # fmt: skip
+                   for t in span)
 
 
 # words after a name that make it a place's: "the Alder Hill residence"
@@ -196,7 +196,7 @@ def _name_word(tok) -> bool:
     g = gazetteer()
     if tok.is_sent_start or not _is_name_token(tok) or tok.is_stop or tok.lower_ in g.title_words \
             or tok.text.endswith(".") or (tok.is_upper and len(tok.text) <= 3) \
-            or tok.lower_ in g.honorifics or tok.lower_ in ORG_WORDS or tok.text in g.country_of:  # fmt: skip
+            or tok.lower_ in g.honorifics or tok.lower_ in ORG_WORDS or tok.text in g.country_of:
         return False
     if tok.ent_type_ in ("", "PERSON"):
         return True
@@ -218,16 +218,16 @@ def _whole_name(d: _Doc, start: int, end: int) -> tuple[int, int]:
 
     while start > 0 and words(start - 1, end) <= _NAME_WORDS and _name_word(doc[start - 1]) \
             and doc[start - 1].text[0].isupper() and not _is_complement(doc[start - 1]) \
-            and doc[start - 1].whitespace_ and "\n" not in doc[start - 1].whitespace_:  # fmt: skip
+            and doc[start - 1].whitespace_ and "\n" not in doc[start - 1].whitespace_:
         start -= 1
     # a hyphenated given name the model cut at its hyphen: "Ana-" of "[Ana-]Maria Velt"
     if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ \
-            and not doc[start - 2].whitespace_ and _name_word(doc[start - 2]):  # fmt: skip
+            and not doc[start - 2].whitespace_ and _name_word(doc[start - 2]):
         start -= 2
     while end < len(doc) and "\n" not in doc[end - 1].whitespace_:
         tok = doc[end]
         if tok.text == "-" and not tok.whitespace_ and not doc[end - 1].whitespace_ and end + 1 < len(doc) \
-                and _name_word(doc[end + 1]):  # fmt: skip
+                and _name_word(doc[end + 1]):
             end += 2
         elif doc[end - 1].whitespace_ and words(start, end + 1) <= _NAME_WORDS and _name_word(tok):
             end += 1
@@ -250,7 +250,7 @@ def _listed_names(d: _Doc, taken: set[int], cands: list[_Cand]) -> list[_Cand]:
     for c in cands:
         k = c.start - 1
         if k < 2 or doc[k].text != "," or not any(
-                s > c.start and doc[s - 1].lower_ in ("and", ",") for s in starts):  # fmt: skip
+                s > c.start and doc[s - 1].lower_ in ("and", ",") for s in starts):
             continue  # not a list of two names or more after this one
         j = k
         while j > 0 and k - j < 3 and _name_word(doc[j - 1]) and doc[j - 1].ent_type_ == "" and j - 1 not in taken:
@@ -274,7 +274,7 @@ def _name_after(d: _Doc, j: int) -> tuple[int, int, int]:
         elif tok.lower_ in _headline_verbs() and tok.text[0].isupper():
             break  # "Foreign Minister Visits La Paz": a headline's verb, no name
         elif tok.text == "," and run == 0 and k > j and _portfolio(doc[k - 1]) and k + 1 < n \
-                and doc[k + 1].text[:1].isupper() and _portfolio(doc[k + 1]):  # fmt: skip
+                and doc[k + 1].text[:1].isupper() and _portfolio(doc[k + 1]):
             k += 1  # a portfolio's list: "Minister of Labour, Health and Welfare A"
         elif _is_complement(tok) or tok.lower_ in g.honorifics:
             if run >= 2:
@@ -324,7 +324,7 @@ def _title_candidates(d: _Doc, taken: set[int], skip_names: set[str]) -> list[_C
                 words = sum(t.text != "-" for t in doc[first:halves[1]])
             if (2 <= words <= 5 or words == 1 and first == span.end and _lone_name(doc[first])) \
                     and not any(i in taken for i in range(first, end)) \
-                    and not _rejected(doc, first, end) and d.text_of(first, end).lower() not in skip_names:  # fmt: skip
+                    and not _rejected(doc, first, end) and d.text_of(first, end).lower() not in skip_names:
                 taken.update(range(first, end))
                 cands.extend(_unglued(d, first, end, None))
             if not (plural and k < n and doc[k].lower_ == "and"):
@@ -346,7 +346,7 @@ def _lone_name(tok) -> bool:
     return (untagged or lone_entity) \
         and tok.is_alpha and tok.is_title and len(tok.text) >= 3 and not tok.is_stop \
         and tok.lower_ not in g.title_words and tok.lower_ not in g.complements and tok.lower_ not in ORG_WORDS \
-        and tok.text not in g.country_of and tok.lower_ not in city_places() and not country_in(tok.text)  # fmt: skip
+        and tok.text not in g.country_of and tok.lower_ not in city_places() and not country_in(tok.text)
 
 
 _SPEAKER = re.compile(r"^[ \t]*((?:[A-Z][A-Z.'’-]*[ \t]+){1,4})([A-Z][A-Z'’-]{2,})[ \t]*:", re.M)
@@ -360,14 +360,14 @@ def _speaker_candidates(d: _Doc, taken: set[int]) -> list[_Cand]:
     for m in _SPEAKER.finditer(d.whole):
         words = m.group(1).lower().split()
         if not words or not all(w in g.title_words or w in g.modifiers for w in words) \
-                or m.group(2).lower() in g.title_words:  # fmt: skip
+                or m.group(2).lower() in g.title_words:
             continue  # "SECRETARY GENERAL:" is a title alone
         i = int(np.searchsorted(d.starts, m.start(2)))
         if i >= len(d.doc) or i in taken or d.doc[i].text != m.group(2):
             continue
         taken.add(i)
         cands.append(_Cand(i, i + 1, m.group(2), full=False, sentence=d.sentence(i),
-                           leading_title=m.group(1).strip().title()))  # fmt: skip
+                           leading_title=m.group(1).strip().title()))
     return cands
 
 
@@ -411,7 +411,7 @@ def _pieces(form: str) -> bool:
 
 
 def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[int]],
-                           people: list[_Group] = ()) -> list[_Cand]:  # fmt: skip
+                           people: list[_Group] = ()) -> list[_Cand]:
     """Decides which lone capitalised tokens are a known person's surname ("Chung" read as ORG,
     "MARSUDI:" as a transcript's speaker label, a hyphenated surname the model missed), or the
     two last words of a known full name ("Rojas Vega" of "Ana Luisa Rojas Vega")."""
@@ -430,12 +430,12 @@ def _short_form_candidates(d: _Doc, taken: set[int], surnames: dict[str, list[in
         prev = doc[start - 1] if start else None
         nxt = doc[end] if end < len(doc) else None
         if nxt is not None and _is_name_token(nxt) and nxt.text not in ("'s",) and nxt.whitespace_ is not None \
-                and nxt.text[0].isupper() and nxt.lower_ not in g.title_words:  # fmt: skip
+                and nxt.text[0].isupper() and nxt.lower_ not in g.title_words:
             continue  # part of a longer name
         text = d.text_of(start, end)
         if prev is not None and prev.text[0].isupper() and prev.is_alpha and prev.lower_ not in g.title_words \
                 and prev.lower_ not in g.modifiers and not prev.is_sent_start and not prev.is_upper \
-                and not _names_a_day(prev.text) and not _GLUED_INITIALS.match(text):  # fmt: skip
+                and not _names_a_day(prev.text) and not _GLUED_INITIALS.match(text):
             continue  # "Federation S.V.Lavrenko": the initials say where the name starts
         taken.update(range(start, end))
         cands.append(_Cand(start, end, text, full=False, sentence=d.sentence(start)))
@@ -480,6 +480,6 @@ def _not_officials(d: _Doc, cands: list[_Cand], people: list[_Group]) -> set[int
         elif body_start and all(d.doc[c.start].idx < body_start for c in mine) and not any(
                 re.search(rf"\b{re.escape(w)}\b", d.whole[body_start:])
                 for c in mine for w in re.findall(r"[^\W\d_]{3,}", c.text)) \
-                and not titles and _title_case(d.whole[:body_start]):  # fmt: skip
+                and not titles and _title_case(d.whole[:body_start]):
             drop.add(i)
     return drop

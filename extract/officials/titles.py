@@ -18,7 +18,7 @@ from .base import (
 from .countries import _of_country, _paired_countries
 
 STOP_TITLE_RIGHT = {"at", "who", "which", "that", "said", "says", "in", "on", "told", "has", "had",
-                    "was", "is", "will", "would", "and"}  # fmt: skip
+                    "was", "is", "will", "would", "and"}
 
 
 def _chain_start(doc, end: int, sent_start: int) -> int:
@@ -38,17 +38,17 @@ def _chain_start(doc, end: int, sent_start: int) -> int:
         elif t == "-" and not tok.whitespace_ and i > sent_start and not doc[i - 1].whitespace_:
             i -= 1  # "Vice-Minister", "Secretary-General"
         elif t == "," and i > sent_start and i + 1 < end and doc[i + 1].text[:1].isupper() \
-                and _portfolio(doc[i + 1]) and _portfolio(doc[i - 1]) and doc[i - 1].text[:1].isupper():  # fmt: skip
+                and _portfolio(doc[i + 1]) and _portfolio(doc[i - 1]) and doc[i - 1].text[:1].isupper():
             i -= 1  # a portfolio's list: "Minister of Labour, Health and Welfare"
         elif t[0].isupper() and (tok.is_alpha or "." in t or "-" in t or "'" in t) and low not in _LINKS:
             i -= 1
         elif low == "to" and i + 1 < end and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the"
-                                               and i + 2 < end and doc[i + 2].text[0].isupper()):  # fmt: skip
+                                               and i + 2 < end and doc[i + 2].text[0].isupper()):
             i -= 1  # "Ambassador to Japan", "Head of the Delegation to the Contact Group"
         elif low == "and" and i > sent_start and i + 1 < end \
                 and (doc[i + 1].text[0].isupper() or doc[i + 1].lower_ == "the") \
                 and (doc[i - 1].lower_ in g.complements or doc[i - 1].lower_.endswith(_COMPLEMENT_SUFFIXES)
-                     or doc[i - 1].lower_ in g.title_words and doc[i - 1].text[0].isupper()):  # fmt: skip
+                     or doc[i - 1].lower_ in g.title_words and doc[i - 1].text[0].isupper()):
             i -= 1  # a portfolio: "Minister of Water and Fisheries"; two offices: "Crown Prince and Prime Minister"
         else:
             break
@@ -84,7 +84,7 @@ def _title_in(doc, start: int, end: int) -> tuple[str | None, str | None]:
         k += 1
     # a portfolio in capitals before the office: "International Relations Minister", "Home Affairs Minister"
     while 0 < k < len(words) and words[k - 1].text[0].isupper() and words[k - 1].lower_ in g.complements \
-            and words[k - 1].lower_ not in _NOT_PORTFOLIO and not country_in(words[k - 1].text):  # fmt: skip
+            and words[k - 1].lower_ not in _NOT_PORTFOLIO and not country_in(words[k - 1].text):
         k -= 1
     title = (doc[words[k].i : end].text if k < len(words) else found[-1].group(0)).strip(" ,")
     if (style := _ROYAL_STYLE.search(title)) and g.title_re.search(title[: style.start()]):
@@ -136,7 +136,7 @@ def _left_context(doc, start: int, sent_start: int) -> tuple[str | None, str | N
 
 # letters after a name that say what the person is, not who: "Ian Carter MP, Prime Minister …"
 _POST_NOMINALS = frozenset({"MP", "MPs", "MLA", "MEP", "MHA", "QC", "KC", "SC", "OBE", "MBE", "CBE", "KBE",
-                            "PhD", "Ph.D.", "Jr", "Jr.", "Sr", "Sr."})  # fmt: skip
+                            "PhD", "Ph.D.", "Jr", "Jr.", "Sr", "Sr."})
 
 
 def _right_context(doc, end: int, sent_end: int) -> tuple[str | None, str | None]:
@@ -170,7 +170,7 @@ def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
         j += 1
     k = j
     while k < sent_end and k < j + 16 and doc[k].text not in (",", ".", ";", "(", ")", '"', "“", "”") \
-            and (doc[k].lower_ not in STOP_TITLE_RIGHT or _portfolio_and(doc, k, j, sent_end)):  # fmt: skip
+            and (doc[k].lower_ not in STOP_TITLE_RIGHT or _portfolio_and(doc, k, j, sent_end)):
         k += 1
     text = doc[j:k].text
     m = g.title_re.search(text)
@@ -178,7 +178,7 @@ def _appositive(doc, j: int, sent_end: int) -> tuple[str | None, str | None]:
         return None, None
     lead = doc[j]
     if lead.text[0].islower() and lead.lower_ not in g.title_words and lead.lower_ not in g.modifiers \
-            and lead.text not in g.country_of:  # fmt: skip
+            and lead.text not in g.country_of:
         return None, None  # "A, met Syrian President B": a clause, not an appositive
     prefix = text[: m.start()]
     if len(prefix.split()) > 4:
@@ -228,7 +228,7 @@ def _attach_context(doc, cands: list[_Cand]) -> None:
     for prev, c in zip(cands, cands[1:], strict=False):
         if c.title and not c.country and prev.country and prev.sentence == c.sentence:
             if re.match(r"^\s*and\s", doc[prev.end : c.start].text) \
-                    and not _BETWEEN.search(doc[max(c.sentence[0], prev.start - 8) : prev.start].text):  # fmt: skip
+                    and not _BETWEEN.search(doc[max(c.sentence[0], prev.start - 8) : prev.start].text):
                 c.country = prev.country
     _plural_titles(doc, cands)
 
@@ -260,7 +260,7 @@ def _plural_titles(doc, cands: list[_Cand]) -> None:
         if c.start in spans:
             listed, sides = spans[c.start].text[:-1], _paired_countries(doc, spans[c.start].start, c.sentence[0])
         elif not (listed and previous and previous.sentence == c.sentence
-                  and re.fullmatch(r"\s*(?:,|,?\s*and)\s*", doc[previous.end : c.start].text)):  # fmt: skip
+                  and re.fullmatch(r"\s*(?:,|,?\s*and)\s*", doc[previous.end : c.start].text)):
             listed, sides = None, []
         if listed and (c.title is None or c.title.lower() == listed.lower() + "s"):
             c.title = listed

@@ -124,7 +124,7 @@ def _reports(conn: sqlite3.Connection, where: str, params: tuple) -> list[Report
             sentences=tuple(json.loads(r[14] or "[]")), quotes=_quotes(r[15]), wire=r[16],
         )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def article_detail(db, article_id: int) -> ArticleDetail | None:
@@ -156,7 +156,7 @@ def article_detail(db, article_id: int) -> ArticleDetail | None:
             (m.official_id, m.name if m.official_id is None else ""),
             {"official_id": m.official_id, "name": m.name, "as_written": [], "title": None,
              "country": m.country},
-        )  # fmt: skip
+        )
         if m.text not in entry["as_written"]:
             entry["as_written"].append(m.text)
         entry["title"] = entry["title"] or m.title
@@ -177,6 +177,6 @@ def article_files(db, ids: list[int]) -> dict[int, str]:
         part = ids[chunk : chunk + 500]
         for aid, name, part_no in conn.execute(
             f"""SELECT a.id, d.name, a.part FROM articles a JOIN documents d ON d.id = a.document_id
-                WHERE a.id IN ({",".join("?" * len(part))})""", part):  # fmt: skip
+                WHERE a.id IN ({",".join("?" * len(part))})""", part):
             out[aid] = f"{name}#{part_no}" if part_no > 1 else name
     return out

@@ -29,7 +29,7 @@ class ArticleFilter:
             parts.append(self.date_from)
         elif self.date_from or self.date_to:
             parts.append(" ".join(x for x in (self.date_from and f"from {self.date_from}",
-                                               self.date_to and f"to {self.date_to}") if x))  # fmt: skip
+                                               self.date_to and f"to {self.date_to}") if x))
         if self.official_id is not None:
             parts.append(f"official #{self.official_id}")
         return ", ".join(parts)
@@ -61,7 +61,7 @@ ARTICLE_COLS = """a.id, COALESCE(a.published, a.published_partial, ''), a.sort_k
 def articles_page(
     db, flt: ArticleFilter = ArticleFilter(), *, after: Key | None = None,
     before: Key | None = None, limit: int = PAGE, desc: bool = True,
-) -> Page[ArticleItem]:  # fmt: skip
+) -> Page[ArticleItem]:
     """A page of articles newest first (oldest first when not ``desc``: the same indexes
     walked the other way), after (or before) a key, narrowed by ``flt``.
 
@@ -111,7 +111,7 @@ def articles_page(
             where.append(f"{key}.sort_key <= ?")
             params.append(flt.date_to + "\uffff")
         cond, key_params, order = _keyset(key, after, before, desc=desc,
-                                          id_col="article_id" if by_official else "id")  # fmt: skip
+                                          id_col="article_id" if by_official else "id")
         source = "articles a"
         if by_official:
             source, distinct = "mentions m JOIN articles a ON a.id = m.article_id", "DISTINCT "

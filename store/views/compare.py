@@ -110,7 +110,7 @@ def event_reasons(db, event_id: int) -> list[ReportReason]:
     ).fetchall():
         people = tuple(n for (n,) in conn.execute(
             "SELECT o.name FROM report_participants p JOIN officials o ON o.id = p.official_id WHERE p.report_id = ?"
-            " ORDER BY o.name", (rid,)))  # fmt: skip
+            " ORDER BY o.name", (rid,)))
         out.append(ReportReason(rid, headline, date, place, status, people, why))
     return out
 

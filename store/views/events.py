@@ -86,7 +86,7 @@ def _event_items(conn: sqlite3.Connection, rows: list[tuple]) -> list[EventItem]
             n_reports=r[8], n_outlets=r[9], strength=strength.get(r[0]),
         )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ class EventFilter:
             parts.append(self.date_from)
         elif self.date_from or self.date_to:
             parts.append(" ".join(x for x in (self.date_from and f"from {self.date_from}",
-                                               self.date_to and f"to {self.date_to}") if x))  # fmt: skip
+                                               self.date_to and f"to {self.date_to}") if x))
         return ", ".join(parts)
 
 
@@ -125,7 +125,7 @@ def _event_where(conn: sqlite3.Connection, flt: EventFilter) -> tuple[list[str],
     if text:
         ids = match_officials(conn, text, 20)
         where.append(f"(e.place LIKE ? ESCAPE '\\' OR e.id IN (SELECT event_id FROM event_participants "
-                     f"WHERE official_id IN ({','.join('?' * len(ids)) or 'NULL'})))")  # fmt: skip
+                     f"WHERE official_id IN ({','.join('?' * len(ids)) or 'NULL'})))")
         params += [_like(text), *ids]
     if flt.place:
         where.append("e.place = ?")
@@ -189,7 +189,7 @@ def events_count(db, flt: EventFilter = EventFilter()) -> int:
     conn = _conn(db)
     where, params = _event_where(conn, flt)
     return conn.execute(f"SELECT COUNT(*) FROM events e {'WHERE ' + ' AND '.join(where) if where else ''}",
-                        params).fetchone()[0]  # fmt: skip
+                        params).fetchone()[0]
 
 
 MONTHS_BY_RANGE = 1200  # at most this many months counted one range of the index each
@@ -207,7 +207,7 @@ def events_per_month(db, flt: EventFilter = EventFilter()) -> list[tuple[str, in
         return months
     where.append("length(e.sort_key) >= 7")
     return conn.execute(f"SELECT substr(e.sort_key, 1, 7) m, COUNT(*) FROM events e WHERE {' AND '.join(where)} "
-                        "GROUP BY m ORDER BY m", params).fetchall()  # fmt: skip
+                        "GROUP BY m ORDER BY m", params).fetchall()
 
 
 def _months_by_range(conn: sqlite3.Connection) -> list[tuple[str, int]] | None:
@@ -215,7 +215,7 @@ def _months_by_range(conn: sqlite3.Connection) -> list[tuple[str, int]] | None:
     one to the last, in one statement (a loop of queries from Python waits for the GIL at
     each one while the app draws); None when the dates span more than MONTHS_BY_RANGE months."""
     ends = [conn.execute(f"SELECT sort_key FROM events WHERE sort_key >= '0000-00' AND length(sort_key) >= 7 "
-                         f"ORDER BY sort_key {order} LIMIT 1").fetchone() for order in ("", "DESC")]  # fmt: skip
+                         f"ORDER BY sort_key {order} LIMIT 1").fetchone() for order in ("", "DESC")]
     if ends[0] is None:
         return []
     first, last = (k[0][:7] for k in ends)
@@ -268,7 +268,7 @@ def official_timeline(db, official_id: int, *, after: Key | None = None, before:
                 rows += conn.execute(dated_down.format(""), (official_id, want - len(rows))).fetchall()
         else:
             rows = conn.execute(dated_down.format("AND (ep.sort_key, ep.event_id) < (?, ?)"),
-                                (official_id, *before, want)).fetchall()  # fmt: skip
+                                (official_id, *before, want)).fetchall()
         page = rows[:limit]
         page.reverse()
         return Page(tuple(_event_items(conn, page)), len(rows) > limit)
