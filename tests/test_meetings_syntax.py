@@ -54,7 +54,7 @@ def test_a_named_visit_to_a_place_is_a_meeting_of_the_visitor(nlp, body, status,
 
 @pytest.mark.parametrize("body", [
     "During her visit to Oslo on Monday, Foreign Minister Lena Marsk met Prime Minister Piet Harlow.",
-    "Foreign Minister Lena Marsk held talks with Prime Minister Piet Harlow in Oslo on Monday. "
+    "Foreign Minister Lena Marsk sat down with Premier Piet Harlow for talks in Oslo on Monday. "
     "Marsk's visit to Norway ends on Tuesday.",
 ])
 def test_a_visit_the_article_tells_as_a_meeting_adds_nothing(nlp, body):
@@ -78,7 +78,7 @@ def test_a_quoted_offered_or_placeless_visit_is_no_meeting(nlp, body):
 @pytest.mark.parametrize("body", [
     "Ahead of President Lena Marsk's visit to Oslo on 20 May, Foreign Minister Piet Harlow held talks "
     "with Economy Minister Ane Dahl.",
-    "In preparation for the planned visit of President Lena Marsk to Norway on 20 May, Foreign Minister "
+    "In preparation for President Lena Marsk's visit to Norway on 20 May, Foreign Minister "
     "Piet Harlow will hold a series of meetings with Economy Minister Ane Dahl.",
 ])
 def test_the_visitor_of_a_visit_ahead_is_not_at_the_other_meeting(nlp, body):
@@ -107,8 +107,8 @@ def test_two_spellings_of_one_capital_are_one_place():
 
 
 @pytest.mark.parametrize("body", [
-    "President Lena Marsk had a phone call with President Piet Harlow. "
-    "The leaders will hold talks in Oslo on 20 May.",
+    "President Lena Marsk spoke by telephone to President Piet Harlow. "
+    "Both leaders are to sit down for talks in Oslo on 20 May.",
     "Foreign Minister Lena Marsk spoke by phone with Foreign Minister Piet Harlow. "
     "In this context, both ministers stressed the need for closer ties, including after their talks "
     "in Bergen on 2 May.",
@@ -120,11 +120,11 @@ def test_a_plural_role_subject_is_the_people_named_before(nlp, body):
 
 
 @pytest.mark.parametrize("body", [
-    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "President Lena Marsk spoke by telephone to President Piet Harlow. "
     "The leaders of the region will hold talks in Oslo on 20 May.",
-    "President Lena Marsk had a phone call with President Piet Harlow. "
-    "After the call, the leaders will meet with reporters in Oslo on 20 May.",
-    "President Lena Marsk had a phone call with President Piet Harlow. "
+    "President Lena Marsk spoke by telephone to President Piet Harlow. "
+    "After the call, both leaders are to brief reporters in Oslo on 20 May.",
+    "President Lena Marsk spoke by telephone to President Piet Harlow. "
     "The presidents discussed the state of the talks between their envoys in Oslo on 20 May.",
 ])
 def test_a_plural_role_of_others_or_meeting_others_names_no_one(nlp, body):
@@ -145,7 +145,7 @@ def test_a_day_this_year_is_in_the_year_of_writing(status):
 
 
 def test_this_year_dates_an_agreed_meeting_ahead(nlp):
-    body = ("President Lena Marsk had a phone call with President Piet Harlow. "
+    body = ("President Lena Marsk spoke by telephone to President Piet Harlow. "
             "The leaders will continue the discussion at a meeting in Oslo on December 15 this year.")
     found = reports(nlp, body, published=PartialDate(2024, 12, 10))
     assert [(r[1], r[2]) for r in found if r[4] == "in-person"] == [("planned", "2024-12-15")], found
