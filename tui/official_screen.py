@@ -87,6 +87,7 @@ class OfficialScreen(View):
         Binding("a", "articles", "Articles", tooltip="In Articles view", id="official.articles"),
         Binding("w", "why", "Why", tooltip="Why one person", id="official.why"),
     ]
+    FOOTER_ORDER = ("list.open", "official.articles", "official.why", "official.focus")  # after ? and q
 
     def __init__(self, official_id: int, view: OfficialView | None = None) -> None:
         """``view`` as ``read_official`` read it; None reads it once the screen is shown."""

@@ -28,9 +28,8 @@ SORT_BINDINGS = [
             tooltip="Sort by the next column", id="list.sort"),
     Binding("left_square_bracket", "sort_reverse", "Reverse the sort", key_display="[", show=False,
             id="list.sort_reverse"),
-    # listed in the help (?) and the palette; the footer at 160 columns has no room left for it
-    Binding("F", "frequency", "Count", key_display="F", tooltip="Count rows by a column",
-            show=False, id="list.frequency"),
+    # after the view's own keys in the footer (it shows at 160 columns, under "? more" at 80)
+    Binding("F", "frequency", "Count", key_display="F", tooltip="Count rows by a column", id="list.frequency"),
 ]
 
 
