@@ -209,3 +209,47 @@ async def test_the_footer_puts_what_would_do_nothing_last(seeds_db):
         await keys(pilot, "space")
         line = footer_line(app)
         assert "space Mark M Merge" in line, line
+
+
+# ---------------------------------------------------------------------------- F: the counts
+
+
+@pytest.mark.parametrize("view", ["1", "2", "3"])
+@run_async
+async def test_the_counts_dialog_opens_filled_not_counting(seeds_db, view):
+    """F reads the counts first and opens the dialog with them (laid out and drawn once): while
+    the read is held back, no empty "counting…" dialog is shown."""
+    import threading
+
+    from diplotui.tui.sorting import FrequencyScreen
+
+    gate, waiting = threading.Event(), threading.Event()
+
+    class HeldApp(DiploApp):
+        hold = False
+
+        def read(self, query, *args, **kwargs):
+            if self.hold:
+                waiting.set()
+                gate.wait(30)  # a count at a large base, released by the test
+            return super().read(query, *args, **kwargs)
+
+    app = HeldApp(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, view)
+        app.hold = True
+        await pilot.press("F")
+        await until(pilot, waiting.is_set)
+        await pilot.pause(0.1)
+        held_screen = app.screen
+        app.hold = False
+        gate.set()
+        assert not isinstance(held_screen, FrequencyScreen)  # no dialog until its counts are read
+        await until(pilot, lambda: isinstance(app.screen, FrequencyScreen))
+        table = app.screen.query_one("#frequency-table")
+        title = str(app.screen.query_one("#frequency-title").render())
+        assert table.row_count > 0 and "counting" not in title and " values" in title, title
+        await keys(pilot, "F")  # the next column (events: per month) is counted in the open dialog
+        await settle(pilot)
+        assert app.screen.query_one("#frequency-table").row_count > 0
