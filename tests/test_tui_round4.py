@@ -253,3 +253,22 @@ async def test_the_counts_dialog_opens_filled_not_counting(seeds_db, view):
         await keys(pilot, "F")  # the next column (events: per month) is counted in the open dialog
         await settle(pilot)
         assert app.screen.query_one("#frequency-table").row_count > 0
+
+
+# ---------------------------------------------------------------------------- the title line
+
+
+@run_async
+async def test_at_80_columns_the_title_cuts_the_headline_not_the_search_hits(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "slash", *"Korea", "enter", "enter")
+        assert isinstance(app.screen, ArticleScreen)
+        title = app.screen.query_one("#title")
+        line = "".join(s.text for s in title.render_line(0)).rstrip()
+        assert line.endswith("search hits (n/N)") and "…" in line, line  # the headline gave way
+        await keys(pilot, "n")
+        line = "".join(s.text for s in title.render_line(0)).rstrip()
+        assert "search hit 1 of" in line and line.endswith("(n/N)"), line
+        assert len(line) <= 80
