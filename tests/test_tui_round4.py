@@ -272,3 +272,33 @@ async def test_at_80_columns_the_title_cuts_the_headline_not_the_search_hits(see
         line = "".join(s.text for s in title.render_line(0)).rstrip()
         assert "search hit 1 of" in line and line.endswith("(n/N)"), line
         assert len(line) <= 80
+
+
+# ---------------------------------------------------------------------------- an official's names
+
+
+REASON = "weak: a given name alike, an initial, or a surname written as it sounds in Valdora"
+
+
+@run_async
+async def test_names_sharing_a_reason_say_it_once_and_the_titles_still_show(seeds_db, tmp_path):
+    import shutil
+
+    from diplotui.tui.official_screen import OfficialScreen
+
+    own = shutil.copy(seeds_db, tmp_path / "own.db")
+    conn = sqlite3.connect(own)
+    (official,) = conn.execute("SELECT official_id FROM aliases GROUP BY official_id HAVING count(*) >= 3 "
+                               "AND official_id IN (SELECT official_id FROM official_titles) LIMIT 1").fetchone()
+    conn.execute("UPDATE aliases SET why = ? WHERE official_id = ?", (REASON, official))
+    conn.commit()
+    conn.close()
+    app = DiploApp(own)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_official(official)
+        await until(pilot, lambda: isinstance(app.screen, OfficialScreen) and app.screen.detail is not None)
+        await settle(pilot)
+        text = " ".join(screen_text(app).split())
+        assert text.count("surname written as it sounds") == 1, text
+        assert "Title " in text, text  # the titles are not pushed out of the profile's lines
