@@ -302,3 +302,29 @@ async def test_names_sharing_a_reason_say_it_once_and_the_titles_still_show(seed
         text = " ".join(screen_text(app).split())
         assert text.count("surname written as it sounds") == 1, text
         assert "Title " in text, text  # the titles are not pushed out of the profile's lines
+
+
+@run_async
+async def test_why_one_official_shows_each_reason_whole_at_80_columns(seeds_db, tmp_path):
+    import shutil
+
+    from diplotui.tui.official_screen import OfficialScreen
+    from diplotui.tui.why_screen import WhyScreen
+
+    own = shutil.copy(seeds_db, tmp_path / "own.db")
+    conn = sqlite3.connect(own)
+    (official,) = conn.execute("SELECT official_id FROM aliases GROUP BY official_id HAVING count(*) >= 2 "
+                               "LIMIT 1").fetchone()
+    conn.execute("UPDATE aliases SET why = ? WHERE official_id = ?", (REASON, official))
+    conn.commit()
+    conn.close()
+    app = DiploApp(own)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_official(official)
+        await until(pilot, lambda: isinstance(app.screen, OfficialScreen) and app.screen.detail is not None)
+        await keys(pilot, "w")
+        await until(pilot, lambda: isinstance(app.screen, WhyScreen))
+        await settle(pilot)
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert text.count("surname written as it sounds in Valdora") >= 2, text  # wrapped, not cut
