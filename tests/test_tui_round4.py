@@ -328,3 +328,25 @@ async def test_why_one_official_shows_each_reason_whole_at_80_columns(seeds_db, 
         await settle(pilot)
         text = " ".join(screen_text(app).replace("│", " ").split())
         assert text.count("surname written as it sounds in Valdora") >= 2, text  # wrapped, not cut
+
+
+# ---------------------------------------------------------------------------- the comparison
+
+
+@run_async
+async def test_at_80_columns_two_reports_are_side_by_side_whole(seeds_db):
+    from diplotui.tui.compare_screen import CompareScreen
+
+    conn = sqlite3.connect(seeds_db)
+    (event,) = conn.execute("SELECT id FROM events WHERE n_reports >= 2 ORDER BY id LIMIT 1").fetchone()
+    conn.close()
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.open_event(event)
+        await until(pilot, lambda: isinstance(app.screen, CompareScreen))
+        await settle(pilot)
+        columns = list(app.screen.query("ReportColumn"))
+        assert len(columns) >= 2
+        # the first two are whole on screen, the third scrolled to (a two-report event: no scrolling)
+        assert sum(c.outer_size.width for c in columns[:2]) <= 80, [c.outer_size.width for c in columns]
