@@ -350,3 +350,32 @@ async def test_at_80_columns_two_reports_are_side_by_side_whole(seeds_db):
         assert len(columns) >= 2
         # the first two are whole on screen, the third scrolled to (a two-report event: no scrolling)
         assert sum(c.outer_size.width for c in columns[:2]) <= 80, [c.outer_size.width for c in columns]
+
+
+@run_async
+async def test_a_question_before_a_correction_is_not_hidden_by_earlier_notices(seeds_db):
+    from diplotui.tui.dialogs import ConfirmDialog
+
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "3")
+        app.notify("Undid the merge of 5 reports: a long notice of what was done, over several lines "
+                   "at 80 columns, as an undo gives", timeout=30)
+        await keys(pilot, "space", "j", "M")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmDialog))
+        await settle(pilot)
+        assert not app._notifications
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "Undid the merge" not in text and "into one event?" in text, text
+
+
+@run_async
+async def test_at_80_columns_the_title_says_what_M_does_with_one_mark(seeds_db):
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "3", "space")
+        title = app.screen.query_one("#title")
+        line = "".join(s.text for s in title.render_line(0)).rstrip()
+        assert line.endswith("1 marked (M merges it with the event under the cursor)"), line

@@ -148,8 +148,8 @@ class EventsScreen(Sorted, Frequencies, View):
             status = counted(self.total, "event") + (f", {shown} shown" if shown < self.total else "")
         if self.sort_words():
             status = f"{self.sort_words()} · {status}"
-        if len(self.marked) == 1:
-            status += f" · marked {describe(next(iter(self.marked.values())))} (M merges)"
+        if len(self.marked) == 1:  # the row shows which (*): the title says what M does, first
+            status += " · 1 marked (M merges it with the event under the cursor)"
         elif self.marked:
             status += f" · {len(self.marked)} marked (M merges them)"
         self.query_one(TitleBar).show("Events", self.filter.describe(), status)
