@@ -379,3 +379,31 @@ async def test_at_80_columns_the_title_says_what_M_does_with_one_mark(seeds_db):
         title = app.screen.query_one("#title")
         line = "".join(s.text for s in title.render_line(0)).rstrip()
         assert line.endswith("1 marked (M merges it with the event under the cursor)"), line
+
+
+@run_async
+async def test_the_apps_own_correction_is_not_taken_for_an_ingest_beside_it(seeds_db, tmp_path, monkeypatch):
+    import shutil
+
+    import diplotui.extract.corrections as corrections
+    from diplotui.tui.app import ingest_holds
+
+    own = shutil.copy(seeds_db, tmp_path / "own.db")
+    app = DiploApp(own)
+    real = corrections.merge_events
+    seen = []
+
+    def merge_while_the_app_polls(w, *args, **kwargs):
+        seen.append(ingest_holds(own))  # the lock is held now, by the correction
+        app.call_from_thread(app._watch_ingest)  # the poll the app makes every INGEST_POLL seconds
+        return real(w, *args, **kwargs)
+
+    monkeypatch.setattr(corrections, "merge_events", merge_while_the_app_polls)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await keys(pilot, "3", "space", "j", "M", "y")
+        await until(pilot, lambda: any("Merged" in str(n.message) for n in app._notifications))
+        await settle(pilot)
+        assert seen == [True]
+        assert not any("ingest is writing" in str(n.message) for n in app._notifications), list(app._notifications)
+        assert "ingest running" not in footer_line(app)
