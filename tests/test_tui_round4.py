@@ -407,3 +407,16 @@ async def test_the_apps_own_correction_is_not_taken_for_an_ingest_beside_it(seed
         assert seen == [True]
         assert not any("ingest is writing" in str(n.message) for n in app._notifications), list(app._notifications)
         assert "ingest running" not in footer_line(app)
+
+
+@run_async
+async def test_the_counts_dialog_opened_at_once_on_a_new_view_shows_the_view_behind_it(seeds_db):
+    from diplotui.tui.sorting import FrequencyScreen
+
+    app = DiploApp(seeds_db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("3", "F")  # F before the events list was ever drawn
+        await until(pilot, lambda: isinstance(app.screen, FrequencyScreen))
+        await settle(pilot)
+        assert "Participants" in screen_text(app)  # the list's header, dimmed behind the dialog

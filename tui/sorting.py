@@ -22,7 +22,6 @@ from textual.widgets import Label
 
 from .key_table import KeyTable
 from .safe import cell
-from .view import View
 
 SORT_BINDINGS = [
     Binding("right_square_bracket", "sort_next", "Sort", key_display="]",
@@ -96,7 +95,7 @@ class Counted:
     note: str = ""  # a word on what is counted ("all articles, whatever the filter")
 
 
-class FrequencyScreen(View, ModalScreen[tuple[int, Any] | None]):
+class FrequencyScreen(ModalScreen[tuple[int, Any] | None]):
     """The rows of a list counted by the values of a column, most first: Enter answers (the
     column's index, the value) for the list to filter by, ``F`` or Tab counts by the next column,
     Esc or q closes."""
