@@ -25,7 +25,16 @@ import sqlite_utils
 from .db import close_db, open_db, write_transaction
 from .lookup import Candidate, find_officials, resolve_official
 from .views.article import ArticleDetail, ReportView, article_detail, article_files
-from .views.articles import ArticleFilter, ArticleItem, articles_page, articles_total, outlets
+from .views.articles import (
+    OUTLET_END,
+    ArticleFilter,
+    ArticleItem,
+    articles_by_outlet,
+    articles_page,
+    articles_total,
+    outlet_key,
+    outlets,
+)
 from .views.common import PAGE, Key, Page, date_words, end_key
 from .views.compare import (
     EventComparison,
@@ -79,7 +88,7 @@ __all__ = [
     "read_all", "resolve_official", "timeline_key",
     # sorted lists and counts by a column (the app's sort and frequency views)
     "EVENT_SORTS", "NO_COUNTRY", "OFFICIAL_SORTS", "end_key", "event_end_key", "event_key", "events_per_place",
-    "official_end_key", "official_key", "officials_per_country",
+    "official_end_key", "official_key", "officials_per_country", "OUTLET_END", "articles_by_outlet", "outlet_key",
 ]
 
 ALL_ARTICLES = ArticleFilter()  # no filter: every article

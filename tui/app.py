@@ -109,6 +109,7 @@ class DiploApp(App):
             self.set_keymap(keymap)
 
     ingest_running = False  # an ingest holds this database (shown in the footer)
+    correcting = False  # the app's own correction holds the ingest lock (``tui/corrections.py``)
 
     def on_mount(self) -> None:
         self.css_look = self.look()  # the stylesheet was read at start-up with this look
@@ -158,6 +159,8 @@ class DiploApp(App):
     # ------------------------------------------------------------------ an ingest beside the app
 
     def _watch_ingest(self) -> None:
+        if self.correcting:  # the lock seen is the app's own, for the correction it is writing
+            return
         running = ingest_holds(self.db_path)
         if running == self.ingest_running:
             return
@@ -265,11 +268,14 @@ class DiploApp(App):
         from .corrections import CorrectionFailed, correct_event
 
         try:
+            self.correcting = True  # its own hold of the ingest lock is not an ingest beside the app
             event_id = correct_event(self.db_path, kind, *args)
         except CorrectionFailed as exc:
             self.call_from_thread(self.notify, one_line(str(exc), 300), title="Not corrected", severity="error",
                                   timeout=8, markup=False)
             return
+        finally:
+            self.correcting = False
         done = f"Merged into event {event_id}" if kind == "merge" else f"Split out into event {event_id}"
         if kind == "merge" and len(args) > 2:
             done += f" ({len(args)} events)"
@@ -285,6 +291,7 @@ class DiploApp(App):
         from .corrections import CorrectionFailed, undo_correction
 
         try:
+            self.correcting = True
             what, events = undo_correction(self.db_path)
         except CorrectionFailed as exc:
             nothing = str(exc).startswith("nothing to undo")
@@ -292,6 +299,8 @@ class DiploApp(App):
             self.call_from_thread(self.notify, one_line(str(exc), 300), title=title, severity=severity, timeout=6,
                                   markup=False)
             return
+        finally:
+            self.correcting = False
         self.call_from_thread(self._corrected, what, events[0] if events else None, "Undone")
 
     def _corrected(self, message: str, event_id: int | None = None, title: str = "Corrected") -> None:

@@ -82,6 +82,9 @@ class ArticleScreen(View):
         Binding("N", "hit(-1)", "Prev hit", tooltip="Previous search hit", id="reader.previous_hit"),
         Binding("u", "copy_url", "URL", tooltip="Copy the URL", id="reader.url"),
     ]
+    # the footer's order after ? and q: reading on along the list, the search's hits, the side list
+    FOOTER_ORDER = ("reader.next", "reader.previous", "reader.next_hit", "reader.previous_hit", "reader.url",
+                    "reader.focus")
 
     def __init__(self, article_id: int, source: PagedTable | None = None, search: str = "") -> None:
         super().__init__()
@@ -119,8 +122,20 @@ class ArticleScreen(View):
         if event.worker.node is self and event.state == WorkerState.SUCCESS:
             self._show(event.worker.result)
 
+    def footer_idle(self) -> set[str]:
+        """The keys that would do nothing now (the footer shows them last): n/N with no search hit,
+        u with no URL, J/K opened from no list."""
+        idle = set() if self.hits else {"reader.next_hit", "reader.previous_hit"}
+        if self.article is None or not self.article.url:
+            idle.add("reader.url")
+        if self.source is None:
+            idle |= {"reader.next", "reader.previous"}
+        return idle
+
     def _show(self, article: ArticleDetail | None) -> None:
         self.article = article
+        self.hits = search_hits(article.body, self.search) if article is not None else []
+        self.refresh_bindings()  # the footer's idle keys follow the article shown
         if article is None:
             self.query_one(TitleBar).show("Article", "no longer in the database (its file re-ingested?)")
             self.query_one("#meta", Static).update("")

@@ -13,7 +13,17 @@ from textual.binding import Binding
 from textual.timer import Timer
 from textual.widgets import Input
 
-from diplotui.store.api import ArticleFilter, ArticleItem, articles_page, articles_total, end_key, outlets
+from diplotui.store.api import (
+    OUTLET_END,
+    ArticleFilter,
+    ArticleItem,
+    articles_by_outlet,
+    articles_page,
+    articles_total,
+    end_key,
+    outlet_key,
+    outlets,
+)
 
 from .dialogs import ChoiceDialog, PromptDialog
 from .footer import KeysFooter
@@ -109,8 +119,9 @@ ARTICLE_LEGEND = [
 
 class ArticlesScreen(Sorted, Frequencies, View):
     AUTO_FOCUS = "PagedTable"  # focused from the start: a key typed while the app starts is a command, not search text
-    LEGEND = [*ARTICLE_LEGEND, ("▲", "in the header: the list is oldest first ([ reverses it)")]
-    SORTS = [SortColumn("date", 0, True, "date")]
+    LEGEND = [*ARTICLE_LEGEND, ("▼ ▲", "in the header: the column the list is sorted by (] the next column, "
+                                       "[ the other way round); by outlet, each outlet's articles newest first")]
+    SORTS = [SortColumn("date", 0, True, "date"), SortColumn("outlet", 1, False, "outlet")]
     BINDINGS = [
         Binding("slash", "search", "Search", key_display="/", id="articles.search"),
         Binding("o", "outlet", "Outlet", id="articles.outlet"),
@@ -119,6 +130,9 @@ class ArticlesScreen(Sorted, Frequencies, View):
         Binding("escape", "escape", "Back to list / clear", show=False, id="articles.escape"),
         *SORT_BINDINGS,
     ]
+    # the footer's order after ? and q: what a list of articles is used for first
+    FOOTER_ORDER = ("list.open", "articles.search", "list.sort", "articles.clear", "articles.outlet",
+                    "articles.dates")
 
     def __init__(self) -> None:
         super().__init__()
@@ -148,14 +162,35 @@ class ArticlesScreen(Sorted, Frequencies, View):
 
     def reload(self) -> None:
         table = self.table
-        desc = self.desc
-        table.fetch = lambda db, **paging: articles_page(db, self.filter, desc=desc, **paging)
-        table.end_key = end_key(False, desc)
+        flt, desc = self.filter, self.desc
+        if self.sort == "outlet" and not self.outlet_sortable:
+            self.notify("A search or an official's articles are listed by date; sort by outlet on the "
+                        "whole list (c clears), or with an outlet or dates", title="Sort", timeout=5)
+            self.set_sort(self.SORTS[0].name, self.SORTS[0].desc)  # reads the list again
+            return
+        if self.sort == "outlet":
+            table.fetch = lambda db, **paging: articles_by_outlet(db, flt, desc=desc, **paging)
+            table.key_of, table.end_key = outlet_key, OUTLET_END
+        else:
+            table.fetch = lambda db, **paging: articles_page(db, flt, desc=desc, **paging)
+            table.key_of, table.end_key = (lambda item: item.key), end_key(False, desc)
         table.reload()
         self._shown = None
         if self.filter == ArticleFilter():
             self._count()
         self._title()
+        self.refresh_bindings()  # c (clear) matters in the footer only while something is filtered
+
+    @property
+    def outlet_sortable(self) -> bool:
+        """Whether the list can be sorted by outlet: not a search, nor an official's articles (each
+        is read in its own order; sorting a common word's matches by outlet would read them all)."""
+        return not self.filter.text.strip() and self.filter.official_id is None
+
+    def footer_idle(self) -> set[str]:
+        """The keys that would do nothing now: the footer shows them last."""
+        idle = {"articles.clear"} if self.filter == ArticleFilter() else set()
+        return idle if self.outlet_sortable else idle | {"list.sort"}  # a search has one order, [ reverses it
 
     @work(thread=True, exclusive=True, group="articles-total", exit_on_error=False, name="counting articles")
     def _count(self) -> None:

@@ -21,7 +21,8 @@ from .safe import cell, counted, when
 from .title_bar import TitleBar
 from .view import View
 
-COLUMN_MIN = 42  # a report column's least width: narrower, its sentences become a few words a line
+COLUMN_MIN = 40  # a report column's least width (two fit side by side at 80 columns); narrower, its sentences
+# become a few words a line
 FACT_WIDTH = 14  # the facts grid's label column
 GRID_MIN = 18  # a report's least width in the facts grid (an outlet and a date)
 

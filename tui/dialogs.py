@@ -113,5 +113,10 @@ class ConfirmDialog(ModalScreen[bool]):
             yield Label(Text(one_line(self.question)))
             yield Label(Text("y or Enter: yes   n or Esc: no", style="dim"))
 
+    def on_mount(self) -> None:
+        # the notices of what was done before (an undo's is six lines) are drawn over every screen,
+        # and at 80 columns they covered half of the question asked before a correction
+        self.app.clear_notifications()
+
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -70,6 +70,9 @@ class EventsScreen(Sorted, Frequencies, View):
         *SORT_BINDINGS,
     ]
     SORTS = [SortColumn("date", 1, True, "date"), SortColumn("outlets", 4, True, "outlets")]
+    # the footer's order after ? and q: open, narrow, sort, then the marks a merge takes
+    FOOTER_ORDER = ("list.open", "events.filter", "list.sort", "events.mark", "events.merge", "events.clear",
+                    "events.multi", "events.status", "events.dates")
 
     def __init__(self) -> None:
         super().__init__()
@@ -145,11 +148,17 @@ class EventsScreen(Sorted, Frequencies, View):
             status = counted(self.total, "event") + (f", {shown} shown" if shown < self.total else "")
         if self.sort_words():
             status = f"{self.sort_words()} · {status}"
-        if len(self.marked) == 1:
-            status += f" · marked {describe(next(iter(self.marked.values())))} (M merges)"
+        if len(self.marked) == 1:  # the row shows which (*): the title says what M does, first
+            status += " · 1 marked (M merges it with the event under the cursor)"
         elif self.marked:
             status += f" · {len(self.marked)} marked (M merges them)"
         self.query_one(TitleBar).show("Events", self.filter.describe(), status)
+        self.refresh_bindings()  # M and c matter in the footer only with a mark or a filter
+
+    def footer_idle(self) -> set[str]:
+        """The keys that would do nothing now: the footer shows them last."""
+        idle = set() if self.marked else {"events.merge"}
+        return idle | ({"events.clear"} if self.filter == EventFilter() else set())
 
     def on_paged_table_loaded(self, event: PagedTable.Loaded) -> None:
         self._shown = (event.shown, event.more)

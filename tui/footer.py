@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import events
+from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
 
 FIRST = ("app.help", "app.back")  # binding ids shown first, so that 80 columns still show them
+_UNICODE_NAMES = {short: name for name, short in KEY_NAME_REPLACEMENTS.items()}  # "slash": "solidus"
+
+
+def typed_character(key: str) -> str | None:
+    """The character a key types ("/" for "slash", which Textual's ``key_to_character`` misses)."""
+    return key_to_character(key) or (key_to_character(_UNICODE_NAMES[key]) if key in _UNICODE_NAMES else None)
 
 
 class KeysFooter(Widget):
@@ -57,13 +64,31 @@ class KeysFooter(Widget):
         keys = []
         seen = set()
         ordered = []
+        focused = self.screen.focused
         for node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if focused is not None and focused.check_consume_key(binding.key, typed_character(binding.key)):
+                continue  # a text box has the focus: this key types its letter there ("/" in a search)
             if binding.show and binding.action not in seen:
                 seen.add(binding.action)
                 ordered.append((binding, enabled, node is self.app))
-        # ? and q, then the keys of this view, then the app's (1/2/3, r, e): what does not fit
-        # is dropped from the end, whole
-        ordered.sort(key=lambda k: (FIRST.index(k[0].id) if k[0].id in FIRST else len(FIRST), k[2]))
+        # ? and q, then the keys that matter in this view (its FOOTER_ORDER), its other keys, the
+        # app's (1/2/3, r, e), and last the keys that would do nothing now (``footer_idle``: c with
+        # no filter, n/N with no search hit): what does not fit is dropped from the end, whole
+        order = getattr(self.screen, "FOOTER_ORDER", ())
+        idle_of = getattr(self.screen, "footer_idle", None)
+        idle = idle_of() if idle_of is not None else set()
+
+        def rank(k: tuple) -> tuple[int, int]:
+            binding, _enabled, of_app = k
+            if binding.id in FIRST:
+                return 0, FIRST.index(binding.id)
+            if binding.id in idle:
+                return 4, 0
+            if binding.id in order:
+                return 1, order.index(binding.id)
+            return (3 if of_app else 2), 0
+
+        ordered.sort(key=rank)  # stable: keys of one rank keep the binding chain's order
         for binding, enabled, _ in ordered:
             keys.append((binding.key, self.app.get_key_display(binding), binding.description, enabled))
         palette = None

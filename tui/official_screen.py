@@ -87,6 +87,7 @@ class OfficialScreen(View):
         Binding("a", "articles", "Articles", tooltip="In Articles view", id="official.articles"),
         Binding("w", "why", "Why", tooltip="Why one person", id="official.why"),
     ]
+    FOOTER_ORDER = ("list.open", "official.articles", "official.why", "official.focus")  # after ? and q
 
     def __init__(self, official_id: int, view: OfficialView | None = None) -> None:
         """``view`` as ``read_official`` read it; None reads it once the screen is shown."""
@@ -173,7 +174,12 @@ class OfficialScreen(View):
         profile.append_text(cell(" · ".join(x for x in (o.country, o.title) if x)))
         if any(n.why for n in names):  # each name with the reason resolution gave for it
             profile.append("\nAlso written ", style="dim")
-            written = (f"{n.name} ({n.articles}: {n.why})" if n.why else f"{n.name} ({n.articles})" for n in names)
+            # names that share a reason are listed together and the reason said once: the same
+            # long reason three times filled five lines at 80 columns and left the meetings four
+            by_reason: dict[str, list[str]] = {}
+            for n in names:
+                by_reason.setdefault(n.why or "", []).append(f"{n.name} ({n.articles})")
+            written = (", ".join(names_) + (f": {why}" if why else "") for why, names_ in by_reason.items())
             profile.append_text(cell(" · ".join(written)))
         elif detail.aliases:
             profile.append("\nAlso written ", style="dim")

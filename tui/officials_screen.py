@@ -53,6 +53,7 @@ class OfficialsScreen(Sorted, Frequencies, View):
         Binding("up", "move(-1)", "Previous", show=False, id="officials.previous"),
         *SORT_BINDINGS,
     ]
+    FOOTER_ORDER = ("list.open", "officials.filter", "list.sort", "officials.escape")  # after ? and q
 
     def __init__(self) -> None:
         super().__init__()
@@ -64,7 +65,7 @@ class OfficialsScreen(Sorted, Frequencies, View):
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="title")
-        yield SearchBox(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter opens, Esc to the list",
+        yield SearchBox(placeholder="/ filter: a name or alias (fuzzy); ↓/↑ move, Enter or Esc to the list",
                     id="filter")
         yield PagedTable(
             [("Name", 22), ("Country", 13), ("Art", 3), ("Mtg", 3), ("Title", 40), ("Aliases", None)],
@@ -127,6 +128,14 @@ class OfficialsScreen(Sorted, Frequencies, View):
         if self.country is not None:
             detail.append(f"of {self.country or 'no known country'}")
         self.query_one(TitleBar).show("Officials", ", ".join(d for d in detail if d), status)
+        self.refresh_bindings()  # Esc matters in the footer only with a filter to leave or clear
+
+    def footer_idle(self) -> set[str]:
+        """The keys that would do nothing now, or no more than another shown: the footer shows them
+        last. Esc clears a filter from the list; in the box it does what Enter does."""
+        box = self.query_one("#filter", Input)
+        clears = not box.has_focus and (box.value or self.country is not None)
+        return set() if clears else {"officials.escape"}
 
     def on_paged_table_chosen(self, event: PagedTable.Chosen) -> None:
         self.app.open_official(event.item.id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import Input
@@ -18,5 +19,8 @@ class SearchBox(Input):
     Here the virtual size is the box's alone: it bounds the box's own scrolling, which reads it
     directly, and it repaints the box. A box whose size is ``auto`` is still laid out again,
     as ``Input`` asks for that itself."""
+
+    # Enter ends the typing in every view (the view's ``on_input_submitted``): the footer says so
+    BINDINGS = [Binding("enter", "submit", "To the list", key_display="⏎", id="search.submit")]
 
     virtual_size = Reactive(Size(0, 0), layout=False)

@@ -28,9 +28,8 @@ SORT_BINDINGS = [
             tooltip="Sort by the next column", id="list.sort"),
     Binding("left_square_bracket", "sort_reverse", "Reverse the sort", key_display="[", show=False,
             id="list.sort_reverse"),
-    # listed in the help (?) and the palette; the footer at 160 columns has no room left for it
-    Binding("F", "frequency", "Count", key_display="F", tooltip="Count rows by a column",
-            show=False, id="list.frequency"),
+    # after the view's own keys in the footer (it shows at 160 columns, under "? more" at 80)
+    Binding("F", "frequency", "Count", key_display="F", tooltip="Count rows by a column", id="list.frequency"),
 ]
 
 
@@ -106,23 +105,31 @@ class FrequencyScreen(ModalScreen[tuple[int, Any] | None]):
         Binding("F,tab", "next_column", "Next column", key_display="F", id="frequency.next"),
     ]
 
-    def __init__(self, columns: list[Counted], index: int = 0) -> None:
+    def __init__(self, columns: list[Counted], index: int = 0, rows: list[tuple[Any, int]] | None = None) -> None:
+        """``rows``: the counts of ``columns[index]`` already read (``Frequencies.action_frequency``),
+        so that the dialog is laid out and drawn once, filled; None reads them once it is shown."""
         super().__init__()
         self.columns = columns
         self.index = index
         self.values: list[Any] = []
+        self._rows = rows
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="frequency"):
-            yield Label(id="frequency-title")
+            title = Label(id="frequency-title")
+            yield title
             table = KeyTable(id="frequency-table")
             table.add_columns("Value", "Rows", "")
+            if self._rows is not None:  # filled before its first layout: laid out and drawn once
+                self._fill(title, table, self._rows)
             yield table
             yield Label(Text("Enter filters the list by the value · F next column · Esc closes", style="dim"))
 
     def on_mount(self) -> None:
         self.query_one(KeyTable).focus()
-        self.load()
+        if self._rows is None:
+            self.load()
+        self._rows = None
 
     @property
     def counted(self) -> Counted:
@@ -140,13 +147,17 @@ class FrequencyScreen(ModalScreen[tuple[int, Any] | None]):
     def _show(self, index: int, rows: list[tuple[Any, int]]) -> None:
         if index != self.index or not self.is_attached:
             return
+        table = self.query_one(KeyTable)
+        table.clear()
+        self._fill(self.query_one("#frequency-title", Label), table, rows)
+        table.move_cursor(row=0)
+
+    def _fill(self, label: Label, table: KeyTable, rows: list[tuple[Any, int]]) -> None:
         counted = self.counted
         title = Text(f"{counted.title}: {len(rows)} values", style="bold")
         if counted.note:
             title.append(f" ({counted.note})", style="dim")
-        self.query_one("#frequency-title", Label).update(title)
-        table = self.query_one(KeyTable)
-        table.clear()
+        label.update(title)
         self.values = [value for value, _ in rows]
         peak = max((n for _, n in rows), default=0)
         for value, n in rows:
@@ -154,7 +165,6 @@ class FrequencyScreen(ModalScreen[tuple[int, Any] | None]):
             name = cell(value if value not in (None, "") else counted.missing, 60,
                         style="" if value not in (None, "") else "italic dim")
             table.add_row(name, Text(f"{n:,}", justify="right"), Text(bar, style="dim"))
-        table.move_cursor(row=0)
 
     def on_data_table_row_selected(self, event) -> None:
         event.stop()
@@ -181,9 +191,19 @@ class Frequencies:
     def filter_by(self, index: int, value: Any) -> None:
         raise NotImplementedError
 
+    @work(thread=True, exclusive=True, group="frequency", exit_on_error=False, name="counting rows")
     def action_frequency(self) -> None:
+        """The counts by the first column, read before the dialog opens: a dialog drawn empty
+        ("counting…") and then filled costs the UI thread two layouts and paints of the dialog
+        over the dimmed view, where the count itself is a few milliseconds (benchmarks/README.md)."""
+        columns = self.counted_columns()
+        rows = self.app.read(columns[0].query)
+        self.app.call_from_thread(self._open_counts, columns, rows)
+
+    def _open_counts(self, columns: list[Counted], rows: list[tuple[Any, int]]) -> None:
         def chosen(answer: tuple[int, Any] | None) -> None:
             if answer is not None:
                 self.filter_by(*answer)
 
-        self.app.push_screen(FrequencyScreen(self.counted_columns()), chosen)
+        if self.is_current:  # not if another view or dialog came first while counting
+            self.app.push_screen(FrequencyScreen(columns, rows=rows), chosen)

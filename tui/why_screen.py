@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from diplotui.store.text import one_line
 from diplotui.store.why import OfficialEvidence
 
 from .safe import cell
@@ -45,7 +46,7 @@ class WhyScreen(ModalScreen[None]):
         table.add_column(ratio=1)
         table.add_row("", Text("Names (articles, and why each is this person)", style="bold underline"))
         for name in e.names:
-            line = cell(name.name, style="bold")
+            line = Text(one_line(name.name), style="bold")  # wraps: the reason is read whole at 80 columns
             reason = f"  {name.why}" if name.why else "  (no reason recorded)"
             line.append_text(Text(reason, style="" if name.why else "dim"))
             table.add_row(Text(f"{name.articles:,}"), line)

@@ -128,6 +128,79 @@ def articles_page(
     return Page(tuple(items), len(rows) > limit)
 
 
+# The articles list sorted by outlet: the outlets by name (A to Z, or Z to A reversed), each
+# outlet's articles newest first, and the articles of no known outlet last either way. A row's
+# key is (outlet name, "" for none; sort key; id). A page is read outlet by outlet, each a walk of
+# the ``articles_outlet`` index (outlet_id, sort_key DESC, id DESC) from the key, until it is full:
+# no query sorts or counts the articles, and the outlets are a small table read whole.
+OutletKey = tuple[str, str, int]
+OUTLET_END: OutletKey = ("", "", -1)  # beyond the last row (the oldest of no known outlet), either way
+
+
+def outlet_key(item: ArticleItem) -> OutletKey:
+    """An article's position in the list sorted by outlet (the key ``articles_by_outlet`` pages by)."""
+    return (item.outlet, item.sort_key, item.id)
+
+
+def articles_by_outlet(
+    db, flt: ArticleFilter = ArticleFilter(), *, after: OutletKey | None = None,
+    before: OutletKey | None = None, limit: int = PAGE, desc: bool = False,
+) -> Page[ArticleItem]:
+    """A page of articles sorted by outlet (Z to A when ``desc``), each outlet's newest first,
+    after (or before) a key of ``outlet_key``, narrowed by ``flt``'s outlet and dates. A search
+    or an official's articles are read in their own order (``articles_page``): sorting all the
+    matches of a common word by outlet would read every one of them."""
+    if fts_query(flt.text) or flt.official_id is not None:
+        raise ValueError("articles are sorted by outlet without a search or an official")
+    conn = _conn(db)
+    named = conn.execute(
+        "SELECT id, name FROM outlets WHERE n_articles > 0 ORDER BY name COLLATE NOCASE" + (" DESC" if desc else "")
+    ).fetchall()
+    if flt.outlet is not None:
+        named = [(i, n) for i, n in named if n.casefold() == flt.outlet.casefold()]
+    # the segments of the list in order: (outlet id, name), None's the articles of no known outlet
+    segments: list[tuple[int | None, str]] = [*named] + ([] if flt.outlet else [(None, "")])
+    backward = before is not None
+    key = before if backward else after
+    if key is not None:  # the list goes on in the key's outlet, then the outlets beyond it
+        fold = key[0].casefold()
+        at = next((i for i, (_, name) in enumerate(segments) if name.casefold() == fold), None)
+        if at is not None:
+            segments = segments[at::-1] if backward else segments[at:]
+        else:  # the key's outlet is not in the list (gone, or filtered out): from where its name sorts
+            later = [s for s in segments if s[0] is None or (fold and (s[1].casefold() > fold) != desc)]
+            segments = [s for s in segments if s not in later][::-1] if backward else later
+            key = None
+    elif backward:
+        segments = segments[::-1]
+    dates, date_params = [], []
+    if flt.date_from:
+        dates.append("a.sort_key >= ?")
+        date_params.append(flt.date_from)
+    if flt.date_to:
+        dates.append("a.sort_key <= ?")
+        date_params.append(flt.date_to + "\uffff")
+    rows: list[tuple] = []
+    for n, (outlet_id, _name) in enumerate(segments):
+        where = [*dates, "a.outlet_id IS NULL" if outlet_id is None else "a.outlet_id = ?"]
+        params = [*date_params] + ([] if outlet_id is None else [outlet_id])
+        if n == 0 and key is not None:
+            where.append("(a.sort_key, a.id) > (?, ?)" if backward else "(a.sort_key, a.id) < (?, ?)")
+            params += [key[1], key[2]]
+        order = "ASC" if backward else "DESC"
+        rows += conn.execute(
+            f"""SELECT {ARTICLE_COLS} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id
+                WHERE {" AND ".join(where)} ORDER BY a.sort_key {order}, a.id {order} LIMIT ?""",
+            (*params, limit + 1 - len(rows)),
+        ).fetchall()
+        if len(rows) > limit:
+            break
+    items = [ArticleItem(*r) for r in rows[:limit]]
+    if backward:
+        items.reverse()
+    return Page(tuple(items), len(rows) > limit)
+
+
 def outlets(db) -> list[tuple[str, int]]:
     """Every outlet with its number of articles, most prolific first (a small table)."""
     return _conn(db).execute(
