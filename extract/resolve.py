@@ -434,7 +434,7 @@ class Resolver:
             for u in units:
                 for t in u.texts:
                     if len(t.split()) >= 2 or len(u.texts) == 1:
-                        w.add_alias(oid, t, name_key(t))
+                        w.add_alias(oid, t, name_key(t), why=why.get(u.key) or None)
             w.add_official_keys(oid, set().union(*(sound_keys(n) for u in units for n in {u.name, *u.texts})))
             if any(why.get(u.key, "").startswith(WEAK) for u in units):
                 w.update_official(oid, strength="weak")

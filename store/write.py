@@ -246,11 +246,12 @@ class Writer:
             sets = ", ".join(f"{k} = ?" for k in fields)
             self.conn.execute(f"UPDATE officials SET {sets} WHERE id = ?", (*fields.values(), official_id))
 
-    def add_alias(self, official_id: int, alias: str, alias_key: str, n: int = 1) -> None:
+    def add_alias(self, official_id: int, alias: str, alias_key: str, n: int = 1, why: str | None = None) -> None:
+        """One more article for an alias (``why``: why resolution joined it, kept if one was known)."""
         self.conn.execute(
-            """INSERT INTO aliases(official_id, alias, alias_key, n) VALUES (?, ?, ?, ?)
-               ON CONFLICT(official_id, alias) DO UPDATE SET n = n + excluded.n""",
-            (official_id, alias, alias_key, n),
+            """INSERT INTO aliases(official_id, alias, alias_key, n, why) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT(official_id, alias) DO UPDATE SET n = n + excluded.n, why = COALESCE(why, excluded.why)""",
+            (official_id, alias, alias_key, n, why),
         )
 
     def add_official_keys(self, official_id: int, keys) -> None:

@@ -121,5 +121,8 @@ def test_a_large_block_a_sound_key_leads_to_is_not_clustered_again(tmp_path, mon
     assert len(joined) == 1 and joined[0][0] == harlow[0], officials
     assert "Piet Halow" in joined[0][2] and joined[0][4] in ("strong", "weak"), joined
     assert officials == _officials(unbounded)
+    whys = "SELECT official_id, alias, n, why FROM aliases ORDER BY 1, 2"
+    with sqlite3.connect(db) as a, sqlite3.connect(unbounded) as b:
+        assert a.execute(whys).fetchall() == b.execute(whys).fetchall()
     assert "hal" in read and "har" not in read, read
     assert sampled == [int(harlow[0])]
