@@ -58,6 +58,12 @@ MAX_BLOCKS = 200  # surname blocks clustered together at most
 BLOCKS_AT_ONCE = 100  # touched surname blocks clustered in one pass (with the blocks their names lead to)
 SCOPE_LIMIT = 50_000  # reports clustered together at most (a bound on one pass's memory)
 REPORTS_AT_ONCE = 10_000  # new reports clustered in one pass, in time order (with their neighbours)
+# A surname block that only a sound key leads to is clustered again whole up to this many
+# mentions; beyond, its officials that the name could join are read as their latest
+# LINK_SAMPLE mentions, which stay where they are: a new spelling joins such an official
+# without the official's whole record being clustered again.
+LINKED_BLOCK_MAX = 2_000
+LINK_SAMPLE = 50
 
 
 @lru_cache(maxsize=4096)
@@ -118,7 +124,7 @@ class Resolver:
         self._cached: dict[int, _Official] = {}
         self._data_version: int | None = None
         self._checked = False
-        self._linked: dict[str, frozenset[str]] = {}  # name -> blocks of officials its sound keys find
+        self._linked: dict[str, frozenset[tuple[str, int]]] = {}  # name -> (block, id) its sound keys find
         if writer.official_keys_missing():  # a base from before schema 14: file its officials once
             file_sound_keys(writer)
 
@@ -307,13 +313,27 @@ class Resolver:
     def _recluster_blocks(self, blocks: set[str]) -> tuple[set[int], set[int]]:
         w = self.w
         blocks, rows, read = set(blocks), [], set()
+        linked: dict[str, set[int]] = {}  # large blocks a sound key leads to -> the officials it found
+        sizes: dict[str, int] = {}
         while blocks - read and len(read) < MAX_BLOCKS:  # the blocks the names found lead to, too
             fresh = sorted(blocks - read)
             read |= set(fresh)
             found = w.block_mentions(fresh)
             rows += found
             for name in {r[3] for r in found} | {r[4] for r in found}:
-                blocks |= blocks_of(name) | self._linked_blocks(name)
+                blocks |= blocks_of(name)
+                for b, oid in self._linked_officials(name):
+                    linked.setdefault(b, set()).add(oid)
+            new = sorted(b for b in linked if b not in sizes)
+            sizes.update(w.block_sizes(new))
+            blocks |= {b for b in linked if sizes[b] <= LINKED_BLOCK_MAX}
+        # the officials of large linked blocks that no name led to whole: their latest mentions, pinned
+        anchors = {oid for b, oids in linked.items() if b not in blocks for oid in oids}
+        pinned: set[tuple[int, str]] = set()
+        if anchors:
+            sample = w.latest_mentions(sorted(anchors), LINK_SAMPLE)
+            rows += sample
+            pinned = {(r[1], r[3]) for r in sample}
         if not rows:
             return set(), set()
         units: dict[tuple[int, str], PersonUnit] = {}
@@ -347,18 +367,27 @@ class Resolver:
         moves: list[tuple[int, int]] = []
         changed_articles: set[int] = set()
         kept: dict[int, list[PersonUnit]] = {}
+        joined: dict[int, list[PersonUnit]] = {}  # an official read in part: the units that join it
+        used |= anchors  # kept whatever this pass groups: most of their mentions were not read
         for cluster in sorted(clusters, key=lambda c: (-len(c), c[0].key)):
             votes = Counter()
             for u in cluster:
                 votes.update(held[(u.article, u.name)])
+            anchored = [o for o in votes if o in anchors]
             free = [o for o in votes if o not in used]
-            if free:
+            if anchored:  # the group of an official read in part is that official
+                oid = min(anchored, key=lambda o: (-votes[o], o))
+                cluster = [u for u in cluster if (u.article, u.name) not in pinned]
+                if cluster:
+                    joined.setdefault(oid, []).extend(cluster)
+            elif free:
                 oid = min(free, key=lambda o: (-votes[o], o))
             else:
                 first = cluster[0].full_names[0] if cluster[0].full_names else cluster[0].name
                 oid = w.add_official(first, name_key(first), block(first))
-            used.add(oid)
-            kept[oid] = cluster
+            if not anchored:
+                used.add(oid)
+                kept[oid] = cluster
             for u in cluster:
                 if set(held[(u.article, u.name)]) != {oid}:
                     changed_articles.add(u.article)
@@ -392,18 +421,36 @@ class Resolver:
             if not w.official_locked(oid):
                 w.update_official(oid, country=country)
             self.refresh_official(oid)
+        moved = {mid for _oid, mid in moves}
+        for oid, units in joined.items():
+            # what the joining units add to an official read in part: nothing it had is rebuilt
+            had: set[int] = set()  # articles it was named in before (their titles are counted)
+            for aid, mid in w.mention_ids_in(oid, [u.article for u in units]):
+                if mid not in moved:
+                    had.add(aid)
+            fresh = sorted({u.article for u in units} - had)
+            for i in range(0, len(fresh), 500):
+                w.add_titles_of(oid, fresh[i : i + 500])
+            for u in units:
+                for t in u.texts:
+                    if len(t.split()) >= 2 or len(u.texts) == 1:
+                        w.add_alias(oid, t, name_key(t), why=why.get(u.key) or None)
+            w.add_official_keys(oid, set().union(*(sound_keys(n) for u in units for n in {u.name, *u.texts})))
+            if any(why.get(u.key, "").startswith(WEAK) for u in units):
+                w.update_official(oid, strength="weak")
+            self.refresh_official(oid)
         for oid in before - used:
             self._drop_official(oid)
-        return set(kept), changed_articles
+        return set(kept) | set(joined), changed_articles
 
-    def _linked_blocks(self, name: str) -> frozenset[str]:
-        """The surname blocks of the officials filed under one of the name's sound keys whose
+    def _linked_officials(self, name: str) -> frozenset[tuple[str, int]]:
+        """(surname block, id) of the officials filed under one of the name's sound keys whose
         names clustering may join with it (a garbled or transliterated spelling whose first three
         letters differ: "Piet Halow", "Piet Harlow"), read once per clustering."""
         found = self._linked.get(name)
         if found is None:
             rows = self.w.officials_by_keys(sorted(sound_keys(name)))
-            found = self._linked[name] = frozenset(b for _oid, b, other in rows if could_join(name, other))
+            found = self._linked[name] = frozenset((b, oid) for oid, b, other in rows if could_join(name, other))
         return found
 
     def rewrite_participants(self, articles: set[int]) -> set[int]:

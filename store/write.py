@@ -246,11 +246,12 @@ class Writer:
             sets = ", ".join(f"{k} = ?" for k in fields)
             self.conn.execute(f"UPDATE officials SET {sets} WHERE id = ?", (*fields.values(), official_id))
 
-    def add_alias(self, official_id: int, alias: str, alias_key: str, n: int = 1) -> None:
+    def add_alias(self, official_id: int, alias: str, alias_key: str, n: int = 1, why: str | None = None) -> None:
+        """One more article for an alias (``why``: why resolution joined it, kept if one was known)."""
         self.conn.execute(
-            """INSERT INTO aliases(official_id, alias, alias_key, n) VALUES (?, ?, ?, ?)
-               ON CONFLICT(official_id, alias) DO UPDATE SET n = n + excluded.n""",
-            (official_id, alias, alias_key, n),
+            """INSERT INTO aliases(official_id, alias, alias_key, n, why) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT(official_id, alias) DO UPDATE SET n = n + excluded.n, why = COALESCE(why, excluded.why)""",
+            (official_id, alias, alias_key, n, why),
         )
 
     def add_official_keys(self, official_id: int, keys) -> None:
@@ -570,6 +571,29 @@ class Writer:
             ).fetchall()
         return out
 
+    def block_sizes(self, blocks: list[str]) -> dict[str, int]:
+        """The mentions of each surname block's officials (their counts as of the last clustering)."""
+        out = dict.fromkeys(blocks, 0)
+        for block, n in self._rows_in(
+            "SELECT surname_key, sum(n_mentions) FROM officials WHERE surname_key IN ({marks}) GROUP BY surname_key",
+            sorted(set(blocks)),
+        ):
+            out[block] = n or 0
+        return out
+
+    def latest_mentions(self, official_ids: list[int], limit: int) -> list[tuple]:
+        """``block_mentions``'s rows of each official's latest ``limit`` mentions."""
+        out: list[tuple] = []
+        for oid in sorted(set(official_ids)):
+            out += self.conn.execute(
+                """SELECT m.id, m.article_id, m.official_id, m.person, m.text, m.title, m.country,
+                          m.person_country, a.content_hash
+                   FROM mentions m JOIN articles a ON a.id = m.article_id
+                   WHERE m.official_id = ? ORDER BY m.id DESC LIMIT ?""",
+                (oid, limit),
+            ).fetchall()
+        return out
+
     def article_people(self, article_ids: list[int]) -> dict[int, set[str]]:
         """The distinct person names mentioned in each article."""
         out: dict[int, set[str]] = {}
@@ -660,6 +684,32 @@ class Writer:
                WHERE t.title IS NOT NULL AND t.title != '' GROUP BY t.title""",
             {"o": official_id},
         )
+
+    def add_titles_of(self, official_id: int, article_ids: list[int]) -> None:
+        """``rebuild_titles`` for what these articles add: articles newly the official's (none of
+        their mentions was before), so the rest of its record is not read again."""
+        self.conn.execute(
+            f"""INSERT INTO official_titles(official_id, title, first_seen, last_seen, n)
+               SELECT ?, t.title, min(NULLIF(a.published_partial, '')), max(NULLIF(a.published_partial, '')),
+                      count(DISTINCT t.article_id)
+               FROM (SELECT DISTINCT article_id, COALESCE(person_title, title) AS title FROM mentions
+                     WHERE official_id = ? AND article_id IN ({", ".join("?" * len(article_ids))})) t
+               JOIN articles a ON a.id = t.article_id
+               WHERE t.title IS NOT NULL AND t.title != '' GROUP BY t.title
+               ON CONFLICT(official_id, title) DO UPDATE SET n = n + excluded.n,
+                 first_seen = CASE WHEN excluded.first_seen IS NOT NULL
+                   AND (first_seen IS NULL OR excluded.first_seen < first_seen)
+                   THEN excluded.first_seen ELSE first_seen END,
+                 last_seen = CASE WHEN excluded.last_seen IS NOT NULL
+                   AND (last_seen IS NULL OR excluded.last_seen > last_seen)
+                   THEN excluded.last_seen ELSE last_seen END""",
+            [official_id, official_id, *article_ids],
+        )
+
+    def mention_ids_in(self, official_id: int, article_ids: list[int]) -> list[tuple[int, int]]:
+        """(article id, mention id) of the official's mentions in these articles."""
+        return list(self._rows_in(f"SELECT article_id, id FROM mentions WHERE official_id = {int(official_id)} "
+                                  "AND article_id IN ({marks})", sorted(set(article_ids))))
 
     def delete_officials(self, official_ids: list[int]) -> None:
         self.conn.executemany("DELETE FROM officials WHERE id = ?", [(o,) for o in official_ids])
