@@ -118,3 +118,21 @@ def test_intent_a_nations_we_and_a_retold_meeting_add_no_report(nlp, body):
     found = reports(nlp, body)
     assert [(r[0], r[1]) for r in found] == [(PAIR, "held")], found
 
+
+# --- "here" in an item with a date line and no dateline (place.here-date-line) ---------------------
+
+
+@pytest.mark.parametrize("body", [
+    "Valdoran President Lena Marsk held talks with Chancellor Piet Harlow of Ostmark.\n\nPresident Lena Marsk: "
+    "Chancellor, welcome. Only last week I received your foreign minister here.\n\nChancellor Piet Harlow: "
+    "Thank you.",
+    "Valdoran President Lena Marsk met members of the harbour council here on Friday.",
+])
+def test_here_is_the_date_lines_place(nlp, body):
+    from diplotui.extract.nlp import pipe_articles
+
+    article = Article(part=1, headline="Talks", body=body, published=MON, date_place="Kestrel")
+    extraction, _ = next(pipe_articles(nlp, [(article, None)]))
+    names = {p.key: p.name for p in extraction.people}
+    found = [(sorted(names[k] for k in r.participants), r.place) for r in extraction.reports]
+    assert (["Lena Marsk"], "Kestrel") in found, found
