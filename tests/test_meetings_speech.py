@@ -136,3 +136,25 @@ def test_here_is_the_date_lines_place(nlp, body):
     names = {p.key: p.name for p in extraction.people}
     found = [(sorted(names[k] for k in r.participants), r.place) for r in extraction.reports]
     assert (["Lena Marsk"], "Kestrel") in found, found
+
+
+# --- "my <nationality> counterpart" (participants.my-counterpart) -----------------------------------
+
+
+@pytest.mark.parametrize("body, mode", [
+    ('Norwegian Prime Minister Erik Lunde and Kenyan President Daniel Mwangi opened the new port in Mombasa on '
+     'Monday. "Last month I hosted my Norwegian counterpart in Nairobi, and the port deal came out of it," '
+     'Mwangi said.', "in-person"),
+    ("Norwegian Prime Minister Erik Lunde will open a port in Mombasa on Monday.\n\nPresident Daniel Mwangi: "
+     "Welcome. Only last week I had a long phone call with my Norwegian counterpart about the port.\n\n"
+     "Kenyan Foreign Minister Ruth Achieng: Thank you.", "phone"),
+])
+def test_my_counterpart_is_the_articles_one_official_of_that_country_and_level(nlp, body, mode):
+    found = reports(nlp, body)
+    assert (["Daniel Mwangi", "Erik Lunde"], "held", mode) in [(r[0], r[1], r[3]) for r in found], found
+
+
+def test_my_counterpart_with_two_who_fit_is_no_one(nlp):
+    body = ('Norwegian Prime Minister Erik Lunde and Norwegian President Ola Berg toured Mombasa on Monday. '
+            '"Last month I hosted my Norwegian counterpart in Nairobi," Kenyan President Daniel Mwangi said.')
+    assert [r[0] for r in reports(nlp, body)] == [["Daniel Mwangi"]]

@@ -30,7 +30,7 @@ from .places import _DURING_VISIT, _HERE, _THERE, HERE, ON_VISIT, _place_for, _p
 from .records import Before, Candidate, Clause, Facts, Sentence
 from .reports import _headline_reports, _merge_or_add
 from .rules import _on
-from .speakers import Turn, persons_of, speaker_at, speaker_turns
+from .speakers import Turn, counterpart_of, persons_of, speaker_at, speaker_turns
 from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _proposed, _reported, _status
 from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _set_apart, _speaker, _unquoted
 from .triggers import _own_triggers
@@ -79,7 +79,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                     candidate.gathering = gathering
                     turn = speaker_at(turns, start_char + ts) if turns else None
                     if turn is not None and turn.speaker is not None:
-                        _first_person(candidate, sent, start_char + ts, start_char + te, turn, in_sent)
+                        _first_person(candidate, sent, start_char + ts, start_char + te, turn, in_sent, by_key)
                     if _SPEECH_VERBS and _reported(sent, start_char + ts):
                         candidate.reported = True
                     inside = _topic_people(sent, start_char + ts, in_sent) if _on("participants.topic-of") else None
@@ -139,7 +139,8 @@ def _far(sent, words: str, at: int, end: int) -> bool:
     return bool(spots) and all(p + len(words) < at - 2 * _NEAR or p > end + 2 * _NEAR for p in spots)
 
 
-def _first_person(candidate: Candidate, sent, at: int, end: int, turn: Turn, in_sent: list[Mention]) -> None:
+def _first_person(candidate: Candidate, sent, at: int, end: int, turn: Turn, in_sent: list[Mention],
+                  by_key: dict[int, Person]) -> None:
     """In a speaker's words, who "I", "we" and "you" of the meeting predicate at ``at`` are: the
     speaker; the person addressed (the other speaker of a two-person exchange); "we" with no one
     else at the meeting both of them ("we met in Bergen in March"), and "your call" the caller
@@ -153,6 +154,9 @@ def _first_person(candidate: Candidate, sent, at: int, end: int, turn: Turn, in_
     people = list(candidate.participants)
     # a name the predicate's object holds, quoted or not: "we spoke with Chancellor Harlow"
     people += [m.person for m in in_sent if any(a <= m.start < b for a, b in other) and m.person != turn.speaker]
+    mate = counterpart_of(sent, other, turn.speaker, by_key) \
+        if other and "speaker" in roles and _on("participants.my-counterpart") else None
+    people += [mate] if mate is not None else []  # "I received my French counterpart": the one French leader
     others = [k for k in people if k != turn.speaker]
     if "speaker" in roles or candidate.family == "phone" and roles == {"addressee"} and not other:
         people.append(turn.speaker)
@@ -162,15 +166,16 @@ def _first_person(candidate: Candidate, sent, at: int, end: int, turn: Turn, in_
     if word == "we" and len(people) < 2 or people == candidate.participants:
         return
     candidate.participants = people
-    # "you have met with the farmers' leaders": a meeting of one of the two with others, not theirs
-    candidate.separate = candidate.separate or other and len(people) == 1
     near = _near(sent, at, end)
     if candidate.date_text and _far(sent, candidate.date_text, at, end):
         candidate.date_text = None  # "thanks for your call in May, …, and for the lunch here today": not its day
     if candidate.status == "held" and past and (candidate.date_text and candidate.date_text in near
                                        and not _NOW.search(candidate.date_text) or _ANOTHER_TIME.search(near)):
         candidate.earlier = True  # "we met in March", "last time we met": not the meeting they speak at
+    # "you have met with the farmers' leaders": a meeting of one of the two with others, not theirs
+    candidate.separate = candidate.separate or bool(other) and len(people) == 1 and not candidate.earlier
     candidate.rules.append("participants.speaker-turn" if turn.transcript else "participants.quoted-speaker")
+    candidate.rules += ["participants.my-counterpart"] if mate is not None else []
 
 
 def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[Mention], by_key) -> Sentence:

@@ -9,7 +9,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from ..gazetteer import gazetteer
 from ..model import Mention, Person
+from ..officials import title_level
 from .participants import _OFFICE_NOUNS, _SPEAKER_LABEL, _SPOKES
 from .rules import _on
 from .text import _trigger_token
@@ -192,3 +194,24 @@ def persons_of(sent, at: int, end: int) -> tuple[set[str], list[tuple[int, int]]
             roles.add("addressee")
     past = verb.tag_ in ("VBD", "VBN")
     return roles, other, subject_word, past
+
+
+def counterpart_of(sent, spans: list[tuple[int, int]], speaker: int, by_key: dict[int, Person]) -> int | None:
+    """Whom "my French counterpart" / "our Norwegian colleague" in the predicate's objects (character
+    ``spans``) means: the article's one official of that country whose office is at the speaker's
+    level (a head of state or government, a minister); None when none or several fit."""
+    me = by_key.get(speaker)
+    level = title_level(me.title) if me is not None else None
+    if not level:
+        return None
+    countries = gazetteer().country_of
+    for tok in sent:
+        if tok.lower_ not in ("counterpart", "colleague") or not any(a <= tok.idx < b for a, b in spans) \
+                or not any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in tok.children):
+            continue
+        country = next((countries[c.text] for c in tok.children
+                        if c.dep_ in ("amod", "compound") and c.text in countries), None)
+        fits = [k for k, p in by_key.items() if k != speaker and country and p.country == country
+                and title_level(p.title) == level]
+        return fits[0] if len(fits) == 1 else None
+    return None
