@@ -158,3 +158,14 @@ def test_my_counterpart_with_two_who_fit_is_no_one(nlp):
     body = ('Norwegian Prime Minister Erik Lunde and Norwegian President Ola Berg toured Mombasa on Monday. '
             '"Last month I hosted my Norwegian counterpart in Nairobi," Kenyan President Daniel Mwangi said.')
     assert [r[0] for r in reports(nlp, body)] == [["Daniel Mwangi"]]
+
+
+@pytest.mark.parametrize("body", [
+    'Chancellor Piet Harlow of Ostmark spoke to reporters on Friday. "The ferry matters. I will meet Foreign '
+    'Minister Lena Marsk in Kestrel on Monday to settle it," Harlow said.',
+    'Valdoran Foreign Minister Lena Marsk spoke in parliament on Friday. She said: "Next Tuesday I am due to hold '
+    'talks with Chancellor Piet Harlow in Bergen about the ferry."',
+])
+def test_a_quoted_plan_of_the_speaker_is_planned(nlp, body):
+    found = reports(nlp, body)
+    assert [(r[0], r[1]) for r in found] == [(PAIR, "planned")], found

@@ -148,15 +148,18 @@ def _first_person(candidate: Candidate, sent, at: int, end: int, turn: Turn, in_
     nor a "we" that leaves the speaker alone ("we held consultations with our partners": a
     government's or a nation's we)."""
     roles, other, word, past = persons_of(sent, at, end)
-    if not roles or candidate.status == "proposed" \
-            or candidate.status == "planned" and not candidate.date_text and not candidate.place:
+    status = candidate.status
+    if not turn.transcript:  # the clause's cues were read with quotations blanked: read the speaker's own
+        a, b = max(turn.start, sent.start_char, at - 80), min(turn.end, sent.end_char, end + 120)
+        status = _status(sent.text[a - sent.start_char : b - sent.start_char], at - a)
+    if not roles or status == "proposed" or status == "planned" and not candidate.date_text and not candidate.place:
         return
     people = list(candidate.participants)
     # a name the predicate's object holds, quoted or not: "we spoke with Chancellor Harlow"
     people += [m.person for m in in_sent if any(a <= m.start < b for a, b in other) and m.person != turn.speaker]
     mate = counterpart_of(sent, other, turn.speaker, by_key) \
         if other and "speaker" in roles and _on("participants.my-counterpart") else None
-    people += [mate] if mate is not None else []  # "I received my French counterpart": the one French leader
+    people += [mate] if mate is not None else []  # "I hosted my Kenyan counterpart": the one Kenyan leader
     others = [k for k in people if k != turn.speaker]
     if "speaker" in roles or candidate.family == "phone" and roles == {"addressee"} and not other:
         people.append(turn.speaker)
@@ -166,6 +169,7 @@ def _first_person(candidate: Candidate, sent, at: int, end: int, turn: Turn, in_
     if word == "we" and len(people) < 2 or people == candidate.participants:
         return
     candidate.participants = people
+    candidate.status = status  # "I will meet B in Kestrel on Monday," A said: planned
     near = _near(sent, at, end)
     if candidate.date_text and _far(sent, candidate.date_text, at, end):
         candidate.date_text = None  # "thanks for your call in May, …, and for the lunch here today": not its day
