@@ -53,13 +53,13 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
     recent: list[int] = []  # the people named so far, the latest first: whom "the envoy" means
     full = _text(doc)
     turns = speaker_turns(doc, full, mentions, by_key)  # who speaks where: "I", "we" and "you" in their words
+    label_at = {t.label_at for t in turns if t.transcript and t.label_at >= 0}
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
         text = full[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
-        if turns and _on("participants.speaker-turn"):  # "President Lena Marsk: …" labels, it does not name
-            labels = {t.label_at for t in turns if start_char <= t.label_at < end_char}
-            in_sent = [m for m in in_sent if m.start not in labels]
+        if label_at and in_sent:  # "President Lena Marsk: …" labels, it does not name
+            in_sent = [m for m in in_sent if m.start not in label_at]
         ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
         named = frozenset(m.start - start_char for m in in_sent if _text(doc)[m.end : m.end + 2] not in ("'s", "’s")) \
             if "host" in ids or "spoke-with" in ids else frozenset()
