@@ -188,7 +188,9 @@ def finish_reports(extraction, article: Article) -> None:
             else:
                 r.rules.append("place.venue-without-city")
         if r.place == HERE:  # "here", "in this port city": where the story was filed, when it says
-            r.place = article.dateline.split("/")[0] if article.dateline else None
+            # else the date line's place ("…, 17:00, The Kremlin, Moscow"): where the words were said
+            r.place = article.dateline.split("/")[0] if article.dateline \
+                else filed_at if _on("place.here-date-line") else None
         elif r.place is None and r.mode == "in-person" and r.status == "held" and _in_lead(r, article):
             r.place = article.dateline.split("/")[0]  # "OSLO (Reuters) - A and B agreed …, after talks"
     infer_host_countries(extraction)  # after the places are final

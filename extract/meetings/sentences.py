@@ -12,11 +12,9 @@ from .dating import _JUST_DONE, _date_text
 from .kinds import _BETWEEN_ROLES, _KIND_WORDS, _compound_kind, _kind_of, _kind_words, _offices_meeting, _sides
 from .participants import (
     _ANAPHOR,
-    _FIRST_PERSON,
     _OFFICE_NOUNS,
     _PLURAL,
     _PLURAL_ROLES,
-    _SPEAKER_LABEL,
     _SPEECH,
     _SPOKES,
     _described,
@@ -32,6 +30,7 @@ from .places import _DURING_VISIT, _HERE, _THERE, HERE, ON_VISIT, _place_for, _p
 from .records import Before, Candidate, Clause, Facts, Sentence
 from .reports import _headline_reports, _merge_or_add
 from .rules import _on
+from .speakers import Turn, counterpart_of, persons_of, speaker_at, speaker_turns
 from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _proposed, _reported, _status
 from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _set_apart, _speaker, _unquoted
 from .triggers import _own_triggers
@@ -51,15 +50,16 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
     reports: list[Candidate] = []
     headline: list[Candidate] = []
     before = Before()
-    speaker: int | None = None  # whose turn it is in a transcript ("SECRETARY A: … we met …")
     recent: list[int] = []  # the people named so far, the latest first: whom "the envoy" means
     full = _text(doc)
+    turns = speaker_turns(doc, full, mentions, by_key)  # who speaks where: "I", "we" and "you" in their words
+    label_at = {t.label_at for t in turns if t.transcript and t.label_at >= 0}
     for sent in sents:
         start_char, end_char = sent.start_char, sent.end_char
         text = full[start_char:end_char]  # Span.text rebuilds it from the tokens
         in_sent = [m for m in mentions if start_char <= m.start < end_char]
-        if (label := _SPEAKER_LABEL.match(full, full.rfind("\n", 0, start_char) + 1)) and label.end() > start_char:
-            speaker = next((m.person for m in in_sent if m.end == label.end(1)), None)  # "QUESTION:" ends a turn
+        if label_at and in_sent:  # "President Lena Marsk: …" labels, it does not name
+            in_sent = [m for m in in_sent if m.start not in label_at]
         ids = {cues[k][1] for k in range(bisect_left(cue_at, sent.start), bisect_left(cue_at, sent.end))}
         named = frozenset(m.start - start_char for m in in_sent if _text(doc)[m.end : m.end + 2] not in ("'s", "’s")) \
             if "host" in ids or "spoke-with" in ids else frozenset()
@@ -77,9 +77,9 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                                              for m in in_sent):
                         continue  # "… on the sidelines of the Arctic Council meeting": a venue, no one named at it
                     candidate.gathering = gathering
-                    if speaker is not None and speaker not in candidate.participants \
-                            and _FIRST_PERSON.search(text, 0, ts):
-                        candidate.participants = [speaker, *candidate.participants]
+                    turn = speaker_at(turns, start_char + ts) if turns else None
+                    if turn is not None and turn.speaker is not None:
+                        _first_person(candidate, sent, start_char + ts, start_char + te, turn, in_sent, by_key)
                     if _SPEECH_VERBS and _reported(sent, start_char + ts):
                         candidate.reported = True
                     inside = _topic_people(sent, start_char + ts, in_sent) if _on("participants.topic-of") else None
@@ -115,6 +115,71 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
             before = Before(list(dict.fromkeys(named)), (sent.start, sent.end), before.place)
             recent = list(dict.fromkeys([*reversed([m.person for m in in_sent]), *recent]))
     return _headline_reports(headline, reports) + reports
+
+
+# a time that is not the speaker's today: a held meeting told with it is an earlier one
+_NOW = re.compile(r"\b(?:today|tonight|now|this (?:morning|afternoon|evening|week|month|year))\b", re.I)
+_ANOTHER_TIME = re.compile(r"\b(?:ago|last time|the last|previous|earlier|before the)\b", re.I)
+_NEAR = 40  # characters on either side of the trigger, within its clause, where that time is told
+
+
+def _near(sent, at: int, end: int) -> str:
+    """The words around a trigger at doc characters [at, end), up to a colon or semicolon."""
+    text, off = sent.text, sent.start_char
+    a, b = max(0, at - off - _NEAR), min(len(text), end - off + _NEAR)
+    left, right = text[a : at - off], text[end - off : b]
+    return re.split(r"[:;]", left)[-1] + " " + re.split(r"[:;]", right)[0]
+
+
+def _far(sent, words: str, at: int, end: int) -> bool:
+    """Whether every place the sentence writes ``words`` is more than twice ``_NEAR`` characters
+    from the trigger at doc characters [at, end): a time told of another clause of a long one."""
+    text, off = sent.text, sent.start_char
+    spots = [m.start() + off for m in re.finditer(re.escape(words), text)]
+    return bool(spots) and all(p + len(words) < at - 2 * _NEAR or p > end + 2 * _NEAR for p in spots)
+
+
+def _first_person(candidate: Candidate, sent, at: int, end: int, turn: Turn, in_sent: list[Mention],
+                  by_key: dict[int, Person]) -> None:
+    """In a speaker's words, who "I", "we" and "you" of the meeting predicate at ``at`` are: the
+    speaker; the person addressed (the other speaker of a two-person exchange); "we" with no one
+    else at the meeting both of them ("we met in Bergen in March"), and "your call" the caller
+    and the speaker. Not an intent with neither day nor place ("we will meet again"), a proposal,
+    nor a "we" that leaves the speaker alone ("we held consultations with our partners": a
+    government's or a nation's we)."""
+    roles, other, word, past = persons_of(sent, at, end)
+    status = candidate.status
+    if not turn.transcript:  # the clause's cues were read with quotations blanked: read the speaker's own
+        a, b = max(turn.start, sent.start_char, at - 80), min(turn.end, sent.end_char, end + 120)
+        status = _status(sent.text[a - sent.start_char : b - sent.start_char], at - a)
+    if not roles or status == "proposed" or status == "planned" and not candidate.date_text and not candidate.place:
+        return
+    people = list(candidate.participants)
+    # a name the predicate's object holds, quoted or not: "we spoke with Chancellor Harlow"
+    people += [m.person for m in in_sent if any(a <= m.start < b for a, b in other) and m.person != turn.speaker]
+    mate = counterpart_of(sent, other, turn.speaker, by_key) \
+        if other and "speaker" in roles and _on("participants.my-counterpart") else None
+    people += [mate] if mate is not None else []  # "I hosted my Kenyan counterpart": the one Kenyan leader
+    others = [k for k in people if k != turn.speaker]
+    if "speaker" in roles or candidate.family == "phone" and roles == {"addressee"} and not other:
+        people.append(turn.speaker)
+    if turn.addressee is not None and ("addressee" in roles or word == "we" and not other and not others):
+        people.append(turn.addressee)
+    people = list(dict.fromkeys(people))
+    if word == "we" and len(people) < 2 or people == candidate.participants:
+        return
+    candidate.participants = people
+    candidate.status = status  # "I will meet B in Kestrel on Monday," A said: planned
+    near = _near(sent, at, end)
+    if candidate.date_text and _far(sent, candidate.date_text, at, end):
+        candidate.date_text = None  # "thanks for your call in May, …, and for the lunch here today": not its day
+    if candidate.status == "held" and past and (candidate.date_text and candidate.date_text in near
+                                       and not _NOW.search(candidate.date_text) or _ANOTHER_TIME.search(near)):
+        candidate.earlier = True  # "we met in March", "last time we met": not the meeting they speak at
+    # "you have met with the farmers' leaders": a meeting of one of the two with others, not theirs
+    candidate.separate = candidate.separate or bool(other) and len(people) == 1 and not candidate.earlier
+    candidate.rules.append("participants.speaker-turn" if turn.transcript else "participants.quoted-speaker")
+    candidate.rules += ["participants.my-counterpart"] if mate is not None else []
 
 
 def _read_sentence(doc, s0: int, s1: int, start: int, text: str, in_sent: list[Mention], by_key) -> Sentence:
