@@ -233,6 +233,8 @@ class PagedTable(TableKeys, can_focus=True):
         self.paint: dict[str, Style] = {}  # the same by name
         self.scrolls = False  # more rows than fit: the scrollbar is shown from the first layout (``_choose_overflow``)
         self.bar_cells: list[Segment] = []  # the scrollbar's cell on each line, as drawn at the last paint
+        self.bar_strips: list[Strip] = []  # the same as drawn
+        self.bar_key: tuple | None = None  # what ``bar_cells`` were drawn for
         self.bar_hover = False  # the mouse is over the scrollbar
         self.bar_grab: tuple[float, float] | None = None  # dragging the thumb: (mouse's screen y, scroll_y) at the grab
         self.set_reactive(PagedTable.virtual_size, Size(self.table_width, self.header_height))  # the header
@@ -405,7 +407,16 @@ class PagedTable(TableKeys, can_focus=True):
                  ("datatable--cursor", "datatable--hover", "datatable--header-cursor", "datatable--header-hover")}
         self.paint = {**rows, **looks, "base": self.rich_style}
         self.looks = (self.has_focus, *self.paint.values())
-        self.bar_cells = self._bar_cells() if self.bar_shown else []
+        if self.bar_shown:
+            bar_key = (self.looks, self.bar_hover, self.bar_grab is not None, self.virtual_size.height,
+                       self.size.height, int(self.scroll_y * 8))
+            if bar_key != self.bar_key:  # a paint of a row or two (the cursor's moves) keeps the bar
+                self.bar_key, self.bar_cells = bar_key, self._bar_cells()
+                self.bar_strips = [Strip([Segment(cell.text, Style(color=cell.style.color, bgcolor=cell.style.bgcolor,
+                                                                   reverse=cell.style.reverse))], BAR)
+                                   for cell in self.bar_cells]  # drawn without their actions
+        else:
+            self.bar_key, self.bar_cells, self.bar_strips = None, [], []
         return super().render_lines(crop)
 
     def _bar_cells(self) -> list[Segment]:
@@ -434,10 +445,8 @@ class PagedTable(TableKeys, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """A row's line (kept), and the scrollbar's cell on its right."""
         strip = self._row_line(y, self.size.width - (BAR if self.bar_cells else 0))
-        if self.bar_cells and y < len(self.bar_cells):
-            cell, style = self.bar_cells[y].text, self.bar_cells[y].style
-            look = Style(color=style.color, bgcolor=style.bgcolor, reverse=style.reverse)  # not its action
-            strip = Strip.join([strip, Strip([Segment(cell, look)], BAR)])
+        if self.bar_cells and y < len(self.bar_strips):
+            strip = Strip.join([strip, self.bar_strips[y]])
         return strip
 
     def _row_line(self, y: int, width: int) -> Strip:
