@@ -10,16 +10,19 @@ from itertools import pairwise
 import pytest
 from kb_builder import build_seed_db
 from rich.console import Console
+from textual import events
 from tui_support import keys, run_async, screen_text, settle
 
 from diplotui.store.db import open_db, write_transaction
 from diplotui.store.write import ArticleRow, Writer
 from diplotui.tui.app import DiploApp, bindings_of
 from diplotui.tui.article_screen import ArticleScreen
+from diplotui.tui.articles_screen import ArticlesScreen
 from diplotui.tui.compare_screen import CompareScreen
 from diplotui.tui.help_screen import HelpScreen
 from diplotui.tui.official_screen import OfficialScreen
 from diplotui.tui.officials_screen import OfficialsScreen
+from diplotui.tui.paged_table import PagedTable
 
 
 @pytest.fixture(scope="module")
@@ -300,8 +303,7 @@ async def test_rows_fetched_at_the_end_of_a_list_neither_lay_the_screen_out_nor_
             if len(table.items) != held or table.items[0] is not first:
                 fetched += 1
                 assert layouts == []
-                bar = table.vertical_scrollbar  # its thumb for the rows held now
-                assert (bar.window_virtual_size, bar.position) == (table.virtual_size.height, table.scroll_y)
+                assert table.bar_cells == table._bar_cells()  # its scrollbar drawn for the rows held now
                 # no row drawn twice, also when the first rows were dropped (the rows on screen
                 # moved up, but their lines are the ones drawn before)
                 assert drawn and max(drawn.values()) == 1, [k for k, n in drawn.items() if n > 1][:3]
@@ -337,3 +339,47 @@ async def test_search_runs_once_typing_pauses_not_at_every_letter(seeds_db):
             assert searched == ["xiamen", "xiamenzz"] and table.has_focus and len(table.items) == 0
         finally:
             articles_screen.articles_page = fetch
+
+
+@run_async
+async def test_the_lists_scrollbar_answers_the_wheel_a_click_and_a_drag(long_db):
+    """The list draws its scrollbar itself: the wheel, a click above or below the thumb and a drag
+    of the thumb scroll the view (not the cursor), as on Textual's bar; a click on the bar chooses no row."""
+    app = DiploApp(long_db)
+    async with app.run_test(size=(100, 14)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles", PagedTable)
+        assert table.bar_shown and table.scroll_y == 0 and table.cursor_row == 0
+        left, top = table.content_region.x, table.content_region.y
+        bar_x = left - table.region.x + table.size.width - 1  # the bar's last column, from the table's corner
+        step = app.scroll_sensitivity_y
+
+        def wheel(kind, x=bar_x - 20, y=3):
+            return kind(table, x, y, 0, 1, 0, False, False, False, screen_x=left + x, screen_y=top + y)
+
+        table.post_message(wheel(events.MouseScrollDown))
+        await settle(pilot)
+        assert table.scroll_y == step
+        table.post_message(wheel(events.MouseScrollUp))
+        await settle(pilot)
+        assert table.scroll_y == 0
+
+        page = table.scrollable_content_region.height
+        await pilot.click(table, offset=(bar_x, table.size.height - 1))  # below the thumb: a page down
+        await settle(pilot)
+        assert table.scroll_y == page and table.cursor_row == 0 and isinstance(app.screen, ArticlesScreen)
+
+        thumb = [y for y, cell in enumerate(table.bar_cells) if cell.style.meta.get("@mouse.down") == "grab"]
+        assert thumb and thumb[0] > 0, thumb
+        await pilot.mouse_down(table, offset=(bar_x, thumb[0]))
+        await pilot.hover(table, offset=(bar_x, thumb[0] + 5))  # drag the thumb 5 lines down
+        await pilot.mouse_up(table, offset=(bar_x, thumb[0] + 5))
+        await settle(pilot)
+        dragged = page + 5 * table.virtual_size.height / page
+        assert abs(table.scroll_y - dragged) <= 1, (table.scroll_y, dragged)
+        assert table.cursor_row == 0 and table.bar_grab is None
+
+        before = table.scroll_y
+        await pilot.click(table, offset=(bar_x, 0))  # above the thumb: a page up
+        await settle(pilot)
+        assert table.scroll_y == max(0, before - page) and table.cursor_row == 0

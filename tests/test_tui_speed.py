@@ -13,8 +13,6 @@ from kb_builder import build_seed_db
 from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
-from textual.scrollbar import ScrollBar
-from textual.widget import Widget
 from tui_support import keys, run_async, settle
 
 from diplotui.store.api import Page
@@ -102,29 +100,29 @@ async def test_a_table_given_more_rows_than_fit_has_its_scrollbar_from_its_first
     """A scrollbar that appears at the first layout lays the screen out again, and its own
     sizing once more: a frame and a paint each after the first, on every official's page.
     A screen whose table overflows is laid out as often as one whose tables fit."""
-    flips, layouts = [], Counter()
-    refresh_scrollbars, refresh_layout = Widget._refresh_scrollbars, Screen._refresh_layout
+    shown, layouts = {}, Counter()
+    render_lines, refresh_layout = PagedTable.render_lines, Screen._refresh_layout
 
-    def scrollbars(self):
-        before = self.show_vertical_scrollbar
-        refresh_scrollbars(self)
-        if isinstance(self, PagedTable) and self.show_vertical_scrollbar != before:
-            flips.append((self.id, before))
+    def lines(self, crop):
+        strips = render_lines(self, crop)
+        shown.setdefault(self, []).append(bool(self.bar_cells))
+        return strips
 
     def layout(self, *args, **kwargs):
         layouts[rows] += 1
         return refresh_layout(self, *args, **kwargs)
 
-    monkeypatch.setattr(Widget, "_refresh_scrollbars", scrollbars)
+    monkeypatch.setattr(PagedTable, "render_lines", lines)
     monkeypatch.setattr(Screen, "_refresh_layout", layout)
     for rows in [(60, 3), (3, 3)]:
         app = _OneTable(rows)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             t0, t1 = app.query(PagedTable)
-            assert t0.show_vertical_scrollbar == (rows[0] > t0.scrollable_content_region.height)
-            assert not t1.show_vertical_scrollbar
-    assert flips == []
+            assert t0.bar_shown == (rows[0] > t0.size.height - 1)
+            assert not t1.bar_shown
+            assert shown[t0][0] == t0.bar_shown  # drawn with its first paint
+    assert all(len(set(paints)) == 1 for paints in shown.values()), shown
     assert layouts[(60, 3)] == layouts[(3, 3)], layouts
 
 
@@ -158,29 +156,25 @@ async def test_a_first_visit_to_a_view_neither_rereads_the_stylesheet_nor_holds_
 async def test_a_letter_typed_in_the_search_box_repaints_the_box_alone(seeds_db, monkeypatch):
     """A letter used to lay the screen out (the box's virtual size changed), and the layout sized
     and repainted the list's scrollbar: a second paint of the list, a frame after the letter's.
-    (The search runs once typing pauses: until then the list does not change.)"""
-    layouts, bars = Counter(), Counter()
-    refresh_layout, refresh_bar = Screen._refresh_layout, ScrollBar.refresh
+    (The search runs once typing pauses: until then the list does not change. The list draws its
+    scrollbar with its lines: there is no scrollbar widget to repaint apart.)"""
+    layouts = Counter()
+    refresh_layout = Screen._refresh_layout
 
     def layout(self, *args, **kwargs):
         layouts["screen"] += 1
         return refresh_layout(self, *args, **kwargs)
 
-    def bar(self, *args, **kwargs):
-        bars[self.parent.id] += 1
-        return refresh_bar(self, *args, **kwargs)
-
     app = DiploApp(seeds_db)
     async with app.run_test(size=(120, 9)) as pilot:  # 8 articles, room for 5
         await keys(pilot, "slash")
         table = app.screen.query_one("#articles", PagedTable)
-        assert table.show_vertical_scrollbar, table.row_count  # the list overflows: it has a scrollbar
+        assert table.bar_shown, table.row_count  # the list overflows: it has a scrollbar
         search = app.screen.query_one("#search")
         search.cursor_blink = False
         monkeypatch.setattr(Screen, "_refresh_layout", layout)
-        monkeypatch.setattr(ScrollBar, "refresh", bar)
         for letter in "tal":
             await pilot.press(letter)
             await pilot.pause()
         assert search.value == "tal"
-        assert not layouts and not bars, (layouts, bars)
+        assert not layouts, layouts

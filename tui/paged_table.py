@@ -7,6 +7,12 @@ behaves as a ``DataTable`` with a row cursor and zebra stripes (its keys, its co
 classes, its cells' padding and styles), without DataTable's per-cell bookkeeping: rows
 are added at the end or dropped at the start without renumbering the others, and a line
 drawn once is kept until what it shows changes.
+
+It draws its vertical scrollbar itself, as the last columns of its lines (Textual's own bar
+with ``overflow-y: hidden``: none), in the colours and shape of Textual's and answering the
+mouse as it does. Textual's bar is a widget of its own that Textual repaints after every layout
+of the screen, changed or not: a paint of the screen one frame later (Esc from a comparison
+lays the list's screen out twice); a bar drawn with the lines is painted with them.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.renderables.styled import Styled
 from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
 from textual.worker import Worker, WorkerState
 
@@ -35,6 +42,7 @@ from .key_table import LIST_BINDINGS
 MAX_ROWS = 1000  # rows held at once; scrolling past either end pages in and drops the far end
 EDGE = 10  # rows beyond a screenful from an end at which the next page is fetched
 FIRST = 50  # at least this many rows in a first (or last) page; scrolling brings ``page_size`` more
+BAR = 2  # the scrollbar's width: Textual's (``scrollbar-size-vertical``)
 LINES_KEPT = 4000  # rendered lines kept (a few screens of each look: cursor, stripes, focus)
 
 FLEX_MIN = 12  # the flexible column is at least this wide
@@ -113,6 +121,7 @@ class PagedTable(TableKeys, can_focus=True):
         color: $foreground;
         height: auto;
         max-height: 100%;
+        overflow-y: hidden;  /* the table draws its scrollbar (``BAR``) */
 
         &:focus {
             background-tint: $foreground 5%;
@@ -222,6 +231,12 @@ class PagedTable(TableKeys, can_focus=True):
         self.lines: dict[tuple, Strip] = {}  # rendered lines, by what they show
         self.looks: tuple = ()  # the styles of this paint (``render_lines``), a line's key
         self.paint: dict[str, Style] = {}  # the same by name
+        self.scrolls = False  # more rows than fit: the scrollbar is shown from the first layout (``_choose_overflow``)
+        self.bar_cells: list[Segment] = []  # the scrollbar's cell on each line, as drawn at the last paint
+        self.bar_strips: list[Strip] = []  # the same as drawn
+        self.bar_key: tuple | None = None  # what ``bar_cells`` were drawn for
+        self.bar_hover = False  # the mouse is over the scrollbar
+        self.bar_grab: tuple[float, float] | None = None  # dragging the thumb: (mouse's screen y, scroll_y) at the grab
         self.set_reactive(PagedTable.virtual_size, Size(self.table_width, self.header_height))  # the header
 
     # ------------------------------------------------------------------ what is held
@@ -293,17 +308,14 @@ class PagedTable(TableKeys, can_focus=True):
         Rows added below a table that already has its scrollbar and is no wider than its
         room change the scrollbar's thumb only: set here, without laying the screen out
         again (a new virtual size asks for a layout: one more frame, and a paint)."""
-        size = Size(self.table_width, len(self.items) + (self.header_height if self.show_header else 0))
+        bar = BAR if self.bar_shown else 0
+        size = Size(self.table_width + bar, len(self.items) + (self.header_height if self.show_header else 0))
         if size == self.virtual_size:
             return
-        room = self.scrollable_content_region.width
-        if (appended and self.size.height and self.show_vertical_scrollbar and self.styles.overflow_y == "scroll"
-                and size.width == self.virtual_size.width and size.width <= room):
+        if (appended and self.size.height and self.scrolls and size.width == self.virtual_size.width
+                and size.width <= self.size.width):
             self.set_reactive(PagedTable.virtual_size, size)
-            bar = self.vertical_scrollbar
-            bar.window_virtual_size = size.height
-            bar.window_size = self.scrollable_content_region.height
-            bar.position = self.scroll_y
+            self.refresh(Region(self.size.width - BAR, 0, BAR, self.size.height))
         else:
             self.virtual_size = size
 
@@ -311,16 +323,22 @@ class PagedTable(TableKeys, can_focus=True):
         """The width rows have: known once laid out; before, the screen's less the table's
         border and padding, and its scrollbar when there are more rows than the screen is
         high. (A guess wrong for short tables costs one more fitting when laid out.)"""
-        scrolls = self.styles.overflow_y == "scroll"  # set for the rows held (``_choose_overflow``)
-        bar = self.styles.scrollbar_size_vertical
-        if self.size.width:  # less the scrollbar the next layout adds
-            coming = scrolls and not self.show_vertical_scrollbar
-            return self.scrollable_content_region.width - (bar if coming else 0)
-        return self.screen_size.width - self.styles.gutter.width - (bar if scrolls else 0)
+        if self.size.width:
+            return self.size.width - (BAR if self.bar_shown else 0)
+        return self.screen_size.width - self.styles.gutter.width - (BAR if self.scrolls else 0)
+
+    @property
+    def bar_shown(self) -> bool:
+        """The table shows its scrollbar: it has more rows than fit (as Textual's "scroll", or its
+        "auto" once laid out)."""
+        if self.scrolls:
+            return True
+        header = self.header_height if self.show_header else 0
+        return bool(self.size.height) and len(self.items) + header > self.size.height
 
     def _choose_overflow(self) -> None:
-        """A table with more rows than it can show has its scrollbar from the first layout, not
-        added by a layout after it (and its scrollbar sized by one more): "scroll", not "auto".
+        """A table with more rows than it can show has its scrollbar from the first fitting of its
+        columns, not added after its first layout (columns fitted and drawn again).
         Before the first layout a table's height is not known, only that it has at most its
         share of the screen: one that overflows that surely needs the scrollbar."""
         header = self.header_height if self.show_header else 0
@@ -329,11 +347,7 @@ class PagedTable(TableKeys, can_focus=True):
         else:
             tables = len(self.screen.query(PagedTable)) if self.is_attached else 1
             fits = self.screen_size.height // max(1, tables) - header
-        overflow = "scroll" if len(self.items) > fits else "auto"
-        if self.styles.overflow_y != overflow:
-            self.styles.overflow_y = overflow
-        if overflow == "scroll" and not self.size.height:  # shown at the first layout, not changed by it
-            self.set_reactive(PagedTable.show_vertical_scrollbar, True)
+        self.scrolls = len(self.items) > fits
 
     def _fit_columns(self) -> None:
         """Columns as wide as their content; the flexible one (width None in ``columns``) takes
@@ -393,11 +407,50 @@ class PagedTable(TableKeys, can_focus=True):
                  ("datatable--cursor", "datatable--hover", "datatable--header-cursor", "datatable--header-hover")}
         self.paint = {**rows, **looks, "base": self.rich_style}
         self.looks = (self.has_focus, *self.paint.values())
+        if self.bar_shown:
+            bar_key = (self.looks, self.bar_hover, self.bar_grab is not None, self.virtual_size.height,
+                       self.size.height, int(self.scroll_y * 8))
+            if bar_key != self.bar_key:  # a paint of a row or two (the cursor's moves) keeps the bar
+                self.bar_key, self.bar_cells = bar_key, self._bar_cells()
+                self.bar_strips = [Strip([Segment(cell.text, Style(color=cell.style.color, bgcolor=cell.style.bgcolor,
+                                                                   reverse=cell.style.reverse))], BAR)
+                                   for cell in self.bar_cells]  # drawn without their actions
+        else:
+            self.bar_key, self.bar_cells, self.bar_strips = None, [], []
         return super().render_lines(crop)
 
+    def _bar_cells(self) -> list[Segment]:
+        """The scrollbar's cell on each line, as Textual's ``ScrollBar`` draws it: its colours (when
+        hovered, when dragged) over the table's background, and its thumb for the rows held and the
+        view. Each cell keeps the action Textual gives it (``@mouse.down``), read on a click."""
+        styles = self.styles
+        if self.bar_grab is not None:
+            back, color = styles.scrollbar_background_active, styles.scrollbar_color_active
+        elif self.bar_hover:
+            back, color = styles.scrollbar_background_hover, styles.scrollbar_color_hover
+        else:
+            back, color = styles.scrollbar_background, styles.scrollbar_color
+        if back.a < 1:
+            back = self.background_colors[0] + back
+        color = back + color
+        height = self.size.height
+        virtual, window = self.virtual_size.height, height
+        if self.screen.styles.scrollbar_color.a == 0:  # no thumb (as Textual's)
+            virtual = window = 0
+        bar = ScrollBarRender.render_bar(
+            size=height, virtual_size=virtual, window_size=window if window < virtual else 0,
+            position=int(self.scroll_y * 8) / 8, thickness=BAR, back_color=back.rich_color, bar_color=color.rich_color)
+        return list(bar.segments)
+
     def render_line(self, y: int) -> Strip:
+        """A row's line (kept), and the scrollbar's cell on its right."""
+        strip = self._row_line(y, self.size.width - (BAR if self.bar_cells else 0))
+        if self.bar_cells and y < len(self.bar_strips):
+            strip = Strip.join([strip, self.bar_strips[y]])
+        return strip
+
+    def _row_line(self, y: int, width: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
         base = self.paint["base"]
         header = self.header_height if self.show_header else 0
         row = -1 if y < header else y - header + scroll_y
@@ -597,7 +650,83 @@ class PagedTable(TableKeys, can_focus=True):
             self.hover_shown = False
             self.refresh_row(self.hover_row)
 
+    # ------------------------------------------------------------------ the scrollbar and the mouse
+
+    def _bar_at(self, event: events.MouseEvent) -> int | None:
+        """The line of the scrollbar under the mouse, or None if it is not over the scrollbar."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self.bar_cells or offset.x < self.size.width - BAR or offset.y >= len(self.bar_cells):
+            return None
+        return offset.y
+
+    def _repaint_bar(self) -> None:
+        self.refresh(Region(self.size.width - BAR, 0, BAR, self.size.height))
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) == round(new_value) and old_value != new_value and self.bar_cells:
+            self._repaint_bar()  # the thumb moves by eighths of a line; the lines did not change
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """As on Textual's scrollbar: a press above the thumb or below it scrolls a page, on the
+        thumb grabs it (the mouse's moves drag it until released)."""
+        y = self._bar_at(event)
+        if y is None:
+            return
+        event.stop()
+        action = self.bar_cells[y].style.meta.get("@mouse.down")
+        page = self.scrollable_content_region.height
+        if action == "scroll_up":
+            self.scroll_relative(y=-page, animate=False, force=True)
+        elif action == "scroll_down":
+            self.scroll_relative(y=page, animate=False, force=True)
+        elif action == "grab":
+            self.capture_mouse()
+            self.bar_grab = (event.screen_y, self.scroll_y)
+            self._repaint_bar()
+
+    def _release_bar(self) -> None:
+        if self.bar_grab is not None:
+            self.bar_grab = None
+            self._repaint_bar()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self.bar_grab is not None:
+            self.release_mouse()
+            self._release_bar()
+            event.stop()
+
+    def on_mouse_release(self, event: events.MouseRelease) -> None:
+        self._release_bar()
+
+    def _wheel(self, event: events.MouseScrollDown | events.MouseScrollUp, lines: float) -> None:
+        """The wheel scrolls the view as Textual's does (a list that fits lets its container have it)."""
+        if not (event.ctrl or event.shift) and self.bar_shown:
+            self.scroll_relative(y=lines, animate=False, force=True)
+            event.stop()
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._wheel(event, self.app.scroll_sensitivity_y)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._wheel(event, -self.app.scroll_sensitivity_y)
+
     def on_mouse_move(self, event: events.MouseMove) -> None:
+        if self.bar_grab is not None:  # dragging the thumb: the view follows the mouse
+            start_y, start_scroll = self.bar_grab
+            window = self.scrollable_content_region.height
+            if window:
+                y = start_scroll + (event.screen_y - start_y) * (self.virtual_size.height / window)
+                self.scroll_to(y=y, animate=False, force=True)
+            event.stop()
+            return
+        on_bar = self._bar_at(event) is not None
+        if on_bar != self.bar_hover:
+            self.bar_hover = on_bar
+            self._repaint_bar()
+        if on_bar:
+            self._hide_hover()
+            return
         offset = event.get_content_offset(self)
         header = self.header_height if self.show_header else 0
         row = -2 if offset is None else (-1 if offset.y < header else offset.y - header + round(self.scroll_y))
@@ -608,9 +737,15 @@ class PagedTable(TableKeys, can_focus=True):
 
     def on_leave(self, event: events.Leave) -> None:
         self._hide_hover()
+        if self.bar_hover:
+            self.bar_hover = False
+            self._repaint_bar()
 
     def on_click(self, event: events.Click) -> None:
         """A click on a row puts the cursor on it; a click on the cursor's row chooses it."""
+        if self._bar_at(event) is not None:
+            event.stop()
+            return
         offset = event.get_content_offset(self)
         header = self.header_height if self.show_header else 0
         if offset is None or offset.y < header:
