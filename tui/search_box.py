@@ -14,8 +14,7 @@ class SearchBox(Input):
     Textual's ``Input`` sets its virtual size (the width of its text) at every change of its
     value, and a widget's virtual size asks for a layout of the screen. The box's own size is
     fixed by the stylesheet (one line, the screen's width), so the layout changes nothing, but
-    it is a full layout: every list on the screen has its scrollbar sized again and repainted,
-    a paint of its own a frame after the letter's (two paints of the list per letter typed).
+    it is a full layout of the screen, with a paint of its own a frame after the letter's.
     Here the virtual size is the box's alone: it bounds the box's own scrolling, which reads it
     directly, and it repaints the box. A box whose size is ``auto`` is still laid out again,
     as ``Input`` asks for that itself."""
