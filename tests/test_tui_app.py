@@ -8,7 +8,6 @@ import sys
 from itertools import pairwise
 
 import pytest
-from kb_builder import build_seed_db
 from rich.console import Console
 from tui_support import keys, run_async, screen_text, settle
 
@@ -20,11 +19,6 @@ from diplotui.tui.compare_screen import CompareScreen
 from diplotui.tui.help_screen import HelpScreen
 from diplotui.tui.official_screen import OfficialScreen
 from diplotui.tui.officials_screen import OfficialsScreen
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    return build_seed_db(tmp_path_factory.mktemp("app") / "seeds.db")
 
 
 @run_async
@@ -129,8 +123,8 @@ async def test_every_binding_is_a_palette_command(seeds_db):
 
 
 @run_async
-async def test_reload_sees_new_articles(tmp_path):
-    path = build_seed_db(tmp_path / "grow.db")
+async def test_reload_sees_new_articles(seeds_db):
+    path = seeds_db
     app = DiploApp(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -164,8 +158,8 @@ def _add_article(path, headline, body, published=None):
 
 
 @run_async
-async def test_hostile_text_is_shown_literally(tmp_path):
-    path = build_seed_db(tmp_path / "hostile.db")
+async def test_hostile_text_is_shown_literally(seeds_db):
+    path = seeds_db
     body = f"Before {HOSTILE} and \x1b[2J then \x9b31m and \x07 bell.\nSecond line [/]"
     _add_article(path, HOSTILE, body, published="2030-01-01")
     app = DiploApp(path)
