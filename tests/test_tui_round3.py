@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import Input
-from tui_support import keys, run_async, screen_text, settle
+from tui_support import keys, run_async, screen_text, settle, until
 
 from diplotui.tui.app import DiploApp
 from diplotui.tui.article_screen import ArticleScreen
@@ -19,13 +19,9 @@ from diplotui.tui.official_screen import OfficialScreen
 from diplotui.tui.officials_screen import OfficialsScreen
 
 
-async def _until(pilot, condition, tries: int = 500):
+async def _until(pilot, condition):
     """Pause until ``condition()`` holds (a dialog's worker waits for the dialog: no settle())."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app did not get there")
+    await until(pilot, condition)
 
 
 def line_of(app, widget) -> str:
