@@ -6,11 +6,11 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
-from kb_builder import build_seed_db
 
 from diplotui.store.api import Base
 from diplotui.store.db import StoreError
@@ -28,10 +28,10 @@ def readme_example() -> str:
     return blocks[0]
 
 
-@pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("api")
-    return build_seed_db(folder / "diplotui.db")
+@pytest.fixture
+def seeds(seeds_master, tmp_path):
+    """The fixed seed base where the README's example looks: diplotui.db in the current folder."""
+    return Path(shutil.copy(seeds_master, tmp_path / "diplotui.db"))
 
 
 def test_the_readme_example_runs(seeds, monkeypatch):

@@ -24,12 +24,6 @@ MD = MarkdownIt("commonmark").enable("table")
 
 
 @pytest.fixture(scope="module")
-def gold_db(tmp_path_factory) -> Path:
-    """The seeds with the gold officials and meetings: stable while extraction improves."""
-    return build_seed_db(tmp_path_factory.mktemp("export") / "gold.db")
-
-
-@pytest.fixture(scope="module")
 def real_db(tmp_path_factory) -> Path:
     """The seeds as a user gets them: extracted, not gold."""
     return build_seed_db(tmp_path_factory.mktemp("export") / "real.db", gold=False)
@@ -144,8 +138,8 @@ def test_search_export_lists_what_the_filter_shows(real_db):
 
 
 @pytest.mark.parametrize("kind", ["article", "official", "event", "search"])
-def test_golden_exports_of_the_seeds(gold_db, kind):
-    db = open_db(gold_db, readonly=True)
+def test_golden_exports_of_the_seeds(seeds_db, kind):
+    db = open_db(seeds_db, readonly=True)
     try:
         if kind == "article":
             aid = db.conn.execute("SELECT id FROM articles WHERE headline LIKE '%Xiamen%'").fetchone()[0]
@@ -154,7 +148,7 @@ def test_golden_exports_of_the_seeds(gold_db, kind):
             oid = db.conn.execute("SELECT id FROM officials WHERE name = 'Lim Sung-nam'").fetchone()[0]
             text = official_md(db, oid)
         elif kind == "event":
-            text = event_md(db, _event_id(gold_db, "Xiamen"))
+            text = event_md(db, _event_id(seeds_db, "Xiamen"))
         else:
             text = search_md(db, q.ArticleFilter(text="North Korea"))
     finally:
@@ -226,8 +220,8 @@ def test_inline_escapes_every_structural_character():
 
 
 @run_async
-async def test_app_e_exports_each_view_and_y_copies(gold_db, tmp_path):
-    app = DiploApp(gold_db, export_dir=tmp_path)
+async def test_app_e_exports_each_view_and_y_copies(seeds_db, tmp_path):
+    app = DiploApp(seeds_db, export_dir=tmp_path)
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await keys(pilot, "e")

@@ -403,7 +403,7 @@ def test_kill_9_at_twenty_random_moments_never_leaves_an_inconsistent_store(corp
     stored = []
     for _ in range(20):
         proc = _start_ingest(corpus, db)
-        time.sleep(rnd.uniform(0.3, 4.0))  # from model loading to mid-batch writes
+        time.sleep(rnd.uniform(0.3, 4.0))  # the moment of the kill (the test), model loading to mid-batch writes
         proc.kill()
         proc.wait()
         conn = check_store(db) if db.exists() else None
@@ -448,13 +448,14 @@ def _holds_flock(path: Path) -> bool:
         os.close(fd)
 
 
-def _wait_for_ingest_lock(db: Path, proc: subprocess.Popen, limit: float = 120) -> None:
+def _wait_for_ingest_lock(db: Path, proc: subprocess.Popen) -> None:
     """Until ``proc`` (an ingest) holds the database's ingest lock, however slow the machine."""
-    deadline = time.monotonic() + limit
-    while not _holds_flock(db):
-        assert proc.poll() is None, proc.communicate()
-        assert time.monotonic() < deadline, "the first ingest never took the lock"
-        time.sleep(0.02)
+
+    def locked() -> bool:
+        assert proc.poll() is None, proc.communicate()  # ended before it took the lock: fail now
+        return _holds_flock(db)
+
+    wait_until(locked, timeout=2 * DEADLINE, what="the first ingest never took the lock")
 
 
 def test_a_second_ingest_waits_for_the_first_with_a_message(long_corpus, tmp_path):
@@ -482,8 +483,9 @@ async def test_the_app_stays_responsive_during_an_ingest_and_r_shows_the_new_art
         await settle(pilot)
         before = len(app.screen.query_one("#articles").items)
         proc = _start_ingest(corpus, db)
-        slowest = 0.0
-        while proc.poll() is None:
+        slowest, deadline = 0.0, time.monotonic() + 5 * DEADLINE
+        while proc.poll() is None:  # keys all along the ingest, which only a hang makes outlast the deadline
+            assert time.monotonic() < deadline, "the ingest never ended"
             started = time.perf_counter()
             await keys(pilot, "j")
             slowest = max(slowest, time.perf_counter() - started)
@@ -512,9 +514,11 @@ def test_a_long_lived_reader_does_not_make_the_wal_grow_without_bound(corpus, tm
         for f in copy.iterdir():  # new text each round, so every round writes
             f.write_text(f.read_text().replace("the", f"the{round_}", 3))
         proc = _start_ingest(copy, db)
-        while proc.poll() is None:
+        deadline = time.monotonic() + 5 * DEADLINE
+        while proc.poll() is None:  # reads all along the ingest, which only a hang makes outlast the deadline
+            assert time.monotonic() < deadline, "the ingest never ended"
             q.articles_page(reader, q.ArticleFilter())
-            time.sleep(0.05)
+            time.sleep(0.05)  # the reader's pace (a query every 50 ms, as an app between keys), not a wait
         assert proc.returncode == 0
         sizes.append(Path(f"{db}-wal").stat().st_size if Path(f"{db}-wal").exists() else 0)
     reader.close()

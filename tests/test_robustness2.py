@@ -19,7 +19,6 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -458,39 +457,10 @@ def test_24_8_numbers_dates_and_url_lists_that_are_not_what_they_seem(kb, tmp_pa
 # --------------------------------------------------------------------------- 10, 11, 17: the web
 
 
-class _Trickle:
-    """A server on 127.0.0.1 that answers at once, then sends its body a byte every 0.2 s."""
-
-    def __enter__(self):
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", "100000")
-                self.end_headers()
-                try:
-                    for _ in range(100_000):
-                        self.wfile.write(b"x")
-                        self.wfile.flush()
-                        time.sleep(0.2)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return f"http://127.0.0.1:{self.server.server_port}/slow.html"
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
 def test_24_10_a_server_that_trickles_is_given_up_at_the_deadline(tmp_path):
-    with _Trickle() as url:
+    with Site() as site:  # answers at once, then sends its body a byte every 0.2 s
+        site.routes["/slow.html"] = Route(b"x" * 100_000, trickle=0.2)
+        url = site.url("/slow.html")
         fetcher = Fetcher(timeout=1.0, retries=2, backoff=0.05, per_host_interval=0, deadline=2.0)
         outcome: list[BaseException | object] = []
 

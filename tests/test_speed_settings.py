@@ -14,7 +14,6 @@ import sys
 import textwrap
 
 import pytest
-from kb_builder import build_seed_db
 from tui_support import run_async, settle
 
 from diplotui.extract import nlp
@@ -96,11 +95,6 @@ def test_the_loaded_model_is_set_aside_from_the_garbage_collector():
         assert not any(o is alive for o in gc.get_objects())  # out of every generation a collection walks
     finally:
         gc.unfreeze()
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    return build_seed_db(tmp_path_factory.mktemp("settings") / "seeds.db")
 
 
 @run_async

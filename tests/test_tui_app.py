@@ -8,10 +8,9 @@ import sys
 from itertools import pairwise
 
 import pytest
-from kb_builder import build_seed_db
 from rich.console import Console
 from textual import events
-from tui_support import keys, run_async, screen_text, settle
+from tui_support import DEADLINE, keys, run_async, screen_text, settle, until
 
 from diplotui.store.db import open_db, write_transaction
 from diplotui.store.write import ArticleRow, Writer
@@ -23,11 +22,6 @@ from diplotui.tui.help_screen import HelpScreen
 from diplotui.tui.official_screen import OfficialScreen
 from diplotui.tui.officials_screen import OfficialsScreen
 from diplotui.tui.paged_table import PagedTable
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    return build_seed_db(tmp_path_factory.mktemp("app") / "seeds.db")
 
 
 @run_async
@@ -132,8 +126,8 @@ async def test_every_binding_is_a_palette_command(seeds_db):
 
 
 @run_async
-async def test_reload_sees_new_articles(tmp_path):
-    path = build_seed_db(tmp_path / "grow.db")
+async def test_reload_sees_new_articles(seeds_db):
+    path = seeds_db
     app = DiploApp(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -167,8 +161,8 @@ def _add_article(path, headline, body, published=None):
 
 
 @run_async
-async def test_hostile_text_is_shown_literally(tmp_path):
-    path = build_seed_db(tmp_path / "hostile.db")
+async def test_hostile_text_is_shown_literally(seeds_db):
+    path = seeds_db
     body = f"Before {HOSTILE} and \x1b[2J then \x9b31m and \x07 bell.\nSecond line [/]"
     _add_article(path, HOSTILE, body, published="2030-01-01")
     app = DiploApp(path)
@@ -311,7 +305,7 @@ async def test_rows_fetched_at_the_end_of_a_list_neither_lay_the_screen_out_nor_
 
 
 @run_async
-async def test_search_runs_once_typing_pauses_not_at_every_letter(seeds_db):
+async def test_search_runs_once_typing_pauses_not_at_every_letter(seeds_db, monkeypatch):
     from diplotui.tui import articles_screen
 
     app = DiploApp(seeds_db)
@@ -327,10 +321,15 @@ async def test_search_runs_once_typing_pauses_not_at_every_letter(seeds_db):
 
         articles_screen.articles_page = counting_page
         try:
-            await pilot.press("slash", *"xiamen")  # typed faster than the pause
-            await settle(pilot)
+            # typed faster than the pause: on a busy machine a key can take longer than the
+            # real pause, so while typing the pause is one that only a hang reaches
+            with monkeypatch.context() as typing:
+                typing.setattr(articles_screen, "SEARCH_PAUSE", DEADLINE)
+                await pilot.press("slash", *"xiame")
+                await settle(pilot)
             assert searched == [] and screen.search_pending and len(table.items) == 8
-            await pilot.pause(articles_screen.SEARCH_PAUSE * 2)
+            await pilot.press("n")  # the last letter, then typing pauses: the search starts
+            await until(pilot, lambda: not screen.search_pending, what="typing paused and nothing was searched")
             await settle(pilot)
             assert searched == ["xiamen"] and not screen.search_pending
             assert len(table.items) < 8

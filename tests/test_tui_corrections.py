@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import fcntl
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
 
-import pytest
-from kb_builder import build_seed_db
 from tui_support import keys, run_async, screen_text, settle, until
 
 from diplotui.tui.app import DiploApp
@@ -19,22 +16,6 @@ from diplotui.tui.dialogs import ConfirmDialog
 from diplotui.tui.events_screen import EventsScreen
 from diplotui.tui.official_screen import OfficialScreen
 from diplotui.tui.why_screen import WhyScreen
-
-
-@pytest.fixture(scope="module")
-def seeds_master(tmp_path_factory):
-    path = build_seed_db(tmp_path_factory.mktemp("corr") / "seeds.db")
-    with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all in the main file, which the tests copy
-    return path
-
-
-@pytest.fixture
-def seeds_db(seeds_master, tmp_path):
-    """A copy of the seed base for each test: corrections write to it."""
-    path = tmp_path / "seeds.db"
-    shutil.copy(seeds_master, path)
-    return path
 
 
 def events_of(db) -> dict[int, int]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from kb_builder import build_seed_db
 from textual.widgets import Input
 from tui_support import keys, run_async, screen_text, settle, until
 
@@ -19,12 +18,6 @@ from diplotui.tui.help_screen import HelpScreen
 from diplotui.tui.month_chart import month_series
 from diplotui.tui.official_screen import OfficialScreen
 from diplotui.tui.officials_screen import OfficialsScreen
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    return build_seed_db(tmp_path_factory.mktemp("expect") / "seeds.db")
-
 
 # ---------------------------------------------------------------------------- 1. help
 
@@ -260,8 +253,8 @@ async def test_reader_j_k_walk_the_list_and_n_goes_from_hit_to_hit(seeds_db):
 
 
 @run_async
-async def test_the_reader_shows_and_copies_the_url(tmp_path):
-    path = build_seed_db(tmp_path / "url.db")
+async def test_the_reader_shows_and_copies_the_url(seeds_db):
+    path = seeds_db
     db = open_db(path)
     with write_transaction(db):
         w = Writer(db)
@@ -391,12 +384,12 @@ async def test_events_filter_by_participant_place_status_outlets_with_a_total(se
 
 
 @run_async
-async def test_reload_after_a_correction_in_another_shell_leaves_nothing_stale(tmp_path):
+async def test_reload_after_a_correction_in_another_shell_leaves_nothing_stale(seeds_db):
     from click.testing import CliRunner
 
     from diplotui.tui.cli import cli
 
-    path = build_seed_db(tmp_path / "rename.db")
+    path = seeds_db
     app = DiploApp(path)
     async with app.run_test(size=(120, 35)) as pilot:
         await keys(pilot, "2", "slash", *"blinken", "enter", "enter")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from kb_builder import build_seed_db
 
 from diplotui.store import api as q
 from diplotui.store.db import open_db
@@ -13,9 +12,8 @@ from diplotui.store.views.search import fts_query
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory):
-    path = build_seed_db(tmp_path_factory.mktemp("q") / "seeds.db")
-    database = open_db(path, readonly=True)
+def db(seeds_master):
+    database = open_db(seeds_master, readonly=True)  # read only: the shared base stays as built
     yield database
     database.close()
 

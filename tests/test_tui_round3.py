@@ -3,12 +3,9 @@ the list, the cursor after a merge, a footer that never cuts a word, an honest c
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from kb_builder import build_seed_db
 from textual.widgets import Input
-from tui_support import keys, run_async, screen_text, settle
+from tui_support import keys, run_async, screen_text, settle, until
 
 from diplotui.tui.app import DiploApp
 from diplotui.tui.article_screen import ArticleScreen
@@ -22,24 +19,9 @@ from diplotui.tui.official_screen import OfficialScreen
 from diplotui.tui.officials_screen import OfficialsScreen
 
 
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    return build_seed_db(tmp_path_factory.mktemp("round3") / "seeds.db")
-
-
-@pytest.fixture
-def own_db(seeds_db, tmp_path):
-    """A copy of the fixed base that a test may correct."""
-    return shutil.copy(seeds_db, tmp_path / "own.db")
-
-
-async def _until(pilot, condition, tries: int = 500):
+async def _until(pilot, condition):
     """Pause until ``condition()`` holds (a dialog's worker waits for the dialog: no settle())."""
-    for _ in range(tries):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the app did not get there")
+    await until(pilot, condition)
 
 
 def line_of(app, widget) -> str:
@@ -95,8 +77,8 @@ async def test_a_dialog_shows_its_whole_question_wrapped(seeds_db, size, dialog)
 
 
 @run_async
-async def test_the_merge_question_names_both_events(own_db):
-    app = DiploApp(own_db)
+async def test_the_merge_question_names_both_events(seeds_db):
+    app = DiploApp(seeds_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await keys(pilot, "3", "space", "j", "M")
         assert isinstance(app.screen, ConfirmDialog)
@@ -145,8 +127,8 @@ async def test_an_officials_articles_clear_an_old_search(seeds_db):
 
 
 @run_async
-async def test_after_a_merge_the_cursor_is_on_the_merged_event(own_db):
-    app = DiploApp(own_db)
+async def test_after_a_merge_the_cursor_is_on_the_merged_event(seeds_db):
+    app = DiploApp(seeds_db)
     async with app.run_test(size=(120, 40)) as pilot:
         await keys(pilot, "3", "j", "j", "space", "j", "j", "j", "M", "y")
         for _ in range(50):
@@ -242,8 +224,8 @@ def test_events_list_shows_ids_and_says_when_nothing_matches(seeds_db):
     assert "no event matches 'Zorvath'" in run_cli("events", "list", "Zorvath", "--db", str(seeds_db)).output
 
 
-def test_official_corrections_say_who_became_whom_and_same_name_records_nothing(own_db):
-    db = ["--db", str(own_db)]
+def test_official_corrections_say_who_became_whom_and_same_name_records_nothing(seeds_db):
+    db = ["--db", str(seeds_db)]
     assert "no decisions recorded yet" in run_cli("officials", "decisions", *db).output
     same = run_cli("officials", "rename", "Lim Sung-nam", "Lim Sung-nam", *db)
     assert same.exit_code == 0 and "nothing recorded" in same.output

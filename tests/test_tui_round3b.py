@@ -3,32 +3,16 @@ summary (7), the rules behind a report (why), undo (z) and one wording of a deci
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 
 import pytest
 from click.testing import CliRunner
-from kb_builder import build_seed_db
 from tui_support import keys, run_async, screen_text, settle, until
 
 from diplotui.tui.app import DiploApp
 from diplotui.tui.cli import cli
 from diplotui.tui.compare_screen import CompareScreen
 from diplotui.tui.dialogs import PromptDialog
-
-
-@pytest.fixture(scope="module")
-def seeds_master(tmp_path_factory):
-    path = build_seed_db(tmp_path_factory.mktemp("round3b") / "seeds.db")
-    with sqlite3.connect(path) as conn:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all in the main file, which the tests copy
-    return path
-
-
-@pytest.fixture
-def seeds_db(seeds_master, tmp_path):
-    """A copy of the fixed seed base for each test (corrections write to it)."""
-    return shutil.copy(seeds_master, tmp_path / "seeds.db")
 
 
 def run_cli(*args: str):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from kb_builder import build_seed_db
 from tui_support import keys, settle
 
 from diplotui.tui.app import DiploApp
@@ -19,11 +18,6 @@ FLOWS = {
     "compare": ["3", "enter"],  # the event three outlets reported
     "help": ["question_mark"],
 }
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    return build_seed_db(tmp_path_factory.mktemp("snap") / "seeds.db")
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -4,11 +4,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 
 import pytest
-from kb_builder import build_seed_db
 from tui_support import keys, run_async, screen_text, settle, until
 
 from diplotui.store.api import (
@@ -32,17 +30,6 @@ from diplotui.tui.dialogs import ConfirmDialog
 from diplotui.tui.events_screen import EventsScreen, describe
 from diplotui.tui.officials_screen import OfficialsScreen
 from diplotui.tui.sorting import FrequencyScreen
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    return build_seed_db(tmp_path_factory.mktemp("sorting") / "seeds.db")
-
-
-@pytest.fixture
-def own_db(seeds_db, tmp_path):
-    """A copy of the fixed base that a test may correct."""
-    return shutil.copy(seeds_db, tmp_path / "own.db")
 
 
 def walk(fetch, key_of, end, size: int) -> tuple[list, list]:
@@ -285,11 +272,11 @@ def marks(table) -> list[int]:
 
 
 @run_async
-async def test_marked_events_merge_at_once_after_a_dialog_naming_them_all(own_db):
-    before = sqlite3.connect(own_db)
+async def test_marked_events_merge_at_once_after_a_dialog_naming_them_all(seeds_db):
+    before = sqlite3.connect(seeds_db)
     events_before = before.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     before.close()
-    app = DiploApp(own_db)
+    app = DiploApp(seeds_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await keys(pilot, "3")
         screen = app.screen
@@ -315,7 +302,7 @@ async def test_marked_events_merge_at_once_after_a_dialog_naming_them_all(own_db
         await settle(pilot)
         assert marks(screen.table) == [] and "marked" not in screen_text(app)
         assert len(screen.table.items) <= events_before - 2
-    conn = sqlite3.connect(own_db)
+    conn = sqlite3.connect(seeds_db)
     rows = conn.execute("SELECT kind, payload FROM decisions").fetchall()
     conn.close()
     assert [kind for kind, _ in rows] == ["event_merge"]  # one decision, as a merge of two

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from kb_builder import build_seed_db
 from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
@@ -21,11 +20,6 @@ from diplotui.tui.footer import KeysFooter
 from diplotui.tui.help_screen import HelpScreen
 from diplotui.tui.official_screen import OfficialScreen
 from diplotui.tui.paged_table import PagedTable
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    return build_seed_db(tmp_path_factory.mktemp("speed") / "seeds.db")
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ class Route:
     delay: float = 0.0  # seconds before answering (for timeouts)
     fail_first: int = 0  # answer 503 this many times first (for retries)
     headers: dict[str, str] = field(default_factory=dict)  # more headers (Location, for redirects)
+    trickle: float = 0.0  # when set, the body goes a byte at a time, this many seconds apart (a slow server)
 
 
 class Site:
@@ -48,7 +49,7 @@ class Site:
                     self.send_error(404)
                     return
                 if route.delay:
-                    time.sleep(route.delay)
+                    time.sleep(route.delay)  # the slowness under test (a late answer), not a wait
                 status = 503 if site.hits[self.path] <= route.fail_first else route.status
                 try:
                     self.send_response(status)
@@ -57,7 +58,13 @@ class Site:
                     for name, value in route.headers.items():
                         self.send_header(name, value)
                     self.end_headers()
-                    self.wfile.write(route.body)
+                    if not route.trickle:
+                        self.wfile.write(route.body)
+                        return
+                    for i in range(len(route.body)):
+                        self.wfile.write(route.body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(route.trickle)  # the slowness under test (the server's pace), not a wait
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
