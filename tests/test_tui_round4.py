@@ -7,7 +7,6 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from kb_builder import build_seed_db
 from tui_support import keys, run_async, screen_text, settle, until
 
 from diplotui.store.api import OUTLET_END, ArticleFilter, articles_by_outlet, outlet_key
@@ -40,11 +39,6 @@ def outlets_db(tmp_path_factory):
                                           published=day or None, sort_key=day))
     close_db(db)
     return path
-
-
-@pytest.fixture(scope="module")
-def seeds_db(tmp_path_factory):
-    return build_seed_db(tmp_path_factory.mktemp("round4-seeds") / "seeds.db")
 
 
 def walk(fetch, end, size: int) -> tuple[list[int], list[int]]:
