@@ -149,3 +149,26 @@ def test_this_year_dates_an_agreed_meeting_ahead(nlp):
             "The leaders will continue the discussion at a meeting in Oslo on December 15 this year.")
     found = reports(nlp, body, published=PartialDate(2024, 12, 10))
     assert [(r[1], r[2]) for r in found if r[4] == "in-person"] == [("planned", "2024-12-15")], found
+
+
+# --- a held meeting told again by roles is one report (report.held-once) -----------------------
+
+
+@pytest.mark.parametrize("body", [
+    "Norwegian President Lena Marsk held talks with Chilean President Piet Harlow in Oslo. Norway and Chile "
+    "signed a trade pact. After bilateral consultations, the two countries' presidents "
+    "spoke to reporters.",
+    "Norwegian Foreign Minister Lena Marsk received Chilean Foreign Minister Piet Harlow in Oslo. Norway and "
+    "Chile agreed on fisheries. After two hours of consultations, the foreign ministers of the two countries "
+    "signed the accord.",
+])
+def test_a_held_meeting_told_again_by_roles_is_one_report(nlp, body):
+    found = reports(nlp, body)
+    assert [r[0] for r in found] == [["Lena Marsk", "Piet Harlow"]], found
+
+
+def test_the_same_people_on_another_day_stay_two_meetings(nlp):
+    body = ("Norwegian President Lena Marsk held talks with Chilean President Piet Harlow in Oslo on Monday. "
+            "Marsk and Harlow last met in Bergen in March.")
+    assert len(reports(nlp, body)) == 2
+

@@ -42,6 +42,28 @@ def _one_per_meeting(reports: list[Candidate]) -> list[Candidate]:
     return out
 
 
+def _held_once(reports: list[Candidate]) -> list[Candidate]:
+    """One report per held meeting: a later held report of the very same people (two or more)
+    that gives no day of its own and is told alike (kind of contact, no conflicting place,
+    neither an earlier nor a separate meeting nor a gathering) is the meeting told before, told
+    again ("Following the consultations, the presidents of the two countries made statements"
+    after "A held talks with B": the role phrase gets its people only when the sides are
+    expanded, after the sentences were merged)."""
+    out: list[Candidate] = []
+    for r in reports:
+        p = set(r.participants)
+        into = None
+        if r.status == "held" and len(p) >= 2 and not r.date_text and not (r.earlier or r.separate or r.gathering):
+            into = next((o for o in out if set(o.participants) == p and o.status == "held" and o.family == r.family
+                         and not (o.earlier or o.separate or o.gathering) and not _conflict(o, r)), None)
+        if into is None:
+            out.append(r)
+            continue
+        _absorb(into, r, add_people=False)
+        into.rules = into.rules + ["report.held-once"]
+    return out
+
+
 def _announced_twice(o: Candidate, r: Candidate) -> bool:
     """Whether planned meeting ``r`` is ``o`` told again: the people of one within the other's
     (one person alone: any meeting of theirs), of one kind, neither set apart nor a gathering."""
