@@ -172,3 +172,29 @@ def test_the_same_people_on_another_day_stay_two_meetings(nlp):
             "Marsk and Harlow last met in Bergen in March.")
     assert len(reports(nlp, body)) == 2
 
+
+# --- taking part in the meeting joins it (participants.took-part) -------------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk will meet President Piet Harlow in Oslo on Friday. "
+    "Foreign Minister Ane Dahl is to take part in that meeting too.",
+    "President Lena Marsk held talks with President Piet Harlow in Oslo. "
+    "Foreign Minister Ane Dahl, who also participated in the talks, said they were useful.",
+    "President Lena Marsk held talks with President Piet Harlow in Oslo on Monday. "
+    "Foreign Minister Ane Dahl and two advisers took part in the consultations as well.",
+])
+def test_taking_part_in_the_meeting_joins_it(nlp, body):
+    found = reports(nlp, body)
+    assert [r[0] for r in found] == [["Ane Dahl", "Lena Marsk", "Piet Harlow"]], found
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk held talks with President Piet Harlow in Oslo on Monday. "
+    "On Friday, Foreign Minister Ane Dahl will attend the summit of Nordic leaders in Reykjavik.",
+    "President Lena Marsk held talks with President Piet Harlow in Oslo on Monday. "
+    "On Wednesday, Foreign Minister Ane Dahl will take part in the talks in Bergen with Envoy Ode Rusk.",
+])
+def test_taking_part_in_another_meeting_is_not_joining_it(nlp, body):
+    found = reports(nlp, body)
+    assert ["Lena Marsk", "Piet Harlow"] in [r[0] for r in found] and len(found) == 2, found

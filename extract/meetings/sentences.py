@@ -9,7 +9,16 @@ from bisect import bisect_left
 from ..model import Mention, Person, Quote
 from ..officials import doc_text as _text
 from .dating import _JUST_DONE, _date_text
-from .kinds import _BETWEEN_ROLES, _KIND_WORDS, _compound_kind, _kind_of, _kind_words, _offices_meeting, _sides
+from .kinds import (
+    _BETWEEN_ROLES,
+    _KIND_WORDS,
+    _compound_kind,
+    _kind_of,
+    _kind_words,
+    _offices_meeting,
+    _sides,
+    _took_part,
+)
 from .participants import (
     _ANAPHOR,
     _FIRST_PERSON,
@@ -150,6 +159,9 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
     facts = _facts(doc, s, family, ts, te, cl, before, previous)
     level_word, hosting, joining = _kind_of(text, ts, te, cl, roles if role_sides else None)
     anaphoric = anaphoric or joining
+    took_part = s.span is not None and _took_part(s.span, s.start + ts)
+    if took_part:  # "C will also take part in the meeting": C joins the meeting told before
+        hosting = anaphoric = True
     groups = _separately(s, ts, te, participants)
     if groups:  # the sentence's countries are not each meeting's sides
         facts.sides = []
@@ -163,6 +175,7 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
             earlier=bool(_EARLIER.search(text, cl.c0, cl.k1)),  # "they last met in …": another, earlier meeting
             separate=_set_apart(s.span, s.start + ts, s.start + te),  # "held separate bilateral talks"
             follows=bool(_FOLLOWS.search(text, cl.c0, ts)),
+            rules=["participants.took-part"] if took_part else [],
         )
         yield candidate, anaphoric, plural
 
