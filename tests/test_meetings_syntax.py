@@ -198,3 +198,22 @@ def test_taking_part_in_the_meeting_joins_it(nlp, body):
 def test_taking_part_in_another_meeting_is_not_joining_it(nlp, body):
     found = reports(nlp, body)
     assert ["Lena Marsk", "Piet Harlow"] in [r[0] for r in found] and len(found) == 2, found
+
+
+# --- a host's verb that takes something of a person's is no meeting (trigger.host-own-object) ----
+
+
+@pytest.mark.parametrize("body", [
+    "Foreign Minister Lena Marsk warmly welcomed Prime Minister Piet Harlow's decision to reopen the embassy.",
+    "The Valdoran president received Foreign Minister Piet Harlow's letter on the border dispute on Tuesday.",
+])
+def test_a_host_verb_with_a_possessed_object_is_no_meeting(nlp, body):
+    assert reports(nlp, body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk welcomed Prime Minister Piet Harlow to Oslo on Monday for talks on fisheries.",
+    "President Lena Marsk received Prime Minister Piet Harlow and his delegation in Oslo on Monday.",
+])
+def test_a_host_verb_with_the_person_as_object_is_a_meeting(nlp, body):
+    assert [r[0] for r in reports(nlp, body)] == [["Lena Marsk", "Piet Harlow"]]

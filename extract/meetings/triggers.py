@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ..gazetteer import lowered as _lower
-from .rules import _DATA, _TRIGGER_RES, _alternation
-from .text import _clause
+from .rules import _DATA, _TRIGGER_RES, _alternation, _on
+from .text import _clause, _trigger_token
 
 _NOT_MEETING = _alternation(_DATA["not_meeting"])
 
@@ -85,3 +85,20 @@ def _trigger_id(words: str) -> str:
     talks); "host-named" for a host's verb before a name ("received B")."""
     low = _lower(words)
     return next((tid for tid, _family, pattern in _TRIGGER_RES if pattern.search(low)), "host-named")
+
+
+_HOST_STEMS = ("host", "receiv", "welcom")  # (the pipeline has no lemmatizer)
+
+
+def _hosts_what_of(sent, at: int) -> bool:
+    """Whether the host's verb at character ``at`` takes as its object something of a person's,
+    not the person (syntax: the verb's direct object is a common noun with a possessor):
+    "welcomed President B's decision", "received Minister B's letter" tell no meeting with B,
+    while "welcomed President B to Oslo" does."""
+    if not _on("trigger.host-own-object"):
+        return False
+    tok = _trigger_token(sent, at)
+    if tok is None or not tok.tag_.startswith("VB") or not tok.lower_.startswith(_HOST_STEMS):
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return obj is not None and obj.tag_ in ("NN", "NNS") and any(c.dep_ == "poss" for c in obj.children)
