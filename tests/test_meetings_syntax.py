@@ -217,3 +217,28 @@ def test_a_host_verb_with_a_possessed_object_is_no_meeting(nlp, body):
 ])
 def test_a_host_verb_with_the_person_as_object_is_a_meeting(nlp, body):
     assert [r[0] for r in reports(nlp, body)] == [["Lena Marsk", "Piet Harlow"]]
+
+
+# --- founding a body or format is no meeting (trigger.founded-body) ----------------------------
+
+
+@pytest.mark.parametrize("body", [
+    "Prime Minister Lena Marsk and Prime Minister Piet Harlow established a joint energy committee "
+    "(the “Energy 2+2”), which will review the pipeline.",
+    "President Lena Marsk and Prime Minister Piet Harlow founded a regional summit of coastal states.",
+    "Foreign Minister Lena Marsk and Foreign Minister Piet Harlow agreed to create a new ministerial 2+2 format "
+    "on security.",
+    "President Lena Marsk and Prime Minister Piet Harlow formed a strategic dialogue on Arctic shipping.",
+])
+def test_founding_a_council_or_format_is_no_meeting(nlp, body):
+    assert reports(nlp, body) == []
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk and Prime Minister Piet Harlow held their first strategic dialogue in Oslo on Monday, "
+    "a format they established last year.",
+    "President Lena Marsk held consultations with Prime Minister Piet Harlow in Oslo on Monday and established "
+    "a working group on energy.",
+])
+def test_a_meeting_that_founds_something_stays_a_meeting(nlp, body):
+    assert [r[0] for r in reports(nlp, body)] == [["Lena Marsk", "Piet Harlow"]]

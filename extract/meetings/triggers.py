@@ -102,3 +102,24 @@ def _hosts_what_of(sent, at: int) -> bool:
         return False
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     return obj is not None and obj.tag_ in ("NN", "NNS") and any(c.dep_ == "poss" for c in obj.children)
+
+
+_CREATING = frozenset({"establish", "establishes", "established", "establishing", "create", "creates", "created",
+                       "creating", "form", "forms", "formed", "forming", "found", "founded", "institute",
+                       "instituted", "inaugurate", "inaugurated"})
+_IN_NOUN = frozenset({"compound", "amod", "appos", "nmod", "npadvmod", "nummod"})
+
+
+def _founded(sent, at: int) -> bool:
+    """Whether the trigger at character ``at`` names a body or format that its clause creates
+    (syntax: the trigger's noun phrase, through compounds and appositions, is the object of
+    "establish", "create", "form", "found"): "A and B established a consultative council",
+    "agreed to create a 2+2 format" found a forum that will meet; they tell no meeting."""
+    if not _on("trigger.founded-body"):
+        return False
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text)), None)  # (not a quote mark before it)
+    for _ in range(4):
+        if tok is None or tok.dep_ not in _IN_NOUN or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok is not None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lower_ in _CREATING
