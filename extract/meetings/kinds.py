@@ -111,7 +111,7 @@ _ATTEND = frozenset({"join", "joins", "joined", "joining", "attend", "attends", 
 def _took_part(sent, at: int) -> bool:
     """Whether the trigger at character ``at`` is a definite meeting that its clause's subject
     takes part in (syntax: "the/this meeting" the object of "in" on "take part"/"participate",
-    or the object of "join"/"attend"): "C will also take part in the meeting", "C, who attended
+    or the object of "join"/"attend"): "C is to take part in that meeting too", "C, who attended
     the talks, said …" tell who was at the meeting told before, not a meeting of C alone."""
     if not _on("participants.took-part"):
         return False

@@ -46,7 +46,7 @@ def _held_once(reports: list[Candidate]) -> list[Candidate]:
     """One report per held meeting: a later held report of the very same people (two or more)
     that gives no day of its own and is told alike (kind of contact, no conflicting place,
     neither an earlier nor a separate meeting nor a gathering) is the meeting told before, told
-    again ("Following the consultations, the presidents of the two countries made statements"
+    again ("After two hours of consultations, both countries' presidents spoke to reporters"
     after "A held talks with B": the role phrase gets its people only when the sides are
     expanded, after the sentences were merged)."""
     out: list[Candidate] = []

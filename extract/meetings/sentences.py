@@ -162,7 +162,7 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
     level_word, hosting, joining = _kind_of(text, ts, te, cl, roles if role_sides else None)
     anaphoric = anaphoric or joining
     took_part = s.span is not None and _took_part(s.span, s.start + ts)
-    if took_part:  # "C will also take part in the meeting": C joins the meeting told before
+    if took_part:  # "C is to take part in that meeting too": C joins the meeting told before
         hosting = anaphoric = True
     groups = _separately(s, ts, te, participants)
     if groups:  # the sentence's countries are not each meeting's sides
