@@ -242,3 +242,26 @@ def test_founding_a_council_or_format_is_no_meeting(nlp, body):
 ])
 def test_a_meeting_that_founds_something_stays_a_meeting(nlp, body):
     assert [r[0] for r in reports(nlp, body)] == [["Lena Marsk", "Piet Harlow"]]
+
+
+# --- what a meeting under way will do next is that meeting (report.rest-of-begun) --------------
+
+
+@pytest.mark.parametrize("body", [
+    "The talks between President Lena Marsk and Prime Minister Piet Harlow have begun in Oslo. "
+    "Marsk and Harlow will then hold talks in an expanded format.",
+    "President Lena Marsk began a meeting with Prime Minister Piet Harlow, who is on an official visit to Valdora. "
+    "The two leaders will later have a one-on-one conversation.",
+])
+def test_what_a_meeting_under_way_will_do_next_is_that_meeting(nlp, body):
+    found = reports(nlp, body)
+    assert [(r[0], r[1]) for r in found] == [(["Lena Marsk", "Piet Harlow"], "held")], found
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk began a meeting with Prime Minister Piet Harlow in Oslo on Monday. "
+    "The two leaders will meet again soon.",
+    "President Lena Marsk met Prime Minister Piet Harlow in Oslo. Marsk will host Harlow for talks at a later date.",
+])
+def test_a_meeting_set_apart_from_the_one_under_way_stays_apart(nlp, body):
+    assert [r[1] for r in reports(nlp, body)] == ["held", "planned"]

@@ -22,7 +22,7 @@ from ..read import Article
 from .dating import _OTHER_TIME, _RELATIVE, _lead_day, _lead_names_day
 from .participants import _expand_sides, _with_unmarked_names
 from .places import _HAS_VENUE, _PLACES, _VENUE_CITY, HERE, ON_VISIT, _place_from_travel, _travels, date_line_city
-from .reports import _held_once, _one_per_meeting, _to_report
+from .reports import _held_once, _one_per_meeting, _rest_of_begun, _to_report
 from .rules import _on
 from .sentences import _sentence_reports
 from .text import _DATELINE_LEAD
@@ -84,6 +84,8 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
             kept.append(r)
     if _on("report.held-once"):  # (after the sides are expanded: a role phrase has its people now)
         kept = _held_once(kept)
+    if _on("report.rest-of-begun"):
+        kept = _rest_of_begun(kept)
     return [_to_report(r, by_key) for r in kept]
 
 

@@ -4,6 +4,7 @@ merging them, the headline's meeting against the body's, and the final ``Report`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..dates import dates_conflict, names_day
 from ..model import Person, Report
@@ -61,6 +62,33 @@ def _held_once(reports: list[Candidate]) -> list[Candidate]:
             continue
         _absorb(into, r, add_people=False)
         into.rules = into.rules + ["report.held-once"]
+    return out
+
+
+# what sets a later meeting apart from the one under way: "meet again", "another round", "next"
+_AGAIN = re.compile(r"\b(?:again|another|next|further|new round|second round|follow-up)\b", re.I)
+
+
+def _rest_of_begun(reports: list[Candidate]) -> list[Candidate]:
+    """One report for a meeting told while under way: a planned report of the very people of an
+    earlier held meeting that has begun ("The talks between A and B have begun"), giving no day
+    of its own and not set apart ("again", "another round"), told alike but for the tense, is
+    what the readout says comes next in that meeting ("A and B will then hold talks in an
+    expanded format"), not a second meeting."""
+    out: list[Candidate] = []
+    for r in reports:
+        p = set(r.participants)
+        into = None
+        if r.status == "planned" and len(p) >= 2 and not r.date_text \
+                and not (r.earlier or r.separate or r.gathering) and not any(_AGAIN.search(s) for s in r.sentences):
+            into = next((o for o in out if o.begun and o.status == "held" and set(o.participants) == p
+                         and o.family == r.family and not (o.earlier or o.separate or o.gathering)
+                         and not _conflict(o, replace(r, status="held"))), None)
+        if into is None:
+            out.append(r)
+            continue
+        _absorb(into, replace(r, status="held"), add_people=False)
+        into.rules = into.rules + ["report.rest-of-begun"]
     return out
 
 

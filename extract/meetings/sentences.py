@@ -41,7 +41,7 @@ from .places import _DURING_VISIT, _HERE, _THERE, HERE, ON_VISIT, _place_for, _p
 from .records import Before, Candidate, Clause, Facts, Sentence
 from .reports import _headline_reports, _merge_or_add
 from .rules import _on
-from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _proposed, _reported, _status
+from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _begun, _proposed, _reported, _status
 from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _set_apart, _speaker, _unquoted
 from .triggers import _founded, _hosts_what_of, _own_triggers
 from .visits import _VISIT_NOUNS, _visitors_apart
@@ -178,6 +178,7 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
             separate=_set_apart(s.span, s.start + ts, s.start + te),  # "held separate bilateral talks"
             follows=bool(_FOLLOWS.search(text, cl.c0, ts)),
             rules=["participants.took-part"] if took_part else [],
+            begun=facts.status == "held" and s.span is not None and _begun(s.span, s.start + ts),
         )
         yield candidate, anaphoric, plural
 
