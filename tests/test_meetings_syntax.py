@@ -250,7 +250,7 @@ def test_a_meeting_that_founds_something_stays_a_meeting(nlp, body):
 @pytest.mark.parametrize("body", [
     "The talks between President Lena Marsk and Prime Minister Piet Harlow have begun in Oslo. "
     "Marsk and Harlow will then hold talks in an expanded format.",
-    "President Lena Marsk began a meeting with Prime Minister Piet Harlow, who is on an official visit to Valdora. "
+    "President Lena Marsk began her meeting with Premier Piet Harlow, who arrived in Valdora on Sunday. "
     "The two leaders will later have a one-on-one conversation.",
 ])
 def test_what_a_meeting_under_way_will_do_next_is_that_meeting(nlp, body):
@@ -259,7 +259,7 @@ def test_what_a_meeting_under_way_will_do_next_is_that_meeting(nlp, body):
 
 
 @pytest.mark.parametrize("body", [
-    "President Lena Marsk began a meeting with Prime Minister Piet Harlow in Oslo on Monday. "
+    "President Lena Marsk began talks with Premier Piet Harlow in Oslo on Monday. "
     "The two leaders will meet again soon.",
     "President Lena Marsk met Prime Minister Piet Harlow in Oslo. Marsk will host Harlow for talks at a later date.",
 ])
