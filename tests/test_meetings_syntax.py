@@ -265,3 +265,28 @@ def test_what_a_meeting_under_way_will_do_next_is_that_meeting(nlp, body):
 ])
 def test_a_meeting_set_apart_from_the_one_under_way_stays_apart(nlp, body):
     assert [r[1] for r in reports(nlp, body)] == ["held", "planned"]
+
+
+# --- "these talks" after a call are the call (report.this-contact) ------------------------------
+
+
+@pytest.mark.parametrize("body, mode", [
+    ("President Lena Marsk spoke by phone with Prime Minister Piet Harlow on Monday. "
+     "Marsk set out her country's position on fishing quotas during these talks.", "phone"),
+    ("Foreign Minister Lena Marsk held a video call with Foreign Minister Piet Harlow. "
+     "Harlow raised the border question at this meeting.", "virtual"),
+])
+def test_a_demonstrative_meeting_after_a_call_is_the_call(nlp, body, mode):
+    found = reports(nlp, body)
+    assert [(r[0], r[4]) for r in found] == [(["Lena Marsk", "Piet Harlow"], mode)], found
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk spoke by phone with Prime Minister Piet Harlow on Monday. "
+    "Harlow recalled their talks in Bergen in March and said that this meeting had opened the way to a deal.",
+    "President Lena Marsk spoke by phone with Prime Minister Piet Harlow on Monday. "
+    "Marsk hopes to see Harlow in person soon; she said this meeting in Oslo should settle the quotas.",
+])
+def test_a_demonstrative_meeting_in_person_is_not_the_call(nlp, body):
+    found = reports(nlp, body)
+    assert sorted(r[4] for r in found) == ["in-person", "phone"], found

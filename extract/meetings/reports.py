@@ -193,6 +193,13 @@ def _merge_or_add(reports: list[Candidate], cand: Candidate, anaphoric: bool, pl
             if joins and not _conflict(r, cand):
                 _absorb(r, cand, add_people=True)
                 return
+    if cand.pointed and p and cand.family == "meeting" and not cand.place and _on("report.this-contact"):
+        # "A spoke with B by phone. A set out his view at these talks": the call, not a meeting in person
+        r = next((r for r in reversed(reports) if p <= set(r.participants)), None)  # what it points to
+        if r is not None and r.family in ("phone", "virtual") and not _conflict(r, replace(cand, family=r.family)):
+            _absorb(r, cand, add_people=False)
+            r.rules = r.rules + ["report.this-contact"]
+            return
     reports.append(cand)
 
 
@@ -216,3 +223,17 @@ def _absorb(r: Candidate, cand: Candidate, add_people: bool) -> None:
     r.quotes += [q for q in cand.quotes if q not in r.quotes]
     if r.family == "meeting" and cand.family in ("phone", "virtual", "summit"):
         r.family = cand.family
+
+
+_DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
+
+
+def _pointed(sent, at: int) -> bool:
+    """Whether the trigger at character ``at`` is named with a demonstrative (syntax: a "det"
+    child "this/these/that/those" of its noun: "at these talks", "during this conversation"),
+    which points back to a contact told before, whatever word told it."""
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text)), None)
+    while tok is not None and tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head  # "these bilateral talks"
+    return tok is not None and tok.tag_.startswith("NN") and any(
+        c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in tok.children)

@@ -39,7 +39,7 @@ from .participants import (
 )
 from .places import _DURING_VISIT, _HERE, _THERE, HERE, ON_VISIT, _place_for, _places
 from .records import Before, Candidate, Clause, Facts, Sentence
-from .reports import _headline_reports, _merge_or_add
+from .reports import _headline_reports, _merge_or_add, _pointed
 from .rules import _on
 from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _begun, _proposed, _reported, _status
 from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _set_apart, _speaker, _unquoted
@@ -179,6 +179,7 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
             follows=bool(_FOLLOWS.search(text, cl.c0, ts)),
             rules=["participants.took-part"] if took_part else [],
             begun=facts.status == "held" and s.span is not None and _begun(s.span, s.start + ts),
+            pointed=s.span is not None and _pointed(s.span, s.start + ts),
         )
         yield candidate, anaphoric, plural
 
