@@ -290,3 +290,32 @@ def test_a_demonstrative_meeting_after_a_call_is_the_call(nlp, body, mode):
 def test_a_demonstrative_meeting_in_person_is_not_the_call(nlp, body):
     found = reports(nlp, body)
     assert sorted(r[4] for r in found) == ["in-person", "phone"], found
+
+
+# --- two meetings in one sentence: each its own people (participants.own-with) ------------------
+
+
+@pytest.mark.parametrize("body, first, second", [
+    ("Speaking to reporters after a meeting with Norwegian Prime Minister Piet Harlow in Oslo, Valdoran President "
+     "Lena Marsk said she would discuss these talks after her phone call with Chilean President Ode Rusk on Friday.",
+     ["Lena Marsk", "Piet Harlow"], ["Lena Marsk", "Ode Rusk"]),
+    ("President Lena Marsk met Prime Minister Piet Harlow in Oslo on Monday and held a phone call with "
+     "President Ode Rusk on Tuesday.", ["Lena Marsk", "Piet Harlow"], ["Lena Marsk", "Ode Rusk"]),
+    ("Following his meeting with Prime Minister Piet Harlow on Monday, President Ode Rusk said he expected "
+     "a video call with President Lena Marsk later in the week.", ["Ode Rusk", "Piet Harlow"],
+     ["Lena Marsk", "Ode Rusk"]),
+])
+def test_two_meetings_in_one_sentence_each_have_their_own_people(nlp, body, first, second):
+    found = reports(nlp, body)
+    assert [r[0] for r in found] == [first, second], found
+
+
+@pytest.mark.parametrize("body", [
+    "President Lena Marsk held talks with Premier Piet Harlow and President Ode Rusk in Oslo, "
+    "their first meeting since the floods.",
+    "President Lena Marsk met Prime Minister Piet Harlow and President Ode Rusk in Oslo on Monday "
+    "for talks on fishing quotas.",
+])
+def test_one_meeting_told_by_two_words_keeps_all_its_people(nlp, body):
+    found = reports(nlp, body)
+    assert [r[0] for r in found] == [["Lena Marsk", "Ode Rusk", "Piet Harlow"]], found

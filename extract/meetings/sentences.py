@@ -30,6 +30,7 @@ from .participants import (
     _SPOKES,
     _described,
     _named_before,
+    _own_with_people,
     _participants,
     _plural_role_people,
     _present,
@@ -116,6 +117,14 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                     if group:  # "The two leaders … their talks": the people named before
                         candidate.participants = group
                         candidate.rules.append("participants.plural-role")
+                    own = _own_with_people(sent, start_char + ts, in_sent) \
+                        if len(triggers) >= 2 and _on("participants.own-with") else None
+                    if own is None and len(triggers) >= 2 and candidate.pointed and _on("participants.own-with"):
+                        own = []  # "… would comment on these talks after his call with D": the talks told before
+                    if own is not None and set(own) != set(candidate.participants):  # two meetings, one sentence
+                        candidate.participants = own
+                        candidate.sides = []  # the sentence's countries are not each meeting's sides
+                        candidate.rules.append("participants.own-with")
                     if start_char < body_start:
                         headline.append(candidate)
                         continue
