@@ -214,6 +214,8 @@ def test_a_host_verb_with_a_possessed_object_is_no_meeting(nlp, body):
 @pytest.mark.parametrize("body", [
     "President Lena Marsk welcomed Prime Minister Piet Harlow to Oslo on Monday for talks on fisheries.",
     "President Lena Marsk received Prime Minister Piet Harlow and his delegation in Oslo on Monday.",
+    "Valdoran President Lena Marsk will host her Norwegian counterpart Piet Harlow in Oslo on Friday.",
+    "President Lena Marsk received Norway's trade envoy Piet Harlow at the palace on Monday.",
 ])
 def test_a_host_verb_with_the_person_as_object_is_a_meeting(nlp, body):
     assert [r[0] for r in reports(nlp, body)] == [["Lena Marsk", "Piet Harlow"]]
@@ -319,3 +321,4 @@ def test_two_meetings_in_one_sentence_each_have_their_own_people(nlp, body, firs
 def test_one_meeting_told_by_two_words_keeps_all_its_people(nlp, body):
     found = reports(nlp, body)
     assert [r[0] for r in found] == [["Lena Marsk", "Ode Rusk", "Piet Harlow"]], found
+

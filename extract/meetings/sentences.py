@@ -74,7 +74,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
         named = frozenset(m.start - start_char for m in in_sent if _text(doc)[m.end : m.end + 2] not in ("'s", "’s")) \
             if "host" in ids or "spoke-with" in ids else frozenset()
         triggers = _own_triggers(text, ids, named) if ids else []
-        triggers = [t for t in triggers if not _hosts_what_of(sent, start_char + t[1])  # "welcomed B's offer"
+        triggers = [t for t in triggers if not _hosts_what_of(sent, start_char + t[1], in_sent)  # "B's offer"
                     and not _founded(sent, start_char + t[1])]  # "established a consultative council"
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)

@@ -90,9 +90,9 @@ def _trigger_id(words: str) -> str:
 _HOST_STEMS = ("host", "receiv", "welcom")  # (the pipeline has no lemmatizer)
 
 
-def _hosts_what_of(sent, at: int) -> bool:
+def _hosts_what_of(sent, at: int, in_sent) -> bool:
     """Whether the host's verb at character ``at`` takes as its object something of a person's,
-    not the person (syntax: the verb's direct object is a common noun with a possessor):
+    not the person (syntax: the verb's direct object is a common noun with a named possessor):
     "welcomed President B's decision", "received Minister B's letter" tell no meeting with B,
     while "welcomed President B to Oslo" does."""
     if not _on("trigger.host-own-object"):
@@ -101,7 +101,13 @@ def _hosts_what_of(sent, at: int) -> bool:
     if tok is None or not tok.tag_.startswith("VB") or not tok.lower_.startswith(_HOST_STEMS):
         return False
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    return obj is not None and obj.tag_ in ("NN", "NNS") and any(c.dep_ == "poss" for c in obj.children)
+    poss = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+    if poss is None or obj.tag_ not in ("NN", "NNS"):
+        return False
+    at_person = [m for m in in_sent if m.start <= poss.idx < m.end]  # "B's offer"; not "Norway's envoy"
+    a, b = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+    return bool(at_person) and not any(a <= m.start < b for m in in_sent if m not in at_person)
+    # (a name in the object besides the possessor is whom it means: "received Norway's envoy B")
 
 
 _CREATING = frozenset({"establish", "establishes", "established", "establishing", "create", "creates", "created",
@@ -123,3 +129,4 @@ def _founded(sent, at: int) -> bool:
             break
         tok = tok.head
     return tok is not None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lower_ in _CREATING
+
