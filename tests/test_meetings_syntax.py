@@ -322,3 +322,25 @@ def test_one_meeting_told_by_two_words_keeps_all_its_people(nlp, body):
     found = reports(nlp, body)
     assert [r[0] for r in found] == [["Lena Marsk", "Ode Rusk", "Piet Harlow"]], found
 
+
+# --- a meeting of a group no one named is at is no meeting of the speakers (trigger.of-others) --
+
+
+@pytest.mark.parametrize("body", [
+    "Valdoran President Lena Marsk had a phone call with Norwegian Prime Minister Piet Harlow. The two leaders "
+    "welcomed plans for a meeting of their foreign policy advisers in Bergen on Friday.",
+    "Valdoran President Lena Marsk had a phone call with Norwegian Prime Minister Piet Harlow. Both leaders "
+    "praised last week's meeting of the fisheries commission in Bergen.",
+])
+def test_a_meeting_of_an_unnamed_group_is_not_the_speakers_meeting(nlp, body):
+    found = reports(nlp, body)
+    assert [(r[0], r[4]) for r in found] == [(["Lena Marsk", "Piet Harlow"], "phone")], found
+
+
+@pytest.mark.parametrize("body, people", [
+    ("Valdoran President Lena Marsk chaired a meeting of the security council in Oslo on Monday.", ["Lena Marsk"]),
+    ("The meeting of the two foreign ministers, Lena Marsk and Piet Harlow, lasted two hours in Oslo on Monday.",
+     ["Lena Marsk", "Piet Harlow"]),
+])
+def test_a_meeting_of_a_group_someone_named_is_at_stays(nlp, body, people):
+    assert [r[0] for r in reports(nlp, body)] == [people]

@@ -44,7 +44,7 @@ from .reports import _headline_reports, _merge_or_add, _pointed
 from .rules import _on
 from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _begun, _proposed, _reported, _status
 from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _set_apart, _speaker, _unquoted
-from .triggers import _founded, _hosts_what_of, _own_triggers
+from .triggers import _founded, _hosts_what_of, _of_others, _own_triggers
 from .visits import _VISIT_NOUNS, _visitors_apart
 
 
@@ -75,7 +75,8 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
             if "host" in ids or "spoke-with" in ids else frozenset()
         triggers = _own_triggers(text, ids, named) if ids else []
         triggers = [t for t in triggers if not _hosts_what_of(sent, start_char + t[1], in_sent)  # "B's offer"
-                    and not _founded(sent, start_char + t[1])]  # "established a consultative council"
+                    and not _founded(sent, start_char + t[1])  # "established a consultative council"
+                    and not _of_others(sent, start_char + t[1], in_sent)]  # "welcomed a meeting of advisers"
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             side = _SIDELINES.search(text)
