@@ -22,7 +22,7 @@ from ..read import Article
 from .dating import _OTHER_TIME, _RELATIVE, _lead_day, _lead_names_day
 from .participants import _expand_sides, _with_unmarked_names
 from .places import _HAS_VENUE, _PLACES, _VENUE_CITY, HERE, ON_VISIT, _place_from_travel, _travels, date_line_city
-from .reports import _one_per_meeting, _to_report
+from .reports import _held_once, _one_per_meeting, _rest_of_begun, _to_report
 from .rules import _on
 from .sentences import _sentence_reports
 from .text import _DATELINE_LEAD
@@ -66,7 +66,7 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
     today = next((r.place for r in reports if r.place and r.family not in ("phone", "virtual")
                   and not r.earlier and not FAR_PAST.search(r.date_text or "")), None)
     reports = _one_per_meeting(reports) if _on("report.one-per-meeting") else reports
-    out = []
+    kept = []
     for r in reports:
         if r.place is None and r.family not in ("phone", "virtual") and _LATER_TODAY.search(r.date_text or ""):
             r.place = today
@@ -81,8 +81,12 @@ def _find_meetings(doc, people: list[Person], mentions: list[Mention]) -> list[R
                 and not any(_OTHER_TIME.search(t) for t in r.sentences):
             r.date_text = lead[0]
         if len(r.participants) >= (2 if r.status == "proposed" else 1):  # "A called for a summit": a wish, no meeting
-            out.append(_to_report(r, by_key))
-    return out
+            kept.append(r)
+    if _on("report.held-once"):  # (after the sides are expanded: a role phrase has its people now)
+        kept = _held_once(kept)
+    if _on("report.rest-of-begun"):
+        kept = _rest_of_begun(kept)
+    return [_to_report(r, by_key) for r in kept]
 
 
 _LATER_TODAY = re.compile(

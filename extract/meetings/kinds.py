@@ -11,9 +11,9 @@ from ..gazetteer import lowered as _lower
 from ..officials import doc_text as _text
 from .places import _PLACE_PREP
 from .records import Candidate, Clause
-from .rules import _gated
+from .rules import _gated, _on
 from .status import _EARLIER
-from .text import _DATELINE_LEAD, _ents_in
+from .text import _DATELINE_LEAD, _ents_in, _trigger_token
 
 _COUNT = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
@@ -101,6 +101,29 @@ _JOINING = re.compile(
     r"|\bwho\s+(?:took part|participated|attended)\b",
     re.I,
 )
+
+
+_TAKE_PART = frozenset({"participate", "participates", "participated", "participating"})
+_TAKE = frozenset({"take", "takes", "took", "taken", "taking"})
+_ATTEND = frozenset({"join", "joins", "joined", "joining", "attend", "attends", "attended", "attending"})
+
+
+def _took_part(sent, at: int) -> bool:
+    """Whether the trigger at character ``at`` is a definite meeting that its clause's subject
+    takes part in (syntax: "the/this meeting" the object of "in" on "take part"/"participate",
+    or the object of "join"/"attend"): "C is to take part in that meeting too", "C, who attended
+    the talks, said …" tell who was at the meeting told before, not a meeting of C alone."""
+    if not _on("participants.took-part"):
+        return False
+    tok = _trigger_token(sent, at)
+    if tok is None or not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
+        return False
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "in":
+        verb = head.head
+        return verb.lower_ in _TAKE_PART or verb.lower_ in _TAKE and any(
+            c.dep_ == "dobj" and c.lower_ == "part" for c in verb.children)
+    return tok.dep_ == "dobj" and head.lower_ in _ATTEND
 
 
 _ROLE_NOUN = r"(?:[\w-]+\s+){0,3}?(?:ministers|leaders|presidents|advis[eo]rs|envoys|secretaries|diplomats|chiefs)"

@@ -356,3 +356,56 @@ def _expand_sides(r: Candidate, people: list[Person], by_key: dict[int, Person])
         fits = [p.key for p in people if p.country == side and title_level(p.title) == level]
         if len(fits) == 1:
             r.participants.append(fits[0])
+
+
+_PRONOUNS = frozenset({"he", "she", "his", "her", "they", "their", "we", "our", "i", "my"})
+
+
+def _own_with_people(sent, at: int, in_sent: list[Mention]) -> list[int] | None:
+    """The people of the meeting noun at character ``at`` read from its own phrase (syntax: the
+    names inside its "with" phrase, and its owner: a named possessor, else the named subject of
+    the nearest verb above it, passing over pronoun subjects to the clause that names them).
+    For a sentence that tells two meetings ("After a meeting with B, A said she would call C
+    after her phone call with D"), where the clause's names belong to both. None when the noun
+    has no "with" phrase naming someone."""
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text)), None)
+    while tok is not None and tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head  # "phone call", "video call"
+    verb = tok is not None and tok.tag_.startswith("VB")  # "met B": its object too
+    if tok is None or not (verb or tok.tag_.startswith("NN")):
+        return None
+
+    def named_in(a: int, b: int) -> list[int]:
+        return list(dict.fromkeys(m.person for m in in_sent if a <= m.start < b))
+
+    def named_at(t) -> int | None:
+        return next((m.person for m in in_sent if m.start <= t.idx < m.end), None)
+
+    others: list[int] = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "with" or verb and c.dep_ == "dobj":
+            others += named_in(c.left_edge.idx, c.right_edge.idx + len(c.right_edge.text))
+    if not others and not verb:
+        return None
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    owner = named_at(poss) if poss is not None else None
+    owners = [owner] if owner is not None else []
+    node = tok
+    for step in range(10):
+        if owners or (poss is not None and poss.lower_ not in _PRONOUNS):
+            break
+        if step or not verb:  # a verb's own subject first ("A met B"), else the clause above
+            if node.head.i == node.i:
+                break
+            node = node.head
+        subj = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
+        if subj is None:
+            continue
+        if subj.lower_ in _PRONOUNS:
+            continue  # "she would discuss …": whom "she" names, further up
+        owners = [k for k in (named_at(t) for t in (subj, *(c for c in subj.children if c.dep_ == "conj")))
+                  if k is not None]  # "A and B met …"
+        break
+    if not owners or not others and len(owners) < 2:
+        return None  # no named owner ("Jr." read as the subject), or "A met in Oslo": the clause says
+    return list(dict.fromkeys(owners + others))

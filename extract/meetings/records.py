@@ -92,3 +92,5 @@ class Candidate:
     rules: list[str] = field(default_factory=list)  # ids of the rules that shaped it
     trigger_id: str | None = None  # the trigger rule, when not a pattern of triggers.jsonl ("visit-of")
     country: str | None = None  # a visit's destination country (visits.py)
+    pointed: bool = False  # named with a demonstrative ("these talks", "this meeting"): one told before
+    begun: bool = False  # told as under way ("the talks have begun"): the article writes during it (status.py)

@@ -4,6 +4,7 @@ merging them, the headline's meeting against the body's, and the final ``Report`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..dates import dates_conflict, names_day
 from ..model import Person, Report
@@ -39,6 +40,55 @@ def _one_per_meeting(reports: list[Candidate]) -> list[Candidate]:
             continue
         _absorb(into, r, add_people=True)
         into.rules = into.rules + ["report.one-per-meeting"]
+    return out
+
+
+def _held_once(reports: list[Candidate]) -> list[Candidate]:
+    """One report per held meeting: a later held report of the very same people (two or more)
+    that gives no day of its own and is told alike (kind of contact, no conflicting place,
+    neither an earlier nor a separate meeting nor a gathering) is the meeting told before, told
+    again ("After two hours of consultations, both countries' presidents spoke to reporters"
+    after "A held talks with B": the role phrase gets its people only when the sides are
+    expanded, after the sentences were merged)."""
+    out: list[Candidate] = []
+    for r in reports:
+        p = set(r.participants)
+        into = None
+        if r.status == "held" and len(p) >= 2 and not r.date_text and not (r.earlier or r.separate or r.gathering):
+            into = next((o for o in out if set(o.participants) == p and o.status == "held" and o.family == r.family
+                         and not (o.earlier or o.separate or o.gathering) and not _conflict(o, r)), None)
+        if into is None:
+            out.append(r)
+            continue
+        _absorb(into, r, add_people=False)
+        into.rules = into.rules + ["report.held-once"]
+    return out
+
+
+# what sets a later meeting apart from the one under way: "meet again", "another round", "next"
+_AGAIN = re.compile(r"\b(?:again|another|next|further|new round|second round|follow-up)\b", re.I)
+
+
+def _rest_of_begun(reports: list[Candidate]) -> list[Candidate]:
+    """One report for a meeting told while under way: a planned report of the very people of an
+    earlier held meeting that has begun ("The talks between A and B have begun"), giving no day
+    of its own and not set apart ("again", "another round"), told alike but for the tense, is
+    what the readout says comes next in that meeting ("A and B will then hold talks in an
+    expanded format"), not a second meeting."""
+    out: list[Candidate] = []
+    for r in reports:
+        p = set(r.participants)
+        into = None
+        if r.status == "planned" and len(p) >= 2 and not r.date_text \
+                and not (r.earlier or r.separate or r.gathering) and not any(_AGAIN.search(s) for s in r.sentences):
+            into = next((o for o in out if o.begun and o.status == "held" and set(o.participants) == p
+                         and o.family == r.family and not (o.earlier or o.separate or o.gathering)
+                         and not _conflict(o, replace(r, status="held"))), None)
+        if into is None:
+            out.append(r)
+            continue
+        _absorb(into, replace(r, status="held"), add_people=False)
+        into.rules = into.rules + ["report.rest-of-begun"]
     return out
 
 
@@ -143,6 +193,13 @@ def _merge_or_add(reports: list[Candidate], cand: Candidate, anaphoric: bool, pl
             if joins and not _conflict(r, cand):
                 _absorb(r, cand, add_people=True)
                 return
+    if cand.pointed and p and cand.family == "meeting" and not cand.place and _on("report.this-contact"):
+        # "A spoke with B by phone. A set out his view at these talks": the call, not a meeting in person
+        r = next((r for r in reversed(reports) if p <= set(r.participants)), None)  # what it points to
+        if r is not None and r.family in ("phone", "virtual") and not _conflict(r, replace(cand, family=r.family)):
+            _absorb(r, cand, add_people=False)
+            r.rules = r.rules + ["report.this-contact"]
+            return
     reports.append(cand)
 
 
@@ -166,3 +223,17 @@ def _absorb(r: Candidate, cand: Candidate, add_people: bool) -> None:
     r.quotes += [q for q in cand.quotes if q not in r.quotes]
     if r.family == "meeting" and cand.family in ("phone", "virtual", "summit"):
         r.family = cand.family
+
+
+_DEMONSTRATIVES = frozenset({"this", "these", "that", "those"})
+
+
+def _pointed(sent, at: int) -> bool:
+    """Whether the trigger at character ``at`` is named with a demonstrative (syntax: a "det"
+    child "this/these/that/those" of its noun: "at these talks", "during this conversation"),
+    which points back to a contact told before, whatever word told it."""
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text)), None)
+    while tok is not None and tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head  # "these bilateral talks"
+    return tok is not None and tok.tag_.startswith("NN") and any(
+        c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in tok.children)

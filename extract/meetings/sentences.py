@@ -9,7 +9,16 @@ from bisect import bisect_left
 from ..model import Mention, Person, Quote
 from ..officials import doc_text as _text
 from .dating import _JUST_DONE, _date_text
-from .kinds import _BETWEEN_ROLES, _KIND_WORDS, _compound_kind, _kind_of, _kind_words, _offices_meeting, _sides
+from .kinds import (
+    _BETWEEN_ROLES,
+    _KIND_WORDS,
+    _compound_kind,
+    _kind_of,
+    _kind_words,
+    _offices_meeting,
+    _sides,
+    _took_part,
+)
 from .participants import (
     _ANAPHOR,
     _OFFICE_NOUNS,
@@ -19,6 +28,7 @@ from .participants import (
     _SPOKES,
     _described,
     _named_before,
+    _own_with_people,
     _participants,
     _plural_role_people,
     _present,
@@ -28,12 +38,12 @@ from .participants import (
 )
 from .places import _DURING_VISIT, _HERE, _THERE, HERE, ON_VISIT, _place_for, _places
 from .records import Before, Candidate, Clause, Facts, Sentence
-from .reports import _headline_reports, _merge_or_add
+from .reports import _headline_reports, _merge_or_add, _pointed
 from .rules import _on
 from .speakers import Turn, counterpart_of, persons_of, speaker_at, speaker_turns
-from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _proposed, _reported, _status
+from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _begun, _proposed, _reported, _status
 from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _set_apart, _speaker, _unquoted
-from .triggers import _own_triggers
+from .triggers import _founded, _hosts_what_of, _of_others, _own_triggers
 from .visits import _VISIT_NOUNS, _visitors_apart
 
 
@@ -64,6 +74,9 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
         named = frozenset(m.start - start_char for m in in_sent if _text(doc)[m.end : m.end + 2] not in ("'s", "’s")) \
             if "host" in ids or "spoke-with" in ids else frozenset()
         triggers = _own_triggers(text, ids, named) if ids else []
+        triggers = [t for t in triggers if not _hosts_what_of(sent, start_char + t[1], in_sent)  # "B's offer"
+                    and not _founded(sent, start_char + t[1])  # "established a consultative council"
+                    and not _of_others(sent, start_char + t[1], in_sent)]  # "welcomed a meeting of advisers"
         if triggers:
             s = _read_sentence(doc, sent.start, sent.end, start_char, text, in_sent, by_key)
             side = _SIDELINES.search(text)
@@ -105,6 +118,14 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
                     if group:  # "The two leaders … their talks": the people named before
                         candidate.participants = group
                         candidate.rules.append("participants.plural-role")
+                    own = _own_with_people(sent, start_char + ts, in_sent) \
+                        if len(triggers) >= 2 and _on("participants.own-with") else None
+                    if own is None and len(triggers) >= 2 and candidate.pointed and _on("participants.own-with"):
+                        own = []  # "… would comment on these talks after his call with D": the talks told before
+                    if own is not None and set(own) != set(candidate.participants):  # two meetings, one sentence
+                        candidate.participants = own
+                        candidate.sides = []  # the sentence's countries are not each meeting's sides
+                        candidate.rules.append("participants.own-with")
                     if start_char < body_start:
                         headline.append(candidate)
                         continue
@@ -215,6 +236,9 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
     facts = _facts(doc, s, family, ts, te, cl, before, previous)
     level_word, hosting, joining = _kind_of(text, ts, te, cl, roles if role_sides else None)
     anaphoric = anaphoric or joining
+    took_part = s.span is not None and _took_part(s.span, s.start + ts)
+    if took_part:  # "C is to take part in that meeting too": C joins the meeting told before
+        hosting = anaphoric = True
     groups = _separately(s, ts, te, participants)
     if groups:  # the sentence's countries are not each meeting's sides
         facts.sides = []
@@ -228,6 +252,9 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
             earlier=bool(_EARLIER.search(text, cl.c0, cl.k1)),  # "they last met in …": another, earlier meeting
             separate=_set_apart(s.span, s.start + ts, s.start + te),  # "held separate bilateral talks"
             follows=bool(_FOLLOWS.search(text, cl.c0, ts)),
+            rules=["participants.took-part"] if took_part else [],
+            begun=facts.status == "held" and s.span is not None and _begun(s.span, s.start + ts),
+            pointed=s.span is not None and _pointed(s.span, s.start + ts),
         )
         yield candidate, anaphoric, plural
 

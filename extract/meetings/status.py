@@ -78,3 +78,18 @@ def _reported(sent, at: int) -> bool:
 _EARLIER = re.compile(
     r"\b(?:previously|(?:most )?recently|last|first|earlier|had(?: \w+)?)\s+(?:met|held|talked|spoke)\b", re.I
 )
+
+
+_BEGIN = frozenset({"begin", "begins", "began", "begun", "start", "starts", "started", "commence", "commences",
+                    "commenced", "open", "opens", "opened"})
+
+
+def _begun(sent, at: int) -> bool:
+    """Whether the trigger at character ``at`` is told as beginning (syntax: the subject or the
+    object of "begin", "start", "commence", "open"): "The talks between A and B have begun",
+    "A began a meeting with B". Such a readout is written while the meeting goes on, so what it
+    says the same people "will" do next, on no other day, is the rest of that meeting."""
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text)), None)
+    while tok is not None and tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head  # "the bilateral talks", "a working meeting"
+    return tok is not None and tok.dep_ in ("nsubj", "nsubjpass", "dobj") and tok.head.lower_ in _BEGIN

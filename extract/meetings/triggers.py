@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from ..gazetteer import lowered as _lower
-from .rules import _DATA, _TRIGGER_RES, _alternation
-from .text import _clause
+from .rules import _DATA, _TRIGGER_RES, _alternation, _on, _words
+from .text import _clause, _trigger_token
 
 _NOT_MEETING = _alternation(_DATA["not_meeting"])
 
@@ -85,3 +85,90 @@ def _trigger_id(words: str) -> str:
     talks); "host-named" for a host's verb before a name ("received B")."""
     low = _lower(words)
     return next((tid for tid, _family, pattern in _TRIGGER_RES if pattern.search(low)), "host-named")
+
+
+_HOST_STEMS = ("host", "receiv", "welcom")  # (the pipeline has no lemmatizer)
+
+
+def _hosts_what_of(sent, at: int, in_sent) -> bool:
+    """Whether the host's verb at character ``at`` takes as its object something of a person's,
+    not the person (syntax: the verb's direct object is a common noun with a named possessor):
+    "welcomed President B's decision", "received Minister B's letter" tell no meeting with B,
+    while "welcomed President B to Oslo" does."""
+    if not _on("trigger.host-own-object"):
+        return False
+    tok = _trigger_token(sent, at)
+    if tok is None or not tok.tag_.startswith("VB") or not tok.lower_.startswith(_HOST_STEMS):
+        return False
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    poss = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+    if poss is None or obj.tag_ not in ("NN", "NNS"):
+        return False
+    at_person = [m for m in in_sent if m.start <= poss.idx < m.end]  # "B's offer"; not "Norway's envoy"
+    a, b = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+    return bool(at_person) and not any(a <= m.start < b for m in in_sent if m not in at_person)
+    # (a name in the object besides the possessor is whom it means: "received Norway's envoy B")
+
+
+_CREATING = frozenset({"establish", "establishes", "established", "establishing", "create", "creates", "created",
+                       "creating", "form", "forms", "formed", "forming", "found", "founded", "institute",
+                       "instituted", "inaugurate", "inaugurated"})
+_IN_NOUN = frozenset({"compound", "amod", "appos", "nmod", "npadvmod", "nummod"})
+
+
+def _founded(sent, at: int) -> bool:
+    """Whether the trigger at character ``at`` names a body or format that its clause creates
+    (syntax: the trigger's noun phrase, through compounds and appositions, is the object of
+    "establish", "create", "form", "found"): "A and B established a consultative council",
+    "agreed to create a 2+2 format" found a forum that will meet; they tell no meeting."""
+    if not _on("trigger.founded-body"):
+        return False
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text)), None)  # (not a quote mark before it)
+    for _ in range(4):
+        if tok is None or tok.dep_ not in _IN_NOUN or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok is not None and tok.dep_ in ("dobj", "nsubjpass") and tok.head.lower_ in _CREATING
+
+
+_GROUPS = _words("trigger.of-others")  # "advisers", "commission": a group the text does not name
+# who is at a meeting its subject only speaks of: the meeting's host, chair or participants
+_AT_IT = frozenset({
+    "host", "hosts", "hosted", "hosting", "chair", "chairs", "chaired", "chairing", "attend", "attends", "attended",
+    "attending", "join", "joins", "joined", "joining", "address", "addressed", "addresses", "addressing", "convene",
+    "convened", "convenes", "convening", "preside", "presided", "presides", "lead", "leads", "led", "leading",
+    "open", "opened", "opens", "participate", "participated", "participates", "take", "takes", "took", "taking",
+    "hold", "holds", "held", "holding", "call", "called", "calls", "organise", "organised", "organize", "organized",
+})
+
+
+def _of_others(sent, at: int, in_sent) -> bool:
+    """Whether the trigger at character ``at`` is a meeting of a group the text does not name
+    (syntax: its "of" object is one of the rule's group nouns, with no name inside: "a meeting of
+    political advisers", "last week's meeting of the fisheries commission") that its clause
+    does not put anyone at (no host, chair, attend, join, take part … above it): the people of
+    the clause speak of it ("the leaders welcomed the meeting of their advisers"); no one named
+    met. Not "the meeting of the ministers, A and B" (named inside) nor "A chaired a meeting of
+    the council"."""
+    if not _GROUPS:
+        return False
+    tok = next((t for t in sent if t.idx <= at < t.idx + len(t.text)), None)
+    while tok is not None and tok.dep_ in ("compound", "amod") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok is None or not tok.tag_.startswith("NN") or tok.dep_ not in ("dobj", "pobj"):
+        return False  # (a subject: "The meeting of the ministers, A and B, lasted …" tells it held)
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    group = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if group is None or group.lower_ not in _GROUPS:
+        return False
+    a, b = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    if any(a <= m.start < b for m in in_sent):
+        return False  # "the meeting of the two ministers, A and B", "A's meeting of her advisers"
+    node = tok
+    for _ in range(3):
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.tag_.startswith("VB") and node.lower_ in _AT_IT:
+            return False  # "A chaired a meeting of the council", "B attended a session of experts"
+    return True
