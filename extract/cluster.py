@@ -368,6 +368,8 @@ JOIN = 0.4  # the average pair score two groups need to be one event
 NO_LINK = -1.0  # a pair across two groups that cannot be one meeting (no one in common, times apart)
 SAME_ARTICLE = -1.2  # two reports of one article: a duplicate is possible, two meetings likelier
 SAME_ARTICLE_TWICE = -0.6  # ... that name the same people at times that agree: a duplicate as likely
+# (not when one is told as an earlier meeting: "last time we met" is not the meeting the article is about)
+EARLIER_AND_DAY = -0.5  # an earlier meeting with no day, and one dated on or after the day it was told
 # A report with no time at all joins the best group it fits only by this margin of average
 # score over the next best; else it joins none and says so.
 CLEAR_FIT = 0.3
@@ -389,6 +391,9 @@ class ReportUnit:
     context: frozenset[int] = frozenset()  # the officials its article's reports name
     outlet: int | None = None  # the outlet that published its article (one outlet: one clock)
     stated: bool = False  # its date is told in its text ("on Monday", "today"), not the article's date
+    # told as an earlier meeting with no day of its own ("last time we met", "I recently received
+    # him here"): before the article's day, and not the meeting the article is about
+    earlier: bool = False
     _days: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
     _alt: tuple[dt.date, dt.date] | None = field(init=False, repr=False, compare=False)
 
@@ -636,6 +641,9 @@ def _time_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, str | None]:
     la, lb = _likely(a), _likely(b)
     if (da and lb) or (db and la):
         span, likely, other = (da, lb, b) if da else (db, la, a)
+        if other.earlier and span[1] >= likely[0] - _SLACK:
+            # an earlier meeting, and a meeting dated on the day it was told or after: two meetings
+            return EARLIER_AND_DAY, "an earlier meeting, and one on the day it was told"
         gap = _gap(span, likely)
         if gap == 0 and other.status != "held":
             # an announcement points at the next days more than at the weeks after
@@ -692,7 +700,12 @@ def pair_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str], bool]
         why.append(reason)
     firm = t > 0
     fit = place_fit(a.place, b.place)
-    if fit == "same":
+    if fit == "same" and (a.earlier or b.earlier):
+        # an earlier meeting's place is mostly the speaker's "here" (the dateline's city): where
+        # the words were said more than where the other meeting was; little for, and not firm
+        score += 0.1
+        why.append("same place (an earlier meeting's)")
+    elif fit == "same":
         score += 0.3
         why.append("same place")
         firm = True
@@ -723,7 +736,7 @@ def pair_evidence(a: ReportUnit, b: ReportUnit) -> tuple[float, list[str], bool]
             score -= 0.3
             why.append(f"{a.kind} and {b.kind}")
     if a.article == b.article:
-        if a.participants == b.participants and t >= 0:
+        if a.participants == b.participants and t >= 0 and a.earlier == b.earlier:
             # the same people at times that agree: an article telling its meeting twice as likely
             score += SAME_ARTICLE_TWICE
         else:

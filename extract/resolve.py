@@ -793,6 +793,7 @@ def _unit(row: dict) -> ReportUnit:
         status=row["status"], kind=row["kind"], mode=row["mode"], place=row["place"],
         context=frozenset(int(p) for p in (row.get("article_people") or "").split(",") if p),
         outlet=row.get("outlet_id"), stated=bool(row.get("date_text")),
+        earlier=not row.get("date_text") and '"date.earlier-meeting"' in (row.get("rules") or ""),
     )
 
 

@@ -745,7 +745,7 @@ class Writer:
         mode, its article's content hash and publication date, and its position in the article;
         its event and why it is there; the officials its article's reports name (comma-separated);
         and the rest an event is derived from (date precision, level, outlet), the keys of
-        ``events_reports``."""
+        ``events_reports``; and the ids of the rules that made it (an earlier meeting is marked there)."""
         out: list[dict] = []
         ids = sorted(set(report_ids))
         for i in range(0, len(ids), 500):
@@ -754,7 +754,7 @@ class Writer:
             cur = self.conn.execute(
                 f"""SELECT r.id, r.event_id, r.why, r.article_id, COALESCE(r.date_partial, r.date) AS date, r.status,
                            r.kind, r.mode, r.place, a.content_hash, a.published_partial,
-                           r.date_precision, r.level, a.outlet_id, r.date_text,
+                           r.date_precision, r.level, a.outlet_id, r.date_text, r.rules,
                            (SELECT count(*) FROM reports x
                             WHERE x.article_id = r.article_id AND x.id < r.id) AS ordinal,
                            (SELECT group_concat(DISTINCT xp.official_id) FROM reports x

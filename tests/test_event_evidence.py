@@ -194,3 +194,26 @@ def test_evidence_clusters_do_not_depend_on_order():
     for _ in range(6):
         rng.shuffle(reports)
         assert _groups(reports) == first
+
+
+def test_an_earlier_meeting_with_no_day_stays_out_of_its_articles_dated_meeting():
+    # a readout of the pair's talks on the day, and in it "we met before the winter" (no day)
+    talks = [_report(1, 10, [A, B], date="2031-02-10", published="2031-02-10", place="Kestrel", stated=True),
+             _report(2, 11, [A, B], date="2031-02-10", published="2031-02-08", place="Kestrel", status="planned",
+                     stated=True)]
+    told = _report(3, 10, [A, B], published="2031-02-10", earlier=True)
+    assert _groups([*talks, told]) == {frozenset({1, 2}), frozenset({3})}
+    # the same words without the earlier-time cue are the article telling its meeting twice
+    again = _report(3, 10, [A, B], published="2031-02-10")
+    assert _groups([*talks, again]) == {frozenset({1, 2, 3})}
+
+
+def test_an_earlier_meeting_here_does_not_join_the_next_days_meeting_on_the_place_alone():
+    # "I recently received my counterpart here" (one person named; "here": the dateline's city),
+    # and the speaker's talks with someone else in that city the day after
+    talks = [_report(1, 20, [A, C], date="2031-04-16", published="2031-04-16", place="Kestrel"),
+             _report(2, 21, [A, C], date="2031-04-16", published="2031-04-15", status="planned")]
+    recalled = _report(3, 22, [A], published="2031-04-15", place="Kestrel", earlier=True)
+    assert _groups([*talks, recalled]) == {frozenset({1, 2}), frozenset({3})}
+    today = _report(3, 22, [A], published="2031-04-15", place="Kestrel")  # told as the day's meeting
+    assert _together([*talks, today], 1, 2, 3)

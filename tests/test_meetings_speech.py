@@ -169,3 +169,27 @@ def test_my_counterpart_with_two_who_fit_is_no_one(nlp):
 def test_a_quoted_plan_of_the_speaker_is_planned(nlp, body):
     found = reports(nlp, body)
     assert [(r[0], r[1]) for r in found] == [(PAIR, "planned")], found
+
+
+def rules_of(nlp, body: str) -> list[tuple]:
+    """The article's reports as (sorted participant names, rules)."""
+    from diplotui.extract.nlp import pipe_articles
+
+    article = Article(part=1, headline="Talks in Kestrel", body=body, published=MON)
+    extraction, _ = next(pipe_articles(nlp, [(article, None)]))
+    names = {p.key: p.name for p in extraction.people}
+    return [(sorted(names[k] for k in r.participants), r.rules) for r in extraction.reports]
+
+
+@pytest.mark.parametrize("body", [
+    f"{OPENING}\n\nPresident Lena Marsk: Chancellor, welcome. We met before the winter, and much has changed "
+    "since.\n\nChancellor Piet Harlow: Thank you, Madam President.",
+    f"{OPENING}\n\nChancellor Piet Harlow: Madam President, thank you. We recently met in Bergen, and the "
+    "harbour deal came out of it.\n\nPresident Lena Marsk: Indeed.",
+])
+def test_a_meeting_told_with_an_earlier_time_is_marked_earlier(nlp, body):
+    found = rules_of(nlp, body)
+    earlier = [rules for people, rules in found if "date.earlier-meeting" in rules]
+    assert len(earlier) == 1 and "participants.speaker-turn" in earlier[0]
+    # the day's talks are not marked
+    assert any(people == PAIR and "date.earlier-meeting" not in rules for people, rules in found)

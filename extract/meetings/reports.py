@@ -145,7 +145,10 @@ def _to_report(r: Candidate, by_key: dict[int, Person]) -> Report:
         kind=kind, mode=mode, level=level,
         trigger=r.trigger, countries=r.sides, quotes=r.quotes,
         rules=([f"trigger.{r.trigger_id or _trigger_id(r.trigger)}"] if r.trigger else [])
-        + list(dict.fromkeys(r.rules)),
+        + list(dict.fromkeys(r.rules))
+        # "we met before the winter", "last time we met": an earlier meeting than the one the article
+        # is about; kept, and marked so grouping weighs it as such (cluster.ReportUnit.earlier)
+        + (["date.earlier-meeting"] if r.earlier and r.status == "held" and _on("date.earlier-meeting") else []),
         reported=bool(r.reported),
     )
 

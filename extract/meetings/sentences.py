@@ -140,7 +140,7 @@ def _sentence_reports(doc, sents: list, mentions: list[Mention], by_key: dict[in
 
 # a time that is not the speaker's today: a held meeting told with it is an earlier one
 _NOW = re.compile(r"\b(?:today|tonight|now|this (?:morning|afternoon|evening|week|month|year))\b", re.I)
-_ANOTHER_TIME = re.compile(r"\b(?:ago|last time|the last|previous|earlier|before the)\b", re.I)
+_ANOTHER_TIME = re.compile(r"\b(?:ago|last time|the last|previous|earlier|before the|recently)\b", re.I)
 _NEAR = 40  # characters on either side of the trigger, within its clause, where that time is told
 
 
