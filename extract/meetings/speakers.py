@@ -16,8 +16,8 @@ from .participants import _OFFICE_NOUNS, _SPEAKER_LABEL, _SPOKES
 from .rules import _on
 from .text import _trigger_token
 
-# after a person's name, the rest of a speaker label: title words the scrape glued on ("… Tokayev
-# President of Kazakhstan"), a note in brackets ("(retranslated)"), then the colon and a capital
+# after a person's name, the rest of a speaker label: title words the scrape glued on ("… Lena Marsk
+# President of Valdora"), a note in brackets ("(retranslated)"), then the colon and a capital
 _LABEL_TAIL = re.compile(r"(?:[ \t]*(?:[A-Z][\w'’.-]*|of|the|and)){0,8}?[ \t]*(?:\([^()\n]{0,40}\))?[ \t]*:"
                          r"[ \t]+(?=[A-Z\"“‘'])")
 # what may stand between the label and the end of the sentence or line before it: a title, a heading
