@@ -7,7 +7,7 @@ import datetime as dt
 import sqlite3
 
 import pytest
-from tui_support import keys, run_async, screen_text, settle, until
+from tui_support import keys, run_async, screen_text, settle, until, walk
 
 from diplotui.store.api import OUTLET_END, ArticleFilter, articles_by_outlet, outlet_key
 from diplotui.store.db import close_db, open_db, write_transaction
@@ -41,22 +41,9 @@ def outlets_db(tmp_path_factory):
     return path
 
 
-def walk(fetch, end, size: int) -> tuple[list[int], list[int]]:
-    """Every row of the list, page by page forward, then backward from its end."""
-    forward, after = [], None
-    while True:
-        page = fetch(after=after, limit=size)
-        forward += page.items
-        if not page.more:
-            break
-        after = outlet_key(page.items[-1])
-    backward, before = [], end
-    while True:
-        page = fetch(before=before, limit=size)
-        backward = list(page.items) + backward
-        if not page.more:
-            break
-        before = outlet_key(page.items[0])
+def walk_ids(fetch, end, size: int) -> tuple[list[int], list[int]]:
+    """Every row's id, page by page forward, then backward from the list's end."""
+    forward, backward = walk(fetch, outlet_key, end, size)
     return [a.id for a in forward], [a.id for a in backward]
 
 
@@ -80,7 +67,8 @@ def test_articles_by_outlet_page_both_ways_as_a_plain_sort_does(outlets_db, desc
                 f"""SELECT a.id FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id WHERE 1 {where}
                     ORDER BY o.name IS NULL, o.name COLLATE NOCASE {order}, a.sort_key DESC, a.id DESC""")]
             assert len(expected) > 5, flt
-            forward, backward = walk(lambda flt=flt, **p: articles_by_outlet(db, flt, desc=desc, **p), OUTLET_END, size)
+            fetch = lambda flt=flt, **p: articles_by_outlet(db, flt, desc=desc, **p)  # noqa: E731
+            forward, backward = walk_ids(fetch, OUTLET_END, size)
             assert forward == expected, flt
             assert backward == expected, flt
     finally:

@@ -7,7 +7,7 @@ import json
 import sqlite3
 
 import pytest
-from tui_support import keys, run_async, screen_text, settle, until
+from tui_support import keys, run_async, screen_text, settle, until, walk
 
 from diplotui.store.api import (
     ArticleFilter,
@@ -30,26 +30,6 @@ from diplotui.tui.dialogs import ConfirmDialog
 from diplotui.tui.events_screen import EventsScreen, describe
 from diplotui.tui.officials_screen import OfficialsScreen
 from diplotui.tui.sorting import FrequencyScreen
-
-
-def walk(fetch, key_of, end, size: int) -> tuple[list, list]:
-    """Every row of a keyset-paged list, forward page by page, then backward from its end."""
-    forward, after = [], None
-    while True:
-        page = fetch(after=after, limit=size)
-        forward += page.items
-        if not page.more:
-            break
-        after = key_of(page.items[-1])
-    backward, before = [], end
-    while True:
-        page = fetch(before=before, limit=size)
-        backward = list(page.items) + backward
-        if not page.more:
-            break
-        before = key_of(page.items[0])
-    return forward, backward
-
 
 # ---------------------------------------------------------------------------- the store
 

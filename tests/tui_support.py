@@ -67,3 +67,22 @@ def run_async(test):
         return asyncio.run(test(*args, **kwargs))
 
     return wrapper
+
+
+def walk(fetch, key_of, end, size: int) -> tuple[list, list]:
+    """Every row of a keyset-paged list, forward page by page, then backward from its end."""
+    forward, after = [], None
+    while True:
+        page = fetch(after=after, limit=size)
+        forward += page.items
+        if not page.more:
+            break
+        after = key_of(page.items[-1])
+    backward, before = [], end
+    while True:
+        page = fetch(before=before, limit=size)
+        backward = list(page.items) + backward
+        if not page.more:
+            break
+        before = key_of(page.items[0])
+    return forward, backward
