@@ -30,6 +30,7 @@ from diplotui.store.text import body_title
 from diplotui.store.write import Writer
 
 from .cluster import (
+    JOIN,
     UNDATED_HELD_DAYS,
     UNDATED_PLANNED_DAYS,
     WEAK,
@@ -491,11 +492,17 @@ class Resolver:
             if not new:
                 break
             frontier = set()
-            candidates = self._neighbours(list(new.values()), read, dates) - scope.keys()
+            # Only the seeds' neighbours are sought: a report that comes in as one of an event's
+            # (or as a neighbour) is as it was when its event was last clustered, and so are its
+            # links to the events around it. A neighbour comes in only when it pairs with a seed
+            # at JOIN or more: groups join on the average of their pairs, so an event none of
+            # whose reports pairs that well with a seed cannot join a group that holds one.
+            sought = [u for u in new.values() if u.id in seeds]
+            candidates = self._neighbours(sought, read, dates) - scope.keys() if sought else set()
             if candidates:
-                naming = _ByOfficialAndTime(new.values())
+                naming = _ByOfficialAndTime(sought)
                 for _r, u in units(candidates):
-                    if any(link_score(u, v) is not None for v in naming.near(u)):
+                    if any(_joins(u, v) for v in naming.near(u)):
                         frontier.add(u.id)
             events = {r["event_id"] for r, _u in rows if r["event_id"] is not None}
             frontier |= w.reports_of_events(sorted(events)) - scope.keys()
@@ -659,6 +666,12 @@ class Resolver:
                        key=lambda u: ((u.window() or (far, far))[0], u.key))
         ids = [u.id for u in units]
         return [set(ids[i : i + REPORTS_AT_ONCE]) for i in range(0, len(ids), REPORTS_AT_ONCE)]
+
+
+def _joins(a: ReportUnit, b: ReportUnit) -> bool:
+    """Whether two reports pair well enough that they could be one event (a score of ``JOIN``)."""
+    s = link_score(a, b)
+    return s is not None and s[0] >= JOIN - 1e-9
 
 
 class _ByOfficialAndTime:

@@ -1,0 +1,85 @@
+"""Adding reports to a base clusters again only the events a new report could join: an event
+whose reports all pair badly with every new report (other people, another place) is left as
+it was, and the base is the one a single ingest of everything gives."""
+
+from __future__ import annotations
+
+from kb_builder import ingest
+
+from diplotui.extract import resolve
+from diplotui.store.db import open_db
+from diplotui.store.dump import dump
+
+TALKS = """Maravia and Tolland agree on a joint river commission
+
+March 3, 2031
+
+LINDMARK -- Maravia's Foreign Minister Ines Corvald held talks with Tolland's Foreign Minister Rafe \
+Duncombe in Lindmark on Monday, the two ministries said.
+
+Corvald said the commission would meet for the first time in the autumn.
+"""
+
+OTHER = """Maravian minister visits Brenland
+
+March 4, 2031
+
+PORT SELBY -- Maravian Foreign Minister Ines Corvald met Brenland's Defence Minister Oskar Brelle in \
+Port Selby on Tuesday to discuss coastal patrols.
+
+Brelle said the two navies would hold a first joint exercise next year.
+"""
+
+SAME_TALKS = """Tolland and Maravia set up river body
+
+March 3, 2031
+
+Tolland's Foreign Minister Rafe Duncombe and Maravian Foreign Minister Ines Corvald met in Lindmark on \
+Monday for talks on shipping and flood defences.
+
+Duncombe told reporters the new commission would have a seat in each capital.
+"""
+
+
+def _files(data: dict) -> dict[int, str]:
+    return {a["id"]: a["file"].rsplit("/", 1)[-1] for a in data["articles"]}
+
+
+def _events(db_path) -> list[tuple]:
+    data = dump(open_db(db_path, readonly=True))
+    names = {o["id"]: o["name"] for o in data["officials"]}
+    files = _files(data)
+    return sorted((e["date"], e["place"], tuple(sorted(names[p] for p in e["participants"])),
+                   tuple(sorted(files[r["article_id"]] for r in e["reports"]))) for e in data["events"])
+
+
+def test_an_event_no_new_report_can_join_is_not_clustered_again(tmp_path, monkeypatch):
+    for folder, texts in (("base", {"talks.txt": TALKS, "other.txt": OTHER}), ("new", {"same.txt": SAME_TALKS}),
+                          ("all", {"talks.txt": TALKS, "other.txt": OTHER, "same.txt": SAME_TALKS})):
+        (tmp_path / folder).mkdir()
+        for name, text in texts.items():
+            (tmp_path / folder / name).write_text(text)
+    at_once = tmp_path / "at_once.db"
+    ingest(at_once, tmp_path / "all")
+
+    db = tmp_path / "kb.db"
+    ingest(db, tmp_path / "base")
+    before = _events(db)
+    assert [e[3] for e in before] == [("talks.txt",), ("other.txt",)], before
+    clustered: list[set[str]] = []
+    cluster_reports = resolve.cluster_reports
+
+    def spy(units, must=(), never=()):
+        clustered.append({u.article for u in units})
+        return cluster_reports(units, must, never)
+
+    monkeypatch.setattr(resolve, "cluster_reports", spy)
+    ingest(db, tmp_path / "new")
+
+    files = _files(dump(open_db(db, readonly=True)))
+    seen = {files[str(a)] for units in clustered for a in units}
+    # the visit shares the minister and the week with the new report, but no one else and no place
+    assert seen == {"talks.txt", "same.txt"}, seen
+    after = _events(db)
+    assert ("2031-03-03", "Lindmark", ("Ines Corvald", "Rafe Duncombe"), ("same.txt", "talks.txt")) in after, after
+    assert after == _events(at_once)
