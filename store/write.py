@@ -582,14 +582,17 @@ class Writer:
         return out
 
     def latest_mentions(self, official_ids: list[int], limit: int) -> list[tuple]:
-        """``block_mentions``'s rows of each official's latest ``limit`` mentions."""
+        """``block_mentions``'s rows of each official's latest ``limit`` mentions (by their
+        articles' dates: the order of index ``mentions_official``, so only those rows are read;
+        in another order every mention of the official would be read and sorted)."""
         out: list[tuple] = []
         for oid in sorted(set(official_ids)):
             out += self.conn.execute(
                 """SELECT m.id, m.article_id, m.official_id, m.person, m.text, m.title, m.country,
                           m.person_country, a.content_hash
                    FROM mentions m JOIN articles a ON a.id = m.article_id
-                   WHERE m.official_id = ? ORDER BY m.id DESC LIMIT ?""",
+                   WHERE m.official_id = ? ORDER BY m.sort_key DESC, m.article_id DESC, m.id DESC
+                   LIMIT ?""",
                 (oid, limit),
             ).fetchall()
         return out
