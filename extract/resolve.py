@@ -468,8 +468,9 @@ class Resolver:
         return out
 
     def recluster_events(self, seeds: set[int]) -> set[int]:
-        """Cluster again the reports ``seeds`` could be one meeting with, and every report of their
-        events (extract.cluster.cluster_reports); return the events kept or made."""
+        """Cluster again the reports ``seeds`` could be one meeting with (a pair at ``JOIN`` or
+        more), and every report of their events (extract.cluster.cluster_reports); return the
+        events kept or made."""
         w = self.w
         scope: dict[int, ReportUnit] = {}
         rows_of: dict[int, dict] = {}
