@@ -43,6 +43,7 @@ from .cluster import (
     cluster_reports,
     could_join,
     link_score,
+    participants_fit,
     plain_name,
     sound_keys,
 )
@@ -501,8 +502,16 @@ class Resolver:
             sought = [u for u in new.values() if u.id in seeds]
             candidates = self._neighbours(sought, read, dates) - scope.keys() if sought else set()
             if candidates:
+                # first by their participants alone (a small read): a pair whose people do not fit
+                # scores below JOIN whatever its time and place (extract.cluster.pair_evidence)
+                people: dict[int, set[frozenset[int]]] = {}
+                for v in sought:
+                    for p in v.participants:
+                        people.setdefault(p, set()).add(v.participants)
+                fitting = {rid for rid, ps in w.report_participant_sets(sorted(candidates)).items()
+                           if any(participants_fit(ps, q) for p in ps for q in people.get(p, ()))}
                 naming = _ByOfficialAndTime(sought)
-                for _r, u in units(candidates):
+                for _r, u in units(fitting):
                     if any(_joins(u, v) for v in naming.near(u)):
                         frontier.add(u.id)
             events = {r["event_id"] for r, _u in rows if r["event_id"] is not None}

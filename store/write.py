@@ -737,6 +737,15 @@ class Writer:
                 "SELECT report_id FROM report_participants WHERE official_id = ?", (oid,)))
         return out
 
+    def report_participant_sets(self, report_ids: list[int]) -> dict[int, frozenset[int]]:
+        """Each report's participants (official ids), for many reports (by the primary key)."""
+        out: dict[int, set[int]] = {}
+        for rid, oid in self._rows_in(
+            "SELECT report_id, official_id FROM report_participants WHERE report_id IN ({marks})", sorted(report_ids)
+        ):
+            out.setdefault(rid, set()).add(oid)
+        return {rid: frozenset(ps) for rid, ps in out.items()}
+
     def reports_of_events(self, event_ids: list[int]) -> set[int]:
         out: set[int] = set()
         for eid in set(event_ids):

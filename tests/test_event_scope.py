@@ -83,3 +83,19 @@ def test_an_event_no_new_report_can_join_is_not_clustered_again(tmp_path, monkey
     after = _events(db)
     assert ("2031-03-03", "Lindmark", ("Ines Corvald", "Rafe Duncombe"), ("same.txt", "talks.txt")) in after, after
     assert after == _events(at_once)
+
+
+def test_reports_whose_people_do_not_fit_never_pair_at_join_whatever_else_agrees():
+    """What lets the scope screen candidates by their participants alone, before reading them."""
+    from diplotui.extract.cluster import JOIN, ReportUnit, pair_evidence, participants_fit
+
+    def report(rid: int, article: int, people, **kw) -> ReportUnit:
+        return ReportUnit((f"h{article}", rid), rid, article, frozenset(people), "2031-05-06", "2031-05-06",
+                          "held", kind="talks", place="Lindmark", outlet=1, stated=True, **kw)
+
+    shapes = [((1, 2), (1, 3)), ((1, 2, 3), (1, 4, 5)), ((1, 2), (1, 3, 4))]
+    for left, right in shapes:
+        a, b = report(1, 10, left, context=frozenset(right)), report(2, 20, right, context=frozenset(left))
+        assert not participants_fit(a.participants, b.participants)
+        assert pair_evidence(a, b)[0] < JOIN, (left, right)
+        assert pair_evidence(report(1, 10, left), report(2, 20, left))[0] >= JOIN  # the same people do
