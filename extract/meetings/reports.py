@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..dates import dates_conflict, names_day
+from ..dates import FAR_PAST, dates_conflict, find_date, names_day
 from ..model import Person, Report
 from ..officials import title_level
 from .kinds import _kind_told
@@ -186,14 +186,15 @@ def _merge_or_add(reports: list[Candidate], cand: Candidate, anaphoric: bool, pl
         for r in reversed(reports):
             q = set(r.participants)
             if q and (p <= q or q <= p) and len(p & q) >= min(2, len(p)) and not _conflict(r, cand) \
-                    and bool(r.earlier) == bool(cand.earlier):  # "they last met in June": another meeting
+                    and bool(r.earlier) == bool(cand.earlier) \
+                    and not _other_time(r, cand):  # "they last met in June": another meeting
                 _absorb(r, cand, add_people=not (cand.speakers and len(q) >= 2))
                 return
     if anaphoric:  # "the meeting", "it": continues the latest compatible meeting, of its kind first
         latest = list(reversed(reports))[:3]
         for r in sorted(latest, key=lambda r: r.family != cand.family):
             joins = not p or not r.participants or cand.hosting  # "X hosted the talks": X was there
-            if joins and not _conflict(r, cand):
+            if joins and not _conflict(r, cand) and not _other_time(r, cand):
                 _absorb(r, cand, add_people=True)
                 return
     if cand.pointed and p and cand.family == "meeting" and not cand.place and _on("report.this-contact"):
@@ -204,6 +205,23 @@ def _merge_or_add(reports: list[Candidate], cand: Candidate, anaphoric: bool, pl
             r.rules = r.rules + ["report.this-contact"]
             return
     reports.append(cand)
+
+
+def _other_time(r: Candidate, cand: Candidate) -> bool:
+    """Whether a sentence's meeting carries a time of its own that is not the report's: told as
+    an earlier meeting ("during their recent talks", "my first visit, when we met") against a
+    report that is not, or held at a time long past ("the forum was held here in 2019", "they
+    also met two years ago") against a report with no date (news tells the meeting it is about
+    by its day, not by a bare year). Such a sentence tells another meeting, not more of this
+    one: merged, it would give the report that meeting's year and kind."""
+    if not _on("report.other-time"):
+        return False
+    if (cand.earlier or cand.another_time) and not r.earlier:
+        return True
+    if cand.status != "held" or not cand.date_text or r.date_text or not FAR_PAST.search(cand.date_text):
+        return False
+    told = find_date(cand.date_text)
+    return not (told and told[0].day)  # "on 3 May 2019": a full date, told as such
 
 
 def _absorb(r: Candidate, cand: Candidate, add_people: bool) -> None:
