@@ -54,7 +54,8 @@ def _held_once(reports: list[Candidate]) -> list[Candidate]:
     for r in reports:
         p = set(r.participants)
         into = None
-        if r.status == "held" and len(p) >= 2 and not r.date_text and not (r.earlier or r.separate or r.gathering):
+        if r.status == "held" and len(p) >= 2 and not r.date_text \
+                and not (r.earlier or r.separate or r.gathering or r.another_time and _on("report.other-time")):
             into = next((o for o in out if set(o.participants) == p and o.status == "held" and o.family == r.family
                          and not (o.earlier or o.separate or o.gathering) and not _conflict(o, r)), None)
         if into is None:
@@ -148,7 +149,9 @@ def _to_report(r: Candidate, by_key: dict[int, Person]) -> Report:
         + list(dict.fromkeys(r.rules))
         # "we met before the winter", "last time we met": an earlier meeting than the one the article
         # is about; kept, and marked so grouping weighs it as such (cluster.ReportUnit.earlier)
-        + (["date.earlier-meeting"] if r.earlier and r.status == "held" and _on("date.earlier-meeting") else []),
+        + (["date.earlier-meeting"] if r.earlier and r.status == "held" and _on("date.earlier-meeting") else [])
+        # "during their recent talks": not the day's meeting, though no day is told (not dated by the article)
+        + (["date.another-time"] if r.another_time and not r.earlier and _on("date.earlier-noun") else []),
         reported=bool(r.reported),
     )
 
