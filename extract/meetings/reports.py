@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..dates import FAR_PAST, dates_conflict, find_date, names_day
+from ..dates import _MONTH_RE, dates_conflict, names_day
 from ..model import Person, Report
 from ..officials import title_level
 from .kinds import _kind_told
@@ -221,10 +221,14 @@ def _other_time(r: Candidate, cand: Candidate) -> bool:
         return False
     if (cand.earlier or cand.another_time) and not r.earlier:
         return True
-    if cand.status != "held" or not cand.date_text or r.date_text or not FAR_PAST.search(cand.date_text):
+    if cand.status != "held" or not cand.date_text or r.date_text:
         return False
-    told = find_date(cand.date_text)
-    return not (told and told[0].day)  # "on 3 May 2019": a full date, told as such
+    # a year with no month ("in 2019"), "last year", "years ago"; not "in May 2024" nor "last
+    # month", which may well be when the report's meeting was
+    return bool(_LONG_PAST.search(cand.date_text)) and not _MONTH_RE.search(cand.date_text)
+
+
+_LONG_PAST = re.compile(r"\b(?:last year|years? ago|(?:19|20)\d\d)\b", re.I)
 
 
 def _absorb(r: Candidate, cand: Candidate, add_people: bool) -> None:
