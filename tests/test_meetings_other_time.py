@@ -87,6 +87,9 @@ def test_a_meeting_named_as_another_time_starts_its_own_report(nlp, first, other
     (OPEN_BARE, "The talks were held in Nairobi on May 7, 2024.", "Nairobi", "2024-05-07"),
     # a month and its year: the report's meeting may well be in it
     (OPEN_BARE, "The talks took place in Nairobi in May 2024.", "Nairobi", "2024-05"),
+    # "recent" after a meeting told in the past: that meeting
+    ("Valdoran President Lena Marsk held talks with Chancellor Piet Harlow of Ostmark last week.",
+     "The recent talks took place in Nairobi.", "Nairobi", None),
     # "first" that is no other occasion, and a "when" clause of the day itself
     (OPEN_PALACE, "Their first meeting took place in Nairobi and lasted three hours.", "Nairobi", None),
     ("On Tuesday, when Valdoran President Lena Marsk met Chancellor Piet Harlow of Ostmark in Nairobi, the two "

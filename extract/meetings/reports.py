@@ -54,10 +54,10 @@ def _held_once(reports: list[Candidate]) -> list[Candidate]:
     for r in reports:
         p = set(r.participants)
         into = None
-        if r.status == "held" and len(p) >= 2 and not r.date_text \
-                and not (r.earlier or r.separate or r.gathering or r.another_time and _on("report.other-time")):
+        if r.status == "held" and len(p) >= 2 and not r.date_text and not (r.earlier or r.separate or r.gathering):
             into = next((o for o in out if set(o.participants) == p and o.status == "held" and o.family == r.family
-                         and not (o.earlier or o.separate or o.gathering) and not _conflict(o, r)), None)
+                         and not (o.earlier or o.separate or o.gathering) and not _conflict(o, r)
+                         and not _other_time(o, r)), None)
         if into is None:
             out.append(r)
             continue
@@ -219,13 +219,22 @@ def _other_time(r: Candidate, cand: Candidate) -> bool:
     one: merged, it would give the report that meeting's year and kind."""
     if not _on("report.other-time"):
         return False
-    if (cand.earlier or cand.another_time) and not r.earlier:
+    if cand.earlier and not r.earlier or cand.another_time and _told_as_today(r):
         return True
     if cand.status != "held" or not cand.date_text or r.date_text:
         return False
     # a year with no month ("in 2019"), "last year", "years ago"; not "in May 2024" nor "last
     # month", which may well be when the report's meeting was
     return bool(_LONG_PAST.search(cand.date_text)) and not _MONTH_RE.search(cand.date_text)
+
+
+_TODAY = re.compile(r"\b(?:today|tonight|now|this (?:morning|afternoon|evening))\b", re.I)
+
+
+def _told_as_today(r: Candidate) -> bool:
+    """Whether a report tells the meeting of the day of writing (no date, or "today"), from which
+    "the recent talks" are another meeting; after "met last week", they are that one."""
+    return not r.earlier and (not r.date_text or bool(_TODAY.search(r.date_text)))
 
 
 _LONG_PAST = re.compile(r"\b(?:last year|years? ago|(?:19|20)\d\d)\b", re.I)
