@@ -67,6 +67,9 @@ def test_a_meeting_long_past_is_not_merged_into_an_undated_report(nlp, first, ot
     (OPEN_BARE, "At their previous meeting in Bergen, the two leaders had agreed on a port deal.", "Bergen"),
     # "recent": another meeting than the one told before it
     (OPEN_BARE, "During their recent talks in Mombasa, the two leaders agreed on a port deal.", "Mombasa"),
+    # ... and than one still wished for
+    ("Valdoran President Lena Marsk proposed a meeting with Chancellor Piet Harlow of Ostmark on May 3, 2024.",
+     "During the recent talks with Harlow in Kisumu, Marsk raised the port.", "Kisumu"),
     # a meeting told in a "when" clause hung on another occasion
     (OPEN_PALACE, "Marsk recalled her first trip to Ostmark, when she met Harlow in Kisumu.", "Kisumu"),
     (OPEN_BARE, "It has been a year since the last summit of the two countries, when Marsk held talks with "

@@ -232,9 +232,10 @@ _TODAY = re.compile(r"\b(?:today|tonight|now|this (?:morning|afternoon|evening))
 
 
 def _told_as_today(r: Candidate) -> bool:
-    """Whether a report tells the meeting of the day of writing (no date, or "today"), from which
-    "the recent talks" are another meeting; after "met last week", they are that one."""
-    return not r.earlier and (not r.date_text or bool(_TODAY.search(r.date_text)))
+    """Whether a report tells the meeting of the day of writing (no date, or "today") or one still
+    to come, from which "the recent talks" are another meeting; after "met last week", they
+    are that one."""
+    return not r.earlier and (not r.date_text or bool(_TODAY.search(r.date_text)) or r.status != "held")
 
 
 _LONG_PAST = re.compile(r"\b(?:last year|years? ago|(?:19|20)\d\d)\b", re.I)
