@@ -51,7 +51,7 @@ OPEN_PALACE = "Valdoran President Lena Marsk received Chancellor Piet Harlow of 
 @pytest.mark.parametrize("first, other, told", [
     # an anaphoric noun of a gathering long past: its year and its kind are not the day's talks'
     (OPEN_BARE, "The summit took place in Bergen back in 2017, officials said.", "Bergen"),
-    (OPEN_PALACE, "The talks were held in Mombasa in 2019.", "Mombasa"),
+    (OPEN_PALACE, "The meeting was held in Mombasa in 2019.", "Mombasa"),
     # the same people, in a bare past year
     (OPEN_BARE, "Marsk and Harlow also met in Kisumu in 2015.", "Kisumu"),
 ])
@@ -66,10 +66,10 @@ def test_a_meeting_long_past_is_not_merged_into_an_undated_report(nlp, first, ot
     # an earlier meeting named by its own noun
     (OPEN_BARE, "At their previous meeting in Bergen, the two leaders had agreed on a port deal.", "Bergen"),
     # "recent": another meeting than the one told before it
-    (OPEN_BARE, "During their recent talks in Mombasa, the two leaders agreed on a port deal.", "Mombasa"),
+    (OPEN_BARE, "During their recent talks in Mombasa, the pair settled a port deal.", "Mombasa"),
     # ... and than one still wished for
     ("Valdoran President Lena Marsk proposed a meeting with Chancellor Piet Harlow of Ostmark on May 3, 2024.",
-     "During the recent talks with Harlow in Kisumu, Marsk raised the port.", "Kisumu"),
+     "At the recent meeting with Harlow in Kisumu, Marsk raised the port.", "Kisumu"),
     # a meeting told in a "when" clause hung on another occasion
     (OPEN_PALACE, "Marsk recalled her first trip to Ostmark, when she met Harlow in Kisumu.", "Kisumu"),
     (OPEN_BARE, "It has been a year since the last summit of the two countries, when Marsk held talks with "
@@ -87,7 +87,7 @@ def test_a_meeting_named_as_another_time_starts_its_own_report(nlp, first, other
     # anaphora with no time of its own
     (OPEN_BARE, "The meeting took place in Nairobi and lasted three hours.", "Nairobi", None),
     # ... with a full date, year and all: the day of this meeting
-    (OPEN_BARE, "The talks were held in Nairobi on May 7, 2024.", "Nairobi", "2024-05-07"),
+    (OPEN_BARE, "The meeting was held in Nairobi on May 7, 2024.", "Nairobi", "2024-05-07"),
     # a month and its year: the report's meeting may well be in it
     (OPEN_BARE, "The talks took place in Nairobi in May 2024.", "Nairobi", "2024-05"),
     # "recent" after a meeting told in the past: that meeting
