@@ -93,6 +93,9 @@ def test_a_meeting_named_as_another_time_starts_its_own_report(nlp, first, other
     # "recent" after a meeting told in the past: that meeting
     ("Valdoran President Lena Marsk held talks with Chancellor Piet Harlow of Ostmark last week.",
      "The recent talks took place in Nairobi.", "Nairobi", None),
+    # a time word that is not the noun's adjective
+    (OPEN_BARE, "Prior to the meeting in Nairobi, Marsk laid a wreath.", "Nairobi", None),
+    (OPEN_BARE, "Earlier in the talks in Nairobi, Marsk raised the port.", "Nairobi", None),
     # "first" that is no other occasion, and a "when" clause of the day itself
     (OPEN_PALACE, "Their first meeting took place in Nairobi and lasted three hours.", "Nairobi", None),
     ("On Tuesday, when Valdoran President Lena Marsk met Chancellor Piet Harlow of Ostmark in Nairobi, the two "
