@@ -162,6 +162,7 @@ def finish_reports(extraction, article: Article) -> None:
         r.date_source = "sentence" if r.date_text else None
         told_first = r.status == "held" and not r.reported and bool(lead & set(r.sentences)) \
             and not any(_OTHER_TIME.search(x) for x in r.sentences) \
+            and not {"date.earlier-meeting", "date.another-time"} & set(r.rules) \
             and (len(r.participants) >= 2 or _trigger_id(r.trigger or "") != "summit") \
             and not (filed and r.place and r.place != filed)  # a story filed in Accra of talks in Oslo: not said when
         if _on("date.not-from-aside") and told_first and r.date_text and d.precision != "day" \

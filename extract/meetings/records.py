@@ -94,3 +94,5 @@ class Candidate:
     country: str | None = None  # a visit's destination country (visits.py)
     pointed: bool = False  # named with a demonstrative ("these talks", "this meeting"): one told before
     begun: bool = False  # told as under way ("the talks have begun"): the article writes during it (status.py)
+    # named with a time of its own ("during their recent talks"): not the meeting a report told before is
+    another_time: bool = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..dates import dates_conflict, names_day
+from ..dates import _MONTH_RE, dates_conflict, names_day
 from ..model import Person, Report
 from ..officials import title_level
 from .kinds import _kind_told
@@ -56,7 +56,8 @@ def _held_once(reports: list[Candidate]) -> list[Candidate]:
         into = None
         if r.status == "held" and len(p) >= 2 and not r.date_text and not (r.earlier or r.separate or r.gathering):
             into = next((o for o in out if set(o.participants) == p and o.status == "held" and o.family == r.family
-                         and not (o.earlier or o.separate or o.gathering) and not _conflict(o, r)), None)
+                         and not (o.earlier or o.separate or o.gathering) and not _conflict(o, r)
+                         and not _other_time(o, r)), None)
         if into is None:
             out.append(r)
             continue
@@ -148,7 +149,9 @@ def _to_report(r: Candidate, by_key: dict[int, Person]) -> Report:
         + list(dict.fromkeys(r.rules))
         # "we met before the winter", "last time we met": an earlier meeting than the one the article
         # is about; kept, and marked so grouping weighs it as such (cluster.ReportUnit.earlier)
-        + (["date.earlier-meeting"] if r.earlier and r.status == "held" and _on("date.earlier-meeting") else []),
+        + (["date.earlier-meeting"] if r.earlier and r.status == "held" and _on("date.earlier-meeting") else [])
+        # "during their recent talks": not the day's meeting, though no day is told (not dated by the article)
+        + (["date.another-time"] if r.another_time and not r.earlier and _on("date.earlier-noun") else []),
         reported=bool(r.reported),
     )
 
@@ -186,14 +189,15 @@ def _merge_or_add(reports: list[Candidate], cand: Candidate, anaphoric: bool, pl
         for r in reversed(reports):
             q = set(r.participants)
             if q and (p <= q or q <= p) and len(p & q) >= min(2, len(p)) and not _conflict(r, cand) \
-                    and bool(r.earlier) == bool(cand.earlier):  # "they last met in June": another meeting
+                    and bool(r.earlier) == bool(cand.earlier) \
+                    and not _other_time(r, cand):  # "they last met in June": another meeting
                 _absorb(r, cand, add_people=not (cand.speakers and len(q) >= 2))
                 return
     if anaphoric:  # "the meeting", "it": continues the latest compatible meeting, of its kind first
         latest = list(reversed(reports))[:3]
         for r in sorted(latest, key=lambda r: r.family != cand.family):
             joins = not p or not r.participants or cand.hosting  # "X hosted the talks": X was there
-            if joins and not _conflict(r, cand):
+            if joins and not _conflict(r, cand) and not _other_time(r, cand):
                 _absorb(r, cand, add_people=True)
                 return
     if cand.pointed and p and cand.family == "meeting" and not cand.place and _on("report.this-contact"):
@@ -204,6 +208,37 @@ def _merge_or_add(reports: list[Candidate], cand: Candidate, anaphoric: bool, pl
             r.rules = r.rules + ["report.this-contact"]
             return
     reports.append(cand)
+
+
+def _other_time(r: Candidate, cand: Candidate) -> bool:
+    """Whether a sentence's meeting carries a time of its own that is not the report's: told as
+    an earlier meeting ("during their recent talks", "my first visit, when we met") against a
+    report that is not, or held at a time long past ("the forum was held here in 2019", "they
+    also met two years ago") against a report with no date (news tells the meeting it is about
+    by its day, not by a bare year). Such a sentence tells another meeting, not more of this
+    one: merged, it would give the report that meeting's year and kind."""
+    if not _on("report.other-time"):
+        return False
+    if cand.earlier and not r.earlier or cand.another_time and _told_as_today(r):
+        return True
+    if cand.status != "held" or not cand.date_text or r.date_text:
+        return False
+    # a year with no month ("in 2019"), "last year", "years ago"; not "in May 2024" nor "last
+    # month", which may well be when the report's meeting was
+    return bool(_LONG_PAST.search(cand.date_text)) and not _MONTH_RE.search(cand.date_text)
+
+
+_TODAY = re.compile(r"\b(?:today|tonight|now|this (?:morning|afternoon|evening))\b", re.I)
+
+
+def _told_as_today(r: Candidate) -> bool:
+    """Whether a report tells the meeting of the day of writing (no date, or "today") or one still
+    to come, from which "the recent talks" are another meeting; after "met last week", they
+    are that one."""
+    return not r.earlier and (not r.date_text or bool(_TODAY.search(r.date_text)) or r.status != "held")
+
+
+_LONG_PAST = re.compile(r"\b(?:last year|years? ago|(?:19|20)\d\d)\b", re.I)
 
 
 def _absorb(r: Candidate, cand: Candidate, add_people: bool) -> None:

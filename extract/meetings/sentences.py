@@ -41,7 +41,17 @@ from .records import Before, Candidate, Clause, Facts, Sentence
 from .reports import _headline_reports, _merge_or_add, _pointed
 from .rules import _on
 from .speakers import Turn, counterpart_of, persons_of, speaker_at, speaker_turns
-from .status import _EARLIER, _PROPOSING, _SPEECH_VERBS, _begun, _proposed, _reported, _status
+from .status import (
+    _EARLIER,
+    _EARLIER_NOUN,
+    _PROPOSING,
+    _RECENT_NOUN,
+    _SPEECH_VERBS,
+    _begun,
+    _proposed,
+    _reported,
+    _status,
+)
 from .text import _ASIDE, _QUOTE, _SIDELINES, _clause, _set_apart, _speaker, _unquoted
 from .triggers import _founded, _hosts_what_of, _of_others, _own_triggers
 from .visits import _VISIT_NOUNS, _visitors_apart
@@ -239,6 +249,8 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
     took_part = s.span is not None and _took_part(s.span, s.start + ts)
     if took_part:  # "C is to take part in that meeting too": C joins the meeting told before
         hosting = anaphoric = True
+    earlier_noun = _on("date.earlier-noun") and _dated_by_noun(text, ts, te, _EARLIER_NOUN)
+    recent = _on("date.earlier-noun") and _dated_by_noun(text, ts, te, _RECENT_NOUN)
     groups = _separately(s, ts, te, participants)
     if groups:  # the sentence's countries are not each meeting's sides
         facts.sides = []
@@ -249,14 +261,26 @@ def _candidates(doc, s: Sentence, family: str, ts: int, te: int, before: Before,
             level_word=level_word, family=family, trigger=text[ts:te],
             sides=role_sides or facts.sides, quotes=s.quotes, by_role=bool(role_sides),
             speakers=list(group) if len(group) == 1 and _SPEECH.search(text) else [],
-            earlier=bool(_EARLIER.search(text, cl.c0, cl.k1)),  # "they last met in …": another, earlier meeting
+            # "they last met in …", "at their previous meeting": another, earlier meeting
+            earlier=bool(_EARLIER.search(text, cl.c0, cl.k1)) or earlier_noun,
             separate=_set_apart(s.span, s.start + ts, s.start + te),  # "held separate bilateral talks"
             follows=bool(_FOLLOWS.search(text, cl.c0, ts)),
             rules=["participants.took-part"] if took_part else [],
             begun=facts.status == "held" and s.span is not None and _begun(s.span, s.start + ts),
             pointed=s.span is not None and _pointed(s.span, s.start + ts),
+            another_time=recent,
         )
         yield candidate, anaphoric, plural
+
+
+def _dated_by_noun(text: str, ts: int, te: int, pattern: re.Pattern) -> bool:
+    """Whether the trigger at [ts, te) is named with a time word of its own ("their previous
+    meeting": the words reach into the trigger), or told in a "when" clause hung on another
+    occasion ("since my first visit, when we held talks": the clause runs on to the trigger)."""
+    for m in pattern.finditer(text, max(0, ts - 160), te):
+        if m.end() > ts or m.group(0).lower().endswith("when") and not re.search(r"[,;:.]", text[m.end() : ts]):
+            return True
+    return False
 
 
 # "After the trilateral session, X and Y held talks": the next meeting, the same day and place

@@ -78,6 +78,23 @@ def _reported(sent, at: int) -> bool:
 _EARLIER = re.compile(
     r"\b(?:previously|(?:most )?recently|last|first|earlier|had(?: \w+)?)\s+(?:met|held|talked|spoke)\b", re.I
 )
+# what a meeting noun's own words date before the one under way: "at their previous meeting", "the
+# earlier round of talks"; and a meeting told in a clause hung on another occasion: "since my first
+# visit to Kestrel, when we also held talks", "during her last trip here, when they met at the port"
+_MEETING_NOUNS = r"(?:meeting|talks|consultations|conversation|call|summit|visit|trip|round)s?"
+# (the time word as the noun's adjective: not "prior to the meeting", "earlier in the talks")
+_NOT_ADJECTIVE = r"(?!\s+(?:to|in|on|at|during|that|this|the|than|of|with|and|or)\b)"
+_EARLIER_NOUN = re.compile(
+    rf"\b(?:previous|prior|earlier){_NOT_ADJECTIVE}\s+(?:[\w-]+\s+){{0,2}}{_MEETING_NOUNS}\b"
+    rf"|\b(?:first|last|previous|earlier){_NOT_ADJECTIVE}\s+(?:[\w-]+\s+){{0,2}}{_MEETING_NOUNS}\b"
+    rf"[^.;:]{{0,60}}?,\s*when\b", re.I
+)
+# ... and "recent": another meeting than the one told before it, not an earlier one than the
+# article's own (an article may be about "a recent call")
+_RECENT_NOUN = re.compile(
+    rf"\b(?:most\s+)?recent(?!\s+(?:days|weeks|months|years)\b){_NOT_ADJECTIVE}\s+(?:[\w-]+\s+){{0,2}}"
+    rf"{_MEETING_NOUNS}\b", re.I
+)
 
 
 _BEGIN = frozenset({"begin", "begins", "began", "begun", "start", "starts", "started", "commence", "commences",
