@@ -17,7 +17,7 @@ March 3, 2031
 LINDMARK -- Maravia's Foreign Minister Ines Corvald held talks with Tolland's Foreign Minister Rafe \
 Duncombe in Lindmark on Monday, the two ministries said.
 
-Corvald said the commission would meet for the first time in the autumn.
+Corvald said the commission would hold its opening session in the autumn.
 """
 
 OTHER = """Maravian minister visits Brenland
