@@ -508,8 +508,13 @@ class Resolver:
                 for v in sought:
                     for p in v.participants:
                         people.setdefault(p, set()).add(v.participants)
-                fitting = {rid for rid, ps in w.report_participant_sets(sorted(candidates)).items()
-                           if any(participants_fit(ps, q) for p in ps for q in people.get(p, ()))}
+                fits: dict[frozenset[int], bool] = {}  # by participant set: a pair's reports are many
+                fitting = set()
+                for rid, ps in w.report_participant_sets(sorted(candidates)).items():
+                    if ps not in fits:
+                        fits[ps] = any(participants_fit(ps, q) for p in ps for q in people.get(p, ()))
+                    if fits[ps]:
+                        fitting.add(rid)
                 naming = _ByOfficialAndTime(sought)
                 for _r, u in units(fitting):
                     if any(_joins(u, v) for v in naming.near(u)):

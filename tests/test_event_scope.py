@@ -9,6 +9,7 @@ from kb_builder import ingest
 from diplotui.extract import resolve
 from diplotui.store.db import open_db
 from diplotui.store.dump import dump
+from diplotui.store.write import Writer
 
 TALKS = """Maravia and Tolland agree on a joint river commission
 
@@ -73,13 +74,19 @@ def test_an_event_no_new_report_can_join_is_not_clustered_again(tmp_path, monkey
         clustered.append({u.article for u in units})
         return cluster_reports(units, must, never)
 
+    read: list[int] = []
+    rows = Writer.reports_for_clustering
     monkeypatch.setattr(resolve, "cluster_reports", spy)
+    monkeypatch.setattr(Writer, "reports_for_clustering", lambda w, ids: read.extend(ids) or rows(w, ids))
     ingest(db, tmp_path / "new")
 
     files = _files(dump(open_db(db, readonly=True)))
     seen = {files[str(a)] for units in clustered for a in units}
     # the visit shares the minister and the week with the new report, but no one else and no place
     assert seen == {"talks.txt", "same.txt"}, seen
+    # ... and its report is screened out by its participants, before its row is read
+    reports = dict(open_db(db, readonly=True).conn.execute("SELECT id, article_id FROM reports").fetchall())
+    assert {files[str(reports[r])] for r in read} == {"talks.txt", "same.txt"}, read
     after = _events(db)
     assert ("2031-03-03", "Lindmark", ("Ines Corvald", "Rafe Duncombe"), ("same.txt", "talks.txt")) in after, after
     assert after == _events(at_once)
