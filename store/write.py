@@ -853,10 +853,16 @@ class Writer:
 
     def report_dates_of_official(self, official_id: int) -> list[tuple[int, str, str]]:
         """(report id, date, article publication date) of every report naming an official
-        (partial ISO text, '' when missing): what ``reports_between`` picks from."""
-        return self.conn.execute(
-            """SELECT rp.report_id, COALESCE(r.date_partial, ''), COALESCE(a.published_partial, '')
-               FROM report_participants rp JOIN reports r ON r.id = rp.report_id
-               JOIN articles a ON a.id = r.article_id WHERE rp.official_id = ?""",
+        (partial ISO text, '' when missing): what ``reports_between`` picks from. The publication
+        date is read only where it places the report (undated, or dated by a year alone) and is
+        '' elsewhere: an article row fills a page of its own, so reading one for each of a busy
+        official's reports was most of the time this took."""
+        rows = self.conn.execute(
+            """SELECT rp.report_id, COALESCE(r.date_partial, ''), r.article_id
+               FROM report_participants rp JOIN reports r ON r.id = rp.report_id WHERE rp.official_id = ?""",
             (official_id,),
         ).fetchall()
+        placed = sorted({aid for _rid, date, aid in rows if len(date) in (0, 4)})
+        published = dict(self._rows_in(
+            "SELECT id, COALESCE(published_partial, '') FROM articles WHERE id IN ({marks})", placed))
+        return [(rid, date, published.get(aid, "") if len(date) in (0, 4) else "") for rid, date, aid in rows]

@@ -106,3 +106,30 @@ def test_reports_whose_people_do_not_fit_never_pair_at_join_whatever_else_agrees
         assert not participants_fit(a.participants, b.participants)
         assert pair_evidence(a, b)[0] < JOIN, (left, right)
         assert pair_evidence(report(1, 10, left), report(2, 20, left))[0] >= JOIN  # the same people do
+
+
+def test_an_officials_report_dates_carry_the_publication_date_where_it_places_the_report(tmp_path):
+    """``report_dates_of_official`` reads an article's date only for the reports it places (an
+    undated report; a year alone that may come from other context), and the neighbours found
+    through them are those the publication dates give."""
+    from diplotui.extract.cluster import UNDATED_HELD_DAYS, UNDATED_PLANNED_DAYS, ReportTimes
+
+    db = open_db(tmp_path / "d.db")
+    c = db.conn
+    c.execute("INSERT INTO documents (id, path, name, size, sha256, ingested_at) "
+              "VALUES (1, '/x.txt', 'x.txt', 1, 'h', '2031-06-01')")
+    for aid, published in ((1, "2031-03-03"), (2, "2031-04-10"), (3, "2029-06-01")):
+        c.execute("INSERT INTO articles (id, document_id, part, published_partial, body, content_hash) "
+                  "VALUES (?, 1, ?, ?, 'text', ?)", (aid, aid, published, f"h{aid}"))
+    c.execute("INSERT INTO officials (id, name, name_key, surname_key) VALUES (7, 'Lena Marsk', 'lena marsk', 'mar')")
+    for rid, aid, date in ((1, 1, None), (2, 2, "2031-04-09"), (3, 3, "2031")):
+        c.execute("INSERT INTO reports (id, article_id, date_partial, status) VALUES (?, ?, ?, 'held')",
+                  (rid, aid, date))
+        c.execute("INSERT INTO report_participants (report_id, official_id) VALUES (?, 7)", (rid,))
+    rows = sorted(Writer(db).report_dates_of_official(7))
+    assert rows == [(1, "", "2031-03-03"), (2, "2031-04-09", ""), (3, "2031", "2029-06-01")]
+    times = ReportTimes(rows, UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)
+    assert times.between("2031-03-01", "2031-03-02") == {1, 3}  # undated: the days before its article
+    assert times.between("2031-04-09", "2031-04-09") == {2, 3}  # (and "2031": any day of that year)
+    assert times.between("2029-03-01", "2029-03-02") == set()
+    assert 3 in times.between("2029-05-30", "2029-05-31")  # "2031" in an article of 2029: maybe not its year
