@@ -479,6 +479,7 @@ class Resolver:
         must, never, tied = event_constraints(w)
         read: dict[int, list] = {}
         dates: dict[int, ReportTimes] = {}
+        when: dict[int, tuple[str, str]] = {}
         known: dict[int, tuple[dict, ReportUnit]] = {}  # each report read once, as a row and a unit
 
         def units(ids: set[int]) -> list[tuple[dict, ReportUnit]]:
@@ -500,22 +501,23 @@ class Resolver:
             # at JOIN or more: groups join on the average of their pairs, so an event none of
             # whose reports pairs that well with a seed cannot join a group that holds one.
             sought = [u for u in new.values() if u.id in seeds]
-            candidates = self._neighbours(sought, read, dates) - scope.keys() if sought else set()
+            candidates = self._neighbours(sought, read, dates, when) - scope.keys() if sought else set()
             if candidates:
-                # first by their participants alone (a small read): a pair whose people do not fit
-                # scores below JOIN whatever its time and place (extract.cluster.pair_evidence)
+                # First by their participants and dates alone (small reads): a pair whose people
+                # do not fit scores below JOIN whatever its time and place (cluster.pair_evidence),
+                # and a neighbour of an official's span of seeds may be near none of them in time.
                 people: dict[int, set[frozenset[int]]] = {}
                 for v in sought:
                     for p in v.participants:
                         people.setdefault(p, set()).add(v.participants)
                 fits: dict[frozenset[int], bool] = {}  # by participant set: a pair's reports are many
+                naming = _ByOfficialAndTime(sought)
                 fitting = set()
                 for rid, ps in w.report_participant_sets(sorted(candidates)).items():
                     if ps not in fits:
                         fits[ps] = any(participants_fit(ps, q) for p in ps for q in people.get(p, ()))
-                    if fits[ps]:
+                    if fits[ps] and (rid not in when or _near_in_time(naming, rid, ps, *when[rid])):
                         fitting.add(rid)
-                naming = _ByOfficialAndTime(sought)
                 for _r, u in units(fitting):
                     if any(_joins(u, v) for v in naming.near(u)):
                         frontier.add(u.id)
@@ -563,11 +565,12 @@ class Resolver:
         return used
 
     def _neighbours(self, units: list[ReportUnit], read: dict[int, list],
-                    dates: dict[int, ReportTimes]) -> set[int]:
+                    dates: dict[int, ReportTimes], when: dict[int, tuple[str, str]]) -> set[int]:
         """Reports that name someone of ``units`` at a time one of theirs could be (read by
         official and time span, so the work follows the batch, not the official's whole record).
         ``read`` holds what was read so far for each official (its spans with their reports, or
-        the set of all its reports), not read again; ``dates`` each official's report dates."""
+        the set of all its reports), not read again; ``dates`` each official's report dates;
+        ``when`` gets each report's (date, publication date) read for them."""
         spans: dict[int, list[tuple[dt.date, dt.date]]] = {}
         timeless: set[int] = set()
         for u in units:
@@ -597,8 +600,9 @@ class Resolver:
                 known = next((ids for a, b, ids in done if a <= lo and hi <= b), None)
                 if known is None:
                     if p not in dates:  # each official's report dates read once per clustering
-                        dates[p] = ReportTimes(self.w.report_dates_of_official(p),
-                                               UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)
+                        rows = self.w.report_dates_of_official(p)
+                        dates[p] = ReportTimes(rows, UNDATED_HELD_DAYS + 1, UNDATED_PLANNED_DAYS + 1)
+                        when.update((rid, (date, published)) for rid, date, published in rows)
                     known = dates[p].between(lo.isoformat(), hi.isoformat())
                     done.append((lo, hi, known))
                 found |= known
@@ -687,6 +691,15 @@ def _joins(a: ReportUnit, b: ReportUnit) -> bool:
     """Whether two reports pair well enough that they could be one event (a score of ``JOIN``)."""
     s = link_score(a, b)
     return s is not None and s[0] >= JOIN - 1e-9
+
+
+def _near_in_time(naming: _ByOfficialAndTime, rid: int, people: frozenset[int], date: str, published: str) -> bool:
+    """Whether a report of which only its people and dates are read yet is near one of ``naming``'s
+    in time (its windows are those of its full row: a publication date is given where it places
+    the report), under either status an undated report's window depends on."""
+    statuses = ("held",) if len(date) in (7, 10) else ("held", "planned")
+    return any(naming.near(ReportUnit((), rid, 0, people, date or None, published or None, status))
+               for status in statuses)
 
 
 class _ByOfficialAndTime:

@@ -133,3 +133,48 @@ def test_an_officials_report_dates_carry_the_publication_date_where_it_places_th
     assert times.between("2031-04-09", "2031-04-09") == {2, 3}  # (and "2031": any day of that year)
     assert times.between("2029-03-01", "2029-03-02") == set()
     assert 3 in times.between("2029-05-30", "2029-05-31")  # "2031" in an article of 2029: maybe not its year
+
+
+LATER = """Maravia and Tolland ministers meet again
+
+March 17, 2031
+
+PORT SELBY -- Maravia's Foreign Minister Ines Corvald and Tolland's Foreign Minister Rafe Duncombe held a \
+second round of talks in Port Selby on Monday, focused on dredging the shared estuary.
+"""
+
+LAST = """Tolland hosts river talks
+
+March 31, 2031
+
+DUNMERE -- Tolland's Foreign Minister Rafe Duncombe welcomed Maravian Foreign Minister Ines Corvald to \
+Dunmere on Monday for talks on the commission's first budget.
+"""
+
+
+def test_a_neighbour_near_no_new_report_in_time_is_not_read(tmp_path, monkeypatch):
+    """New reports on two days a month apart make one span of each minister's days to look in;
+    the meeting between them in the base is near neither, and is screened out on its dates
+    before its row is read."""
+    for folder, texts in (("base", {"talks.txt": TALKS, "later.txt": LATER}),
+                          ("new", {"same.txt": SAME_TALKS, "last.txt": LAST}),
+                          ("all", {"talks.txt": TALKS, "later.txt": LATER, "same.txt": SAME_TALKS, "last.txt": LAST})):
+        (tmp_path / folder).mkdir()
+        for name, text in texts.items():
+            (tmp_path / folder / name).write_text(text)
+    at_once = tmp_path / "at_once.db"
+    ingest(at_once, tmp_path / "all")
+    db = tmp_path / "kb.db"
+    ingest(db, tmp_path / "base")
+    assert [e[3] for e in _events(db)] == [("talks.txt",), ("later.txt",)], _events(db)
+    read: list[int] = []
+    rows = Writer.reports_for_clustering
+    monkeypatch.setattr(Writer, "reports_for_clustering", lambda w, ids: read.extend(ids) or rows(w, ids))
+    ingest(db, tmp_path / "new")
+
+    files = _files(dump(open_db(db, readonly=True)))
+    reports = dict(open_db(db, readonly=True).conn.execute("SELECT id, article_id FROM reports").fetchall())
+    assert {files[str(reports[r])] for r in read} == {"talks.txt", "same.txt", "last.txt"}, read
+    after = _events(db)
+    assert [e[3] for e in after] == [("same.txt", "talks.txt"), ("later.txt",), ("last.txt",)], after
+    assert after == _events(at_once)
