@@ -853,12 +853,13 @@ class Writer:
 
     def report_dates_of_official(self, official_id: int) -> list[tuple[int, str, str]]:
         """(report id, date, article publication date) of every report naming an official
-        (partial ISO text, '' when missing): what ``reports_between`` picks from. The publication
+        (partial ISO text, '' when missing; the date as ``reports_for_clustering`` gives it):
+        what ``reports_between`` picks from. The publication
         date is read only where it places the report (undated, or dated by a year alone) and is
         '' elsewhere: an article row fills a page of its own, and reading one for each of a busy
         official's reports would be most of the time this takes."""
         rows = self.conn.execute(
-            """SELECT rp.report_id, COALESCE(r.date_partial, ''), r.article_id
+            """SELECT rp.report_id, COALESCE(r.date_partial, r.date, ''), r.article_id
                FROM report_participants rp JOIN reports r ON r.id = rp.report_id WHERE rp.official_id = ?""",
             (official_id,),
         ).fetchall()
