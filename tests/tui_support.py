@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from diplotui.tui.app import DiploApp
 
@@ -17,8 +18,22 @@ from diplotui.tui.app import DiploApp
 async def settle(pilot: Pilot, rounds: int = 3) -> None:
     """Wait until queries started by the last key (and the ones they start) have finished."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        await _workers_done(pilot)
         await pilot.pause()
+
+
+async def _workers_done(pilot: Pilot) -> None:
+    """Wait for every worker of the app, each on its own: a query replaced by a newer one (an
+    exclusive worker, cancelled by the next) has finished as far as a test is concerned, and
+    the others are still waited for. (``wait_for_complete`` raises at the first cancelled one
+    and leaves the rest running: on a busy machine a key's query could be cancelled meanwhile.)
+    A worker that failed still fails the test."""
+    while running := [w for w in pilot.app.workers if not w.is_finished]:
+        for worker in running:
+            try:
+                await worker.wait()
+            except WorkerCancelled:
+                pass
 
 
 async def keys(pilot: Pilot, *presses: str) -> None:
