@@ -1,6 +1,7 @@
-"""Adding reports to a base clusters again only the events a new report could join: an event
-whose reports all pair badly with every new report (other people, another place) is left as
-it was, and the base is the one a single ingest of everything gives."""
+"""Adding reports to a base reads and clusters again only what a new report could join: an
+event whose reports all pair badly with every new report (other people, another place) is left
+as it was, a neighbour near no new report in time is not read, and the base is the one a
+single ingest of everything gives; with the bounds of the evidence and the dates this rests on."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ Duncombe told reporters the new commission would have a seat in each capital.
 """
 
 
-def _files(data: dict) -> dict[int, str]:
+def _files(data: dict) -> dict[str, str]:
     return {a["id"]: a["file"].rsplit("/", 1)[-1] for a in data["articles"]}
 
 
