@@ -55,17 +55,22 @@ def _events(db_path) -> list[tuple]:
                    tuple(sorted(files[r["article_id"]] for r in e["reports"]))) for e in data["events"])
 
 
-def test_an_event_no_new_report_can_join_is_not_clustered_again(tmp_path, monkeypatch):
-    for folder, texts in (("base", {"talks.txt": TALKS, "other.txt": OTHER}), ("new", {"same.txt": SAME_TALKS}),
-                          ("all", {"talks.txt": TALKS, "other.txt": OTHER, "same.txt": SAME_TALKS})):
+def _base_and_at_once(tmp_path, base: dict[str, str], new: dict[str, str]):
+    """The base's articles ingested into kb.db (the new ones written beside them, in folder
+    "new"), and all of them ingested at once into at_once.db: the two paths."""
+    for folder, texts in (("base", base), ("new", new), ("all", {**base, **new})):
         (tmp_path / folder).mkdir()
         for name, text in texts.items():
             (tmp_path / folder / name).write_text(text)
     at_once = tmp_path / "at_once.db"
     ingest(at_once, tmp_path / "all")
-
     db = tmp_path / "kb.db"
     ingest(db, tmp_path / "base")
+    return db, at_once
+
+
+def test_an_event_no_new_report_can_join_is_not_clustered_again(tmp_path, monkeypatch):
+    db, at_once = _base_and_at_once(tmp_path, {"talks.txt": TALKS, "other.txt": OTHER}, {"same.txt": SAME_TALKS})
     before = _events(db)
     assert [e[3] for e in before] == [("talks.txt",), ("other.txt",)], before
     clustered: list[set[str]] = []
@@ -157,16 +162,8 @@ def test_a_neighbour_near_no_new_report_in_time_is_not_read(tmp_path, monkeypatc
     """New reports on two days a month apart make one span of each minister's days to look in;
     the meeting between them in the base is near neither, and is screened out on its dates
     before its row is read."""
-    for folder, texts in (("base", {"talks.txt": TALKS, "later.txt": LATER}),
-                          ("new", {"same.txt": SAME_TALKS, "last.txt": LAST}),
-                          ("all", {"talks.txt": TALKS, "later.txt": LATER, "same.txt": SAME_TALKS, "last.txt": LAST})):
-        (tmp_path / folder).mkdir()
-        for name, text in texts.items():
-            (tmp_path / folder / name).write_text(text)
-    at_once = tmp_path / "at_once.db"
-    ingest(at_once, tmp_path / "all")
-    db = tmp_path / "kb.db"
-    ingest(db, tmp_path / "base")
+    db, at_once = _base_and_at_once(tmp_path, {"talks.txt": TALKS, "later.txt": LATER},
+                                    {"same.txt": SAME_TALKS, "last.txt": LAST})
     assert [e[3] for e in _events(db)] == [("talks.txt",), ("later.txt",)], _events(db)
     read: list[int] = []
     rows = Writer.reports_for_clustering
